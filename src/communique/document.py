@@ -32,3 +32,36 @@ class Document:
             "language": self.language,
             "text": self.text,
         }
+
+
+def to_document(content: str, *, source: str | None = None, published: str | None = None) -> Document:
+    """A Document from text or HTML already decoded to ``str``."""
+    from communique.language import detect_language
+    from communique.sources import looks_like_html
+
+    warnings: list[str] = []
+    meta: dict[str, str] = {}
+    text = content
+    if looks_like_html(content):
+        from communique.html import html_to_text
+
+        text, meta = html_to_text(content)
+        if not text.strip():
+            warnings.append("HTML page has no readable text")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    if not text.strip():
+        warnings.append("document is empty")
+    lang = "en"
+    if text.strip():
+        lang, _conf = detect_language(text[:20000])
+        if lang != "en":
+            warnings.append(f"language looks like '{lang}', not English")
+    return Document(
+        text=text,
+        source=source,
+        title=None,
+        published=published or None,
+        language=lang if lang != "und" else "en",
+        warnings=warnings,
+        meta=meta,
+    )

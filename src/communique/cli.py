@@ -1,0 +1,157 @@
+"""The command line: ``communique extract``, ``communique eval``, ``communique demo``.
+
+Exit codes (see README.md): 0 all inputs processed; 1 at least one input could not be
+read (each named on stderr in one line, the others still processed); 2 bad usage;
+3 an internal error (reported in one line, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from communique import __version__
+from communique.errors import EXIT_INTERNAL, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, CommuniqueError
+
+
+def _err(msg: str) -> None:
+    print(f"communique: {msg}", file=sys.stderr)
+
+
+def _extract_path(path: str) -> dict:
+    from communique.document import to_document
+    from communique.extract.pipeline import extract_document
+    from communique.sources import read_path
+
+    content, warnings = read_path(path)
+    doc = to_document(content, source=path)
+    doc.warnings[:0] = warnings
+    return extract_document(doc)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    results = []
+    for path in args.paths:
+        try:
+            result = _extract_path(path)
+        except CommuniqueError as e:
+            if e.source is None:
+                e.source = path
+            _err(e.one_line())
+            status = EXIT_SOME_FAILED
+            continue
+        except Exception as e:  # a bug: one line, and the batch goes on
+            _err(f"{path}: E301 internal error: {type(e).__name__}: {e}")
+            status = EXIT_SOME_FAILED
+            continue
+        if args.format == "jsonl":
+            sys.stdout.write(json.dumps(result, ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        elif args.format == "summary":
+            sys.stdout.write(summary_line(result) + "\n")
+        else:
+            results.append(result)
+    if args.format == "json":
+        payload = results[0] if len(results) == 1 and len(args.paths) == 1 else results
+        json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    return status
+
+
+def summary_line(result: dict) -> str:
+    doc = result["document"]
+    parts = [f"{doc['source']}: {doc.get('published') or '?'} {doc.get('title') or ''}".rstrip()]
+    for e in result["engagements"]:
+        who = ", ".join(f"{p['name'] or p.get('title') or '?'} ({p['country'] or '?'})" for p in e["participants"])
+        bits = [e["mode"], e["date"] or "date?", who]
+        if e["place"]:
+            bits.append(f"in {e['place'].get('name') or ''} {e['place'].get('country') or ''}".strip())
+        if e["occasion"]:
+            bits.append(f"at {e['occasion']}")
+        if e["duration_minutes"]:
+            bits.append(f"{e['duration_minutes']} min")
+        if e["round"]:
+            bits.append(f"round {e['round']['number']} of {e['round']['of']}")
+        for o in e["ordinals"]:
+            bits.append(f"#{o['number']} ({o['scope']})")
+        if e["follow_ups"]:
+            bits.append(f"{len(e['follow_ups'])} follow-up(s)")
+        parts.append("  - " + "; ".join(bits))
+    for w in result.get("warnings", []):
+        parts.append(f"  ! {w}")
+    return "\n".join(parts)
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from communique.evaluation import evaluate_dir
+
+    gold = Path(args.gold_dir)
+    if not gold.is_dir():
+        _err(f"{gold}: E105 not a directory")
+        return EXIT_SOME_FAILED
+    report = evaluate_dir(gold)
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2))
+    else:
+        print(report.format_table(per_doc=args.per_doc))
+    if args.min_f1 is not None and report.overall_f1 < args.min_f1:
+        _err(f"overall F1 {report.overall_f1:.3f} is below the floor {args.min_f1}")
+        return EXIT_SOME_FAILED
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from communique.demo import run_demo
+
+    return run_demo(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="communique", description=__doc__.split("\n\n")[0])
+    p.add_argument("--version", action="version", version=f"communique {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    ex = sub.add_parser("extract", help="extract engagement records from readouts (text or HTML files)")
+    ex.add_argument("--format", choices=["json", "jsonl", "summary"], default="json",
+                    help="json: one object (an array for several files); jsonl: one object a line; summary: readable lines")
+    ex.add_argument("paths", nargs="+", metavar="PATH")
+    ex.set_defaults(func=cmd_extract)
+    ev = sub.add_parser("eval", help="extract NAME.txt files and score them against NAME.gold.json")
+    ev.add_argument("gold_dir")
+    ev.add_argument("--json", action="store_true")
+    ev.add_argument("--per-doc", action="store_true")
+    ev.add_argument("--min-f1", type=float, default=None)
+    ev.set_defaults(func=cmd_eval)
+    de = sub.add_parser("demo", help="extract the bundled sample corpus and print a summary")
+    de.set_defaults(func=cmd_demo)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0) if e.code in (0, None) else EXIT_USAGE
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        _err("interrupted")
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except CommuniqueError as e:
+        _err(e.one_line())
+        return EXIT_SOME_FAILED
+    except Exception as e:
+        _err(f"E301 internal error: {type(e).__name__}: {e}")
+        return EXIT_INTERNAL
+
+
+if __name__ == "__main__":
+    sys.exit(main())

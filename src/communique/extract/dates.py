@@ -1,0 +1,228 @@
+"""Dates, times of day and durations.
+
+Needs: text and an anchor date (the date line). Adds: :class:`DateMention` (absolute
+or resolved against the anchor), start times and :class:`Duration` in minutes, each
+with its span.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from communique.extract.numbers import CARDINAL_RE, cardinal_value
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+
+_DATE = re.compile(
+    rf"(?:{_WEEKDAY})?(?:"
+    rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:\s*\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?\))?(?:,?\s+(?P<y1>{_YEAR}))?"
+    rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?"
+    rf"|(?P<y3>{_YEAR})[-/.](?P<m3>1[0-2]|0?[1-9])[-/.](?P<d3>[12]\d|3[01]|0?[1-9])"
+    rf"|(?P<m4>1[0-2]|0?[1-9])/(?P<d4>[12]\d|3[01]|0?[1-9])/(?P<y4>{_YEAR})"
+    rf")(?![\w/])",
+    re.IGNORECASE,
+)
+_MONTH_ONLY = re.compile(rf"\b(?P<m>{_MONTH})(?:\s+(?P<y>{_YEAR}))?\b")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    month: int
+    day: int
+    year: int | None
+
+    def resolve(self, anchor: dt.date | None, direction: str = "past") -> dt.date | None:
+        """The calendar date; a missing year comes from ``anchor``.
+
+        ``direction`` "past": the latest such day not after the anchor (plus a small
+        slack for time zones); "future": the first such day not before the anchor.
+        """
+        year = self.year
+        if year is None:
+            if anchor is None:
+                return None
+            year = anchor.year
+            cand = _safe_date(year, self.month, self.day)
+            if cand is None:
+                return None
+            if direction == "past" and cand > anchor + dt.timedelta(days=RESOLVE_SLACK_DAYS):
+                year -= 1
+            elif direction == "future" and cand < anchor - dt.timedelta(days=RESOLVE_SLACK_DAYS):
+                year += 1
+        return _safe_date(year, self.month, self.day)
+
+
+#: how many days a date without a year may lie on the "wrong" side of the date line
+#: before it is moved to the neighbouring year (readouts are dated the day of the
+#: meeting or a day or two later, across time zones); calibrated on the dev set.
+RESOLVE_SLACK_DAYS = 3
+
+
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month(s: str) -> int:
+    return MONTHS[s.lower().rstrip(".")]
+
+
+def _day(s: str) -> int:
+    return int(re.match(r"\d+", s).group(0))
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Every day-precise date in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    out: list[DateMention] = []
+    for m in _DATE.finditer(text, start, end):
+        g = m.groupdict()
+        try:
+            if g["m1"]:
+                month, day, year = _month(g["m1"]), _day(g["d1"]), g["y1"]
+            elif g["m2"]:
+                month, day, year = _month(g["m2"]), _day(g["d2"]), g["y2"]
+            elif g["y3"]:
+                month, day, year = int(g["m3"]), int(g["d3"]), g["y3"]
+            else:
+                month, day, year = int(g["m4"]), int(g["d4"]), g["y4"]
+        except (KeyError, AttributeError):
+            continue
+        if g["m1"] and g["m1"].lower().rstrip(".") == "may" and not _may_is_month(text, m):
+            continue
+        y = int(year) if year else None
+        if _safe_date(y or 2000, month, day) is None:
+            continue
+        out.append(DateMention(m.start(), m.end(), m.group(0), month, day, y))
+    return out
+
+
+def _may_is_month(text: str, m: re.Match) -> bool:
+    """"May 5" is a date; "may 5" after a lower-case word mostly is too, but "may" is a verb."""
+    return text[m.start()] == "M"
+
+
+def find_month_mentions(text: str, start: int, end: int) -> list[tuple[int, int, int, int | None]]:
+    """(start, end, month, year) for month names without a day."""
+    out = []
+    for m in _MONTH_ONLY.finditer(text, start, end):
+        if m.group("m").lower() == "may" and text[m.start()] != "M":
+            continue
+        out.append((m.start(), m.end(), _month(m.group("m")), int(m.group("y")) if m.group("y") else None))
+    return out
+
+
+# -- durations -------------------------------------------------------------------------
+
+_QTY = rf"(?:{CARDINAL_RE}|half\s+an|one\s+and\s+a\s+half|an?)"
+_DURATION = re.compile(
+    rf"(?:(?:for|lasted|lasting|of)\s+)?(?:(?:approximately|approx\.|about|around|some|roughly|"
+    rf"nearly|almost|over|more\s+than|just\s+over|a\s+little\s+over|under|less\s+than|an?\s+)\s*)*"
+    rf"(?:(?P<h>{_QTY})[\s-]+hours?(?:\s+and\s+a\s+half)?(?:\s*(?:and|,)?\s*(?P<hm>{CARDINAL_RE})[\s-]+minutes?)?"
+    rf"|(?P<m>{CARDINAL_RE})[\s-]+minutes?)"
+    r"(?P<incl>\s*\(?\s*(?:including|incl\.|which\s+included)[^.;),]{0,60}\)?)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Duration:
+    start: int
+    end: int
+    text: str
+    minutes: int
+    including: bool
+
+
+def _hours_value(q: str) -> float | None:
+    q = " ".join(q.lower().split())
+    if q in ("half an", "half a"):
+        return 0.5
+    if q == "one and a half":
+        return 1.5
+    return cardinal_value(q)
+
+
+def find_durations(text: str, start: int = 0, end: int | None = None) -> list[Duration]:
+    end = len(text) if end is None else end
+    out = []
+    for m in _DURATION.finditer(text, start, end):
+        minutes = 0.0
+        if m.group("h"):
+            h = _hours_value(m.group("h"))
+            if h is None:
+                continue
+            minutes = h * 60
+            if "and a half" in m.group(0).lower():
+                minutes += 30
+            if m.group("hm"):
+                extra = cardinal_value(m.group("hm"))
+                if extra is None:
+                    continue
+                minutes += extra
+        else:
+            v = cardinal_value(m.group("m"))
+            if v is None:
+                continue
+            minutes = v
+        if not 1 <= minutes <= MAX_MEETING_MINUTES:
+            continue
+        s = m.start()
+        # keep the span on the words, not on a leading space
+        while s < m.end() and text[s].isspace():
+            s += 1
+        out.append(Duration(s, m.end(), text[s : m.end()], round(minutes), bool(m.group("incl"))))
+    return out
+
+
+#: a stated duration above this is not one meeting (multi-day visits are not durations)
+MAX_MEETING_MINUTES = 12 * 60
+
+_TIME = re.compile(
+    r"\b(?:commencing|starting|beginning|from)\s+(?:at\s+)?(?P<h>[01]?\d|2[0-3])[:.](?P<m>[0-5]\d)\s*"
+    r"(?P<ampm>a\.m\.|p\.m\.|am|pm)?",
+    re.IGNORECASE,
+)
+
+
+def find_start_time(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """"commencing at 4:35 p.m." -> ("16:35", span)."""
+    m = _TIME.search(text, start, end)
+    if not m:
+        return None
+    h, mi = int(m.group("h")), int(m.group("m"))
+    ap = (m.group("ampm") or "").lower().replace(".", "")
+    if ap == "pm" and h < 12:
+        h += 12
+    if ap == "am" and h == 12:
+        h = 0
+    return f"{h:02d}:{mi:02d}", m.start(), m.end()
+
+
+def parse_iso(value: str | None) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,222 @@
+"""Layout: title, date line, headings and the publisher.
+
+Needs: the document text (and HTML metadata when there was HTML). Adds: ``title``,
+``published`` (the date line, the anchor for relative dates), ``headings`` (section
+headings with spans, which become topics) and ``publisher`` (ISO3 of the issuing
+government, with the reason it was chosen).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from communique.extract import dates
+from communique.extract import lexicon as lx
+
+#: how many non-empty lines at the top of a page count as its header (title, date line)
+HEADER_LINES = 12
+
+_EVENT_WORDS = re.compile(
+    r"\b(?:meeting|meets?|talks?|summit|visit|call|dialogue|consultations?|conference|"
+    r"conversation|readout|lunch|dinner|audience|2\+2)\b",
+    re.IGNORECASE,
+)
+_BREADCRUMB = re.compile(r"(?:^|\s)[>›»/]\s|^(?:home|press releases?|news|countries & regions)$", re.I)
+_SECTION_LABEL = re.compile(r"^[\w .’'&-]+ Relations$")
+_CAPTION_TAIL = re.compile(r"\s*[(（][^()]{1,40}[)）]\s*$")
+_TITLE_DATE_TAIL = re.compile(r"\s*[:,–-]\s*\d{1,2}\s+\w+\s+\d{4}\s*$")
+
+
+@dataclass(frozen=True)
+class Heading:
+    start: int
+    end: int
+    text: str
+    level: int
+
+
+@dataclass(frozen=True)
+class Layout:
+    title: str | None
+    title_span: tuple[int, int] | None
+    published: dt.date | None
+    published_span: tuple[int, int] | None
+    headings: list[Heading]
+    publisher: str | None
+    publisher_reason: str | None
+    #: where the body starts (after title and date line)
+    body_start: int
+
+
+def _lines(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        s = pos
+        pos += len(line) + 1
+        st = line.strip()
+        if st:
+            lead = len(line) - len(line.lstrip())
+            out.append((s + lead, s + lead + len(st), st))
+    return out
+
+
+def _is_date_line(line: str) -> bool:
+    found = dates.find_dates(line)
+    if not found:
+        return False
+    rest = line
+    for d in found:
+        rest = rest.replace(d.text, "")
+    return len(re.sub(r"[\W\d]|AM|PM|EDT|EST|UTC|GMT|JST", "", rest)) <= 12
+
+
+def find_title(text: str, meta_title: str | None = None) -> tuple[str | None, tuple[int, int] | None]:
+    lines = _lines(text)[:HEADER_LINES]
+    best = None
+    best_score = -1.0
+    for rank, (s, e, line) in enumerate(lines):
+        if _is_date_line(line) or _BREADCRUMB.search(line) or len(line) < 8 or len(line) > 220:
+            continue
+        score = 1.0 - rank * 0.05
+        if _EVENT_WORDS.search(line):
+            score += 1.0
+        if _SECTION_LABEL.match(line):
+            score -= 0.8
+        if line.endswith(".") and len(line) > 120:
+            score -= 1.0
+        if meta_title and line.lower() in meta_title.lower():
+            score += 0.5
+        if score > best_score:
+            best, best_score = (s, e, line), score
+    if best is None:
+        return (meta_title.strip() if meta_title else None), None
+    s, e, line = best
+    title = _CAPTION_TAIL.sub("", line)
+    title = _TITLE_DATE_TAIL.sub("", title).strip()
+    return title, (s, s + len(title))
+
+
+def find_published(text: str, meta_published: str | None = None) -> tuple[dt.date | None, tuple[int, int] | None]:
+    """The date line: the first full date in the header, else the first in the text."""
+    if meta_published:
+        d = dates.parse_iso(meta_published)
+        if d:
+            return d, None
+    lines = _lines(text)
+    header_end = lines[min(len(lines), HEADER_LINES) - 1][1] if lines else 0
+    for d in dates.find_dates(text, 0, header_end):
+        if d.year is not None:
+            return d.resolve(None), (d.start, d.end)
+    # a date line at the foot of the page ("22 NOVEMBER 2019" after the body)
+    for s, e, line in reversed(lines[-8:]):
+        if _is_date_line(line):
+            for d in dates.find_dates(text, s, e):
+                if d.year is not None:
+                    return d.resolve(None), (d.start, d.end)
+    for d in dates.find_dates(text):
+        if d.year is not None:
+            return d.resolve(None), (d.start, d.end)
+    return None, None
+
+
+_HEADING = re.compile(
+    r"^(?P<num>(?:\d{1,2}|[IVX]{1,4})[.)]?|\(\d{1,2}\)|[A-Z][.)]|[-•▪■◆])?\s*(?P<body>[^\n]{3,90})$"
+)
+
+
+def find_headings(text: str, body_start: int) -> list[Heading]:
+    """Section headings: short lines with no final full stop, numbered or standing alone."""
+    out = []
+    for s, e, line in _lines(text):
+        if s < body_start:
+            continue
+        m = _HEADING.match(line)
+        if not m:
+            continue
+        body = m.group("body").strip()
+        if body.endswith((".", ":", ",", ";")) or len(body.split()) > 12 or not body[:1].isupper():
+            continue
+        if body.lower().startswith(("back to", "photo", "(photo", "print", "share", "page top")):
+            continue
+        if _is_date_line(body) or re.search(r"[.!?]\s+[A-Z]", body):
+            continue
+        num = m.group("num")
+        level = 2 if num and (num.startswith("(") or num in "-•▪■◆") else 1
+        if num is None:
+            level = 1
+        bs = s + line.index(body)
+        out.append(Heading(bs, bs + len(body), body, level))
+    return out
+
+
+_RELATIONS = re.compile(r"(?:^|\n)\s*(?:Back to\s+)?(?P<a>[A-Z][\w.’' ]+?)[-–](?P<b>[A-Z][\w.’' ]+?)\s+Relations\b")
+_COMPOUND = re.compile(r"\b([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)[-–]([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\b")
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\s+and\s+(?:the\s+)?([A-Z][\w.]+)")
+_MINISTRY = re.compile(
+    r"\b(?:Ministry of Foreign Affairs|Foreign Ministry|Embassy|Government|Office of the President|"
+    r"Prime Minister's Office|President)\s*(?:,\s*|\s+of\s+(?:the\s+)?|\s+)(?P<c>[A-Z][\w.]+(?:\s[A-Z][\w.]+){0,3})",
+)
+
+
+def _iso(name: str) -> str | None:
+    words = name.lower().split()
+    for k in range(len(words), 0, -1):
+        iso = lx.lookup_country(words[:k])
+        if iso:
+            return iso
+    return None
+
+
+def find_publisher(text: str, source: str | None, title: str | None) -> tuple[str | None, str | None]:
+    """The issuing government: the source's web domain, else what the page says of itself."""
+    from communique.extract import publishers
+
+    for url in [source or "", *re.findall(r"https?://[^\s\"'<>)]+", text[:20000])]:
+        iso = publishers.by_url(url)
+        if iso:
+            return iso, f"web domain of {url[:80]}"
+    m = _RELATIONS.search(text)
+    if m:
+        iso = _iso(m.group("a"))
+        if iso:
+            return iso, f"section '{m.group(0).strip()}' names {m.group('a')} first"
+    for m in _MINISTRY.finditer(text[:3000] + "\n" + text[-1500:]):
+        iso = _iso(m.group("c"))
+        if iso:
+            return iso, f"'{m.group(0).strip()}'"
+    votes: Counter[str] = Counter()
+    head = text[:4000]
+    for m in _COMPOUND.finditer(head):
+        a, b = _iso(m.group(1)), _iso(m.group(2))
+        if a and b and a != b:
+            votes[a] += 1
+    for m in _BETWEEN.finditer(head):
+        a, b = _iso(m.group(1)), _iso(m.group(2))
+        if a and b and a != b:
+            votes[a] += 1
+    if title:
+        m = _COMPOUND.search(title)
+        if m:
+            a, b = _iso(m.group(1)), _iso(m.group(2))
+            if a and b and a != b:
+                votes[a] += 2
+    if votes:
+        iso, n = votes.most_common(1)[0]
+        return iso, f"named first in {n} country pair(s) such as 'X-Y' or 'between X and Y'"
+    return None, None
+
+
+def analyse(text: str, *, source: str | None = None, meta: dict[str, str] | None = None) -> Layout:
+    meta = meta or {}
+    title, title_span = find_title(text, meta.get("title"))
+    published, pspan = find_published(text, meta.get("published"))
+    body_start = max(title_span[1] if title_span else 0, pspan[1] if pspan else 0)
+    if body_start > len(text) // 2:
+        body_start = 0
+    headings = find_headings(text, body_start)
+    publisher, reason = find_publisher(text, source, title)
+    return Layout(title, title_span, published, pspan, headings, publisher, reason, body_start)

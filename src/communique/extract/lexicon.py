@@ -1,0 +1,135 @@
+"""Look-ups over the gazetteers that the extractors share (built once, cached).
+
+Needs: the data files of :mod:`communique.gazetteer`. Adds: fast answers to "is this
+token a title word / honorific / country form / never a name", and country and
+organisation look-ups over token n-grams.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from importlib import resources
+
+from communique import gazetteer as gz
+
+#: longest country or organisation form, in words ("the Democratic People's Republic of Korea")
+MAX_FORM_WORDS = 7
+
+
+def _data_lines(name: str) -> list[str]:
+    text = resources.files("communique.gazetteer").joinpath(name).read_text(encoding="utf-8")
+    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+@functools.lru_cache(maxsize=1)
+def title_words() -> dict[str, str]:
+    rows = csv.reader(_data_lines("title_words.tsv")[1:], delimiter="\t")
+    out: dict[str, str] = {}
+    for w, role in rows:
+        out.setdefault(w, role)  # the first role listed wins ("minister" is a head)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def heads() -> frozenset[str]:
+    return frozenset(w for w, r in title_words().items() if r == "head")
+
+
+@functools.lru_cache(maxsize=1)
+def multiword_heads() -> tuple[tuple[str, ...], ...]:
+    multi = [tuple(w.split()) for w in heads() if " " in w]
+    return tuple(sorted(multi, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def honorifics() -> frozenset[str]:
+    return frozenset(w for w, r in title_words().items() if r == "honorific")
+
+
+@functools.lru_cache(maxsize=1)
+def multiword_honorifics() -> tuple[tuple[str, ...], ...]:
+    multi = [tuple(w.split()) for w in honorifics() if " " in w]
+    return tuple(sorted(multi, key=len, reverse=True))
+
+
+@functools.lru_cache(maxsize=1)
+def title_vocab() -> frozenset[str]:
+    words: set[str] = set()
+    for w in title_words():
+        words.update(w.split())
+    return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    return frozenset(_data_lines("not_names.txt"))
+
+
+@functools.lru_cache(maxsize=1)
+def country_forms() -> dict[str, str]:
+    return dict(gz.country_forms())
+
+
+@functools.lru_cache(maxsize=1)
+def country_words() -> frozenset[str]:
+    """Every single word that occurs in a country form (for "is this a name?")."""
+    out: set[str] = set()
+    for form in country_forms():
+        if " " not in form:
+            out.add(form)
+    return frozenset(out)
+
+
+@functools.lru_cache(maxsize=1)
+def organizations() -> dict[str, str]:
+    return dict(gz.organizations())
+
+
+def lookup_country(words: list[str]) -> str | None:
+    """ISO3 for an exact country form (words lower-cased)."""
+    if not words:
+        return None
+    forms = country_forms()
+    key = " ".join(words)
+    iso = forms.get(key)
+    if iso is None and words[0] == "the":
+        iso = forms.get(" ".join(words[1:]))
+    return iso
+
+
+def find_countries(lowers: list[str]) -> list[tuple[int, int, str]]:
+    """(i, j, iso3) for country forms in a list of lower-cased tokens, longest first."""
+    out = []
+    i = 0
+    n = len(lowers)
+    forms = country_forms()
+    while i < n:
+        hit = None
+        for j in range(min(n, i + MAX_FORM_WORDS), i, -1):
+            iso = forms.get(" ".join(lowers[i:j]))
+            if iso:
+                hit = (i, j, iso)
+                break
+        if hit is None and "-" in lowers[i]:
+            first = lowers[i].split("-")[0]
+            iso = forms.get(first)
+            if iso:
+                hit = (i, i + 1, iso)
+        if hit:
+            out.append(hit)
+            i = hit[1]
+        else:
+            i += 1
+    return out
+
+
+def find_organization(lowers: list[str]) -> str | None:
+    orgs = organizations()
+    n = len(lowers)
+    for i in range(n):
+        for j in range(min(n, i + MAX_FORM_WORDS), i, -1):
+            name = orgs.get(" ".join(lowers[i:j]))
+            if name:
+                return name
+    return None

@@ -1,0 +1,75 @@
+"""Outcomes: what the sides agreed, confirmed, shared, welcomed, discussed, stated or asked.
+
+Needs: sentences, headings (for the topic) and the engagement's participants. Adds:
+``outcomes`` [{kind, text, actors, topic, span}], one statement each.
+"""
+
+from __future__ import annotations
+
+import re
+
+from communique.extract.layout import Heading
+from communique.extract.people import Entity
+from communique.extract.text import Sentence
+
+#: verb -> outcome kind; the first that matches in a sentence decides
+KINDS: tuple[tuple[str, re.Pattern], ...] = (
+    ("agreed", re.compile(r"\b(?:agreed|concurred|decided|reached (?:an )?agreement)\b", re.I)),
+    ("confirmed", re.compile(r"\b(?:confirmed|affirmed|reaffirmed|reiterated)\b", re.I)),
+    ("shared_view", re.compile(r"\bshared\s+(?:the|their)\s+(?:view|recognition|concern|understanding)\b", re.I)),
+    ("welcomed", re.compile(r"\b(?:welcomed|appreciated|congratulated|praised)\b", re.I)),
+    ("requested", re.compile(r"\b(?:requested|asked|urged|called (?:on|for))\b", re.I)),
+    ("discussed", re.compile(r"\b(?:discussed|exchanged (?:their )?views|exchange of views|held (?:detailed|in-depth) discussions|conducted an? [\w\- ]*exchange)\b", re.I)),
+    ("stated", re.compile(r"\b(?:stated|expressed|explained|noted|emphasized|emphasised|stressed|conveyed|said|mentioned)\b", re.I)),
+)
+_BOTH = re.compile(r"^(?:the\s+two|both|the)\s+(?:ministers|leaders|sides|foreign\s+ministers|secretaries|heads)\b|^they\b|^both\b", re.I)
+#: outcomes read per document at most (a long transcript is not a list of outcomes)
+MAX_OUTCOMES = 40
+
+
+def find_outcomes(
+    text: str,
+    sents: list[Sentence],
+    headings: list[Heading],
+    parts: list[Entity],
+    *,
+    start: int = 0,
+) -> list[dict]:
+    out: list[dict] = []
+    countries = sorted({p.country for p in parts if p.country})
+    for s in sents:
+        if s.start < start or len(out) >= MAX_OUTCOMES:
+            continue
+        body = s.text.lstrip("•-–*· \t")
+        body = re.sub(r"^(?:\(\d+\)|\d+\.|\([a-z]\)|[a-z]\))\s*", "", body)
+        if len(body) < 25:
+            continue
+        for kind, rx in KINDS:
+            m = rx.search(body)
+            if not m:
+                continue
+            offset = s.start + (len(s.text) - len(body)) if s.text.endswith(body) else s.start + s.text.find(body)
+            subj = body[: m.start()].strip(" ,")
+            subj = re.sub(r"^(?:As an outcome of the meeting|In addition|Also|Furthermore|Moreover|At the outset|In response|Then)\s*,?\s*", "", subj, flags=re.I)
+            actors = countries if _BOTH.search(subj) or not subj else _actors(subj, parts) or countries
+            span_start = offset + body.find(subj) if subj else offset + m.start()
+            span_end = s.end - (1 if s.text.endswith(".") else 0)
+            t = text[span_start:span_end].strip()
+            topic = _topic(headings, s.start)
+            out.append({"kind": kind, "text": t, "actors": actors, "topic": topic, "span": [span_start, span_start + len(t)]})
+            break
+    return out
+
+
+def _actors(subj: str, parts: list[Entity]) -> list[str]:
+    low = subj.lower()
+    hits = [p.country for p in parts if p.country and p.family and p.family.lower() in low]
+    return sorted(set(hits))
+
+
+def _topic(headings: list[Heading], pos: int) -> str | None:
+    cur = None
+    for h in headings:
+        if h.start < pos and h.level == 1:
+            cur = h.text
+    return cur

@@ -1,0 +1,446 @@
+"""People: names, honorifics, titles and the country each speaks for.
+
+Needs: text, tokens, gazetteers (title words, countries, organisations, name lists).
+Adds: :class:`Mention` (one place a person is named or referred to by office) and
+:class:`Entity` (the mentions of one person joined by family name or office), each
+with spans.
+
+Forms handled: "Mr. Taro Kono, Minister for Foreign Affairs of Japan"; "Mr. KISHIDA
+Fumio" (family name in capitals); "Mr. Lavrov, Sergey Viktorovich" (family, given
+patronymic); "H.E. Mr. Sergey Viktorovich Lavrov"; "Secretary of State Antony J.
+Blinken"; "Japanese Foreign Minister Motegi"; "The Prime Minister" (named by office
+only); "Minister Kono" (family name only, joined to the full mention).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from communique.extract import lexicon as lx
+from communique.extract import names
+from communique.extract.tokens import Token, tokenize
+
+#: longest name, in tokens ("Sergey Viktorovich Lavrov", "Antony J. Blinken", "Abdullah II")
+MAX_NAME_TOKENS = 4
+_PARTICLES = frozenset("de da di del della van von der den ter bin binti bint al el la le dos das du".split())
+_SUFFIXES = frozenset("ii iii iv jr jr. sr sr.".split())
+_CONNECT = frozenset({"of", "for", "the", "and", "to", "on", "in"})
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    name: str | None  # given-name-first display name, None when named by office only
+    family: str | None
+    title: str | None
+    country: str | None
+    organization: str | None = None
+    #: "name" (a name was written) or "office" (only an office: "the Prime Minister")
+    kind: str = "name"
+    #: the span of the title phrase, when one was written
+    title_span: tuple[int, int] | None = None
+    entity: int = -1
+
+
+@dataclass
+class Entity:
+    id: int
+    name: str | None
+    family: str | None
+    title: str | None
+    country: str | None
+    organization: str | None
+    mentions: list[Mention] = field(default_factory=list)
+    country_reason: str | None = None
+
+    @property
+    def first(self) -> Mention:
+        return self.mentions[0]
+
+    def key(self) -> str:
+        return (self.family or self.title or "?").lower()
+
+    def short(self) -> str:
+        """"Prime Minister Abe", "Minister Lavrov": office head and family name."""
+        head = _title_head(self.title)
+        fam = self.family or ""
+        return " ".join(x for x in (head, fam) if x) or (self.name or "")
+
+
+def _title_head(title: str | None) -> str | None:
+    if not title:
+        return None
+    low = title.lower()
+    for h in (
+        "prime minister",
+        "president",
+        "foreign minister",
+        "secretary of state",
+        "foreign secretary",
+        "chancellor",
+        "king",
+        "emperor",
+        "premier",
+        "minister",
+        "secretary",
+        "ambassador",
+    ):
+        if h in low:
+            return " ".join(w.capitalize() if w not in ("of",) else w for w in h.split())
+    return None
+
+
+# -- token classes ------------------------------------------------------------------
+
+
+def _is_honorific(toks: list[Token], i: int) -> int:
+    """Length in tokens of an honorific starting at i (0 when none)."""
+    hons = lx.honorifics()
+    for multi in lx.multiword_honorifics():
+        n = len(multi)
+        if tuple(t.lower for t in toks[i : i + n]) == multi:
+            return n
+    t = toks[i]
+    if t.lower in hons and (t.is_cap or t.lower.startswith("h.e")):
+        # "Hon" etc. need a capital; a bare "Sir" too
+        return 1
+    return 0
+
+
+def _head_len(toks: list[Token], i: int) -> int:
+    for multi in lx.multiword_heads():
+        n = len(multi)
+        if tuple(t.lower for t in toks[i : i + n]) == multi:
+            return n
+    return 1 if toks[i].lower in lx.heads() else 0
+
+
+def _nameable(t: Token) -> bool:
+    if t.is_initial:
+        return True
+    if not t.is_word or not t.is_cap:
+        return False
+    low = t.lower
+    if low in lx.title_vocab() or low in lx.not_names() or low in lx.honorifics():
+        return False
+    if low in lx.country_forms():
+        return False
+    return "-" not in low or low.split("-")[0] not in lx.country_forms()
+
+
+def _chain_ok(t: Token) -> bool:
+    """Tokens that may stand inside a run of title-and-name words."""
+    return t.is_word and (t.is_cap or t.lower in _CONNECT or t.lower in _PARTICLES)
+
+
+# -- the scanner --------------------------------------------------------------------
+
+
+def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+    toks = tokenize(text, start, end)
+    mentions: list[Mention] = []
+    n = len(toks)
+    i = 0
+    while i < n:
+        t = toks[i]
+        if not (t.is_word and (t.is_cap or t.lower in ("the",))) and not t.lower.startswith("h.e"):
+            i += 1
+            continue
+        # a chain: capitalised words with connectors, no punctuation except "."
+        j = i
+        while j < n and (_chain_ok(toks[j]) or _is_honorific(toks, j)):
+            if toks[j].lower in _CONNECT and not (
+                j + 1 < n
+                and (toks[j + 1].is_cap or (toks[j + 1].lower == "the" and j + 2 < n and toks[j + 2].is_cap))
+            ):
+                break
+            if toks[j].lower == "and" and not _title_follows(toks, j + 1):
+                break
+            # two spaces or a line break between tokens end the chain
+            if j > i and "\n" in text[toks[j - 1].end : toks[j].start]:
+                break
+            j += 1
+        if j == i:
+            i += 1
+            continue
+        chain = toks[i:j]
+        mentions.extend(_mentions_in_chain(text, toks, i, j))
+        i = j if j > i else i + 1
+        del chain
+    _attach_appositives(text, toks, mentions)
+    return mentions
+
+
+def _title_follows(toks: list[Token], k: int) -> bool:
+    """After "and": does a title go on ("Deputy Prime Minister and Minister for ...")?"""
+    for t in toks[k : k + 4]:
+        if t.lower in lx.heads():
+            return True
+        if not (t.is_cap and t.lower in lx.title_vocab()):
+            return False
+    return False
+
+
+def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Mention]:
+    """A chain may hold: [title] [honorific] NAME, or a title alone."""
+    out: list[Mention] = []
+    k = i
+    title_start: int | None = None
+    has_head = False
+    has_hon = False
+    while k < j:
+        hl = _is_honorific(toks, k)
+        if hl:
+            has_hon = True
+            k += hl
+            continue
+        h = _head_len(toks, k)
+        if h and toks[k].is_cap:
+            has_head = True
+            if title_start is None:
+                title_start = k
+            k += h
+            continue
+        if _nameable(toks[k]):
+            # a run of name tokens
+            r = k
+            while r < j and (
+                _nameable(toks[r])
+                or (toks[r].lower in _PARTICLES and r + 1 < j and _nameable(toks[r + 1]))
+                or (toks[r].lower.rstrip(".") in _SUFFIXES and r > k)
+            ):
+                r += 1
+            run = toks[k:r]
+            if (has_head or has_hon) and 1 <= len(run) <= MAX_NAME_TOKENS:
+                tstart = title_start if title_start is not None else None
+                out.append(_make_mention(text, toks, tstart, k, r, has_hon))
+                title_start = None
+                has_head = has_hon = False
+                k = r
+                continue
+            # not a name: maybe part of the title ("Boao Forum"); go on
+            if title_start is None and not has_hon:
+                title_start = k
+            k = r
+            continue
+        if title_start is None and toks[k].is_cap and toks[k].lower in lx.title_vocab():
+            title_start = k
+        k += 1
+    if has_head and title_start is not None and not out:
+        # a title with no name: "The Prime Minister", "President of the Republic of Korea"
+        s, e = toks[title_start].start, toks[j - 1].end
+        title = _clean_title(text[s:e])
+        if title:
+            country, org = _country_of_title(toks[title_start:j], toks, title_start)
+            out.append(Mention(s, e, None, None, title, country, org, kind="office", title_span=(s, e)))
+    return out
+
+
+def _clean_title(s: str) -> str:
+    s = re.sub(r"^(?:the|The|former|Former)\s+", "", s.strip())
+    s = re.sub(r"\s+(?:of|for|the|and|to|on|in)$", "", s)
+    return " ".join(s.split())
+
+
+def _make_mention(
+    text: str, toks: list[Token], title_i: int | None, k: int, r: int, has_hon: bool
+) -> Mention:
+    run = toks[k:r]
+    name, family = names.normalise([t.text for t in run])
+    title = None
+    title_span = None
+    country = None
+    org = None
+    if title_i is not None:
+        # the title ends before the honorific or the name
+        te = k
+        while te > title_i and (_is_honorific(toks, te - 1) or toks[te - 1].lower in _CONNECT):
+            te -= 1
+        if te > title_i:
+            s, e = toks[title_i].start, toks[te - 1].end
+            title = _clean_title(text[s:e])
+            title_span = (s, e)
+            country, org = _country_of_title(toks[title_i:te], toks, title_i)
+    # an adjective right before the title: "Japanese Foreign Minister Motegi"
+    first = title_i if title_i is not None else k
+    while first > 0 and _is_honorific(toks, first - 1):
+        first -= 1
+    if country is None and first > 0:
+        prev = toks[first - 1]
+        iso = lx.country_forms().get(prev.lower)
+        if iso and prev.is_cap:
+            country = iso
+    start = toks[title_i].start if title_i is not None else toks[k].start
+    # honorifics before the name belong to the mention's span
+    h = k
+    while h > 0 and _is_honorific(toks, h - 1):
+        h -= 1
+    if title_i is None:
+        start = toks[h].start
+    # "Mr. Yasuo Fukuda of Japan"
+    if country is None and r + 1 < len(toks) and toks[r].lower == "of":
+        found = lx.find_countries([t.lower for t in toks[r + 1 : r + 1 + lx.MAX_FORM_WORDS]])
+        if found and found[0][0] in (0, 1):
+            country = found[0][2]
+    return Mention(start, toks[r - 1].end, name, family, title, country, org, "name", title_span)
+
+
+def _country_of_title(ttoks: list[Token], toks: list[Token], offset: int) -> tuple[str | None, str | None]:
+    lowers = [t.lower for t in ttoks]
+    for a, _b, iso in lx.find_countries(lowers):
+        if a > 0 and lowers[a - 1] in ("to", "in"):
+            continue  # "Ambassador to Kenya": the destination, not the nationality
+        if a > 1 and lowers[a - 1] == "the" and lowers[a - 2] in ("to", "in"):
+            continue
+        return iso, None
+    return None, lx.find_organization(lowers)
+
+
+def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -> None:
+    """Join "NAME, TITLE" (and "Lavrov, Sergey Viktorovich, TITLE") into one mention."""
+    if not mentions:
+        return
+    by_start = {m.start: m for m in mentions}
+    ordered = sorted(mentions, key=lambda m: m.start)
+    drop: set[int] = set()
+    for idx, m in enumerate(ordered):
+        if m.kind != "name" or id(m) in drop:
+            continue
+        rest = text[m.end : m.end + 200]
+        # patronymic form: "Mr. Lavrov, Sergey Viktorovich, Minister ..."
+        pm = re.match(r",\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2}),\s+", rest)
+        if pm and m.name and " " not in m.name and m.title is None:
+            given = pm.group(1).split()
+            if not any(w.lower() in lx.title_vocab() or w.lower() in lx.not_names() for w in given):
+                m.name = " ".join([*given, m.name])
+                m.end = m.end + pm.end(1)
+                rest = text[m.end : m.end + 200]
+        am = re.match(r",?\s*(?:the\s+|former\s+)?", rest)
+        nxt = ordered[idx + 1] if idx + 1 < len(ordered) else None
+        if (
+            am
+            and rest.startswith(",")
+            and nxt is not None
+            and nxt.kind == "office"
+            and nxt.start - m.end <= am.end() + 1
+        ):
+            if m.title is None:
+                m.title = nxt.title
+                m.title_span = nxt.title_span
+            if m.country is None:
+                m.country = nxt.country
+            if m.organization is None:
+                m.organization = nxt.organization
+            m.end = nxt.end
+            drop.add(id(nxt))
+    if drop:
+        mentions[:] = [m for m in mentions if id(m) not in drop]
+    del by_start
+
+
+# -- bare names -----------------------------------------------------------------------
+
+_BARE = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Za-z]+)?)\s+([A-Z][a-z]+(?:[-'][A-Za-z]+)?)\b")
+
+
+def find_bare_mentions(text: str, known: dict[str, str], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Full names written without title or honorific that the gazetteer of office
+    holders knows ("Vladimir Putin and Shinzo Abe made statements")."""
+    out = []
+    for m in _BARE.finditer(text):
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+            continue
+        full = f"{m.group(1)} {m.group(2)}"
+        iso = known.get(full.lower())
+        if iso is None:
+            continue
+        name, family = names.normalise([m.group(1), m.group(2)])
+        out.append(Mention(m.start(), m.end(), name, family, None, iso or None, None, "name"))
+    return out
+
+
+# -- entities -------------------------------------------------------------------------
+
+_OFFICE_KEYS = (
+    ("PM", re.compile(r"\bprime minister\b|\bpremier\b|\btaoiseach\b|\bchancellor\b(?!.*exchequer)|\bpm\b", re.I)),
+    ("FM", re.compile(
+        r"\bforeign minister|minister (?:for|of) (?:the )?foreign|\bforeign secretary|secretary of state\b"
+        r"(?! at)|external affairs minister|minister of external affairs|minister for external", re.I)),
+    ("DM", re.compile(r"defen[cs]e minister|minister (?:of|for) (?:national )?defen[cs]e|"
+                      r"secretary of defen[cs]e|defen[cs]e secretary", re.I)),
+    ("PRES", re.compile(r"^(?:the\s+)?president\b(?! of the (?:european|general|un|security))", re.I)),
+    ("KING", re.compile(r"\bking\b|\bemperor\b|\bqueen\b|\bsultan\b|\bemir\b", re.I)),
+)
+
+
+def office_key(title: str | None) -> str | None:
+    if not title:
+        return None
+    low = title.lower()
+    if "former" in low or "deputy" in low or "vice" in low:
+        return None
+    for key, rx in _OFFICE_KEYS:
+        if rx.search(low):
+            return key
+    return None
+
+
+def _fold(s: str) -> str:
+    from communique.extract.holders import fold
+
+    return fold(s)
+
+
+def build_entities(mentions: list[Mention]) -> list[Entity]:
+    """Join mentions of one person: same family name, or the same office named alone."""
+    entities: list[Entity] = []
+    by_family: dict[str, Entity] = {}
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.kind != "name" or not m.family:
+            continue
+        key = _fold(m.family)
+        ent = by_family.get(key)
+        if ent is None:
+            # a family-only mention may be the given name's owner written in the other order
+            ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization)
+            entities.append(ent)
+            by_family[key] = ent
+        else:
+            if m.name and (not ent.name or len(m.name.split()) > len(ent.name.split())):
+                ent.name = m.name
+            if ent.title is None and m.title:
+                ent.title = m.title
+            if ent.country is None and m.country:
+                ent.country = m.country
+            if ent.organization is None and m.organization:
+                ent.organization = m.organization
+        m.entity = ent.id
+        ent.mentions.append(m)
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.kind != "office":
+            continue
+        key = office_key(m.title)
+        if key is None:
+            continue
+        same = [
+            e for e in entities
+            if office_key(e.title) == key and (m.country is None or e.country in (None, m.country))
+        ]
+        named_same = [e for e in same if e.name]
+        if len(named_same) == 1:
+            m.entity = named_same[0].id
+            named_same[0].mentions.append(m)
+            continue
+        if len(named_same) > 1:
+            continue
+        if same:
+            m.entity = same[0].id
+            same[0].mentions.append(m)
+            continue
+        ent = Entity(len(entities), None, None, m.title, m.country, m.organization)
+        entities.append(ent)
+        m.entity = ent.id
+        ent.mentions.append(m)
+    return entities

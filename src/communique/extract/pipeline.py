@@ -1,0 +1,341 @@
+"""The extraction pipeline: one document in, one schema object out.
+
+Stages, in order (each reads only what earlier ones added):
+
+1. ``layout``: title, date line (``published``), headings, publisher.
+2. ``text``: sentences with offsets.
+3. ``people``: person mentions (names, titles, countries), joined into entities.
+4. ``engagements``: trigger clauses and their participants.
+5. per engagement: ``dates`` (date, duration), ``places`` (place, occasion),
+   ``numbers`` (round, ordinals), ``outcomes``, ``follow_ups``; topics from headings.
+6. countries of participants that the text leaves implicit, with the reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from communique.document import Document
+from communique.extract import dates, holders, layout, numbers, people, places
+from communique.extract import follow_ups as fu
+from communique.extract import outcomes as oc
+from communique.extract.engagements import Candidate, find_candidates, mode_of
+from communique.extract.people import Entity, Mention
+from communique.extract.text import Sentence, sentences
+
+#: engagements are looked for in at most this many characters (a 10 MB page is cut)
+MAX_SCAN_CHARS = 200_000
+#: a principal's lead paragraph: how many sentences after the trigger count as its lead
+LEAD_SENTENCES = 3
+
+
+@dataclass
+class Engagement:
+    cand: Candidate
+    participants: list[int]
+    date: dt.date | None = None
+    evidence: dict[str, list[int]] = field(default_factory=dict)
+    reasons: dict[str, str] = field(default_factory=dict)
+
+
+def extract(
+    text_or_html: str,
+    *,
+    published: str | None = None,
+    source: str | None = None,
+) -> dict:
+    """Extract engagement records from one readout (plain text or HTML).
+
+    Returns one object as ``schema/extraction.schema.json`` describes: the
+    ``document`` (with the cleaned ``text`` every span points into) and its
+    ``engagements``, plus ``warnings``.
+    """
+    from communique.document import to_document
+
+    doc = to_document(text_or_html, source=source, published=published)
+    return extract_document(doc)
+
+
+def extract_document(doc: Document) -> dict:
+    text = doc.text
+    warnings = list(doc.warnings)
+    scan = text[:MAX_SCAN_CHARS]
+    if len(text) > MAX_SCAN_CHARS:
+        warnings.append(f"text is {len(text)} characters; engagements were looked for in the first {MAX_SCAN_CHARS}")
+    lay = layout.analyse(scan, source=doc.source, meta=doc.meta)
+    if doc.title is None:
+        doc.title = lay.title
+    anchor = dates.parse_iso(doc.published) or lay.published
+    if doc.published is None and anchor:
+        doc.published = anchor.isoformat()
+    if doc.publisher is None:
+        doc.publisher = lay.publisher
+    sents = sentences(scan)
+    mentions = people.find_mentions(scan)
+    taken = [(m.start, m.end) for m in mentions]
+    mentions += people.find_bare_mentions(scan, holders.full_names(), taken)
+    entities = people.build_entities(mentions)
+    _add_family_mentions(scan, mentions, entities)
+    _resolve_office_only(entities, doc.publisher)
+    for e in entities:
+        if e.country is None and e.name:
+            iso, why = holders.country_of(e.name, e.family, anchor)
+            if iso:
+                e.country, e.country_reason = iso, why
+    cands = find_candidates(scan, sents, mentions, entities, title_span=lay.title_span)
+    engs = _group(cands, entities)
+    out = []
+    for eng in engs:
+        out.append(_fill(scan, eng, entities, sents, lay, anchor, doc.publisher))
+    if not out and doc.language != "en":
+        warnings.append(f"language looks like '{doc.language}', not English: no engagements read")
+    return {"document": doc.to_json(), "engagements": out, "warnings": warnings}
+
+
+def _add_family_mentions(text: str, mentions: list[Mention], entities: list[Entity]) -> None:
+    """Bare family names of known entities ("Wang Yi said", "Lavrov noted")."""
+    taken = sorted((m.start, m.end) for m in mentions)
+    for ent in entities:
+        if not ent.family or len(ent.family) < 3:
+            continue
+        for m in re.finditer(rf"\b{re.escape(ent.family)}\b", text):
+            if any(a <= m.start() < b for a, b in taken):
+                continue
+            mm = Mention(m.start(), m.end(), ent.name, ent.family, None, None, kind="name")
+            mm.entity = ent.id
+            ent.mentions.append(mm)
+            mentions.append(mm)
+
+
+def _resolve_office_only(entities: list[Entity], publisher: str | None) -> None:
+    for e in entities:
+        if e.name is None and e.country is None and publisher:
+            e.country = publisher
+            e.country_reason = f"named only by office ('{e.title}'); the publisher's own"
+
+
+def _group(cands: list[Candidate], entities: list[Entity]) -> list[Engagement]:
+    """Split lists of counterparts; merge candidates with the same participants."""
+    engs: list[Engagement] = []
+    for c in cands:
+        obj = c.extra.get("object", [])
+        if len(c.subject) == 1 and c.extra.get("object_list"):
+            for o in obj:
+                engs.append(Engagement(c, [c.subject[0], o]))
+        else:
+            engs.append(Engagement(c, list(c.participants)))
+    # drop one-person candidates when a real meeting was found
+    multi = [e for e in engs if len(e.participants) >= 2]
+    if multi:
+        engs = multi
+    else:
+        engs = engs[:1]
+    merged: list[Engagement] = []
+    for e in engs:
+        same = next((m for m in merged if set(m.participants) == set(e.participants)), None)
+        if same is None:
+            # a title candidate and a body candidate with a subset of people are one
+            sub = next(
+                (m for m in merged
+                 if (set(e.participants) <= set(m.participants) or set(m.participants) <= set(e.participants))
+                 and (m.cand.from_title or e.cand.from_title)),
+                None,
+            )
+            same = sub
+        if same is None:
+            merged.append(e)
+            continue
+        if same.cand.from_title and not e.cand.from_title:
+            e.participants = _union(e.participants, same.participants)
+            merged[merged.index(same)] = e
+        else:
+            same.participants = _union(same.participants, e.participants)
+    return merged
+
+
+def _union(a: list[int], b: list[int]) -> list[int]:
+    return a + [x for x in b if x not in a]
+
+
+def _lead_span(eng: Engagement, sents: list[Sentence]) -> tuple[int, int]:
+    """The trigger sentence and the rest of its paragraph (up to LEAD_SENTENCES)."""
+    s = eng.cand.sentence
+    idx = sents.index(s)
+    end = s.end
+    for nxt in sents[idx + 1 : idx + 1 + LEAD_SENTENCES]:
+        if nxt.paragraph != s.paragraph:
+            break
+        end = nxt.end
+    return s.start, end
+
+
+def _fill(
+    text: str,
+    eng: Engagement,
+    entities: list[Entity],
+    sents: list[Sentence],
+    lay: layout.Layout,
+    anchor: dt.date | None,
+    publisher: str | None,
+) -> dict:
+    c = eng.cand
+    lead_s, lead_e = _lead_span(eng, sents)
+    ev: dict[str, list[int]] = {}
+    # -- date
+    when = None
+    for d in dates.find_dates(text, c.clause_start, c.clause_end) or dates.find_dates(text, lead_s, lead_e):
+        when = d.resolve(anchor, "past")
+        if when:
+            ev["date"] = [d.start, d.end]
+            break
+    if when is None:
+        rel = re.search(r"\b(today|yesterday|this (?:morning|afternoon|evening))\b", text[c.clause_start : c.clause_end], re.I)
+        if rel and anchor:
+            when = anchor - dt.timedelta(days=1) if rel.group(1).lower() == "yesterday" else anchor
+            ev["date"] = [c.clause_start + rel.start(), c.clause_start + rel.end()]
+    # -- mode
+    mode = c.mode
+    if mode == "in_person" and lay.title and c.from_title is False:
+        if mode_of(lay.title, 0, len(lay.title)) != "in_person" and len(eng.participants) <= 2:
+            mode = mode_of(lay.title, 0, len(lay.title))
+    # -- duration: the parts of one meeting add up; "including the lunch" is one figure
+    durs = dates.find_durations(text, lead_s, lead_e)
+    duration = None
+    if durs:
+        if any(d.including for d in durs):
+            d0 = next(d for d in durs if d.including)
+            duration = d0.minutes
+            ev["duration_minutes"] = [d0.start, d0.end]
+        else:
+            duration = sum(d.minutes for d in durs)
+            ev["duration_minutes"] = [durs[0].start, durs[-1].end]
+    # -- occasion and place
+    occ = places.find_occasion(text, c.clause_start, c.clause_end) or places.find_occasion(text, lead_s, lead_e)
+    place = None
+    if mode == "in_person":
+        place = places.find_place(text, c.clause_start, c.clause_end)
+        if (place is None or place.strength < 2) and occ is not None:
+            p3 = places.place_of_occasion(occ, when)
+            if p3:
+                place = p3
+        if place is None or place.strength < 2:
+            p2 = places.find_place(text, lead_s, lead_e)
+            if p2 and (place is None or p2.strength > place.strength):
+                place = p2
+        if place is None and lay.title_span:
+            place = places.find_place(text, *lay.title_span)
+    if occ:
+        ev["occasion"] = [occ.start, occ.end]
+    if place and place.start >= 0:
+        ev["place"] = [place.start, place.end]
+    # -- round and ordinals
+    rnd = numbers.find_round(text, lead_s, lead_e)
+    if rnd:
+        ev["round"] = [rnd.start, rnd.end]
+    ords = numbers.find_ordinals(text, c.clause_start, c.clause_end)
+    if not any(o.scope == "total" for o in ords):
+        ords += [o for o in numbers.find_ordinals(text, lead_s, lead_e, series=False) if o.scope != "series"]
+        ords += [
+            o for o in numbers.find_ordinals(text, 0, len(text), series=False)
+            if o.scope == "total" and not any(x.scope == "total" for x in ords)
+        ][:1]
+    if lay.title_span and not any(o.scope == "series" for o in ords):
+        ords += [o for o in numbers.find_ordinals(text, *lay.title_span) if o.scope == "series"]
+    ords = _dedupe_ordinals(ords)
+    # -- name
+    name = c.name
+    if c.name_span:
+        ev["name"] = list(c.name_span)
+    if name is None and lay.title and re.search(r"Meeting|Talks?|Summit|Dialogue|Call|Consultation", lay.title):
+        name = lay.title
+    # -- participants
+    parts = [entities[i] for i in eng.participants]
+    _infer_countries(parts, place, name, lay, publisher, c)
+    topics = [h.text for h in lay.headings if h.level == 1]
+    outs = oc.find_outcomes(text, sents, lay.headings, parts, start=c.clause_start)
+    fus = fu.find_follow_ups(text, sents, anchor, entities, start=c.sentence.start)
+    return {
+        "name": name,
+        "mode": mode,
+        "date": when.isoformat() if when else None,
+        "end_date": None,
+        "place": place.to_json() if place else None,
+        "occasion": occ.name if occ else None,
+        "duration_minutes": duration,
+        "participants": [_person_json(p, c) for p in parts],
+        "round": {"number": rnd.number, "of": rnd.of} if rnd else None,
+        "ordinals": [o.to_json() for o in ords],
+        "topics": topics,
+        "outcomes": outs,
+        "follow_ups": fus,
+        "evidence": ev,
+    }
+
+
+def _dedupe_ordinals(ords: list[numbers.Ordinal]) -> list[numbers.Ordinal]:
+    seen: set[str] = set()
+    out = []
+    for o in ords:
+        if o.scope in seen:
+            continue
+        seen.add(o.scope)
+        out.append(o)
+    return out
+
+
+def _infer_countries(
+    parts: list[Entity],
+    place: places.Place | None,
+    name: str | None,
+    lay: layout.Layout,
+    publisher: str | None,
+    c: Candidate,
+) -> None:
+    """Countries the text leaves implicit: the publisher's own official, the host, the pair."""
+    from communique.extract.layout import _COMPOUND, _iso
+
+    pair: list[str] = []
+    for src in (name or "", lay.title or ""):
+        for m in _COMPOUND.finditer(src):
+            for g in (m.group(1), m.group(2)):
+                iso = _iso(g)
+                if iso and iso not in pair:
+                    pair.append(iso)
+        if pair:
+            break
+    known = {p.country for p in parts if p.country}
+    for p in parts:
+        if p.country or p.organization:
+            continue
+        if publisher and publisher not in known and p.id in c.subject:
+            p.country, p.country_reason = publisher, "the publisher's own official (title names no country)"
+            known.add(publisher)
+            continue
+        for iso, why in [(x, "the other country of the engagement's name") for x in pair] + (
+            [(place.country, "host country of the meeting")] if place and place.country else []
+        ):
+            if iso and iso not in known:
+                p.country, p.country_reason = iso, why
+                known.add(iso)
+                break
+        if p.country is None and publisher and publisher not in known:
+            p.country, p.country_reason = publisher, "the publisher's own official (title names no country)"
+            known.add(publisher)
+
+
+def _person_json(p: Entity, c: Candidate) -> dict:
+    m = next((x for x in p.mentions if c.clause_start <= x.start < c.clause_end), p.first)
+    full = max(p.mentions, key=lambda x: (x.kind == "name", len(x.name or "")))
+    out = {
+        "name": p.name,
+        "family_name": p.family,
+        "title": p.title,
+        "country": p.country,
+        "organization": p.organization,
+        "span": [full.start, full.end] if full.kind == "name" else [m.start, m.end],
+    }
+    if p.country_reason:
+        out["country_reason"] = p.country_reason
+    return out

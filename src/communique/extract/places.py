@@ -1,0 +1,218 @@
+"""Places and occasions.
+
+Needs: the text of an engagement's lead (trigger sentence and its paragraph), the
+gazetteers of cities, countries, venues and conferences, and the date. Adds:
+``place`` ({name, country, reason}) and ``occasion`` (the larger event), each with a
+span; a place inferred from an occasion records why.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+from communique import gazetteer as gz
+from communique.extract import lexicon as lx
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str | None
+    country: str | None
+    start: int
+    end: int
+    reason: str | None = None
+    #: how sure: 3 stated city or venue, 2 stated country or visit, 1 inferred
+    strength: int = 1
+
+    def to_json(self) -> dict:
+        out: dict = {"name": self.name, "country": self.country}
+        if self.reason:
+            out["reason"] = self.reason
+        return out
+
+
+@dataclass(frozen=True)
+class Occasion:
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Venue:
+    regex: re.Pattern
+    name: str
+    city: str | None
+    iso3: str | None
+
+
+@functools.lru_cache(maxsize=1)
+def venues() -> list[Venue]:
+    text = resources.files("communique.gazetteer").joinpath("venues.tsv").read_text("utf-8")
+    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    out = []
+    for row in csv.reader(lines[1:], delimiter="\t"):
+        row += [""] * (4 - len(row))
+        out.append(Venue(re.compile(r"\b(?:" + row[0] + r")"), row[1], row[2] or None, row[3] or None))
+    return out
+
+
+_CAP = r"[A-Z][\w.’'\-]*"
+_PLACE_NAME = rf"(?:the\s+)?{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}}"
+_IN = re.compile(rf"\b(?:in|at|to)\s+(?P<p>{_PLACE_NAME})(?:,\s+(?P<q>{_PLACE_NAME}))?")
+_VISIT = re.compile(
+    rf"\b(?:visit(?:ing|ed|s)?|trip|tour|travel(?:l?ing|l?ed)?|arrived|stay)\s+(?:to\s+|in\s+)?"
+    rf"(?P<p>{_PLACE_NAME})"
+)
+_VISIT_OF = re.compile(rf"\b(?:official|working|state|an?)\s+visit\s+(?:to|in)\s+(?P<p>{_PLACE_NAME})")
+
+
+def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
+    """(city, iso3, strength) for a place phrase, trying the longest prefix first."""
+    words = phrase.split()
+    cities = gz.cities()
+    for k in range(len(words), 0, -1):
+        cand = " ".join(words[:k])
+        low = cand.lower().removeprefix("the ")
+        c = cities.get(low)
+        if c is not None:
+            return c.name, c.iso3, 3
+        iso = lx.lookup_country(low.split())
+        if iso:
+            return None, iso, 2
+    return None
+
+
+def find_place(text: str, start: int, end: int) -> Place | None:
+    """A place stated in ``text[start:end]``: a venue, "in CITY", "in COUNTRY", "visiting X"."""
+    best: Place | None = None
+    for v in venues():
+        m = v.regex.search(text, start, end)
+        if m:
+            cand = Place(v.name + (f", {v.city}" if v.city and v.city != v.name else ""), v.iso3, m.start(), m.end(), None, 3)
+            if v.iso3:
+                best = cand
+                break
+    for m in _IN.finditer(text, start, end):
+        got = _city_or_country(m.group("p"))
+        if got is None:
+            continue
+        city, iso, strength = got
+        if m.group("q") and city:
+            q = _city_or_country(m.group("q"))
+            if q and q[1] and q[1] != iso and q[0] is None:
+                iso = q[1]
+        prev = text[max(0, m.start() - 25) : m.start()].lower()
+        if re.search(r"\b(?:ambassador|embassy|residents?|companies|nationals)\s*$", prev):
+            continue
+        word = m.group(0).split()[0].lower()
+        if word == "to" and not re.search(r"\b(?:visit|trip|travel\w*|way)\s*$", prev):
+            continue
+        cand = Place(city, iso, m.start("p"), m.end("p"), None, strength)
+        if best is None or cand.strength > best.strength:
+            best = cand
+        if best.strength >= 3:
+            break
+    if best is None or best.strength < 2:
+        for rx in (_VISIT_OF, _VISIT):
+            for m in rx.finditer(text, start, end):
+                got = _city_or_country(m.group("p"))
+                if got is None:
+                    continue
+                city, iso, strength = got
+                cand = Place(city, iso, m.start("p"), m.end("p"), None, 2)
+                if best is None or cand.strength > best.strength:
+                    best = cand
+                break
+            if best is not None and best.strength >= 2:
+                break
+    return best
+
+
+# -- occasions ------------------------------------------------------------------------
+
+_OCC_CUE = re.compile(
+    r"\b(?:on\s+the\s+occasion\s+of|on\s+the\s+(?:margins?|sidelines?|fringes?)\s+of|"
+    r"in\s+the\s+margins?\s+of|in\s+conjunction\s+with|while\s+attending|"
+    r"(?:who\s+(?:was|is)\s+)?(?:visiting|in)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?(?:,\s+[A-Z][\w.\-]+)?\s+(?:to\s+attend|for|to\s+participate\s+in)|"
+    r"during\s+(?:his|her|their|the)\s+(?:visit\s+to\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?\s+)?"
+    r"(?:for|to\s+attend|attendance\s+at|participation\s+in)|"
+    r"(?:to\s+attend|attending|participation\s+in|participating\s+in))\s+(?P<occ>the\s+[^.;,()]{4,120}|[A-Z0-9][^.;,()]{3,120})"
+)
+_OCC_CUT = re.compile(
+    r"\s+(?:in|at|held|where|which|from|that|with|and\s+(?:held|met|paid)|to\s+(?:be|hold|meet)|"
+    r"on\s+(?:the\s+)?\d|on\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)|(?:Mr|Ms|Mrs|Dr|H\.E)\.)\b.*$"
+)
+#: an occasion longer than this many words is more likely a clause than a name
+MAX_OCCASION_WORDS = 12
+_EVENTY = re.compile(
+    r"(?:Summit|Meeting|Meetings|Conference|Forum|Assembly|Dialogue|Session|Consultations?|Games|"
+    r"Olympics?|Ceremony|Funeral|funeral|Week|Council|Expo|EXPO|meetings?|Congress|Festival|Inauguration|"
+    r"inauguration|Talks|G7|G20|APEC|ASEAN|Davos|(?:\(2\+2\)|2\+2))",
+)
+
+
+def find_occasion(text: str, start: int, end: int) -> Occasion | None:
+    for m in _OCC_CUE.finditer(text, start, end):
+        occ = m.group("occ")
+        occ = _OCC_CUT.sub("", occ)
+        occ = re.sub(r"^the\s+", "", occ).strip(" ,")
+        # keep a parenthesis that belongs to the name: "Consultation (“2+2” Ministerial Meeting)"
+        tail = text[m.end("occ") : m.end("occ") + 60]
+        pm = re.match(r"\s*\(([^()]{1,50})\)", tail)
+        s = m.start("occ") + (4 if m.group("occ").startswith("the ") else 0)
+        if pm and m.group("occ").rstrip().endswith(occ) and _EVENTY.search(pm.group(1)):
+            occ = f"{occ} ({pm.group(1)})"
+        if not occ or len(occ.split()) > MAX_OCCASION_WORDS or not _EVENTY.search(occ):
+            continue
+        return Occasion(occ, s, s + len(occ))
+    # a known conference named in the lead with "at"/"for"/"during"
+    for conf in gz.conferences():
+        cm = conf.regex.search(text, start, end)
+        if cm:
+            before = text[max(start, cm.start() - 30) : cm.start()].lower()
+            if re.search(r"\b(?:at|for|during|attend(?:ing)?|of)\s+(?:the\s+)?(?:\d+\w*\s+)?$", before):
+                return Occasion(cm.group(0), cm.start(), cm.end())
+    return None
+
+
+def place_of_occasion(occasion: Occasion, when: dt.date | None) -> Place | None:
+    """The venue of a conference held always in one place, or in a known host city that year."""
+    for conf in gz.conferences():
+        if not conf.regex.search(occasion.name):
+            continue
+        if conf.fixed and conf.iso3:
+            return Place(conf.city, conf.iso3, occasion.start, occasion.end, f"venue of the {conf.name} (gazetteer)", 1)
+        if conf.series and when is not None:
+            hosts = gz.conference_host(conf.series, when.year)
+            best = None
+            for city, iso3, s, e in hosts:
+                if s and e and dates_within(when, s, e):
+                    best = (city, iso3)
+                    break
+                if best is None and len(hosts) == 1:
+                    best = (city, iso3)
+            if best:
+                return Place(best[0] or None, best[1], occasion.start, occasion.end,
+                             f"host of the {when.year} {conf.name} (gazetteer)", 1)
+    return None
+
+
+#: days either side of a conference's dates that a bilateral on its margins may fall on
+CONFERENCE_MARGIN_DAYS = 2
+
+
+def dates_within(when: dt.date, start: str, end: str) -> bool:
+    try:
+        s = dt.date.fromisoformat(start)
+        e = dt.date.fromisoformat(end)
+    except ValueError:
+        return False
+    pad = dt.timedelta(days=CONFERENCE_MARGIN_DAYS)
+    return s - pad <= when <= e + pad
