@@ -94,11 +94,11 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return EXIT_SOME_FAILED
     report = evaluate_dir(gold)
     if args.json:
-        print(json.dumps(report.to_json(), indent=2))
+        print(report.to_json())
     else:
         print(report.format_table(per_doc=args.per_doc))
-    if args.min_f1 is not None and report.overall_f1 < args.min_f1:
-        _err(f"overall F1 {report.overall_f1:.3f} is below the floor {args.min_f1}")
+    if args.min_f1 is not None and report.overall.f1 < args.min_f1:
+        _err(f"overall F1 {report.overall.f1:.3f} is below the floor {args.min_f1}")
         return EXIT_SOME_FAILED
     return EXIT_OK
 
