@@ -31,18 +31,20 @@ _NOUNS = (
 )
 TRIGGER = re.compile(
     rf"\b(?:held|holds|had|has\s+had|have\s+had|conducted|hosted|joined)\s+(?:a|an|the|their|his|her|its)?\s*"
-    rf"(?P<name>[^.;,]{{0,90}}?)\s*\b(?P<noun>(?i:{_NOUNS}))s?\b(?!\s+(?:will|would|is|was)\b)"
+    rf"(?P<name>(?:[^.;,]|(?<=[A-Z])\.){{0,90}}?)\s*\b(?P<noun>(?i:{_NOUNS}))s?\b(?!\s+(?:will|would|is|was)\b)"
     r"|\b(?P<met>met|meets)\b(?!\s+(?:the\s+)?(?:press|media|reporters|journalists|students|residents|members|with\s+(?:the\s+)?(?:press|media|reporters|students|residents|business)))"
     r"|\bmeeting\s+with\s+(?=[A-Z]|H\.E|the\s+[A-Z]|his|her|their)"
     r"|\b(?:paid|pays|paying|received|receives|receiving|made|make)\s+(?:a\s+)?(?:courtesy\s+)?calls?\s+(?:on|from|by|upon)\b"
     r"|\bcourtesy\s+calls?\s+(?:on|from|by|to|upon)\b"
     r"|\b(?:granted|had|received|given)\s+an?\s+audience\b|\baudience\s+(?:with|to|of)\b"
-    r"|\b(?:conferred|spoke|talked|consulted|had\s+a\s+(?:tele)?phone\s+call)\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b"
-    r"|\b(?:received|welcomed|hosted)\s+(?=[A-Z]|H\.E|the\s+(?:visiting\s+)?[A-Z])"
+    r"|\b(?:conferred|spoke|talked|consulted|had\s+a\s+(?:tele)?phone\s+call)(?:\s+(?:today|yesterday|again|earlier|separately|briefly|this\s+(?:morning|afternoon|evening)))?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b"
+    r"|\b(?:calls|called)\s+on\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E|His|Her|the\s+[A-Z]|[A-Z]))"
+    r"|\b(?:received|hosted)\s+(?=(?:[A-Z]\w*\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z])"
     r"|\bdiscussed\b[^.;]{0,120}?\bwith\s+(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b"
     r"|\b(?:following|after)\s+(?:[\w\-]+\s+){0,2}talks\b"
     r"|\bconcluded\b[^.;]{0,80}?\bdiscussion\s+with\b"
     r"|\bluncheon\s+hosted\s+by\b"
+    r"|\bparticipated\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?)\b"
 )
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|to|plans?|planned|planning|intends?|intention|look(?:s|ed|ing)?\s+forward|"
@@ -79,9 +81,19 @@ class Candidate:
     extra: dict = field(default_factory=dict)
 
 
+_MODAL = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|going\s+to|plans?\s+to|intends?\s+to)\b", re.I)
+_PAST_VERB = re.compile(r"^(?:met|meets|held|holds|had|has|have|conducted|hosted|paid|pays|received|receives|conferred|spoke|talked|consulted|granted|discussed|concluded)\b", re.I)
+
+
 def is_future(text: str, pos: int, clause_start: int) -> bool:
+    """Whether the trigger at ``pos`` speaks of an engagement still to come."""
     before = text[max(clause_start, pos - 60) : pos]
-    return bool(_FUTURE.search(before))
+    if _FUTURE.search(before):
+        return True
+    if _PAST_VERB.match(text[pos : pos + 12]):
+        return False
+    # a noun trigger ("a meeting with") in a sentence whose verb is a modal
+    return bool(_MODAL.search(text[max(clause_start, pos - 160) : pos]))
 
 
 def mode_of(text: str, start: int, end: int) -> str:
@@ -120,37 +132,109 @@ def find_candidates(
     entities: list[Entity],
     *,
     title_span: tuple[int, int] | None,
+    protagonist: int | None = None,
 ) -> list[Candidate]:
     out: list[Candidate] = []
     for sent in sents:
-        for m in TRIGGER.finditer(text, sent.start, sent.end):
-            if is_future(text, m.start(), sent.start):
-                continue
-            ms = [x for x in mentions if sent.start <= x.start < sent.end and x.entity >= 0]
-            ms = [x for x in ms if not _NOT_PARTICIPANT.search(text[max(sent.start, x.start - 50) : x.start])]
-            ms = [x for x in ms if not _in_parenthesis(text, sent.start, x.start) or x.kind == "name"]
-            if not ms:
-                continue
-            subj = _unique([x.entity for x in ms if x.end <= m.start()])
-            obj = _unique([x.entity for x in ms if x.start >= m.end() - 1 and x.entity not in subj])
-            # only the object list that follows the trigger directly
-            parts = _unique(subj + obj)
-            if not parts:
-                continue
-            name = None
-            name_span = None
-            if m.group("noun") and m.group("name") is not None:
-                name = _clean_name(m.group("name"), m.group("noun"))
-                if name:
-                    name_span = (m.start("name"), m.end("noun"))
-            from_title = bool(title_span and title_span[0] <= m.start() < title_span[1])
-            mode = mode_of(text, sent.start, sent.end)
-            cand = Candidate(m.start(), m.end(), sent.start, sent.end, sent, parts, subj, mode, name, name_span, from_title)
-            cand.extra["object"] = obj
-            cand.extra["object_list"] = _is_list_of_titled(text, ms, obj, m.end())
-            out.append(cand)
-            break  # one trigger per sentence
+        for cs, ce in _pieces(text, sent):
+            cand = _candidate(text, sent, cs, ce, mentions, title_span, protagonist, entities)
+            if cand is not None:
+                out.append(cand)
     return out
+
+
+def _pieces(text: str, sent: Sentence) -> list[tuple[int, int]]:
+    """A sentence split at semicolons (an itinerary lists one meeting a piece)."""
+    out = []
+    s = sent.start
+    for m in re.finditer(r";\s+", text[sent.start : sent.end]):
+        if _in_parenthesis(text, sent.start, sent.start + m.start()):
+            continue
+        out.append((s, sent.start + m.start()))
+        s = sent.start + m.end()
+    out.append((s, sent.end))
+    return out
+
+
+def _candidate(
+    text: str,
+    sent: Sentence,
+    cs: int,
+    ce: int,
+    mentions: list[Mention],
+    title_span: tuple[int, int] | None,
+    protagonist: int | None,
+    entities: list[Entity] | None = None,
+) -> Candidate | None:
+    for m in TRIGGER.finditer(text, cs, ce):
+        if is_future(text, m.start(), cs):
+            continue
+        ms = [x for x in mentions if cs <= x.start < ce and x.entity >= 0]
+        ms = [x for x in ms if not _NOT_PARTICIPANT.search(text[max(cs, x.start - 50) : x.start])]
+        ms = [x for x in ms if x.kind == "name" or (not _in_parenthesis(text, cs, x.start) and _standalone_office(text, x))]
+        if not ms:
+            continue
+        subj_ms = [x for x in ms if x.end <= m.start()]
+        obj_ms = [x for x in ms if x.start >= m.end() - 1]
+        obj = _side(text, obj_ms)
+        # "The Prime Minister met Prime Minister Kishida": the office alone is someone else
+        for x in subj_ms:
+            if x.kind == "office" and x.entity in obj and entities is not None:
+                ent = Entity(len(entities), None, None, x.title, None, None, [x])
+                entities.append(ent)
+                entities[x.entity].mentions.remove(x)
+                x.entity = ent.id
+        subj = _side(text, subj_ms, reverse=True)
+        obj = [e for e in obj if e not in subj]
+        if not subj and obj and protagonist is not None and protagonist not in obj:
+            subj = [protagonist]
+        parts = _unique(subj + obj)
+        if not parts:
+            continue
+        name = None
+        name_span = None
+        if m.group("noun") and m.group("name") is not None:
+            name = _clean_name(m.group("name"), m.group("noun"))
+            if name:
+                name_span = (m.start("name"), m.end("noun"))
+        from_title = bool(title_span and title_span[0] <= m.start() < title_span[1])
+        mode = mode_of(text, cs, ce)
+        cand = Candidate(m.start(), m.end(), cs, ce, sent, parts, subj, mode, name, name_span, from_title)
+        cand.extra["object"] = obj
+        cand.extra["object_list"] = _is_list_of_titled(text, ms, obj, m.end())
+        return cand
+    return None
+
+
+def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
+    """The people of one side: the nearest to the trigger and those listed with it."""
+    ms = sorted(ms, key=lambda x: x.start, reverse=reverse)
+    out: list[int] = []
+    prev: Mention | None = None
+    for x in ms:
+        if prev is not None:
+            a, b = (x, prev) if reverse else (prev, x)
+            if a.end > b.start:
+                continue
+            gap = re.sub(r"\([^()]*\)", " ", text[a.end : b.start])
+            if any(w not in _LIST_GAP_WORDS for w in re.findall(r"\b[a-z][a-z\-]*\b", gap)):
+                break
+            if re.search(r"[.;:]\s", gap):
+                break
+        if x.entity not in out:
+            out.append(x.entity)
+        prev = x
+    return out
+
+
+def _standalone_office(text: str, m: Mention) -> bool:
+    """"The Prime Minister met ...": an office standing for its holder, not part of a name."""
+    from communique.extract.people import office_key
+
+    if office_key(m.title) is None or len((m.title or "").split()) > 3:
+        return False
+    before = text[max(0, m.start - 8) : m.start].lower()
+    return not re.search(r"\b(?:of|of the|for|for the|to|to the)\s*$", before)
 
 
 def _in_parenthesis(text: str, start: int, pos: int) -> bool:
@@ -171,9 +255,19 @@ def _is_list_of_titled(text: str, ms: list[Mention], obj: list[int], after: int)
     firsts.sort(key=lambda x: x.start)
     for a, b in zip(firsts, firsts[1:], strict=False):
         gap = text[a.end : b.start]
-        if not re.fullmatch(r"\s*(?:\([^()]*\))?\s*(?:,|,?\s*and|;)\s*(?:also\s+)?(?:(?:paid\s+)?(?:a\s+)?(?:courtesy\s+calls?\s+on|conferred\s+with|met(?:\s+with)?)\s+)?(?:the\s+|former\s+)*", gap):
+        gap = re.sub(r"\([^()]*\)", " ", gap)
+        if not re.search(r",|\band\b|;|\bpaid\b|\bconferred\b|\bmet\b", gap):
+            return False
+        if any(w not in _LIST_GAP_WORDS for w in re.findall(r"\b[a-z][a-z\-]*\b", gap)):
             return False
     return True
+
+
+#: lower-case words that may stand between the people of a list of counterparts
+_LIST_GAP_WORDS = frozenset(
+    "and the of for former also with on a an courtesy call calls paid met conferred audience "
+    "granted to at with by who".split()
+)
 
 
 def _unique(xs: list[int]) -> list[int]:

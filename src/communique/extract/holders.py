@@ -14,6 +14,10 @@ from dataclasses import dataclass
 from importlib import resources
 
 
+#: a readout may name someone by a past or coming office; dates this close still count
+SERVING_SLACK_DAYS = 400
+
+
 @dataclass(frozen=True)
 class Holder:
     name: str
@@ -26,9 +30,10 @@ class Holder:
     def serving(self, when: dt.date | None) -> bool:
         if when is None:
             return True
-        s = _date(self.start, first=True) or dt.date.min
-        e = _date(self.end, first=False) or dt.date.max
-        return s - dt.timedelta(days=400) <= when <= e + dt.timedelta(days=400)
+        slack = dt.timedelta(days=SERVING_SLACK_DAYS)
+        s = _date(self.start, first=True)
+        e = _date(self.end, first=False)
+        return (s is None or s - slack <= when) and (e is None or when <= e + slack)
 
 
 def _date(v: str, *, first: bool) -> dt.date | None:

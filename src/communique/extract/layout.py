@@ -220,3 +220,16 @@ def analyse(text: str, *, source: str | None = None, meta: dict[str, str] | None
     headings = find_headings(text, body_start)
     publisher, reason = find_publisher(text, source, title)
     return Layout(title, title_span, published, pspan, headings, publisher, reason, body_start)
+
+
+_COUNTRY_WORD = re.compile(r"\b[A-Z][\w.’'\-]*(?:\s+(?:of\s+)?[A-Z][\w.’'\-]*){0,3}")
+
+
+def country_counts(text: str) -> Counter[str]:
+    """How often each country is named (names, forms and adjectives) in ``text``."""
+    counts: Counter[str] = Counter()
+    for m in _COUNTRY_WORD.finditer(text[:20000]):
+        words = [re.sub(r"[’']s$", "", w) for w in m.group(0).lower().split()]
+        for _a, _b, iso in lx.find_countries(words):
+            counts[iso] += 1
+    return counts

@@ -133,3 +133,22 @@ def find_organization(lowers: list[str]) -> str | None:
             if name:
                 return name
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def adjective_forms() -> dict[str, str]:
+    """Lower-cased adjectives ("japanese", "u.s.") and possessive-able names -> ISO3."""
+    out: dict[str, str] = {}
+    for c in gz.countries().values():
+        for a in c.adjectives:
+            out.setdefault(a.lower(), c.iso3)
+        for f in (c.name, *c.forms):
+            if " " not in f:
+                out.setdefault(f.lower(), c.iso3)
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def city_words() -> frozenset[str]:
+    """Lower-cased single-word city names (never a person's name in a readout)."""
+    return frozenset(k for k in gz.cities() if " " not in k)

@@ -12,7 +12,9 @@ import functools
 from importlib import resources
 
 _PARTICLES = frozenset("de da di del della van von der den ter bin binti bint al el la le dos das du".split())
-_SUFFIXES = frozenset("ii iii iv jr jr. sr sr.".split())
+#: letters after a name that are not part of it
+_DROP_SUFFIXES = frozenset("mp qc kc obe cbe kbe mep".split())
+_SUFFIXES = frozenset("ii iii iv jr jr. sr sr. mp qc kc obe cbe".split())
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -49,9 +51,14 @@ def _tc(word: str) -> str:
 def normalise(tokens: list[str]) -> tuple[str, str]:
     """(display name given-name-first, family name) for the tokens of a written name."""
     toks = [t for t in tokens if t]
+    while len(toks) > 1 and toks[-1].lower().rstrip(".") in _DROP_SUFFIXES:
+        toks = toks[:-1]  # "Rishi Sunak MP"
     if not toks:
         return "", ""
-    caps = [t.isupper() and len(t) > 1 and t.lower().rstrip(".") not in _SUFFIXES for t in toks]
+    caps = [
+        t.isupper() and sum(c.isalpha() for c in t) > 1 and t.lower().rstrip(".") not in _SUFFIXES
+        for t in toks
+    ]
     core = [t for t in toks if t.lower().rstrip(".") not in _SUFFIXES]
     if not core:
         core = toks
@@ -80,8 +87,11 @@ def normalise(tokens: list[str]) -> tuple[str, str]:
         return " ".join([*core[1:], core[0]]), core[0]
     if culture in ("zh", "ko", "vi") and fams.get(last) is None and len(core) <= 3:
         return " ".join(words), core[0]
-    # "de Icaza", "van der Leyen": particles belong to the family name
-    fi = len(core) - 1
-    while fi > 0 and core[fi - 1].lower() in _PARTICLES:
-        fi -= 1
-    return " ".join(words), " ".join(core[fi:])
+    # "de Icaza", "van der Leyen": a particle starts the family name
+    for i in range(1, len(core) - 1):
+        if core[i].lower() in _PARTICLES:
+            j = i
+            while j < len(core) - 1 and core[j].lower() in _PARTICLES:
+                j += 1
+            return " ".join(words), " ".join(core[i : j + 1])
+    return " ".join(words), core[-1]

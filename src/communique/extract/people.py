@@ -24,7 +24,7 @@ from communique.extract.tokens import Token, tokenize
 #: longest name, in tokens ("Sergey Viktorovich Lavrov", "Antony J. Blinken", "Abdullah II")
 MAX_NAME_TOKENS = 4
 _PARTICLES = frozenset("de da di del della van von der den ter bin binti bint al el la le dos das du".split())
-_SUFFIXES = frozenset("ii iii iv jr jr. sr sr.".split())
+_SUFFIXES = frozenset("ii iii iv jr jr. sr sr. mp qc kc obe cbe".split())
 _CONNECT = frozenset({"of", "for", "the", "and", "to", "on", "in"})
 
 
@@ -117,12 +117,14 @@ def _head_len(toks: list[Token], i: int) -> int:
     return 1 if toks[i].lower in lx.heads() else 0
 
 
-def _nameable(t: Token) -> bool:
+def _nameable(t: Token, nxt: Token | None = None) -> bool:
+    if nxt is not None and nxt.is_word and f"{t.lower} {nxt.lower}" in lx.country_forms():
+        return False  # "Great Britain", "New Zealand"
     if t.is_initial:
         return True
     if not t.is_word or not t.is_cap:
         return False
-    low = t.lower
+    low = re.sub(r"[’']s$", "", t.lower)
     if low in lx.title_vocab() or low in lx.not_names() or low in lx.honorifics():
         return False
     if low in lx.country_forms():
@@ -132,7 +134,11 @@ def _nameable(t: Token) -> bool:
 
 def _chain_ok(t: Token) -> bool:
     """Tokens that may stand inside a run of title-and-name words."""
-    return t.is_word and (t.is_cap or t.lower in _CONNECT or t.lower in _PARTICLES)
+    return t.is_word and (t.is_cap or t.lower in _CONNECT or t.lower in _PARTICLES or t.lower in _LOWER_HEADS)
+
+
+#: office nouns written in lower case that still introduce a name ("his Japanese counterpart X")
+_LOWER_HEADS = frozenset({"counterpart"})
 
 
 # -- the scanner --------------------------------------------------------------------
@@ -173,6 +179,31 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     return mentions
 
 
+_ABBREV_HEADS = frozenset({"pm", "fm", "cs"})
+
+
+def _name_next(toks: list[Token], k: int, j: int) -> bool:
+    return k < j and _nameable(toks[k])
+
+
+def _title_begin(toks: list[Token], i: int, head: int) -> int:
+    """Walk back from an office noun over the words of its title ("Japanese Deputy ...")."""
+    b = head
+    while b > i:
+        t = toks[b - 1]
+        low = t.lower
+        if low in lx.title_vocab() or low in lx.country_forms() or (low.split("-")[0] in lx.country_forms()):
+            b -= 1
+            continue
+        if t.text.startswith("(") or low in _CONNECT:
+            b -= 1
+            continue
+        break
+    while b < head and toks[b].lower in _CONNECT:
+        b += 1
+    return b
+
+
 def _title_follows(toks: list[Token], k: int) -> bool:
     """After "and": does a title go on ("Deputy Prime Minister and Minister for ...")?"""
     for t in toks[k : k + 4]:
@@ -190,30 +221,42 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
     title_start: int | None = None
     has_head = False
     has_hon = False
+    lowers = [t.lower for t in toks[i:j]]
+    placey = set()
+    for a, b, _iso in lx.find_countries(lowers):
+        placey.update(range(i + a, i + b))
     while k < j:
+        if k in placey:
+            k += 1
+            continue
         hl = _is_honorific(toks, k)
         if hl:
             has_hon = True
             k += hl
             continue
         h = _head_len(toks, k)
-        if h and toks[k].is_cap:
+        if h and (toks[k].is_cap or toks[k].lower in _LOWER_HEADS) and not (toks[k].is_allcaps and toks[k].lower in _ABBREV_HEADS and not _name_next(toks, k + h, j)):
             has_head = True
             if title_start is None:
-                title_start = k
+                title_start = _title_begin(toks, i, k)
             k += h
             continue
-        if _nameable(toks[k]):
+        if _nameable(toks[k], toks[k + 1] if k + 1 < j else None):
             # a run of name tokens
             r = k
-            while r < j and (
-                _nameable(toks[r])
+            possessive = False
+            while r < j and r not in placey and (
+                _nameable(toks[r], toks[r + 1] if r + 1 < j else None)
                 or (toks[r].lower in _PARTICLES and r + 1 < j and _nameable(toks[r + 1]))
                 or (toks[r].lower.rstrip(".") in _SUFFIXES and r > k)
             ):
                 r += 1
+                if re.search(r"[’']s$", toks[r - 1].lower):
+                    possessive = True
+                    break
             run = toks[k:r]
-            if (has_head or has_hon) and 1 <= len(run) <= MAX_NAME_TOKENS:
+            ends_chain = possessive or r == j or toks[r].lower in ("of", "and")
+            if (has_head or has_hon) and 1 <= len(run) <= MAX_NAME_TOKENS and ends_chain:
                 tstart = title_start if title_start is not None else None
                 out.append(_make_mention(text, toks, tstart, k, r, has_hon))
                 title_start = None
@@ -221,12 +264,8 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
                 k = r
                 continue
             # not a name: maybe part of the title ("Boao Forum"); go on
-            if title_start is None and not has_hon:
-                title_start = k
             k = r
             continue
-        if title_start is None and toks[k].is_cap and toks[k].lower in lx.title_vocab():
-            title_start = k
         k += 1
     if has_head and title_start is not None and not out:
         # a title with no name: "The Prime Minister", "President of the Republic of Korea"
@@ -248,7 +287,9 @@ def _make_mention(
     text: str, toks: list[Token], title_i: int | None, k: int, r: int, has_hon: bool
 ) -> Mention:
     run = toks[k:r]
-    name, family = names.normalise([t.text for t in run])
+    words = [t.text for t in run]
+    words[-1] = re.sub(r"[’']s$", "", words[-1])
+    name, family = names.normalise(words)
     title = None
     title_span = None
     country = None
@@ -269,8 +310,8 @@ def _make_mention(
         first -= 1
     if country is None and first > 0:
         prev = toks[first - 1]
-        iso = lx.country_forms().get(prev.lower)
-        if iso and prev.is_cap:
+        iso = lx.adjective_forms().get(re.sub(r"[’']s$", "", prev.lower))
+        if iso and prev.is_cap and "\n" not in text[prev.end : toks[first].start]:
             country = iso
     start = toks[title_i].start if title_i is not None else toks[k].start
     # honorifics before the name belong to the mention's span
@@ -338,6 +379,55 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
     if drop:
         mentions[:] = [m for m in mentions if id(m) not in drop]
     del by_start
+    _name_title_pairs(text, toks, mentions)
+
+
+_NAME_RUN = re.compile(r"((?:[A-Z][A-Za-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][A-Za-z’'\-]+|[A-Z]\.|de|van|von|bin|al)){1,3})$")
+
+
+def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> None:
+    """"Fumio Kishida, the Prime Minister of Japan" and "Secretary of State ..., Nobukatsu
+    Kanehara": a bare name next to an office becomes a named mention with that title."""
+    covered = [(m.start, m.end) for m in mentions]
+    added: list[Mention] = []
+    drop: set[int] = set()
+    for m in mentions:
+        if m.kind != "office":
+            continue
+        before = text[max(0, m.start - 60) : m.start]
+        bm = re.search(r"(?:^|[\s(])" + _NAME_RUN.pattern[:-1] + r",\s+(?:the\s+|former\s+)?$", before)
+        cand = None
+        if bm:
+            s0 = m.start - len(before) + bm.start(1)
+            cand = (s0, s0 + len(bm.group(1)), bm.group(1), m.end, False)
+        else:
+            after = text[m.end : m.end + 60]
+            am = re.match(r",\s+" + _NAME_RUN.pattern[:-1] + r"(?=\s*(?:,|\band\b|\.|;|\s+(?:held|met|said|was|is|has|had)\b))", after)
+            if am:
+                s0 = m.end + am.start(1)
+                cand = (s0, s0 + len(am.group(1)), am.group(1), s0 + len(am.group(1)), True)
+        if cand is None:
+            continue
+        s0, e0, written, end, title_first = cand
+        if any(a < e0 and s0 < b for a, b in covered):
+            continue
+        words = written.split()
+        if any(w.lower() in lx.not_names() or w.lower() in lx.title_vocab() or w.lower() in lx.country_forms() for w in words):
+            continue
+        if any(w.lower() in _CITY_WORDS() for w in words):
+            continue
+        name, family = names.normalise(words)
+        start = m.start if title_first else s0
+        added.append(Mention(start, end, name, family, m.title, m.country, m.organization, "name", m.title_span))
+        covered.append((s0, e0))
+        drop.add(id(m))
+    if added:
+        mentions[:] = [x for x in mentions if id(x) not in drop] + added
+        mentions.sort(key=lambda x: x.start)
+
+
+def _CITY_WORDS() -> frozenset[str]:
+    return lx.city_words()
 
 
 # -- bare names -----------------------------------------------------------------------
@@ -402,6 +492,9 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             continue
         key = _fold(m.family)
         ent = by_family.get(key)
+        if ent is None and (not m.name or m.name == m.family):
+            # "Foreign Minister Kasit" after "Mr. Kasit Piromya": some name people by given name
+            ent = next((e for e in entities if e.name and _fold(e.name.split()[0]) == key), None)
         if ent is None:
             # a family-only mention may be the given name's owner written in the other order
             ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization)
@@ -420,6 +513,11 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
         ent.mentions.append(m)
     for m in sorted(mentions, key=lambda x: x.start):
         if m.kind != "office":
+            continue
+        exact = [e for e in entities if e.name and e.title and e.title.lower() == (m.title or "").lower()]
+        if len(exact) == 1:
+            m.entity = exact[0].id
+            exact[0].mentions.append(m)
             continue
         key = office_key(m.title)
         if key is None:
@@ -444,3 +542,25 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
         m.entity = ent.id
         ent.mentions.append(m)
     return entities
+
+
+_SPEAKER = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+)[ \t]*:")
+
+
+def find_speakers(text: str, known: dict[str, str], taken: list[tuple[int, int]]) -> list[Mention]:
+    """Speakers of a transcript ("SECRETARY BLINKEN:", "MARISE PAYNE:") as mentions."""
+    out: list[Mention] = []
+    for m in _SPEAKER.finditer(text[:50000]):
+        s0, e0 = m.start(1), m.end(1)
+        if any(a <= s0 < b for a, b in taken):
+            continue
+        label = m.group(1)
+        words = label.split()
+        if any(w.lower() in lx.heads() for w in words):
+            continue  # a titled label is found by find_mentions already
+        if not 2 <= len(words) <= 3 or any(w.lower() in lx.not_names() or w.lower() in lx.title_vocab() for w in words):
+            continue
+        name, family = names.normalise([w.capitalize() for w in words])
+        iso = known.get(name.lower()) or None
+        out.append(Mention(s0, e0, name, family, None, iso, None, "name"))
+    return out

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from communique.document import Document
@@ -76,6 +77,7 @@ def extract_document(doc: Document) -> dict:
     mentions = people.find_mentions(scan)
     taken = [(m.start, m.end) for m in mentions]
     mentions += people.find_bare_mentions(scan, holders.full_names(), taken)
+    mentions += people.find_speakers(scan, holders.full_names(), [(m.start, m.end) for m in mentions])
     entities = people.build_entities(mentions)
     _add_family_mentions(scan, mentions, entities)
     _resolve_office_only(entities, doc.publisher)
@@ -84,8 +86,15 @@ def extract_document(doc: Document) -> dict:
             iso, why = holders.country_of(e.name, e.family, anchor)
             if iso:
                 e.country, e.country_reason = iso, why
-    cands = find_candidates(scan, sents, mentions, entities, title_span=lay.title_span)
+    protagonist = None
+    if lay.title_span:
+        first = [m for m in mentions if lay.title_span[0] <= m.start < lay.title_span[1] and m.entity >= 0 and m.kind == "name"]
+        if first:
+            protagonist = min(first, key=lambda m: m.start).entity
+    cands = find_candidates(scan, sents, mentions, entities, title_span=lay.title_span, protagonist=protagonist)
     engs = _group(cands, entities)
+    if not engs:
+        engs = _from_speakers(scan, sents, mentions, entities, lay)
     out = []
     for eng in engs:
         out.append(_fill(scan, eng, entities, sents, lay, anchor, doc.publisher))
@@ -155,6 +164,34 @@ def _group(cands: list[Candidate], entities: list[Entity]) -> list[Engagement]:
     return merged
 
 
+_SPEAKER_LINE = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
+
+
+def _from_speakers(
+    text: str, sents: list[Sentence], mentions: list[Mention], entities: list[Entity], lay: layout.Layout
+) -> list[Engagement]:
+    """A transcript of a joint appearance: its speakers from two or more countries met.
+
+    Used only when no sentence reports a meeting and the title names one.
+    """
+    if not lay.title or not re.search(r"Meeting|Dialogue|Talks|2\+2|Consultations?|Summit", lay.title):
+        return []
+    speakers: list[int] = []
+    first_at = None
+    for m in _SPEAKER_LINE.finditer(text):
+        for x in mentions:
+            if m.start() <= x.start < m.end() and x.entity >= 0 and x.entity not in speakers:
+                speakers.append(x.entity)
+                first_at = first_at if first_at is not None else m.start()
+    countries = {entities[i].country for i in speakers if entities[i].country}
+    if len(speakers) < 2 or len(countries) < 2 or first_at is None:
+        return []
+    sent = next((s for s in sents if s.start >= first_at), sents[-1])
+    cand = Candidate(sent.start, sent.start, sent.start, sent.end, sent, speakers, speakers[:1], "in_person")
+    cand.extra["speakers"] = True
+    return [Engagement(cand, speakers)]
+
+
 def _union(a: list[int], b: list[int]) -> list[int]:
     return a + [x for x in b if x not in a]
 
@@ -185,7 +222,10 @@ def _fill(
     ev: dict[str, list[int]] = {}
     # -- date
     when = None
-    for d in dates.find_dates(text, c.clause_start, c.clause_end) or dates.find_dates(text, lead_s, lead_e):
+    found = dates.find_dates(text, c.clause_start, c.clause_end) or dates.find_dates(text, lead_s, lead_e)
+    # "On Thursday, June 2" beats a dateline ("TOKYO, June 7, 2011/APO/ —") in the same sentence
+    found.sort(key=lambda d: 0 if re.search(r"\b(?:on|On|ON)\s+$", text[max(0, d.start - 4) : d.start]) else 1)
+    for d in found:
         when = d.resolve(anchor, "past")
         if when:
             ev["date"] = [d.start, d.end]
@@ -195,6 +235,9 @@ def _fill(
         if rel and anchor:
             when = anchor - dt.timedelta(days=1) if rel.group(1).lower() == "yesterday" else anchor
             ev["date"] = [c.clause_start + rel.start(), c.clause_start + rel.end()]
+    if when is None and anchor is not None and not c.from_title:
+        when = anchor
+        eng.reasons["date"] = "the date line (the report names no other day)"
     # -- mode
     mode = c.mode
     if mode == "in_person" and lay.title and c.from_title is False:
@@ -252,7 +295,7 @@ def _fill(
         name = lay.title
     # -- participants
     parts = [entities[i] for i in eng.participants]
-    _infer_countries(parts, place, name, lay, publisher, c)
+    _infer_countries(layout.country_counts(text), parts, place, name, lay, publisher, c)
     topics = [h.text for h in lay.headings if h.level == 1]
     outs = oc.find_outcomes(text, sents, lay.headings, parts, start=c.clause_start)
     fus = fu.find_follow_ups(text, sents, anchor, entities, start=c.sentence.start)
@@ -286,6 +329,7 @@ def _dedupe_ordinals(ords: list[numbers.Ordinal]) -> list[numbers.Ordinal]:
 
 
 def _infer_countries(
+    country_counts: Counter,
     parts: list[Entity],
     place: places.Place | None,
     name: str | None,
@@ -323,6 +367,13 @@ def _infer_countries(
         if p.country is None and publisher and publisher not in known:
             p.country, p.country_reason = publisher, "the publisher's own official (title names no country)"
             known.add(publisher)
+        if p.country is None and p.name is None:
+            host = place.country if place else None
+            other = [iso for iso, _n in country_counts.most_common() if iso not in known and iso != host]
+            if other:
+                p.country = other[0]
+                p.country_reason = "named only by office; the country the text names most after the counterpart's"
+                known.add(other[0])
 
 
 def _person_json(p: Entity, c: Candidate) -> dict:

@@ -74,7 +74,7 @@ _VISIT_OF = re.compile(rf"\b(?:official|working|state|an?)\s+visit\s+(?:to|in)\s
 
 def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
     """(city, iso3, strength) for a place phrase, trying the longest prefix first."""
-    words = phrase.split()
+    words = re.sub(r"(?<=[a-z])\.$", "", phrase.strip()).split()
     cities = gz.cities()
     for k in range(len(words), 0, -1):
         cand = " ".join(words[:k])
