@@ -1,15 +1,23 @@
 """Follow-ups: engagements the text says will or should take place.
 
-Needs: sentences, the date line (to resolve "on April 2"), entities (to shorten names
-to "Minister Lavrov"). Adds: ``follow_ups`` [{name, date, date_text, place,
-participants, span}].
+Needs: sentences, the date line (to resolve "on April 2"), person mentions (to write
+"Minister Lavrov" for "Mr. Lavrov, Sergey Viktorovich"). Adds: ``follow_ups``
+[{name, date, date_text, place, participants, span}].
 
-A clause is a follow-up when it speaks of the future ("will be held", "will visit",
-"invited ... to visit", "agreed to hold", "looked forward to ... visit", "the next
-round", "preparations for the visit") and its object is an engagement (a visit,
-meeting, summit, talks, dialogue, consultations, negotiations, round). Things that are
-not engagements between officials (exhibitions, business missions, grave visits,
-anniversaries, presidencies, "Year" celebrations) are not.
+Each rule below finds the words that name one future engagement and writes a short
+name for it in the style of the readouts themselves:
+
+1. "X will visit Y (and hold a meeting with Z)" -> "X's visit to Y and meeting with Z"
+2. "the 15th Strategic Dialogue will be held ..." -> "15th Strategic Dialogue"
+3. "X invited Y to visit Z", "arrangements for Y to visit Z" -> "Y's visit to Z"
+4. "looked forward to the State Visit of ..." -> "State Visit of ..."
+5. "(intention|agreed|need) to hold / holding the N" -> "N" (one per "A and B")
+6. "the next / upcoming Japan-EU Summit" -> "next Japan-EU Summit"
+7. "successful visit to Japan by X" -> "X's visit to Japan"
+8. "X will hold negotiations" -> "negotiations between X"
+
+Future events that are not engagements between officials (exhibitions, business
+missions, grave visits, anniversaries, presidencies, celebrations) are left out.
 """
 
 from __future__ import annotations
@@ -20,26 +28,17 @@ import re
 from communique.extract import dates
 from communique.extract import lexicon as lx
 from communique.extract.people import Entity
-from communique.extract.text import Sentence, clauses
+from communique.extract.text import Sentence
 
-_EVENT = (
-    r"visit|visits|meeting|meetings|summit|talks|dialogue|consultations?|negotiations|round|"
-    r"conference|2\+2|discussion|exchange|trip|session|forum"
+_EVENT_NOUN = (
+    r"visits?|meetings?|summit|talks|dialogue|consultations?|negotiations?|round|conference|2\s?\+\s?2|"
+    r"discussions?|session|forum|committee|g7|g20|apec|ticad|cop\d*|ministerial"
 )
-_FUTURE_EVENT = re.compile(
-    rf"\b(?:will|would|shall|to)\s+(?:\w+\s+){{0,2}}?(?:visit|hold|be\s+held|meet|host|attend|travel|take\s+place|"
-    rf"convene|resume|launch|pay\s+a\s+visit|make\s+a\s+visit|hold\s+talks)\b"
-    rf"|\b(?:look(?:s|ed|ing)?\s+forward\s+to|preparations?\s+(?:for|towards)|prepar(?:e|ing)\s+for|"
-    rf"invit(?:ed|ation)\b[^.;]{{0,80}}?\bto\s+visit|next|upcoming|forthcoming|coming|planned|"
-    rf"scheduled|early\s+realization\s+of|successful)\b[^.;]{{0,60}}?\b(?:{_EVENT})\b"
-    rf"|\b(?:swiftly|early|promptly)\s+holding\b"
-    rf"|\bholding\s+(?:of\s+)?(?:the\s+)?[\w\-’' ]{{0,60}}(?:{_EVENT})\b[^.;]{{0,40}}\b(?:soon|early|swiftly|"
-    rf"within|next|in\s+the\s+near\s+future)"
-)
+_EVENT_RE = re.compile(rf"\b(?:{_EVENT_NOUN})\b", re.I)
 _NOT_ENGAGEMENT = re.compile(
-    r"\b(?:business\s+mission|grave\s+visits?|exhibition|expo|anniversary|presidency|year\s+in|"
-    r"Year\b|festival|olympic|games|election|ceremony|survey|launch\s+of\s+the\s+satellite|"
-    r"negotiations?\s+on\s+(?:the\s+)?(?:FTA|EPA|agreement)|tourists?|students?)\b",
+    r"\b(?:business\s+mission|grave\s+visits?|exhibitions?|expo|anniversary|presidency|presidencies|"
+    r"year\s+in\s+\w+|Year\b|festival|olympic|paralympic|games|elections?|ceremony|survey|tourists?|students?|"
+    r"exchange\s+programs?|youth|delegation\s+of\s+young|visas?)\b",
     re.I,
 )
 _DATE_TEXT = re.compile(
@@ -55,18 +54,138 @@ _DATE_TEXT = re.compile(
     r"(?:on|from)\s+(?:[A-Z][a-z]+day,?\s+)?(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+\d{1,2}(?:,?\s+\d{4})?|on\s+\d{1,2}\s+(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)(?:\s+\d{4})?|"
-    r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?|"
-    r"in\s+\d{4}|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"(?:before|after)\s+the\s+[A-Z][\w\- ]{2,40}?\s+in\s+(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)|"
+    r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:\s+(?:this|next)\s+year|\s+\d{4})?|"
+    r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:month|year|week))\b",
     re.I,
 )
-_STRIP = re.compile(
-    r"\b(?:will|would|shall|be\s+held|be|to|that|the\s+two\s+(?:ministers|leaders|sides)\s+(?:confirmed|agreed|"
-    r"shared\s+the\s+view)\s+that|if\s+circumstances\s+permit|if\s+possible|going\s+forward)\b",
-    re.I,
+#: words that end the noun phrase naming an event
+_NP_END = re.compile(
+    r"\s*(?:[,;:()]|(?<![A-Z])\.|\bif\b|\bso\s+as\b|\bso\s+that\b|\bin\s+order\b|\bwhich\b|\bwhere\b|\bwhen\b|\bwho\b|"
+    r"\bas\s+well\s+as\b|\band\s+(?:that|to|will|would|also|they|the\s+two)\b|\bto\s+(?:discuss|make|further|"
+    r"promote|strengthen|deepen|advance)\b|\bbased\s+on\b|\bincluding\b|\bwith\s+a\s+view\b|\bbearing\b|"
+    r"\bwill\b|\bwould\b|\bshall\b|\bthat\b|\band\s+\w+ing\b|\s[–—]\s)"
 )
+_PERSONISH = r"(?:[A-Z][\w.’'\-]*|the|of|and|for|de|van|von|bin|al|H\.E\.|\[[^\]]{1,40}\])"
+_SUBJ = rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH})"
+
+_WILL_VISIT = re.compile(
+    rf"{_SUBJ},?\s+(?:will|would|shall|is\s+to|are\s+to)\s+(?:also\s+)?(?:soon\s+)?"
+    r"(?P<verb>visit|pay\s+a\s+visit\s+to|make\s+a\s+visit\s+to|travel\s+to|attend|participate\s+in|host|meet|hold)\s+"
+)
+_HOPE_VISIT = re.compile(
+    rf"{_SUBJ}\s+(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:hopes?|hoped|wishes|wished|plans?|planned|intends?|intended|"
+    r"would\s+like|wants?)\s+to\s+(?P<verb>visit)\s+"
+)
+_INVITE = re.compile(
+    r"\binvit(?:ed|es|e|ing)\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|take\s+part\s+in\s+|attend\s+)?"
+    r"(?P<obj>[^,;.]{1,80})"
+)
+_FOR_TO_VISIT = re.compile(r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+")
+_PASSIVE = re.compile(
+    r"(?P<evt>\b(?:the|a|an)\s+(?:[^,;.]|(?<=[A-Z])\.){3,110}?)\s+(?:will|would|shall|is\s+to|are\s+to|is\s+scheduled\s+to|"
+    r"are\s+scheduled\s+to)\s+(?:be\s+)?(?:held|take\s+place|convened|launched|resumed)\b"
+    r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?))"
+    r"\s+(?:to\s+be\s+held|scheduled)\b"
+)
+_LOOK_FORWARD = re.compile(
+    r"\blook(?:s|ed|ing)?\s+(?:forward|ahead)\s+to\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?P<evt>[^,;.]{3,120})"
+    r"|\blooking\s+ahead\s+to\s+(?:the\s+)?(?P<evt2>[^,;.]{3,100})"
+)
+_HOLD = re.compile(
+    r"\b(?:intention|intends?|plans?|planned|agreed|decided|confirmed|need|needs|hope[sd]?|aim|wish(?:es)?|look)\b"
+    r"(?:\s+\w+){0,4}?\s+(?:to\s+hold|to\s+attend|to\s+launch|to\s+resume|to\s+convene|of\s+(?:swiftly\s+|early\s+)?holding|"
+    r"holding)\s+(?P<evt>(?:the\s+|a\s+|an\s+)?[^,;.]{3,120})"
+    r"|\b(?:swiftly|early|promptly|toward|towards)\s+holding\s+(?P<evt2>[^,;.]{3,120})"
+)
+_SUCCESS_OF = re.compile(
+    r"\b(?:towards?|for|ensure|to)\s+the\s+success\s+of\s+(?:the\s+)?(?P<evt>(?:[A-Z0-9][^,;.]{2,120}))"
+    r"|\bnext\s+year['’]s\s+(?P<evt2>(?:[A-Z0-9][\w.\-’'+]*\s+){0,6}(?:Summit|Meeting|Dialogue|Conference|Forum))"
+)
+_NEXT = re.compile(
+    r"\b(?:the\s+)?(?P<evt>(?:next|upcoming|forthcoming)\s+(?:[A-Z0-9“\"][\w.\-’'+”\"]*\s+){0,7}"
+    r"(?:Summit|Meeting|Dialogue|Consultations?|Conference|Forum|G7|G20|2\s?\+\s?2|Visit)(?:\s+[Mm]eeting)?)"
+)
+_NAMED_FUTURE = re.compile(
+    r"\b(?:towards?|for|at|to)\s+the\s+(?P<evt>(?:[A-Z0-9][\w.\-’'+]*\s+){1,6}(?:Summit|Meeting|Conference|Forum))"
+    r"(?=\s+(?:next\s+year|in\s+20\d\d|later\s+this\s+year|this\s+(?:autumn|fall|spring|summer|winter)))"
+)
+_VISIT_BY = re.compile(
+    r"\b(?:successful|early|scheduled|planned|upcoming|forthcoming|possible|official)\s+(?:High[- ]Level\s+)?"
+    r"[Vv]isit\s+to\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+by\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){3,90})"
+)
+_WILL_HOLD = re.compile(
+    r"(?P<subj>\S)\s+(?:will|would|shall)\s+hold\s+(?P<evt>negotiations|talks|consultations|discussions|a\s+meeting|"
+    r"meetings)\b"
+)
+
 #: follow-ups read per document at most
 MAX_FOLLOW_UPS = 12
+_GENERIC = re.compile(r"^(?:the\s+)?(?:coming|next|upcoming)?\s*(?:meeting|visit|summit|talks)$", re.I)
+
+
+class _Namer:
+    """Writes people in a clause as "Prime Minister Abe" (office and family name)."""
+
+    def __init__(self, text: str, entities: list[Entity]):
+        self.text = text
+        self.spans: list[tuple[int, int, str]] = []
+        for e in entities:
+            if not e.family:
+                continue
+            for m in e.mentions:
+                if m.kind == "name":
+                    self.spans.append((m.start, m.end, e.short()))
+        self.spans.sort()
+
+    def render(self, start: int, end: int) -> str:
+        out = []
+        pos = start
+        for s, e, short in self.spans:
+            if s < pos or s >= end:
+                continue
+            out.append(self.text[pos:s])
+            out.append(short)
+            pos = max(pos, min(e, end))
+        out.append(self.text[pos:end])
+        s = "".join(out)
+        s = re.sub(r"\b(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+", "", s)
+        s = re.sub(r"\s*\[[^\]]*\]", "", s)
+        return " ".join(s.split()).strip(" ,;:")
+
+
+def _np(text: str, start: int, limit: int) -> int:
+    """End of the noun phrase that starts at ``start``."""
+    m = _NP_END.search(text, start, limit)
+    end = m.start() if m else limit
+    dm = _DATE_TEXT.search(text, start, end)
+    if dm:
+        end = dm.start()
+    return end
+
+
+def _clean(name: str) -> str:
+    name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
+    name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
+    return " ".join(name.split()).strip(" ,;:“”\"")
+
+
+_SUBJ_START = re.compile(
+    r".*(?:\bthat\s+|\bconfirmed\s+|\bagreed\s+|^\s*[-•(\d).]*\s*|:\s+|\bwhile\s+|\bbut\s+|\band\s+(?=[A-Z]))",
+    re.S,
+)
+
+
+def _subject(namer: _Namer, text: str, cs: int, end: int) -> str:
+    """The subject of a verb at ``end``: from the last "that" (or the clause start)."""
+    seg = text[cs:end]
+    m = _SUBJ_START.match(seg)
+    s = cs + (m.end() if m else 0)
+    subj = namer.render(s, end)
+    return re.sub(r"^(?:that|and|but|also|in\s+addition,?)\s+", "", subj, flags=re.I)
 
 
 def find_follow_ups(
@@ -76,49 +195,159 @@ def find_follow_ups(
     entities: list[Entity],
     *,
     start: int = 0,
+    skip: list[tuple[int, int]] | None = None,
 ) -> list[dict]:
+    namer = _Namer(text, entities)
     out: list[dict] = []
+    skip = skip or []
     for s in sents:
         if s.start < start or len(out) >= MAX_FOLLOW_UPS:
             continue
-        for cs, ce in clauses(s):
-            seg = text[cs:ce]
-            m = _FUTURE_EVENT.search(seg)
-            if not m:
-                continue
-            if _NOT_ENGAGEMENT.search(seg[max(0, m.start() - 40) : m.end() + 60]):
-                continue
-            item = _follow_up(text, cs, ce, m, anchor, entities)
-            if item and not any(_same(item, o) for o in out):
-                out.append(item)
+        if any(a <= s.start < b for a, b in skip):
+            continue
+        for cs, ce in _clauses(text, s):
+            for name, span in _events(text, cs, ce, namer):
+                if _NOT_ENGAGEMENT.search(name) or _GENERIC.match(name) or len(name.split()) < 2:
+                    continue
+                if not _EVENT_RE.search(name) and "visit" not in name.lower():
+                    continue
+                item = _item(text, cs, ce, name, span, anchor)
+                if not any(_same(item, o) for o in out):
+                    out.append(item)
+    return out[:MAX_FOLLOW_UPS]
+
+
+_CLAUSE = re.compile(r";\s+|,?\s+and\s+(?=that\b)|,\s+(?=that\s+(?:a|an|the)\b)")
+
+
+def _clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
+    out = []
+    pos = s.start
+    for m in _CLAUSE.finditer(text, s.start, s.end):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, s.end))
     return out
+
+
+def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple[int, int]]]:
+    found: list[tuple[str, tuple[int, int]]] = []
+    taken: list[tuple[int, int]] = []
+
+    def add(name: str, a: int, b: int) -> None:
+        name = _clean(name)
+        if name and not any(x < b and a < y for x, y in taken):
+            taken.append((a, b))
+            found.append((name, (a, b)))
+
+    for m in _WILL_VISIT.finditer(text, cs, ce):
+        subj = _subject(namer, text, cs, m.end("subj"))
+        if re.match(r"^(?:the\s+two|both|they|we|it|this|the\s+ministers|the\s+leaders)\b", subj, re.I):
+            continue
+        verb = m.group("verb").lower()
+        oe = _np(text, m.end(), ce)
+        obj = namer.render(m.end(), oe)
+        if verb in ("hold",):
+            continue  # handled by _WILL_HOLD / _HOLD
+        if "visit" in verb or verb.startswith("travel"):
+            name = f"{subj}'s visit to {obj}"
+            rest = re.match(r"\s*(?:\w+\s+){0,3}?and\s+(?:hold|have)\s+(?:a|an|the)?\s*(?P<e>[^,;.]{3,100})", text[oe:ce])
+            if rest:
+                ee = _np(text, oe + rest.start("e"), ce)
+                name += " and " + namer.render(oe + rest.start("e"), ee)
+                oe = ee
+        elif verb in ("attend", "participate in"):
+            name = f"{subj}'s participation in {obj}"
+        elif verb == "host":
+            name = f"{subj} hosting {obj}"
+        else:
+            name = f"meeting between {subj} and {obj}"
+        add(name, m.start(), oe)
+    for m in _HOPE_VISIT.finditer(text, cs, ce):
+        subj = namer.render(m.start("subj"), m.end("subj"))
+        oe = _np(text, m.end(), ce)
+        if re.match(r"^(?:the\s+two|both|they|we|it)\b", subj, re.I):
+            continue
+        add(f"{subj}'s visit to {namer.render(m.end(), oe)}", m.start(), oe)
+    for m in _WILL_HOLD.finditer(text, cs, ce):
+        subj = _subject(namer, text, cs, m.end("subj"))
+        evt = m.group("evt")
+        if re.match(r"^(?:the\s+two|both|they|we)\b", subj, re.I):
+            continue
+        add(f"{evt} between {subj}", m.start(), m.end())
+    for m in _INVITE.finditer(text, cs, ce):
+        who = namer.render(m.start("who"), m.end("who"))
+        if who.lower() in ("you", "him", "her", "them", "us", "me"):
+            continue
+        oe = _np(text, m.start("obj"), ce)
+        obj = namer.render(m.start("obj"), oe)
+        if _EVENT_RE.search(obj) and not lx.lookup_country(obj.lower().split()):
+            add(f"{who}'s participation in {obj}", m.start(), oe)
+        else:
+            add(f"{who}'s visit to {obj}", m.start(), oe)
+    for m in _FOR_TO_VISIT.finditer(text, cs, ce):
+        who = namer.render(m.start("who"), m.end("who"))
+        oe = _np(text, m.end(), ce)
+        add(f"{who}'s visit to {namer.render(m.end(), oe)}", m.start(), oe)
+    for m in _VISIT_BY.finditer(text, cs, ce):
+        oe = _np(text, m.start("who"), ce)
+        who = namer.render(m.start("who"), oe)
+        add(f"{who}'s visit to {m.group('place')}", m.start(), oe)
+    for m in _PASSIVE.finditer(text, cs, ce):
+        g = "evt" if m.group("evt") else "evt2"
+        evt_s = m.start(g)
+        # the event is the last noun phrase before "will be held"
+        seg = text[evt_s : m.end(g)]
+        cut = max(seg.rfind(" that "), seg.rfind(", "))
+        if cut >= 0:
+            evt_s += cut + (6 if seg[cut:].startswith(" that ") else 2)
+        add(namer.render(evt_s, m.end(g)), evt_s, m.end(g))
+    for rx in (_LOOK_FORWARD, _HOLD, _SUCCESS_OF):
+        for m in rx.finditer(text, cs, ce):
+            if re.search(r"\bhad(?:\s+been)?\s+$", text[max(cs, m.start() - 12) : m.start()]):
+                continue  # "had been looking forward to": the past
+            g = "evt" if m.group("evt") else "evt2"
+            es = m.start(g)
+            ee = _np(text, es, ce)
+            phrase = namer.render(es, ee)
+            if not _EVENT_RE.search(phrase):
+                continue
+            # "the A Dialogue and the B Dialogue": one follow-up each
+            parts = re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z0-9])", phrase)
+            if len(parts) > 1 and all(_EVENT_RE.search(p) for p in parts):
+                for p in parts:
+                    add(p, es, ee)
+                    taken.pop()
+                taken.append((es, ee))
+            else:
+                add(phrase, es, ee)
+    for rx in (_NEXT, _NAMED_FUTURE):
+        for m in rx.finditer(text, cs, ce):
+            ee = m.end("evt")
+            tail = re.match(r"\s+(?:of|to|between|with|for|on)\s+", text[ee:ce])
+            if tail:
+                ee = _np(text, ee + tail.end(), ce)
+            add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
+    return found
 
 
 def _same(a: dict, b: dict) -> bool:
     ta, tb = set(a["name"].lower().split()), set(b["name"].lower().split())
-    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.8
+    return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.6
 
 
-def _follow_up(text: str, cs: int, ce: int, m: re.Match, anchor: dt.date | None, entities: list[Entity]) -> dict | None:
-    seg = text[cs:ce]
-    # the date words
+def _item(text: str, cs: int, ce: int, name: str, span: tuple[int, int], anchor: dt.date | None) -> dict:
     date_text = None
     date_val = None
-    dm = None
-    for cand in _DATE_TEXT.finditer(seg):
-        dm = cand
-        break
+    dm = _DATE_TEXT.search(text, span[0], ce) or _DATE_TEXT.search(text, cs, ce)
     if dm:
         date_text = dm.group(0)
-        found = dates.find_dates(text, cs + dm.start(), cs + dm.end())
+        found = dates.find_dates(text, dm.start(), dm.end())
         if found:
             d = found[0].resolve(anchor, "future")
             date_val = d.isoformat() if d else None
-    name = _name(text, cs, ce, m, dm, entities)
-    if not name or len(name.split()) < 2:
-        return None
     place = None
-    pm = re.search(r"\b(?:visit(?:s)?\s+(?:to\s+)?|in\s+)(?P<p>(?:the\s+)?[A-Z][\w.\-]+(?:\s+[A-Z][\w.\-]+){0,3})", seg)
+    pm = re.search(r"\bvisit\s+to\s+(?P<p>(?:the\s+)?[A-Z][\w.\-]+(?:\s+[A-Z][\w.\-]+){0,3})", name)
     if pm:
         iso = lx.lookup_country(pm.group("p").lower().split())
         if iso:
@@ -129,36 +358,5 @@ def _follow_up(text: str, cs: int, ce: int, m: re.Match, anchor: dt.date | None,
         "date_text": date_text,
         "place": place,
         "participants": [],
-        "span": [cs, ce],
+        "span": [span[0], span[1]],
     }
-
-
-def _name(text: str, cs: int, ce: int, m: re.Match, dm: re.Match | None, entities: list[Entity]) -> str:
-    """A short description: the clause with dates, auxiliaries, honorifics and given names out."""
-    seg = text[cs:ce]
-    # start from the clause's subject or from the event phrase
-    lead = re.match(
-        r"^.*?\b(?:confirmed|agreed|affirmed|decided|shared\s+the\s+view|concurred|announced|noted|stated|"
-        r"welcomed|expressed|looked\s+forward\s+to|look\s+forward\s+to|invited)\b(?:\s+(?:that|on|to|the\s+need\s+of))?\s+",
-        seg,
-    )
-    body = seg[lead.end() :] if lead and lead.end() <= m.start() + 1 else seg
-    if dm:
-        body = body.replace(dm.group(0), " ")
-    # people: "Mr. Shinzo Abe, Prime Minister of Japan," -> "Prime Minister Abe"
-    for e in entities:
-        if not e.family:
-            continue
-        for mm in e.mentions:
-            if cs <= mm.start < ce and mm.kind == "name":
-                written = text[mm.start : mm.end]
-                body = body.replace(written, e.short())
-    body = re.sub(r",\s*(?:the\s+)?(?:Prime\s+Minister|President|Minister|Secretary)[^,]{0,80},", " ", body)
-    body = _STRIP.sub(" ", body)
-    body = re.sub(r"\b(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s+", "", body)
-    body = re.sub(r"\s+", " ", body).strip(" ,.;:")
-    words = body.split()
-    # cut trailing clauses that are not part of the event ("..., and that they will ...")
-    if len(words) > 16:
-        words = words[:16]
-    return " ".join(words)

@@ -98,6 +98,15 @@ def extract_document(doc: Document) -> dict:
     out = []
     for eng in engs:
         out.append(_fill(scan, eng, entities, sents, lay, anchor, doc.publisher))
+    if engs:
+        first = min(e.cand.sentence.start for e in engs)
+        pair = _pair_prefix(lay.title or "") or _pair_prefix(out[0].get("name") or "")
+        for item in fu.find_follow_ups(scan, sents, anchor, entities, start=first):
+            if pair and not re.search(r"[A-Z]", re.sub(r"[“”\"]", "", item["name"])):
+                bare = item["name"].strip("“”\"")
+                item["name"] = f"{pair} {bare}"
+                item["name_reason"] = "the countries of the report added to a dialogue named without them"
+            out[_owner(item, engs, entities)]["follow_ups"].append(item)
     if not out and doc.language != "en":
         warnings.append(f"language looks like '{doc.language}', not English: no engagements read")
     return {"document": doc.to_json(), "engagements": out, "warnings": warnings}
@@ -298,7 +307,6 @@ def _fill(
     _infer_countries(layout.country_counts(text), parts, place, name, lay, publisher, c)
     topics = [h.text for h in lay.headings if h.level == 1]
     outs = oc.find_outcomes(text, sents, lay.headings, parts, start=c.clause_start)
-    fus = fu.find_follow_ups(text, sents, anchor, entities, start=c.sentence.start)
     return {
         "name": name,
         "mode": mode,
@@ -312,9 +320,34 @@ def _fill(
         "ordinals": [o.to_json() for o in ords],
         "topics": topics,
         "outcomes": outs,
-        "follow_ups": fus,
+        "follow_ups": [],
         "evidence": ev,
     }
+
+
+_PAIR = re.compile(r"\b([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)[-–]([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\b")
+
+
+def _pair_prefix(title: str) -> str | None:
+    """"Japan-Russia" from "Japan-Russia Foreign Ministers' Meeting" (two countries only)."""
+    from communique.extract.layout import _iso
+
+    m = _PAIR.search(title)
+    if m and _iso(m.group(1)) and _iso(m.group(2)) and _iso(m.group(1)) != _iso(m.group(2)):
+        return f"{m.group(1)}-{m.group(2)}".split(" Foreign")[0].split(" Summit")[0]
+    return None
+
+
+def _owner(item: dict, engs: list[Engagement], entities: list[Entity]) -> int:
+    """The engagement a follow-up belongs to: the one whose people it names, else the first."""
+    s, e = item["span"]
+    for i, eng in enumerate(engs):
+        if i == 0:
+            continue
+        own = set(eng.participants) - set(engs[0].participants)
+        if any(s <= m.start < e for pid in own for m in entities[pid].mentions):
+            return i
+    return 0
 
 
 def _dedupe_ordinals(ords: list[numbers.Ordinal]) -> list[numbers.Ordinal]:
