@@ -135,12 +135,28 @@ def find_candidates(
     protagonist: int | None = None,
 ) -> list[Candidate]:
     out: list[Candidate] = []
+    labels = [
+        (m.start(), next((x.entity for x in mentions if m.start() <= x.start < m.end() and x.entity >= 0), None))
+        for m in _SPEAKER_LABEL.finditer(text)
+    ]
+
+    def speaker_at(pos: int) -> int | None:
+        cur = None
+        for at, ent in labels:
+            if at > pos:
+                break
+            cur = ent
+        return cur
+
     for sent in sents:
         for cs, ce in _pieces(text, sent):
-            cand = _candidate(text, sent, cs, ce, mentions, title_span, protagonist, entities)
+            cand = _candidate(text, sent, cs, ce, mentions, title_span, protagonist, entities, speaker_at(sent.start))
             if cand is not None:
                 out.append(cand)
     return out
+
+
+_SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
 
 
 def _pieces(text: str, sent: Sentence) -> list[tuple[int, int]]:
@@ -165,6 +181,7 @@ def _candidate(
     title_span: tuple[int, int] | None,
     protagonist: int | None,
     entities: list[Entity] | None = None,
+    speaker: int | None = None,
 ) -> Candidate | None:
     for m in TRIGGER.finditer(text, cs, ce):
         if is_future(text, m.start(), cs):
@@ -175,7 +192,12 @@ def _candidate(
         if not ms:
             continue
         subj_ms = [x for x in ms if x.end <= m.start()]
-        obj_ms = [x for x in ms if x.start >= m.end() - 1]
+        obj_ms = [x for x in ms if x.end > m.end() and x.start >= m.start()]
+        if speaker is not None and re.search(r"\b(?:I|we|We)\b", text[cs : m.start()]):
+            # "Secretary Austin and I just concluded ...": I is the transcript's speaker
+            sm = next((x for x in mentions if x.entity == speaker), None)
+            if sm is not None and sm not in subj_ms:
+                subj_ms = [*subj_ms, sm]
         obj = _side(text, obj_ms)
         # "The Prime Minister met Prime Minister Kishida": the office alone is someone else
         for x in subj_ms:

@@ -101,26 +101,42 @@ def find_title(text: str, meta_title: str | None = None) -> tuple[str | None, tu
 
 
 def find_published(text: str, meta_published: str | None = None) -> tuple[dt.date | None, tuple[int, int] | None]:
-    """The date line: the first full date in the header, else the first in the text."""
+    """The date line: a line that is only a date at the top (or foot) of the page, else
+    the first full date in the header, else the first in the text."""
     if meta_published:
         d = dates.parse_iso(meta_published)
         if d:
             return d, None
     lines = _lines(text)
-    header_end = lines[min(len(lines), HEADER_LINES) - 1][1] if lines else 0
+    head = lines[:HEADER_LINES]
+    foot = lines[-8:] if len(lines) > HEADER_LINES else []
+    for group in (head, list(reversed(foot))):
+        for s, e, line in group:
+            if _is_date_line(line):
+                for d in dates.find_dates(text, s, e):
+                    if d.year is not None:
+                        return d.resolve(None), (d.start, d.end)
+    header_end = head[-1][1] if head else 0
     for d in dates.find_dates(text, 0, header_end):
         if d.year is not None:
             return d.resolve(None), (d.start, d.end)
-    # a date line at the foot of the page ("22 NOVEMBER 2019" after the body)
-    for s, e, line in reversed(lines[-8:]):
-        if _is_date_line(line):
-            for d in dates.find_dates(text, s, e):
-                if d.year is not None:
-                    return d.resolve(None), (d.start, d.end)
     for d in dates.find_dates(text):
         if d.year is not None:
             return d.resolve(None), (d.start, d.end)
     return None, None
+
+
+def date_heading_before(text: str, pos: int, body_start: int) -> dates.DateMention | None:
+    """The nearest line above ``pos`` that is only a date ("August 1 (Fri)"): an itinerary day."""
+    best = None
+    for s, e, line in _lines(text[:pos]):
+        if s < body_start:
+            continue
+        if _is_date_line(line):
+            found = dates.find_dates(text, s, e)
+            if found:
+                best = found[0]
+    return best
 
 
 _HEADING = re.compile(

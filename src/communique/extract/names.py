@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from importlib import resources
 
 _PARTICLES = frozenset("de da di del della van von der den ter bin binti bint al el la le dos das du".split())
@@ -43,6 +44,8 @@ def japanese_given_names() -> frozenset[str]:
 
 def _tc(word: str) -> str:
     """Title-case a word written in capitals ("KISHIDA" -> "Kishida", "NKOANA-MASHABANE")."""
+    if re.fullmatch(r"[IVX]+", word):
+        return word  # "III"
     if len(word) > 1 and word.isupper():
         return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
     return word

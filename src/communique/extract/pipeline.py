@@ -244,6 +244,12 @@ def _fill(
         if rel and anchor:
             when = anchor - dt.timedelta(days=1) if rel.group(1).lower() == "yesterday" else anchor
             ev["date"] = [c.clause_start + rel.start(), c.clause_start + rel.end()]
+    if when is None:
+        day = layout.date_heading_before(text, c.sentence.start, lay.body_start)
+        if day is not None:
+            when = day.resolve(anchor, "past")
+            if when:
+                ev["date"] = [day.start, day.end]
     if when is None and anchor is not None and not c.from_title:
         when = anchor
         eng.reasons["date"] = "the date line (the report names no other day)"
@@ -278,6 +284,13 @@ def _fill(
                 place = p2
         if place is None and lay.title_span:
             place = places.find_place(text, *lay.title_span)
+        if place is None:
+            # the visit the whole report is about ("... is on a working visit to Japan")
+            lead = [s for s in sents if s.start >= lay.body_start][:2]
+            if lead:
+                p4 = places.find_place(text, lead[0].start, lead[-1].end)
+                if p4 is not None and p4.strength >= 2:
+                    place = p4
     if occ:
         ev["occasion"] = [occ.start, occ.end]
     if place and place.start >= 0:

@@ -64,7 +64,7 @@ def venues() -> list[Venue]:
 
 _CAP = r"[A-Z][\w.’'\-]*"
 _PLACE_NAME = rf"(?:the\s+)?{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}}"
-_IN = re.compile(rf"\b(?:in|at|to)\s+(?P<p>{_PLACE_NAME})(?:,\s+(?P<q>{_PLACE_NAME}))?")
+_IN = re.compile(rf"\b(?:[Ii]n|[Aa]t|to)\s+(?P<p>{_PLACE_NAME})(?:,\s+(?P<q>{_PLACE_NAME}))?")
 _VISIT = re.compile(
     rf"\b(?:visit(?:ing|ed|s)?|trip|tour|travel(?:l?ing|l?ed)?|arrived|stay)\s+(?:to\s+|in\s+)?"
     rf"(?P<p>{_PLACE_NAME})"
