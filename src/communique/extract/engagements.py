@@ -55,7 +55,7 @@ _FUTURE = re.compile(
 _MODE_PHONE = re.compile(r"\b(?:tele)?phone\b|\bcall(?:ed)?\b(?!\s+on)(?<!courtesy call)", re.IGNORECASE)
 _MODE_VIDEO = re.compile(
     r"\bvideo\s*(?:conference|call|link|teleconference|meeting)|\bvideoconference|\bvirtual(?:ly)?\b|"
-    r"\bonline\s+(?:meeting|talks?|conference|summit)|\bvia\s+video\b|\bteleconference\b",
+    r"\bonline\s+(?:meeting|talks?|conference|summit)|\bvia\s+video\b",
     re.IGNORECASE,
 )
 _NOT_PARTICIPANT = re.compile(
@@ -100,7 +100,7 @@ def mode_of(text: str, start: int, end: int) -> str:
     seg = text[start:end]
     if _MODE_VIDEO.search(seg):
         return "video"
-    if re.search(r"\b(?:tele)?phone\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b", seg, re.I):
+    if re.search(r"\b(?:tele)?phone\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b", seg, re.I):
         if not re.search(r"courtesy\s+call", seg, re.I):
             return "telephone"
     return "in_person"

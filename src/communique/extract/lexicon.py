@@ -152,3 +152,20 @@ def adjective_forms() -> dict[str, str]:
 def city_words() -> frozenset[str]:
     """Lower-cased single-word city names (never a person's name in a readout)."""
     return frozenset(k for k in gz.cities() if " " not in k)
+
+
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Lower-cased names and forms of countries, without adjectives ("japanese")."""
+    out: dict[str, str] = {}
+    for c in gz.countries().values():
+        for f in (c.name, *c.forms):
+            out.setdefault(f.lower(), c.iso3)
+            out.setdefault("the " + f.lower(), c.iso3)
+    return out
+
+
+def lookup_country_name(words: list[str]) -> str | None:
+    """ISO3 for an exact country name or form (not an adjective)."""
+    key = " ".join(words)
+    return country_names().get(key) or (country_names().get(" ".join(words[1:])) if words[:1] == ["the"] else None)

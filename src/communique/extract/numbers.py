@@ -125,7 +125,7 @@ _THEIR_NAMED = re.compile(
     r"(?:Meeting|Talks?|Summit|Dialogue|Consultations?))\b"
 )
 _SERIES = re.compile(
-    rf"\b(?:the\s+)?(?P<ord>{ORDINAL_RE})\s+(?:[Mm]eeting\s+of\s+(?:the\s+)?)?"
+    rf"\b(?:[Tt]he\s+)?(?P<ord>(?i:{ORDINAL_RE}))\s+(?:[Mm]eeting\s+of\s+(?:the\s+)?)?"
     r"(?P<name>(?:(?:[A-Z][\w.\-’'+]*|\d\+\d|[\"“”]?\d\+\d[\"“”]?|of|the|and|for|on|&)\s+){0,9}?"
     r"(?:[\"“]?\d\+\d[\"”]?|[A-Z][\w.\-’']*(?:Dialogue|Meeting|Consultations?|Committee|Summit|"
     r"Talks|Conference|Forum|Session|Commission|Round|Council))"

@@ -25,7 +25,7 @@ from communique.extract.tokens import Token, tokenize
 MAX_NAME_TOKENS = 4
 _PARTICLES = frozenset("de da di del della van von der den ter bin binti bint al el la le dos das du".split())
 _SUFFIXES = frozenset("ii iii iv jr jr. sr sr. mp qc kc obe cbe".split())
-_CONNECT = frozenset({"of", "for", "the", "and", "to", "on", "in"})
+_CONNECT = frozenset({"of", "for", "the", "and", "to", "on", "in", "at"})
 
 
 @dataclass
@@ -255,7 +255,7 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
                     possessive = True
                     break
             run = toks[k:r]
-            ends_chain = possessive or r == j or toks[r].lower in ("of", "and")
+            ends_chain = possessive or r == j or toks[r].lower in _CONNECT
             if (has_head or has_hon) and 1 <= len(run) <= MAX_NAME_TOKENS and ends_chain:
                 tstart = title_start if title_start is not None else None
                 out.append(_make_mention(text, toks, tstart, k, r, has_hon))
@@ -363,6 +363,7 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
         if (
             am
             and rest.startswith(",")
+            and m.title is None
             and nxt is not None
             and nxt.kind == "office"
             and nxt.start - m.end <= am.end() + 1

@@ -28,6 +28,8 @@ from communique.extract.text import Sentence, sentences
 
 #: engagements are looked for in at most this many characters (a 10 MB page is cut)
 MAX_SCAN_CHARS = 200_000
+#: how far into the body a report's visit ("X's visit to Japan") is looked for
+HOST_SCAN_CHARS = 2500
 #: a principal's lead paragraph: how many sentences after the trigger count as its lead
 LEAD_SENTENCES = 3
 
@@ -278,10 +280,8 @@ def _fill(
             p3 = places.place_of_occasion(occ, when)
             if p3:
                 place = p3
-        if place is None or place.strength < 2:
-            p2 = places.find_place(text, lead_s, lead_e)
-            if p2 and (place is None or p2.strength > place.strength):
-                place = p2
+        if place is None:
+            place = places.find_place(text, lead_s, lead_e)
         if place is None and lay.title_span:
             place = places.find_place(text, *lay.title_span)
         if place is None:
@@ -291,6 +291,10 @@ def _fill(
                 p4 = places.find_place(text, lead[0].start, lead[-1].end)
                 if p4 is not None and p4.strength >= 2:
                     place = p4
+        if place is None:
+            place = places.find_host(text, lay.body_start, min(len(text), lay.body_start + HOST_SCAN_CHARS))
+        if place is None and lay.published_span:
+            place = places.dateline_city(text, *lay.published_span)
     if occ:
         ev["occasion"] = [occ.start, occ.end]
     if place and place.start >= 0:

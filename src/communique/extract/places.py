@@ -82,7 +82,7 @@ def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
         c = cities.get(low)
         if c is not None:
             return c.name, c.iso3, 3
-        iso = lx.lookup_country(low.split())
+        iso = lx.lookup_country_name(low.split())
         if iso:
             return None, iso, 2
     return None
@@ -99,7 +99,16 @@ def find_place(text: str, start: int, end: int) -> Place | None:
                 best = cand
                 break
     for m in _IN.finditer(text, start, end):
+        prev = text[max(0, m.start() - 40) : m.start()].lower()
+        if re.search(r"\b(?:meeting|talks|summit|consultations?|dialogue|negotiations|conference|held|born|"
+                     r"birthplace|residents?|investment|companies|nationals|operations?)\s*$", prev):
+            continue  # "following the meeting in Moscow": another event's place
         got = _city_or_country(m.group("p"))
+        if got is None and m.group("q"):
+            # "in Ningbo, China": a town the gazetteer lacks, in a country it knows
+            q = _city_or_country(m.group("q"))
+            if q and q[0] is None and q[1]:
+                got = (m.group("p").strip(), q[1], 3)
         if got is None:
             continue
         city, iso, strength = got
@@ -107,7 +116,6 @@ def find_place(text: str, start: int, end: int) -> Place | None:
             q = _city_or_country(m.group("q"))
             if q and q[1] and q[1] != iso and q[0] is None:
                 iso = q[1]
-        prev = text[max(0, m.start() - 25) : m.start()].lower()
         if re.search(r"\b(?:ambassador|embassy|residents?|companies|nationals)\s*$", prev):
             continue
         word = m.group(0).split()[0].lower()
@@ -177,7 +185,7 @@ def find_occasion(text: str, start: int, end: int) -> Occasion | None:
         cm = conf.regex.search(text, start, end)
         if cm:
             before = text[max(start, cm.start() - 30) : cm.start()].lower()
-            if re.search(r"\b(?:at|for|during|attend(?:ing)?|of)\s+(?:the\s+)?(?:\d+\w*\s+)?$", before):
+            if re.search(r"\b(?:at|during|attend(?:ing)?|margins?\s+of|sidelines?\s+of|occasion\s+of)\s+(?:the\s+)?(?:\d+\w*\s+)?$", before):
                 return Occasion(cm.group(0), cm.start(), cm.end())
     return None
 
@@ -216,3 +224,34 @@ def dates_within(when: dt.date, start: str, end: str) -> bool:
         return False
     pad = dt.timedelta(days=CONFERENCE_MARGIN_DAYS)
     return s - pad <= when <= e + pad
+
+
+_HOST = re.compile(
+    rf"\b(?:visit(?:ing|ed|s)?\s+(?:to\s+)?|welcome[sd]?\s+[^.;]{{0,60}}?\s(?:to|in)\s+|"
+    rf"(?:arrived|stay(?:ing)?)\s+in\s+)(?P<p>{_PLACE_NAME})"
+)
+
+
+def find_host(text: str, start: int, end: int) -> Place | None:
+    """Where the visit a report is about took place: "X's visit to Japan", "welcome X to Tokyo"."""
+    for m in _HOST.finditer(text, start, end):
+        got = _city_or_country(m.group("p"))
+        if got is None:
+            continue
+        city, iso, _strength = got
+        return Place(city, iso, m.start("p"), m.end("p"), "the visit the report describes", 2)
+    return None
+
+
+def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
+    """A date line that names the city: "September 7, 2017, Vladivostok"."""
+    line_end = text.find("\n", date_end)
+    line_end = len(text) if line_end < 0 else line_end
+    tail = text[date_end:line_end].strip(" ,")
+    if not tail or len(tail.split()) > 3:
+        return None
+    got = _city_or_country(tail)
+    if got is None or got[0] is None:
+        return None
+    s = text.index(tail, date_end)
+    return Place(got[0], got[1], s, s + len(tail), "the date line names the city", 2)
