@@ -25,6 +25,11 @@ _EVENT_WORDS = re.compile(
     re.IGNORECASE,
 )
 _BREADCRUMB = re.compile(r"(?:^|\s)[>›»/]\s|^(?:home|press releases?|news|countries & regions)$", re.I)
+_CAPTION = re.compile(
+    r"^\(?photo|\bwho\s+(?:talk|shake|shook|are|is)\b|\bshaking\s+hands\b|\bshake\s+hands\b|"
+    r"\bphoto\s+session\b|^image\b|\bbefore\s+the\s+meeting\b|^\d+\.\s",
+    re.I,
+)
 _SECTION_LABEL = re.compile(r"^[\w .’'&-]+ Relations$")
 _CAPTION_TAIL = re.compile(r"\s*[(（][^()]{1,40}[)）]\s*$")
 _TITLE_DATE_TAIL = re.compile(r"\s*[:,–-]\s*\d{1,2}\s+\w+\s+\d{4}\s*$")
@@ -88,6 +93,8 @@ def find_title(text: str, meta_title: str | None = None) -> tuple[str | None, tu
             score -= 0.8
         if line.endswith(".") and len(line) > 120:
             score -= 1.0
+        if _CAPTION.search(line):
+            score -= 1.5
         if meta_title and line.lower() in meta_title.lower():
             score += 0.5
         if score > best_score:

@@ -466,6 +466,11 @@ _OFFICE_KEYS = (
 )
 
 
+_PLURAL_OFFICE = re.compile(
+    r"\b(?:ministers|secretaries|leaders|presidents|ambassadors|officials|delegations|heads|members|envoys)\b", re.I
+)
+
+
 def office_key(title: str | None) -> str | None:
     if not title:
         return None
@@ -515,6 +520,8 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
     for m in sorted(mentions, key=lambda x: x.start):
         if m.kind != "office":
             continue
+        if _PLURAL_OFFICE.search(m.title or ""):
+            continue  # "the two Foreign Ministers" is not one person
         exact = [e for e in entities if e.name and e.title and e.title.lower() == (m.title or "").lower()]
         if len(exact) == 1:
             m.entity = exact[0].id

@@ -94,7 +94,7 @@ def extract_document(doc: Document) -> dict:
         if first:
             protagonist = min(first, key=lambda m: m.start).entity
     cands = find_candidates(scan, sents, mentions, entities, title_span=lay.title_span, protagonist=protagonist)
-    engs = _group(cands, entities)
+    engs = _group(cands, entities, lay.title)
     if not engs:
         engs = _from_speakers(scan, sents, mentions, entities, lay)
     out = []
@@ -136,12 +136,25 @@ def _resolve_office_only(entities: list[Entity], publisher: str | None) -> None:
             e.country_reason = f"named only by office ('{e.title}'); the publisher's own"
 
 
-def _group(cands: list[Candidate], entities: list[Entity]) -> list[Engagement]:
+def _country_count(name: str) -> int:
+    """How many countries a compound names ("Japan-U.S.-ROK" -> 3)."""
+    from communique.extract.layout import _iso
+
+    m = re.search(r"\b[A-Z][\w.]*(?:[-–][A-Z][\w.]*){2,}", name)
+    if not m:
+        return 0
+    return len({_iso(p) for p in re.split(r"[-–]", m.group(0)) if _iso(p)})
+
+
+def _group(cands: list[Candidate], entities: list[Entity], title: str | None = None) -> list[Engagement]:
     """Split lists of counterparts; merge candidates with the same participants."""
     engs: list[Engagement] = []
     for c in cands:
         obj = c.extra.get("object", [])
-        if len(c.subject) == 1 and c.extra.get("object_list"):
+        subj_country = entities[c.subject[0]].country if c.subject else None
+        joint = any(entities[o].country and entities[o].country == subj_country for o in obj)
+        multilateral = _country_count(c.name or "") >= 3 or _country_count(title or "") >= 3
+        if len(c.subject) == 1 and c.extra.get("object_list") and not joint and not multilateral:
             for o in obj:
                 engs.append(Engagement(c, [c.subject[0], o]))
         else:
