@@ -24,12 +24,11 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
 )
-_WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"
 
 _DATE = re.compile(
-    rf"(?:{_WEEKDAY})?(?:"
+    rf"\b(?:"
     rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:\s*\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?\))?(?:,?\s+(?P<y1>{_YEAR}))?"
     rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?"
     rf"|(?P<y3>{_YEAR})[-/.](?P<m3>1[0-2]|0?[1-9])[-/.](?P<d3>[12]\d|3[01]|0?[1-9])"
@@ -163,9 +162,14 @@ def _hours_value(q: str) -> float | None:
     return cardinal_value(q)
 
 
+_DURATION_HINT = re.compile(r"hour|minute", re.IGNORECASE)
+
+
 def find_durations(text: str, start: int = 0, end: int | None = None) -> list[Duration]:
     end = len(text) if end is None else end
-    out = []
+    out: list[Duration] = []
+    if not _DURATION_HINT.search(text, start, end):
+        return out
     for m in _DURATION.finditer(text, start, end):
         minutes = 0.0
         if m.group("h"):

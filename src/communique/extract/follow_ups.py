@@ -122,6 +122,12 @@ _WILL_HOLD = re.compile(
     r"meetings)\b"
 )
 
+#: a cheap test that a sentence may speak of the future at all
+_FUTURE_HINT = re.compile(
+    r"\b(?:will|would|shall|invit\w*|forward|ahead|hold|holding|next|upcoming|forthcoming|success|visit|"
+    r"scheduled|planned|is\s+to|are\s+to|hopes?|wish|plans?|intends?)\b",
+    re.IGNORECASE,
+)
 #: follow-ups read per document at most
 MAX_FOLLOW_UPS = 12
 _GENERIC = re.compile(r"^(?:the\s+)?(?:coming|next|upcoming)?\s*(?:meeting|visit|summit|talks)$", re.I)
@@ -204,6 +210,8 @@ def find_follow_ups(
         if s.start < start or len(out) >= MAX_FOLLOW_UPS:
             continue
         if any(a <= s.start < b for a, b in skip):
+            continue
+        if not _FUTURE_HINT.search(text, s.start, s.end):
             continue
         for cs, ce in _clauses(text, s):
             for name, span in _events(text, cs, ce, namer):

@@ -81,6 +81,7 @@ def _index() -> tuple[dict[str, list[Holder]], dict[str, list[Holder]]]:
     return by_name, by_family
 
 
+@functools.lru_cache(maxsize=1)
 def full_names() -> dict[str, str]:
     """folded full name -> ISO3 ("" when the person served an organisation), unambiguous only."""
     by_name, _ = _index()

@@ -30,6 +30,7 @@ _CAPTION = re.compile(
     r"\bphoto\s+session\b|^image\b|\bbefore\s+the\s+meeting\b|^\d+\.\s",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 _SECTION_LABEL = re.compile(r"^[\w .’'&-]+ Relations$")
 _CAPTION_TAIL = re.compile(r"\s*[(（][^()]{1,40}[)）]\s*$")
 _TITLE_DATE_TAIL = re.compile(r"\s*[:,–-]\s*\d{1,2}\s+\w+\s+\d{4}\s*$")
@@ -70,6 +71,8 @@ def _lines(text: str) -> list[tuple[int, int, str]]:
 
 
 def _is_date_line(line: str) -> bool:
+    if len(line) > 80 or not _DIGIT.search(line):
+        return False
     found = dates.find_dates(line)
     if not found:
         return False

@@ -169,3 +169,14 @@ def lookup_country_name(words: list[str]) -> str | None:
     """ISO3 for an exact country name or form (not an adjective)."""
     key = " ".join(words)
     return country_names().get(key) or (country_names().get(" ".join(words[1:])) if words[:1] == ["the"] else None)
+
+
+@functools.lru_cache(maxsize=1)
+def multiword_index() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """first word -> ((words, "head"|"honorific"), ...) for multi-word heads and honorifics, longest first."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for multi in multiword_heads():
+        out.setdefault(multi[0], []).append((multi, "head"))
+    for multi in multiword_honorifics():
+        out.setdefault(multi[0], []).append((multi, "honorific"))
+    return {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in out.items()}

@@ -22,6 +22,7 @@ KINDS: tuple[tuple[str, re.Pattern], ...] = (
     ("discussed", re.compile(r"\b(?:discussed|exchanged (?:their )?views|exchange of views|held (?:detailed|in-depth) discussions|conducted an? [\w\- ]*exchange)\b", re.I)),
     ("stated", re.compile(r"\b(?:stated|expressed|explained|noted|emphasized|emphasised|stressed|conveyed|said|mentioned)\b", re.I)),
 )
+_ANY_KIND = re.compile("|".join(f"(?P<{kind}>{rx.pattern})" for kind, rx in KINDS), re.I)
 _BOTH = re.compile(r"^(?:the\s+two|both|the)\s+(?:ministers|leaders|sides|foreign\s+ministers|secretaries|heads)\b|^they\b|^both\b", re.I)
 #: outcomes read per document at most (a long transcript is not a list of outcomes)
 MAX_OUTCOMES = 40
@@ -43,6 +44,8 @@ def find_outcomes(
         body = s.text.lstrip("•-–*· \t")
         body = re.sub(r"^(?:\(\d+\)|\d+\.|\([a-z]\)|[a-z]\))\s*", "", body)
         if len(body) < 25:
+            continue
+        if not _ANY_KIND.search(body):
             continue
         for kind, rx in KINDS:
             m = rx.search(body)

@@ -98,9 +98,9 @@ def _title_head(title: str | None) -> str | None:
 def _is_honorific(toks: list[Token], i: int) -> int:
     """Length in tokens of an honorific starting at i (0 when none)."""
     hons = lx.honorifics()
-    for multi in lx.multiword_honorifics():
+    for multi, role in lx.multiword_index().get(toks[i].lower, ()):
         n = len(multi)
-        if tuple(t.lower for t in toks[i : i + n]) == multi:
+        if role == "honorific" and tuple(t.lower for t in toks[i : i + n]) == multi:
             return n
     t = toks[i]
     if t.lower in hons and (t.is_cap or t.lower.startswith("h.e")):
@@ -110,9 +110,9 @@ def _is_honorific(toks: list[Token], i: int) -> int:
 
 
 def _head_len(toks: list[Token], i: int) -> int:
-    for multi in lx.multiword_heads():
+    for multi, role in lx.multiword_index().get(toks[i].lower, ()):
         n = len(multi)
-        if tuple(t.lower for t in toks[i : i + n]) == multi:
+        if role == "head" and tuple(t.lower for t in toks[i : i + n]) == multi:
             return n
     return 1 if toks[i].lower in lx.heads() else 0
 

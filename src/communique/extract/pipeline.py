@@ -26,6 +26,7 @@ from communique.extract.engagements import Candidate, find_candidates, mode_of
 from communique.extract.people import Entity, Mention
 from communique.extract.text import Sentence, sentences
 
+_ON_DATE = re.compile(r"\b(?:on|On|ON)\s+(?:[A-Z][a-z]+day,?\s+)?$")
 #: engagements are looked for in at most this many characters (a 10 MB page is cut)
 MAX_SCAN_CHARS = 200_000
 #: how far into the body a report's visit ("X's visit to Japan") is looked for
@@ -248,7 +249,7 @@ def _fill(
     when = None
     found = dates.find_dates(text, c.clause_start, c.clause_end) or dates.find_dates(text, lead_s, lead_e)
     # "On Thursday, June 2" beats a dateline ("TOKYO, June 7, 2011/APO/ —") in the same sentence
-    found.sort(key=lambda d: 0 if re.search(r"\b(?:on|On|ON)\s+$", text[max(0, d.start - 4) : d.start]) else 1)
+    found.sort(key=lambda d: 0 if _ON_DATE.search(text[max(0, d.start - 16) : d.start]) else 1)
     for d in found:
         when = d.resolve(anchor, "past")
         if when:

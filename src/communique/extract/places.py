@@ -91,12 +91,13 @@ def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
 def find_place(text: str, start: int, end: int) -> Place | None:
     """A place stated in ``text[start:end]``: a venue, "in CITY", "in COUNTRY", "visiting X"."""
     best: Place | None = None
-    for v in venues():
-        m = v.regex.search(text, start, end)
-        if m:
-            cand = Place(v.name + (f", {v.city}" if v.city and v.city != v.name else ""), v.iso3, m.start(), m.end(), None, 3)
+    for am in _AT_IN.finditer(text, start, end):
+        vm = _venue_regex().match(text, am.end())
+        if vm:
+            v = venues()[int(vm.lastgroup[1:])]
             if v.iso3:
-                best = cand
+                name = v.name + (f", {v.city}" if v.city and v.city != v.name else "")
+                best = Place(name, v.iso3, vm.start(), vm.end(), None, 3)
                 break
     for m in _IN.finditer(text, start, end):
         prev = text[max(0, m.start() - 40) : m.start()].lower()
@@ -142,6 +143,25 @@ def find_place(text: str, start: int, end: int) -> Place | None:
     return best
 
 
+_AT_IN = re.compile(r"\b(?:[Aa]t|[Ii]n|[Tt]o|[Ff]rom)\s+(?=[A-Z0-9]|the\s+[A-Z])")
+_OCC_AT = re.compile(
+    r"\b(?:at|during|attend(?:ing)?|margins?\s+of|sidelines?\s+of|occasion\s+of)\s+(?:the\s+)?(?:\d+\w*\s+)?(?=[A-Z0-9])",
+    re.IGNORECASE,
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _venue_regex() -> re.Pattern:
+    """All venues in one pattern (group vN is venues()[N]), so a text is scanned once."""
+    return re.compile("|".join(f"(?P<v{i}>{v.regex.pattern})" for i, v in enumerate(venues())))
+
+
+@functools.lru_cache(maxsize=1)
+def _conference_regex() -> re.Pattern:
+    """All conference names in one case-insensitive pattern."""
+    return re.compile("|".join(f"(?:{c.regex.pattern})" for c in gz.conferences()), re.IGNORECASE)
+
+
 # -- occasions ------------------------------------------------------------------------
 
 _OCC_CUE = re.compile(
@@ -180,13 +200,11 @@ def find_occasion(text: str, start: int, end: int) -> Occasion | None:
         if not occ or len(occ.split()) > MAX_OCCASION_WORDS or not _EVENTY.search(occ):
             continue
         return Occasion(occ, s, s + len(occ))
-    # a known conference named in the lead with "at"/"for"/"during"
-    for conf in gz.conferences():
-        cm = conf.regex.search(text, start, end)
+    # a known conference named in the lead with "at"/"during"/"on the margins of"
+    for am in _OCC_AT.finditer(text, start, end):
+        cm = _conference_regex().match(text, am.end(), end)
         if cm:
-            before = text[max(start, cm.start() - 30) : cm.start()].lower()
-            if re.search(r"\b(?:at|during|attend(?:ing)?|margins?\s+of|sidelines?\s+of|occasion\s+of)\s+(?:the\s+)?(?:\d+\w*\s+)?$", before):
-                return Occasion(cm.group(0), cm.start(), cm.end())
+            return Occasion(cm.group(0), cm.start(), cm.end())
     return None
 
 
