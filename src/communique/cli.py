@@ -65,10 +65,15 @@ def summary_line(result: dict) -> str:
     doc = result["document"]
     parts = [f"{doc['source']}: {doc.get('published') or '?'} {doc.get('title') or ''}".rstrip()]
     for e in result["engagements"]:
-        who = ", ".join(f"{p['name'] or p.get('title') or '?'} ({p['country'] or '?'})" for p in e["participants"])
+        who = ", ".join(
+            f"{p['name'] or p.get('title') or '?'} ({p['country'] or '?'})"
+            for p in e["participants"]
+        )
         bits = [e["mode"], e["date"] or "date?", who]
         if e["place"]:
-            bits.append(f"in {e['place'].get('name') or ''} {e['place'].get('country') or ''}".strip())
+            bits.append(
+                f"in {e['place'].get('name') or ''} {e['place'].get('country') or ''}".strip()
+            )
         if e["occasion"]:
             bits.append(f"at {e['occasion']}")
         if e["duration_minutes"]:
@@ -113,9 +118,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="communique", description=__doc__.split("\n\n")[0])
     p.add_argument("--version", action="version", version=f"communique {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
-    ex = sub.add_parser("extract", help="extract engagement records from readouts (text or HTML files)")
-    ex.add_argument("--format", choices=["json", "jsonl", "summary"], default="json",
-                    help="json: one object (an array for several files); jsonl: one object a line; summary: readable lines")
+    ex = sub.add_parser(
+        "extract", help="extract engagement records from readouts (text or HTML files)"
+    )
+    ex.add_argument(
+        "--format",
+        choices=["json", "jsonl", "summary"],
+        default="json",
+        help="json: one object (an array for several files); jsonl: one object a line; summary: readable lines",
+    )
     ex.add_argument("paths", nargs="+", metavar="PATH")
     ex.set_defaults(func=cmd_extract)
     ev = sub.add_parser("eval", help="extract NAME.txt files and score them against NAME.gold.json")

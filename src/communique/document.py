@@ -34,7 +34,9 @@ class Document:
         }
 
 
-def to_document(content: str, *, source: str | None = None, published: str | None = None) -> Document:
+def to_document(
+    content: str, *, source: str | None = None, published: str | None = None
+) -> Document:
     """A Document from text or HTML already decoded to ``str``."""
     from communique.language import detect_language
     from communique.sources import looks_like_html

@@ -117,7 +117,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
 
 
 def _may_is_month(text: str, m: re.Match) -> bool:
-    """"May 5" is a date; "may 5" after a lower-case word mostly is too, but "may" is a verb."""
+    """ "May 5" is a date; "may 5" after a lower-case word mostly is too, but "may" is a verb."""
     return text[m.start()] == "M"
 
 
@@ -127,7 +127,9 @@ def find_month_mentions(text: str, start: int, end: int) -> list[tuple[int, int,
     for m in _MONTH_ONLY.finditer(text, start, end):
         if m.group("m").lower() == "may" and text[m.start()] != "M":
             continue
-        out.append((m.start(), m.end(), _month(m.group("m")), int(m.group("y")) if m.group("y") else None))
+        out.append(
+            (m.start(), m.end(), _month(m.group("m")), int(m.group("y")) if m.group("y") else None)
+        )
     return out
 
 
@@ -210,7 +212,7 @@ _TIME = re.compile(
 
 
 def find_start_time(text: str, start: int, end: int) -> tuple[str, int, int] | None:
-    """"commencing at 4:35 p.m." -> ("16:35", span)."""
+    """ "commencing at 4:35 p.m." -> ("16:35", span)."""
     m = _TIME.search(text, start, end)
     if not m:
         return None

@@ -52,7 +52,11 @@ _FUTURE = re.compile(
     r"before|prior\s+to|agreed\s+to|decided\s+to|can|could|may|might)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
-_MODE_PHONE = re.compile(r"\b(?:tele)?phone\b|\bcall(?:ed)?\b(?!\s+on)(?<!courtesy call)", re.IGNORECASE)
+_MODE_PHONE = re.compile(
+    r"\b(?:tele)?phone\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b",
+    re.IGNORECASE,
+)
+_COURTESY = re.compile(r"courtesy\s+call", re.IGNORECASE)
 _MODE_VIDEO = re.compile(
     r"\bvideo\s*(?:conference|call|link|teleconference|meeting)|\bvideoconference|\bvirtual(?:ly)?\b|"
     r"\bonline\s+(?:meeting|talks?|conference|summit)|\bvia\s+video\b",
@@ -81,8 +85,13 @@ class Candidate:
     extra: dict = field(default_factory=dict)
 
 
-_MODAL = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|going\s+to|plans?\s+to|intends?\s+to)\b", re.I)
-_PAST_VERB = re.compile(r"^(?:met|meets|held|holds|had|has|have|conducted|hosted|paid|pays|received|receives|conferred|spoke|talked|consulted|granted|discussed|concluded)\b", re.I)
+_MODAL = re.compile(
+    r"\b(?:will|would|shall|is\s+to|are\s+to|going\s+to|plans?\s+to|intends?\s+to)\b", re.I
+)
+_PAST_VERB = re.compile(
+    r"^(?:met|meets|held|holds|had|has|have|conducted|hosted|paid|pays|received|receives|conferred|spoke|talked|consulted|granted|discussed|concluded)\b",
+    re.I,
+)
 
 
 def is_future(text: str, pos: int, clause_start: int) -> bool:
@@ -100,9 +109,8 @@ def mode_of(text: str, start: int, end: int) -> str:
     seg = text[start:end]
     if _MODE_VIDEO.search(seg):
         return "video"
-    if re.search(r"\b(?:tele)?phone\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b", seg, re.I):
-        if not re.search(r"courtesy\s+call", seg, re.I):
-            return "telephone"
+    if _MODE_PHONE.search(seg) and not _COURTESY.search(seg):
+        return "telephone"
     return "in_person"
 
 
@@ -136,7 +144,13 @@ def find_candidates(
 ) -> list[Candidate]:
     out: list[Candidate] = []
     labels = [
-        (m.start(), next((x.entity for x in mentions if m.start() <= x.start < m.end() and x.entity >= 0), None))
+        (
+            m.start(),
+            next(
+                (x.entity for x in mentions if m.start() <= x.start < m.end() and x.entity >= 0),
+                None,
+            ),
+        )
         for m in _SPEAKER_LABEL.finditer(text)
     ]
 
@@ -150,7 +164,17 @@ def find_candidates(
 
     for sent in sents:
         for cs, ce in _pieces(text, sent):
-            cand = _candidate(text, sent, cs, ce, mentions, title_span, protagonist, entities, speaker_at(sent.start))
+            cand = _candidate(
+                text,
+                sent,
+                cs,
+                ce,
+                mentions,
+                title_span,
+                protagonist,
+                entities,
+                speaker_at(sent.start),
+            )
             if cand is not None:
                 out.append(cand)
     return out
@@ -188,7 +212,12 @@ def _candidate(
             continue
         ms = [x for x in mentions if cs <= x.start < ce and x.entity >= 0]
         ms = [x for x in ms if not _NOT_PARTICIPANT.search(text[max(cs, x.start - 50) : x.start])]
-        ms = [x for x in ms if x.kind == "name" or (not _in_parenthesis(text, cs, x.start) and _standalone_office(text, x))]
+        ms = [
+            x
+            for x in ms
+            if x.kind == "name"
+            or (not _in_parenthesis(text, cs, x.start) and _standalone_office(text, x))
+        ]
         if not ms:
             continue
         subj_ms = [x for x in ms if x.end <= m.start()]
@@ -221,7 +250,9 @@ def _candidate(
                 name_span = (m.start("name"), m.end("noun"))
         from_title = bool(title_span and title_span[0] <= m.start() < title_span[1])
         mode = mode_of(text, cs, ce)
-        cand = Candidate(m.start(), m.end(), cs, ce, sent, parts, subj, mode, name, name_span, from_title)
+        cand = Candidate(
+            m.start(), m.end(), cs, ce, sent, parts, subj, mode, name, name_span, from_title
+        )
         cand.extra["object"] = obj
         cand.extra["object_list"] = _is_list_of_titled(text, ms, obj, m.end())
         return cand
@@ -250,7 +281,7 @@ def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
 
 
 def _standalone_office(text: str, m: Mention) -> bool:
-    """"The Prime Minister met ...": an office standing for its holder, not part of a name."""
+    """ "The Prime Minister met ...": an office standing for its holder, not part of a name."""
     from communique.extract.people import office_key
 
     if office_key(m.title) is None or len((m.title or "").split()) > 3:
@@ -287,8 +318,31 @@ def _is_list_of_titled(text: str, ms: list[Mention], obj: list[int], after: int)
 
 #: lower-case words that may stand between the people of a list of counterparts
 _LIST_GAP_WORDS = frozenset(
-    "and the of for former also with on a an courtesy call calls paid met conferred audience "
-    "granted to at with by who".split()
+    [
+        "and",
+        "the",
+        "of",
+        "for",
+        "former",
+        "also",
+        "with",
+        "on",
+        "a",
+        "an",
+        "courtesy",
+        "call",
+        "calls",
+        "paid",
+        "met",
+        "conferred",
+        "audience",
+        "granted",
+        "to",
+        "at",
+        "with",
+        "by",
+        "who",
+    ]
 )
 
 

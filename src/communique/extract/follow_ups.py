@@ -84,7 +84,9 @@ _INVITE = re.compile(
     r"\binvit(?:ed|es|e|ing)\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|take\s+part\s+in\s+|attend\s+)?"
     r"(?P<obj>[^,;.]{1,80})"
 )
-_FOR_TO_VISIT = re.compile(r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+")
+_FOR_TO_VISIT = re.compile(
+    r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+"
+)
 _PASSIVE = re.compile(
     r"(?P<evt>\b(?:the|a|an)\s+(?:[^,;.]|(?<=[A-Z])\.){3,110}?)\s+(?:will|would|shall|is\s+to|are\s+to|is\s+scheduled\s+to|"
     r"are\s+scheduled\s+to)\s+(?:be\s+)?(?:held|take\s+place|convened|launched|resumed)\b"
@@ -130,7 +132,9 @@ _FUTURE_HINT = re.compile(
 )
 #: follow-ups read per document at most
 MAX_FOLLOW_UPS = 12
-_GENERIC = re.compile(r"^(?:the\s+)?(?:coming|next|upcoming)?\s*(?:meeting|visit|summit|talks)$", re.I)
+_GENERIC = re.compile(
+    r"^(?:the\s+)?(?:coming|next|upcoming)?\s*(?:meeting|visit|summit|talks)$", re.I
+)
 
 
 class _Namer:
@@ -176,7 +180,7 @@ def _np(text: str, start: int, limit: int) -> int:
 def _clean(name: str) -> str:
     name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
-    return " ".join(name.split()).strip(" ,;:“”\"")
+    return " ".join(name.split()).strip(' ,;:“”"')
 
 
 _SUBJ_START = re.compile(
@@ -250,7 +254,9 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
 
     for m in _WILL_VISIT.finditer(text, cs, ce):
         subj = _subject(namer, text, cs, m.end("subj"))
-        if re.match(r"^(?:the\s+two|both|they|we|it|this|the\s+ministers|the\s+leaders)\b", subj, re.I):
+        if re.match(
+            r"^(?:the\s+two|both|they|we|it|this|the\s+ministers|the\s+leaders)\b", subj, re.I
+        ):
             continue
         verb = m.group("verb").lower()
         oe = _np(text, m.end(), ce)
@@ -259,7 +265,10 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             continue  # handled by _WILL_HOLD / _HOLD
         if "visit" in verb or verb.startswith("travel"):
             name = f"{subj}'s visit to {obj}"
-            rest = re.match(r"\s*(?:\w+\s+){0,3}?and\s+(?:hold|have)\s+(?:a|an|the)?\s*(?P<e>[^,;.]{3,100})", text[oe:ce])
+            rest = re.match(
+                r"\s*(?:\w+\s+){0,3}?and\s+(?:hold|have)\s+(?:a|an|the)?\s*(?P<e>[^,;.]{3,100})",
+                text[oe:ce],
+            )
             if rest:
                 ee = _np(text, oe + rest.start("e"), ce)
                 name += " and " + namer.render(oe + rest.start("e"), ee)
@@ -344,7 +353,9 @@ def _same(a: dict, b: dict) -> bool:
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.6
 
 
-def _item(text: str, cs: int, ce: int, name: str, span: tuple[int, int], anchor: dt.date | None) -> dict:
+def _item(
+    text: str, cs: int, ce: int, name: str, span: tuple[int, int], anchor: dt.date | None
+) -> dict:
     date_text = None
     date_val = None
     dm = _DATE_TEXT.search(text, span[0], ce) or _DATE_TEXT.search(text, cs, ce)

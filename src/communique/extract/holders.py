@@ -13,7 +13,6 @@ import unicodedata
 from dataclasses import dataclass
 from importlib import resources
 
-
 #: a readout may name someone by a past or coming office; dates this close still count
 SERVING_SLACK_DAYS = 400
 
@@ -60,7 +59,11 @@ def fold(s: str) -> str:
 def _index() -> tuple[dict[str, list[Holder]], dict[str, list[Holder]]]:
     """(by folded full name or alias, by folded family name)."""
     try:
-        text = resources.files("communique.gazetteer").joinpath("office_holders.tsv").read_text("utf-8")
+        text = (
+            resources.files("communique.gazetteer")
+            .joinpath("office_holders.tsv")
+            .read_text("utf-8")
+        )
     except FileNotFoundError:
         return {}, {}
     lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
@@ -93,7 +96,9 @@ def full_names() -> dict[str, str]:
     return out
 
 
-def country_of(name: str | None, family: str | None, when: dt.date | None) -> tuple[str | None, str | None]:
+def country_of(
+    name: str | None, family: str | None, when: dt.date | None
+) -> tuple[str | None, str | None]:
     """(ISO3, reason) for a person the gazetteer knows, else (None, None)."""
     by_name, by_family = _index()
     if name:

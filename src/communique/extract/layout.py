@@ -24,7 +24,9 @@ _EVENT_WORDS = re.compile(
     r"conversation|readout|lunch|dinner|audience|2\+2)\b",
     re.IGNORECASE,
 )
-_BREADCRUMB = re.compile(r"(?:^|\s)[>›»/]\s|^(?:home|press releases?|news|countries & regions)$", re.I)
+_BREADCRUMB = re.compile(
+    r"(?:^|\s)[>›»/]\s|^(?:home|press releases?|news|countries & regions)$", re.I
+)
 _CAPTION = re.compile(
     r"^\(?photo|\bwho\s+(?:talk|shake|shook|are|is)\b|\bshaking\s+hands\b|\bshake\s+hands\b|"
     r"\bphoto\s+session\b|^image\b|\bbefore\s+the\s+meeting\b|^\d+\.\s",
@@ -82,7 +84,9 @@ def _is_date_line(line: str) -> bool:
     return len(re.sub(r"[\W\d]|AM|PM|EDT|EST|UTC|GMT|JST", "", rest)) <= 12
 
 
-def find_title(text: str, meta_title: str | None = None) -> tuple[str | None, tuple[int, int] | None]:
+def find_title(
+    text: str, meta_title: str | None = None
+) -> tuple[str | None, tuple[int, int] | None]:
     lines = _lines(text)[:HEADER_LINES]
     best = None
     best_score = -1.0
@@ -110,7 +114,9 @@ def find_title(text: str, meta_title: str | None = None) -> tuple[str | None, tu
     return title, (s, s + len(title))
 
 
-def find_published(text: str, meta_published: str | None = None) -> tuple[dt.date | None, tuple[int, int] | None]:
+def find_published(
+    text: str, meta_published: str | None = None
+) -> tuple[dt.date | None, tuple[int, int] | None]:
     """The date line: a line that is only a date at the top (or foot) of the page, else
     the first full date in the header, else the first in the text."""
     if meta_published:
@@ -157,7 +163,7 @@ _HEADING = re.compile(
 def find_headings(text: str, body_start: int) -> list[Heading]:
     """Section headings: short lines with no final full stop, numbered or standing alone."""
     out = []
-    for s, e, line in _lines(text):
+    for s, _e, line in _lines(text):
         if s < body_start:
             continue
         m = _HEADING.match(line)
@@ -179,9 +185,13 @@ def find_headings(text: str, body_start: int) -> list[Heading]:
     return out
 
 
-_RELATIONS = re.compile(r"(?:^|\n)\s*(?:Back to\s+)?(?P<a>[A-Z][\w.’' ]+?)[-–](?P<b>[A-Z][\w.’' ]+?)\s+Relations\b")
+_RELATIONS = re.compile(
+    r"(?:^|\n)\s*(?:Back to\s+)?(?P<a>[A-Z][\w.’' ]+?)[-–](?P<b>[A-Z][\w.’' ]+?)\s+Relations\b"
+)
 _COMPOUND = re.compile(r"\b([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)[-–]([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)\b")
-_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+)?([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\s+and\s+(?:the\s+)?([A-Z][\w.]+)")
+_BETWEEN = re.compile(
+    r"\bbetween\s+(?:the\s+)?([A-Z][\w.]+(?:\s[A-Z][\w.]+)?)\s+and\s+(?:the\s+)?([A-Z][\w.]+)"
+)
 _MINISTRY = re.compile(
     r"\b(?:Ministry of Foreign Affairs|Foreign Ministry|Embassy|Government|Office of the President|"
     r"Prime Minister's Office|President)\s*(?:,\s*|\s+of\s+(?:the\s+)?|\s+)(?P<c>[A-Z][\w.]+(?:\s[A-Z][\w.]+){0,3})",
@@ -197,7 +207,9 @@ def _iso(name: str) -> str | None:
     return None
 
 
-def find_publisher(text: str, source: str | None, title: str | None) -> tuple[str | None, str | None]:
+def find_publisher(
+    text: str, source: str | None, title: str | None
+) -> tuple[str | None, str | None]:
     """The issuing government: the source's web domain, else what the page says of itself."""
     from communique.extract import publishers
 

@@ -168,7 +168,9 @@ def country_names() -> dict[str, str]:
 def lookup_country_name(words: list[str]) -> str | None:
     """ISO3 for an exact country name or form (not an adjective)."""
     key = " ".join(words)
-    return country_names().get(key) or (country_names().get(" ".join(words[1:])) if words[:1] == ["the"] else None)
+    return country_names().get(key) or (
+        country_names().get(" ".join(words[1:])) if words[:1] == ["the"] else None
+    )
 
 
 @functools.lru_cache(maxsize=1)

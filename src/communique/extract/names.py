@@ -12,10 +12,33 @@ import functools
 import re
 from importlib import resources
 
-_PARTICLES = frozenset("de da di del della van von der den ter bin binti bint al el la le dos das du".split())
+_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "bin",
+        "binti",
+        "bint",
+        "al",
+        "el",
+        "la",
+        "le",
+        "dos",
+        "das",
+        "du",
+    ]
+)
 #: letters after a name that are not part of it
-_DROP_SUFFIXES = frozenset("mp qc kc obe cbe kbe mep".split())
-_SUFFIXES = frozenset("ii iii iv jr jr. sr sr. mp qc kc obe cbe".split())
+_DROP_SUFFIXES = frozenset(["mp", "qc", "kc", "obe", "cbe", "kbe", "mep"])
+_SUFFIXES = frozenset(["ii", "iii", "iv", "jr", "jr.", "sr", "sr.", "mp", "qc", "kc", "obe", "cbe"])
 
 
 def _rows(name: str) -> list[list[str]]:

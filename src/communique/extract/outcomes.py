@@ -16,14 +16,34 @@ from communique.extract.text import Sentence
 KINDS: tuple[tuple[str, re.Pattern], ...] = (
     ("agreed", re.compile(r"\b(?:agreed|concurred|decided|reached (?:an )?agreement)\b", re.I)),
     ("confirmed", re.compile(r"\b(?:confirmed|affirmed|reaffirmed|reiterated)\b", re.I)),
-    ("shared_view", re.compile(r"\bshared\s+(?:the|their)\s+(?:view|recognition|concern|understanding)\b", re.I)),
+    (
+        "shared_view",
+        re.compile(
+            r"\bshared\s+(?:the|their)\s+(?:view|recognition|concern|understanding)\b", re.I
+        ),
+    ),
     ("welcomed", re.compile(r"\b(?:welcomed|appreciated|congratulated|praised)\b", re.I)),
     ("requested", re.compile(r"\b(?:requested|asked|urged|called (?:on|for))\b", re.I)),
-    ("discussed", re.compile(r"\b(?:discussed|exchanged (?:their )?views|exchange of views|held (?:detailed|in-depth) discussions|conducted an? [\w\- ]*exchange)\b", re.I)),
-    ("stated", re.compile(r"\b(?:stated|expressed|explained|noted|emphasized|emphasised|stressed|conveyed|said|mentioned)\b", re.I)),
+    (
+        "discussed",
+        re.compile(
+            r"\b(?:discussed|exchanged (?:their )?views|exchange of views|held (?:detailed|in-depth) discussions|conducted an? [\w\- ]*exchange)\b",
+            re.I,
+        ),
+    ),
+    (
+        "stated",
+        re.compile(
+            r"\b(?:stated|expressed|explained|noted|emphasized|emphasised|stressed|conveyed|said|mentioned)\b",
+            re.I,
+        ),
+    ),
 )
 _ANY_KIND = re.compile("|".join(f"(?P<{kind}>{rx.pattern})" for kind, rx in KINDS), re.I)
-_BOTH = re.compile(r"^(?:the\s+two|both|the)\s+(?:ministers|leaders|sides|foreign\s+ministers|secretaries|heads)\b|^they\b|^both\b", re.I)
+_BOTH = re.compile(
+    r"^(?:the\s+two|both|the)\s+(?:ministers|leaders|sides|foreign\s+ministers|secretaries|heads)\b|^they\b|^both\b",
+    re.I,
+)
 #: outcomes read per document at most (a long transcript is not a list of outcomes)
 MAX_OUTCOMES = 40
 
@@ -51,15 +71,34 @@ def find_outcomes(
             m = rx.search(body)
             if not m:
                 continue
-            offset = s.start + (len(s.text) - len(body)) if s.text.endswith(body) else s.start + s.text.find(body)
+            offset = (
+                s.start + (len(s.text) - len(body))
+                if s.text.endswith(body)
+                else s.start + s.text.find(body)
+            )
             subj = body[: m.start()].strip(" ,")
-            subj = re.sub(r"^(?:As an outcome of the meeting|In addition|Also|Furthermore|Moreover|At the outset|In response|Then)\s*,?\s*", "", subj, flags=re.I)
-            actors = countries if _BOTH.search(subj) or not subj else _actors(subj, parts) or countries
+            subj = re.sub(
+                r"^(?:As an outcome of the meeting|In addition|Also|Furthermore|Moreover|At the outset|In response|Then)\s*,?\s*",
+                "",
+                subj,
+                flags=re.I,
+            )
+            actors = (
+                countries if _BOTH.search(subj) or not subj else _actors(subj, parts) or countries
+            )
             span_start = offset + body.find(subj) if subj else offset + m.start()
             span_end = s.end - (1 if s.text.endswith(".") else 0)
             t = text[span_start:span_end].strip()
             topic = _topic(headings, s.start)
-            out.append({"kind": kind, "text": t, "actors": actors, "topic": topic, "span": [span_start, span_start + len(t)]})
+            out.append(
+                {
+                    "kind": kind,
+                    "text": t,
+                    "actors": actors,
+                    "topic": topic,
+                    "span": [span_start, span_start + len(t)],
+                }
+            )
             break
     return out
 

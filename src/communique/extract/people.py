@@ -23,8 +23,31 @@ from communique.extract.tokens import Token, tokenize
 
 #: longest name, in tokens ("Sergey Viktorovich Lavrov", "Antony J. Blinken", "Abdullah II")
 MAX_NAME_TOKENS = 4
-_PARTICLES = frozenset("de da di del della van von der den ter bin binti bint al el la le dos das du".split())
-_SUFFIXES = frozenset("ii iii iv jr jr. sr sr. mp qc kc obe cbe".split())
+_PARTICLES = frozenset(
+    [
+        "de",
+        "da",
+        "di",
+        "del",
+        "della",
+        "van",
+        "von",
+        "der",
+        "den",
+        "ter",
+        "bin",
+        "binti",
+        "bint",
+        "al",
+        "el",
+        "la",
+        "le",
+        "dos",
+        "das",
+        "du",
+    ]
+)
+_SUFFIXES = frozenset(["ii", "iii", "iv", "jr", "jr.", "sr", "sr.", "mp", "qc", "kc", "obe", "cbe"])
 _CONNECT = frozenset({"of", "for", "the", "and", "to", "on", "in", "at"})
 
 
@@ -63,7 +86,7 @@ class Entity:
         return (self.family or self.title or "?").lower()
 
     def short(self) -> str:
-        """"Prime Minister Abe", "Minister Lavrov": office head and family name."""
+        """ "Prime Minister Abe", "Minister Lavrov": office head and family name."""
         head = _title_head(self.title)
         fam = self.family or ""
         return " ".join(x for x in (head, fam) if x) or (self.name or "")
@@ -134,7 +157,9 @@ def _nameable(t: Token, nxt: Token | None = None) -> bool:
 
 def _chain_ok(t: Token) -> bool:
     """Tokens that may stand inside a run of title-and-name words."""
-    return t.is_word and (t.is_cap or t.lower in _CONNECT or t.lower in _PARTICLES or t.lower in _LOWER_HEADS)
+    return t.is_word and (
+        t.is_cap or t.lower in _CONNECT or t.lower in _PARTICLES or t.lower in _LOWER_HEADS
+    )
 
 
 #: office nouns written in lower case that still introduce a name ("his Japanese counterpart X")
@@ -159,7 +184,10 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         while j < n and (_chain_ok(toks[j]) or _is_honorific(toks, j)):
             if toks[j].lower in _CONNECT and not (
                 j + 1 < n
-                and (toks[j + 1].is_cap or (toks[j + 1].lower == "the" and j + 2 < n and toks[j + 2].is_cap))
+                and (
+                    toks[j + 1].is_cap
+                    or (toks[j + 1].lower == "the" and j + 2 < n and toks[j + 2].is_cap)
+                )
             ):
                 break
             if toks[j].lower == "and" and not _title_follows(toks, j + 1):
@@ -192,7 +220,11 @@ def _title_begin(toks: list[Token], i: int, head: int) -> int:
     while b > i:
         t = toks[b - 1]
         low = t.lower
-        if low in lx.title_vocab() or low in lx.country_forms() or (low.split("-")[0] in lx.country_forms()):
+        if (
+            low in lx.title_vocab()
+            or low in lx.country_forms()
+            or (low.split("-")[0] in lx.country_forms())
+        ):
             b -= 1
             continue
         if t.text.startswith("(") or low in _CONNECT:
@@ -235,7 +267,15 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
             k += hl
             continue
         h = _head_len(toks, k)
-        if h and (toks[k].is_cap or toks[k].lower in _LOWER_HEADS) and not (toks[k].is_allcaps and toks[k].lower in _ABBREV_HEADS and not _name_next(toks, k + h, j)):
+        if (
+            h
+            and (toks[k].is_cap or toks[k].lower in _LOWER_HEADS)
+            and not (
+                toks[k].is_allcaps
+                and toks[k].lower in _ABBREV_HEADS
+                and not _name_next(toks, k + h, j)
+            )
+        ):
             has_head = True
             if title_start is None:
                 title_start = _title_begin(toks, i, k)
@@ -245,10 +285,14 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
             # a run of name tokens
             r = k
             possessive = False
-            while r < j and r not in placey and (
-                _nameable(toks[r], toks[r + 1] if r + 1 < j else None)
-                or (toks[r].lower in _PARTICLES and r + 1 < j and _nameable(toks[r + 1]))
-                or (toks[r].lower.rstrip(".") in _SUFFIXES and r > k)
+            while (
+                r < j
+                and r not in placey
+                and (
+                    _nameable(toks[r], toks[r + 1] if r + 1 < j else None)
+                    or (toks[r].lower in _PARTICLES and r + 1 < j and _nameable(toks[r + 1]))
+                    or (toks[r].lower.rstrip(".") in _SUFFIXES and r > k)
+                )
             ):
                 r += 1
                 if re.search(r"[’']s$", toks[r - 1].lower):
@@ -273,7 +317,9 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
         title = _clean_title(text[s:e])
         if title:
             country, org = _country_of_title(toks[title_start:j], toks, title_start)
-            out.append(Mention(s, e, None, None, title, country, org, kind="office", title_span=(s, e)))
+            out.append(
+                Mention(s, e, None, None, title, country, org, kind="office", title_span=(s, e))
+            )
     return out
 
 
@@ -328,7 +374,9 @@ def _make_mention(
     return Mention(start, toks[r - 1].end, name, family, title, country, org, "name", title_span)
 
 
-def _country_of_title(ttoks: list[Token], toks: list[Token], offset: int) -> tuple[str | None, str | None]:
+def _country_of_title(
+    ttoks: list[Token], toks: list[Token], offset: int
+) -> tuple[str | None, str | None]:
     lowers = [t.lower for t in ttoks]
     for a, _b, iso in lx.find_countries(lowers):
         if a > 0 and lowers[a - 1] in ("to", "in"):
@@ -383,11 +431,13 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
     _name_title_pairs(text, toks, mentions)
 
 
-_NAME_RUN = re.compile(r"((?:[A-Z][A-Za-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][A-Za-z’'\-]+|[A-Z]\.|de|van|von|bin|al)){1,3})$")
+_NAME_RUN = re.compile(
+    r"((?:[A-Z][A-Za-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][A-Za-z’'\-]+|[A-Z]\.|de|van|von|bin|al)){1,3})$"
+)
 
 
 def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> None:
-    """"Fumio Kishida, the Prime Minister of Japan" and "Secretary of State ..., Nobukatsu
+    """ "Fumio Kishida, the Prime Minister of Japan" and "Secretary of State ..., Nobukatsu
     Kanehara": a bare name next to an office becomes a named mention with that title."""
     covered = [(m.start, m.end) for m in mentions]
     added: list[Mention] = []
@@ -396,14 +446,21 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
         if m.kind != "office":
             continue
         before = text[max(0, m.start - 60) : m.start]
-        bm = re.search(r"(?:^|[\s(])" + _NAME_RUN.pattern[:-1] + r",\s+(?:the\s+|former\s+)?$", before)
+        bm = re.search(
+            r"(?:^|[\s(])" + _NAME_RUN.pattern[:-1] + r",\s+(?:the\s+|former\s+)?$", before
+        )
         cand = None
         if bm:
             s0 = m.start - len(before) + bm.start(1)
             cand = (s0, s0 + len(bm.group(1)), bm.group(1), m.end, False)
         else:
             after = text[m.end : m.end + 60]
-            am = re.match(r",\s+" + _NAME_RUN.pattern[:-1] + r"(?=\s*(?:,|\band\b|\.|;|\s+(?:held|met|said|was|is|has|had)\b))", after)
+            am = re.match(
+                r",\s+"
+                + _NAME_RUN.pattern[:-1]
+                + r"(?=\s*(?:,|\band\b|\.|;|\s+(?:held|met|said|was|is|has|had)\b))",
+                after,
+            )
             if am:
                 s0 = m.end + am.start(1)
                 cand = (s0, s0 + len(am.group(1)), am.group(1), s0 + len(am.group(1)), True)
@@ -413,13 +470,22 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
         if any(a < e0 and s0 < b for a, b in covered):
             continue
         words = written.split()
-        if any(w.lower() in lx.not_names() or w.lower() in lx.title_vocab() or w.lower() in lx.country_forms() for w in words):
+        if any(
+            w.lower() in lx.not_names()
+            or w.lower() in lx.title_vocab()
+            or w.lower() in lx.country_forms()
+            for w in words
+        ):
             continue
         if any(w.lower() in _CITY_WORDS() for w in words):
             continue
         name, family = names.normalise(words)
         start = m.start if title_first else s0
-        added.append(Mention(start, end, name, family, m.title, m.country, m.organization, "name", m.title_span))
+        added.append(
+            Mention(
+                start, end, name, family, m.title, m.country, m.organization, "name", m.title_span
+            )
+        )
         covered.append((s0, e0))
         drop.add(id(m))
     if added:
@@ -436,7 +502,9 @@ def _CITY_WORDS() -> frozenset[str]:
 _BARE = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Za-z]+)?)\s+([A-Z][a-z]+(?:[-'][A-Za-z]+)?)\b")
 
 
-def find_bare_mentions(text: str, known: dict[str, str], taken: list[tuple[int, int]]) -> list[Mention]:
+def find_bare_mentions(
+    text: str, known: dict[str, str], taken: list[tuple[int, int]]
+) -> list[Mention]:
     """Full names written without title or honorific that the gazetteer of office
     holders knows ("Vladimir Putin and Shinzo Abe made statements")."""
     out = []
@@ -455,19 +523,40 @@ def find_bare_mentions(text: str, known: dict[str, str], taken: list[tuple[int, 
 # -- entities -------------------------------------------------------------------------
 
 _OFFICE_KEYS = (
-    ("PM", re.compile(r"\bprime minister\b|\bpremier\b|\btaoiseach\b|\bchancellor\b(?!.*exchequer)|\bpm\b", re.I)),
-    ("FM", re.compile(
-        r"\bforeign minister|minister (?:for|of) (?:the )?foreign|\bforeign secretary|secretary of state\b"
-        r"(?! at)|external affairs minister|minister of external affairs|minister for external", re.I)),
-    ("DM", re.compile(r"defen[cs]e minister|minister (?:of|for) (?:national )?defen[cs]e|"
-                      r"secretary of defen[cs]e|defen[cs]e secretary", re.I)),
-    ("PRES", re.compile(r"^(?:the\s+)?president\b(?! of the (?:european|general|un|security))", re.I)),
+    (
+        "PM",
+        re.compile(
+            r"\bprime minister\b|\bpremier\b|\btaoiseach\b|\bchancellor\b(?!.*exchequer)|\bpm\b",
+            re.I,
+        ),
+    ),
+    (
+        "FM",
+        re.compile(
+            r"\bforeign minister|minister (?:for|of) (?:the )?foreign|\bforeign secretary|secretary of state\b"
+            r"(?! at)|external affairs minister|minister of external affairs|minister for external",
+            re.I,
+        ),
+    ),
+    (
+        "DM",
+        re.compile(
+            r"defen[cs]e minister|minister (?:of|for) (?:national )?defen[cs]e|"
+            r"secretary of defen[cs]e|defen[cs]e secretary",
+            re.I,
+        ),
+    ),
+    (
+        "PRES",
+        re.compile(r"^(?:the\s+)?president\b(?! of the (?:european|general|un|security))", re.I),
+    ),
     ("KING", re.compile(r"\bking\b|\bemperor\b|\bqueen\b|\bsultan\b|\bemir\b", re.I)),
 )
 
 
 _PLURAL_OFFICE = re.compile(
-    r"\b(?:ministers|secretaries|leaders|presidents|ambassadors|officials|delegations|heads|members|envoys)\b", re.I
+    r"\b(?:ministers|secretaries|leaders|presidents|ambassadors|officials|delegations|heads|members|envoys)\b",
+    re.I,
 )
 
 
@@ -522,7 +611,9 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             continue
         if _PLURAL_OFFICE.search(m.title or ""):
             continue  # "the two Foreign Ministers" is not one person
-        exact = [e for e in entities if e.name and e.title and e.title.lower() == (m.title or "").lower()]
+        exact = [
+            e for e in entities if e.name and e.title and e.title.lower() == (m.title or "").lower()
+        ]
         if len(exact) == 1:
             m.entity = exact[0].id
             exact[0].mentions.append(m)
@@ -531,7 +622,8 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
         if key is None:
             continue
         same = [
-            e for e in entities
+            e
+            for e in entities
             if office_key(e.title) == key and (m.country is None or e.country in (None, m.country))
         ]
         named_same = [e for e in same if e.name]
@@ -566,7 +658,9 @@ def find_speakers(text: str, known: dict[str, str], taken: list[tuple[int, int]]
         words = label.split()
         if any(w.lower() in lx.heads() for w in words):
             continue  # a titled label is found by find_mentions already
-        if not 2 <= len(words) <= 3 or any(w.lower() in lx.not_names() or w.lower() in lx.title_vocab() for w in words):
+        if not 2 <= len(words) <= 3 or any(
+            w.lower() in lx.not_names() or w.lower() in lx.title_vocab() for w in words
+        ):
             continue
         name, family = names.normalise([w.capitalize() for w in words])
         iso = known.get(name.lower()) or None

@@ -67,7 +67,9 @@ def extract_document(doc: Document) -> dict:
     warnings = list(doc.warnings)
     scan = text[:MAX_SCAN_CHARS]
     if len(text) > MAX_SCAN_CHARS:
-        warnings.append(f"text is {len(text)} characters; engagements were looked for in the first {MAX_SCAN_CHARS}")
+        warnings.append(
+            f"text is {len(text)} characters; engagements were looked for in the first {MAX_SCAN_CHARS}"
+        )
     lay = layout.analyse(scan, source=doc.source, meta=doc.meta)
     if doc.title is None:
         doc.title = lay.title
@@ -80,7 +82,9 @@ def extract_document(doc: Document) -> dict:
     mentions = people.find_mentions(scan)
     taken = [(m.start, m.end) for m in mentions]
     mentions += people.find_bare_mentions(scan, holders.full_names(), taken)
-    mentions += people.find_speakers(scan, holders.full_names(), [(m.start, m.end) for m in mentions])
+    mentions += people.find_speakers(
+        scan, holders.full_names(), [(m.start, m.end) for m in mentions]
+    )
     entities = people.build_entities(mentions)
     _add_family_mentions(scan, mentions, entities)
     _resolve_office_only(entities, doc.publisher)
@@ -91,10 +95,18 @@ def extract_document(doc: Document) -> dict:
                 e.country, e.country_reason = iso, why
     protagonist = None
     if lay.title_span:
-        first = [m for m in mentions if lay.title_span[0] <= m.start < lay.title_span[1] and m.entity >= 0 and m.kind == "name"]
+        first = [
+            m
+            for m in mentions
+            if lay.title_span[0] <= m.start < lay.title_span[1]
+            and m.entity >= 0
+            and m.kind == "name"
+        ]
         if first:
             protagonist = min(first, key=lambda m: m.start).entity
-    cands = find_candidates(scan, sents, mentions, entities, title_span=lay.title_span, protagonist=protagonist)
+    cands = find_candidates(
+        scan, sents, mentions, entities, title_span=lay.title_span, protagonist=protagonist
+    )
     engs = _group(cands, entities, lay.title)
     if not engs:
         engs = _from_speakers(scan, sents, mentions, entities, lay)
@@ -106,9 +118,11 @@ def extract_document(doc: Document) -> dict:
         pair = _pair_prefix(lay.title or "") or _pair_prefix(out[0].get("name") or "")
         for item in fu.find_follow_ups(scan, sents, anchor, entities, start=first):
             if pair and not re.search(r"[A-Z]", re.sub(r"[“”\"]", "", item["name"])):
-                bare = item["name"].strip("“”\"")
+                bare = item["name"].strip('“”"')
                 item["name"] = f"{pair} {bare}"
-                item["name_reason"] = "the countries of the report added to a dialogue named without them"
+                item["name_reason"] = (
+                    "the countries of the report added to a dialogue named without them"
+                )
             out[_owner(item, engs, entities)]["follow_ups"].append(item)
     if not out and doc.language != "en":
         warnings.append(f"language looks like '{doc.language}', not English: no engagements read")
@@ -147,7 +161,9 @@ def _country_count(name: str) -> int:
     return len({_iso(p) for p in re.split(r"[-–]", m.group(0)) if _iso(p)})
 
 
-def _group(cands: list[Candidate], entities: list[Entity], title: str | None = None) -> list[Engagement]:
+def _group(
+    cands: list[Candidate], entities: list[Entity], title: str | None = None
+) -> list[Engagement]:
     """Split lists of counterparts; merge candidates with the same participants."""
     engs: list[Engagement] = []
     for c in cands:
@@ -162,19 +178,22 @@ def _group(cands: list[Candidate], entities: list[Entity], title: str | None = N
             engs.append(Engagement(c, list(c.participants)))
     # drop one-person candidates when a real meeting was found
     multi = [e for e in engs if len(e.participants) >= 2]
-    if multi:
-        engs = multi
-    else:
-        engs = engs[:1]
+    engs = multi or engs[:1]
     merged: list[Engagement] = []
     for e in engs:
         same = next((m for m in merged if set(m.participants) == set(e.participants)), None)
         if same is None:
             # a title candidate and a body candidate with a subset of people are one
             sub = next(
-                (m for m in merged
-                 if (set(e.participants) <= set(m.participants) or set(m.participants) <= set(e.participants))
-                 and (m.cand.from_title or e.cand.from_title)),
+                (
+                    m
+                    for m in merged
+                    if (
+                        set(e.participants) <= set(m.participants)
+                        or set(m.participants) <= set(e.participants)
+                    )
+                    and (m.cand.from_title or e.cand.from_title)
+                ),
                 None,
             )
             same = sub
@@ -193,13 +212,19 @@ _SPEAKER_LINE = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A
 
 
 def _from_speakers(
-    text: str, sents: list[Sentence], mentions: list[Mention], entities: list[Entity], lay: layout.Layout
+    text: str,
+    sents: list[Sentence],
+    mentions: list[Mention],
+    entities: list[Entity],
+    lay: layout.Layout,
 ) -> list[Engagement]:
     """A transcript of a joint appearance: its speakers from two or more countries met.
 
     Used only when no sentence reports a meeting and the title names one.
     """
-    if not lay.title or not re.search(r"Meeting|Dialogue|Talks|2\+2|Consultations?|Summit", lay.title):
+    if not lay.title or not re.search(
+        r"Meeting|Dialogue|Talks|2\+2|Consultations?|Summit", lay.title
+    ):
         return []
     speakers: list[int] = []
     first_at = None
@@ -212,7 +237,9 @@ def _from_speakers(
     if len(speakers) < 2 or len(countries) < 2 or first_at is None:
         return []
     sent = next((s for s in sents if s.start >= first_at), sents[-1])
-    cand = Candidate(sent.start, sent.start, sent.start, sent.end, sent, speakers, speakers[:1], "in_person")
+    cand = Candidate(
+        sent.start, sent.start, sent.start, sent.end, sent, speakers, speakers[:1], "in_person"
+    )
     cand.extra["speakers"] = True
     return [Engagement(cand, speakers)]
 
@@ -247,7 +274,9 @@ def _fill(
     ev: dict[str, list[int]] = {}
     # -- date
     when = None
-    found = dates.find_dates(text, c.clause_start, c.clause_end) or dates.find_dates(text, lead_s, lead_e)
+    found = dates.find_dates(text, c.clause_start, c.clause_end) or dates.find_dates(
+        text, lead_s, lead_e
+    )
     # "On Thursday, June 2" beats a dateline ("TOKYO, June 7, 2011/APO/ —") in the same sentence
     found.sort(key=lambda d: 0 if _ON_DATE.search(text[max(0, d.start - 16) : d.start]) else 1)
     for d in found:
@@ -256,7 +285,11 @@ def _fill(
             ev["date"] = [d.start, d.end]
             break
     if when is None:
-        rel = re.search(r"\b(today|yesterday|this (?:morning|afternoon|evening))\b", text[c.clause_start : c.clause_end], re.I)
+        rel = re.search(
+            r"\b(today|yesterday|this (?:morning|afternoon|evening))\b",
+            text[c.clause_start : c.clause_end],
+            re.I,
+        )
         if rel and anchor:
             when = anchor - dt.timedelta(days=1) if rel.group(1).lower() == "yesterday" else anchor
             ev["date"] = [c.clause_start + rel.start(), c.clause_start + rel.end()]
@@ -271,9 +304,14 @@ def _fill(
         eng.reasons["date"] = "the date line (the report names no other day)"
     # -- mode
     mode = c.mode
-    if mode == "in_person" and lay.title and c.from_title is False:
-        if mode_of(lay.title, 0, len(lay.title)) != "in_person" and len(eng.participants) <= 2:
-            mode = mode_of(lay.title, 0, len(lay.title))
+    title_mode = mode_of(lay.title, 0, len(lay.title)) if lay.title else "in_person"
+    if (
+        mode == "in_person"
+        and not c.from_title
+        and title_mode != "in_person"
+        and len(eng.participants) <= 2
+    ):
+        mode = title_mode
     # -- duration: the parts of one meeting add up; "including the lunch" is one figure
     durs = dates.find_durations(text, lead_s, lead_e)
     duration = None
@@ -286,7 +324,9 @@ def _fill(
             duration = sum(d.minutes for d in durs)
             ev["duration_minutes"] = [durs[0].start, durs[-1].end]
     # -- occasion and place
-    occ = places.find_occasion(text, c.clause_start, c.clause_end) or places.find_occasion(text, lead_s, lead_e)
+    occ = places.find_occasion(text, c.clause_start, c.clause_end) or places.find_occasion(
+        text, lead_s, lead_e
+    )
     place = None
     if mode == "in_person":
         place = places.find_place(text, c.clause_start, c.clause_end)
@@ -306,7 +346,9 @@ def _fill(
                 if p4 is not None and p4.strength >= 2:
                     place = p4
         if place is None:
-            place = places.find_host(text, lay.body_start, min(len(text), lay.body_start + HOST_SCAN_CHARS))
+            place = places.find_host(
+                text, lay.body_start, min(len(text), lay.body_start + HOST_SCAN_CHARS)
+            )
         if place is None and lay.published_span:
             place = places.dateline_city(text, *lay.published_span)
     if occ:
@@ -319,9 +361,14 @@ def _fill(
         ev["round"] = [rnd.start, rnd.end]
     ords = numbers.find_ordinals(text, c.clause_start, c.clause_end)
     if not any(o.scope == "total" for o in ords):
-        ords += [o for o in numbers.find_ordinals(text, lead_s, lead_e, series=False) if o.scope != "series"]
         ords += [
-            o for o in numbers.find_ordinals(text, 0, len(text), series=False)
+            o
+            for o in numbers.find_ordinals(text, lead_s, lead_e, series=False)
+            if o.scope != "series"
+        ]
+        ords += [
+            o
+            for o in numbers.find_ordinals(text, 0, len(text), series=False)
             if o.scope == "total" and not any(x.scope == "total" for x in ords)
         ][:1]
     if lay.title_span and not any(o.scope == "series" for o in ords):
@@ -331,7 +378,11 @@ def _fill(
     name = c.name
     if c.name_span:
         ev["name"] = list(c.name_span)
-    if name is None and lay.title and re.search(r"Meeting|Talks?|Summit|Dialogue|Call|Consultation", lay.title):
+    if (
+        name is None
+        and lay.title
+        and re.search(r"Meeting|Talks?|Summit|Dialogue|Call|Consultation", lay.title)
+    ):
         name = lay.title
     # -- participants
     parts = [entities[i] for i in eng.participants]
@@ -360,7 +411,7 @@ _PAIR = re.compile(r"\b([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)[-–]([A-Z][\w.]*(?:\s[A-
 
 
 def _pair_prefix(title: str) -> str | None:
-    """"Japan-Russia" from "Japan-Russia Foreign Ministers' Meeting" (two countries only)."""
+    """ "Japan-Russia" from "Japan-Russia Foreign Ministers' Meeting" (two countries only)."""
     from communique.extract.layout import _iso
 
     m = _PAIR.search(title)
@@ -418,7 +469,10 @@ def _infer_countries(
         if p.country or p.organization:
             continue
         if publisher and publisher not in known and p.id in c.subject:
-            p.country, p.country_reason = publisher, "the publisher's own official (title names no country)"
+            p.country, p.country_reason = (
+                publisher,
+                "the publisher's own official (title names no country)",
+            )
             known.add(publisher)
             continue
         for iso, why in [(x, "the other country of the engagement's name") for x in pair] + (
@@ -429,14 +483,21 @@ def _infer_countries(
                 known.add(iso)
                 break
         if p.country is None and publisher and publisher not in known:
-            p.country, p.country_reason = publisher, "the publisher's own official (title names no country)"
+            p.country, p.country_reason = (
+                publisher,
+                "the publisher's own official (title names no country)",
+            )
             known.add(publisher)
         if p.country is None and p.name is None:
             host = place.country if place else None
-            other = [iso for iso, _n in country_counts.most_common() if iso not in known and iso != host]
+            other = [
+                iso for iso, _n in country_counts.most_common() if iso not in known and iso != host
+            ]
             if other:
                 p.country = other[0]
-                p.country_reason = "named only by office; the country the text names most after the counterpart's"
+                p.country_reason = (
+                    "named only by office; the country the text names most after the counterpart's"
+                )
                 known.add(other[0])
 
 

@@ -58,7 +58,9 @@ def venues() -> list[Venue]:
     out = []
     for row in csv.reader(lines[1:], delimiter="\t"):
         row += [""] * (4 - len(row))
-        out.append(Venue(re.compile(r"\b(?:" + row[0] + r")"), row[1], row[2] or None, row[3] or None))
+        out.append(
+            Venue(re.compile(r"\b(?:" + row[0] + r")"), row[1], row[2] or None, row[3] or None)
+        )
     return out
 
 
@@ -69,7 +71,9 @@ _VISIT = re.compile(
     rf"\b(?:visit(?:ing|ed|s)?|trip|tour|travel(?:l?ing|l?ed)?|arrived|stay)\s+(?:to\s+|in\s+)?"
     rf"(?P<p>{_PLACE_NAME})"
 )
-_VISIT_OF = re.compile(rf"\b(?:official|working|state|an?)\s+visit\s+(?:to|in)\s+(?P<p>{_PLACE_NAME})")
+_VISIT_OF = re.compile(
+    rf"\b(?:official|working|state|an?)\s+visit\s+(?:to|in)\s+(?P<p>{_PLACE_NAME})"
+)
 
 
 def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
@@ -101,8 +105,11 @@ def find_place(text: str, start: int, end: int) -> Place | None:
                 break
     for m in _IN.finditer(text, start, end):
         prev = text[max(0, m.start() - 40) : m.start()].lower()
-        if re.search(r"\b(?:meeting|talks|summit|consultations?|dialogue|negotiations|conference|held|born|"
-                     r"birthplace|residents?|investment|companies|nationals|operations?)\s*$", prev):
+        if re.search(
+            r"\b(?:meeting|talks|summit|consultations?|dialogue|negotiations|conference|held|born|"
+            r"birthplace|residents?|investment|companies|nationals|operations?)\s*$",
+            prev,
+        ):
             continue  # "following the meeting in Moscow": another event's place
         got = _city_or_country(m.group("p"))
         if got is None and m.group("q"):
@@ -214,7 +221,14 @@ def place_of_occasion(occasion: Occasion, when: dt.date | None) -> Place | None:
         if not conf.regex.search(occasion.name):
             continue
         if conf.fixed and conf.iso3:
-            return Place(conf.city, conf.iso3, occasion.start, occasion.end, f"venue of the {conf.name} (gazetteer)", 1)
+            return Place(
+                conf.city,
+                conf.iso3,
+                occasion.start,
+                occasion.end,
+                f"venue of the {conf.name} (gazetteer)",
+                1,
+            )
         if conf.series and when is not None:
             hosts = gz.conference_host(conf.series, when.year)
             best = None
@@ -225,8 +239,14 @@ def place_of_occasion(occasion: Occasion, when: dt.date | None) -> Place | None:
                 if best is None and len(hosts) == 1:
                     best = (city, iso3)
             if best:
-                return Place(best[0] or None, best[1], occasion.start, occasion.end,
-                             f"host of the {when.year} {conf.name} (gazetteer)", 1)
+                return Place(
+                    best[0] or None,
+                    best[1],
+                    occasion.start,
+                    occasion.end,
+                    f"host of the {when.year} {conf.name} (gazetteer)",
+                    1,
+                )
     return None
 
 

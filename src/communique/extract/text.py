@@ -11,8 +11,50 @@ from dataclasses import dataclass
 
 #: abbreviations after which a full stop does not end a sentence
 ABBREVIATIONS = frozenset(
-    "mr mrs ms dr h.e e prof amb st jr sr no nos gen lt col maj sgt capt hon rev u.s u.k "
-    "a.m p.m vs etc approx dept govt sen rep fig mt ft ltd co inc corp e.g i.e cf".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "h.e",
+        "e",
+        "prof",
+        "amb",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "nos",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "sgt",
+        "capt",
+        "hon",
+        "rev",
+        "u.s",
+        "u.k",
+        "a.m",
+        "p.m",
+        "vs",
+        "etc",
+        "approx",
+        "dept",
+        "govt",
+        "sen",
+        "rep",
+        "fig",
+        "mt",
+        "ft",
+        "ltd",
+        "co",
+        "inc",
+        "corp",
+        "e.g",
+        "i.e",
+        "cf",
+    ]
 )
 
 _SENT_END = re.compile(r"[.!?](?=[\"”’')\]]*\s+[\"“‘(\[]?[A-Z0-9•])|[.!?][\"”’')\]]*$|\n")

@@ -18,7 +18,28 @@ _TOKEN = re.compile(
 
 #: words whose trailing full stop belongs to them
 _KEEP_DOT = frozenset(
-    "mr mrs ms dr prof amb hon st jr sr mme gen adm lt col capt sen rep no messrs".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "amb",
+        "hon",
+        "st",
+        "jr",
+        "sr",
+        "mme",
+        "gen",
+        "adm",
+        "lt",
+        "col",
+        "capt",
+        "sen",
+        "rep",
+        "no",
+        "messrs",
+    ]
 )
 
 

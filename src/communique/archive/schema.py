@@ -1,0 +1,248 @@
+"""The archive's tables (SQLAlchemy Core). Alembic migrations in ``migrations/`` create them.
+
+Base tables are written by ``ingest`` in one transaction per document: ``documents``,
+``extractions`` (the full result JSON, so nothing is lost), and the current extraction's
+rows in ``engagements``, ``participants``, ``ordinals``, ``follow_ups``, ``outcomes`` and
+``topics``. Linked tables are recomputed from them by :func:`communique.archive.link.relink`
+in one transaction: ``persons`` (+ ``person_names``, ``person_offices``), ``events`` (one
+engagement told by one or more accounts, with ``event_fields`` keeping which account said
+what), ``event_persons``/``event_countries`` (query indexes), ``tracks``, and the resolution
+columns of ``participants`` and ``follow_ups``.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+JSONType = sa.JSON().with_variant(postgresql.JSONB(), "postgresql")
+
+
+def _fk(target: str, ondelete: str = "CASCADE") -> sa.ForeignKey:
+    return sa.ForeignKey(target, ondelete=ondelete)
+
+
+documents = sa.Table(
+    "documents",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("source", sa.Text, nullable=False),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("raw", sa.LargeBinary, nullable=True),
+    sa.Column("content_type", sa.String(40), nullable=True),
+    sa.Column("text", sa.Text, nullable=True),
+    sa.Column("title", sa.Text, nullable=True),
+    sa.Column("published", sa.Date, nullable=True),
+    sa.Column("publisher", sa.String(8), nullable=True),
+    sa.Column("language", sa.String(20), nullable=True),
+    sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("error", sa.Text, nullable=True),
+    sa.UniqueConstraint("content_hash", "source"),
+)
+
+extractions = sa.Table(
+    "extractions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.Integer, _fk("documents.id"), nullable=False, index=True),
+    sa.Column("extractor_version", sa.String(80), nullable=False),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("result", JSONType, nullable=False),
+)
+
+events = sa.Table(
+    "events",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("date", sa.Date, nullable=True, index=True),
+    sa.Column("end_date", sa.Date, nullable=True),
+    sa.Column("mode", sa.String(20), nullable=True),
+    sa.Column("name", sa.Text, nullable=True),
+    sa.Column("place_name", sa.Text, nullable=True),
+    sa.Column("place_country", sa.String(8), nullable=True),
+    sa.Column("occasion", sa.Text, nullable=True),
+    sa.Column("duration_minutes", sa.Integer, nullable=True),
+    sa.Column("round_number", sa.Integer, nullable=True),
+    sa.Column("round_of", sa.Text, nullable=True),
+    sa.Column("n_accounts", sa.Integer, nullable=False, server_default="1"),
+)
+
+tracks = sa.Table(
+    "tracks",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.Text, nullable=False, unique=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(10), nullable=False),  # "round" or "series"
+)
+
+track_members = sa.Table(
+    "track_members",
+    metadata,
+    sa.Column("track_id", sa.Integer, _fk("tracks.id"), primary_key=True),
+    sa.Column("event_id", sa.Integer, _fk("events.id"), primary_key=True),
+    sa.Column("number", sa.Integer, nullable=True),
+    sa.Column("position", sa.Integer, nullable=False),
+)
+
+persons = sa.Table(
+    "persons",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.Text, nullable=False, unique=True),
+    sa.Column("name", sa.Text, nullable=True),
+    sa.Column("family_name", sa.Text, nullable=True),
+    sa.Column("country", sa.String(8), nullable=True),
+)
+
+person_names = sa.Table(
+    "person_names",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("person_id", sa.Integer, _fk("persons.id"), nullable=False, index=True),
+    sa.Column("form", sa.Text, nullable=False),
+    sa.Column("folded", sa.Text, nullable=False, index=True),
+    sa.UniqueConstraint("person_id", "form"),
+)
+
+person_offices = sa.Table(
+    "person_offices",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("person_id", sa.Integer, _fk("persons.id"), nullable=False, index=True),
+    sa.Column("office", sa.Text, nullable=False),
+    sa.Column("country", sa.String(8), nullable=True),
+    sa.Column("first_seen", sa.Date, nullable=True),
+    sa.Column("last_seen", sa.Date, nullable=True),
+)
+
+engagements = sa.Table(
+    "engagements",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.Integer, _fk("documents.id"), nullable=False, index=True),
+    sa.Column("extraction_id", sa.Integer, _fk("extractions.id"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("name", sa.Text, nullable=True),
+    sa.Column("mode", sa.String(20), nullable=True),
+    sa.Column("date", sa.Date, nullable=True, index=True),
+    sa.Column("end_date", sa.Date, nullable=True),
+    sa.Column("place_name", sa.Text, nullable=True),
+    sa.Column("place_country", sa.String(8), nullable=True),
+    sa.Column("occasion", sa.Text, nullable=True),
+    sa.Column("duration_minutes", sa.Integer, nullable=True),
+    sa.Column("round_number", sa.Integer, nullable=True),
+    sa.Column("round_of", sa.Text, nullable=True),
+    sa.Column("event_id", sa.Integer, _fk("events.id", "SET NULL"), nullable=True, index=True),
+)
+
+participants = sa.Table(
+    "participants",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("engagement_id", sa.Integer, _fk("engagements.id"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("name", sa.Text, nullable=True),
+    sa.Column("family_name", sa.Text, nullable=True),
+    sa.Column("title", sa.Text, nullable=True),
+    sa.Column("country", sa.String(8), nullable=True),
+    sa.Column("organization", sa.Text, nullable=True),
+    sa.Column("span_start", sa.Integer, nullable=True),
+    sa.Column("span_end", sa.Integer, nullable=True),
+    sa.Column("person_id", sa.Integer, _fk("persons.id", "SET NULL"), nullable=True, index=True),
+    sa.Column("resolution", sa.Text, nullable=True),
+)
+
+ordinals = sa.Table(
+    "ordinals",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("engagement_id", sa.Integer, _fk("engagements.id"), nullable=False, index=True),
+    sa.Column("number", sa.Integer, nullable=False),
+    sa.Column("scope", sa.String(10), nullable=False),
+    sa.Column("text", sa.Text, nullable=True),
+    sa.Column("span_start", sa.Integer, nullable=True),
+    sa.Column("span_end", sa.Integer, nullable=True),
+)
+
+follow_ups = sa.Table(
+    "follow_ups",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("engagement_id", sa.Integer, _fk("engagements.id"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("name", sa.Text, nullable=True),
+    sa.Column("date", sa.Date, nullable=True),
+    sa.Column("date_text", sa.Text, nullable=True),
+    sa.Column("place_name", sa.Text, nullable=True),
+    sa.Column("place_country", sa.String(8), nullable=True),
+    sa.Column("participants", JSONType, nullable=True),
+    sa.Column("fulfilled_by", sa.Integer, _fk("events.id", "SET NULL"), nullable=True),
+    sa.Column("match_reason", sa.Text, nullable=True),
+)
+
+outcomes = sa.Table(
+    "outcomes",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("engagement_id", sa.Integer, _fk("engagements.id"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=True),
+    sa.Column("text", sa.Text, nullable=True),
+    sa.Column("actors", JSONType, nullable=True),
+    sa.Column("topic", sa.Text, nullable=True),
+)
+
+topics = sa.Table(
+    "topics",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("engagement_id", sa.Integer, _fk("engagements.id"), nullable=False, index=True),
+    sa.Column("position", sa.Integer, nullable=False),
+    sa.Column("topic", sa.Text, nullable=False),
+)
+
+event_fields = sa.Table(
+    "event_fields",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Integer, _fk("events.id"), nullable=False, index=True),
+    sa.Column("field", sa.String(40), nullable=False),
+    sa.Column("value", JSONType, nullable=True),
+    sa.Column("engagement_id", sa.Integer, _fk("engagements.id"), nullable=False),
+    sa.Column("document_id", sa.Integer, _fk("documents.id"), nullable=False),
+)
+
+event_persons = sa.Table(
+    "event_persons",
+    metadata,
+    sa.Column("person_id", sa.Integer, _fk("persons.id"), primary_key=True),
+    sa.Column("event_id", sa.Integer, _fk("events.id"), primary_key=True),
+)
+
+event_countries = sa.Table(
+    "event_countries",
+    metadata,
+    sa.Column("country", sa.String(8), primary_key=True),
+    sa.Column("event_id", sa.Integer, _fk("events.id"), primary_key=True),
+)
+
+#: tables recomputed by relink, children first (the order to delete them in)
+LINKED_TABLES = (
+    "event_fields",
+    "event_persons",
+    "event_countries",
+    "track_members",
+    "tracks",
+    "person_offices",
+    "person_names",
+)
