@@ -324,9 +324,10 @@ def _fill(
             duration = sum(d.minutes for d in durs)
             ev["duration_minutes"] = [durs[0].start, durs[-1].end]
     # -- occasion and place
-    occ = places.find_occasion(text, c.clause_start, c.clause_end) or places.find_occasion(
-        text, lead_s, lead_e
-    )
+    occ = places.find_occasion(text, c.clause_start, c.clause_end)
+    occ = occ or places.find_occasion(text, lead_s, lead_e)
+    scan_end = min(len(text), lay.body_start + HOST_SCAN_CHARS)
+    occ = occ or places.find_fixed_occasion(text, lay.body_start, scan_end)
     place = None
     if mode == "in_person":
         place = places.find_place(text, c.clause_start, c.clause_end)
@@ -345,12 +346,12 @@ def _fill(
                 p4 = places.find_place(text, lead[0].start, lead[-1].end)
                 if p4 is not None and p4.strength >= 2:
                     place = p4
+        if place is None and lay.published_span:
+            place = places.dateline_city(text, *lay.published_span)
         if place is None:
             place = places.find_host(
                 text, lay.body_start, min(len(text), lay.body_start + HOST_SCAN_CHARS)
             )
-        if place is None and lay.published_span:
-            place = places.dateline_city(text, *lay.published_span)
     if occ:
         ev["occasion"] = [occ.start, occ.end]
     if place and place.start >= 0:

@@ -171,13 +171,17 @@ def _conference_regex() -> re.Pattern:
 
 # -- occasions ------------------------------------------------------------------------
 
+_OCC_TEXT = r"(?:[^.;,()]|\((?:[A-Z0-9&\- ]{2,12}|[“\"]?\d\+\d[”\"]?[^()]{0,30})\))"
 _OCC_CUE = re.compile(
     r"\b(?:on\s+the\s+occasion\s+of|on\s+the\s+(?:margins?|sidelines?|fringes?)\s+of|"
     r"in\s+the\s+margins?\s+of|in\s+conjunction\s+with|while\s+attending|"
-    r"(?:who\s+(?:was|is)\s+)?(?:visiting|in)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?(?:,\s+[A-Z][\w.\-]+)?\s+(?:to\s+attend|for|to\s+participate\s+in)|"
+    r"at\s+the\s+(?:venue|conference\s+room|premises|site)\s+of|"
+    r"(?:who\s+(?:was|is)\s+)?(?:visiting|in)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?(?:,\s+[A-Z][\w.\-]+)?\s+"
+    r"(?:to\s+attend|for|to\s+participate\s+in)|"
     r"during\s+(?:his|her|their|the)\s+(?:visit\s+to\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?\s+)?"
-    r"(?:for|to\s+attend|attendance\s+at|participation\s+in)|"
-    r"(?:to\s+attend|attending|participation\s+in|participating\s+in))\s+(?P<occ>the\s+[^.;,()]{4,120}|[A-Z0-9][^.;,()]{3,120})"
+    r"(?:for|to\s+attend|to\s+participate\s+in|attendance\s+at|participation\s+in)|"
+    r"(?:to\s+attend|to\s+participate\s+in|attending|participation\s+in|participating\s+in))\s+"
+    rf"(?:a\s+series\s+of\s+)?(?P<occ>the\s+{_OCC_TEXT}{{4,120}}|[A-Z0-9]{_OCC_TEXT}{{3,120}})"
 )
 _OCC_CUT = re.compile(
     r"\s+(?:in|at|held|where|which|from|that|with|and\s+(?:held|met|paid)|to\s+(?:be|hold|meet)|"
@@ -193,6 +197,20 @@ _EVENTY = re.compile(
 )
 
 
+_ACRONYM = re.compile(
+    r"^(?P<ord>\d+(?:st|nd|rd|th)\s+)?(?P<long>.+?)\s*\((?P<acr>[A-Z][A-Z0-9&\-]{1,10})\)\s*(?P<rest>.*)$"
+)
+
+
+def _short_name(occ: str) -> str:
+    """ "Asia-Europe Meeting (ASEM) 10 Summit Meeting" -> "ASEM 10 Summit Meeting": the
+    acronym stands for the spelled-out name when more of the name follows it."""
+    m = _ACRONYM.match(occ)
+    if not m or not m.group("rest"):
+        return occ
+    return f"{m.group('ord') or ''}{m.group('acr')} {m.group('rest')}".strip()
+
+
 def find_occasion(text: str, start: int, end: int) -> Occasion | None:
     for m in _OCC_CUE.finditer(text, start, end):
         occ = m.group("occ")
@@ -204,9 +222,9 @@ def find_occasion(text: str, start: int, end: int) -> Occasion | None:
         s = m.start("occ") + (4 if m.group("occ").startswith("the ") else 0)
         if pm and m.group("occ").rstrip().endswith(occ) and _EVENTY.search(pm.group(1)):
             occ = f"{occ} ({pm.group(1)})"
-        if not occ or len(occ.split()) > MAX_OCCASION_WORDS or not _EVENTY.search(occ):
+        if not occ or len(occ.split()) > MAX_OCCASION_WORDS + 4 or not _EVENTY.search(occ):
             continue
-        return Occasion(occ, s, s + len(occ))
+        return Occasion(_short_name(occ), s, s + len(occ))
     # a known conference named in the lead with "at"/"during"/"on the margins of"
     for am in _OCC_AT.finditer(text, start, end):
         cm = _conference_regex().match(text, am.end(), end)
@@ -293,3 +311,24 @@ def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
         return None
     s = text.index(tail, date_end)
     return Place(got[0], got[1], s, s + len(tail), "the date line names the city", 2)
+
+
+_NOT_THIS_ONE = re.compile(
+    r"\b(?:recent|previous|last|next|upcoming|forthcoming|coming|past|former)\s+(?:\w+\s+){0,2}$",
+    re.I,
+)
+
+
+def find_fixed_occasion(text: str, start: int, end: int) -> Occasion | None:
+    """A conference always held in one place, named anywhere with "at the" ("here at
+    the Eastern Economic Forum"): the occasion of a report that names no other."""
+    for am in _OCC_AT.finditer(text, start, end):
+        if _NOT_THIS_ONE.search(text[max(start, am.start() - 30) : am.end()]):
+            continue
+        cm = _conference_regex().match(text, am.end(), end)
+        if not cm:
+            continue
+        conf = next((c for c in gz.conferences() if c.regex.fullmatch(cm.group(0))), None)
+        if conf is not None and conf.fixed:
+            return Occasion(cm.group(0), cm.start(), cm.end())
+    return None
