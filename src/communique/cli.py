@@ -147,7 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as e:
         return int(e.code or 0) if e.code in (0, None) else EXIT_USAGE
     if not getattr(args, "func", None):
-        parser.print_help()
+        # bad usage (no command): the help goes to stderr, as argparse's own errors do
+        parser.print_help(sys.stderr)
         return EXIT_USAGE
     try:
         return args.func(args)

@@ -236,6 +236,13 @@ event_countries = sa.Table(
     sa.Column("event_id", sa.Integer, _fk("events.id"), primary_key=True),
 )
 
+archive_state = sa.Table(
+    "archive_state",
+    metadata,
+    sa.Column("key", sa.String(40), primary_key=True),
+    sa.Column("value", sa.Integer, nullable=False),
+)
+
 #: tables recomputed by relink, children first (the order to delete them in)
 LINKED_TABLES = (
     "event_fields",

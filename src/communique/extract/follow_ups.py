@@ -64,9 +64,9 @@ _DATE_TEXT = re.compile(
 )
 #: words that end the noun phrase naming an event
 _NP_END = re.compile(
-    r"\s*(?:[,;:()]|(?<![A-Z])\.|\bif\b|\bso\s+as\b|\bso\s+that\b|\bin\s+order\b|\bwhich\b|\bwhere\b|\bwhen\b|\bwho\b|"
-    r"\bas\s+well\s+as\b|\band\s+(?:that|to|will|would|also|they|the\s+two)\b|\bto\s+(?:discuss|make|further|"
-    r"promote|strengthen|deepen|advance)\b|\bbased\s+on\b|\bincluding\b|\bwith\s+a\s+view\b|\bbearing\b|"
+    r"\s*(?:[,;:]|\((?![A-Z]{2,8}\))|(?<=[a-z]\))|(?<![A-Z])\.|\bif\b|\bso\s+as\b|\bso\s+that\b|\bin\s+order\b|\bwhich\b|\bwhere\b|\bwhen\b|\bwho\b|"
+    r"\bas\s+well\s+as\b|\band\s+(?:that|to|will|would|also|they|the\s+two)\b|\band\s+(?=(?:[A-Z]\w+\s+){1,3}[a-z]+ed\b)|"
+    r"\bto\s+(?:discuss|make|further|strengthen|deepen|advance)\b|\bbased\s+on\b|\bincluding\b|\bwith\s+a\s+view\b|\bbearing\b|"
     r"\bwill\b|\bwould\b|\bshall\b|\bthat\b|\band\s+\w+ing\b|\s[–—]\s)"
 )
 _PERSONISH = r"(?:[A-Z][\w.’'\-]*|the|of|and|for|de|van|von|bin|al|H\.E\.|\[[^\]]{1,40}\])"
@@ -77,7 +77,7 @@ _WILL_VISIT = re.compile(
     r"(?P<verb>visit|pay\s+a\s+visit\s+to|make\s+a\s+visit\s+to|travel\s+to|attend|participate\s+in|host|meet|hold)\s+"
 )
 _HOPE_VISIT = re.compile(
-    rf"{_SUBJ}\s+(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:hopes?|hoped|wishes|wished|plans?|planned|intends?|intended|"
+    r"(?P<subj>\S)\s+(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:hopes?|hoped|wishes|wished|plans?|planned|intends?|intended|"
     r"would\s+like|wants?)\s+to\s+(?P<verb>visit)\s+"
 )
 _INVITE = re.compile(
@@ -88,8 +88,9 @@ _FOR_TO_VISIT = re.compile(
     r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+"
 )
 _PASSIVE = re.compile(
-    r"(?P<evt>\b(?:the|a|an)\s+(?:[^,;.]|(?<=[A-Z])\.){3,110}?)\s+(?:will|would|shall|is\s+to|are\s+to|is\s+scheduled\s+to|"
-    r"are\s+scheduled\s+to)\s+(?:be\s+)?(?:held|take\s+place|convened|launched|resumed)\b"
+    r"(?P<evt>(?:\b(?:the|a|an)\s+|(?<=\bthat\s))(?:[^,;.]|(?<=[A-Z])\.){3,110}?)\s+(?:will|would|shall|should|must|"
+    r"is\s+to|are\s+to|was\s+to|were\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:be\s+)?"
+    r"(?:held|take\s+place|convened|launched|resumed|realized|organized)\b"
     r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?))"
     r"\s+(?:to\s+be\s+held|scheduled)\b"
 )
@@ -98,10 +99,24 @@ _LOOK_FORWARD = re.compile(
     r"|\blooking\s+ahead\s+to\s+(?:the\s+)?(?P<evt2>[^,;.]{3,100})"
 )
 _HOLD = re.compile(
-    r"\b(?:intention|intends?|plans?|planned|agreed|decided|confirmed|need|needs|hope[sd]?|aim|wish(?:es)?|look)\b"
+    r"\b(?:intention|intends?|plans?|planned|agreed|agreement|decided|confirmed|concurred|need|needs|hope[sd]?|aim|"
+    r"wish(?:es)?|look|suggest(?:ed|s)?|propos(?:ed|es|al))\b"
     r"(?:\s+\w+){0,4}?\s+(?:to\s+hold|to\s+attend|to\s+launch|to\s+resume|to\s+convene|of\s+(?:swiftly\s+|early\s+)?holding|"
-    r"holding)\s+(?P<evt>(?:the\s+|a\s+|an\s+)?[^,;.]{3,120})"
-    r"|\b(?:swiftly|early|promptly|toward|towards)\s+holding\s+(?P<evt2>[^,;.]{3,120})"
+    r"holding|launching|on\s+launching|on\s+holding)\s+(?P<evt>(?:the\s+|a\s+|an\s+)?[^,;.]{3,120})"
+    r"|\b(?:swiftly|early|promptly|toward|towards)\s+(?:the\s+)?(?:holding|starting|launching|resuming)\s+(?:of\s+)?"
+    r"(?P<evt2>[^,;.]{3,120})"
+)
+_AHEAD_OF = re.compile(r"\bahead\s+of\s+(?P<evt>[A-Z][^,;.–—]{5,120})")
+_EXPECT_VISIT = re.compile(
+    r"\b(?:expectations?|hopes?|desire|wish)\s+for\s+(?:a|an|the)?\s*(?P<evt>[^,;.]{0,60}?\bvisits?\b[^,;.]{0,60})"
+)
+_POSS_VISIT = re.compile(
+    r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s\s+(?:official\s+|state\s+|working\s+)?visit\s+to\s+"
+    r"[A-Z][^;.]{1,120}?)\s+(?:would|will)\b"
+)
+_REQUEST_VISIT = re.compile(
+    r"\b(?:requested|asked|urged|proposed|suggested)\s+(?:that\s+)?(?P<who>(?:[A-Z][\w.\-]*\s+){1,5}?)(?:should\s+)?"
+    r"visit\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
 )
 _SUCCESS_OF = re.compile(
     r"\b(?:towards?|for|ensure|to)\s+the\s+success\s+of\s+(?:the\s+)?(?P<evt>(?:[A-Z0-9][^,;.]{2,120}))"
@@ -124,10 +139,12 @@ _WILL_HOLD = re.compile(
     r"meetings)\b"
 )
 
+_ATTENDED = re.compile(r"\bto\s+attend\b|\bhosting\b", re.I)
 #: a cheap test that a sentence may speak of the future at all
 _FUTURE_HINT = re.compile(
     r"\b(?:will|would|shall|invit\w*|forward|ahead|hold|holding|next|upcoming|forthcoming|success|visit|"
-    r"scheduled|planned|is\s+to|are\s+to|hopes?|wish|plans?|intends?)\b",
+    r"scheduled|planned|is\s+to|are\s+to|was\s+to|hopes?|wish|plans?|intends?|should|expectations?|"
+    r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards)\b",
     re.IGNORECASE,
 )
 #: follow-ups read per document at most
@@ -178,6 +195,7 @@ def _np(text: str, start: int, limit: int) -> int:
 
 
 def _clean(name: str) -> str:
+    name = re.sub(r"^(?:later|earlier)\s+(?:today|this\s+\w+),?\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
     return " ".join(name.split()).strip(' ,;:“”"')
@@ -221,7 +239,7 @@ def find_follow_ups(
             for name, span in _events(text, cs, ce, namer):
                 if _NOT_ENGAGEMENT.search(name) or _GENERIC.match(name) or len(name.split()) < 2:
                     continue
-                if not _EVENT_RE.search(name) and "visit" not in name.lower():
+                if not _EVENT_RE.search(name) and not _ATTENDED.search(text, cs, ce):
                     continue
                 item = _item(text, cs, ce, name, span, anchor)
                 if not any(_same(item, o) for o in out):
@@ -281,7 +299,8 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             name = f"meeting between {subj} and {obj}"
         add(name, m.start(), oe)
     for m in _HOPE_VISIT.finditer(text, cs, ce):
-        subj = namer.render(m.start("subj"), m.end("subj"))
+        subj = _subject(namer, text, cs, m.end("subj"))
+        subj = re.sub(r"^(?:the|a)\s+(?=[a-z])", "", subj)
         oe = _np(text, m.end(), ce)
         if re.match(r"^(?:the\s+two|both|they|we|it)\b", subj, re.I):
             continue
@@ -312,13 +331,32 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         add(f"{who}'s visit to {m.group('place')}", m.start(), oe)
     for m in _PASSIVE.finditer(text, cs, ce):
         g = "evt" if m.group("evt") else "evt2"
-        evt_s = m.start(g)
+        evt_s, evt_e = m.start(g), m.end(g)
         # the event is the last noun phrase before "will be held"
-        seg = text[evt_s : m.end(g)]
+        seg = text[evt_s:evt_e]
         cut = max(seg.rfind(" that "), seg.rfind(", "))
         if cut >= 0:
             evt_s += cut + (6 if seg[cut:].startswith(" that ") else 2)
-        add(namer.render(evt_s, m.end(g)), evt_s, m.end(g))
+        name = namer.render(evt_s, evt_e)
+        rel = re.search(r"\s+(?:which|that)$", name)
+        if rel:
+            # "toward COP27 which will be held under the Egyptian presidency"
+            name = name[: rel.start()]
+            name = re.split(r"\b(?:toward|towards|for|at|to)\s+", name)[-1]
+            tail = re.match(r"\s+(?:under|in|at|by)\s+[^,;.]{3,60}", text[m.end() : ce])
+            if tail:
+                name += tail.group(0)
+        add(name, evt_s, evt_e)
+    for m in _REQUEST_VISIT.finditer(text, cs, ce):
+        who = namer.render(m.start("who"), m.end("who"))
+        add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
+    for m in _POSS_VISIT.finditer(text, cs, ce):
+        ee = _np(text, m.start("evt"), m.end("evt"))
+        add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
+    for rx in (_AHEAD_OF, _EXPECT_VISIT):
+        for m in rx.finditer(text, cs, ce):
+            ee = _np(text, m.start("evt"), ce)
+            add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
     for rx in (_LOOK_FORWARD, _HOLD, _SUCCESS_OF):
         for m in rx.finditer(text, cs, ce):
             if re.search(r"\bhad(?:\s+been)?\s+$", text[max(cs, m.start() - 12) : m.start()]):

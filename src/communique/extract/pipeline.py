@@ -123,7 +123,12 @@ def extract_document(doc: Document) -> dict:
                 item["name_reason"] = (
                     "the countries of the report added to a dialogue named without them"
                 )
-            out[_owner(item, engs, entities)]["follow_ups"].append(item)
+            owner = out[_owner(item, engs, entities)]
+            if _is_own_occasion(item["name"], owner.get("occasion")):
+                continue  # "towards the success of the G7 Summit" it is held at
+            if _repeats(item["name"], owner["follow_ups"]):
+                continue
+            owner["follow_ups"].append(item)
     if not out and doc.language != "en":
         warnings.append(f"language looks like '{doc.language}', not English: no engagements read")
     return {"document": doc.to_json(), "engagements": out, "warnings": warnings}
@@ -419,6 +424,26 @@ def _pair_prefix(title: str) -> str | None:
     if m and _iso(m.group(1)) and _iso(m.group(2)) and _iso(m.group(1)) != _iso(m.group(2)):
         return f"{m.group(1)}-{m.group(2)}".split(" Foreign")[0].split(" Summit")[0]
     return None
+
+
+def _words(s: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in _NAME_STOP}
+
+
+_NAME_STOP = frozenset("the of a an and on in for to at between with by meeting s will be held next upcoming coming".split())
+
+
+def _is_own_occasion(name: str, occasion: str | None) -> bool:
+    a, b = _words(name), _words(occasion or "")
+    return bool(a and b) and len(a & b) / len(a | b) >= 0.5
+
+
+def _repeats(name: str, earlier: list[dict]) -> bool:
+    """"the next Summit Meeting" after "Prime Minister Abe's visit ... and Summit Meeting ..."."""
+    if not re.match(r"^(?:next|upcoming|coming|forthcoming)\b", name, re.I):
+        return False
+    w = _words(name)
+    return bool(w) and any(w <= _words(e["name"]) for e in earlier)
 
 
 def _owner(item: dict, engs: list[Engagement], entities: list[Entity]) -> int:

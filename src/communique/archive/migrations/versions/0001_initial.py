@@ -379,6 +379,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_topics")),
     )
     op.create_index(op.f("ix_topics_engagement_id"), "topics", ["engagement_id"], unique=False)
+    op.create_table(
+        "archive_state",
+        sa.Column("key", sa.String(length=40), nullable=False),
+        sa.Column("value", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_archive_state")),
+    )
+    op.bulk_insert(
+        sa.table("archive_state", sa.column("key", sa.String), sa.column("value", sa.Integer)),
+        [{"key": "data_version", "value": 0}, {"key": "linked_version", "value": 0}],
+    )
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         op.execute(

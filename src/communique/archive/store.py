@@ -1,0 +1,380 @@
+"""Writing documents and their records: one transaction per document.
+
+``ingest_path`` reads a file, extracts it outside any transaction, then writes the
+document, its extraction (the whole result JSON) and the engagement rows in ONE write
+transaction; a document already present with the same (content hash, source) is
+skipped, so ingesting a corpus twice changes nothing. A file whose extraction fails is
+stored with its error (``documents.error``) and no records.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from communique.archive import db
+from communique.archive import schema as t
+from communique.errors import CommuniqueError
+
+SUFFIXES = (".txt", ".html", ".htm")
+
+
+@functools.lru_cache(maxsize=1)
+def extractor_version() -> str:
+    """``communique.__version__`` plus a hash of the extractor's code and gazetteers."""
+    from communique import __version__
+
+    h = hashlib.sha256()
+    for pkg, pattern in (("communique.extract", "*.py"), ("communique.gazetteer", "*")):
+        root = resources.files(pkg)
+        for entry in sorted(root.iterdir(), key=lambda e: e.name):
+            if entry.is_file() and Path(entry.name).match(pattern) and not entry.name.endswith(".pyc"):
+                h.update(entry.name.encode())
+                h.update(entry.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:12]}"
+
+
+def expand_paths(paths: list[str]) -> list[str]:
+    """Files as given, directories walked for .txt/.html files (sorted)."""
+    out: list[str] = []
+    for p in paths:
+        if os.path.isdir(p):
+            for root, dirs, files in os.walk(p):
+                dirs.sort()
+                out.extend(os.path.join(root, f) for f in sorted(files) if f.lower().endswith(SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+def _date(v) -> dt.date | None:  # noqa: ANN001
+    if not v:
+        return None
+    if isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(str(v)[:10])
+    except ValueError:
+        return None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
+
+
+@dataclass
+class Outcome:
+    source: str
+    status: str  # "stored", "failed", "present", "error"
+    document_id: int | None = None
+    message: str | None = None
+    engagements: int = 0
+
+
+@dataclass
+class Report:
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        return sum(1 for o in self.outcomes if o.status == status)
+
+
+def extract_content(content: str, source: str, warnings: list[str] | None = None) -> dict:
+    from communique.document import to_document
+    from communique.extract.pipeline import extract_document
+
+    doc = to_document(content, source=source)
+    doc.warnings[:0] = list(warnings or [])
+    return extract_document(doc)
+
+
+def _content_type(content: str) -> str:
+    from communique.sources import looks_like_html
+
+    return "text/html" if looks_like_html(content) else "text/plain"
+
+
+def read_source(path: str) -> tuple[bytes | None, str | None, list[str], str | None]:
+    """(raw bytes, decoded content, warnings, error line) for one file."""
+    from communique.sources import MAX_INPUT_BYTES, decode_bytes, read_path
+
+    try:
+        content, warnings = read_path(path)
+    except CommuniqueError as e:
+        raw = None
+        try:
+            if os.path.isfile(path) and os.path.getsize(path) <= MAX_INPUT_BYTES:
+                raw = Path(path).read_bytes()
+        except OSError:
+            raw = None
+        e.source = None
+        return raw, None, [], e.one_line()
+    raw = Path(path).read_bytes()
+    # The bytes kept must be the bytes decoded: decode again from them.
+    content, warnings = decode_bytes(raw)
+    return raw, content, warnings, None
+
+
+def ingest_path(engine: Engine, path: str) -> Outcome:
+    source = str(Path(path).resolve()) if os.path.exists(path) else path
+    if not os.path.exists(path):
+        return Outcome(source, "error", message=f"{path}: E101 file not found")
+    raw, content, warnings, error = read_source(path)
+    if raw is None and error:
+        return Outcome(source, "error", message=f"{path}: {error}")
+    digest = hashlib.sha256(raw).hexdigest()
+    with db.read_tx(engine) as conn:
+        existing = _find(conn, digest, source)
+    if existing is not None:
+        return Outcome(source, "present", document_id=existing)
+    result = None
+    if error is None:
+        try:
+            result = extract_content(content, source, warnings)
+        except CommuniqueError as e:
+            error = e.one_line()
+        except Exception as e:  # an extractor bug: keep the document and the error
+            error = f"E301 internal error: {type(e).__name__}: {e}"
+    with db.write_tx(engine) as conn:
+        existing = _find(conn, digest, source)  # again under the lock (a concurrent ingest)
+        if existing is not None:
+            return Outcome(source, "present", document_id=existing)
+        doc_id = insert_document(
+            conn,
+            source=source,
+            content_hash=digest,
+            raw=raw,
+            content_type=_content_type(content) if content is not None else "application/octet-stream",
+            result=result,
+            error=error,
+        )
+        n = 0
+        if result is not None:
+            n = store_extraction(conn, doc_id, result)
+        bump_data_version(conn)
+    if error:
+        return Outcome(source, "failed", document_id=doc_id, message=f"{path}: {error}")
+    return Outcome(source, "stored", document_id=doc_id, engagements=n)
+
+
+def _find(conn: Connection, digest: str, source: str) -> int | None:
+    return conn.execute(
+        sa.select(t.documents.c.id).where(
+            t.documents.c.content_hash == digest, t.documents.c.source == source
+        )
+    ).scalar()
+
+
+def bump_data_version(conn: Connection) -> None:
+    conn.execute(
+        t.archive_state.update()
+        .where(t.archive_state.c.key == "data_version")
+        .values(value=t.archive_state.c.value + 1)
+    )
+
+
+def insert_document(
+    conn: Connection,
+    *,
+    source: str,
+    content_hash: str,
+    raw: bytes | None,
+    content_type: str | None,
+    result: dict | None,
+    error: str | None,
+    fetched_at: dt.datetime | None = None,
+) -> int:
+    d = (result or {}).get("document", {})
+    return conn.execute(
+        t.documents.insert().returning(t.documents.c.id),
+        {
+            "source": source,
+            "content_hash": content_hash,
+            "raw": raw,
+            "content_type": content_type,
+            "text": d.get("text"),
+            "title": d.get("title"),
+            "published": _date(d.get("published")),
+            "publisher": d.get("publisher"),
+            "language": d.get("language"),
+            "fetched_at": fetched_at or _now(),
+            "error": error,
+        },
+    ).scalar_one()
+
+
+def store_extraction(conn: Connection, doc_id: int, result: dict, *, version: str | None = None) -> int:
+    """Insert an extraction and make its rows the document's current records."""
+    ext_id = conn.execute(
+        t.extractions.insert().returning(t.extractions.c.id),
+        {
+            "document_id": doc_id,
+            "extractor_version": version or extractor_version(),
+            "created_at": _now(),
+            "result": result,
+        },
+    ).scalar_one()
+    return insert_records(conn, [(doc_id, ext_id, result)])
+
+
+def insert_records(conn: Connection, items: list[tuple[int, int, dict]]) -> int:
+    """Rows for the engagements of several extraction results, in bulk.
+
+    ``items`` are (document id, extraction id, result). Also used by the benchmark to
+    generate a large archive through the storage layer.
+    """
+    eng_rows = []
+    for doc_id, ext_id, result in items:
+        for pos, e in enumerate(result.get("engagements", [])):
+            place = e.get("place") or {}
+            rnd = e.get("round") or {}
+            eng_rows.append(
+                {
+                    "document_id": doc_id,
+                    "extraction_id": ext_id,
+                    "position": pos,
+                    "name": e.get("name"),
+                    "mode": e.get("mode"),
+                    "date": _date(e.get("date")),
+                    "end_date": _date(e.get("end_date")),
+                    "place_name": place.get("name"),
+                    "place_country": place.get("country"),
+                    "occasion": e.get("occasion"),
+                    "duration_minutes": e.get("duration_minutes"),
+                    "round_number": rnd.get("number"),
+                    "round_of": rnd.get("of"),
+                    "_e": e,
+                }
+            )
+    if not eng_rows:
+        return 0
+    ids = conn.execute(
+        t.engagements.insert().returning(t.engagements.c.id, sort_by_parameter_order=True),
+        [{k: v for k, v in r.items() if k != "_e"} for r in eng_rows],
+    ).scalars().all()
+    parts, ords, fus, outs, tops = [], [], [], [], []
+    for eid, r in zip(ids, eng_rows, strict=True):
+        e = r["_e"]
+        for i, p in enumerate(e.get("participants", [])):
+            span = p.get("span") or [None, None]
+            parts.append(
+                {
+                    "engagement_id": eid,
+                    "position": i,
+                    "name": p.get("name"),
+                    "family_name": p.get("family_name"),
+                    "title": p.get("title"),
+                    "country": p.get("country"),
+                    "organization": p.get("organization"),
+                    "span_start": span[0],
+                    "span_end": span[1],
+                }
+            )
+        for o in e.get("ordinals", []):
+            span = o.get("span") or [None, None]
+            ords.append(
+                {
+                    "engagement_id": eid,
+                    "number": o["number"],
+                    "scope": o["scope"],
+                    "text": o.get("text"),
+                    "span_start": span[0],
+                    "span_end": span[1],
+                }
+            )
+        for i, f in enumerate(e.get("follow_ups", [])):
+            place = f.get("place") or {}
+            fus.append(
+                {
+                    "engagement_id": eid,
+                    "position": i,
+                    "name": f.get("name"),
+                    "date": _date(f.get("date")),
+                    "date_text": f.get("date_text"),
+                    "place_name": place.get("name"),
+                    "place_country": place.get("country"),
+                    "participants": f.get("participants") or [],
+                }
+            )
+        for i, o in enumerate(e.get("outcomes", [])):
+            outs.append(
+                {
+                    "engagement_id": eid,
+                    "position": i,
+                    "kind": o.get("kind"),
+                    "text": o.get("text"),
+                    "actors": o.get("actors") or [],
+                    "topic": o.get("topic"),
+                }
+            )
+        for i, topic in enumerate(e.get("topics", [])):
+            tops.append({"engagement_id": eid, "position": i, "topic": topic})
+    for table, rows in (
+        (t.participants, parts),
+        (t.ordinals, ords),
+        (t.follow_ups, fus),
+        (t.outcomes, outs),
+        (t.topics, tops),
+    ):
+        if rows:
+            conn.execute(table.insert(), rows)
+    return len(ids)
+
+
+def reextract_document(engine: Engine, doc_id: int) -> Outcome:
+    """Re-run the current extractor over one stored document's raw content."""
+    from communique.sources import decode_bytes
+
+    with db.read_tx(engine) as conn:
+        row = conn.execute(
+            sa.select(t.documents.c.source, t.documents.c.raw).where(t.documents.c.id == doc_id)
+        ).one()
+        last = conn.execute(
+            sa.select(t.extractions.c.extractor_version, t.extractions.c.result)
+            .where(t.extractions.c.document_id == doc_id)
+            .order_by(t.extractions.c.id.desc())
+            .limit(1)
+        ).first()
+    version = extractor_version()
+    if row.raw is None:
+        return Outcome(row.source, "present", document_id=doc_id, message="no raw content kept")
+    error = result = None
+    try:
+        content, warnings = decode_bytes(row.raw)
+        result = extract_content(content, row.source, warnings)
+    except CommuniqueError as e:
+        error = e.one_line()
+    except Exception as e:
+        error = f"E301 internal error: {type(e).__name__}: {e}"
+    if result is not None and last is not None and last.extractor_version == version and last.result == result:
+        return Outcome(row.source, "present", document_id=doc_id)
+    with db.write_tx(engine) as conn:
+        if result is None:
+            conn.execute(t.documents.update().where(t.documents.c.id == doc_id).values(error=error))
+            bump_data_version(conn)
+            return Outcome(row.source, "failed", document_id=doc_id, message=f"{row.source}: {error}")
+        conn.execute(t.engagements.delete().where(t.engagements.c.document_id == doc_id))
+        d = result["document"]
+        conn.execute(
+            t.documents.update()
+            .where(t.documents.c.id == doc_id)
+            .values(
+                text=d.get("text"),
+                title=d.get("title"),
+                published=_date(d.get("published")),
+                publisher=d.get("publisher"),
+                language=d.get("language"),
+                error=None,
+            )
+        )
+        n = store_extraction(conn, doc_id, result, version=version)
+        bump_data_version(conn)
+    return Outcome(row.source, "stored", document_id=doc_id, engagements=n)
