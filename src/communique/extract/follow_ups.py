@@ -112,7 +112,7 @@ _EXPECT_VISIT = re.compile(
 )
 _POSS_VISIT = re.compile(
     r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s\s+(?:official\s+|state\s+|working\s+)?visit\s+to\s+"
-    r"[A-Z][^;.]{1,120}?)\s+(?:would|will)\b"
+    r"[A-Z](?:(?!,\s+and\b|\band\s+(?:stated|said|expressed|added))[^;.]){1,120}?)\s+(?:would|will)\b"
 )
 _REQUEST_VISIT = re.compile(
     r"\b(?:requested|asked|urged|proposed|suggested)\s+(?:that\s+)?(?P<who>(?:[A-Z][\w.\-]*\s+){1,5}?)(?:should\s+)?"
@@ -139,6 +139,11 @@ _WILL_HOLD = re.compile(
     r"meetings)\b"
 )
 
+_SOLO_MULTILATERAL = re.compile(
+    r"\b(?:to\s+attend|for)\s+(?:the\s+)?[^,;.]{0,40}?\b(?:G7|G20|ASEAN|APEC|UN|United\s+Nations|EAS|NATO|COP\d*|"
+    r"Foreign\s+Ministers['’]?\s+Meeting)",
+    re.I,
+)
 _ATTENDED = re.compile(r"\bto\s+attend\b|\bhosting\b", re.I)
 #: a cheap test that a sentence may speak of the future at all
 _FUTURE_HINT = re.compile(
@@ -244,7 +249,23 @@ def find_follow_ups(
                 item = _item(text, cs, ce, name, span, anchor)
                 if not any(_same(item, o) for o in out):
                     out.append(item)
-    return out[:MAX_FOLLOW_UPS]
+    # "the G7 meeting" and "the G7 Foreign Ministers' Meeting": one event, the fuller name kept
+    words = [_content_words(o["name"]) for o in out]
+    keep = [
+        o
+        for i, o in enumerate(out)
+        if not any(j != i and words[i] and words[i] < words[j] for j in range(len(out)))
+    ]
+    return keep[:MAX_FOLLOW_UPS]
+
+
+def _content_words(name: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _STOPWORDS}
+
+
+_STOPWORDS = frozenset(
+    "the of a an and on in for to at between with by meeting s will be held".split()
+)
 
 
 _CLAUSE = re.compile(r";\s+|,?\s+and\s+(?=that\b)|,\s+(?=that\s+(?:a|an|the)\b)")
@@ -282,6 +303,10 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         if verb in ("hold",):
             continue  # handled by _WILL_HOLD / _HOLD
         if "visit" in verb or verb.startswith("travel"):
+            if _SOLO_MULTILATERAL.search(text, m.end(), ce) and not re.search(
+                r"\b(?:both|together|two)\b", subj, re.I
+            ):
+                continue  # one side travelling to a multilateral meeting is not a meeting of the two
             name = f"{subj}'s visit to {obj}"
             rest = re.match(
                 r"\s*(?:\w+\s+){0,3}?and\s+(?:hold|have)\s+(?:a|an|the)?\s*(?P<e>[^,;.]{3,100})",

@@ -220,6 +220,8 @@ def _title_begin(toks: list[Token], i: int, head: int) -> int:
     while b > i:
         t = toks[b - 1]
         low = t.lower
+        if low == "and":
+            break  # "Japan and Minister Kishida": two things, not one title
         if (
             low in lx.title_vocab()
             or low in lx.country_forms()
@@ -227,7 +229,7 @@ def _title_begin(toks: list[Token], i: int, head: int) -> int:
         ):
             b -= 1
             continue
-        if t.text.startswith("(") or low in _CONNECT:
+        if t.text.startswith("(") or (low in _CONNECT and low != "and"):
             b -= 1
             continue
         break

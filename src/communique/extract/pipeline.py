@@ -430,7 +430,9 @@ def _words(s: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in _NAME_STOP}
 
 
-_NAME_STOP = frozenset("the of a an and on in for to at between with by meeting s will be held next upcoming coming".split())
+_NAME_STOP = frozenset(
+    "the of a an and on in for to at between with by meeting s will be held next upcoming coming".split()
+)
 
 
 def _is_own_occasion(name: str, occasion: str | None) -> bool:
@@ -439,7 +441,7 @@ def _is_own_occasion(name: str, occasion: str | None) -> bool:
 
 
 def _repeats(name: str, earlier: list[dict]) -> bool:
-    """"the next Summit Meeting" after "Prime Minister Abe's visit ... and Summit Meeting ..."."""
+    """ "the next Summit Meeting" after "Prime Minister Abe's visit ... and Summit Meeting ..."."""
     if not re.match(r"^(?:next|upcoming|coming|forthcoming)\b", name, re.I):
         return False
     w = _words(name)
