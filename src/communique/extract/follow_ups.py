@@ -321,6 +321,8 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         elif verb == "host":
             name = f"{subj} hosting {obj}"
         else:
+            if re.search(r"\bhalfway\b|\bside\b", obj + " " + subj, re.I):
+                continue  # "meet the other side halfway" is a figure of speech
             name = f"meeting between {subj} and {obj}"
         add(name, m.start(), oe)
     for m in _HOPE_VISIT.finditer(text, cs, ce):

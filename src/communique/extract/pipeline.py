@@ -333,6 +333,7 @@ def _fill(
     occ = occ or places.find_occasion(text, lead_s, lead_e)
     scan_end = min(len(text), lay.body_start + HOST_SCAN_CHARS)
     occ = occ or places.find_fixed_occasion(text, lay.body_start, scan_end)
+    occ = occ or places.find_occasion(text, lay.body_start, scan_end, strong_only=True)
     place = None
     if mode == "in_person":
         place = places.find_place(text, c.clause_start, c.clause_end)

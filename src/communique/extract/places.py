@@ -211,8 +211,14 @@ def _short_name(occ: str) -> str:
     return f"{m.group('ord') or ''}{m.group('acr')} {m.group('rest')}".strip()
 
 
-def find_occasion(text: str, start: int, end: int) -> Occasion | None:
+_STRONG_CUE = re.compile(r"^(?:on|in)\s+the\s+(?:occasion|margins?|sidelines?|fringes?)\s+of", re.I)
+
+
+def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False) -> Occasion | None:
+    """The larger event a meeting was held at, from the words that introduce it."""
     for m in _OCC_CUE.finditer(text, start, end):
+        if strong_only and not _STRONG_CUE.match(m.group(0)):
+            continue
         occ = m.group("occ")
         occ = _OCC_CUT.sub("", occ)
         occ = re.sub(r"^the\s+", "", occ).strip(" ,")
@@ -225,6 +231,8 @@ def find_occasion(text: str, start: int, end: int) -> Occasion | None:
         if not occ or len(occ.split()) > MAX_OCCASION_WORDS + 4 or not _EVENTY.search(occ):
             continue
         return Occasion(_short_name(occ), s, s + len(occ))
+    if strong_only:
+        return None
     # a known conference named in the lead with "at"/"during"/"on the margins of"
     for am in _OCC_AT.finditer(text, start, end):
         cm = _conference_regex().match(text, am.end(), end)
