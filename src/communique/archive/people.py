@@ -205,3 +205,148 @@ def holder_on(office: str, iso3: str, when: dt.date) -> Holder | None:
     if len(found) == 1:
         return next(iter(found.values()))
     return None
+
+
+# --------------------------------------------------------------------------- resolution
+
+
+@dataclass
+class Mention:
+    """One participant row, as the resolver sees it."""
+
+    id: int
+    name: str | None
+    family: str | None
+    title: str | None
+    country: str | None
+    when: dt.date | None
+    publisher: str | None
+
+
+@dataclass
+class Resolved:
+    key: str | None
+    reason: str
+
+
+@dataclass
+class PersonInfo:
+    key: str
+    name: str
+    family: str
+    country: str | None
+    forms: set[str]
+    offices: dict[tuple[str, str | None], list[dt.date | None]]
+
+
+def resolve(mentions: list[Mention]) -> tuple[dict[int, Resolved], dict[str, PersonInfo]]:
+    """Person key (and reason) for every participant, and what is known of each person."""
+    out: dict[int, Resolved] = {}
+    forms: dict[str, list[str]] = {}
+    countries: dict[str, list[str]] = {}
+    families: dict[str, str] = {}
+    parsed: dict[int, NameParts] = {}
+    for m in mentions:
+        p = parse_name(m.name, m.family)
+        if p is not None:
+            parsed[m.id] = p
+    # 1. full names (a given name and a family name)
+    for m in mentions:
+        p = parsed.get(m.id)
+        if p is None or not p.given:
+            continue
+        out[m.id] = Resolved(p.key, "name")
+        forms.setdefault(p.key, []).append(m.name or "")
+        families.setdefault(p.key, p.family)
+        if m.country:
+            countries.setdefault(p.key, []).append(m.country)
+    by_family: dict[str, list[str]] = {}
+    for key in forms:
+        by_family.setdefault(key.split("|")[0], []).append(key)
+    # 2. family name only: the one known person with it (and the same country)
+    for m in mentions:
+        p = parsed.get(m.id)
+        if p is None or p.given:
+            continue
+        fam = translit(p.family)
+        cands = [
+            k
+            for k in by_family.get(fam, [])
+            if not m.country or not countries.get(k) or m.country in countries[k]
+        ]
+        if len(cands) == 1:
+            out[m.id] = Resolved(cands[0], f"family name only; the one {p.family} known in the archive")
+            forms[cands[0]].append(m.name or "")
+            continue
+        key = f"{fam}|@{m.country or '?'}"
+        why = "family name only; several known" if cands else "family name only"
+        out[m.id] = Resolved(key, why)
+        forms.setdefault(key, []).append(m.name or "")
+        families.setdefault(key, p.family)
+        if m.country:
+            countries.setdefault(key, []).append(m.country)
+    # office history of named people, for unnamed principals the gazetteer does not know
+    seen_offices: dict[tuple[str, str], list[tuple[str, dt.date]]] = {}
+    for m in mentions:
+        r = out.get(m.id)
+        oc = office_class(m.title)
+        if r and oc and m.country and m.when:
+            seen_offices.setdefault((oc, m.country), []).append((r.key, m.when))
+    # 3. unnamed principals: the office holder on the date
+    for m in mentions:
+        if m.id in out:
+            continue
+        oc = office_class(m.title)
+        iso = m.country or m.publisher
+        if not oc or not iso or not m.when:
+            why = f"unnamed '{m.title or '?'}'" + (f" of {iso}" if iso else "")
+            out[m.id] = Resolved(None, why + ": office, country or date unknown")
+            continue
+        h = holder_on(oc, iso, m.when)
+        src = "" if m.country else " (country from the publisher)"
+        if h is not None:
+            p = parse_name(h.name, h.family)
+            key = p.key
+            out[m.id] = Resolved(
+                key,
+                f"unnamed '{m.title}' of {iso}{src} on {m.when.isoformat()}: {h.name} held the office "
+                "(office holders gazetteer)",
+            )
+            forms.setdefault(key, []).append(h.name)
+            families.setdefault(key, p.family)
+            countries.setdefault(key, []).append(iso)
+            continue
+        seen = seen_offices.get((oc, iso), [])
+        near = {k for k, d in seen if abs((d - m.when).days) <= 180}
+        if len(near) == 1:
+            key = near.pop()
+            out[m.id] = Resolved(
+                key,
+                f"unnamed '{m.title}' of {iso}{src} on {m.when.isoformat()}: the only {oc} of {iso} "
+                "the archive has within 180 days (archive office history)",
+            )
+            continue
+        out[m.id] = Resolved(None, f"unnamed '{m.title}' of {iso} on {m.when.isoformat()}: no office holder known")
+    # what is known of each person
+    info: dict[str, PersonInfo] = {}
+    for key, fs in forms.items():
+        good = [f for f in fs if f]
+        best = sorted(set(good), key=lambda f: (-good.count(f), -len(f), f))[0] if good else key
+        cs = countries.get(key, [])
+        country = sorted(set(cs), key=lambda c: (-cs.count(c), c))[0] if cs else None
+        info[key] = PersonInfo(key, best, families.get(key, ""), country, set(good), {})
+    for m in mentions:
+        r = out.get(m.id)
+        label = office_label(m.title)
+        if not r or not r.key or not label:
+            continue
+        span = info[r.key].offices.setdefault((label, m.country or m.publisher), [None, None])
+        if m.when:
+            span[0] = m.when if span[0] is None else min(span[0], m.when)
+            span[1] = m.when if span[1] is None else max(span[1], m.when)
+    return out, info
+
+
+def key_for_name(name: str, family: str | None = None) -> str | None:
+    p = parse_name(name, family)
+    return p.key if p else None

@@ -39,7 +39,7 @@ TRIGGER = re.compile(
     r"|\b(?:granted|had|received|given)\s+an?\s+audience\b|\baudience\s+(?:with|to|of)\b"
     r"|\b(?:conferred|spoke|talked|consulted|had\s+a\s+(?:tele)?phone\s+call)(?:\s+(?:today|yesterday|again|earlier|separately|briefly|this\s+(?:morning|afternoon|evening)))?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b"
     r"|\b(?:calls|called)\s+on\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E|His|Her|the\s+[A-Z]|[A-Z]))"
-    r"|\b(?:received|hosted)\s+(?=(?:[A-Z]\w*\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z])"
+    r"|\b(?:received|hosted)\s+(?=(?:[A-Z]\w*\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z])"
     r"|\bdiscussed\b[^.;]{0,120}?\bwith\s+(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b"
     r"|\b(?:following|after)\s+(?:[\w\-]+\s+){0,2}talks\b"
     r"|\bconcluded\b[^.;]{0,80}?\bdiscussion\s+with\b"
@@ -284,7 +284,11 @@ def _standalone_office(text: str, m: Mention) -> bool:
     """ "The Prime Minister met ...": an office standing for its holder, not part of a name."""
     from communique.extract.people import office_key
 
-    if office_key(m.title) is None or len((m.title or "").split()) > 3:
+    title = re.sub(
+        r"\s+(?:in|at)\s+(?:the\s+)?[A-Z].*$", "", m.title or ""
+    )  # "... in Downing Street"
+    title = re.sub(r"\s+of\s+(?:the\s+)?[A-Z][\w.\- ]*$", "", title)  # "... of Japan"
+    if office_key(title) is None or len(title.split()) > 3:
         return False
     before = text[max(0, m.start - 8) : m.start].lower()
     return not re.search(r"\b(?:of|of the|for|for the|to|to the)\s*$", before)

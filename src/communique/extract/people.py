@@ -301,8 +301,14 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
                     possessive = True
                     break
             run = toks[k:r]
+            after_prep = k > i and toks[k - 1].lower in ("to", "at", "in", "on") and not has_hon
             ends_chain = possessive or r == j or toks[r].lower in _CONNECT
-            if (has_head or has_hon) and 1 <= len(run) <= MAX_NAME_TOKENS and ends_chain:
+            if (
+                (has_head or has_hon)
+                and 1 <= len(run) <= MAX_NAME_TOKENS
+                and ends_chain
+                and not after_prep
+            ):
                 tstart = title_start if title_start is not None else None
                 out.append(_make_mention(text, toks, tstart, k, r, has_hon))
                 title_start = None

@@ -1,0 +1,314 @@
+"""Relinking: recompute persons, events (accounts), tracks and follow-up matches from the
+stored records, in one write transaction, changing only rows whose value differs — so a
+second relink over the same records writes nothing, and the result does not depend on
+the order documents arrived in (except for the ids of persons, which are kept stable).
+
+It runs after ``ingest``/``reextract`` when the records changed since the last relink
+(``archive_state``: ``data_version`` vs ``linked_version``), so a relink killed half-way
+is simply redone by the next command.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from communique.archive import accounts, db, followups, people, tracks
+from communique.archive import schema as t
+
+
+def state(conn: Connection) -> dict[str, int]:
+    return dict(conn.execute(sa.select(t.archive_state.c.key, t.archive_state.c.value)).all())
+
+
+def relink(engine: Engine, *, force: bool = False) -> bool:
+    """Relink when the records changed since the last relink; True when it ran."""
+    with db.read_tx(engine) as conn:
+        st = state(conn)
+    if not force and st.get("data_version") == st.get("linked_version"):
+        return False
+    with db.write_tx(engine) as conn:
+        st = state(conn)
+        if not force and st.get("data_version") == st.get("linked_version"):
+            return False
+        relink_conn(conn)
+        conn.execute(
+            t.archive_state.update()
+            .where(t.archive_state.c.key == "linked_version")
+            .values(value=st.get("data_version", 0))
+        )
+    return True
+
+
+# --------------------------------------------------------------------------- sync helpers
+
+
+def _sync(conn: Connection, table: sa.Table, rows: list[dict], key: tuple[str, ...]) -> None:
+    """Make ``table`` hold exactly ``rows`` (matched on ``key``), touching only differences."""
+    cols = [c.name for c in table.columns if c.name in (rows[0] if rows else {k: 0 for k in key})]
+    cols = sorted(set(cols) | set(key))
+    existing = {}
+    for r in conn.execute(sa.select(*[table.c[c] for c in cols])).mappings():
+        existing[tuple(r[k] for k in key)] = dict(r)
+    want = {tuple(r[k] for k in key): r for r in rows}
+    gone = [k for k in existing if k not in want]
+    if gone:
+        if len(key) == 1:
+            for i in range(0, len(gone), 500):
+                conn.execute(table.delete().where(table.c[key[0]].in_([g[0] for g in gone[i : i + 500]])))
+        else:
+            conn.execute(
+                table.delete().where(*[table.c[k] == sa.bindparam("k_" + k) for k in key]),
+                [{"k_" + k: v for k, v in zip(key, g, strict=True)} for g in gone],
+            )
+    new = [r for k, r in want.items() if k not in existing]
+    changed = [r for k, r in want.items() if k in existing and any(existing[k].get(c) != r.get(c) for c in r)]
+    if changed:
+        others = sorted({c for r in changed for c in r} - set(key))
+        if others:
+            conn.execute(
+                table.update()
+                .where(*[table.c[k] == sa.bindparam("k_" + k) for k in key])
+                .values({c: sa.bindparam("v_" + c) for c in others}),
+                [{**{"k_" + k: r[k] for k in key}, **{"v_" + c: r.get(c) for c in others}} for r in changed],
+            )
+    if new:
+        conn.execute(table.insert(), new)
+
+
+def _set_columns(conn: Connection, table: sa.Table, values: dict[int, dict], current: dict[int, dict]) -> None:
+    changed = [(i, v) for i, v in values.items() if current.get(i) != v]
+    if not changed:
+        return
+    cols = sorted({c for _, v in changed for c in v})
+    conn.execute(
+        table.update()
+        .where(table.c.id == sa.bindparam("k_id"))
+        .values({c: sa.bindparam("v_" + c) for c in cols}),
+        [{"k_id": i, **{"v_" + c: v.get(c) for c in cols}} for i, v in changed],
+    )
+
+
+# --------------------------------------------------------------------------- relink
+
+
+def relink_conn(conn: Connection) -> None:
+    e, p, d = t.engagements, t.participants, t.documents
+    rows = conn.execute(
+        sa.select(
+            p.c.id, p.c.engagement_id, p.c.name, p.c.family_name, p.c.title, p.c.country,
+            p.c.person_id, p.c.resolution, e.c.date, d.c.published, d.c.publisher,
+        )
+        .join(e, e.c.id == p.c.engagement_id)
+        .join(d, d.c.id == e.c.document_id)
+        .order_by(p.c.id)
+    ).all()
+    mentions = [
+        people.Mention(r.id, r.name, r.family_name, r.title, r.country, r.date or r.published, r.publisher)
+        for r in rows
+    ]
+    resolved, info = people.resolve(mentions)
+
+    # persons: stable ids by key; new keys get the next ids in key order
+    ids = dict(conn.execute(sa.select(t.persons.c.key, t.persons.c.id)).all())
+    next_id = max(ids.values(), default=0) + 1
+    for key in sorted(info):
+        if key not in ids:
+            ids[key] = next_id
+            next_id += 1
+    _sync(
+        conn,
+        t.persons,
+        [
+            {"id": ids[k], "key": k, "name": v.name, "family_name": v.family, "country": v.country}
+            for k, v in sorted(info.items())
+        ],
+        ("id",),
+    )
+    _sync(
+        conn,
+        t.person_names,
+        [
+            {"person_id": ids[k], "form": f, "folded": people.fold(f)}
+            for k, v in sorted(info.items())
+            for f in sorted(v.forms)
+        ],
+        ("person_id", "form"),
+    )
+    office_rows = []
+    for k, v in sorted(info.items()):
+        for (office, country), (first, last) in sorted(v.offices.items(), key=lambda x: (str(x[1][0]), x[0][0])):
+            office_rows.append(
+                {"person_id": ids[k], "office": office, "country": country, "first_seen": first, "last_seen": last}
+            )
+    _sync(conn, t.person_offices, office_rows, ("person_id", "office", "country"))
+    person_of = {}
+    cur = {}
+    want = {}
+    for r in rows:
+        res = resolved.get(r.id)
+        pid = ids.get(res.key) if res and res.key else None
+        person_of[r.id] = pid
+        cur[r.id] = {"person_id": r.person_id, "resolution": r.resolution}
+        want[r.id] = {"person_id": pid, "resolution": res.reason if res else None}
+    _set_columns(conn, p, want, cur)
+
+    # events: accounts of one engagement
+    erows = conn.execute(
+        sa.select(
+            e.c.id, e.c.document_id, e.c.date, e.c.end_date, e.c.mode, e.c.name, e.c.place_name,
+            e.c.place_country, e.c.occasion, e.c.duration_minutes, e.c.round_number, e.c.round_of,
+            e.c.event_id,
+        ).order_by(e.c.id)
+    ).all()
+    recs = {}
+    for r in erows:
+        vals = {f: getattr(r, f) for f in accounts.FIELDS if f != "round"}
+        vals["round"] = {"number": r.round_number, "of": r.round_of} if r.round_number is not None else None
+        recs[r.id] = accounts.Record(r.id, r.document_id, r.date, vals)
+    pcountry = {pid: c for pid, c in conn.execute(sa.select(t.persons.c.id, t.persons.c.country)).all()}
+    for r in rows:
+        rec = recs[r.engagement_id]
+        pid = person_of[r.id]
+        if pid is not None:
+            rec.persons.add(pid)
+        c = r.country or (pcountry.get(pid) if pid else None)
+        if c:
+            rec.countries.add(c)
+    groups = accounts.cluster(list(recs.values()))
+    ev_rows, field_rows, ep_rows, ec_rows, eng_event = [], [], [], [], {}
+    ev_info: dict[int, followups.Ev] = {}
+    for g in groups:
+        eid = g[0].id
+        merged = accounts.merge(g)
+        rnd = merged.pop("round") or {}
+        ev_rows.append(
+            {"id": eid, **merged, "round_number": rnd.get("number"), "round_of": rnd.get("of"), "n_accounts": len(g)}
+        )
+        persons_, countries_ = set(), set()
+        for rec in g:
+            eng_event[rec.id] = eid
+            persons_ |= rec.persons
+            countries_ |= rec.countries
+            for f in accounts.FIELDS:
+                v = rec.values.get(f)
+                if v is not None:
+                    field_rows.append(
+                        {
+                            "event_id": eid,
+                            "field": f,
+                            "engagement_id": rec.id,
+                            "document_id": rec.document_id,
+                            "value": v.isoformat() if hasattr(v, "isoformat") else v,
+                        }
+                    )
+        ep_rows += [{"event_id": eid, "person_id": x} for x in sorted(persons_)]
+        ec_rows += [{"event_id": eid, "country": x} for x in sorted(countries_)]
+        ev_info[eid] = followups.Ev(eid, merged["date"], merged["name"], persons_, countries_, merged["place_country"])
+    _sync(conn, t.events, ev_rows, ("id",))
+    _set_columns(
+        conn, e, {r.id: {"event_id": eng_event[r.id]} for r in erows}, {r.id: {"event_id": r.event_id} for r in erows}
+    )
+    _sync(conn, t.event_fields, field_rows, ("event_id", "field", "engagement_id"))
+    _sync(conn, t.event_persons, ep_rows, ("event_id", "person_id"))
+    _sync(conn, t.event_countries, ec_rows, ("event_id", "country"))
+
+    # tracks
+    members: dict[str, dict[int, list[int | None]]] = {}
+    names: dict[str, tuple[str, str]] = {}
+    for r in erows:
+        ev = ev_info[eng_event[r.id]]
+        if r.round_of and r.round_number is not None:
+            k = tracks.round_key(r.round_of, ev.countries)
+            names.setdefault(k, (tracks.round_name(r.round_of, ev.countries), "round"))
+            members.setdefault(k, {}).setdefault(ev.id, []).append(r.round_number)
+    ords = conn.execute(
+        sa.select(t.ordinals.c.engagement_id, t.ordinals.c.number, t.ordinals.c.text).where(
+            t.ordinals.c.scope == "series"
+        )
+    ).all()
+    for o in ords:
+        s = tracks.parse_series(o.text)
+        if not s:
+            continue
+        k = tracks.series_key(s[1])
+        names.setdefault(k, (s[1], "series"))
+        members.setdefault(k, {}).setdefault(eng_event[o.engagement_id], []).append(o.number)
+    series_names = {tracks.norm(n): k for k, (n, kind) in names.items() if kind == "series"}
+    for r in erows:
+        s = tracks.parse_series(r.name)
+        if s:
+            k = tracks.series_key(s[1])
+            names.setdefault(k, (s[1], "series"))
+            members.setdefault(k, {}).setdefault(eng_event[r.id], []).append(s[0])
+        elif r.name and tracks.norm(r.name) in series_names:
+            members.setdefault(series_names[tracks.norm(r.name)], {}).setdefault(eng_event[r.id], []).append(None)
+    track_ids = dict(conn.execute(sa.select(t.tracks.c.key, t.tracks.c.id)).all())
+    nxt = max(track_ids.values(), default=0) + 1
+    for k in sorted(names):
+        if k not in track_ids:
+            track_ids[k] = nxt
+            nxt += 1
+    _sync(
+        conn,
+        t.tracks,
+        [{"id": track_ids[k], "key": k, "name": n, "kind": kind} for k, (n, kind) in sorted(names.items())],
+        ("id",),
+    )
+    tm_rows = []
+    for k, evs in sorted(members.items()):
+        order = []
+        for evid, nums in evs.items():
+            known = [n for n in nums if n is not None]
+            num = max(set(known), key=lambda n: (known.count(n), -n)) if known else None
+            ev_info[evid].tracks[k] = num
+            order.append((ev_info[evid].date or _FAR, num if num is not None else 10**9, evid, num))
+        for pos, (_d, _n, evid, num) in enumerate(sorted(order), start=1):
+            tm_rows.append({"track_id": track_ids[k], "event_id": evid, "number": num, "position": pos})
+    _sync(conn, t.track_members, tm_rows, ("track_id", "event_id"))
+
+    # follow-ups
+    family_index: dict[str, set[int]] = {}
+    for k, v in info.items():
+        if v.family:
+            family_index.setdefault(tracks.norm(v.family), set()).add(ids[k])
+    key_ids = {k: ids[k] for k in info}
+    fu, eng_date = t.follow_ups, {r.id: r.date for r in erows}
+    doc_pub = dict(conn.execute(sa.select(d.c.id, d.c.published)).all())
+    eng_doc = {r.id: r.document_id for r in erows}
+    frows = conn.execute(
+        sa.select(
+            fu.c.id, fu.c.engagement_id, fu.c.name, fu.c.date, fu.c.place_country, fu.c.participants,
+            fu.c.fulfilled_by, fu.c.match_reason,
+        ).order_by(fu.c.id)
+    ).all()
+    events_list = list(ev_info.values())
+    want, cur = {}, {}
+    for f in frows:
+        evid = eng_event[f.engagement_id]
+        src = ev_info[evid]
+        fp = set()
+        for part in f.participants or []:
+            k = people.key_for_name(part.get("name") or "", part.get("family_name"))
+            if k and k in key_ids:
+                fp.add(key_ids[k])
+        promise = followups.Promise(
+            f.id,
+            f.name or "",
+            f.date,
+            eng_date[f.engagement_id] or doc_pub.get(eng_doc[f.engagement_id]),
+            evid,
+            f.place_country,
+            fp,
+            src.countries,
+            src.persons,
+        )
+        hit, reason = followups.match(promise, events_list, family_index)
+        want[f.id] = {"fulfilled_by": hit, "match_reason": reason}
+        cur[f.id] = {"fulfilled_by": f.fulfilled_by, "match_reason": f.match_reason}
+    _set_columns(conn, fu, want, cur)
+
+
+import datetime as _dt  # noqa: E402
+
+_FAR = _dt.date(9999, 12, 31)
