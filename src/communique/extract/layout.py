@@ -199,9 +199,10 @@ _MINISTRY = re.compile(
 
 
 def _iso(name: str) -> str | None:
+    """ISO3 of a country named by ``name`` or by its first or last words ("Eighth Japan")."""
     words = name.lower().split()
     for k in range(len(words), 0, -1):
-        iso = lx.lookup_country(words[:k])
+        iso = lx.lookup_country(words[:k]) or lx.lookup_country(words[-k:])
         if iso:
             return iso
     return None

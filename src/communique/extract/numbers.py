@@ -82,7 +82,7 @@ class Round:
 
 _ROUND = re.compile(
     rf"\b(?:the\s+|this\s+|its\s+)?(?P<ord>{ORDINAL_RE})\s+round\s+of\s+(?:the\s+)?"
-    r"(?P<of>[A-Za-z][\w\-’'\s]{3,80}?)(?=\s+(?:following|after|since|in|on|at|held|which|with|between|"
+    r"(?P<of>[A-Za-z][\w\-’'\s]{3,80}?)(?=\s+(?:following|after|since|in|on(?!\s+(?:the|a)\s+[a-z])|at|held|which|with|between|"
     r"that|and\s+the|to)\b|[.,;:()]|$)",
     re.IGNORECASE,
 )
@@ -121,7 +121,7 @@ _MEETING_BETWEEN = re.compile(
     re.IGNORECASE,
 )
 _THEIR_NAMED = re.compile(
-    rf"\btheir\s+(?P<ord>{ORDINAL_RE})\s+(?P<name>(?:[A-Z][\w.\-’']*\s+){{0,6}}"
+    rf"\b(?:their|his|her)\s+(?P<ord>{ORDINAL_RE})\s+(?P<name>(?:[A-Z][\w.\-’']*\s+){{0,6}}"
     r"(?:Meeting|Talks?|Summit|Dialogue|Consultations?))\b"
 )
 _SERIES = re.compile(

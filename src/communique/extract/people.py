@@ -507,7 +507,10 @@ def _CITY_WORDS() -> frozenset[str]:
 
 # -- bare names -----------------------------------------------------------------------
 
-_BARE = re.compile(r"\b([A-Z][a-z]+(?:[-'][A-Za-z]+)?)\s+([A-Z][a-z]+(?:[-'][A-Za-z]+)?)\b")
+_BARE = re.compile(
+    r"\b(?=([A-Z][a-z]+(?:[-'][A-Za-z]+)?)[ \t]+([A-Z][a-z]+(?:[-'][A-Za-z]+)?)"
+    r"(?:[ \t]+([A-Z][a-z]+(?:[-'][A-Za-z]+)?))?\b)"
+)
 
 
 def find_bare_mentions(
@@ -515,16 +518,26 @@ def find_bare_mentions(
 ) -> list[Mention]:
     """Full names written without title or honorific that the gazetteer of office
     holders knows ("Vladimir Putin and Shinzo Abe made statements")."""
-    out = []
+    out: list[Mention] = []
+    end_of_last = -1
     for m in _BARE.finditer(text):
-        if any(a <= m.start() < b or a < m.end() <= b for a, b in taken):
+        s0 = m.start(1)
+        if s0 < end_of_last:
             continue
-        full = f"{m.group(1)} {m.group(2)}"
-        iso = known.get(full.lower())
-        if iso is None:
-            continue
-        name, family = names.normalise([m.group(1), m.group(2)])
-        out.append(Mention(m.start(), m.end(), name, family, None, iso or None, None, "name"))
+        for k in (3, 2):
+            if not m.group(k):
+                continue
+            e0 = m.end(k)
+            if any(a < e0 and s0 < b for a, b in taken):
+                break
+            words = [m.group(x) for x in range(1, k + 1)]
+            iso = known.get(" ".join(words).lower())
+            if iso is None:
+                continue
+            name, family = names.normalise(words)
+            out.append(Mention(s0, e0, name, family, None, iso or None, None, "name"))
+            end_of_last = e0
+            break
     return out
 
 

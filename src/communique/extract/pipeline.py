@@ -26,6 +26,18 @@ from communique.extract.engagements import Candidate, find_candidates, mode_of
 from communique.extract.people import Entity, Mention
 from communique.extract.text import Sentence, sentences
 
+#: a duration stated for several days together is not one meeting's
+_MULTI_DAY = re.compile(
+    r"\b(?:two|three|several|\d)\s+days\b|\bover\s+the\s+(?:two|three)\s+days\b", re.I
+)
+
+
+def _sentence_of(text: str, pos: int) -> str:
+    s = max(text.rfind(". ", 0, pos), text.rfind("\n", 0, pos)) + 1
+    e = min(x for x in (text.find(". ", pos), text.find("\n", pos), len(text)) if x >= 0)
+    return text[s:e]
+
+
 _ON_DATE = re.compile(r"\b(?:on|On|ON)\s+(?:[A-Z][a-z]+day,?\s+)?$")
 #: engagements are looked for in at most this many characters (a 10 MB page is cut)
 MAX_SCAN_CHARS = 200_000
@@ -110,6 +122,8 @@ def extract_document(doc: Document) -> dict:
     engs = _group(cands, entities, lay.title)
     if not engs:
         engs = _from_speakers(scan, sents, mentions, entities, lay)
+    if not engs:
+        engs = _from_title_event(scan, sents, mentions, entities, lay)
     out = []
     for eng in engs:
         out.append(_fill(scan, eng, entities, sents, lay, anchor, doc.publisher))
@@ -249,6 +263,56 @@ def _from_speakers(
     return [Engagement(cand, speakers)]
 
 
+#: how far into the body a fixed-venue conference ("here at the Eastern Economic Forum") is
+#: taken as the occasion when the lead names none; further in, it is more often a past or
+#: other event (calibrated on the dev set's Kremlin and DFAT transcripts)
+FIXED_OCCASION_SCAN_CHARS = 1000
+#: how far into the body the people of a meeting named only in the title are looked for
+TITLE_EVENT_SCAN_CHARS = 1500
+_TITLE_EVENT = re.compile(r"Dialogue|Meeting|2\+2|Consultations?|Summit|Talks")
+_FUTURE_TITLE = re.compile(
+    r"\b(?:to\s+(?:co-)?host|will|to\s+visit|to\s+hold|announcement|upcoming)\b", re.I
+)
+
+
+def _from_title_event(
+    text: str,
+    sents: list[Sentence],
+    mentions: list[Mention],
+    entities: list[Entity],
+    lay: layout.Layout,
+) -> list[Engagement]:
+    """A transcript or statement whose title names a meeting of two countries ("Press
+    conference: Eighth Japan-Australia 2+2 Ministerial Dialogue"): the officials of those
+    two countries named at its start took part. Used only when no sentence reports one."""
+    from communique.extract.layout import _iso
+
+    if not lay.title or not _TITLE_EVENT.search(lay.title) or _FUTURE_TITLE.search(lay.title):
+        return []
+    m = _PAIR.search(lay.title)
+    if not m:
+        return []
+    pair = {_iso(m.group(1)), _iso(m.group(2))} - {None}
+    if len(pair) != 2:
+        return []
+    end = lay.body_start + TITLE_EVENT_SCAN_CHARS
+    people: list[int] = []
+    for x in sorted(mentions, key=lambda x: x.start):
+        if lay.body_start <= x.start < end and x.entity >= 0 and x.kind == "name":
+            ent = entities[x.entity]
+            if ent.country in pair and ent.id not in people:
+                people.append(ent.id)
+    if len({entities[i].country for i in people}) < 2:
+        return []
+    first = min(x.start for x in mentions if x.entity in people and x.start >= lay.body_start)
+    sent = next((s for s in sents if s.end > first), sents[-1])
+    cand = Candidate(
+        sent.start, sent.start, sent.start, sent.end, sent, people, people[:1], "in_person"
+    )
+    cand.name = lay.title
+    return [Engagement(cand, people)]
+
+
 def _union(a: list[int], b: list[int]) -> list[int]:
     return a + [x for x in b if x not in a]
 
@@ -318,7 +382,11 @@ def _fill(
     ):
         mode = title_mode
     # -- duration: the parts of one meeting add up; "including the lunch" is one figure
-    durs = dates.find_durations(text, lead_s, lead_e)
+    durs = [
+        d
+        for d in dates.find_durations(text, lead_s, lead_e)
+        if not _MULTI_DAY.search(_sentence_of(text, d.start))
+    ]
     duration = None
     if durs:
         if any(d.including for d in durs):
@@ -332,7 +400,9 @@ def _fill(
     occ = places.find_occasion(text, c.clause_start, c.clause_end)
     occ = occ or places.find_occasion(text, lead_s, lead_e)
     scan_end = min(len(text), lay.body_start + HOST_SCAN_CHARS)
-    occ = occ or places.find_fixed_occasion(text, lay.body_start, scan_end)
+    occ = occ or places.find_fixed_occasion(
+        text, lay.body_start, min(scan_end, lay.body_start + FIXED_OCCASION_SCAN_CHARS)
+    )
     occ = occ or places.find_occasion(text, lay.body_start, scan_end, strong_only=True)
     place = None
     if mode == "in_person":
@@ -497,6 +567,8 @@ def _infer_countries(
     for p in parts:
         if p.country or p.organization:
             continue
+        if p.name is None:
+            continue  # named only by office: decided below from the publisher or the text
         if publisher and publisher not in known and p.id in c.subject:
             p.country, p.country_reason = (
                 publisher,
@@ -517,17 +589,23 @@ def _infer_countries(
                 "the publisher's own official (title names no country)",
             )
             known.add(publisher)
-        if p.country is None and p.name is None:
-            host = place.country if place else None
-            other = [
-                iso for iso, _n in country_counts.most_common() if iso not in known and iso != host
-            ]
-            if other:
-                p.country = other[0]
-                p.country_reason = (
-                    "named only by office; the country the text names most after the counterpart's"
-                )
-                known.add(other[0])
+    for p in parts:
+        if p.country or p.organization or p.name is not None:
+            continue
+        if publisher and publisher not in known:
+            p.country, p.country_reason = publisher, "named only by office; the publisher's own"
+            known.add(publisher)
+            continue
+        host = place.country if place else None
+        other = [
+            iso for iso, _n in country_counts.most_common() if iso not in known and iso != host
+        ]
+        if other:
+            p.country = other[0]
+            p.country_reason = (
+                "named only by office; the country the text names most after the counterpart's"
+            )
+            known.add(other[0])
 
 
 def _person_json(p: Entity, c: Candidate) -> dict:

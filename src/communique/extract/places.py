@@ -176,7 +176,7 @@ _OCC_CUE = re.compile(
     r"\b(?:on\s+the\s+occasion\s+of|on\s+the\s+(?:margins?|sidelines?|fringes?)\s+of|"
     r"in\s+the\s+margins?\s+of|in\s+conjunction\s+with|while\s+attending|"
     r"at\s+the\s+(?:venue|conference\s+room|premises|site)\s+of|"
-    r"(?:who\s+(?:was|is)\s+)?(?:visiting|in)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?(?:,\s+[A-Z][\w.\-]+)?\s+"
+    r"(?:who\s+(?:was|is|had)\s+)?(?:visiting|in|come\s+to|came\s+to|arrived\s+in|travell?ed\s+to)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?(?:,\s+[A-Z][\w.\-]+)?\s+"
     r"(?:to\s+attend|for|to\s+participate\s+in)|"
     r"during\s+(?:his|her|their|the)\s+(?:visit\s+to\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?\s+)?"
     r"(?:for|to\s+attend|to\s+participate\s+in|attendance\s+at|participation\s+in)|"
@@ -217,8 +217,12 @@ _STRONG_CUE = re.compile(r"^(?:on|in)\s+the\s+(?:occasion|margins?|sidelines?|fr
 def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False) -> Occasion | None:
     """The larger event a meeting was held at, from the words that introduce it."""
     for m in _OCC_CUE.finditer(text, start, end):
-        if strong_only and not _STRONG_CUE.match(m.group(0)):
-            continue
+        if strong_only:
+            if not _STRONG_CUE.match(m.group(0)):
+                continue
+            s0 = max(text.rfind(". ", start, m.start()), text.rfind("\n", start, m.start()), start)
+            if _FUTURE_SENTENCE.search(text, s0, m.start()):
+                continue
         occ = m.group("occ")
         occ = _OCC_CUT.sub("", occ)
         occ = re.sub(r"^the\s+", "", occ).strip(" ,")
@@ -291,7 +295,7 @@ def dates_within(when: dt.date, start: str, end: str) -> bool:
 
 
 _HOST = re.compile(
-    rf"\b(?:visit(?:ing|ed|s)?\s+(?:to\s+)?|welcome[sd]?\s+[^.;]{{0,60}}?\s(?:to|in)\s+|"
+    rf"\b(?:visit(?:ing|ed|s)?\s+(?:to\s+)?|(?:home\s+)?city\s+of\s+|welcome[sd]?\s+[^.;]{{0,60}}?\s(?:to|in)\s+|"
     rf"(?:arrived|stay(?:ing)?)\s+in\s+)(?P<p>{_PLACE_NAME})"
 )
 
@@ -321,6 +325,11 @@ def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
     return Place(got[0], got[1], s, s + len(tail), "the date line names the city", 2)
 
 
+_FUTURE_SENTENCE = re.compile(
+    r"\b(?:will|would|shall|if|next|upcoming|another|plans?\s+to|intends?\s+to|agreed\s+to|decided\s+to|"
+    r"to\s+hold)\b",
+    re.I,
+)
 _NOT_THIS_ONE = re.compile(
     r"\b(?:recent|previous|last|next|upcoming|forthcoming|coming|past|former)\s+(?:\w+\s+){0,2}$",
     re.I,
@@ -332,6 +341,10 @@ def find_fixed_occasion(text: str, start: int, end: int) -> Occasion | None:
     the Eastern Economic Forum"): the occasion of a report that names no other."""
     for am in _OCC_AT.finditer(text, start, end):
         if _NOT_THIS_ONE.search(text[max(start, am.start() - 30) : am.end()]):
+            continue
+        # not in a sentence about what will happen ("if both attend the Munich Security Conference")
+        s0 = max(text.rfind(". ", start, am.start()), text.rfind("\n", start, am.start()), start)
+        if _FUTURE_SENTENCE.search(text, s0, am.start()):
             continue
         cm = _conference_regex().match(text, am.end(), end)
         if not cm:
