@@ -58,6 +58,18 @@ def to_document(
         lang, _conf = detect_language(text[:20000])
         if lang != "en":
             warnings.append(f"language looks like '{lang}', not English")
+    if published:
+        from communique.extract.dates import find_dates, parse_iso
+
+        iso = parse_iso(published)
+        if iso is None:
+            found = find_dates(published)
+            iso = found[0].resolve(None) if found and found[0].year else None
+        if iso is None:
+            warnings.append(
+                f"published date {published!r} is not a date; read from the text instead"
+            )
+        published = iso.isoformat() if iso else None
     return Document(
         text=text,
         source=source,

@@ -44,6 +44,7 @@ TRIGGER = re.compile(
     r"|\b(?:following|after)\s+(?:[\w\-]+\s+){0,2}talks\b"
     r"|\bconcluded\b[^.;]{0,80}?\bdiscussion\s+with\b"
     r"|\bluncheon\s+hosted\s+by\b"
+    r"|(?P<passive>\b(?:was|were)\s+held\b)(?=[^.;]{0,160}?\b(?:between|with|by)\s+(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
     r"|\bparticipated\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?)\b"
 )
 _FUTURE = re.compile(
@@ -248,6 +249,11 @@ def _candidate(
             name = _clean_name(m.group("name"), m.group("noun"))
             if name:
                 name_span = (m.start("name"), m.end("noun"))
+        elif m.group("passive"):
+            # "the 15th Japan-China Strategic Dialogue was held ... between A and B"
+            nm = _PASSIVE_NAME.search(text, cs, m.start())
+            if nm:
+                name, name_span = nm.group("n").strip(), (nm.start("n"), nm.end("n"))
         from_title = bool(title_span and title_span[0] <= m.start() < title_span[1])
         mode = mode_of(text, cs, ce)
         cand = Candidate(
@@ -278,6 +284,11 @@ def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
             out.append(x.entity)
         prev = x
     return out
+
+
+_PASSIVE_NAME = re.compile(
+    r"(?:\bthe\s+|^|,\s+)(?P<n>(?:(?:\d+(?:st|nd|rd|th)|[A-Z][\w.\-’'+()]*|of|and|on|for)\s+){1,12}?)$"
+)
 
 
 def _standalone_office(text: str, m: Mention) -> bool:

@@ -264,7 +264,26 @@ def _content_words(name: str) -> set[str]:
 
 
 _STOPWORDS = frozenset(
-    "the of a an and on in for to at between with by meeting s will be held".split()
+    [
+        "the",
+        "of",
+        "a",
+        "an",
+        "and",
+        "on",
+        "in",
+        "for",
+        "to",
+        "at",
+        "between",
+        "with",
+        "by",
+        "meeting",
+        "s",
+        "will",
+        "be",
+        "held",
+    ]
 )
 
 

@@ -127,8 +127,8 @@ _THEIR_NAMED = re.compile(
 _SERIES = re.compile(
     rf"\b(?:[Tt]he\s+)?(?P<ord>(?i:{ORDINAL_RE}))\s+(?:[Mm]eeting\s+of\s+(?:the\s+)?)?"
     r"(?P<name>(?:(?:[A-Z][\w.\-’'+]*|\d\+\d|[\"“”]?\d\+\d[\"“”]?|of|the|and|for|on|&)\s+){0,9}?"
-    r"(?:[\"“]?\d\+\d[\"”]?|[A-Z][\w.\-’']*(?:Dialogue|Meeting|Consultations?|Committee|Summit|"
-    r"Talks|Conference|Forum|Session|Commission|Round|Council))"
+    r"(?:[\"“]?\d\+\d[\"”]?|(?:Dialogue|Meeting|Consultations?|Committee|Summit|"
+    r"Talks|Conference|Forum|Session|Commission|Round|Council)\b)"
     r"(?:\s+(?:Ministerial\s+)?(?:Dialogue|Meeting|Consultations?))?)"
 )
 

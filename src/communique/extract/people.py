@@ -240,11 +240,12 @@ def _title_begin(toks: list[Token], i: int, head: int) -> int:
 
 def _title_follows(toks: list[Token], k: int) -> bool:
     """After "and": does a title go on ("Deputy Prime Minister and Minister for ...")?"""
-    for t in toks[k : k + 4]:
+    for n, t in enumerate(toks[k : k + 4]):
         if t.lower in lx.heads():
             return True
         if not (t.is_cap and t.lower in lx.title_vocab()):
-            return False
+            # "Minister for Europe and Foreign Affairs of France": title words, then "of"
+            return n > 0 and t.lower == "of"
     return False
 
 
@@ -619,8 +620,10 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
         else:
             if m.name and (not ent.name or len(m.name.split()) > len(ent.name.split())):
                 ent.name = m.name
-            if ent.title is None and m.title:
-                ent.title = m.title
+            if m.title and (ent.title is None or len(m.title) > len(ent.title)):
+                ent.title = (
+                    m.title
+                )  # the fullest office written ("Secretary of State", not "Secretary")
             if ent.country is None and m.country:
                 ent.country = m.country
             if ent.organization is None and m.organization:

@@ -126,7 +126,20 @@ def extract_document(doc: Document) -> dict:
         engs = _from_title_event(scan, sents, mentions, entities, lay)
     out = []
     for eng in engs:
-        out.append(_fill(scan, eng, entities, sents, lay, anchor, doc.publisher))
+        others = {e.cand.sentence.start for e in engs if e.cand.sentence is not eng.cand.sentence}
+        out.append(
+            _fill(
+                scan,
+                eng,
+                entities,
+                sents,
+                lay,
+                anchor,
+                doc.publisher,
+                alone=len(engs) == 1,
+                others=others,
+            )
+        )
     if engs:
         first = min(e.cand.sentence.start for e in engs)
         pair = _pair_prefix(lay.title or "") or _pair_prefix(out[0].get("name") or "")
@@ -337,6 +350,9 @@ def _fill(
     lay: layout.Layout,
     anchor: dt.date | None,
     publisher: str | None,
+    *,
+    alone: bool = True,
+    others: set[int] | None = None,
 ) -> dict:
     c = eng.cand
     lead_s, lead_e = _lead_span(eng, sents)
@@ -382,10 +398,13 @@ def _fill(
     ):
         mode = title_mode
     # -- duration: the parts of one meeting add up; "including the lunch" is one figure
+    other_sents = [x for x in sents if x.start in (others or set())]
     durs = [
         d
         for d in dates.find_durations(text, lead_s, lead_e)
         if not _MULTI_DAY.search(_sentence_of(text, d.start))
+        # another engagement's sentence in the same paragraph keeps its own duration
+        and not any(x.start <= d.start < x.end for x in other_sents)
     ]
     duration = None
     if durs:
@@ -448,8 +467,15 @@ def _fill(
             for o in numbers.find_ordinals(text, 0, len(text), series=False)
             if o.scope == "total" and not any(x.scope == "total" for x in ords)
         ][:1]
-    if lay.title_span and not any(o.scope == "series" for o in ords):
+    if alone and lay.title_span and not any(o.scope == "series" for o in ords):
         ords += [o for o in numbers.find_ordinals(text, *lay.title_span) if o.scope == "series"]
+    if occ is not None:
+        # "to participate in the 4th FEALAC Ministerial Meeting": the occasion's number
+        ords = [
+            o
+            for o in ords
+            if not (o.scope == "series" and o.start < occ.end and occ.start - 12 < o.end)
+        ]
     ords = _dedupe_ordinals(ords)
     # -- name
     name = c.name
@@ -502,7 +528,29 @@ def _words(s: str) -> set[str]:
 
 
 _NAME_STOP = frozenset(
-    "the of a an and on in for to at between with by meeting s will be held next upcoming coming".split()
+    [
+        "the",
+        "of",
+        "a",
+        "an",
+        "and",
+        "on",
+        "in",
+        "for",
+        "to",
+        "at",
+        "between",
+        "with",
+        "by",
+        "meeting",
+        "s",
+        "will",
+        "be",
+        "held",
+        "next",
+        "upcoming",
+        "coming",
+    ]
 )
 
 
@@ -612,8 +660,9 @@ def _person_json(p: Entity, c: Candidate) -> dict:
     m = next((x for x in p.mentions if c.clause_start <= x.start < c.clause_end), p.first)
     full = max(p.mentions, key=lambda x: (x.kind == "name", len(x.name or "")))
     out = {
-        "name": p.name,
-        "family_name": p.family,
+        # the schema types names as strings: an unnamed principal has "" and "unnamed": true
+        "name": p.name or "",
+        "family_name": p.family or "",
         "title": p.title,
         "country": p.country,
         "organization": p.organization,
@@ -621,4 +670,6 @@ def _person_json(p: Entity, c: Candidate) -> dict:
     }
     if p.country_reason:
         out["country_reason"] = p.country_reason
+    if not p.name:
+        out["unnamed"] = True
     return out
