@@ -33,6 +33,7 @@ _DATE = re.compile(
     rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?"
     rf"|(?P<y3>{_YEAR})[-/.](?P<m3>1[0-2]|0?[1-9])[-/.](?P<d3>[12]\d|3[01]|0?[1-9])"
     rf"|(?P<m4>1[0-2]|0?[1-9])/(?P<d4>[12]\d|3[01]|0?[1-9])/(?P<y4>{_YEAR})"
+    rf"|(?P<d5>[12]\d|3[01]|0?[1-9])\.(?P<m5>1[0-2]|0?[1-9])\.(?P<y5>{_YEAR})"
     rf")(?![\w/])",
     re.IGNORECASE,
 )
@@ -103,8 +104,10 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
                 month, day, year = _month(g["m2"]), _day(g["d2"]), g["y2"]
             elif g["y3"]:
                 month, day, year = int(g["m3"]), int(g["d3"]), g["y3"]
-            else:
+            elif g["m4"]:
                 month, day, year = int(g["m4"]), int(g["d4"]), g["y4"]
+            else:
+                month, day, year = int(g["m5"]), int(g["d5"]), g["y5"]
         except (KeyError, AttributeError):
             continue
         if g["m1"] and g["m1"].lower().rstrip(".") == "may" and not _may_is_month(text, m):

@@ -35,6 +35,7 @@ TRIGGER = re.compile(
     r"|\b(?P<met>met|meets)\b(?!\s+(?:the\s+)?(?:press|media|reporters|journalists|students|residents|members|with\s+(?:the\s+)?(?:press|media|reporters|students|residents|business)))"
     r"|\bmeeting\s+with\s+(?=[A-Z]|H\.E|the\s+[A-Z]|his|her|their)"
     r"|\b(?:paid|pays|paying|received|receives|receiving|made|make)\s+(?:a\s+)?(?:courtesy\s+)?calls?\s+(?:on|from|by|upon)\b"
+    r"|\b(?:received|receives)\s+(?:a\s+)?(?:courtesy\s+)?visit\s+from\b"
     r"|\bcourtesy\s+calls?\s+(?:on|from|by|to|upon)\b"
     r"|\b(?:granted|had|received|given)\s+an?\s+audience\b|\baudience\s+(?:with|to|of)\b"
     r"|\b(?:conferred|spoke|talked|consulted|had\s+a\s+(?:tele)?phone\s+call)(?:\s+(?:today|yesterday|again|earlier|separately|briefly|this\s+(?:morning|afternoon|evening)))?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b"
@@ -144,6 +145,7 @@ def find_candidates(
     protagonist: int | None = None,
 ) -> list[Candidate]:
     out: list[Candidate] = []
+    last_subject: list[int | None] = [protagonist]
     labels = [
         (
             m.start(),
@@ -172,12 +174,15 @@ def find_candidates(
                 ce,
                 mentions,
                 title_span,
-                protagonist,
+                last_subject[0],
                 entities,
                 speaker_at(sent.start),
             )
             if cand is not None:
                 out.append(cand)
+                if len(cand.subject) == 1:
+                    # "EAM also called on Prime Minister Kishida": the last one who met someone
+                    last_subject[0] = cand.subject[0]
     return out
 
 

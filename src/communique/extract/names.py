@@ -69,7 +69,7 @@ def _tc(word: str) -> str:
     """Title-case a word written in capitals ("KISHIDA" -> "Kishida", "NKOANA-MASHABANE")."""
     if re.fullmatch(r"[IVX]+", word):
         return word  # "III"
-    if len(word) > 1 and word.isupper():
+    if len(word) > 1 and word.isupper() and "." not in word:
         return "-".join(p[:1] + p[1:].lower() for p in word.split("-"))
     return word
 

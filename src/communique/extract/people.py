@@ -474,6 +474,18 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
                 s0 = m.end + am.start(1)
                 cand = (s0, s0 + len(am.group(1)), am.group(1), s0 + len(am.group(1)), True)
         if cand is None:
+            # "Foreign Minister of Japan, H.E. Ms. Yoko Kamikawa": the office names the mention after it
+            after = text[m.end : m.end + 4]
+            if after.startswith(","):
+                nxt = next(
+                    (x for x in mentions if x.kind == "name" and 0 < x.start - m.end <= 3), None
+                )
+                if nxt is not None and nxt.title is None:
+                    nxt.title, nxt.title_span = m.title, m.title_span
+                    nxt.country = nxt.country or m.country
+                    nxt.organization = nxt.organization or m.organization
+                    nxt.start = m.start
+                    drop.add(id(m))
             continue
         s0, e0, written, end, title_first = cand
         if any(a < e0 and s0 < b for a, b in covered):
@@ -689,4 +701,35 @@ def find_speakers(text: str, known: dict[str, str], taken: list[tuple[int, int]]
         name, family = names.normalise([w.capitalize() for w in words])
         iso = known.get(name.lower()) or None
         out.append(Mention(s0, e0, name, family, None, iso, None, "name"))
+    return out
+
+
+_ACRO = re.compile(r"\b[A-Z]{2,5}\b")
+
+
+def find_acronyms(text: str, entities: list[Entity], mentions: list[Mention]) -> list[Mention]:
+    """ "EAM held talks ...": an acronym of a person's office ("External Affairs Minister")
+    stands for that person when exactly one person holds such an office."""
+    acros: dict[str, list[Entity]] = {}
+    for e in entities:
+        if not e.name or not e.title:
+            continue
+        words = [w for w in re.findall(r"[A-Za-z]+", e.title) if w.lower() not in _CONNECT]
+        if 2 <= len(words) <= 5:
+            acros.setdefault("".join(w[0].upper() for w in words), []).append(e)
+    if not acros:
+        return []
+    taken = [(m.start, m.end) for m in mentions]
+    out = []
+    for m in _ACRO.finditer(text):
+        owners = acros.get(m.group(0))
+        if not owners or len(owners) != 1 or any(a <= m.start() < b for a, b in taken):
+            continue
+        e = owners[0]
+        mm = Mention(
+            m.start(), m.end(), e.name, e.family, e.title, e.country, e.organization, "name"
+        )
+        mm.entity = e.id
+        e.mentions.append(mm)
+        out.append(mm)
     return out

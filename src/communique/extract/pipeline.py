@@ -99,6 +99,7 @@ def extract_document(doc: Document) -> dict:
     )
     entities = people.build_entities(mentions)
     _add_family_mentions(scan, mentions, entities)
+    mentions += people.find_acronyms(scan, entities, mentions)
     _resolve_office_only(entities, doc.publisher)
     for e in entities:
         if e.country is None and e.name:

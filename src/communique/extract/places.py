@@ -313,6 +313,21 @@ def find_host(text: str, start: int, end: int) -> Place | None:
 
 def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
     """A date line that names the city: "September 7, 2017, Vladivostok"."""
+    line_start = text.rfind("\n", 0, date_start) + 1
+    head = text[line_start:date_start].strip(" ,-–—")
+    if head and len(head.split()) <= 3:
+        # "Jakarta, 10 January 2020 - ...", "TOKYO, Japan, June 7, 2011/APO/"
+        got = _city_or_country(head.split(",")[0].strip().title())
+        if got is not None and got[0] is not None:
+            s = text.index(head.split(",")[0].strip(), line_start)
+            return Place(
+                got[0],
+                got[1],
+                s,
+                s + len(head.split(",")[0].strip()),
+                "the date line names the city",
+                2,
+            )
     line_end = text.find("\n", date_end)
     line_end = len(text) if line_end < 0 else line_end
     tail = text[date_end:line_end].strip(" ,")

@@ -79,6 +79,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return False
     if len(word) == 1 and text[j].isupper():
         return True  # an initial: "Antony J. Blinken"
+    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word) and text[j].isupper():
+        return True  # initials: "Retno L.P. Marsudi"
     return word in ABBREVIATIONS
 
 
