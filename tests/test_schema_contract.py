@@ -23,7 +23,6 @@ from _contract import (
     schema_errors,
     span_problems,
     span_text,
-    validator,
 )
 
 CORPUS_FILES = corpus_files()
