@@ -54,7 +54,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             sys.stdout.write(summary_line(result) + "\n")
         else:
             results.append(result)
-    if args.format == "json":
+    if args.format == "json" and (results or len(args.paths) > 1):
         payload = results[0] if len(results) == 1 and len(args.paths) == 1 else results
         json.dump(payload, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
@@ -137,6 +137,9 @@ def build_parser() -> argparse.ArgumentParser:
     ev.set_defaults(func=cmd_eval)
     de = sub.add_parser("demo", help="extract the bundled sample corpus and print a summary")
     de.set_defaults(func=cmd_demo)
+    from communique.archive.cli import register as register_archive
+
+    register_archive(sub)
     return p
 
 

@@ -56,7 +56,7 @@ def to_document(
     lang = "en"
     if text.strip():
         lang, _conf = detect_language(text[:20000])
-        if lang != "en":
+        if lang not in ("en", "und"):
             warnings.append(f"language looks like '{lang}', not English")
     if published:
         from communique.extract.dates import find_dates, parse_iso

@@ -157,8 +157,8 @@ def extract_document(doc: Document) -> dict:
             if _repeats(item["name"], owner["follow_ups"]):
                 continue
             owner["follow_ups"].append(item)
-    if not out and doc.language != "en":
-        warnings.append(f"language looks like '{doc.language}', not English: no engagements read")
+    if not out and doc.language == "en" and text.strip():
+        warnings.append("no meeting, call or talks reported as having taken place was found")
     return {"document": doc.to_json(), "engagements": out, "warnings": warnings}
 
 
@@ -485,7 +485,9 @@ def _fill(
     if (
         name is None
         and lay.title
-        and re.search(r"Meeting|Talks?|Summit|Dialogue|Call|Consultation", lay.title)
+        and re.search(
+            r"Meeting|Talks?|Summit|Dialogue|Call|Consultation|Conference|Lunch|Dinner", lay.title
+        )
     ):
         name = lay.title
     # -- participants
