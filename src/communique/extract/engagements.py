@@ -213,10 +213,13 @@ def _candidate(
     entities: list[Entity] | None = None,
     speaker: int | None = None,
 ) -> Candidate | None:
+    in_clause = [x for x in mentions if cs <= x.start < ce and x.entity >= 0]
+    if not in_clause and protagonist is None and speaker is None:
+        return None
     for m in TRIGGER.finditer(text, cs, ce):
         if is_future(text, m.start(), cs):
             continue
-        ms = [x for x in mentions if cs <= x.start < ce and x.entity >= 0]
+        ms = list(in_clause)
         ms = [x for x in ms if not _NOT_PARTICIPANT.search(text[max(cs, x.start - 50) : x.start])]
         ms = [
             x

@@ -98,9 +98,18 @@ def lookup_country(words: list[str]) -> str | None:
     return iso
 
 
+@functools.lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """First words of every country form, and the first parts of hyphenated compounds."""
+    return frozenset(f.split()[0] for f in country_forms())
+
+
 def find_countries(lowers: list[str]) -> list[tuple[int, int, str]]:
     """(i, j, iso3) for country forms in a list of lower-cased tokens, longest first."""
-    out = []
+    out: list[tuple[int, int, str]] = []
+    firsts = _first_words()
+    if not any(w in firsts or ("-" in w and w.split("-")[0] in firsts) for w in lowers):
+        return out
     i = 0
     n = len(lowers)
     forms = country_forms()

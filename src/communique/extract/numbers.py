@@ -133,9 +133,14 @@ _SERIES = re.compile(
 )
 
 
+_ORDINAL_HINT = re.compile(rf"\b{ORDINAL_RE}\b", re.IGNORECASE)
+
+
 def find_ordinals(text: str, start: int, end: int, *, series: bool = True) -> list[Ordinal]:
     """Ordinals stated for the engagement described in ``text[start:end]``."""
     found: list[Ordinal] = []
+    if not _ORDINAL_HINT.search(text, start, end):
+        return found
     taken: list[tuple[int, int]] = []
 
     def add(n: int | None, scope: str, m: re.Match) -> None:

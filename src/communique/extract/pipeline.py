@@ -14,8 +14,10 @@ Stages, in order (each reads only what earlier ones added):
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from communique.document import Document
@@ -126,6 +128,7 @@ def extract_document(doc: Document) -> dict:
     if not engs:
         engs = _from_title_event(scan, sents, mentions, entities, lay)
     out = []
+    counts = functools.cache(lambda: layout.country_counts(scan))
     for eng in engs:
         others = {e.cand.sentence.start for e in engs if e.cand.sentence is not eng.cand.sentence}
         out.append(
@@ -139,6 +142,7 @@ def extract_document(doc: Document) -> dict:
                 doc.publisher,
                 alone=len(engs) == 1,
                 others=others,
+                counts=counts,
             )
         )
     if engs:
@@ -354,6 +358,7 @@ def _fill(
     *,
     alone: bool = True,
     others: set[int] | None = None,
+    counts: Callable[[], Counter] | None = None,
 ) -> dict:
     c = eng.cand
     lead_s, lead_e = _lead_span(eng, sents)
@@ -492,7 +497,7 @@ def _fill(
         name = lay.title
     # -- participants
     parts = [entities[i] for i in eng.participants]
-    _infer_countries(layout.country_counts(text), parts, place, name, lay, publisher, c)
+    _infer_countries(counts, parts, place, name, lay, publisher, c)
     topics = [h.text for h in lay.headings if h.level == 1]
     outs = oc.find_outcomes(text, sents, lay.headings, parts, start=c.clause_start)
     return {
@@ -594,7 +599,7 @@ def _dedupe_ordinals(ords: list[numbers.Ordinal]) -> list[numbers.Ordinal]:
 
 
 def _infer_countries(
-    country_counts: Counter,
+    country_counts: Callable[[], Counter] | None,
     parts: list[Entity],
     place: places.Place | None,
     name: str | None,
@@ -648,9 +653,8 @@ def _infer_countries(
             known.add(publisher)
             continue
         host = place.country if place else None
-        other = [
-            iso for iso, _n in country_counts.most_common() if iso not in known and iso != host
-        ]
+        ranked = country_counts().most_common() if country_counts else []
+        other = [iso for iso, _n in ranked if iso not in known and iso != host]
         if other:
             p.country = other[0]
             p.country_reason = (
