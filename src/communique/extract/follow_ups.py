@@ -84,6 +84,13 @@ _INVITE = re.compile(
     r"\binvit(?:ed|es|e|ing)\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|take\s+part\s+in\s+|attend\s+)?"
     r"(?P<obj>[^,;.]{1,80})"
 )
+_INVITATION = re.compile(
+    r"\binvitation\s+(?:from\s+(?:[^,;.]|(?<=[A-Z])\.){2,80}?\s+)?to\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+"
+    r"to\s+visit\s+(?P<obj>[A-Z][^,;.]{1,60})"
+)
+_PREPARATIONS = re.compile(
+    r"\bprepar(?:ations?|ing)\s+(?:for|towards)\s+(?:the\s+|a\s+|his\s+|her\s+)?(?P<evt>[A-Z0-9][^,;.]{2,100})"
+)
 _FOR_TO_VISIT = re.compile(
     r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+"
 )
@@ -149,7 +156,7 @@ _ATTENDED = re.compile(r"\bto\s+attend\b|\bhosting\b", re.I)
 _FUTURE_HINT = re.compile(
     r"\b(?:will|would|shall|invit\w*|forward|ahead|hold|holding|next|upcoming|forthcoming|success|visit|"
     r"scheduled|planned|is\s+to|are\s+to|was\s+to|hopes?|wish|plans?|intends?|should|expectations?|"
-    r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards)\b",
+    r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+)\b",
     re.IGNORECASE,
 )
 #: follow-ups read per document at most
@@ -367,6 +374,13 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             add(f"{who}'s participation in {obj}", m.start(), oe)
         else:
             add(f"{who}'s visit to {obj}", m.start(), oe)
+    for m in _INVITATION.finditer(text, cs, ce):
+        who = namer.render(m.start("who"), m.end("who"))
+        oe = _np(text, m.start("obj"), ce)
+        add(f"{who}'s visit to {namer.render(m.start('obj'), oe)}", m.start(), oe)
+    for m in _PREPARATIONS.finditer(text, cs, ce):
+        ee = _np(text, m.start("evt"), ce)
+        add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
     for m in _FOR_TO_VISIT.finditer(text, cs, ce):
         who = namer.render(m.start("who"), m.end("who"))
         oe = _np(text, m.end(), ce)

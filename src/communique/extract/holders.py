@@ -96,6 +96,16 @@ def full_names() -> dict[str, str]:
     return out
 
 
+def organization_of(name: str | None, when: dt.date | None = None) -> str | None:
+    """The office of an international organisation ("High Representative of the European
+    Union ...") that a person held on ``when``, when the gazetteer lists one."""
+    by_name, _ = _index()
+    hs = [h for h in by_name.get(fold(name or ""), []) if h.serving(when)]
+    if hs and all(h.iso3 is None for h in hs):
+        return hs[-1].office
+    return None
+
+
 def country_of(
     name: str | None, family: str | None, when: dt.date | None
 ) -> tuple[str | None, str | None]:

@@ -108,6 +108,8 @@ def extract_document(doc: Document) -> dict:
             iso, why = holders.country_of(e.name, e.family, anchor)
             if iso:
                 e.country, e.country_reason = iso, why
+            elif e.organization is None:
+                e.organization = holders.organization_of(e.name, anchor)
     protagonist = None
     if lay.title_span:
         first = [
