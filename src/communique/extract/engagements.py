@@ -231,7 +231,7 @@ def _candidate(
         if not ms:
             continue
         subj_ms = [x for x in ms if x.end <= m.start()]
-        obj_ms = [x for x in ms if x.end > m.end() and x.start >= m.start()]
+        obj_ms = [x for x in ms if x.start >= m.start() and x.end > m.start()]
         if speaker is not None and re.search(r"\b(?:I|we|We)\b", text[cs : m.start()]):
             # "Secretary Austin and I just concluded ...": I is the transcript's speaker
             sm = next((x for x in mentions if x.entity == speaker), None)
@@ -247,6 +247,11 @@ def _candidate(
                 x.entity = ent.id
         subj = _side(text, subj_ms, reverse=True)
         obj = [e for e in obj if e not in subj]
+        if not subj and obj and _DURING_MEETING.search(text, max(cs, m.start() - 30), m.end()):
+            # "During his meeting with Chancellor Scholz ..., Prime Minister Meloni stressed"
+            after = [x for x in ms if x.entity not in obj and x.start > m.end()]
+            if after:
+                subj = [min(after, key=lambda x: x.start).entity]
         if not subj and obj and protagonist is not None and protagonist not in obj:
             subj = [protagonist]
         parts = _unique(subj + obj)
@@ -254,7 +259,12 @@ def _candidate(
             continue
         name = None
         name_span = None
-        if m.group("noun") and m.group("name") is not None:
+        named_inside = (
+            any(m.start("name") <= x.start < m.end("name") for x in ms)
+            if m.group("noun")
+            else False
+        )
+        if m.group("noun") and m.group("name") is not None and not named_inside:
             name = _clean_name(m.group("name"), m.group("noun"))
             if name:
                 name_span = (m.start("name"), m.end("noun"))
@@ -295,6 +305,9 @@ def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
     return out
 
 
+_DURING_MEETING = re.compile(
+    r"\b(?:[Dd]uring|[Ii]n|[Aa]t)\s+(?:his|her|their|the)\s+(?:\w+\s+)?meeting\s+with\b"
+)
 _PASSIVE_NAME = re.compile(
     r"(?:\bthe\s+|^|,\s+)(?P<n>(?:(?:\d+(?:st|nd|rd|th)|[A-Z][\w.\-’'+()]*|of|and|on|for)\s+){1,12}?)$"
 )
