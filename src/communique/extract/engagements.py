@@ -214,11 +214,11 @@ def _candidate(
     entities: list[Entity] | None = None,
     speaker: int | None = None,
 ) -> Candidate | None:
-    in_clause = [x for x in mentions if cs <= x.start < ce and x.entity >= 0]
+    in_clause = [x for x in mentions if cs <= x.start < ce and x.entity >= 0 and not x.possessive]
     if not in_clause and protagonist is None and speaker is None:
         return None
     for m in TRIGGER.finditer(text, cs, ce):
-        if is_future(text, m.start(), cs):
+        if is_future(text, m.start(), cs) or _REPORTED.search(text, cs, m.start()):
             continue
         ms = list(in_clause)
         ms = [x for x in ms if not _NOT_PARTICIPANT.search(text[max(cs, x.start - 50) : x.start])]
@@ -305,6 +305,9 @@ def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
     return out
 
 
+#: "she stated that she held the G7 meeting ...": an engagement told in reported speech is
+#: another event than the one the readout reports
+_REPORTED = re.compile(r"\b(?:stated|said|noted|explained|recalled|mentioned|added)\s+that\b")
 _DURING_MEETING = re.compile(
     r"\b(?:[Dd]uring|[Ii]n|[Aa]t)\s+(?:his|her|their|the)\s+(?:\w+\s+)?meeting\s+with\b"
 )

@@ -65,6 +65,8 @@ class Mention:
     #: the span of the title phrase, when one was written
     title_span: tuple[int, int] | None = None
     entity: int = -1
+    #: written as a possessive ("Minister Motegi's visit"): a person mentioned, not met
+    possessive: bool = False
 
 
 @dataclass
@@ -302,7 +304,9 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
                     possessive = True
                     break
             run = toks[k:r]
-            after_prep = k > i and toks[k - 1].lower in ("to", "at", "in", "on") and not has_hon
+            after_prep = (
+                k > i and toks[k - 1].lower in ("to", "at", "in", "on", "for", "of") and not has_hon
+            )
             ends_chain = possessive or r == j or toks[r].lower in _CONNECT
             if (
                 (has_head or has_hon)
@@ -312,6 +316,7 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
             ):
                 tstart = title_start if title_start is not None else None
                 out.append(_make_mention(text, toks, tstart, k, r, has_hon))
+                out[-1].possessive = possessive
                 title_start = None
                 has_head = has_hon = False
                 k = r
@@ -621,6 +626,9 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             continue
         key = _fold(m.family)
         ent = by_family.get(key)
+        if ent is None and " " not in key:
+            # "Secretary Rosario" after "Albert F. del Rosario"
+            ent = next((e for k, e in by_family.items() if k.endswith(" " + key)), None)
         if ent is None and (not m.name or m.name == m.family):
             # "Foreign Minister Kasit" after "Mr. Kasit Piromya": some name people by given name
             ent = next((e for e in entities if e.name and _fold(e.name.split()[0]) == key), None)

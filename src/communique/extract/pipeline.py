@@ -174,10 +174,12 @@ def _add_family_mentions(text: str, mentions: list[Mention], entities: list[Enti
     for ent in entities:
         if not ent.family or len(ent.family) < 3:
             continue
-        for m in re.finditer(rf"\b{re.escape(ent.family)}\b", text):
+        for m in re.finditer(rf"\b{re.escape(ent.family)}\b(?P<poss>[’']s\b)?", text):
             if any(a <= m.start() < b for a, b in taken):
                 continue
-            mm = Mention(m.start(), m.end(), ent.name, ent.family, None, None, kind="name")
+            end = m.start() + len(ent.family)
+            mm = Mention(m.start(), end, ent.name, ent.family, None, None, kind="name")
+            mm.possessive = bool(m.group("poss"))
             mm.entity = ent.id
             ent.mentions.append(mm)
             mentions.append(mm)
