@@ -232,11 +232,7 @@ def _candidate(
             continue
         subj_ms = [x for x in ms if x.end <= m.start()]
         obj_ms = [x for x in ms if x.start >= m.start() and x.end > m.start()]
-        if speaker is not None and re.search(r"\b(?:I|we|We)\b", text[cs : m.start()]):
-            # "Secretary Austin and I just concluded ...": I is the transcript's speaker
-            sm = next((x for x in mentions if x.entity == speaker), None)
-            if sm is not None and sm not in subj_ms:
-                subj_ms = [*subj_ms, sm]
+        speaking = speaker is not None and re.search(r"\b(?:I|we|We)\b", text[cs : m.start()])
         obj = _side(text, obj_ms)
         # "The Prime Minister met Prime Minister Kishida": the office alone is someone else
         for x in subj_ms:
@@ -246,6 +242,8 @@ def _candidate(
                 entities[x.entity].mentions.remove(x)
                 x.entity = ent.id
         subj = _side(text, subj_ms, reverse=True)
+        if speaking and speaker not in subj:
+            subj.append(speaker)  # "Secretary Austin and I just concluded ...": I is the speaker
         obj = [e for e in obj if e not in subj]
         if not subj and obj and _DURING_MEETING.search(text, max(cs, m.start() - 30), m.end()):
             # "During his meeting with Chancellor Scholz ..., Prime Minister Meloni stressed"
