@@ -33,6 +33,7 @@ _DATE = re.compile(
     rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?"
     rf"|(?P<y3>{_YEAR})[-/.](?P<m3>1[0-2]|0?[1-9])[-/.](?P<d3>[12]\d|3[01]|0?[1-9])"
     rf"|(?P<m4>1[0-2]|0?[1-9])/(?P<d4>[12]\d|3[01]|0?[1-9])/(?P<y4>{_YEAR})"
+    rf"|(?P<d6>1[3-9]|2\d|3[01])/(?P<m6>1[0-2]|0?[1-9])/(?P<y6>{_YEAR})"
     rf"|(?P<d5>[12]\d|3[01]|0?[1-9])\.(?P<m5>1[0-2]|0?[1-9])\.(?P<y5>{_YEAR})"
     rf")(?![\w/])",
     re.IGNORECASE,
@@ -106,6 +107,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
                 month, day, year = int(g["m3"]), int(g["d3"]), g["y3"]
             elif g["m4"]:
                 month, day, year = int(g["m4"]), int(g["d4"]), g["y4"]
+            elif g["m6"]:
+                month, day, year = int(g["m6"]), int(g["d6"]), g["y6"]  # 16/02/2019
             else:
                 month, day, year = int(g["m5"]), int(g["d5"]), g["y5"]
         except (KeyError, AttributeError):
@@ -138,7 +141,7 @@ def find_month_mentions(text: str, start: int, end: int) -> list[tuple[int, int,
 
 # -- durations -------------------------------------------------------------------------
 
-_QTY = rf"(?:{CARDINAL_RE}|half\s+an|one\s+and\s+a\s+half|an?)"
+_QTY = rf"(?:{CARDINAL_RE}\s+and\s+a\s+half|{CARDINAL_RE}|half\s+an|an?)"
 _DURATION = re.compile(
     rf"(?:(?:for|lasted|lasting|of)\s+)?(?:(?:approximately|approx\.|about|around|some|roughly|"
     rf"nearly|almost|over|more\s+than|just\s+over|a\s+little\s+over|under|less\s+than|an?\s+)\s*)*"
@@ -162,8 +165,9 @@ def _hours_value(q: str) -> float | None:
     q = " ".join(q.lower().split())
     if q in ("half an", "half a"):
         return 0.5
-    if q == "one and a half":
-        return 1.5
+    if q.endswith(" and a half"):
+        base = cardinal_value(q[: -len(" and a half")])
+        return None if base is None else base + 0.5
     return cardinal_value(q)
 
 
@@ -182,8 +186,8 @@ def find_durations(text: str, start: int = 0, end: int | None = None) -> list[Du
             if h is None:
                 continue
             minutes = h * 60
-            if "and a half" in m.group(0).lower():
-                minutes += 30
+            if re.search(r"hours?\s+and\s+a\s+half", m.group(0), re.IGNORECASE):
+                minutes += 30  # "an hour and a half"
             if m.group("hm"):
                 extra = cardinal_value(m.group("hm"))
                 if extra is None:
