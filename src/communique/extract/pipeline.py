@@ -425,6 +425,10 @@ def _fill(
         else:
             duration = sum(d.minutes for d in durs)
             ev["duration_minutes"] = [durs[0].start, durs[-1].end]
+    # -- time of day: "commencing at 4:35 p.m."
+    start_time = dates.find_start_time(text, c.clause_start, c.clause_end)
+    if start_time:
+        ev["start_time"] = [start_time[1], start_time[2]]
     # -- occasion and place
     occ = places.find_occasion(text, c.clause_start, c.clause_end)
     occ = occ or places.find_occasion(text, lead_s, lead_e)
@@ -512,6 +516,7 @@ def _fill(
         "place": place.to_json() if place else None,
         "occasion": occ.name if occ else None,
         "duration_minutes": duration,
+        "start_time": start_time[0] if start_time else None,
         "participants": [_person_json(p, c) for p in parts],
         "round": {"number": rnd.number, "of": rnd.of} if rnd else None,
         "ordinals": [o.to_json() for o in ords],
