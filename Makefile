@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: venv demo test lint format eval bench clean
+.PHONY: venv demo test test-archive lint format eval bench bench-archive clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,14 @@ eval: venv
 bench: venv
 	$(BIN)/pip install -q --require-hashes -r benchmarks/requirements.txt
 	$(BIN)/python benchmarks/bench_extract.py --corpus $(SHARED)/corpus
+
+# The archive alone (SQLite and, when its Debian binaries exist, a real PostgreSQL).
+test-archive: venv
+	$(BIN)/pytest -q tests/archive
+
+# Archive ingest throughput and "between two countries" latency at 100,000 engagements.
+bench-archive: venv
+	$(BIN)/python benchmarks/bench_archive.py --corpus $(SHARED)/corpus
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -58,23 +58,27 @@ def cluster(records: list[Record]) -> list[list[Record]]:
             x = parent[x]
         return x
 
-    by_person: dict[int, list[Record]] = {}
+    # candidates share a person and a date within the slack: index by (person, day)
+    by_person_day: dict[tuple[int, dt.date], list[Record]] = {}
     for r in records:
+        if r.date is None:
+            continue
         for p in r.persons:
-            by_person.setdefault(p, []).append(r)
+            by_person_day.setdefault((p, r.date), []).append(r)
     for r in records:
         if r.date is None:
             continue
         seen: set[int] = set()
         for p in r.persons:
-            for o in by_person[p]:
-                if o.id <= r.id or o.id in seen:
-                    continue
-                seen.add(o.id)
-                if same_engagement(r, o):
-                    a, b = find(r.id), find(o.id)
-                    if a != b:
-                        parent[max(a, b)] = min(a, b)
+            for delta in range(-DATE_SLACK_DAYS, DATE_SLACK_DAYS + 1):
+                for o in by_person_day.get((p, r.date + dt.timedelta(days=delta)), ()):
+                    if o.id <= r.id or o.id in seen:
+                        continue
+                    seen.add(o.id)
+                    if same_engagement(r, o):
+                        a, b = find(r.id), find(o.id)
+                        if a != b:
+                            parent[max(a, b)] = min(a, b)
     groups: dict[int, list[Record]] = {}
     for r in records:
         groups.setdefault(find(r.id), []).append(r)

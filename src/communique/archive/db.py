@@ -91,10 +91,9 @@ def create_engine(url: str, *, sqlite_pragmas: dict[str, object] | None = None) 
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-            try:
+            # a read-only file cannot switch to WAL; reading it still works
+            with contextlib.suppress(Exception):
                 cur.execute("PRAGMA journal_mode=WAL")
-            except Exception:  # a read-only file cannot switch; reading still works
-                pass
             cur.execute("PRAGMA synchronous=NORMAL")
             for k, v in extra.items():
                 cur.execute(f"PRAGMA {k}={int(v)}")
@@ -149,6 +148,9 @@ def translate(engine: Engine | None) -> Iterator[None]:
     except exc.DBAPIError as e:
         reason = _reason(e)
         low = reason.lower()
+        path = sqlite_path(engine.url) if engine is not None else None
+        if path and "unable to open" in low and _read_only(path):
+            raise ArchiveError("E203", f"{where}: archive is read-only ({reason})") from None
         if "readonly" in low or "read-only" in low or "read only" in low:
             raise ArchiveError("E203", f"{where}: archive is read-only ({reason})") from None
         if "disk is full" in low or "no space left" in low or "disk full" in low:
@@ -162,6 +164,19 @@ def translate(engine: Engine | None) -> Iterator[None]:
         raise ArchiveError("E201", f"{where}: database error ({_reason(e)})") from None
     except OSError as e:
         raise ArchiveError("E201", f"{where}: {e.strerror or e}") from None
+
+
+def _read_only(path: str) -> bool:
+    """The file (or its directory, where SQLite keeps its journal) cannot be written."""
+    p = Path(path)
+    if not p.exists():
+        return False
+    try:
+        if os.statvfs(p).f_flag & os.ST_RDONLY:
+            return True
+    except OSError:
+        return False
+    return not os.access(p, os.W_OK) or not os.access(p.parent, os.W_OK)
 
 
 def _script():

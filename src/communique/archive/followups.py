@@ -18,6 +18,7 @@ Unmatched promises stay open, with their age.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -26,8 +27,35 @@ from communique.archive.tracks import norm, parse_series, series_key
 WINDOW_DAYS = 365
 DATE_SLACK_DAYS = 3
 STOPWORDS = set(
-    "the a an of and to in on for with between at by next two their its his her visit meeting "
-    "meetings held hold s minister ministers".split()
+    [
+        "the",
+        "a",
+        "an",
+        "of",
+        "and",
+        "to",
+        "in",
+        "on",
+        "for",
+        "with",
+        "between",
+        "at",
+        "by",
+        "next",
+        "two",
+        "their",
+        "its",
+        "his",
+        "her",
+        "visit",
+        "meeting",
+        "meetings",
+        "held",
+        "hold",
+        "s",
+        "minister",
+        "ministers",
+    ]
 )
 
 
@@ -55,8 +83,25 @@ class Ev:
     tracks: dict[str, int | None] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=1)
+def _country_words() -> frozenset[str]:
+    from communique import gazetteer
+
+    out = set()
+    for c in gazetteer.countries().values():
+        for form in (c.name, *c.forms, *c.adjectives):
+            out.update(norm(form).replace("-", " ").split())
+    return frozenset(out)
+
+
 def _words(s: str | None) -> set[str]:
-    return {w for w in norm(s or "").replace("-", " ").split() if w not in STOPWORDS and len(w) > 1}
+    """Content words of a name: no stopwords, numbers or country words (the countries
+    are compared separately)."""
+    return {
+        w
+        for w in norm(s or "").replace("-", " ").split()
+        if w not in STOPWORDS and len(w) > 1 and w not in _country_words() and not w[0].isdigit()
+    }
 
 
 def match(
@@ -68,7 +113,10 @@ def match(
         lo = promise.date - dt.timedelta(days=DATE_SLACK_DAYS)
         hi = promise.date + dt.timedelta(days=DATE_SLACK_DAYS)
     else:
-        lo, hi = promise.since + dt.timedelta(days=1), promise.since + dt.timedelta(days=WINDOW_DAYS)
+        lo, hi = (
+            promise.since + dt.timedelta(days=1),
+            promise.since + dt.timedelta(days=WINDOW_DAYS),
+        )
     lo = max(lo, promise.since + dt.timedelta(days=1))
     window = [e for e in events if e.date and lo <= e.date <= hi and e.id != promise.event_id]
     later = [e for e in events if e.date and e.date > promise.since and e.id != promise.event_id]
@@ -104,9 +152,15 @@ def match(
             for e in window
             if named <= e.persons
             and promise.countries <= e.countries
-            and (not promise.place_country or not e.place_country or e.place_country == promise.place_country)
+            and (
+                not promise.place_country
+                or not e.place_country
+                or e.place_country == promise.place_country
+            )
         ]
-        hit = first(cands, "people named in the promise, with the same countries, within the window")
+        hit = first(
+            cands, "people named in the promise, with the same countries, within the window"
+        )
         if hit:
             return hit
     words = _words(promise.name)
@@ -116,7 +170,10 @@ def match(
             for e in window
             if promise.countries <= e.countries and len(words & _words(e.name)) * 2 >= len(words)
         ]
-        hit = first(cands, "most words of the promise in the event's name, same countries, within the window")
+        hit = first(
+            cands,
+            "most words of the promise in the event's name, same countries, within the window",
+        )
         if hit:
             return hit
     return None, "open"

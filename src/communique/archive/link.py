@@ -55,14 +55,20 @@ def _sync(conn: Connection, table: sa.Table, rows: list[dict], key: tuple[str, .
     if gone:
         if len(key) == 1:
             for i in range(0, len(gone), 500):
-                conn.execute(table.delete().where(table.c[key[0]].in_([g[0] for g in gone[i : i + 500]])))
+                conn.execute(
+                    table.delete().where(table.c[key[0]].in_([g[0] for g in gone[i : i + 500]]))
+                )
         else:
             conn.execute(
                 table.delete().where(*[table.c[k] == sa.bindparam("k_" + k) for k in key]),
                 [{"k_" + k: v for k, v in zip(key, g, strict=True)} for g in gone],
             )
     new = [r for k, r in want.items() if k not in existing]
-    changed = [r for k, r in want.items() if k in existing and any(existing[k].get(c) != r.get(c) for c in r)]
+    changed = [
+        r
+        for k, r in want.items()
+        if k in existing and any(existing[k].get(c) != r.get(c) for c in r)
+    ]
     if changed:
         others = sorted({c for r in changed for c in r} - set(key))
         if others:
@@ -70,13 +76,18 @@ def _sync(conn: Connection, table: sa.Table, rows: list[dict], key: tuple[str, .
                 table.update()
                 .where(*[table.c[k] == sa.bindparam("k_" + k) for k in key])
                 .values({c: sa.bindparam("v_" + c) for c in others}),
-                [{**{"k_" + k: r[k] for k in key}, **{"v_" + c: r.get(c) for c in others}} for r in changed],
+                [
+                    {**{"k_" + k: r[k] for k in key}, **{"v_" + c: r.get(c) for c in others}}
+                    for r in changed
+                ],
             )
     if new:
         conn.execute(table.insert(), new)
 
 
-def _set_columns(conn: Connection, table: sa.Table, values: dict[int, dict], current: dict[int, dict]) -> None:
+def _set_columns(
+    conn: Connection, table: sa.Table, values: dict[int, dict], current: dict[int, dict]
+) -> None:
     changed = [(i, v) for i, v in values.items() if current.get(i) != v]
     if not changed:
         return
@@ -96,15 +107,26 @@ def relink_conn(conn: Connection) -> None:
     e, p, d = t.engagements, t.participants, t.documents
     rows = conn.execute(
         sa.select(
-            p.c.id, p.c.engagement_id, p.c.name, p.c.family_name, p.c.title, p.c.country,
-            p.c.person_id, p.c.resolution, e.c.date, d.c.published, d.c.publisher,
+            p.c.id,
+            p.c.engagement_id,
+            p.c.name,
+            p.c.family_name,
+            p.c.title,
+            p.c.country,
+            p.c.person_id,
+            p.c.resolution,
+            e.c.date,
+            d.c.published,
+            d.c.publisher,
         )
         .join(e, e.c.id == p.c.engagement_id)
         .join(d, d.c.id == e.c.document_id)
         .order_by(p.c.id)
     ).all()
     mentions = [
-        people.Mention(r.id, r.name, r.family_name, r.title, r.country, r.date or r.published, r.publisher)
+        people.Mention(
+            r.id, r.name, r.family_name, r.title, r.country, r.date or r.published, r.publisher
+        )
         for r in rows
     ]
     resolved, info = people.resolve(mentions)
@@ -137,9 +159,17 @@ def relink_conn(conn: Connection) -> None:
     )
     office_rows = []
     for k, v in sorted(info.items()):
-        for (office, country), (first, last) in sorted(v.offices.items(), key=lambda x: (str(x[1][0]), x[0][0])):
+        for (office, country), (first, last) in sorted(
+            v.offices.items(), key=lambda x: (str(x[1][0]), x[0][0])
+        ):
             office_rows.append(
-                {"person_id": ids[k], "office": office, "country": country, "first_seen": first, "last_seen": last}
+                {
+                    "person_id": ids[k],
+                    "office": office,
+                    "country": country,
+                    "first_seen": first,
+                    "last_seen": last,
+                }
             )
     _sync(conn, t.person_offices, office_rows, ("person_id", "office", "country"))
     person_of = {}
@@ -156,17 +186,31 @@ def relink_conn(conn: Connection) -> None:
     # events: accounts of one engagement
     erows = conn.execute(
         sa.select(
-            e.c.id, e.c.document_id, e.c.date, e.c.end_date, e.c.mode, e.c.name, e.c.place_name,
-            e.c.place_country, e.c.occasion, e.c.duration_minutes, e.c.round_number, e.c.round_of,
+            e.c.id,
+            e.c.document_id,
+            e.c.date,
+            e.c.end_date,
+            e.c.mode,
+            e.c.name,
+            e.c.place_name,
+            e.c.place_country,
+            e.c.occasion,
+            e.c.duration_minutes,
+            e.c.round_number,
+            e.c.round_of,
             e.c.event_id,
         ).order_by(e.c.id)
     ).all()
     recs = {}
     for r in erows:
         vals = {f: getattr(r, f) for f in accounts.FIELDS if f != "round"}
-        vals["round"] = {"number": r.round_number, "of": r.round_of} if r.round_number is not None else None
+        vals["round"] = (
+            {"number": r.round_number, "of": r.round_of} if r.round_number is not None else None
+        )
         recs[r.id] = accounts.Record(r.id, r.document_id, r.date, vals)
-    pcountry = {pid: c for pid, c in conn.execute(sa.select(t.persons.c.id, t.persons.c.country)).all()}
+    pcountry = {
+        pid: c for pid, c in conn.execute(sa.select(t.persons.c.id, t.persons.c.country)).all()
+    }
     for r in rows:
         rec = recs[r.engagement_id]
         pid = person_of[r.id]
@@ -183,7 +227,13 @@ def relink_conn(conn: Connection) -> None:
         merged = accounts.merge(g)
         rnd = merged.pop("round") or {}
         ev_rows.append(
-            {"id": eid, **merged, "round_number": rnd.get("number"), "round_of": rnd.get("of"), "n_accounts": len(g)}
+            {
+                "id": eid,
+                **merged,
+                "round_number": rnd.get("number"),
+                "round_of": rnd.get("of"),
+                "n_accounts": len(g),
+            }
         )
         persons_, countries_ = set(), set()
         for rec in g:
@@ -204,10 +254,15 @@ def relink_conn(conn: Connection) -> None:
                     )
         ep_rows += [{"event_id": eid, "person_id": x} for x in sorted(persons_)]
         ec_rows += [{"event_id": eid, "country": x} for x in sorted(countries_)]
-        ev_info[eid] = followups.Ev(eid, merged["date"], merged["name"], persons_, countries_, merged["place_country"])
+        ev_info[eid] = followups.Ev(
+            eid, merged["date"], merged["name"], persons_, countries_, merged["place_country"]
+        )
     _sync(conn, t.events, ev_rows, ("id",))
     _set_columns(
-        conn, e, {r.id: {"event_id": eng_event[r.id]} for r in erows}, {r.id: {"event_id": r.event_id} for r in erows}
+        conn,
+        e,
+        {r.id: {"event_id": eng_event[r.id]} for r in erows},
+        {r.id: {"event_id": r.event_id} for r in erows},
     )
     _sync(conn, t.event_fields, field_rows, ("event_id", "field", "engagement_id"))
     _sync(conn, t.event_persons, ep_rows, ("event_id", "person_id"))
@@ -242,7 +297,9 @@ def relink_conn(conn: Connection) -> None:
             names.setdefault(k, (s[1], "series"))
             members.setdefault(k, {}).setdefault(eng_event[r.id], []).append(s[0])
         elif r.name and tracks.norm(r.name) in series_names:
-            members.setdefault(series_names[tracks.norm(r.name)], {}).setdefault(eng_event[r.id], []).append(None)
+            members.setdefault(series_names[tracks.norm(r.name)], {}).setdefault(
+                eng_event[r.id], []
+            ).append(None)
     track_ids = dict(conn.execute(sa.select(t.tracks.c.key, t.tracks.c.id)).all())
     nxt = max(track_ids.values(), default=0) + 1
     for k in sorted(names):
@@ -252,7 +309,10 @@ def relink_conn(conn: Connection) -> None:
     _sync(
         conn,
         t.tracks,
-        [{"id": track_ids[k], "key": k, "name": n, "kind": kind} for k, (n, kind) in sorted(names.items())],
+        [
+            {"id": track_ids[k], "key": k, "name": n, "kind": kind}
+            for k, (n, kind) in sorted(names.items())
+        ],
         ("id",),
     )
     tm_rows = []
@@ -264,7 +324,9 @@ def relink_conn(conn: Connection) -> None:
             ev_info[evid].tracks[k] = num
             order.append((ev_info[evid].date or _FAR, num if num is not None else 10**9, evid, num))
         for pos, (_d, _n, evid, num) in enumerate(sorted(order), start=1):
-            tm_rows.append({"track_id": track_ids[k], "event_id": evid, "number": num, "position": pos})
+            tm_rows.append(
+                {"track_id": track_ids[k], "event_id": evid, "number": num, "position": pos}
+            )
     _sync(conn, t.track_members, tm_rows, ("track_id", "event_id"))
 
     # follow-ups
@@ -278,8 +340,14 @@ def relink_conn(conn: Connection) -> None:
     eng_doc = {r.id: r.document_id for r in erows}
     frows = conn.execute(
         sa.select(
-            fu.c.id, fu.c.engagement_id, fu.c.name, fu.c.date, fu.c.place_country, fu.c.participants,
-            fu.c.fulfilled_by, fu.c.match_reason,
+            fu.c.id,
+            fu.c.engagement_id,
+            fu.c.name,
+            fu.c.date,
+            fu.c.place_country,
+            fu.c.participants,
+            fu.c.fulfilled_by,
+            fu.c.match_reason,
         ).order_by(fu.c.id)
     ).all()
     events_list = list(ev_info.values())

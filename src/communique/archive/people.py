@@ -28,10 +28,39 @@ from dataclasses import dataclass
 from importlib import resources
 
 HONORIFICS = {
-    "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "dame", "madam", "madame",
-    "he", "h.e", "his", "her", "excellency", "hon", "honourable", "honorable", "the", "lord",
-    "lady", "minister", "president", "ambassador", "secretary", "general", "senator", "sheikh",
-    "san", "m", "mme",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "madam",
+    "madame",
+    "he",
+    "h.e",
+    "his",
+    "her",
+    "excellency",
+    "hon",
+    "honourable",
+    "honorable",
+    "the",
+    "lord",
+    "lady",
+    "minister",
+    "president",
+    "ambassador",
+    "secretary",
+    "general",
+    "senator",
+    "sheikh",
+    "san",
+    "m",
+    "mme",
 }
 _PATRONYMIC = re.compile(r"(?:ovich|evich|yevich|ich|ovna|evna|yevna|ichna|inichna)$")
 
@@ -41,6 +70,7 @@ def fold(s: str) -> str:
     return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
 
 
+@functools.lru_cache(maxsize=65536)
 def translit(token: str) -> str:
     """A transliteration-insensitive form of one name token."""
     s = re.sub(r"[^a-z]", "", fold(token))
@@ -68,7 +98,9 @@ class NameParts:
 
     @property
     def display(self) -> str:
-        return " ".join([*self.given, self.family.title() if self.family.isupper() else self.family])
+        return " ".join(
+            [*self.given, self.family.title() if self.family.isupper() else self.family]
+        )
 
 
 def _tokens(name: str) -> list[str]:
@@ -104,13 +136,19 @@ def parse_name(name: str | None, family: str | None = None) -> NameParts | None:
     if len(caps) == 1 and len(caps) < len(toks):
         i = caps[0]
         return NameParts(tuple(toks[:i] + toks[i + 1 :]), toks[i])
-    if translit(toks[-1]) in _ja_given() and translit(toks[0]) not in _ja_given() and len(toks) == 2:
+    if (
+        translit(toks[-1]) in _ja_given()
+        and translit(toks[0]) not in _ja_given()
+        and len(toks) == 2
+    ):
         return NameParts((toks[1],), toks[0])
     return NameParts(tuple(toks[:-1]), toks[-1])
 
 
 def without_patronymic(parts: NameParts) -> NameParts:
-    given = tuple(g for i, g in enumerate(parts.given) if i == 0 or not _PATRONYMIC.search(g.lower()))
+    given = tuple(
+        g for i, g in enumerate(parts.given) if i == 0 or not _PATRONYMIC.search(g.lower())
+    )
     return NameParts(given, parts.family)
 
 
@@ -118,11 +156,20 @@ def without_patronymic(parts: NameParts) -> NameParts:
 
 _OFFICE_CLASSES: tuple[tuple[str, str], ...] = (
     ("Vice President", r"\bvice[- ]president\b"),
-    ("Vice Minister for Foreign Affairs", r"\bvice[- ]minister\b.*\bforeign\b|\bdeputy (?:foreign )?minister\b.*foreign"),
+    (
+        "Vice Minister for Foreign Affairs",
+        r"\bvice[- ]minister\b.*\bforeign\b|\bdeputy (?:foreign )?minister\b.*foreign",
+    ),
     ("Deputy Prime Minister", r"\bdeputy prime minister\b"),
     ("Prime Minister", r"\bprime minister\b|\bpremier\b|\btaoiseach\b"),
-    ("Foreign Minister", r"\bforeign (?:minister|secretary)\b|\bminister (?:for|of) (?:europe and )?foreign affairs\b|\bsecretary of (?:state|foreign affairs)\b(?!.*defen)|\bminister of external (?:affairs|relations)\b|\bminister for external relations\b"),
-    ("Defence Minister", r"\bdefen[cs]e (?:minister|secretary)\b|\bminister (?:for|of) (?:national )?defen[cs]e\b|\bsecretary of (?:national )?defen[cs]e\b|\bminister of the armed forces\b"),
+    (
+        "Foreign Minister",
+        r"\bforeign (?:minister|secretary)\b|\bminister (?:for|of) (?:europe and )?foreign affairs\b|\bsecretary of (?:state|foreign affairs)\b(?!.*defen)|\bminister of external (?:affairs|relations)\b|\bminister for external relations\b",
+    ),
+    (
+        "Defence Minister",
+        r"\bdefen[cs]e (?:minister|secretary)\b|\bminister (?:for|of) (?:national )?defen[cs]e\b|\bsecretary of (?:national )?defen[cs]e\b|\bminister of the armed forces\b",
+    ),
     ("Chief Cabinet Secretary", r"\bchief cabinet secretary\b"),
     ("President", r"\bpresident\b"),
     ("Chancellor", r"\bchancellor\b"),
@@ -275,7 +322,9 @@ def resolve(mentions: list[Mention]) -> tuple[dict[int, Resolved], dict[str, Per
             if not m.country or not countries.get(k) or m.country in countries[k]
         ]
         if len(cands) == 1:
-            out[m.id] = Resolved(cands[0], f"family name only; the one {p.family} known in the archive")
+            out[m.id] = Resolved(
+                cands[0], f"family name only; the one {p.family} known in the archive"
+            )
             forms[cands[0]].append(m.name or "")
             continue
         key = f"{fam}|@{m.country or '?'}"
@@ -326,7 +375,9 @@ def resolve(mentions: list[Mention]) -> tuple[dict[int, Resolved], dict[str, Per
                 "the archive has within 180 days (archive office history)",
             )
             continue
-        out[m.id] = Resolved(None, f"unnamed '{m.title}' of {iso} on {m.when.isoformat()}: no office holder known")
+        out[m.id] = Resolved(
+            None, f"unnamed '{m.title}' of {iso} on {m.when.isoformat()}: no office holder known"
+        )
     # what is known of each person
     info: dict[str, PersonInfo] = {}
     for key, fs in forms.items():

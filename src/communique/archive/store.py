@@ -36,7 +36,11 @@ def extractor_version() -> str:
     for pkg, pattern in (("communique.extract", "*.py"), ("communique.gazetteer", "*")):
         root = resources.files(pkg)
         for entry in sorted(root.iterdir(), key=lambda e: e.name):
-            if entry.is_file() and Path(entry.name).match(pattern) and not entry.name.endswith(".pyc"):
+            if (
+                entry.is_file()
+                and Path(entry.name).match(pattern)
+                and not entry.name.endswith(".pyc")
+            ):
                 h.update(entry.name.encode())
                 h.update(entry.read_bytes())
     return f"{__version__}+{h.hexdigest()[:12]}"
@@ -49,7 +53,9 @@ def expand_paths(paths: list[str]) -> list[str]:
         if os.path.isdir(p):
             for root, dirs, files in os.walk(p):
                 dirs.sort()
-                out.extend(os.path.join(root, f) for f in sorted(files) if f.lower().endswith(SUFFIXES))
+                out.extend(
+                    os.path.join(root, f) for f in sorted(files) if f.lower().endswith(SUFFIXES)
+                )
         else:
             out.append(p)
     return out
@@ -152,7 +158,9 @@ def ingest_path(engine: Engine, path: str) -> Outcome:
             source=source,
             content_hash=digest,
             raw=raw,
-            content_type=_content_type(content) if content is not None else "application/octet-stream",
+            content_type=_content_type(content)
+            if content is not None
+            else "application/octet-stream",
             result=result,
             error=error,
         )
@@ -211,7 +219,9 @@ def insert_document(
     ).scalar_one()
 
 
-def store_extraction(conn: Connection, doc_id: int, result: dict, *, version: str | None = None) -> int:
+def store_extraction(
+    conn: Connection, doc_id: int, result: dict, *, version: str | None = None
+) -> int:
     """Insert an extraction and make its rows the document's current records."""
     ext_id = conn.execute(
         t.extractions.insert().returning(t.extractions.c.id),
@@ -256,10 +266,14 @@ def insert_records(conn: Connection, items: list[tuple[int, int, dict]]) -> int:
             )
     if not eng_rows:
         return 0
-    ids = conn.execute(
-        t.engagements.insert().returning(t.engagements.c.id, sort_by_parameter_order=True),
-        [{k: v for k, v in r.items() if k != "_e"} for r in eng_rows],
-    ).scalars().all()
+    ids = (
+        conn.execute(
+            t.engagements.insert().returning(t.engagements.c.id, sort_by_parameter_order=True),
+            [{k: v for k, v in r.items() if k != "_e"} for r in eng_rows],
+        )
+        .scalars()
+        .all()
+    )
     parts, ords, fus, outs, tops = [], [], [], [], []
     for eid, r in zip(ids, eng_rows, strict=True):
         e = r["_e"]
@@ -354,13 +368,20 @@ def reextract_document(engine: Engine, doc_id: int) -> Outcome:
         error = e.one_line()
     except Exception as e:
         error = f"E301 internal error: {type(e).__name__}: {e}"
-    if result is not None and last is not None and last.extractor_version == version and last.result == result:
+    if (
+        result is not None
+        and last is not None
+        and last.extractor_version == version
+        and last.result == result
+    ):
         return Outcome(row.source, "present", document_id=doc_id)
     with db.write_tx(engine) as conn:
         if result is None:
             conn.execute(t.documents.update().where(t.documents.c.id == doc_id).values(error=error))
             bump_data_version(conn)
-            return Outcome(row.source, "failed", document_id=doc_id, message=f"{row.source}: {error}")
+            return Outcome(
+                row.source, "failed", document_id=doc_id, message=f"{row.source}: {error}"
+            )
         conn.execute(t.engagements.delete().where(t.engagements.c.document_id == doc_id))
         d = result["document"]
         conn.execute(

@@ -1,0 +1,528 @@
+"""The Python API: ``Archive(url)``.
+
+>>> a = Archive("sqlite:///archive.db")          # doctest: +SKIP
+>>> a.ingest(["corpus/"])                          # doctest: +SKIP
+>>> a.engagements(between=("JPN", "RUS"))         # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Iterable
+
+import sqlalchemy as sa
+
+from communique.archive import audit as audit_mod
+from communique.archive import db, link, people, store, tracks
+from communique.archive import schema as t
+from communique.archive.db import ArchiveError
+
+
+def _iso(v) -> str | None:  # noqa: ANN001
+    return v.isoformat() if hasattr(v, "isoformat") else v
+
+
+def _day(v: str | dt.date | None) -> dt.date | None:
+    if v is None or isinstance(v, dt.date):
+        return v
+    try:
+        return dt.date.fromisoformat(v)
+    except ValueError:
+        raise ArchiveError("E206", f"not a date: {v!r} (use YYYY-MM-DD)") from None
+
+
+ISO3_RE = re.compile(r"^[A-Z]{3}$")
+
+
+class Archive:
+    """An archive of readouts at a SQLAlchemy URL (created and migrated when ``create``)."""
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        create: bool = True,
+        sqlite_pragmas: dict[str, object] | None = None,
+    ) -> None:
+        self.url = db.resolve_url(url)
+        with db.translate(None):
+            self.engine = db.create_engine(self.url, sqlite_pragmas=sqlite_pragmas)
+        path = db.sqlite_path(self.engine.url)
+        if path and not create and not __import__("os").path.exists(path):
+            raise ArchiveError("E201", f"{path}: no archive here (run communique ingest first)")
+        db.migrate(self.engine, create=create)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+
+    def ingest(
+        self,
+        paths: Iterable[str],
+        *,
+        on_each: Callable[[store.Outcome], None] | None = None,
+        relink: bool = True,
+    ) -> store.Report:
+        report = store.Report()
+        for path in store.expand_paths(list(paths)):
+            outcome = store.ingest_path(self.engine, path)
+            report.outcomes.append(outcome)
+            if on_each:
+                on_each(outcome)
+        if relink:
+            self.relink()
+        return report
+
+    def reextract(self, *, on_each: Callable[[store.Outcome], None] | None = None) -> store.Report:
+        report = store.Report()
+        with db.read_tx(self.engine) as conn:
+            ids = (
+                conn.execute(sa.select(t.documents.c.id).order_by(t.documents.c.id)).scalars().all()
+            )
+        for doc_id in ids:
+            outcome = store.reextract_document(self.engine, doc_id)
+            report.outcomes.append(outcome)
+            if on_each:
+                on_each(outcome)
+        self.relink()
+        return report
+
+    def relink(self, *, force: bool = False) -> bool:
+        return link.relink(self.engine, force=force)
+
+    # ------------------------------------------------------------------ reading
+
+    def _read(self):  # noqa: ANN202
+        return db.read_tx(self.engine)
+
+    def find_persons(self, name: str) -> list[int]:
+        """Person ids a name form refers to (any order, transliteration, family name only)."""
+        key = people.key_for_name(name)
+        with self._read() as conn:
+            if key and not key.endswith("|"):
+                hit = (
+                    conn.execute(sa.select(t.persons.c.id).where(t.persons.c.key == key))
+                    .scalars()
+                    .all()
+                )
+                if hit:
+                    return list(hit)
+            folded = people.fold(name.strip())
+            hit = (
+                conn.execute(
+                    sa.select(t.person_names.c.person_id)
+                    .where(t.person_names.c.folded == folded)
+                    .distinct()
+                )
+                .scalars()
+                .all()
+            )
+            if hit:
+                return sorted(hit)
+            fam = key.split("|")[0] if key else people.translit(name)
+            hit = (
+                conn.execute(
+                    sa.select(t.persons.c.id).where(
+                        sa.or_(t.persons.c.key.like(f"{fam}|%"), t.persons.c.key == f"{fam}|")
+                    )
+                )
+                .scalars()
+                .all()
+            )
+            return sorted(hit)
+
+    def engagements(
+        self,
+        *,
+        between: tuple[str, str] | None = None,
+        person: str | None = None,
+        country: str | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        track: str | None = None,
+        search: str | None = None,
+    ) -> list[dict]:
+        """Engagements (events, each with its accounts), filtered; all of them with no filter."""
+        ev = t.events
+        q = sa.select(ev.c.id)
+        ec, ep = t.event_countries, t.event_persons
+        if between:
+            a, b = between
+            if ISO3_RE.match(a) and ISO3_RE.match(b):
+                for c in (a, b):
+                    q = q.where(ev.c.id.in_(sa.select(ec.c.event_id).where(ec.c.country == c)))
+            else:
+                for who in (a, b):
+                    ids = self.find_persons(who) or [-1]
+                    q = q.where(
+                        ev.c.id.in_(sa.select(ep.c.event_id).where(ep.c.person_id.in_(ids)))
+                    )
+        if person:
+            ids = self.find_persons(person) or [-1]
+            q = q.where(ev.c.id.in_(sa.select(ep.c.event_id).where(ep.c.person_id.in_(ids))))
+        if country:
+            q = q.where(
+                ev.c.id.in_(sa.select(ec.c.event_id).where(ec.c.country == country.upper()))
+            )
+        if since:
+            q = q.where(ev.c.date >= _day(since))
+        if until:
+            q = q.where(ev.c.date <= _day(until))
+        if track:
+            n = f"%{tracks.norm(track)}%"
+            tm, tr = t.track_members, t.tracks
+            q = q.where(
+                ev.c.id.in_(
+                    sa.select(tm.c.event_id)
+                    .join(tr, tr.c.id == tm.c.track_id)
+                    .where(
+                        sa.or_(
+                            tr.c.key.like(n), sa.func.lower(tr.c.name).like(f"%{track.lower()}%")
+                        )
+                    )
+                )
+            )
+        if search:
+            docs = self.search(search, ids_only=True) or [-1]
+            q = q.where(
+                ev.c.id.in_(
+                    sa.select(t.engagements.c.event_id).where(t.engagements.c.document_id.in_(docs))
+                )
+            )
+        q = q.order_by(ev.c.date.is_(None), ev.c.date, ev.c.id)
+        with self._read() as conn:
+            ids = conn.execute(q).scalars().all()
+            return self._describe(conn, list(ids))
+
+    def _describe(self, conn, ids: list[int]) -> list[dict]:  # noqa: ANN001
+        if not ids:
+            return []
+        ev, e, p, d = t.events, t.engagements, t.participants, t.documents
+        out: dict[int, dict] = {}
+        chunks = [ids[i : i + 900] for i in range(0, len(ids), 900)]
+        for ch in chunks:
+            for r in conn.execute(sa.select(ev).where(ev.c.id.in_(ch))).mappings():
+                out[r["id"]] = {
+                    "id": r["id"],
+                    "date": _iso(r["date"]),
+                    "end_date": _iso(r["end_date"]),
+                    "mode": r["mode"],
+                    "name": r["name"],
+                    "place": {"name": r["place_name"], "country": r["place_country"]}
+                    if r["place_name"] or r["place_country"]
+                    else None,
+                    "occasion": r["occasion"],
+                    "duration_minutes": r["duration_minutes"],
+                    "round": {"number": r["round_number"], "of": r["round_of"]}
+                    if r["round_number"] is not None
+                    else None,
+                    "participants": [],
+                    "countries": [],
+                    "ordinals": [],
+                    "tracks": [],
+                    "accounts": [],
+                    "disagreements": {},
+                }
+            for r in conn.execute(
+                sa.select(
+                    e.c.id, e.c.event_id, e.c.document_id, d.c.source, d.c.publisher, d.c.title
+                )
+                .join(d, d.c.id == e.c.document_id)
+                .where(e.c.event_id.in_(ch))
+                .order_by(e.c.id)
+            ):
+                out[r.event_id]["accounts"].append(
+                    {
+                        "engagement_id": r.id,
+                        "document_id": r.document_id,
+                        "source": r.source,
+                        "publisher": r.publisher,
+                        "title": r.title,
+                    }
+                )
+            seen: dict[int, dict] = {}
+            for r in conn.execute(
+                sa.select(
+                    e.c.event_id,
+                    p.c.person_id,
+                    p.c.name,
+                    p.c.title,
+                    p.c.country,
+                    p.c.resolution,
+                    t.persons.c.name.label("pname"),
+                )
+                .join(e, e.c.id == p.c.engagement_id)
+                .outerjoin(t.persons, t.persons.c.id == p.c.person_id)
+                .where(e.c.event_id.in_(ch))
+                .order_by(p.c.engagement_id, p.c.position)
+            ):
+                k = (r.event_id, r.person_id if r.person_id is not None else ("?", r.name, r.title))
+                if k in seen:
+                    s = seen[k]
+                    s["title"] = s["title"] or r.title
+                    s["country"] = s["country"] or r.country
+                    continue
+                item = {
+                    "person_id": r.person_id,
+                    "name": r.pname or r.name,
+                    "title": r.title,
+                    "country": r.country,
+                }
+                if r.resolution and r.resolution != "name":
+                    item["resolution"] = r.resolution
+                seen[k] = item
+                out[r.event_id]["participants"].append(item)
+            for r in conn.execute(
+                sa.select(t.event_countries)
+                .where(t.event_countries.c.event_id.in_(ch))
+                .order_by(t.event_countries.c.country)
+            ):
+                out[r.event_id]["countries"].append(r.country)
+            for r in conn.execute(
+                sa.select(
+                    e.c.event_id,
+                    e.c.document_id,
+                    t.ordinals.c.number,
+                    t.ordinals.c.scope,
+                    t.ordinals.c.text,
+                )
+                .join(e, e.c.id == t.ordinals.c.engagement_id)
+                .where(e.c.event_id.in_(ch))
+                .order_by(t.ordinals.c.id)
+            ):
+                out[r.event_id]["ordinals"].append(
+                    {
+                        "number": r.number,
+                        "scope": r.scope,
+                        "text": r.text,
+                        "document_id": r.document_id,
+                    }
+                )
+            for r in conn.execute(
+                sa.select(
+                    t.track_members.c.event_id,
+                    t.tracks.c.id,
+                    t.tracks.c.name,
+                    t.track_members.c.number,
+                    t.track_members.c.position,
+                )
+                .join(t.tracks, t.tracks.c.id == t.track_members.c.track_id)
+                .where(t.track_members.c.event_id.in_(ch))
+            ):
+                out[r.event_id]["tracks"].append(
+                    {"track_id": r.id, "name": r.name, "number": r.number, "position": r.position}
+                )
+            multi = [i for i in ch if len(out.get(i, {}).get("accounts", [])) > 1]
+            if multi:
+                said: dict[int, dict[str, list]] = {}
+                for r in conn.execute(
+                    sa.select(t.event_fields)
+                    .where(t.event_fields.c.event_id.in_(multi))
+                    .order_by(t.event_fields.c.engagement_id)
+                ):
+                    said.setdefault(r.event_id, {}).setdefault(r.field, []).append(
+                        (r.value, r.document_id)
+                    )
+                for evid, fields in said.items():
+                    for f, vals in fields.items():
+                        distinct = []
+                        for v, doc in vals:
+                            for dv in distinct:
+                                if dv["value"] == v:
+                                    dv["document_ids"].append(doc)
+                                    break
+                            else:
+                                distinct.append({"value": v, "document_ids": [doc]})
+                        out[evid].setdefault("said_by", {})[f] = distinct
+                        if len(distinct) > 1:
+                            out[evid]["disagreements"][f] = distinct
+        return [out[i] for i in ids if i in out]
+
+    def search(self, text: str, *, ids_only: bool = False) -> list:
+        """Documents whose title or text match (SQLite FTS5 / PostgreSQL full-text search)."""
+        with self._read() as conn:
+            if conn.dialect.name == "sqlite":
+                words = re.findall(r"\w+", text)
+                if not words:
+                    return []
+                match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+                rows = conn.execute(
+                    sa.text(
+                        "SELECT d.id, d.source, d.title, d.published FROM documents_fts f "
+                        "JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH :q ORDER BY rank, d.id"
+                    ),
+                    {"q": match},
+                ).all()
+            else:
+                rows = conn.execute(
+                    sa.text(
+                        "SELECT id, source, title, published FROM documents "
+                        "WHERE tsv @@ plainto_tsquery('english', :q) "
+                        "ORDER BY ts_rank(tsv, plainto_tsquery('english', :q)) DESC, id"
+                    ),
+                    {"q": text},
+                ).all()
+        if ids_only:
+            return [r.id for r in rows]
+        return [
+            {
+                "document_id": r.id,
+                "source": r.source,
+                "title": r.title,
+                "published": _iso(r.published),
+            }
+            for r in rows
+        ]
+
+    def failed(self) -> list[dict]:
+        d = t.documents
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(d.c.id, d.c.source, d.c.error, d.c.fetched_at)
+                .where(d.c.error.is_not(None))
+                .order_by(d.c.id)
+            ).all()
+        return [
+            {
+                "document_id": r.id,
+                "source": r.source,
+                "error": r.error,
+                "fetched_at": _iso(r.fetched_at),
+            }
+            for r in rows
+        ]
+
+    def follow_ups(self, *, status: str = "all", as_of: str | dt.date | None = None) -> list[dict]:
+        """Promised engagements, each fulfilled (with the event) or open (with its age in days)."""
+        as_of = _day(as_of) or dt.date.today()
+        f, e, d = t.follow_ups, t.engagements, t.documents
+        q = (
+            sa.select(
+                f.c.id,
+                f.c.name,
+                f.c.date,
+                f.c.date_text,
+                f.c.fulfilled_by,
+                f.c.match_reason,
+                e.c.event_id,
+                e.c.date.label("promised_on"),
+                d.c.published,
+                d.c.id.label("document_id"),
+                d.c.source,
+            )
+            .join(e, e.c.id == f.c.engagement_id)
+            .join(d, d.c.id == e.c.document_id)
+            .order_by(f.c.id)
+        )
+        if status == "open":
+            q = q.where(f.c.fulfilled_by.is_(None))
+        elif status == "fulfilled":
+            q = q.where(f.c.fulfilled_by.is_not(None))
+        with self._read() as conn:
+            rows = conn.execute(q).all()
+            evdates = dict(conn.execute(sa.select(t.events.c.id, t.events.c.date)).all())
+        out = []
+        for r in rows:
+            since = r.promised_on or r.published
+            item = {
+                "id": r.id,
+                "name": r.name,
+                "date": _iso(r.date),
+                "date_text": r.date_text,
+                "promised_on": _iso(since),
+                "promised_at_event": r.event_id,
+                "document_id": r.document_id,
+                "source": r.source,
+                "status": "fulfilled" if r.fulfilled_by else "open",
+                "fulfilled_by": r.fulfilled_by,
+                "fulfilled_on": _iso(evdates.get(r.fulfilled_by)) if r.fulfilled_by else None,
+                "reason": r.match_reason,
+            }
+            if not r.fulfilled_by:
+                item["age_days"] = (as_of - since).days if since else None
+            out.append(item)
+        return out
+
+    def audit(self) -> list[dict]:
+        with self._read() as conn:
+            return audit_mod.audit(conn)
+
+    def person(self, name: str) -> list[dict]:
+        """People a name refers to, with their name forms and office history."""
+        ids = self.find_persons(name)
+        out = []
+        with self._read() as conn:
+            for pid in ids:
+                r = conn.execute(sa.select(t.persons).where(t.persons.c.id == pid)).mappings().one()
+                forms = (
+                    conn.execute(
+                        sa.select(t.person_names.c.form)
+                        .where(t.person_names.c.person_id == pid)
+                        .order_by(t.person_names.c.form)
+                    )
+                    .scalars()
+                    .all()
+                )
+                offices = (
+                    conn.execute(
+                        sa.select(t.person_offices)
+                        .where(t.person_offices.c.person_id == pid)
+                        .order_by(t.person_offices.c.first_seen, t.person_offices.c.office)
+                    )
+                    .mappings()
+                    .all()
+                )
+                out.append(
+                    {
+                        "id": pid,
+                        "name": r["name"],
+                        "family_name": r["family_name"],
+                        "country": r["country"],
+                        "forms": list(forms),
+                        "offices": [
+                            {
+                                "office": o["office"],
+                                "country": o["country"],
+                                "first_seen": _iso(o["first_seen"]),
+                                "last_seen": _iso(o["last_seen"]),
+                            }
+                            for o in offices
+                        ],
+                    }
+                )
+        return out
+
+    def tracks(self) -> list[dict]:
+        with self._read() as conn:
+            trs = conn.execute(sa.select(t.tracks).order_by(t.tracks.c.id)).mappings().all()
+            mem = (
+                conn.execute(
+                    sa.select(t.track_members, t.events.c.date)
+                    .join(t.events, t.events.c.id == t.track_members.c.event_id)
+                    .order_by(t.track_members.c.track_id, t.track_members.c.position)
+                )
+                .mappings()
+                .all()
+            )
+        out = {
+            r["id"]: {"id": r["id"], "name": r["name"], "kind": r["kind"], "members": []}
+            for r in trs
+        }
+        for m in mem:
+            out[m["track_id"]]["members"].append(
+                {
+                    "event_id": m["event_id"],
+                    "number": m["number"],
+                    "position": m["position"],
+                    "date": _iso(m["date"]),
+                }
+            )
+        return list(out.values())
