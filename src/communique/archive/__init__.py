@@ -2,9 +2,27 @@
 
 ``Archive(url)`` opens (creating and migrating) an archive at a SQLAlchemy URL;
 ``communique ingest``, ``reextract`` and ``query`` are its command line (``cli.py``).
+The names are imported on first use, so the command line starts without SQLAlchemy.
 """
 
-from communique.archive.api import Archive
-from communique.archive.db import ArchiveError
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from communique.archive.api import Archive
+    from communique.archive.db import ArchiveError
 
 __all__ = ["Archive", "ArchiveError"]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "Archive":
+        from communique.archive.api import Archive
+
+        return Archive
+    if name == "ArchiveError":
+        from communique.archive.db import ArchiveError
+
+        return ArchiveError
+    raise AttributeError(name)
