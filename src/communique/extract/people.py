@@ -149,7 +149,7 @@ def _nameable(t: Token, nxt: Token | None = None) -> bool:
         return True
     if not t.is_word or not t.is_cap:
         return False
-    low = re.sub(r"[’']s$", "", t.lower)
+    low = t.lower[:-2] if t.lower.endswith(("'s", "’s")) else t.lower
     if low in lx.title_vocab() or low in lx.not_names() or low in lx.honorifics():
         return False
     if low in lx.country_forms():

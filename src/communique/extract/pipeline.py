@@ -174,12 +174,17 @@ def _add_family_mentions(text: str, mentions: list[Mention], entities: list[Enti
     for ent in entities:
         if not ent.family or len(ent.family) < 3:
             continue
-        for m in re.finditer(rf"\b{re.escape(ent.family)}\b(?P<poss>[’']s\b)?", text):
-            if any(a <= m.start() < b for a, b in taken):
+        fam = ent.family
+        pos = text.find(fam)
+        while pos >= 0:
+            start, end = pos, pos + len(fam)
+            pos = text.find(fam, end)
+            if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+                continue  # part of a longer word
+            if any(a <= start < b for a, b in taken):
                 continue
-            end = m.start() + len(ent.family)
-            mm = Mention(m.start(), end, ent.name, ent.family, None, None, kind="name")
-            mm.possessive = bool(m.group("poss"))
+            mm = Mention(start, end, ent.name, ent.family, None, None, kind="name")
+            mm.possessive = text.startswith(("'s", "’s"), end)
             mm.entity = ent.id
             ent.mentions.append(mm)
             mentions.append(mm)

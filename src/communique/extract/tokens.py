@@ -6,7 +6,6 @@ Needs: text. Adds: :class:`Token` (text, offsets, shape) that ``people`` reads.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 _TOKEN = re.compile(
     r"(?:[A-Za-z]\.){2,}"  # H.E. U.S. D.C.
@@ -43,20 +42,22 @@ _KEEP_DOT = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
 class Token:
-    text: str
-    start: int
-    end: int
-    lower: str
+    """One word or mark, with its offsets and the shape tests the scanners ask for."""
 
-    @property
-    def is_cap(self) -> bool:
-        return self.text[:1].isupper()
+    __slots__ = ("text", "start", "end", "lower", "is_cap", "is_word")
 
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalpha()
+    def __init__(self, text: str, start: int, end: int, lower: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.lower = lower
+        first = text[:1]
+        self.is_cap = first.isupper()
+        self.is_word = first.isalpha()
+
+    def __repr__(self) -> str:
+        return f"Token({self.text!r}, {self.start}, {self.end})"
 
     @property
     def is_allcaps(self) -> bool:
