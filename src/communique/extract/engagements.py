@@ -18,6 +18,7 @@ Rules, in order:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -166,8 +167,21 @@ def find_candidates(
             cur = ent
         return cur
 
+    # one pass of the trigger pattern over the text; each clause looks at its own matches
+    triggers = list(TRIGGER.finditer(text))
+    starts = [m.start() for m in triggers]
+    live = sorted((x for x in mentions if x.entity >= 0 and not x.possessive), key=lambda x: x.start)
+    live_starts = [x.start for x in live]
     for sent in sents:
+        a = bisect.bisect_left(starts, sent.start)
+        if a >= len(starts) or starts[a] >= sent.end:
+            continue  # no trigger word in this sentence
         for cs, ce in _pieces(text, sent):
+            lo, hi = bisect.bisect_left(starts, cs), bisect.bisect_left(starts, ce)
+            found = [m for m in triggers[lo:hi] if m.end() <= ce]
+            if not found:
+                continue
+            in_clause = live[bisect.bisect_left(live_starts, cs) : bisect.bisect_left(live_starts, ce)]
             cand = _candidate(
                 text,
                 sent,
@@ -178,6 +192,8 @@ def find_candidates(
                 last_subject[0],
                 entities,
                 speaker_at(sent.start),
+                found=found,
+                in_clause=in_clause,
             )
             if cand is not None:
                 out.append(cand)
@@ -213,11 +229,15 @@ def _candidate(
     protagonist: int | None,
     entities: list[Entity] | None = None,
     speaker: int | None = None,
+    *,
+    found: list[re.Match] | None = None,
+    in_clause: list[Mention] | None = None,
 ) -> Candidate | None:
-    in_clause = [x for x in mentions if cs <= x.start < ce and x.entity >= 0 and not x.possessive]
+    if in_clause is None:
+        in_clause = [x for x in mentions if cs <= x.start < ce and x.entity >= 0 and not x.possessive]
     if not in_clause and protagonist is None and speaker is None:
         return None
-    for m in TRIGGER.finditer(text, cs, ce):
+    for m in found if found is not None else TRIGGER.finditer(text, cs, ce):
         if is_future(text, m.start(), cs) or _REPORTED.search(text, cs, m.start()):
             continue
         ms = list(in_clause)
