@@ -170,7 +170,9 @@ def find_candidates(
     # one pass of the trigger pattern over the text; each clause looks at its own matches
     triggers = list(TRIGGER.finditer(text))
     starts = [m.start() for m in triggers]
-    live = sorted((x for x in mentions if x.entity >= 0 and not x.possessive), key=lambda x: x.start)
+    live = sorted(
+        (x for x in mentions if x.entity >= 0 and not x.possessive), key=lambda x: x.start
+    )
     live_starts = [x.start for x in live]
     for sent in sents:
         a = bisect.bisect_left(starts, sent.start)
@@ -181,7 +183,9 @@ def find_candidates(
             found = [m for m in triggers[lo:hi] if m.end() <= ce]
             if not found:
                 continue
-            in_clause = live[bisect.bisect_left(live_starts, cs) : bisect.bisect_left(live_starts, ce)]
+            in_clause = live[
+                bisect.bisect_left(live_starts, cs) : bisect.bisect_left(live_starts, ce)
+            ]
             cand = _candidate(
                 text,
                 sent,
@@ -234,7 +238,9 @@ def _candidate(
     in_clause: list[Mention] | None = None,
 ) -> Candidate | None:
     if in_clause is None:
-        in_clause = [x for x in mentions if cs <= x.start < ce and x.entity >= 0 and not x.possessive]
+        in_clause = [
+            x for x in mentions if cs <= x.start < ce and x.entity >= 0 and not x.possessive
+        ]
     if not in_clause and protagonist is None and speaker is None:
         return None
     for m in found if found is not None else TRIGGER.finditer(text, cs, ce):

@@ -307,7 +307,19 @@ def _clauses(text: str, s: Sentence) -> list[tuple[int, int]]:
     return out
 
 
+#: words without which a rule cannot match: a clause lacking them skips the rule
+_HINTS: dict[re.Pattern, tuple[str, ...]] = {}
+
+
+def _scan(rx: re.Pattern, text: str, cs: int, ce: int, low: str) -> list[re.Match]:
+    hints = _HINTS.get(rx)
+    if hints and not any(h in low for h in hints):
+        return []
+    return list(rx.finditer(text, cs, ce))
+
+
 def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple[int, int]]]:
+    low = text[cs:ce].lower()
     found: list[tuple[str, tuple[int, int]]] = []
     taken: list[tuple[int, int]] = []
 
@@ -317,7 +329,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             taken.append((a, b))
             found.append((name, (a, b)))
 
-    for m in _WILL_VISIT.finditer(text, cs, ce):
+    for m in _scan(_WILL_VISIT, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
         if re.match(
             r"^(?:the\s+two|both|they|we|it|this|the\s+ministers|the\s+leaders)\b", subj, re.I
@@ -351,20 +363,20 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 continue  # "meet the other side halfway" is a figure of speech
             name = f"meeting between {subj} and {obj}"
         add(name, m.start(), oe)
-    for m in _HOPE_VISIT.finditer(text, cs, ce):
+    for m in _scan(_HOPE_VISIT, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
         subj = re.sub(r"^(?:the|a)\s+(?=[a-z])", "", subj)
         oe = _np(text, m.end(), ce)
         if re.match(r"^(?:the\s+two|both|they|we|it)\b", subj, re.I):
             continue
         add(f"{subj}'s visit to {namer.render(m.end(), oe)}", m.start(), oe)
-    for m in _WILL_HOLD.finditer(text, cs, ce):
+    for m in _scan(_WILL_HOLD, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
         evt = m.group("evt")
         if re.match(r"^(?:the\s+two|both|they|we)\b", subj, re.I):
             continue
         add(f"{evt} between {subj}", m.start(), m.end())
-    for m in _INVITE.finditer(text, cs, ce):
+    for m in _scan(_INVITE, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
         if who.lower() in ("you", "him", "her", "them", "us", "me"):
             continue
@@ -374,22 +386,22 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             add(f"{who}'s participation in {obj}", m.start(), oe)
         else:
             add(f"{who}'s visit to {obj}", m.start(), oe)
-    for m in _INVITATION.finditer(text, cs, ce):
+    for m in _scan(_INVITATION, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
         oe = _np(text, m.start("obj"), ce)
         add(f"{who}'s visit to {namer.render(m.start('obj'), oe)}", m.start(), oe)
-    for m in _PREPARATIONS.finditer(text, cs, ce):
+    for m in _scan(_PREPARATIONS, text, cs, ce, low):
         ee = _np(text, m.start("evt"), ce)
         add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
-    for m in _FOR_TO_VISIT.finditer(text, cs, ce):
+    for m in _scan(_FOR_TO_VISIT, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
         oe = _np(text, m.end(), ce)
         add(f"{who}'s visit to {namer.render(m.end(), oe)}", m.start(), oe)
-    for m in _VISIT_BY.finditer(text, cs, ce):
+    for m in _scan(_VISIT_BY, text, cs, ce, low):
         oe = _np(text, m.start("who"), ce)
         who = namer.render(m.start("who"), oe)
         add(f"{who}'s visit to {m.group('place')}", m.start(), oe)
-    for m in _PASSIVE.finditer(text, cs, ce):
+    for m in _scan(_PASSIVE, text, cs, ce, low):
         g = "evt" if m.group("evt") else "evt2"
         evt_s, evt_e = m.start(g), m.end(g)
         # the event is the last noun phrase before "will be held"
@@ -407,18 +419,18 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             if tail:
                 name += tail.group(0)
         add(name, evt_s, evt_e)
-    for m in _REQUEST_VISIT.finditer(text, cs, ce):
+    for m in _scan(_REQUEST_VISIT, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
         add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
-    for m in _POSS_VISIT.finditer(text, cs, ce):
+    for m in _scan(_POSS_VISIT, text, cs, ce, low):
         ee = _np(text, m.start("evt"), m.end("evt"))
         add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
     for rx in (_AHEAD_OF, _EXPECT_VISIT):
-        for m in rx.finditer(text, cs, ce):
+        for m in _scan(rx, text, cs, ce, low):
             ee = _np(text, m.start("evt"), ce)
             add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
     for rx in (_LOOK_FORWARD, _HOLD, _SUCCESS_OF):
-        for m in rx.finditer(text, cs, ce):
+        for m in _scan(rx, text, cs, ce, low):
             if re.search(r"\bhad(?:\s+been)?\s+$", text[max(cs, m.start() - 12) : m.start()]):
                 continue  # "had been looking forward to": the past
             g = "evt" if m.group("evt") else "evt2"
@@ -437,7 +449,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             else:
                 add(phrase, es, ee)
     for rx in (_NEXT, _NAMED_FUTURE):
-        for m in rx.finditer(text, cs, ce):
+        for m in _scan(rx, text, cs, ce, low):
             ee = m.end("evt")
             tail = re.match(r"\s+(?:of|to|between|with|for|on)\s+", text[ee:ce])
             if tail:
@@ -477,3 +489,45 @@ def _item(
         "participants": [],
         "span": [span[0], span[1]],
     }
+
+
+_HINTS.update(
+    {
+        _WILL_VISIT: ("will", "would", "shall", " is to", " are to"),
+        _WILL_HOLD: ("will", "would", "shall"),
+        _HOPE_VISIT: ("visit",),
+        _INVITE: ("invit",),
+        _INVITATION: ("invitation",),
+        _PREPARATIONS: ("prepar",),
+        _FOR_TO_VISIT: ("to visit",),
+        _VISIT_BY: ("visit to",),
+        _PASSIVE: (
+            "held",
+            "take place",
+            "convened",
+            "launched",
+            "resumed",
+            "realized",
+            "organized",
+            "scheduled",
+        ),
+        _REQUEST_VISIT: ("visit",),
+        _POSS_VISIT: ("s visit",),
+        _AHEAD_OF: ("ahead of",),
+        _EXPECT_VISIT: ("visit",),
+        _LOOK_FORWARD: ("forward", "ahead"),
+        _HOLD: ("hold", "launch", "resum", "conven", "attend", "start"),
+        _SUCCESS_OF: ("success", "next year"),
+        _NEXT: ("next", "upcoming", "forthcoming"),
+        _NAMED_FUTURE: (
+            "next year",
+            "20",
+            "later this",
+            "this autumn",
+            "this fall",
+            "this spring",
+            "this summer",
+            "this winter",
+        ),
+    }
+)

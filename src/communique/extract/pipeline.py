@@ -179,7 +179,9 @@ def _add_family_mentions(text: str, mentions: list[Mention], entities: list[Enti
         while pos >= 0:
             start, end = pos, pos + len(fam)
             pos = text.find(fam, end)
-            if (start > 0 and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            if (start > 0 and text[start - 1].isalnum()) or (
+                end < len(text) and text[end].isalnum()
+            ):
                 continue  # part of a longer word
             if any(a <= start < b for a, b in taken):
                 continue
