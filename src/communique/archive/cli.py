@@ -1,4 +1,7 @@
-"""``communique ingest``, ``communique reextract``, ``communique query``.
+"""``communique ingest``, ``communique reextract``, ``communique query``, ``communique crawl``.
+
+``ingest`` takes files, directories and http(s) URLs (fetched politely, see
+:mod:`communique.fetch`); ``crawl`` is in :mod:`communique.fetch.cli`.
 
 Every command takes ``--db URL`` (default ``$COMMUNIQUE_DB`` or ``sqlite:///communique.db``).
 Exit codes: 0 done; 1 some inputs failed or a database error (one line on stderr).
@@ -30,12 +33,17 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     ing = subparsers.add_parser(
-        "ingest", help="store readouts (files or directories) and their records in the archive"
+        "ingest",
+        help="store readouts (files, directories or http(s) URLs) and their records in the archive",
     )
     _db_arg(ing)
-    ing.add_argument("paths", nargs="+", metavar="PATH")
+    ing.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
     ing.add_argument("--quiet", "-q", action="store_true")
+    from communique.fetch.cli import add_http_options, register_crawl
+
+    add_http_options(ing)
     ing.set_defaults(func=cmd_ingest)
+    register_crawl(subparsers, _db_arg)
     rx = subparsers.add_parser(
         "reextract", help="re-run the current extractor over every stored document"
     )
@@ -81,8 +89,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         elif not args.quiet and o.status == "stored":
             print(f"stored {o.source} ({o.engagements} engagements)")
 
+    from communique.fetch.urls import is_http_url
+
+    urls = [p for p in args.paths if is_http_url(p)]
+    paths = [p for p in args.paths if not is_http_url(p)]
     with _open(args.db, create=True) as a:
-        report = a.ingest(args.paths, on_each=each)
+        report = a.ingest(paths, on_each=each, relink=not urls)
+        if urls:
+            from communique.fetch.cli import ingest_urls
+
+            report.outcomes.extend(ingest_urls(a, urls, args, each))
+            a.relink()
     print(
         f"{report.count('stored')} stored, {report.count('present')} already present, "
         f"{report.count('failed')} failed extraction (kept), {report.count('error')} unreadable",

@@ -253,3 +253,61 @@ LINKED_TABLES = (
     "person_offices",
     "person_names",
 )
+
+# ---------------------------------------------------------------- fetching (migration 0002)
+
+#: One row per URL ever fetched: the validators for conditional requests, what the last
+#: answer was, and (for pages that are not documents: index pages, feeds, sitemaps,
+#: robots.txt) the body, so a 304 can be read again without refetching.
+fetch_state = sa.Table(
+    "fetch_state",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("url", sa.Text, nullable=False, unique=True),
+    sa.Column("final_url", sa.Text, nullable=True),
+    sa.Column("kind", sa.String(20), nullable=True),
+    sa.Column("status", sa.Integer, nullable=True),
+    sa.Column("etag", sa.Text, nullable=True),
+    sa.Column("last_modified", sa.Text, nullable=True),
+    sa.Column("content_type", sa.Text, nullable=True),
+    sa.Column("content_hash", sa.String(64), nullable=True),
+    sa.Column("canonical", sa.Text, nullable=True),
+    sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("checked_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("error", sa.Text, nullable=True),
+    sa.Column(
+        "document_id", sa.Integer, _fk("documents.id", "SET NULL"), nullable=True, index=True
+    ),
+    sa.Column("body", sa.LargeBinary, nullable=True),
+)
+
+#: One row per ``communique crawl`` run; ``finished_at`` stays NULL until it ends, so
+#: the same command run again resumes it.
+crawls = sa.Table(
+    "crawls",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("start_url", sa.Text, nullable=False, index=True),
+    sa.Column("options", JSONType, nullable=True),
+    sa.Column("started_at", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("finished_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("summary", JSONType, nullable=True),
+)
+
+#: The frontier of a crawl: every URL it found, in the order found, with its state
+#: (``pending``, ``done``, ``failed``, ``skipped``).
+crawl_queue = sa.Table(
+    "crawl_queue",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("crawl_id", sa.Integer, _fk("crawls.id"), nullable=False),
+    sa.Column("url", sa.Text, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("depth", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("listed_date", sa.Date, nullable=True),
+    sa.Column("state", sa.String(10), nullable=False, server_default="pending"),
+    sa.Column("outcome", sa.String(20), nullable=True),
+    sa.Column("reason", sa.Text, nullable=True),
+    sa.UniqueConstraint("crawl_id", "url"),
+    sa.Index("ix_crawl_queue_crawl_id_state", "crawl_id", "state"),
+)

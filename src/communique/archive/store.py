@@ -137,40 +137,17 @@ def ingest_path(engine: Engine, path: str) -> Outcome:
     if raw is None and error:
         return Outcome(source, "error", message=f"{path}: {error}")
     digest = hashlib.sha256(raw).hexdigest()
-    with db.read_tx(engine) as conn:
-        existing = _find(conn, digest, source)
-    if existing is not None:
-        return Outcome(source, "present", document_id=existing)
-    result = None
-    if error is None:
-        try:
-            result = extract_content(content, source, warnings)
-        except CommuniqueError as e:
-            error = e.one_line()
-        except Exception as e:  # an extractor bug: keep the document and the error
-            error = f"E301 internal error: {type(e).__name__}: {e}"
-    with db.write_tx(engine) as conn:
-        existing = _find(conn, digest, source)  # again under the lock (a concurrent ingest)
-        if existing is not None:
-            return Outcome(source, "present", document_id=existing)
-        doc_id = insert_document(
-            conn,
-            source=source,
-            content_hash=digest,
-            raw=raw,
-            content_type=_content_type(content)
-            if content is not None
-            else "application/octet-stream",
-            result=result,
-            error=error,
-        )
-        n = 0
-        if result is not None:
-            n = store_extraction(conn, doc_id, result)
-        bump_data_version(conn)
-    if error:
-        return Outcome(source, "failed", document_id=doc_id, message=f"{path}: {error}")
-    return Outcome(source, "stored", document_id=doc_id, engagements=n)
+    return _store_decoded(
+        engine,
+        source=source,
+        label=path,
+        raw=raw,
+        digest=digest,
+        content=content,
+        warnings=warnings,
+        error=error,
+        content_type=_content_type(content) if content is not None else "application/octet-stream",
+    )
 
 
 def _find(conn: Connection, digest: str, source: str) -> int | None:
@@ -345,11 +322,13 @@ def insert_records(conn: Connection, items: list[tuple[int, int, dict]]) -> int:
 
 def reextract_document(engine: Engine, doc_id: int) -> Outcome:
     """Re-run the current extractor over one stored document's raw content."""
-    from communique.sources import decode_bytes
+    from communique.fetch.content import decode_document
 
     with db.read_tx(engine) as conn:
         row = conn.execute(
-            sa.select(t.documents.c.source, t.documents.c.raw).where(t.documents.c.id == doc_id)
+            sa.select(t.documents.c.source, t.documents.c.raw, t.documents.c.content_type).where(
+                t.documents.c.id == doc_id
+            )
         ).one()
         last = conn.execute(
             sa.select(t.extractions.c.extractor_version, t.extractions.c.result)
@@ -362,7 +341,7 @@ def reextract_document(engine: Engine, doc_id: int) -> Outcome:
         return Outcome(row.source, "present", document_id=doc_id, message="no raw content kept")
     error = result = None
     try:
-        content, warnings = decode_bytes(row.raw)
+        content, warnings = decode_document(row.raw, row.content_type)
         result = extract_content(content, row.source, warnings)
     except CommuniqueError as e:
         error = e.one_line()
@@ -399,3 +378,118 @@ def reextract_document(engine: Engine, doc_id: int) -> Outcome:
         n = store_extraction(conn, doc_id, result, version=version)
         bump_data_version(conn)
     return Outcome(row.source, "stored", document_id=doc_id, engagements=n)
+
+
+# ---------------------------------------------------------------- fetched content
+
+
+def ingest_content(
+    engine: Engine,
+    data: bytes,
+    *,
+    source: str,
+    content_type: str | None,
+    http: dict | None = None,
+) -> Outcome:
+    """Store fetched bytes (a page or a PDF) like :func:`ingest_path` stores a file.
+
+    The raw bytes are kept with their content type (charset included when it fits),
+    so ``reextract`` decodes them again the same way and never refetches. Idempotent
+    by (content hash, source). ``http`` (see
+    :func:`communique.fetch.state.record_fetch`) is written as the URL's fetch state
+    in the same transaction as the document.
+    """
+    from communique.fetch import content as fc
+
+    digest = hashlib.sha256(data).hexdigest()
+    error = text = None
+    warnings: list[str] = []
+    kind = "html"
+    stored_type = fc.stored_content_type(kind, content_type)
+    try:
+        kind = fc.kind_of(data, content_type)
+        if kind == "xml":
+            raise fc.UnsupportedContent("a feed or sitemap, not a readout (use communique crawl)")
+        stored_type = fc.stored_content_type(kind, content_type)
+        text, warnings = fc.decode_document(data, stored_type)
+    except fc.UnsupportedContent as e:
+        return Outcome(source, "error", message=f"{source}: {e}")
+    except CommuniqueError as e:
+        error = e.one_line()
+    if kind == "text" and text is not None:
+        from communique.sources import looks_like_html
+
+        if looks_like_html(text):
+            stored_type = fc.stored_content_type("html", content_type)
+    return _store_decoded(
+        engine,
+        source=source,
+        label=source,
+        raw=data,
+        digest=digest,
+        content=text,
+        warnings=warnings,
+        error=error,
+        content_type=stored_type,
+        http=http,
+    )
+
+
+def _store_decoded(
+    engine: Engine,
+    *,
+    source: str,
+    label: str,
+    raw: bytes,
+    digest: str,
+    content: str | None,
+    warnings: list[str],
+    error: str | None,
+    content_type: str,
+    http: dict | None = None,
+) -> Outcome:
+    """Extract (outside any transaction) and write one document with its records."""
+
+    def keep_state(conn: Connection, doc_id: int) -> None:
+        if http is not None:
+            from communique.fetch.state import record_fetch
+
+            record_fetch(conn, http, document_id=doc_id, content_hash=digest)
+
+    with db.read_tx(engine) as conn:
+        existing = _find(conn, digest, source)
+    if existing is not None:
+        if http is not None:
+            with db.write_tx(engine) as conn:
+                keep_state(conn, existing)
+        return Outcome(source, "present", document_id=existing)
+    result = None
+    if error is None:
+        try:
+            result = extract_content(content, source, warnings)
+        except CommuniqueError as e:
+            error = e.one_line()
+        except Exception as e:  # an extractor bug: keep the document and the error
+            error = f"E301 internal error: {type(e).__name__}: {e}"
+    with db.write_tx(engine) as conn:
+        existing = _find(conn, digest, source)  # again under the lock (a concurrent ingest)
+        if existing is not None:
+            keep_state(conn, existing)
+            return Outcome(source, "present", document_id=existing)
+        doc_id = insert_document(
+            conn,
+            source=source,
+            content_hash=digest,
+            raw=raw,
+            content_type=content_type,
+            result=result,
+            error=error,
+        )
+        n = 0
+        if result is not None:
+            n = store_extraction(conn, doc_id, result)
+        bump_data_version(conn)
+        keep_state(conn, doc_id)
+    if error:
+        return Outcome(source, "failed", document_id=doc_id, message=f"{label}: {error}")
+    return Outcome(source, "stored", document_id=doc_id, engagements=n)

@@ -1,0 +1,16 @@
+"""Fetching readouts from the web, politely and incrementally.
+
+* :mod:`~communique.fetch.client`: HTTP done the way a good crawler does it (httpx, a
+  clear User-Agent, robots.txt, a per-host delay and concurrency limit, retries with
+  backoff on 429/5xx honouring Retry-After, conditional requests, timeouts, a redirect
+  limit, a size limit), every failure turned into a one-line reason.
+* :mod:`~communique.fetch.content`: what a body is (HTML, PDF, text, a feed or
+  sitemap, or something unsupported) and its text (declared and sniffed encodings via
+  :func:`communique.sources.decode_bytes`, PDF text via pypdf).
+* :mod:`~communique.fetch.links`: the links an index page, an RSS/Atom feed or a
+  sitemap lists, with the date each is listed under.
+* :mod:`~communique.fetch.state`: per-URL fetch state and the crawl frontier in the
+  archive (migration 0002), so a re-run sends only conditional requests and an
+  interrupted crawl resumes where it stopped.
+* :mod:`~communique.fetch.crawl`: ``ingest URL`` and ``crawl START_URL``.
+"""
