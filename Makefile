@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: venv demo test test-archive lint format eval bench bench-archive clean
+.PHONY: venv demo test test-archive test-web lint format eval bench bench-archive bench-web clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,14 @@ test-archive: venv
 # Archive ingest throughput and "between two countries" latency at 100,000 engagements.
 bench-archive: venv
 	$(BIN)/python benchmarks/bench_archive.py --corpus $(SHARED)/corpus
+
+# The reader alone (HTTP, safety, exports; end to end in Debian's chromium when installed).
+test-web: venv
+	$(BIN)/pytest -q tests/web
+
+# Reader latency (relations and search pages) and requests/s at 100,000 engagements.
+bench-web: venv
+	$(BIN)/python benchmarks/bench_web.py
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis

@@ -135,11 +135,24 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--per-doc", action="store_true")
     ev.add_argument("--min-f1", type=float, default=None)
     ev.set_defaults(func=cmd_eval)
-    de = sub.add_parser("demo", help="extract the bundled sample corpus and print a summary")
+    de = sub.add_parser(
+        "demo",
+        help="build an archive (demo.db) from the bundled sample corpus and serve it on "
+        "http://127.0.0.1:8000",
+    )
+    de.add_argument(
+        "--no-serve", action="store_true", help="only build the archive and print a summary"
+    )
+    de.add_argument("--db", default=None, metavar="URL", help="default sqlite:///demo.db")
+    de.add_argument("--host", default="127.0.0.1")
+    de.add_argument("--port", type=int, default=8000)
     de.set_defaults(func=cmd_demo)
     from communique.archive.cli import register as register_archive
 
     register_archive(sub)
+    from communique.web.cli import register as register_web
+
+    register_web(sub)
     return p
 
 

@@ -1,0 +1,377 @@
+"""Exports of a whole archive: CSV, JSON Lines, PLOVER-style event JSON with CAMEO codes,
+iCalendar and GraphML (``communique export --format ...``).
+
+Every format reads the archive through :class:`communique.archive.Archive` in chunks, so
+an archive of any size streams out without being held in memory at once.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from collections.abc import Iterator
+from typing import TextIO
+from xml.sax.saxutils import escape as xml_escape
+from xml.sax.saxutils import quoteattr
+
+import sqlalchemy as sa
+
+from communique.archive import schema as t
+
+FORMATS = ("csv", "jsonl", "plover", "ics", "graphml")
+
+#: CAMEO codes of the consult family (the PLOVER event type CONSULT) and PLOVER-style modes
+CAMEO = {
+    "040": ("Consult, not specified", "meet"),
+    "041": ("Discuss by telephone", "phone"),
+    "042": ("Make a visit", "visit"),
+    "043": ("Host a visit", "host"),
+    "044": ("Meet at a third location", "third-party"),
+    "046": ("Engage in negotiation", "negotiate"),
+}
+
+CSV_COLUMNS = [
+    "id",
+    "date",
+    "end_date",
+    "mode",
+    "level",
+    "name",
+    "place",
+    "place_country",
+    "occasion",
+    "duration_minutes",
+    "round_number",
+    "round_of",
+    "countries",
+    "participants",
+    "accounts",
+    "sources",
+    "tracks",
+    "cameo",
+]
+
+
+def iter_events(archive, *, chunk: int = 500) -> Iterator[dict]:  # noqa: ANN001
+    """Every engagement of the archive (oldest first), described as ``Archive.engagements``
+    describes them, plus its ``level``."""
+    from communique.web import levels, queries
+
+    ev = t.events
+    with archive._read() as conn:
+        ids = (
+            conn.execute(sa.select(ev.c.id).order_by(ev.c.date.is_(None), ev.c.date, ev.c.id))
+            .scalars()
+            .all()
+        )
+    for i in range(0, len(ids), chunk):
+        part = list(ids[i : i + chunk])
+        with archive._read() as conn:
+            rows = archive._describe(conn, part)
+            lv = queries.event_levels(conn, part)
+        for r in rows:
+            r["level"] = levels.name(lv.get(r["id"], 0))
+            yield r
+
+
+def _track_kinds(archive) -> dict[int, str]:  # noqa: ANN001
+    with archive._read() as conn:
+        return dict(conn.execute(sa.select(t.tracks.c.id, t.tracks.c.kind)).all())
+
+
+def cameo(ev: dict, track_kinds: dict[int, str] | None = None) -> dict:
+    """The CAMEO consult code of an engagement, with the actor and recipients it implies.
+
+    Actor: the country of the account published first when it is a party, else the first
+    participant's country. 046 when it is a numbered negotiation round; 041 by telephone
+    or video; in person, 042 when held in a recipient's country (the actor visited), 043
+    in the actor's own (it hosted), 044 elsewhere, 040 when the place is unknown.
+    """
+    countries: list[str] = []
+    for p in ev.get("participants") or []:
+        c = p.get("country")
+        if c and c not in countries:
+            countries.append(c)
+    for c in ev.get("countries") or []:
+        if c not in countries:
+            countries.append(c)
+    publishers = [a.get("publisher") for a in ev.get("accounts") or [] if a.get("publisher")]
+    actor = next((p for p in publishers if p in countries), countries[0] if countries else None)
+    recipients = [c for c in countries if c != actor]
+    kinds = track_kinds or {}
+    negotiation = (
+        ev.get("round") is not None
+        or any(kinds.get(tr.get("track_id")) == "round" for tr in ev.get("tracks") or [])
+        or "negotiat" in (ev.get("name") or "").lower()
+    )
+    place = (ev.get("place") or {}).get("country")
+    if place and actor and place != actor and not recipients:
+        recipients = [place]  # only one side named: it visited the country it met in
+    if negotiation:
+        code = "046"
+    elif ev.get("mode") in ("telephone", "video"):
+        code = "041"
+    elif not place or not actor:
+        code = "040"
+    elif place == actor:
+        code = "043"
+    elif place in recipients:
+        code = "042"
+    else:
+        code = "044"
+    return {
+        "code": code,
+        "label": CAMEO[code][0],
+        "mode": CAMEO[code][1],
+        "actor": actor,
+        "recipients": recipients,
+    }
+
+
+def csv_row(ev: dict, track_kinds: dict[int, str] | None = None) -> dict:
+    place = ev.get("place") or {}
+    rnd = ev.get("round") or {}
+    return {
+        "id": ev["id"],
+        "date": ev.get("date") or "",
+        "end_date": ev.get("end_date") or "",
+        "mode": ev.get("mode") or "",
+        "level": ev.get("level") or "",
+        "name": ev.get("name") or "",
+        "place": place.get("name") or "",
+        "place_country": place.get("country") or "",
+        "occasion": ev.get("occasion") or "",
+        "duration_minutes": ev.get("duration_minutes")
+        if ev.get("duration_minutes") is not None
+        else "",
+        "round_number": rnd.get("number") if rnd.get("number") is not None else "",
+        "round_of": rnd.get("of") or "",
+        "countries": " ".join(ev.get("countries") or []),
+        "participants": "; ".join(
+            f"{p.get('name') or p.get('title') or '?'} ({p.get('country') or '?'})"
+            for p in ev.get("participants") or []
+        ),
+        "accounts": len(ev.get("accounts") or []),
+        "sources": " ".join(a.get("source") or "" for a in ev.get("accounts") or []),
+        "tracks": "; ".join(
+            f"{tr['name']} #{tr['number'] if tr.get('number') is not None else '?'}"
+            for tr in ev.get("tracks") or []
+        ),
+        "cameo": cameo(ev, track_kinds)["code"],
+    }
+
+
+def safe_cell(v):  # noqa: ANN001, ANN201
+    """A CSV cell a spreadsheet will not run as a formula (a leading = + - @ is quoted)."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        try:
+            float(v)
+            return v
+        except ValueError:
+            return "'" + v
+    return v
+
+
+def write_csv(out: TextIO, columns: list[str], rows) -> None:  # noqa: ANN001
+    w = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
+    w.writeheader()
+    for r in rows:
+        w.writerow({k: safe_cell(v) for k, v in r.items()})
+
+
+def plover(ev: dict, track_kinds: dict[int, str] | None = None) -> dict:
+    """One PLOVER-style CONSULT event."""
+    c = cameo(ev, track_kinds)
+    names = {}
+    for p in ev.get("participants") or []:
+        names.setdefault(p.get("country"), []).append(p.get("name") or p.get("title"))
+    place = ev.get("place") or {}
+    return {
+        "event_id": f"communique-{ev['id']}",
+        "event_date": ev.get("date"),
+        "event_end_date": ev.get("end_date"),
+        "event_type": "CONSULT",
+        "event_mode": c["mode"],
+        "cameo": c["code"],
+        "cameo_label": c["label"],
+        "actor": c["actor"],
+        "actor_names": names.get(c["actor"], []),
+        "recipient": c["recipients"][0] if c["recipients"] else None,
+        "recipients": c["recipients"],
+        "recipient_names": [n for r in c["recipients"] for n in names.get(r, [])],
+        "level": ev.get("level"),
+        "location": {"place": place.get("name"), "country": place.get("country")}
+        if place
+        else None,
+        "name": ev.get("name"),
+        "occasion": ev.get("occasion"),
+        "duration_minutes": ev.get("duration_minutes"),
+        "round": ev.get("round"),
+        "contexts": sorted({tr["name"] for tr in ev.get("tracks") or []}),
+        "sources": [
+            {"url": a.get("source"), "publisher": a.get("publisher"), "title": a.get("title")}
+            for a in ev.get("accounts") or []
+        ],
+    }
+
+
+def follow_ups(archive, *, as_of: dt.date | None = None) -> list[dict]:  # noqa: ANN001
+    from communique.web import queries
+
+    with archive._read() as conn:
+        return queries.follow_ups(conn, status="all", as_of=as_of or dt.date.today())
+
+
+def to_ics(archive) -> str:  # noqa: ANN001
+    """The whole archive as a calendar: every dated engagement, and every follow-up with a
+    day or a month."""
+    from communique.export import ics as ical
+
+    events = []
+    for ev in iter_events(archive):
+        if not ev.get("date"):
+            continue
+        start = dt.date.fromisoformat(ev["date"])
+        end = dt.date.fromisoformat(ev["end_date"]) if ev.get("end_date") else start
+        who = ", ".join(p.get("name") or p.get("title") or "?" for p in ev["participants"])
+        place = ev.get("place") or {}
+        events.append(
+            {
+                "uid": f"engagement-{ev['id']}@communique",
+                "start": start,
+                "end": end + dt.timedelta(days=1),
+                "summary": ev.get("name") or (f"Meeting: {who}" if who else "Meeting"),
+                "description": f"{who}; sources: "
+                + " ".join(a.get("source") or "" for a in ev["accounts"]),
+                "status": "CONFIRMED",
+                "categories": "ENGAGEMENT",
+                "location": ", ".join(x for x in (place.get("name"), place.get("country")) if x)
+                or None,
+            }
+        )
+    for f in follow_ups(archive):
+        e = ical.follow_up_event(f)
+        if e:
+            events.append(e)
+    return ical.calendar(events, name="communique archive")
+
+
+def graphml(archive, out: TextIO) -> None:  # noqa: ANN001
+    """People and countries as nodes; who met whom (and which countries met) as weighted
+    edges with the first and last date."""
+    ep1, ep2 = t.event_persons.alias("a"), t.event_persons.alias("b")
+    ec1, ec2 = t.event_countries.alias("a"), t.event_countries.alias("b")
+    ev = t.events
+
+    def pairs(conn, x, y, col):  # noqa: ANN001, ANN202
+        return conn.execute(
+            sa.select(
+                x.c[col].label("u"),
+                y.c[col].label("v"),
+                sa.func.count().label("n"),
+                sa.func.min(ev.c.date).label("first"),
+                sa.func.max(ev.c.date).label("last"),
+            )
+            .select_from(x)
+            .join(y, sa.and_(y.c.event_id == x.c.event_id, y.c[col] > x.c[col]))
+            .join(ev, ev.c.id == x.c.event_id)
+            .group_by(x.c[col], y.c[col])
+            .order_by(x.c[col], y.c[col])
+        ).all()
+
+    with archive._read() as conn:
+        persons = conn.execute(
+            sa.select(t.persons.c.id, t.persons.c.name, t.persons.c.country).order_by(
+                t.persons.c.id
+            )
+        ).all()
+        countries = (
+            conn.execute(
+                sa.select(t.event_countries.c.country)
+                .distinct()
+                .order_by(t.event_countries.c.country)
+            )
+            .scalars()
+            .all()
+        )
+        pp = pairs(conn, ep1, ep2, "person_id")
+        cc = pairs(conn, ec1, ec2, "country")
+    from communique.gazetteer import countries as gz_countries
+
+    names = {k: c.name for k, c in gz_countries().items()}
+    w = out.write
+    w('<?xml version="1.0" encoding="UTF-8"?>\n')
+    w('<graphml xmlns="http://graphml.graphdrawing.org/xmlns">\n')
+    for key, target, name, typ in (
+        ("label", "node", "label", "string"),
+        ("kind", "node", "kind", "string"),
+        ("country", "node", "country", "string"),
+        ("weight", "edge", "weight", "int"),
+        ("first", "edge", "first", "string"),
+        ("last", "edge", "last", "string"),
+        ("ekind", "edge", "kind", "string"),
+    ):
+        w(f'  <key id="{key}" for="{target}" attr.name="{name}" attr.type="{typ}"/>\n')
+    w('  <graph id="communique" edgedefault="undirected">\n')
+
+    def data(k: str, v) -> str:  # noqa: ANN001
+        return f'<data key="{k}">{xml_escape(str(v))}</data>' if v not in (None, "") else ""
+
+    for c in countries:
+        w(
+            f"    <node id={quoteattr('c:' + c)}>{data('label', names.get(c, c))}"
+            f"{data('kind', 'country')}{data('country', c)}</node>\n"
+        )
+    for p in persons:
+        w(
+            f"    <node id={quoteattr(f'p:{p.id}')}>{data('label', p.name)}"
+            f"{data('kind', 'person')}{data('country', p.country)}</node>\n"
+        )
+    n = 0
+    for kind, rows, prefix in (("met", pp, "p:"), ("relations", cc, "c:")):
+        for r in rows:
+            n += 1
+            w(
+                f'    <edge id="e{n}" source={quoteattr(f"{prefix}{r.u}")} target={quoteattr(f"{prefix}{r.v}")}>'
+                f"{data('weight', r.n)}{data('first', _iso(r.first))}{data('last', _iso(r.last))}"
+                f"{data('ekind', kind)}</edge>\n"
+            )
+    w("  </graph>\n</graphml>\n")
+
+
+def _iso(v):  # noqa: ANN001, ANN202
+    return v.isoformat() if hasattr(v, "isoformat") else v
+
+
+def export(archive, fmt: str, out: TextIO) -> int:  # noqa: ANN001
+    """Write the whole archive in ``fmt`` to ``out``; returns the number of records."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}")
+    n = 0
+    if fmt == "ics":
+        text = to_ics(archive)
+        out.write(text)
+        return text.count("BEGIN:VEVENT")
+    if fmt == "graphml":
+        buf = io.StringIO()
+        graphml(archive, buf)
+        out.write(buf.getvalue())
+        return buf.getvalue().count("<edge ")
+    kinds = _track_kinds(archive)
+    if fmt == "csv":
+
+        def rows():  # noqa: ANN202
+            nonlocal n
+            for ev in iter_events(archive):
+                n += 1
+                yield csv_row(ev, kinds)
+
+        write_csv(out, CSV_COLUMNS, rows())
+        return n
+    for ev in iter_events(archive):
+        rec = plover(ev, kinds) if fmt == "plover" else ev
+        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        n += 1
+    return n

@@ -1,0 +1,868 @@
+"""The web application: pages (Jinja templates), their JSON twins (``.json``), CSV
+exports of their lists (``.csv``), an iCalendar feed and one write route.
+
+Every page is built by one function returning plain data; the HTML route renders it,
+the ``.json`` route returns it, the ``.csv`` route writes one of its lists (``?list=``).
+Every response carries a Content-Security-Policy that allows no inline script or
+style; templates are autoescaped. The server only reads unless it was started with an
+admin token, and ``POST /api/ingest`` demands ``Authorization: Bearer TOKEN``.
+"""
+
+import datetime as dt
+import hashlib
+import hmac
+import inspect
+import io
+import json
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from communique import __version__
+from communique.web import levels, queries, render
+
+HERE = Path(__file__).resolve().parent
+TEMPLATES = HERE / "templates"
+STATIC = HERE / "static"
+
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "connect-src 'self'; font-src 'self'; form-action 'self'; base-uri 'none'; "
+    "frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [
+    (b"content-security-policy", CSP.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+]
+PAGE = 50  # engagements per page of a list
+CACHE_ENTRIES = 512  # derived values kept per archive version (pairs' aggregates)
+AUDIT_LATEST = 20  # events whose stated counts a relations page audits (all with ?full=1)
+MAX_INGEST_BYTES = 20 * 1024 * 1024
+
+
+class SecurityHeaders:
+    """ASGI middleware: the security headers on every HTTP response."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message) -> None:  # noqa: ANN001
+            if message["type"] == "http.response.start":
+                names = {k.lower() for k, _v in message.get("headers", [])}
+                message["headers"] = list(message.get("headers", [])) + [
+                    (k, v) for k, v in SECURITY_HEADERS if k not in names
+                ]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+def _day(v: str | None, what: str) -> dt.date | None:
+    if not v:
+        return None
+    try:
+        return dt.date.fromisoformat(v)
+    except ValueError:
+        raise HTTPException(400, f"{what}: not a date: {v!r} (use YYYY-MM-DD)") from None
+
+
+def _static_version() -> str:
+    h = hashlib.sha256()
+    for p in sorted(STATIC.iterdir()):
+        if p.is_file():
+            h.update(p.read_bytes())
+    return h.hexdigest()[:10]
+
+
+# ---------------------------------------------------------------- CSV of any list
+
+
+def _flat_cell(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, list):
+        return "; ".join(
+            json.dumps(x, ensure_ascii=False) if isinstance(x, (dict, list)) else str(x) for x in v
+        )
+    if isinstance(v, dict):
+        return json.dumps(v, ensure_ascii=False)
+    return v
+
+
+def csv_text(rows: list[dict], kind: str) -> str:
+    from communique.export import CSV_COLUMNS, csv_row, write_csv
+
+    buf = io.StringIO()
+    if kind == "engagements":
+        write_csv(buf, CSV_COLUMNS, (csv_row(r) for r in rows))
+        return buf.getvalue()
+    cols: list[str] = []
+    flat = []
+    for r in rows:
+        fr = {k: _flat_cell(v) for k, v in r.items()}
+        for k in fr:
+            if k not in cols:
+                cols.append(k)
+        flat.append(fr)
+    write_csv(buf, cols or ["empty"], flat)
+    return buf.getvalue()
+
+
+# ---------------------------------------------------------------- the application
+
+
+class Reader:
+    """The pages' data, read from one archive."""
+
+    def __init__(self, archive) -> None:  # noqa: ANN001
+        self.archive = archive
+        self._cache: dict[str, tuple[int, Any]] = {}
+        self._lock = threading.Lock()
+        from communique.gazetteer import countries
+
+        self.country_names = {k: c.name for k, c in countries().items()}
+
+    def read(self):  # noqa: ANN201
+        return self.archive._read()
+
+    def cached(self, key: str, conn, build: Callable[[], Any]) -> Any:  # noqa: ANN001
+        """A value derived from the whole archive, rebuilt when its data version changes."""
+        version = queries.data_version(conn)
+        hit = self._cache.get(key)
+        if hit and hit[0] == version:
+            return hit[1]
+        value = build()
+        with self._lock:
+            self._cache.pop(key, None)
+            self._cache[key] = (version, value)
+            while len(self._cache) > CACHE_ENTRIES:  # oldest first out
+                self._cache.pop(next(iter(self._cache)))
+        return value
+
+    def cname(self, code: str | None) -> str:
+        return self.country_names.get(code or "", code or "?")
+
+    def describe(self, conn, ids: list[int]) -> list[dict]:  # noqa: ANN001
+        rows = self.archive._describe(conn, ids)
+        lv = queries.event_levels(conn, ids)
+        for r in rows:
+            r["level"] = levels.name(lv.get(r["id"], 0))
+        return rows
+
+    # -- pages
+
+    def home(self, as_of: dt.date) -> dict:
+        with self.read() as conn:
+            latest = self.describe(conn, queries.latest_ids(conn, 20))
+            pairs = self.cached("pairs", conn, lambda: queries.top_pairs(conn))
+            counts = self.cached("counts", conn, lambda: queries.counts(conn))
+            upcoming = queries.follow_ups(conn, as_of=as_of, when="upcoming", limit=50)
+            overdue = queries.follow_ups(conn, as_of=as_of, when="overdue", limit=50)
+            undated = queries.follow_ups(conn, as_of=as_of, when="undated", limit=20)
+        return {
+            "as_of": as_of.isoformat(),
+            "counts": counts,
+            "latest": latest,
+            "upcoming": upcoming,
+            "overdue": overdue,
+            "undated_open": undated,
+            "pairs": [self._pair(p) for p in pairs[:12]],
+        }
+
+    def _pair(self, p: dict) -> dict:
+        return {**p, "a_name": self.cname(p["a"]), "b_name": self.cname(p["b"])}
+
+    def relations_index(self) -> dict:
+        with self.read() as conn:
+            pairs = self.cached("pairs", conn, lambda: queries.top_pairs(conn))
+        return {"pairs": [self._pair(p) for p in pairs]}
+
+    def parse_pair(self, pair: str) -> tuple[str, str]:
+        parts = pair.upper().split("-")
+        if (
+            len(parts) != 2
+            or not all(queries.ISO3_RE.match(x) for x in parts)
+            or parts[0] == parts[1]
+        ):
+            raise HTTPException(
+                404, f"not a pair of countries: {pair!r} (use two ISO 3166 codes, as JPN-RUS)"
+            )
+        return parts[0], parts[1]
+
+    def relations(self, pair: str, page: int, as_of: dt.date, full: bool = False) -> dict:
+        a, b = self.parse_pair(pair)
+        sel = queries.pair_ids(a, b)
+        with self.read() as conn:
+            titles = self.cached("titles", conn, lambda: queries.titles_by_level(conn))
+            # the pair's analyses change only when the archive does: kept per data version
+            years, tracks, audit = self.cached(
+                f"pair:{a}-{b}:{full}",
+                conn,
+                lambda: (
+                    queries.year_level_counts(conn, sel, titles),
+                    queries.tracks_of(conn, sel),
+                    queries.audit_of(conn, sel, latest=None if full else AUDIT_LATEST),
+                ),
+            )
+            ids, more = queries.page_ids(conn, sel, limit=PAGE, offset=(page - 1) * PAGE)
+            engs = self.describe(conn, ids)
+            fus = queries.follow_ups(conn, as_of=as_of, event_ids=sel, limit=None if full else 50)
+            # the documents of the engagements on this page (all of them with ?full=1)
+            docs = queries.documents_of(conn, sel if full else ids, limit=None)
+        if not years and a not in self.country_names and b not in self.country_names:
+            raise HTTPException(404, f"unknown countries: {a}, {b}")
+        return {
+            "a": {"code": a, "name": self.cname(a)},
+            "b": {"code": b, "name": self.cname(b)},
+            "total": sum(y["total"] for y in years),
+            "years": years,
+            "page": page,
+            "next_page": page + 1 if more else None,
+            "complete": full,
+            "engagements": engs,
+            "tracks": tracks,
+            "audit": audit,
+            "follow_ups": fus,
+            "documents": docs,
+        }
+
+    def engagement(self, event_id: int, as_of: dt.date) -> dict:
+        with self.read() as conn:
+            rows = self.describe(conn, [event_id])
+            if not rows:
+                raise HTTPException(404, f"no engagement {event_id}")
+            accounts = queries.accounts_of(conn, event_id)
+            promised = queries.follow_ups(conn, status="all", as_of=as_of, event_ids=[event_id])
+            fulfils = queries.fulfilled_promises(conn, event_id, as_of)
+        views = [render.account_fields(i + 1, a) for i, a in enumerate(accounts)]
+        render.compare(views)
+        missing = render.missing_here(views)
+        out_accounts = []
+        for i, (a, fields) in enumerate(zip(accounts, views, strict=True)):
+            out_accounts.append(
+                {
+                    "n": i + 1,
+                    "engagement_id": a["engagement_id"],
+                    "document_id": a["document_id"],
+                    "source": a["source"],
+                    "title": a["title"],
+                    "published": a["published"],
+                    "publisher": a["publisher"],
+                    "fields": [
+                        {
+                            k: f[k]
+                            for k in ("key", "field", "group", "label", "value", "span", "mark")
+                        }
+                        for f in fields
+                    ],
+                    "not_reported": missing[i],
+                    "text": a["text"],
+                }
+            )
+        return {
+            "engagement": rows[0],
+            "accounts": out_accounts,
+            "follow_ups": promised,
+            "fulfils": fulfils,
+        }
+
+    def person(self, pid: int, page: int) -> dict:
+        with self.read() as conn:
+            p = queries.person_row(conn, pid)
+            if p is None:
+                raise HTTPException(404, f"no person {pid}")
+            cps = queries.counterparts(conn, pid)
+            ids, more = queries.page_ids(
+                conn, queries.person_event_ids(pid), limit=PAGE, offset=(page - 1) * PAGE
+            )
+            engs = self.describe(conn, ids)
+        return {
+            "person": p,
+            "counterparts": cps,
+            "offices": p["offices"],
+            "engagements": engs,
+            "page": page,
+            "next_page": page + 1 if more else None,
+        }
+
+    def people(self, name: str | None) -> dict:
+        with self.read() as conn:
+            return {"name": name, "people": queries.people(conn, name=name)}
+
+    def search(
+        self,
+        q: str | None,
+        country: list[str],
+        person: str | None,
+        since: dt.date | None,
+        until: dt.date | None,
+        mode: str | None,
+        level: str | None,
+        page: int,
+    ) -> dict:
+        codes = [c.strip().upper() for c in country if c and c.strip()]
+        person_ids = self.archive.find_persons(person) if person and person.strip() else None
+        lv = levels.parse(level)
+        with self.read() as conn:
+            where = queries.search_filter(
+                conn,
+                text=q,
+                countries=codes,
+                person_ids=person_ids,
+                since=since,
+                until=until,
+                mode=mode or None,
+                level=lv,
+                titles=self.cached("titles", conn, lambda: queries.titles_by_level(conn))
+                if lv is not None
+                else None,
+            )
+            ids, more = queries.search_page(conn, where, limit=PAGE, offset=(page - 1) * PAGE)
+            engs = self.describe(conn, ids)
+            docs = queries.search_documents(conn, q) if q and page == 1 else []
+            options = self.cached(
+                "countries",
+                conn,
+                lambda: sorted(
+                    {c for p in queries.top_pairs(conn, 100000) for c in (p["a"], p["b"])}
+                ),
+            )
+            persons = []
+            if person_ids:
+                persons = [
+                    {"person_id": i, "name": (queries.person_row(conn, i) or {}).get("name")}
+                    for i in person_ids[:20]
+                ]
+        return {
+            "query": {
+                "q": q or "",
+                "country": codes,
+                "person": person or "",
+                "since": since.isoformat() if since else "",
+                "until": until.isoformat() if until else "",
+                "mode": mode or "",
+                "level": levels.name(lv) or "",
+            },
+            "engagements": engs,
+            "documents": docs,
+            "persons": persons,
+            "page": page,
+            "next_page": page + 1 if more else None,
+            "country_options": [{"code": c, "name": self.cname(c)} for c in options],
+        }
+
+    def document(self, doc_id: int) -> dict:
+        with self.read() as conn:
+            d = queries.document(conn, doc_id)
+        if d is None:
+            raise HTTPException(404, f"no document {doc_id}")
+        return d
+
+    def calendar(self, as_of: dt.date, status: str, base_url: str) -> str:
+        from communique.export import ics
+
+        with self.read() as conn:
+            fus = queries.follow_ups(conn, status=status, as_of=as_of, when="all")
+        events = []
+        for f in fus:
+            e = ics.follow_up_event(f, base_url=base_url)
+            if e and e["end"] > as_of:
+                events.append(e)
+        events.sort(key=lambda e: (e["start"], e["uid"]))
+        return ics.calendar(events, name="communique follow-ups")
+
+
+def create_app(
+    db: str | None = None,
+    *,
+    admin_token: str | None = None,
+    archive=None,  # noqa: ANN001
+) -> FastAPI:
+    """The application over the archive at ``db`` (or an open ``archive``)."""
+    if archive is None:
+        from communique.archive import Archive
+
+        archive = Archive(db, create=False)
+    reader = Reader(archive)
+    env = Environment(
+        loader=FileSystemLoader(str(TEMPLATES)),
+        autoescape=select_autoescape(["html", "svg", "xml"], default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(
+        version=__version__,
+        static_v=_static_version(),
+        cname=reader.cname,
+        level_plural=levels.PLURAL,
+        fmt=render.fmt_value,
+        person_label=render.person_label,
+    )
+    env.filters["tojson_pretty"] = lambda v: json.dumps(v, ensure_ascii=False, indent=1)
+
+    app = FastAPI(
+        title="communique reader",
+        version=__version__,
+        description="Engagements between countries read from diplomatic readouts. Every page "
+        "has a JSON twin (the same path with `.json`) and its lists a CSV export (`.csv`, "
+        "choose the list with `?list=`). Read-only unless the server was started with an "
+        "admin token.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.reader = reader
+    app.state.admin_token = admin_token
+    app.add_middleware(SecurityHeaders)
+    app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
+    ingest_lock = threading.Lock()
+
+    def html(
+        request: Request, template: str, data: dict, *, status: int = 200, **extra
+    ) -> HTMLResponse:  # noqa: ANN003
+        path = request.url.path
+        body = env.get_template(template).render(
+            d=data,
+            path=path,
+            query=str(request.url.query),
+            read_only=not admin_token,
+            **extra,
+        )
+        return HTMLResponse(body, status_code=status)
+
+    def csv_response(data: dict, which: str | None, default: str, name: str) -> Response:
+        key = which or default
+        rows = data.get(key)
+        if not isinstance(rows, list):
+            lists = sorted(k for k, v in data.items() if isinstance(v, list))
+            raise HTTPException(400, f"no list {key!r} here; lists: {', '.join(lists)}")
+        kind = "engagements" if key in ("engagements", "latest") else "rows"
+        return Response(
+            csv_text(rows, kind),
+            media_type="text/csv; charset=utf-8",
+            headers={"content-disposition": f'attachment; filename="{name}-{key}.csv"'},
+        )
+
+    def add_page(
+        path: str,
+        build: Callable[..., dict],
+        template: str,
+        *,
+        csv_default: str | None,
+        summary: str,
+        name: str,
+        tags: list[str],
+        json_path: str | None = None,
+        extra: Callable[[dict], dict] | None = None,
+    ) -> None:
+        """Three routes for one page: HTML, ``.json`` and (when it has lists) ``.csv``."""
+        sig = inspect.signature(build)
+        params = list(sig.parameters.values())
+        base = json_path or path
+
+        def as_json(**kw) -> JSONResponse:  # noqa: ANN003
+            return JSONResponse(build(**kw))
+
+        as_json.__signature__ = sig
+        app.add_api_route(
+            base + ".json", as_json, methods=["GET"], summary=f"{summary} (JSON)", tags=tags
+        )
+        if csv_default:
+            list_param = inspect.Parameter(
+                "list_",
+                inspect.Parameter.KEYWORD_ONLY,
+                default=None,
+                annotation=Annotated[
+                    str | None,
+                    Query(alias="list", description=f"which list (default {csv_default})"),
+                ],
+            )
+
+            def as_csv(**kw) -> Response:  # noqa: ANN003
+                which = kw.pop("list_", None)
+                return csv_response(build(**kw), which, csv_default, name)
+
+            as_csv.__signature__ = sig.replace(parameters=[*params, list_param])
+            app.add_api_route(
+                base + ".csv",
+                as_csv,
+                methods=["GET"],
+                summary=f"{summary} (CSV of one list)",
+                tags=tags,
+                response_class=Response,
+            )
+        req_param = inspect.Parameter("request", inspect.Parameter.KEYWORD_ONLY, annotation=Request)
+
+        def as_html(**kw) -> HTMLResponse:  # noqa: ANN003
+            request = kw.pop("request")
+            data = build(**kw)
+            return html(request, template, data, **(extra(data) if extra else {}))
+
+        as_html.__signature__ = sig.replace(parameters=[*params, req_param])
+        app.add_api_route(
+            path,
+            as_html,
+            methods=["GET"],
+            summary=summary,
+            tags=tags,
+            response_class=HTMLResponse,
+        )
+
+    def as_of_param(v: str | None) -> dt.date:
+        return _day(v, "as_of") or dt.date.today()
+
+    AsOf = Annotated[
+        str | None,
+        Query(description="the day follow-ups are upcoming or overdue from (default today)"),
+    ]
+    PageN = Annotated[int, Query(ge=1, le=100000, description="page of the list (1-based)")]
+
+    # -- home
+    def home(as_of: AsOf = None) -> dict:
+        return reader.home(as_of_param(as_of))
+
+    add_page(
+        "/",
+        home,
+        "home.html",
+        csv_default="latest",
+        summary="Home: latest engagements, upcoming and overdue follow-ups",
+        name="home",
+        tags=["pages"],
+        json_path="/index",
+    )
+
+    # -- relations
+    def relations_index() -> dict:
+        return reader.relations_index()
+
+    add_page(
+        "/relations",
+        relations_index,
+        "relations_index.html",
+        csv_default="pairs",
+        summary="Every pair of countries with engagements",
+        name="relations",
+        tags=["pages"],
+    )
+
+    def relations(
+        pair: str,
+        page: PageN = 1,
+        as_of: AsOf = None,
+        full: Annotated[
+            bool,
+            Query(description="every audit finding, follow-up and document (not the latest only)"),
+        ] = False,
+    ) -> dict:
+        return reader.relations(pair, page, as_of_param(as_of), full)
+
+    def relations_extra(data: dict) -> dict:
+        timeline: list[dict] = []
+        for e in data["engagements"]:
+            year = e["date"][:4] if e.get("date") else "undated"
+            if not timeline or timeline[-1]["year"] != year:
+                timeline.append({"year": year, "engagements": []})
+            timeline[-1]["engagements"].append(e)
+        return {"chart": render.year_chart(data["years"]), "timeline": timeline}
+
+    add_page(
+        "/relations/{pair}",
+        relations,
+        "relations.html",
+        csv_default="engagements",
+        summary="Relations between two countries (pair as JPN-RUS)",
+        name="relations",
+        tags=["pages"],
+        extra=relations_extra,
+    )
+
+    # -- engagement
+    def engagement(event_id: int, as_of: AsOf = None) -> dict:
+        return reader.engagement(event_id, as_of_param(as_of))
+
+    def engagement_extra(data: dict) -> dict:
+        segs = []
+        for a in data["accounts"]:
+            segs.append(render.segments(a["text"], a["fields"]))
+        return {"segments": segs}
+
+    add_page(
+        "/engagement/{event_id}",
+        engagement,
+        "engagement.html",
+        csv_default="follow_ups",
+        summary="One engagement: every field, and each account's text with its spans",
+        name="engagement",
+        tags=["pages"],
+        extra=engagement_extra,
+    )
+
+    # -- people
+    def people(name: Annotated[str | None, Query(max_length=200)] = None) -> dict:
+        return reader.people(name)
+
+    add_page(
+        "/people",
+        people,
+        "people.html",
+        csv_default="people",
+        summary="People in the archive, by number of engagements",
+        name="people",
+        tags=["pages"],
+    )
+
+    def person(person_id: int, page: PageN = 1) -> dict:
+        return reader.person(person_id, page)
+
+    add_page(
+        "/person/{person_id}",
+        person,
+        "person.html",
+        csv_default="engagements",
+        summary="One person: offices held, counterparts met and how often",
+        name="person",
+        tags=["pages"],
+    )
+
+    # -- search
+    def search(
+        q: Annotated[str | None, Query(max_length=500, description="full text")] = None,
+        country: Annotated[list[str], Query(description="ISO3 code; repeat for several")] = [],  # noqa: B006
+        person: Annotated[str | None, Query(max_length=200)] = None,
+        since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+        until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+        mode: Annotated[str | None, Query(pattern="^(|in_person|telephone|video)$")] = None,
+        level: Annotated[str | None, Query(pattern="^(|leaders?|ministers?|officials?)$")] = None,
+        page: PageN = 1,
+    ) -> dict:
+        return reader.search(
+            q,
+            country,
+            person,
+            _day(since, "since"),
+            _day(until, "until"),
+            mode,
+            level,
+            page,
+        )
+
+    def search_extra(data: dict) -> dict:
+        from urllib.parse import urlencode
+
+        q = data["query"]
+        pairs = [(k, v) for k, v in q.items() if k != "country" and v]
+        pairs += [("country", c) for c in q["country"]]
+        return {"page_base": "/search?" + (urlencode(pairs) + "&" if pairs else "")}
+
+    add_page(
+        "/search",
+        search,
+        "search.html",
+        extra=search_extra,
+        csv_default="engagements",
+        summary="Search: full text and filters (country, person, date range, mode, level)",
+        name="search",
+        tags=["pages"],
+    )
+
+    # -- documents
+    def document(document_id: int) -> dict:
+        return reader.document(document_id)
+
+    add_page(
+        "/document/{document_id}",
+        document,
+        "document.html",
+        csv_default=None,
+        summary="One source document: its text and the engagements read from it",
+        name="document",
+        tags=["pages"],
+    )
+
+    # -- calendar
+    @app.get(
+        "/calendar.ics",
+        summary="Upcoming follow-ups as an iCalendar feed",
+        tags=["feeds"],
+        response_class=Response,
+    )
+    def calendar(
+        request: Request,
+        as_of: AsOf = None,
+        status: Annotated[str, Query(pattern="^(open|all)$")] = "open",
+    ) -> Response:
+        base = str(request.base_url).rstrip("/")
+        return Response(
+            reader.calendar(as_of_param(as_of), status, base),
+            media_type="text/calendar; charset=utf-8",
+        )
+
+    # -- status and writing
+    @app.get(
+        "/api/status", summary="Archive size and whether the server accepts writes", tags=["api"]
+    )
+    def status() -> dict:
+        with reader.read() as conn:
+            return {
+                "version": __version__,
+                "read_only": not admin_token,
+                "data_version": queries.data_version(conn),
+                **queries.counts(conn),
+            }
+
+    @app.post(
+        "/api/ingest",
+        summary="Store one readout (text or HTML body) with its source; needs the admin token",
+        tags=["api"],
+        status_code=201,
+    )
+    async def api_ingest(
+        request: Request,
+        source: Annotated[
+            str | None, Query(max_length=2000, description="where the readout comes from (URL)")
+        ] = None,
+    ) -> JSONResponse:
+        if not admin_token:
+            raise HTTPException(403, "read-only server (start it with --admin-token to ingest)")
+        auth = request.headers.get("authorization", "")
+        scheme, _, given = auth.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            given.strip().encode(), admin_token.encode()
+        ):
+            raise HTTPException(
+                401,
+                "admin token required",
+                headers={"WWW-Authenticate": 'Bearer realm="communique"'},
+            )
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_INGEST_BYTES:
+            raise HTTPException(413, "body over 20 MiB")
+        raw = await request.body()
+        if len(raw) > MAX_INGEST_BYTES:
+            raise HTTPException(413, "body over 20 MiB")
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype == "application/json":
+            try:
+                payload = json.loads(raw)
+                text = payload["text"]
+                source = payload.get("source") or source
+                if not isinstance(text, str) or not isinstance(source, str):
+                    raise TypeError
+            except (ValueError, KeyError, TypeError):
+                raise HTTPException(
+                    400, 'JSON body must be {"text": "...", "source": "..."}'
+                ) from None
+            raw = text.encode("utf-8")
+        if not source or not source.strip():
+            raise HTTPException(400, "source is required (?source=URL)")
+        if not raw.strip():
+            raise HTTPException(400, "empty body")
+
+        def run() -> dict:
+            with ingest_lock:
+                return ingest_bytes(archive, raw, source.strip())
+
+        result = await run_in_threadpool(run)
+        return JSONResponse(result, status_code=201 if result["status"] == "stored" else 200)
+
+    # -- errors: JSON for API and .json paths, a page for the rest
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        path = request.url.path
+        headers = getattr(exc, "headers", None)
+        if path.endswith((".json", ".csv", ".ics")) or path.startswith("/api/"):
+            return JSONResponse(
+                {"detail": exc.detail}, status_code=exc.status_code, headers=headers
+            )
+        return html(
+            request,
+            "error.html",
+            {"status": exc.status_code, "detail": exc.detail},
+            status=exc.status_code,
+        )
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> RedirectResponse:
+        return RedirectResponse("/static/favicon.svg", status_code=301)
+
+    return app
+
+
+def ingest_bytes(archive, raw: bytes, source: str) -> dict:  # noqa: ANN001
+    """Store one readout given as bytes, as ``communique ingest`` stores a file."""
+    import sqlalchemy as sa
+
+    from communique.archive import db, store
+    from communique.archive import schema as t
+    from communique.errors import CommuniqueError
+    from communique.sources import decode_bytes, looks_like_html
+
+    digest = hashlib.sha256(raw).hexdigest()
+    find = sa.select(t.documents.c.id).where(
+        t.documents.c.content_hash == digest, t.documents.c.source == source
+    )
+    with db.read_tx(archive.engine) as conn:
+        existing = conn.execute(find).scalar()
+    if existing is not None:
+        return {"status": "present", "document_id": existing, "engagements": 0, "error": None}
+    error = result = content = None
+    try:
+        content, warnings = decode_bytes(raw)
+        result = store.extract_content(content, source, warnings)
+    except CommuniqueError as e:
+        error = e.one_line()
+    except Exception as e:  # an extractor bug: the document is kept with its error
+        error = f"E301 internal error: {type(e).__name__}: {e}"
+    with db.write_tx(archive.engine) as conn:
+        existing = conn.execute(find).scalar()
+        if existing is not None:
+            return {"status": "present", "document_id": existing, "engagements": 0, "error": None}
+        doc_id = store.insert_document(
+            conn,
+            source=source,
+            content_hash=digest,
+            raw=raw,
+            content_type=(
+                ("text/html" if looks_like_html(content) else "text/plain")
+                if content is not None
+                else "application/octet-stream"
+            ),
+            result=result,
+            error=error,
+        )
+        n = store.store_extraction(conn, doc_id, result) if result is not None else 0
+        store.bump_data_version(conn)
+    archive.relink()
+    with db.read_tx(archive.engine) as conn:
+        events = sorted(
+            {
+                i
+                for i in conn.execute(
+                    sa.select(t.engagements.c.event_id).where(t.engagements.c.document_id == doc_id)
+                ).scalars()
+                if i is not None
+            }
+        )
+    return {
+        "status": "failed" if error else "stored",
+        "document_id": doc_id,
+        "engagements": n,
+        "events": events,
+        "error": error,
+    }

@@ -1,0 +1,111 @@
+"""``communique serve`` and ``communique export`` (registered by ``communique.cli``).
+
+Imports stay inside the functions so ``communique --version`` does not load the web stack.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import sys
+
+from communique.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+
+
+def _err(msg: str) -> None:
+    print(f"communique: {msg}", file=sys.stderr)
+
+
+def _db_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="archive database URL (default $COMMUNIQUE_DB or sqlite:///communique.db)",
+    )
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    sv = subparsers.add_parser("serve", help="serve the archive as a web application and JSON API")
+    _db_arg(sv)
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument(
+        "--admin-token",
+        default=None,
+        metavar="TOKEN",
+        help="accept writes (POST /api/ingest) with 'Authorization: Bearer TOKEN' "
+        "(default $COMMUNIQUE_ADMIN_TOKEN; without one the server is read-only)",
+    )
+    sv.set_defaults(func=cmd_serve)
+    ex = subparsers.add_parser(
+        "export", help="export the whole archive (csv, jsonl, plover, ics, graphml)"
+    )
+    _db_arg(ex)
+    ex.add_argument("--format", required=True, choices=["csv", "jsonl", "plover", "ics", "graphml"])
+    ex.add_argument("-o", "--output", metavar="FILE", default=None, help="default: standard output")
+    ex.set_defaults(func=cmd_export)
+
+
+def serve(app, host: str, port: int, *, on_ready=None) -> None:  # noqa: ANN001
+    import uvicorn
+
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+    server = uvicorn.Server(config)
+    if on_ready:
+        orig = server.startup
+
+        async def startup(sockets=None) -> None:  # noqa: ANN001
+            await orig(sockets=sockets)
+            if server.started:
+                on_ready()
+
+        server.startup = startup
+    try:  # bound here, so a port in use is one line from us, not a log from uvicorn
+        sock = socket.create_server((host, port), reuse_port=False)
+    except OSError as e:
+        raise OSError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from communique.web.app import create_app
+
+    token = args.admin_token or os.environ.get("COMMUNIQUE_ADMIN_TOKEN") or None
+    if token is not None and len(token) < 8:
+        _err("--admin-token must be at least 8 characters")
+        return EXIT_USAGE
+    app = create_app(args.db, admin_token=token)
+    url = f"http://{args.host}:{args.port}"
+
+    def ready() -> None:
+        mode = "accepting ingest with the admin token" if token else "read-only"
+        print(f"communique: serving {url}/ ({mode}); Ctrl+C to stop", file=sys.stderr, flush=True)
+
+    try:
+        serve(app, args.host, args.port, on_ready=ready)
+    except OSError as e:
+        _err(f"E401 {e}")
+        return EXIT_SOME_FAILED
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from communique.archive import Archive
+    from communique.export import export
+
+    with Archive(args.db, create=False) as a:
+        if args.output:
+            tmp = args.output + ".part"
+            with open(tmp, "w", encoding="utf-8", newline="") as out:
+                n = export(a, args.format, out)
+            os.replace(tmp, args.output)
+        else:
+            n = export(a, args.format, sys.stdout)
+            sys.stdout.flush()
+    print(f"communique: exported {n} {args.format} records", file=sys.stderr)
+    return EXIT_OK
