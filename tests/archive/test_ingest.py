@@ -8,7 +8,7 @@ import sys
 
 import pytest
 import sqlalchemy as sa
-from conftest import dump
+from archive_dump import dump
 
 from communique.archive import Archive, db, store
 from communique.archive import schema as t

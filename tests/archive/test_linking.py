@@ -265,7 +265,7 @@ def test_follow_ups_matched_or_open_with_age(archive):
 
 
 def test_relink_is_idempotent(archive, db_url):
-    from conftest import dump
+    from archive_dump import dump
 
     add_document(archive, [engagement("2019-02-16", [KONO, LAVROV], ordinals=_ord(9))])
     add_document(archive, [engagement("2019-02-17", [LAVROV, KONO])], publisher="RUS")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import dump
+from archive_dump import dump
 
 from communique.archive import Archive, db
 from communique.archive import schema as t
