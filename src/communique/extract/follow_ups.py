@@ -67,7 +67,8 @@ _NP_END = re.compile(
     r"\s*(?:[,;:]|\((?![A-Z]{2,8}\))|(?<=[a-z]\))|(?<![A-Z])\.|\bif\b|\bso\s+as\b|\bso\s+that\b|\bin\s+order\b|\bwhich\b|\bwhere\b|\bwhen\b|\bwho\b|"
     r"\bas\s+well\s+as\b|\band\s+(?:that|to|will|would|also|they|the\s+two)\b|\band\s+(?=(?:[A-Z]\w+\s+){1,3}[a-z]+ed\b)|"
     r"\bto\s+(?:discuss|make|further|strengthen|deepen|advance)\b|\bbased\s+on\b|\bincluding\b|\bwith\s+a\s+view\b|\bbearing\b|"
-    r"\bwill\b|\bwould\b|\bshall\b|\bthat\b|\band\s+\w+ing\b|\s[–—]\s)"
+    r"\bwill\b|\bwould\b|\bshall\b|\bthat\b|\band\s+\w+ing\b|\s[–—]\s|"
+    r"\b(?:becomes?|is|are|was|were|has|have|provides?|marks?|offers?|serves?|represents?)\b)"
 )
 _PERSONISH = r"(?:[A-Z][\w.’'\-]*|the|of|and|for|de|van|von|bin|al|H\.E\.|\[[^\]]{1,40}\])"
 _SUBJ = rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH})"
@@ -214,7 +215,8 @@ def _clean(name: str) -> str:
 
 
 _SUBJ_START = re.compile(
-    r".*(?:\bthat\s+|\bconfirmed\s+|\bagreed\s+|^\s*[-•(\d).]*\s*|:\s+|\bwhile\s+|\bbut\s+|\band\s+(?=[A-Z]))",
+    r".*(?:\bthat[\s,]+|\bconfirmed\s+|\bagreed\s+|^\s*[-•(\d).]*\s*|:\s+|\bwhile\s+|\bbut\s+|"
+    r"\bwhere\s+|\bwhen\s+|\bwhich\s+|\bwho\s+)",
     re.S,
 )
 
@@ -225,6 +227,8 @@ def _subject(namer: _Namer, text: str, cs: int, end: int) -> str:
     m = _SUBJ_START.match(seg)
     s = cs + (m.end() if m else 0)
     subj = namer.render(s, end)
+    subj = re.sub(r",?\s*accompanied\s+by\s+[^,]*,?", "", subj)  # companions are not the subject
+    subj = re.sub(r"^,?\s*(?:if|when|as)\s+[^,]*,\s*", "", subj)  # "if circumstances permit,"
     return re.sub(r"^(?:that|and|but|also|in\s+addition,?)\s+", "", subj, flags=re.I)
 
 
@@ -361,7 +365,8 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         else:
             if re.search(r"\bhalfway\b|\bside\b", obj + " " + subj, re.I):
                 continue  # "meet the other side halfway" is a figure of speech
-            name = f"meeting between {subj} and {obj}"
+            obj = re.sub(r"^(?:virtually\s+|in\s+person\s+|online\s+)?(?:with\s+)?", "", obj)
+            name = f"meeting between {subj} and {obj}" if obj else f"meeting between {subj}"
         add(name, m.start(), oe)
     for m in _scan(_HOPE_VISIT, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))

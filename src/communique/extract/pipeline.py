@@ -299,6 +299,7 @@ FIXED_OCCASION_SCAN_CHARS = 1000
 #: how far into the body the people of a meeting named only in the title are looked for
 TITLE_EVENT_SCAN_CHARS = 1500
 _TITLE_EVENT = re.compile(r"Dialogue|Meeting|2\+2|Consultations?|Summit|Talks")
+_FUTURE_VERB = re.compile(r"\b(?:will|shall|is\s+to|are\s+to|to\s+be\s+held)\b")
 _FUTURE_TITLE = re.compile(
     r"\b(?:to\s+(?:co-)?host|will|to\s+visit|to\s+hold|announcement|upcoming)\b", re.I
 )
@@ -335,6 +336,8 @@ def _from_title_event(
         return []
     first = min(x.start for x in mentions if x.entity in people and x.start >= lay.body_start)
     sent = next((s for s in sents if s.end > first), sents[-1])
+    if _FUTURE_VERB.search(sent.text):
+        return []  # "... will meet virtually with their Japanese counterparts": an announcement
     cand = Candidate(
         sent.start, sent.start, sent.start, sent.end, sent, people, people[:1], "in_person"
     )
