@@ -81,8 +81,55 @@ def series_key(name: str) -> str:
     return "series:" + norm(name)
 
 
+#: words that do not tell one negotiation from another ("the issue of", "such", "bilateral")
+_ROUND_FILLER = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "on",
+        "for",
+        "to",
+        "and",
+        "regarding",
+        "concerning",
+        "about",
+        "over",
+        "between",
+        "with",
+        "this",
+        "that",
+        "such",
+        "these",
+        "issue",
+        "issues",
+        "matter",
+        "two",
+        "both",
+        "bilateral",
+        "sides",
+        "countries",
+        "their",
+        "its",
+        "our",
+    ]
+)
+
+
+def _round_words(of: str) -> str:
+    """ "negotiations on the peace treaty issue", "peace treaty negotiations" and
+    "negotiations regarding a peace treaty" all give "negotiation peace treaty"."""
+    words = set()
+    for w in norm(of).split():
+        if w in _ROUND_FILLER or "-" in w:  # "russian-japanese": the countries are in the key
+            continue
+        words.add(w[:-1] if w.endswith("s") and len(w) > 4 else w)
+    return " ".join(sorted(words)) or norm(of)
+
+
 def round_key(of: str, countries: set[str]) -> str:
-    return "round:" + norm(of) + ":" + "-".join(sorted(countries))
+    return "round:" + _round_words(of) + ":" + "-".join(sorted(countries))
 
 
 def round_name(of: str, countries: set[str]) -> str:
