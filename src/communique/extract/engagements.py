@@ -99,6 +99,29 @@ _PAST_VERB = re.compile(
 )
 
 
+#: the first words of the trigger patterns: found first (fast), then the full pattern is
+#: tried only where one stands
+_TRIGGER_WORD = re.compile(
+    r"\b(?i:held|holds|had|has|have|conducted|hosted|hosts|joined|met|meets|meeting|paid|pays|paying|"
+    r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
+    r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
+    r"participated)\b"
+)
+
+
+def _triggers(text: str) -> list[re.Match]:
+    out: list[re.Match] = []
+    last_end = -1
+    for w in _TRIGGER_WORD.finditer(text):
+        if w.start() < last_end:
+            continue
+        m = TRIGGER.match(text, w.start())
+        if m:
+            out.append(m)
+            last_end = m.end()
+    return out
+
+
 def is_future(text: str, pos: int, clause_start: int) -> bool:
     """Whether the trigger at ``pos`` speaks of an engagement still to come."""
     before = text[max(clause_start, pos - 60) : pos]
@@ -169,7 +192,7 @@ def find_candidates(
         return cur
 
     # one pass of the trigger pattern over the text; each clause looks at its own matches
-    triggers = list(TRIGGER.finditer(text))
+    triggers = _triggers(text)
     starts = [m.start() for m in triggers]
     live = sorted(
         (x for x in mentions if x.entity >= 0 and not x.possessive), key=lambda x: x.start

@@ -171,9 +171,28 @@ _LOWER_HEADS = frozenset({"counterpart"})
 # -- the scanner --------------------------------------------------------------------
 
 
+#: a stretch of words that may hold a name or a title: capitalised words and the small
+#: words that join them ("of", "for", "de", "bin", "counterpart"); everything else is
+#: skipped before tokenising (a superset: the chain rules below decide)
+_REGION = re.compile(
+    r"(?:(?:[^\W\d_a-z][^\s,;:()\[\]\"“”]*|(?:of|for|the|and|to|on|in|at|de|da|di|del|della|van|von|der|den|"
+    r"ter|bin|binti|bint|al|el|la|le|dos|das|du|counterpart)\b)[ \t]*)+"
+)
+
+
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-    toks = tokenize(text, start, end)
+    end = len(text) if end is None else end
     mentions: list[Mention] = []
+    for region in _REGION.finditer(text, start, end):
+        if not any(c.isupper() for c in region.group(0)):
+            continue
+        toks = tokenize(text, region.start(), region.end())
+        _chains(text, toks, mentions)
+    _attach_appositives(text, [], mentions)
+    return mentions
+
+
+def _chains(text: str, toks: list[Token], mentions: list[Mention]) -> None:
     n = len(toks)
     i = 0
     while i < n:
@@ -201,12 +220,8 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         if j == i:
             i += 1
             continue
-        chain = toks[i:j]
         mentions.extend(_mentions_in_chain(text, toks, i, j))
-        i = j if j > i else i + 1
-        del chain
-    _attach_appositives(text, toks, mentions)
-    return mentions
+        i = j
 
 
 _ABBREV_HEADS = frozenset({"pm", "fm", "cs"})
