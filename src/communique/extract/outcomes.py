@@ -7,6 +7,7 @@ Needs: sentences, headings (for the topic) and the engagement's participants. Ad
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from communique.extract.layout import Heading
 from communique.extract.people import Entity
@@ -48,9 +49,48 @@ _BOTH = re.compile(
 MAX_OUTCOMES = 40
 
 
+@dataclass(frozen=True)
+class Statement:
+    """A sentence that states an outcome: its kind, the verb's match and the cleaned body."""
+
+    sentence: Sentence
+    kind: str
+    verb_start: int
+    body: str
+    offset: int
+
+
+def classify(sents: list[Sentence]) -> list[Statement]:
+    """Every sentence that states an outcome (computed once per document)."""
+    out: list[Statement] = []
+    for s in sents:
+        body = s.text.lstrip("•-–*· \t")
+        body = _NUMBERING.sub("", body)
+        if len(body) < 25 or not _ANY_KIND.search(body):
+            continue
+        for kind, rx in KINDS:
+            m = rx.search(body)
+            if m:
+                offset = (
+                    s.start + (len(s.text) - len(body))
+                    if s.text.endswith(body)
+                    else s.start + s.text.find(body)
+                )
+                out.append(Statement(s, kind, m.start(), body, offset))
+                break
+    return out
+
+
+_NUMBERING = re.compile(r"^(?:\(\d+\)|\d+\.|\([a-z]\)|[a-z]\))\s*")
+_LEAD_IN = re.compile(
+    r"^(?:As an outcome of the meeting|In addition|Also|Furthermore|Moreover|At the outset|In response|Then)\s*,?\s*",
+    re.I,
+)
+
+
 def find_outcomes(
     text: str,
-    sents: list[Sentence],
+    statements: list[Statement],
     headings: list[Heading],
     parts: list[Entity],
     *,
@@ -58,48 +98,26 @@ def find_outcomes(
 ) -> list[dict]:
     out: list[dict] = []
     countries = sorted({p.country for p in parts if p.country})
-    for s in sents:
-        if s.start < start or len(out) >= MAX_OUTCOMES:
+    for st in statements:
+        s = st.sentence
+        if s.start < start:
             continue
-        body = s.text.lstrip("•-–*· \t")
-        body = re.sub(r"^(?:\(\d+\)|\d+\.|\([a-z]\)|[a-z]\))\s*", "", body)
-        if len(body) < 25:
-            continue
-        if not _ANY_KIND.search(body):
-            continue
-        for kind, rx in KINDS:
-            m = rx.search(body)
-            if not m:
-                continue
-            offset = (
-                s.start + (len(s.text) - len(body))
-                if s.text.endswith(body)
-                else s.start + s.text.find(body)
-            )
-            subj = body[: m.start()].strip(" ,")
-            subj = re.sub(
-                r"^(?:As an outcome of the meeting|In addition|Also|Furthermore|Moreover|At the outset|In response|Then)\s*,?\s*",
-                "",
-                subj,
-                flags=re.I,
-            )
-            actors = (
-                countries if _BOTH.search(subj) or not subj else _actors(subj, parts) or countries
-            )
-            span_start = offset + body.find(subj) if subj else offset + m.start()
-            span_end = s.end - (1 if s.text.endswith(".") else 0)
-            t = text[span_start:span_end].strip()
-            topic = _topic(headings, s.start)
-            out.append(
-                {
-                    "kind": kind,
-                    "text": t,
-                    "actors": actors,
-                    "topic": topic,
-                    "span": [span_start, span_start + len(t)],
-                }
-            )
+        if len(out) >= MAX_OUTCOMES:
             break
+        subj = _LEAD_IN.sub("", st.body[: st.verb_start].strip(" ,"))
+        actors = countries if _BOTH.search(subj) or not subj else _actors(subj, parts) or countries
+        span_start = st.offset + st.body.find(subj) if subj else st.offset + st.verb_start
+        span_end = s.end - (1 if s.text.endswith(".") else 0)
+        t = text[span_start:span_end].strip()
+        out.append(
+            {
+                "kind": st.kind,
+                "text": t,
+                "actors": actors,
+                "topic": _topic(headings, s.start),
+                "span": [span_start, span_start + len(t)],
+            }
+        )
     return out
 
 

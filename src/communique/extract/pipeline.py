@@ -131,6 +131,8 @@ def extract_document(doc: Document) -> dict:
         engs = _from_title_event(scan, sents, mentions, entities, lay)
     out = []
     counts = functools.cache(lambda: layout.country_counts(scan))
+    doc_ordinals = functools.cache(lambda: numbers.find_ordinals(scan, 0, len(scan), series=False))
+    statements = functools.cache(lambda: oc.classify(sents))
     for eng in engs:
         others = {e.cand.sentence.start for e in engs if e.cand.sentence is not eng.cand.sentence}
         out.append(
@@ -145,6 +147,8 @@ def extract_document(doc: Document) -> dict:
                 alone=len(engs) == 1,
                 others=others,
                 counts=counts,
+                doc_ordinals=doc_ordinals,
+                statements=statements,
             )
         )
     if engs:
@@ -373,8 +377,14 @@ def _fill(
     alone: bool = True,
     others: set[int] | None = None,
     counts: Callable[[], Counter] | None = None,
+    doc_ordinals: Callable[[], list[numbers.Ordinal]] | None = None,
+    statements: Callable[[], list[oc.Statement]] | None = None,
 ) -> dict:
     c = eng.cand
+    if doc_ordinals is None:
+        doc_ordinals = functools.cache(
+            lambda: numbers.find_ordinals(text, 0, len(text), series=False)
+        )
     lead_s, lead_e = _lead_span(eng, sents)
     ev: dict[str, list[int]] = {}
     # -- date
@@ -488,7 +498,7 @@ def _fill(
         ]
         ords += [
             o
-            for o in numbers.find_ordinals(text, 0, len(text), series=False)
+            for o in doc_ordinals()
             if o.scope == "total" and not any(x.scope == "total" for x in ords)
         ][:1]
     if alone and lay.title_span and not any(o.scope == "series" for o in ords):
@@ -517,7 +527,13 @@ def _fill(
     parts = [entities[i] for i in eng.participants]
     _infer_countries(counts, parts, place, name, lay, publisher, c)
     topics = [h.text for h in lay.headings if h.level == 1]
-    outs = oc.find_outcomes(text, sents, lay.headings, parts, start=c.clause_start)
+    outs = oc.find_outcomes(
+        text,
+        statements() if statements else oc.classify(sents),
+        lay.headings,
+        parts,
+        start=c.clause_start,
+    )
     return {
         "name": name,
         "mode": mode,
