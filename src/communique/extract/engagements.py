@@ -30,9 +30,25 @@ _NOUNS = (
     r"teleconference|video\s*conference|discussions?|negotiations|lunch|luncheon|dinner|breakfast|"
     r"2\+2|exchange\s+of\s+views|audience|session|courtesy\s+call"
 )
+#: a word of a meeting's name: capitalised ("Japan-Russia", "Foreign", "2+2", "“2+2”") or a
+#: small word that describes a meeting ("a", "bilateral", "telephone", "working")
+_NAME_WORD = (
+    r"[A-Z0-9“\"(][^\s;,]*|"
+    r"(?i:a|an|the|their|his|her|its|bilateral|trilateral|telephone|phone|video|online|virtual|summit|"
+    r"working|official|informal|formal|first|second|third|in-depth|brief|short|separate|further|"
+    r"productive|frank|fruitful|substantive|cordial|courtesy|foreign|ministers[’']?|ministerial|"
+    r"leaders[’']?|strategic|high-level|vice-ministerial|joint|friendly|constructive|private|"
+    r"one-on-one|tete-a-tete|tête-à-tête|luncheon|lunch|dinner|breakfast|meeting|and|level|"
+    r"ministerial-level|director-general-level|vice-minister-level|summit-level|regular|annual|"
+    r"emergency|extraordinary|plenary|restricted|expanded|small-group|extended|closed-door|face-to-face|"
+    r"in-person|televised|teleconference|video-conference|sideline|margins|\d+(?:st|nd|rd|th)|"
+    r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
+    r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|of|on|"
+    r"level)(?![\w])"
+)
 TRIGGER = re.compile(
     rf"\b(?i:held|holds|had|has\s+had|have\s+had|conducted|hosted|joined)\s+(?:a|an|the|their|his|her|its)?\s*"
-    rf"(?P<name>(?:(?:(?!(?:to|that|so|which|who|could|would|will|agreed|and|not)\b)[^\s.;,]|(?<=[A-Z])\.)+\s+){{0,9}}?)\s*\b(?P<noun>(?i:{_NOUNS}))s?\b(?!\s+(?:will|would|is|was)\b)"
+    rf"(?P<name>(?:(?:{_NAME_WORD})\s+){{0,9}}?)\s*\b(?P<noun>(?i:{_NOUNS}))s?\b(?!\s+(?:will|would|is|was)\b)"
     r"|\b(?P<met>[Mm]et|[Mm]eets)\b(?!\s+(?:the\s+)?(?:press|media|reporters|journalists|students|residents|members|with\s+(?:the\s+)?(?:press|media|reporters|students|residents|business)))"
     r"|\bmeeting\s+with\s+(?=[A-Z]|H\.E|the\s+[A-Z]|his|her|their)"
     r"|\b(?:paid|pays|paying|received|receives|receiving|made|make)\s+(?:a\s+)?(?:courtesy\s+)?calls?\s+(?:on|from|by|upon)\b"
@@ -48,6 +64,7 @@ TRIGGER = re.compile(
     r"|\b(?:following|after)\s+(?:[\w\-]+\s+){0,2}talks\b"
     r"|\bconcluded\b[^.;]{0,80}?\bdiscussion\s+with\b"
     r"|\bluncheon\s+hosted\s+by\b"
+    r"|\b(?:continued|resumed|began|opened|started)\s+(?:their\s+|the\s+)?(?:talks|negotiations|discussions|consultations)\s+with\b"
     r"|(?P<passive>\b(?:was|were)\s+held\b)(?=[^.;]{0,160}?\b(?:between|with|by)\s+(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
     r"|\bparticipated\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?)\b"
 )
@@ -105,7 +122,7 @@ _TRIGGER_WORD = re.compile(
     r"\b(?i:held|holds|had|has|have|conducted|hosted|hosts|joined|met|meets|meeting|paid|pays|paying|"
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
-    r"participated)\b"
+    r"participated|continued|resumed|began|opened|started)\b"
 )
 
 
