@@ -389,9 +389,9 @@ def _fill(
     ev: dict[str, list[int]] = {}
     # -- date
     when = None
-    found = dates.find_dates(text, c.clause_start, c.clause_end) or dates.find_dates(
-        text, lead_s, lead_e
-    )
+    # the day is the one its own sentence gives; later sentences of the paragraph speak of
+    # other days ("The two leaders had begun their negotiations the previous day, December 15")
+    found = dates.find_dates(text, c.sentence.start, c.sentence.end)
     # "On Thursday, June 2" beats a dateline ("TOKYO, June 7, 2011/APO/ —") in the same sentence
     found.sort(key=lambda d: 0 if _ON_DATE.search(text[max(0, d.start - 16) : d.start]) else 1)
     for d in found:
