@@ -3,6 +3,8 @@
 >>> a = Archive("sqlite:///archive.db")          # doctest: +SKIP
 >>> a.ingest(["corpus/"])                          # doctest: +SKIP
 >>> a.engagements(between=("JPN", "RUS"))         # doctest: +SKIP
+>>> a.engagements_page(between=("JPN", "RUS"), limit=50)   # doctest: +SKIP
+{'total': 1283, 'offset': 0, 'limit': 50, 'engagements': [...]}
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Callable, Iterable
 import sqlalchemy as sa
 
 from communique.archive import audit as audit_mod
-from communique.archive import db, link, people, store, tracks
+from communique.archive import db, link, people, queries, store, tracks
 from communique.archive import schema as t
 from communique.archive.db import ArchiveError
 
@@ -149,37 +151,114 @@ class Archive:
         until: str | dt.date | None = None,
         track: str | None = None,
         search: str | None = None,
+        limit: int | None = None,
+        offset: int = 0,
+        fields: str = "full",
     ) -> list[dict]:
-        """Engagements (events, each with its accounts), filtered; all of them with no filter."""
+        """Engagements (events, each with its accounts), filtered; all of them with no filter.
+
+        Oldest first (undated last). ``limit``/``offset`` return one page of that order
+        (:meth:`engagements_page` adds the total); ``fields="summary"`` returns each
+        event's own columns, countries and number of accounts only (see
+        :mod:`communique.archive.queries`).
+        """
+        page = self.engagements_page(
+            between=between,
+            person=person,
+            country=country,
+            since=since,
+            until=until,
+            track=track,
+            search=search,
+            limit=limit,
+            offset=offset,
+            fields=fields,
+        )
+        return page["engagements"]
+
+    def engagements_page(
+        self,
+        *,
+        between: tuple[str, str] | None = None,
+        person: str | None = None,
+        country: str | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        track: str | None = None,
+        search: str | None = None,
+        limit: int | None = 50,
+        offset: int = 0,
+        fields: str = "full",
+    ) -> dict:
+        """One page of :meth:`engagements` with the number of matching engagements:
+        ``{"total", "offset", "limit", "engagements"}`` (``limit=None``: to the end)."""
+        queries.check_fields(fields)
+        queries.check_page(limit, offset)
+        ids_q = self._ids_query(
+            between=between,
+            person=person,
+            country=country,
+            since=since,
+            until=until,
+            track=track,
+            search=search,
+        )
+        with self._read() as conn:
+            ids = conn.execute(ids_q(conn)).scalars().all()
+            part = ids[offset:] if limit is None else ids[offset : offset + limit]
+            rows = queries.describe(conn, part, fields=fields)
+        return {"total": len(ids), "offset": offset, "limit": limit, "engagements": rows}
+
+    def count_engagements(self, **filters: object) -> int:
+        """How many engagements :meth:`engagements` would return for these filters."""
+        ids_q = self._ids_query(**filters)  # type: ignore[arg-type]
+        with self._read() as conn:
+            return conn.execute(
+                sa.select(sa.func.count()).select_from(ids_q(conn).order_by(None).subquery())
+            ).scalar_one()
+
+    def _ids_query(
+        self,
+        *,
+        between: tuple[str, str] | None = None,
+        person: str | None = None,
+        country: str | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        track: str | None = None,
+        search: str | None = None,
+    ) -> Callable[[sa.Connection], sa.Select]:
+        """The ordered query of matching event ids, built for a connection (name and
+        text filters are resolved here, before the reading transaction)."""
         ev = t.events
-        q = sa.select(ev.c.id)
         ec, ep = t.event_countries, t.event_persons
+        where: list[sa.ColumnElement] = []
+        pair: tuple[str, str] | None = None
         if between:
             a, b = between
             if ISO3_RE.match(a) and ISO3_RE.match(b):
-                for c in (a, b):
-                    q = q.where(ev.c.id.in_(sa.select(ec.c.event_id).where(ec.c.country == c)))
+                pair = (a, b)
             else:
                 for who in (a, b):
                     ids = self.find_persons(who) or [-1]
-                    q = q.where(
+                    where.append(
                         ev.c.id.in_(sa.select(ep.c.event_id).where(ep.c.person_id.in_(ids)))
                     )
         if person:
             ids = self.find_persons(person) or [-1]
-            q = q.where(ev.c.id.in_(sa.select(ep.c.event_id).where(ep.c.person_id.in_(ids))))
+            where.append(ev.c.id.in_(sa.select(ep.c.event_id).where(ep.c.person_id.in_(ids))))
         if country:
-            q = q.where(
+            where.append(
                 ev.c.id.in_(sa.select(ec.c.event_id).where(ec.c.country == country.upper()))
             )
         if since:
-            q = q.where(ev.c.date >= _day(since))
+            where.append(ev.c.date >= _day(since))
         if until:
-            q = q.where(ev.c.date <= _day(until))
+            where.append(ev.c.date <= _day(until))
         if track:
             n = f"%{tracks.norm(track)}%"
             tm, tr = t.track_members, t.tracks
-            q = q.where(
+            where.append(
                 ev.c.id.in_(
                     sa.select(tm.c.event_id)
                     .join(tr, tr.c.id == tm.c.track_id)
@@ -192,159 +271,24 @@ class Archive:
             )
         if search:
             docs = self.search(search, ids_only=True) or [-1]
-            q = q.where(
+            where.append(
                 ev.c.id.in_(
                     sa.select(t.engagements.c.event_id).where(t.engagements.c.document_id.in_(docs))
                 )
             )
-        q = q.order_by(ev.c.date.is_(None), ev.c.date, ev.c.id)
-        with self._read() as conn:
-            ids = conn.execute(q).scalars().all()
-            return self._describe(conn, list(ids))
 
-    def _describe(self, conn, ids: list[int]) -> list[dict]:  # noqa: ANN001
-        if not ids:
-            return []
-        ev, e, p, d = t.events, t.engagements, t.participants, t.documents
-        out: dict[int, dict] = {}
-        chunks = [ids[i : i + 900] for i in range(0, len(ids), 900)]
-        for ch in chunks:
-            for r in conn.execute(sa.select(ev).where(ev.c.id.in_(ch))).mappings():
-                out[r["id"]] = {
-                    "id": r["id"],
-                    "date": _iso(r["date"]),
-                    "end_date": _iso(r["end_date"]),
-                    "mode": r["mode"],
-                    "name": r["name"],
-                    "place": {"name": r["place_name"], "country": r["place_country"]}
-                    if r["place_name"] or r["place_country"]
-                    else None,
-                    "occasion": r["occasion"],
-                    "duration_minutes": r["duration_minutes"],
-                    "round": {"number": r["round_number"], "of": r["round_of"]}
-                    if r["round_number"] is not None
-                    else None,
-                    "participants": [],
-                    "countries": [],
-                    "ordinals": [],
-                    "tracks": [],
-                    "accounts": [],
-                    "disagreements": {},
-                }
-            for r in conn.execute(
-                sa.select(
-                    e.c.id, e.c.event_id, e.c.document_id, d.c.source, d.c.publisher, d.c.title
-                )
-                .join(d, d.c.id == e.c.document_id)
-                .where(e.c.event_id.in_(ch))
-                .order_by(e.c.id)
-            ):
-                out[r.event_id]["accounts"].append(
-                    {
-                        "engagement_id": r.id,
-                        "document_id": r.document_id,
-                        "source": r.source,
-                        "publisher": r.publisher,
-                        "title": r.title,
-                    }
-                )
-            seen: dict[int, dict] = {}
-            for r in conn.execute(
-                sa.select(
-                    e.c.event_id,
-                    p.c.person_id,
-                    p.c.name,
-                    p.c.title,
-                    p.c.country,
-                    p.c.resolution,
-                    t.persons.c.name.label("pname"),
-                )
-                .join(e, e.c.id == p.c.engagement_id)
-                .outerjoin(t.persons, t.persons.c.id == p.c.person_id)
-                .where(e.c.event_id.in_(ch))
-                .order_by(p.c.engagement_id, p.c.position)
-            ):
-                k = (r.event_id, r.person_id if r.person_id is not None else ("?", r.name, r.title))
-                if k in seen:
-                    s = seen[k]
-                    s["title"] = s["title"] or r.title
-                    s["country"] = s["country"] or r.country
-                    continue
-                item = {
-                    "person_id": r.person_id,
-                    "name": r.pname or r.name,
-                    "title": r.title,
-                    "country": r.country,
-                }
-                if r.resolution and r.resolution != "name":
-                    item["resolution"] = r.resolution
-                seen[k] = item
-                out[r.event_id]["participants"].append(item)
-            for r in conn.execute(
-                sa.select(t.event_countries)
-                .where(t.event_countries.c.event_id.in_(ch))
-                .order_by(t.event_countries.c.country)
-            ):
-                out[r.event_id]["countries"].append(r.country)
-            for r in conn.execute(
-                sa.select(
-                    e.c.event_id,
-                    e.c.document_id,
-                    t.ordinals.c.number,
-                    t.ordinals.c.scope,
-                    t.ordinals.c.text,
-                )
-                .join(e, e.c.id == t.ordinals.c.engagement_id)
-                .where(e.c.event_id.in_(ch))
-                .order_by(t.ordinals.c.id)
-            ):
-                out[r.event_id]["ordinals"].append(
-                    {
-                        "number": r.number,
-                        "scope": r.scope,
-                        "text": r.text,
-                        "document_id": r.document_id,
-                    }
-                )
-            for r in conn.execute(
-                sa.select(
-                    t.track_members.c.event_id,
-                    t.tracks.c.id,
-                    t.tracks.c.name,
-                    t.track_members.c.number,
-                    t.track_members.c.position,
-                )
-                .join(t.tracks, t.tracks.c.id == t.track_members.c.track_id)
-                .where(t.track_members.c.event_id.in_(ch))
-            ):
-                out[r.event_id]["tracks"].append(
-                    {"track_id": r.id, "name": r.name, "number": r.number, "position": r.position}
-                )
-            multi = [i for i in ch if len(out.get(i, {}).get("accounts", [])) > 1]
-            if multi:
-                said: dict[int, dict[str, list]] = {}
-                for r in conn.execute(
-                    sa.select(t.event_fields)
-                    .where(t.event_fields.c.event_id.in_(multi))
-                    .order_by(t.event_fields.c.engagement_id)
-                ):
-                    said.setdefault(r.event_id, {}).setdefault(r.field, []).append(
-                        (r.value, r.document_id)
-                    )
-                for evid, fields in said.items():
-                    for f, vals in fields.items():
-                        distinct = []
-                        for v, doc in vals:
-                            for dv in distinct:
-                                if dv["value"] == v:
-                                    dv["document_ids"].append(doc)
-                                    break
-                            else:
-                                distinct.append({"value": v, "document_ids": [doc]})
-                        out[evid].setdefault("said_by", {})[f] = distinct
-                        if len(distinct) > 1:
-                            out[evid]["disagreements"][f] = distinct
-        return [out[i] for i in ids if i in out]
+        def build(conn: sa.Connection) -> sa.Select:
+            if pair:
+                q = queries.pair_ids(*queries.rarer_first(conn, *pair))
+            else:
+                q = queries.order(sa.select(ev.c.id))
+            return q.where(*where)
+
+        return build
+
+    def _describe(self, conn, ids: list[int], *, fields: str = "full") -> list[dict]:  # noqa: ANN001
+        """The engagement objects for ``ids`` (in that order) on an open connection."""
+        return queries.describe(conn, ids, fields=fields)
 
     def search(self, text: str, *, ids_only: bool = False) -> list:
         """Documents whose title or text match (SQLite FTS5 / PostgreSQL full-text search)."""

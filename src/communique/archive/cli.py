@@ -63,6 +63,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q.add_argument("--until", metavar="DATE")
     q.add_argument("--track", metavar="NAME")
     q.add_argument("--search", metavar="TEXT", help="full-text search over the documents")
+    q.add_argument("--limit", type=int, default=None, metavar="N", help="at most N engagements")
+    q.add_argument(
+        "--offset", type=int, default=0, metavar="N", help="skip the first N engagements"
+    )
+    q.add_argument(
+        "--summary",
+        action="store_true",
+        help="each engagement's own fields, countries and number of accounts only (fast on large archives)",
+    )
     q.add_argument("--follow-ups", choices=["open", "fulfilled", "all"], dest="follow_ups")
     q.add_argument(
         "--as-of", metavar="DATE", help="the date open follow-ups are aged to (default today)"
@@ -199,8 +208,11 @@ def cmd_query(args: argparse.Namespace) -> int:
                 until=args.until,
                 track=args.track,
                 search=args.search,
+                limit=args.limit,
+                offset=args.offset,
+                fields="summary" if args.summary else "full",
             )
-            kind = "engagements"
+            kind = "summary" if args.summary else "engagements"
     if args.format == "json":
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")

@@ -311,3 +311,10 @@ crawl_queue = sa.Table(
     sa.UniqueConstraint("crawl_id", "url"),
     sa.Index("ix_crawl_queue_crawl_id_state", "crawl_id", "state"),
 )
+
+# Read paths added by migration 0003 (declared here too, so schema and migrations agree).
+sa.Index(
+    "ix_event_countries_event_id_country", event_countries.c.event_id, event_countries.c.country
+)
+sa.Index("ix_track_members_event_id_track_id", track_members.c.event_id, track_members.c.track_id)
+sa.Index("ix_engagements_event_id_document_id", engagements.c.event_id, engagements.c.document_id)
