@@ -308,7 +308,7 @@ def _candidate(
                 entities.append(ent)
                 entities[x.entity].mentions.remove(x)
                 x.entity = ent.id
-        subj = _side(text, subj_ms, reverse=True)
+        subj = _side(text, subj_ms, reverse=True)[::-1]  # back in the order written
         if speaking and speaker not in subj:
             subj.append(speaker)  # "Secretary Austin and I just concluded ...": I is the speaker
         obj = [e for e in obj if e not in subj]

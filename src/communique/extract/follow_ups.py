@@ -221,11 +221,14 @@ _SUBJ_START = re.compile(
 )
 
 
+def _subject_start(text: str, cs: int, end: int) -> int:
+    m = _SUBJ_START.match(text[cs:end])
+    return cs + (m.end() if m else 0)
+
+
 def _subject(namer: _Namer, text: str, cs: int, end: int) -> str:
     """The subject of a verb at ``end``: from the last "that" (or the clause start)."""
-    seg = text[cs:end]
-    m = _SUBJ_START.match(seg)
-    s = cs + (m.end() if m else 0)
+    s = _subject_start(text, cs, end)
     subj = namer.render(s, end)
     subj = re.sub(r",?\s*accompanied\s+by\s+[^,]*,?", "", subj)  # companions are not the subject
     subj = re.sub(r"^,?\s*(?:if|when|as)\s+[^,]*,\s*", "", subj)  # "if circumstances permit,"
@@ -380,7 +383,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         evt = m.group("evt")
         if re.match(r"^(?:the\s+two|both|they|we)\b", subj, re.I):
             continue
-        add(f"{evt} between {subj}", m.start(), m.end())
+        add(f"{evt} between {subj}", _subject_start(text, cs, m.end("subj")), m.end())
     for m in _scan(_INVITE, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
         if who.lower() in ("you", "him", "her", "them", "us", "me"):

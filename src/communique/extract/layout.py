@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from communique.extract import dates
 from communique.extract import lexicon as lx
 
+#: a line this long is a paragraph of the body (captions and labels above it are shorter)
+FIRST_PARAGRAPH_CHARS = 100
 #: how many non-empty lines at the top of a page count as its header (title, date line)
 HEADER_LINES = 12
 
@@ -163,8 +165,15 @@ _HEADING = re.compile(
 def find_headings(text: str, body_start: int) -> list[Heading]:
     """Section headings: short lines with no final full stop, numbered or standing alone."""
     out = []
-    for s, _e, line in _lines(text):
-        if s < body_start:
+    lines = _lines(text)
+    # headings stand in the body: after its first full paragraph, not among the captions
+    # and labels above it ("Japan-Russia Foreign Ministers' Meeting(handshake)")
+    first_para = next(
+        (s for s, _e, line in lines if s >= body_start and len(line) > FIRST_PARAGRAPH_CHARS),
+        body_start,
+    )
+    for s, _e, line in lines:
+        if s < first_para:
             continue
         m = _HEADING.match(line)
         if not m:
