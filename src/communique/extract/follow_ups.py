@@ -264,7 +264,7 @@ def find_follow_ups(
                 if not any(_same(item, o) for o in out):
                     out.append(item)
     # "the G7 meeting" and "the G7 Foreign Ministers' Meeting": one event, the fuller name kept
-    words = [_content_words(o["name"]) for o in out]
+    words = [content_words(o["name"]) for o in out]
     keep = [
         o
         for i, o in enumerate(out)
@@ -273,8 +273,11 @@ def find_follow_ups(
     return keep[:MAX_FOLLOW_UPS]
 
 
-def _content_words(name: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _STOPWORDS}
+def content_words(name: str, extra: frozenset[str] = frozenset()) -> set[str]:
+    """The words of an event's name that tell it apart (stop words and ``extra`` left out)."""
+    return {
+        w for w in re.findall(r"[a-z0-9]+", name.lower()) if w not in _STOPWORDS and w not in extra
+    }
 
 
 _STOPWORDS = frozenset(

@@ -12,7 +12,8 @@ import functools
 import re
 from importlib import resources
 
-_PARTICLES = frozenset(
+#: lower-case words that belong to a family name ("de Icaza", "bin Zayed")
+PARTICLES = frozenset(
     [
         "de",
         "da",
@@ -115,9 +116,9 @@ def normalise(tokens: list[str]) -> tuple[str, str]:
         return " ".join(words), core[0]
     # "de Icaza", "van der Leyen": a particle starts the family name
     for i in range(1, len(core) - 1):
-        if core[i].lower() in _PARTICLES:
+        if core[i].lower() in PARTICLES:
             j = i
-            while j < len(core) - 1 and core[j].lower() in _PARTICLES:
+            while j < len(core) - 1 and core[j].lower() in PARTICLES:
                 j += 1
             return " ".join(words), " ".join(core[i : j + 1])
     return " ".join(words), core[-1]

@@ -19,34 +19,11 @@ from dataclasses import dataclass, field
 
 from communique.extract import lexicon as lx
 from communique.extract import names
+from communique.extract.names import PARTICLES as _PARTICLES
 from communique.extract.tokens import Token, tokenize
 
 #: longest name, in tokens ("Sergey Viktorovich Lavrov", "Antony J. Blinken", "Abdullah II")
 MAX_NAME_TOKENS = 4
-_PARTICLES = frozenset(
-    [
-        "de",
-        "da",
-        "di",
-        "del",
-        "della",
-        "van",
-        "von",
-        "der",
-        "den",
-        "ter",
-        "bin",
-        "binti",
-        "bint",
-        "al",
-        "el",
-        "la",
-        "le",
-        "dos",
-        "das",
-        "du",
-    ]
-)
 _SUFFIXES = frozenset(["ii", "iii", "iv", "jr", "jr.", "sr", "sr.", "mp", "qc", "kc", "obe", "cbe"])
 _CONNECT = frozenset({"of", "for", "the", "and", "to", "on", "in", "at"})
 

@@ -566,35 +566,12 @@ def _pair_prefix(title: str) -> str | None:
     return None
 
 
+#: words that only say when an event comes ("the next Summit Meeting")
+_WHEN_WORDS = frozenset({"next", "upcoming", "coming"})
+
+
 def _words(s: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+", s.lower()) if w not in _NAME_STOP}
-
-
-_NAME_STOP = frozenset(
-    [
-        "the",
-        "of",
-        "a",
-        "an",
-        "and",
-        "on",
-        "in",
-        "for",
-        "to",
-        "at",
-        "between",
-        "with",
-        "by",
-        "meeting",
-        "s",
-        "will",
-        "be",
-        "held",
-        "next",
-        "upcoming",
-        "coming",
-    ]
-)
+    return fu.content_words(s, _WHEN_WORDS)
 
 
 def _is_own_occasion(name: str, occasion: str | None) -> bool:
