@@ -11,7 +11,8 @@ countries over 25 years, some told by both sides. ``communique serve`` then runs
 own process on a free loopback port; latencies are measured one request at a time from
 this process over a kept-alive connection, and the load comes from a second process
 (``--load-worker``) running ``--concurrency`` connections until ``--load-requests`` are
-done or ``--load-seconds`` have passed. Target: p95 under 100 ms for pages.
+done or ``--load-seconds`` have passed. Target: p95 under 100 ms for pages, first visits
+of a pair included.
 """
 
 from __future__ import annotations
@@ -589,7 +590,9 @@ def main() -> int:
         except subprocess.TimeoutExpired:
             server.kill()
     results["target_p95_ms"] = 100
-    results["meets_target"] = all(results[k]["p95_ms"] < 100 for k in ("relations", "search"))
+    results["meets_target"] = all(
+        results[k]["p95_ms"] < 100 for k in ("relations_first_visit", "relations", "search")
+    )
     if args.json:
         print(json.dumps(results, indent=1))
     else:

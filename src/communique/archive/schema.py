@@ -318,3 +318,6 @@ sa.Index(
 )
 sa.Index("ix_track_members_event_id_track_id", track_members.c.event_id, track_members.c.track_id)
 sa.Index("ix_engagements_event_id_document_id", engagements.c.event_id, engagements.c.document_id)
+
+# Read paths of the reader added by migration 0004 (declared here too, as above).
+sa.Index("ix_participants_engagement_id_title", participants.c.engagement_id, participants.c.title)

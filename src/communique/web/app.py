@@ -207,20 +207,26 @@ class Reader:
 
     def relations(self, pair: str, page: int, as_of: dt.date, full: bool = False) -> dict:
         a, b = self.parse_pair(pair)
-        sel = queries.pair_ids(a, b)
         with self.read() as conn:
             titles = self.cached("titles", conn, lambda: queries.titles_by_level(conn))
+            sizes = self.cached("country_sizes", conn, lambda: queries.country_sizes(conn))
+            # the pair's events (id, date), newest first: looked up once, then reused
+            evs = self.cached(
+                f"pairids:{a}-{b}", conn, lambda: queries.pair_events(conn, a, b, sizes)
+            )
+            sel = queries.id_selection(conn, [i for i, _d in evs], queries.pair_ids(a, b))
             # the pair's analyses change only when the archive does: kept per data version
             years, tracks, audit = self.cached(
                 f"pair:{a}-{b}:{full}",
                 conn,
                 lambda: (
-                    queries.year_level_counts(conn, sel, titles),
+                    queries.year_level_counts_of(conn, evs, sel, titles),
                     queries.tracks_of(conn, sel),
                     queries.audit_of(conn, sel, latest=None if full else AUDIT_LATEST),
                 ),
             )
-            ids, more = queries.page_ids(conn, sel, limit=PAGE, offset=(page - 1) * PAGE)
+            start = (page - 1) * PAGE
+            ids, more = [i for i, _d in evs[start : start + PAGE]], len(evs) > start + PAGE
             engs = self.describe(conn, ids)
             fus = queries.follow_ups(conn, as_of=as_of, event_ids=sel, limit=None if full else 50)
             # the documents of the engagements on this page (all of them with ?full=1)

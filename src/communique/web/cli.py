@@ -6,6 +6,7 @@ Imports stay inside the functions so ``communique --version`` does not load the 
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import socket
 import sys
@@ -48,22 +49,46 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ex.set_defaults(func=cmd_export)
 
 
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening TCP socket made with its protocol named (``IPPROTO_TCP``): asyncio
+    sets TCP_NODELAY only on connections whose socket says so, and without it a
+    response written in several parts can wait for a delayed ACK (some 40 ms)."""
+    family, kind, proto, _name, addr = socket.getaddrinfo(
+        host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP, flags=socket.AI_PASSIVE
+    )[0]
+    sock = socket.socket(family, kind, proto)
+    try:
+        if os.name == "posix":
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(addr)
+        sock.listen(socket.SOMAXCONN)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 def serve(app, host: str, port: int, *, on_ready=None) -> None:  # noqa: ANN001
     import uvicorn
 
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
     server = uvicorn.Server(config)
-    if on_ready:
-        orig = server.startup
+    orig = server.startup
 
-        async def startup(sockets=None) -> None:  # noqa: ANN001
-            await orig(sockets=sockets)
-            if server.started:
+    async def startup(sockets=None) -> None:  # noqa: ANN001
+        await orig(sockets=sockets)
+        if server.started:
+            # everything loaded at start (modules, gazetteer, templates) lives as long as
+            # the server: kept out of the collector's full passes, which otherwise walk
+            # it again and again while requests allocate rows
+            gc.collect()
+            gc.freeze()
+            if on_ready:
                 on_ready()
 
-        server.startup = startup
+    server.startup = startup
     try:  # bound here, so a port in use is one line from us, not a log from uvicorn
-        sock = socket.create_server((host, port), reuse_port=False)
+        sock = _listen(host, port)
     except OSError as e:
         raise OSError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
     try:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import json
 import re
 from collections import Counter, defaultdict
 
@@ -24,6 +25,10 @@ ISO3_RE = re.compile(r"^[A-Z]{3}$")
 
 def _iso(v) -> str | None:  # noqa: ANN001
     return v.isoformat() if hasattr(v, "isoformat") else v
+
+
+def _day(v):  # noqa: ANN001, ANN202
+    return dt.date.fromisoformat(v) if isinstance(v, str) else v
 
 
 def data_version(conn: Connection) -> int:
@@ -61,6 +66,43 @@ def pair_ids(a: str, b: str) -> sa.Select:
     )
 
 
+def country_sizes(conn: Connection) -> dict[str, int]:
+    """How many events each country takes part in (to join a pair from its smaller side)."""
+    ec = t.event_countries
+    return dict(conn.execute(sa.select(ec.c.country, sa.func.count()).group_by(ec.c.country)).all())
+
+
+def pair_events(
+    conn: Connection, a: str, b: str, sizes: dict[str, int] | None = None
+) -> list[tuple[int, str | None]]:
+    """The events involving both ``a`` and ``b`` as (id, ISO date text), newest first,
+    undated last (the order of :func:`page_ids`). Joined from the country with fewer
+    events; the dates are left as stored text (sorting as dates do, unparsed)."""
+    if sizes is not None and sizes.get(b, 0) < sizes.get(a, 0):
+        a, b = b, a
+    ec1 = t.event_countries.alias("ec1")
+    ec2 = t.event_countries.alias("ec2")
+    ev = t.events
+    q = (
+        sa.select(ev.c.id, sa.type_coerce(ev.c.date, sa.String).label("date"))
+        .select_from(ec1)
+        .join(ec2, sa.and_(ec2.c.event_id == ec1.c.event_id, ec2.c.country == b))
+        .join(ev, ev.c.id == ec1.c.event_id)
+        .where(ec1.c.country == a)
+    )
+    return [tuple(r) for r in conn.execute(_newest_first(q, conn.dialect.name))]
+
+
+def id_selection(conn: Connection, ids: list[int], fallback: sa.Select) -> sa.Select:
+    """A selection of the given event ids, usable wherever a subquery of ids is: on
+    SQLite one bound JSON array read by ``json_each`` (the set is looked up once, not
+    joined again by every query of a page); elsewhere ``fallback``."""
+    if conn.dialect.name != "sqlite":
+        return fallback
+    each = sa.func.json_each(sa.literal(json.dumps(ids), sa.Text)).table_valued("value")
+    return sa.select(each.c.value)
+
+
 def event_levels(conn: Connection, ids: sa.Select | list[int]) -> dict[int, int]:
     """The level of each event: the highest level among its participants' titles."""
     e, p = t.engagements, t.participants
@@ -94,16 +136,22 @@ def titles_by_level(conn: Connection) -> dict[int, list[str]]:
     return dict(out)
 
 
-def level_filter(level: int, titles: dict[int, list[str]]) -> sa.ColumnElement:
+def level_filter(
+    level: int, titles: dict[int, list[str]], dialect: str = "sqlite"
+) -> sa.ColumnElement:
     """Events whose highest level is ``level``: a participant with a title of that level
     and none of a higher one (titles grouped by :func:`titles_by_level`)."""
     e, p, ev = t.engagements, t.participants, t.events
+    # on SQLite the title behind a unary plus: an engagement's few participants are read
+    # from the (engagement, title) index and their titles tested against the list,
+    # instead of one index seek per listed title
+    title = sa.literal_column("+participants.title", sa.Text) if dialect == "sqlite" else p.c.title
 
     def has(ts: list[str]) -> sa.ColumnElement:
         return sa.exists(
             sa.select(1)
             .select_from(e.join(p, p.c.engagement_id == e.c.id))
-            .where(e.c.event_id == ev.c.id, p.c.title.in_(ts))
+            .where(e.c.event_id == ev.c.id, title.in_(ts))
         )
 
     same = titles.get(level, [])
@@ -272,6 +320,42 @@ def year_level_counts(
     per: dict[int | None, Counter] = defaultdict(Counter)
     for y, lv, n in rows:
         per[int(y) if y is not None else None][levels.name(lv or 0) or "unclassified"] += n
+    return _year_rows(per)
+
+
+def year_level_counts_of(
+    conn: Connection,
+    events: list[tuple[int, str | None]],
+    ids: sa.Select,
+    titles: dict[int, list[str]] | None = None,
+) -> list[dict]:
+    """:func:`year_level_counts` of a selection already read as (id, ISO date) pairs
+    (:func:`pair_events`): only each event's level is asked of the database, one
+    GROUP BY over the engagements' and participants' event and title indexes."""
+    e, p = t.engagements, t.participants
+    titles = titles if titles is not None else titles_by_level(conn)
+    whens = [
+        (p.c.title.in_(titles[lv]), lv)
+        for lv in (levels.LEADER, levels.MINISTER, levels.OFFICIAL)
+        if titles.get(lv)
+    ]
+    rank = sa.case(*whens, else_=0) if whens else sa.literal(0)
+    lv_of = dict(
+        conn.execute(
+            sa.select(e.c.event_id, sa.func.max(rank))
+            .join(p, p.c.engagement_id == e.c.id)
+            .where(e.c.event_id.in_(ids))
+            .group_by(e.c.event_id)
+        ).all()
+    )
+    per: dict[int | None, Counter] = defaultdict(Counter)
+    for evid, day in events:
+        y = int(str(day)[:4]) if day is not None else None
+        per[y][levels.name(lv_of.get(evid) or 0) or "unclassified"] += 1
+    return _year_rows(per)
+
+
+def _year_rows(per: dict[int | None, Counter]) -> list[dict]:
     years = sorted(y for y in per if y is not None)
     out = []
     if years:
@@ -382,6 +466,9 @@ def audit_of(conn: Connection, ids: sa.Select, *, latest: int | None = None) -> 
         if r.country:
             acct_countries[r.engagement_id].add(r.country)
     chains: dict[tuple, list[tuple[dt.date, int]]] = {}
+    sqlite = conn.dialect.name == "sqlite"
+    # on SQLite dates read as their ISO text, parsed by ``date.fromisoformat`` (faster)
+    day = sa.type_coerce(ev.c.date, sa.String) if sqlite else ev.c.date
 
     def holders(kind: str, members: frozenset) -> list[tuple[dt.date, int]]:
         """Dated events holding every principal, oldest first (one self-join per member)."""
@@ -394,12 +481,19 @@ def audit_of(conn: Connection, ids: sa.Select, *, latest: int | None = None) -> 
             )
             first, *rest = sorted(members)
             base = tab.alias("m0")
-            q = sa.select(base.c.event_id, ev.c.date).join(ev, ev.c.id == base.c.event_id)
+            q = sa.select(base.c.event_id)
             for i, m in enumerate(rest, start=1):
                 other = tab.alias(f"m{i}")
                 q = q.join(other, sa.and_(other.c.event_id == base.c.event_id, other.c[col] == m))
-            q = q.where(base.c[col] == first, ev.c.date.is_not(None))
-            chains[key] = sorted((r.date, r.event_id) for r in conn.execute(q))
+            q = q.where(base.c[col] == first)
+            # the members' events from their indexes alone first, then the dates of
+            # those only (joined in one query, every event of the first member is read)
+            if sqlite:
+                q = id_selection(conn, list(conn.execute(q).scalars()), q)
+            rows = conn.execute(
+                sa.select(ev.c.id, day).where(ev.c.id.in_(q), ev.c.date.is_not(None))
+            )
+            chains[key] = sorted((_day(d), i) for i, d in rows)
         return chains[key]
 
     claim_cache: dict[int, dict[str, set[int]]] = {}
@@ -511,17 +605,32 @@ def _track_rows(conn: Connection, event_ids: set[int]):  # noqa: ANN202
 # ---------------------------------------------------------------- search
 
 
+#: above this many matching documents (SQLite), a search tests each event against the
+#: full-text index instead of gathering every match into a set first
+FTS_SET_MAX = 2000
+
+
+def _fts_match(text: str) -> sa.TextClause:
+    match = " ".join('"' + w + '"' for w in re.findall(r"\w+", text or ""))
+    return sa.text("documents_fts MATCH :fts_q").bindparams(fts_q=match)
+
+
+def fts_count(conn: Connection, text: str) -> int:
+    """How many documents match ``text`` (SQLite: counted in the full-text index)."""
+    q = sa.select(sa.func.count()).select_from(sa.table("documents_fts")).where(_fts_match(text))
+    return conn.execute(q).scalar() or 0
+
+
 def fts_ids(conn: Connection, text: str) -> sa.Select | None:
     """Document ids matching ``text`` (every word), as a subquery; None for no words."""
     words = re.findall(r"\w+", text or "")
     if not words:
         return None
     if conn.dialect.name == "sqlite":
-        match = " ".join('"' + w + '"' for w in words)
         return (
             sa.select(sa.literal_column("rowid"))
             .select_from(sa.table("documents_fts"))
-            .where(sa.text("documents_fts MATCH :fts_q").bindparams(fts_q=match))
+            .where(_fts_match(text))
         )
     return sa.select(t.documents.c.id).where(
         sa.text("documents.tsv @@ plainto_tsquery('english', :fts_q)").bindparams(
@@ -545,11 +654,24 @@ def search_filter(
     """A selection of event ids matching every filter given."""
     ev, ec, ep, e = t.events, t.event_countries, t.event_persons, t.engagements
     q = sa.select(ev.c.id)
+    text_cond = None
     if text:
         docs = fts_ids(conn, text)
         if docs is None:
             return q.where(sa.false())
-        q = q.where(SCAN_ID.in_(sa.select(e.c.event_id).where(e.c.document_id.in_(docs))))
+        if conn.dialect.name == "sqlite" and fts_count(conn, text) > FTS_SET_MAX:
+            # a common word: every matching document is not gathered into a set; events
+            # are walked newest first and each is asked whether a document of its
+            # matches (the full-text index looked up by rowid), until a page is full
+            g = t.engagements.alias("g")
+            fts = sa.table("documents_fts", sa.column("rowid"))
+            text_cond = sa.exists(
+                sa.select(1)
+                .select_from(g.join(fts, fts.c.rowid == g.c.document_id))
+                .where(g.c.event_id == ev.c.id, _fts_match(text))
+            )
+        else:
+            q = q.where(SCAN_ID.in_(sa.select(e.c.event_id).where(e.c.document_id.in_(docs))))
     for c in countries or []:
         q = q.where(SCAN_ID.in_(sa.select(ec.c.event_id).where(ec.c.country == c)))
     if person_ids is not None:
@@ -561,7 +683,15 @@ def search_filter(
     if mode:
         q = q.where(ev.c.mode == mode)
     if level is not None:
-        q = q.where(level_filter(level, titles if titles is not None else titles_by_level(conn)))
+        q = q.where(
+            level_filter(
+                level,
+                titles if titles is not None else titles_by_level(conn),
+                conn.dialect.name,
+            )
+        )
+    if text_cond is not None:  # last: the other filters, cheaper, are tested first
+        q = q.where(text_cond)
     return q
 
 
