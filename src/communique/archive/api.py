@@ -402,47 +402,8 @@ class Archive:
     def person(self, name: str) -> list[dict]:
         """People a name refers to, with their name forms and office history."""
         ids = self.find_persons(name)
-        out = []
         with self._read() as conn:
-            for pid in ids:
-                r = conn.execute(sa.select(t.persons).where(t.persons.c.id == pid)).mappings().one()
-                forms = (
-                    conn.execute(
-                        sa.select(t.person_names.c.form)
-                        .where(t.person_names.c.person_id == pid)
-                        .order_by(t.person_names.c.form)
-                    )
-                    .scalars()
-                    .all()
-                )
-                offices = (
-                    conn.execute(
-                        sa.select(t.person_offices)
-                        .where(t.person_offices.c.person_id == pid)
-                        .order_by(t.person_offices.c.first_seen, t.person_offices.c.office)
-                    )
-                    .mappings()
-                    .all()
-                )
-                out.append(
-                    {
-                        "id": pid,
-                        "name": r["name"],
-                        "family_name": r["family_name"],
-                        "country": r["country"],
-                        "forms": list(forms),
-                        "offices": [
-                            {
-                                "office": o["office"],
-                                "country": o["country"],
-                                "first_seen": _iso(o["first_seen"]),
-                                "last_seen": _iso(o["last_seen"]),
-                            }
-                            for o in offices
-                        ],
-                    }
-                )
-        return out
+            return [row for pid in ids if (row := queries.person_row(conn, pid)) is not None]
 
     def tracks(self) -> list[dict]:
         with self._read() as conn:

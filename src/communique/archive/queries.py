@@ -348,3 +348,39 @@ def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dic
             o.setdefault("said_by", {})[f] = distinct
             if len(distinct) > 1:
                 o["disagreements"][f] = distinct
+
+
+def person_row(conn: Connection, pid: int) -> dict | None:
+    """A person with their name forms and office history (None when no such id)."""
+    r = conn.execute(sa.select(t.persons).where(t.persons.c.id == pid)).mappings().first()
+    if r is None:
+        return None
+    forms = (
+        conn.execute(
+            sa.select(t.person_names.c.form)
+            .where(t.person_names.c.person_id == pid)
+            .order_by(t.person_names.c.form)
+        )
+        .scalars()
+        .all()
+    )
+    po = t.person_offices
+    offices = conn.execute(
+        sa.select(po).where(po.c.person_id == pid).order_by(po.c.first_seen, po.c.office)
+    ).mappings()
+    return {
+        "id": pid,
+        "name": r["name"],
+        "family_name": r["family_name"],
+        "country": r["country"],
+        "forms": list(forms),
+        "offices": [
+            {
+                "office": o["office"],
+                "country": o["country"],
+                "first_seen": _iso(o["first_seen"]),
+                "last_seen": _iso(o["last_seen"]),
+            }
+            for o in offices
+        ],
+    }

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from communique.archive import schema as t
+from communique.archive.queries import person_row  # noqa: F401 (the reader's person pages)
 from communique.web import levels
 
 ISO3_RE = re.compile(r"^[A-Z]{3}$")
@@ -729,41 +730,6 @@ def search_documents(conn: Connection, text: str, *, limit: int = 20) -> list[di
 
 
 # ---------------------------------------------------------------- people
-
-
-def person_row(conn: Connection, pid: int) -> dict | None:
-    r = conn.execute(sa.select(t.persons).where(t.persons.c.id == pid)).mappings().first()
-    if r is None:
-        return None
-    forms = (
-        conn.execute(
-            sa.select(t.person_names.c.form)
-            .where(t.person_names.c.person_id == pid)
-            .order_by(t.person_names.c.form)
-        )
-        .scalars()
-        .all()
-    )
-    po = t.person_offices
-    offices = conn.execute(
-        sa.select(po).where(po.c.person_id == pid).order_by(po.c.first_seen, po.c.office)
-    ).mappings()
-    return {
-        "id": pid,
-        "name": r["name"],
-        "family_name": r["family_name"],
-        "country": r["country"],
-        "forms": list(forms),
-        "offices": [
-            {
-                "office": o["office"],
-                "country": o["country"],
-                "first_seen": _iso(o["first_seen"]),
-                "last_seen": _iso(o["last_seen"]),
-            }
-            for o in offices
-        ],
-    }
 
 
 def person_event_ids(pid: int) -> sa.Select:
