@@ -32,6 +32,20 @@ class _Ev:
     countries: frozenset[str]
 
 
+def principals_of(
+    engagement_id: int, acct_persons: dict[int, set], acct_countries: dict[int, set]
+) -> tuple[str, frozenset] | None:
+    """Whose count a stated ordinal is: the people of the account when two or more are
+    known, else its countries; None when neither gives two."""
+    who = acct_persons.get(engagement_id, set())
+    if len(who) >= 2:
+        return ("persons", frozenset(who))
+    cs = acct_countries.get(engagement_id, set())
+    if len(cs) < 2:
+        return None
+    return ("countries", frozenset(cs))
+
+
 def _load(conn: Connection):  # noqa: ANN202
     evs = {
         r.id: r
@@ -103,14 +117,9 @@ def audit(conn: Connection) -> list[dict]:
                 ]
                 out.append(_finding(s, ev, chain, f"series: {tname}", [], names))
             continue
-        who = acct_persons.get(s.engagement_id, set())
-        if len(who) >= 2:
-            principals = ("persons", frozenset(who))
-        else:
-            cs = acct_countries.get(s.engagement_id, set())
-            if len(cs) < 2:
-                continue
-            principals = ("countries", frozenset(cs))
+        principals = principals_of(s.engagement_id, acct_persons, acct_countries)
+        if principals is None:
+            continue
         key = (s.scope, s.event_id, s.number, principals)
         if key in done:
             continue

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from communique.archive import schema as t
+from communique.archive.audit import principals_of
 from communique.archive.queries import person_row  # noqa: F401 (the reader's person pages)
 from communique.web import levels
 
@@ -541,14 +542,9 @@ def audit_of(conn: Connection, ids: sa.Select, *, latest: int | None = None) -> 
                 chain = [m for m in ms[:upto] if m[1] != s.event_id]
                 out.append(_finding(s, evr, chain, f"series: {tname}", [], names))
             continue
-        who = acct_persons.get(s.engagement_id, set())
-        if len(who) >= 2:
-            principals = ("persons", frozenset(who))
-        else:
-            cs = acct_countries.get(s.engagement_id, set())
-            if len(cs) < 2:
-                continue
-            principals = ("countries", frozenset(cs))
+        principals = principals_of(s.engagement_id, acct_persons, acct_countries)
+        if principals is None:
+            continue
         key = (s.scope, s.event_id, s.number, principals)
         if key in done:
             continue
