@@ -442,3 +442,32 @@ def test_evaluate_dir_with_an_oracle_extractor_is_perfect() -> None:
     assert report.missing == [] and report.errors == {}
     assert report.overall.f1 == 1.0
     assert report.overall.tp > 200
+
+
+def test_revised_rules_family_names_exact_organisations_and_any_script() -> None:
+    # a predicted family_name is taken as it is: "Wang Yi" is not the family name Wang
+    assert not person_match(person("Wang Yi", "Wang", "CHN"), person("Wang Yi", "Wang Yi", "CHN"))
+    assert person_match(person("Wang Yi", "Wang", "CHN"), person("Wang Yi", None, "CHN"))
+    # an unnamed official of an international organisation matches on the organisation
+    un = {"name": None, "family_name": None, "country": None, "organization": "United Nations"}
+    assert person_match(un, {"name": "", "organization": "the United Nations"})
+    assert not person_match(un, {"name": "", "organization": "European Union"})
+    # letters of any script are words
+    assert overlap("ミュンヘン安全保障会議", "ミュンヘン安全保障会議の機会") > 0.5
+    assert person_match(person("Сергей Лавров", "Лавров", "RUS"), person("", "Лавров", "RUS"))
+
+
+def test_follow_ups_match_on_specific_words_and_never_across_days() -> None:
+    gold = {"name": "15th Japan-Russia Strategic Dialogue", "date": "2019-04-02"}
+    # words every follow-up shares do not make a match
+    assert not follow_up_match(
+        {"name": "next summit meeting", "date": None}, {"name": "summit", "date": None}
+    )
+    # the specific words do, stemmed
+    assert follow_up_match(gold, {"name": "Japan-Russia strategic dialogues", "date": None})
+    assert not follow_up_match(
+        gold, {"name": "Japan-Russia Strategic Dialogue", "date": "2019-04-03"}
+    )
+    # a native name is an alternative
+    native = {"name": "Strategic Dialogue", "name_native": "第15回日露戦略対話", "date": None}
+    assert follow_up_match(native, {"name": "日露戦略対話", "date": None})

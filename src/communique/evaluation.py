@@ -14,11 +14,16 @@ documents):
 * ``round``: ``round.number``;
 * ``ordinal_total`` / ``ordinal_series``: the number of the first ordinal of scope
   ``total`` / ``series`` (scored when the gold states ``ordinals``);
-* ``participants``: family name + country, one-to-one; a gold principal the text does
-  not name (``name`` and ``family_name`` null) is filled by any predicted participant
-  of the same country;
-* ``follow_ups``: same date (and some name overlap, unless the gold has no name), or
-  name overlap >= 0.5 when the gold has no date.
+* ``participants``: family name (exact, after normalisation) + country, one-to-one; a
+  gold principal the text does not name (``name`` and ``family_name`` null) is filled
+  by any predicted participant of the same country, or of the same organisation;
+* ``follow_ups``: the prediction carries more than half of the gold name's specific
+  words (:data:`GENERIC` words excluded, stems compared), or the same day and one of
+  them; two different days never match.
+
+Letters of any script are kept; Chinese, Japanese and Korean runs are compared as
+character pairs; a gold ``occasion_native`` or follow-up ``name_native`` is accepted
+beside the English one.
 
 Predicted engagements are paired with gold ones greedily, in gold order, by
 :func:`pair_score` (2 for the same date, 1 per gold participant matched) when it
@@ -86,26 +91,66 @@ SETS: tuple[str, ...] = ("participants", "follow_ups")
 FIELDS: tuple[str, ...] = SCALARS + SETS
 
 OCCASION_MIN_OVERLAP = 0.5
-FOLLOW_UP_MIN_OVERLAP = 0.5
+FOLLOW_UP_MIN_OVERLAP = 0.3
+ORGANIZATION_MIN_OVERLAP = 0.5
 PAIR_MIN_SCORE = 2.0
 
 
 # --------------------------------------------------------------------------- text
 
 
+#: Chinese, Japanese and Korean letters: their runs are compared as character pairs.
+CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+
+#: Word stems every follow-up of a document may share: they alone never make a match.
+GENERIC: frozenset[str] = frozenset(
+    {
+        "visit", "meet", "talk", "summit", "dialogu", "consultation", "round", "next",
+        "minist", "foreign", "prime", "president", "session", "conference", "negotiation",
+        "bilateral", "leader", "official", "counterpart", "two", "both", "side", "country",
+        "future", "upcoming", "possible", "early", "date", "convenient", "further",
+    }
+)  # fmt: skip
+
+#: Suffixes stripped (the first that fits) before follow-up names are compared.
+STEM_SUFFIXES: tuple[str, ...] = (
+    "ations", "ation", "ings", "ing", "ies", "es", "ed", "s", "ue", "er",
+)  # fmt: skip
+
+
 def norm(s: object) -> str:
-    """Lower-case ASCII letters and digits separated by single spaces (accents dropped)."""
+    """Lower-case words without accents, separated by single spaces; any script is kept."""
     if s is None:
         return ""
     text = unicodedata.normalize("NFKD", str(s))
     text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("\u2019", "'").lower()
-    return re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = unicodedata.normalize("NFKC", text).replace("\u2019", "'").lower()
+    return re.sub(r"[\W_]+", " ", text).strip()
 
 
 def tokens(s: object) -> set[str]:
-    """The normalised tokens of ``s`` less the stop words."""
-    return {t for t in norm(s).split() if t not in STOP}
+    """Content words of ``s``; Chinese, Japanese and Korean runs become character pairs."""
+    out: set[str] = set()
+    for t in norm(s).split():
+        if t in STOP:
+            continue
+        if CJK.search(t):
+            out |= {t[i : i + 2] for i in range(max(1, len(t) - 1))}
+        else:
+            out.add(t)
+    return out
+
+
+def stem(t: str) -> str:
+    """``t`` less the first of :data:`STEM_SUFFIXES` it ends with (keeping 4+ letters)."""
+    for suffix in STEM_SUFFIXES:
+        if len(t) > len(suffix) + 3 and t.endswith(suffix):
+            return t[: -len(suffix)]
+    return t
+
+
+def stems(s: object) -> set[str]:
+    return {stem(t) for t in tokens(s)}
 
 
 def overlap(a: object, b: object) -> float:
@@ -139,22 +184,47 @@ def person_match(gold_p: Record, pred_p: Record) -> bool:
     if gold_country and pred_country and gold_country != pred_country:
         return False
     if not gold_family and not norm(gold_p.get("name")):
-        # The text does not name this principal ("The Prime Minister met ..."):
-        # any participant of the same country fills the place.
-        return bool(gold_country) and gold_country == pred_country
+        # The text does not name this principal ("The Prime Minister met ..."): any
+        # participant of the same country (or of the same organisation) fills the place.
+        if gold_country:
+            return gold_country == pred_country
+        return (
+            overlap(gold_p.get("organization"), pred_p.get("organization"))
+            >= ORGANIZATION_MIN_OVERLAP
+        )
     if gold_family and gold_family == pred_family:
         return True
     # A prediction without family_name may still carry the family name in `name`.
-    return bool(gold_family) and gold_family in norm(pred_p.get("name")).split()
+    return (
+        bool(gold_family)
+        and not pred_p.get("family_name")
+        and gold_family in norm(pred_p.get("name")).split()
+    )
 
 
 def follow_up_match(gold_f: Record, pred_f: Record) -> bool:
-    """Same date (and some name overlap when the gold names it), else name overlap >= 0.5."""
-    if gold_f.get("date"):
-        return gold_f.get("date") == pred_f.get("date") and (
-            overlap(gold_f.get("name"), pred_f.get("name")) > 0 or not gold_f.get("name")
-        )
-    return overlap(gold_f.get("name"), pred_f.get("name")) >= FOLLOW_UP_MIN_OVERLAP
+    """Same event: the prediction carries more than half of the gold name's specific
+    words (those not in :data:`GENERIC`) with a stem overlap of at least 0.3, or, both
+    dated, the same day and one specific word.  Two different days never match.  A
+    gold ``name_native`` (the document's own words) is an alternative name."""
+    gold_date, pred_date = gold_f.get("date"), pred_f.get("date")
+    if gold_date and pred_date and gold_date != pred_date:
+        return False
+    pred_stems = stems(pred_f.get("name"))
+    for gold_name in (gold_f.get("name"), gold_f.get("name_native")):
+        gold_stems = stems(gold_name)
+        specific = gold_stems - GENERIC
+        if not specific or not pred_stems:
+            continue
+        found = len(specific & pred_stems)
+        if found and gold_date and gold_date == pred_date:
+            return True
+        if (
+            found > len(specific) / 2
+            and len(gold_stems & pred_stems) / len(gold_stems | pred_stems) >= FOLLOW_UP_MIN_OVERLAP
+        ):
+            return True
+    return bool(gold_date) and gold_date == pred_date and not gold_f.get("name")
 
 
 # --------------------------------------------------------------------------- tallies
@@ -318,9 +388,12 @@ def _stated(f: str, gold_e: Record) -> bool:
     return f.startswith("ordinal_") and "ordinals" in gold_e
 
 
-def scalar_equal(f: str, gold_v: Any, pred_v: Any) -> bool:
+def scalar_equal(f: str, gold_v: Any, pred_v: Any, alt: Any = None) -> bool:
+    """Whether two values of field ``f`` agree; ``alt`` is the gold's native occasion."""
     if f == "occasion":
-        return overlap(gold_v, pred_v) >= OCCASION_MIN_OVERLAP
+        return overlap(gold_v, pred_v) >= OCCASION_MIN_OVERLAP or (
+            alt is not None and overlap(alt, pred_v) >= OCCASION_MIN_OVERLAP
+        )
     if f == "place_country":
         return str(gold_v).upper() == str(pred_v).upper()
     return bool(gold_v == pred_v)
@@ -395,7 +468,8 @@ def score_document(gold_doc: Record, pred_doc: Record | None) -> dict[str, Tally
             gv, pv = gs.get(f), ps.get(f)
             if gv is None and pv is None:
                 continue
-            if gv is not None and pv is not None and scalar_equal(f, gv, pv):
+            alt = g.get("occasion_native") if f == "occasion" else None
+            if gv is not None and pv is not None and scalar_equal(f, gv, pv, alt):
                 tallies[f].add(tp=1)
             else:
                 tallies[f].add(fp=int(pv is not None), fn=int(gv is not None))
