@@ -63,16 +63,19 @@ def extract(
     *,
     published: str | None = None,
     source: str | None = None,
+    url: str | None = None,
 ) -> dict:
     """Extract engagement records from one readout (plain text or HTML).
 
+    ``source`` names where the text came from (a path or URL); ``url`` is the page's
+    web address when ``source`` is a local path: the publisher is read from it.
     Returns one object as ``schema/extraction.schema.json`` describes: the
     ``document`` (with the cleaned ``text`` every span points into) and its
     ``engagements``, plus ``warnings``.
     """
     from communique.document import to_document
 
-    doc = to_document(text_or_html, source=source, published=published)
+    doc = to_document(text_or_html, source=source, published=published, url=url)
     return extract_document(doc)
 
 
@@ -84,7 +87,7 @@ def extract_document(doc: Document) -> dict:
         warnings.append(
             f"text is {len(text)} characters; engagements were looked for in the first {MAX_SCAN_CHARS}"
         )
-    lay = layout.analyse(scan, source=doc.source, meta=doc.meta)
+    lay = layout.analyse(scan, source=doc.url or doc.source, meta=doc.meta)
     if doc.title is None:
         doc.title = lay.title
     anchor = dates.parse_iso(doc.published) or lay.published
