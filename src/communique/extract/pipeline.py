@@ -21,7 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from communique.document import Document
-from communique.extract import dates, holders, layout, numbers, people, places
+from communique.extract import dates, holders, layout, names, numbers, people, places
 from communique.extract import follow_ups as fu
 from communique.extract import outcomes as oc
 from communique.extract.engagements import Candidate, find_candidates, mode_of
@@ -684,7 +684,9 @@ def _person_json(p: Entity, c: Candidate) -> dict:
     out = {
         # the schema types names as strings: an unnamed principal has "" and "unnamed": true
         "name": p.name or "",
-        "family_name": p.family or "",
+        "family_name": names.family_by_convention(p.name, p.family, p.country)
+        if p.name and p.family
+        else p.family or "",
         "title": p.title,
         "country": p.country,
         "organization": p.organization,
