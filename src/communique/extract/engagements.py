@@ -67,6 +67,13 @@ TRIGGER = re.compile(
     r"|\b(?:continued|resumed|began|opened|started)\s+(?:their\s+|the\s+)?(?:talks|negotiations|discussions|consultations)\s+with\b"
     r"|(?P<passive>\b(?:was|were)\s+held\b)(?=[^.;]{0,160}?\b(?:between|with|by)\s+(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
     r"|\bparticipated\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?)\b"
+    # "received a telephone call from", "took a phone call from", "made a video call to"
+    r"|\b(?:received|receives|took|made|placed|had|held)\s+(?:a|an)\s+(?:(?:tele)?phone|video)\s+calls?\s+(?:from|to|with)\b"
+    r"|\bexchanged\s+(?:views|opinions|ideas)\s+with\b"
+    r"|\bco-?chaired\b"
+    # "I travelled to London on 13 December to meet with ...": a journey's purpose, told after it
+    r"|\b(?:travell?ed|went|flew)\s+to\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}"
+    r"(?:\s+(?:on|last)\s+[\w ]{1,20}?)?\s+to\s+(?:meet|hold\s+talks)\b"
 )
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|to|plans?|planned|planning|intends?|intention|look(?:s|ed|ing)?\s+forward|"
@@ -79,6 +86,14 @@ _MODE_PHONE = re.compile(
     re.IGNORECASE,
 )
 _COURTESY = re.compile(r"courtesy\s+call", re.IGNORECASE)
+#: "The Prime Minister spoke to President Macron": readouts say "spoke" of calls, and
+#: "met" / "in person" / "on the margins" / "during ... visit" of meetings
+_SPOKE = re.compile(r"\b(?:spoke|speaks|talked)\s+(?:\w+\s+){0,2}?(?:with|to)\b", re.I)
+_IN_PERSON = re.compile(
+    r"\b(?:in\s+person|face[- ]to[- ]face|met|meeting\s+in|margins?|sidelines?|during\s+(?:his|her|their|the)\s+(?:\w+\s+)?visit|"
+    r"visit(?:ed|ing)|travell?ed|arrived|hosted|received|welcomed|bilateral\s+meeting)\b",
+    re.I,
+)
 _MODE_VIDEO = re.compile(
     r"\bvideo\s*(?:conference|call|link|teleconference|meeting)|\bvideoconference|\bvirtual(?:ly)?\b|"
     r"\bonline\s+(?:meeting|talks?|conference|summit)|\bvia\s+video\b",
@@ -122,7 +137,8 @@ _TRIGGER_WORD = re.compile(
     r"\b(?i:held|holds|had|has|have|conducted|hosted|hosts|joined|met|meets|meeting|paid|pays|paying|"
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
-    r"participated|continued|resumed|began|opened|started)\b"
+    r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
+    r"travelled|traveled|went|flew)\b"
 )
 
 
@@ -155,6 +171,8 @@ def mode_of(text: str, start: int, end: int) -> str:
     if _MODE_VIDEO.search(seg):
         return "video"
     if _MODE_PHONE.search(seg) and not _COURTESY.search(seg):
+        return "telephone"
+    if _SPOKE.search(seg) and not _IN_PERSON.search(seg):
         return "telephone"
     return "in_person"
 
@@ -311,6 +329,10 @@ def _candidate(
         subj = _side(text, subj_ms, reverse=True)[::-1]  # back in the order written
         if speaking and speaker not in subj:
             subj.append(speaker)  # "Secretary Austin and I just concluded ...": I is the speaker
+        if not subj and speaker is None and entities is not None:
+            me = _FIRST_PERSON.search(text, cs, m.start())
+            if me:
+                subj = [_narrator(entities, me.start(1), me.end(1))]
         obj = [e for e in obj if e not in subj]
         if not subj and obj and _DURING_MEETING.search(text, max(cs, m.start() - 30), m.end()):
             # "During his meeting with Chancellor Scholz ..., Prime Minister Meloni stressed"
@@ -347,6 +369,23 @@ def _candidate(
         cand.extra["object_list"] = _is_list_of_titled(text, ms, obj, m.end())
         return cand
     return None
+
+
+#: "I travelled to London to meet ...", "We had a good meeting with ...": the narrator of a
+#: statement or an answer is the one who met (nothing but a few words between)
+_FIRST_PERSON = re.compile(r"(?:^|(?<=[\s,;(]))(I|We)\s+(?:\w+\s+){0,2}$", re.M)
+
+
+def _narrator(entities: list[Entity], start: int, end: int) -> int:
+    """The entity of the document's first-person narrator (one per document)."""
+    for e in entities:
+        if e.title is None and e.name is None and e.mentions and e.mentions[0].kind == "narrator":
+            return e.id
+    m = Mention(start, end, None, None, None, None, None, "narrator")
+    ent = Entity(len(entities), None, None, None, None, None, [m])
+    m.entity = ent.id
+    entities.append(ent)
+    return ent.id
 
 
 def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:

@@ -56,6 +56,10 @@ class Entity:
     organization: str | None
     mentions: list[Mention] = field(default_factory=list)
     country_reason: str | None = None
+    #: why a principal the text names only by office has a name (the office holders gazetteer)
+    name_reason: str | None = None
+    #: who held the office of a principal left unnamed, by the gazetteer (not the text)
+    office_holder: dict[str, str] | None = None
 
     @property
     def first(self) -> Mention:
@@ -166,7 +170,33 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         toks = tokenize(text, region.start(), region.end())
         _chains(text, toks, mentions)
     _attach_appositives(text, [], mentions)
+    for m in mentions:
+        if m.title and m.country is None and m.organization is None:
+            _country_after_title(text, m)
     return mentions
+
+
+#: a title that goes on after a comma with more portfolios before its country:
+#: "Minister of Foreign Affairs, International Trade and Worship of Argentina"
+_TITLE_GOES_ON = re.compile(
+    r"(?:,?\s+(?:and\s+|&\s+)?[A-Z][\w\-’']*(?:\s+(?:and|&|[A-Z][\w\-’']*))*){1,4}?"
+    r"\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w\-’'.]*(?:\s+(?:of\s+)?[A-Z][\w\-’'.]*){0,4})"
+)
+
+
+def _country_after_title(text: str, m: Mention) -> None:
+    """The country of a title whose portfolios run on after a comma ("..., International
+    Trade and Worship of Argentina"), when the name or title ends where they start."""
+    title_end = m.title_span[1] if m.title_span else m.end
+    if title_end != m.end:
+        return
+    tm = _TITLE_GOES_ON.match(text, m.end, min(len(text), m.end + 120))
+    if tm is None:
+        return
+    words = [w.lower() for w in tm.group("c").split()]
+    found = lx.find_countries(words)
+    if found and found[0][0] == 0:
+        m.country = found[0][2]
 
 
 def _chains(text: str, toks: list[Token], mentions: list[Mention]) -> None:
@@ -174,7 +204,9 @@ def _chains(text: str, toks: list[Token], mentions: list[Mention]) -> None:
     i = 0
     while i < n:
         t = toks[i]
-        if not (t.is_word and (t.is_cap or t.lower in ("the",))) and not t.lower.startswith("h.e"):
+        if not (t.is_word and (t.is_cap or t.lower in ("the",) or t.lower in _LOWER_HEADS)) and (
+            not t.lower.startswith("h.e")
+        ):
             i += 1
             continue
         # a chain: capitalised words with connectors, no punctuation except "."
@@ -238,8 +270,9 @@ def _title_follows(toks: list[Token], k: int) -> bool:
         if t.lower in lx.heads():
             return True
         if not (t.is_cap and t.lower in lx.title_vocab()):
-            # "Minister for Europe and Foreign Affairs of France": title words, then "of"
-            return n > 0 and t.lower == "of"
+            # "Minister for Europe and Foreign Affairs of France": title words, then "of";
+            # "... and Foreign Affairs Jean-Noël Barrot": title words, then a name
+            return n > 0 and (t.lower == "of" or _nameable(t))
     return False
 
 
@@ -495,8 +528,8 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
             for w in words
         ):
             continue
-        if any(w.lower() in _CITY_WORDS() for w in words):
-            continue
+        if all(w.lower() in _CITY_WORDS() for w in words):
+            continue  # "Tokyo, Prime Minister ...", not "Santiago Cafiero, Minister ..."
         name, family = names.normalise(words)
         start = m.start if title_first else s0
         added.append(
@@ -582,6 +615,13 @@ _OFFICE_KEYS = (
         re.compile(r"^(?:the\s+)?president\b(?! of the (?:european|general|un|security))", re.I),
     ),
     ("KING", re.compile(r"\bking\b|\bemperor\b|\bqueen\b|\bsultan\b|\bemir\b", re.I)),
+    # the heads of international organisations ("The Secretary-General met ...")
+    (
+        "HEAD_ORG",
+        re.compile(
+            r"^(?:the\s+)?(?:secretary[- ]general|high representative|director[- ]general)\b", re.I
+        ),
+    ),
 )
 
 

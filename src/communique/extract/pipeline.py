@@ -105,7 +105,7 @@ def extract_document(doc: Document) -> dict:
     entities = people.build_entities(mentions)
     _add_family_mentions(scan, mentions, entities)
     mentions += people.find_acronyms(scan, entities, mentions)
-    _resolve_office_only(entities, doc.publisher)
+    _resolve_office_only(entities, doc.publisher, lay.publisher_org)
     for e in entities:
         if e.country is None and e.name:
             iso, why = holders.country_of(e.name, e.family, anchor)
@@ -199,11 +199,18 @@ def _add_family_mentions(text: str, mentions: list[Mention], entities: list[Enti
             mentions.append(mm)
 
 
-def _resolve_office_only(entities: list[Entity], publisher: str | None) -> None:
+def _resolve_office_only(
+    entities: list[Entity], publisher: str | None, organisation: str | None = None
+) -> None:
+    """A principal named only by office ("The Prime Minister") is the publisher's own."""
     for e in entities:
-        if e.name is None and e.country is None and publisher:
-            e.country = publisher
-            e.country_reason = f"named only by office ('{e.title}'); the publisher's own"
+        if e.name is None and e.country is None and e.organization is None:
+            if publisher:
+                e.country = publisher
+                e.country_reason = f"named only by office ('{e.title}'); the publisher's own"
+            elif organisation:
+                e.organization = organisation
+                e.country_reason = f"named only by office ('{e.title}'); the publisher's own"
 
 
 def _country_count(name: str) -> int:
@@ -529,6 +536,8 @@ def _fill(
     # -- participants
     parts = [entities[i] for i in eng.participants]
     _infer_countries(counts, parts, place, name, lay, publisher, c)
+    if when:
+        _name_office_holders(parts, when, text)
     topics = [h.text for h in lay.headings if h.level == 1]
     outs = oc.find_outcomes(
         text,
@@ -678,6 +687,38 @@ def _infer_countries(
             known.add(other[0])
 
 
+def _name_office_holders(parts: list[Entity], when: dt.date, text: str) -> None:
+    """A principal named only by office ("The Secretary-General") is the one person the
+    office-holders gazetteer lists in that office of that country or organisation on
+    the engagement's day, when the text writes that person's name somewhere (a byline:
+    "António Guterres, Secretary-General"); otherwise the principal stays unnamed, as
+    the guidelines ask, and the gazetteer's answer is kept as ``office_holder``."""
+    for p in parts:
+        if p.name is not None or not p.title or not (p.country or p.organization):
+            continue
+        key = people.office_key(p.title)
+        if key is None:
+            continue
+        org = holders.fold(p.organization or "")
+        found = [
+            h
+            for h in holders.in_office(when)
+            if people.office_key(h.office) == key
+            and (
+                (p.country and h.iso3 == p.country)
+                or (org and h.iso3 is None and org in holders.fold(h.office))
+            )
+        ]
+        if len(found) != 1:
+            continue
+        h = found[0]
+        reason = f"{h.office} on {when.isoformat()} (office holders gazetteer)"
+        if re.search(rf"\b{re.escape(h.family)}\b", text):
+            p.name, p.family, p.name_reason = h.name, h.family, reason + "; named in the text"
+        else:
+            p.office_holder = {"name": h.name, "family_name": h.family, "reason": reason}
+
+
 def _person_json(p: Entity, c: Candidate) -> dict:
     m = next((x for x in p.mentions if c.clause_start <= x.start < c.clause_end), p.first)
     full = max(p.mentions, key=lambda x: (x.kind == "name", len(x.name or "")))
@@ -694,6 +735,10 @@ def _person_json(p: Entity, c: Candidate) -> dict:
     }
     if p.country_reason:
         out["country_reason"] = p.country_reason
+    if p.name_reason:
+        out["name_reason"] = p.name_reason
+    if p.office_holder:
+        out["office_holder"] = p.office_holder
     if not p.name:
         out["unnamed"] = True
     return out

@@ -1,0 +1,117 @@
+"""Engagements told in the frames other governments use (issue 9): calls received,
+views exchanged, co-chairs, a narrator's "I travelled ... to meet", heads of
+international organisations named only by office, "spoke to" as a call, and the
+publisher read from any government's web domain. Texts are written for the tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from communique import extract
+from communique.extract.publishers import by_url
+
+
+def engagements(text: str, **kw: Any) -> list[dict[str, Any]]:
+    return extract(text, **kw)["engagements"]
+
+
+def who(eng: dict[str, Any]) -> set[tuple[str, str | None, str | None]]:
+    return {(p["family_name"], p["country"], p["organization"]) for p in eng["participants"]}
+
+
+def test_a_telephone_call_received() -> None:
+    (e,) = engagements(
+        "Lahore, 3 March 2022: Foreign Minister Bilawal Bhutto received a telephone call "
+        "from the Foreign Minister of Norway, Ms. Anniken Huitfeldt, today."
+    )
+    assert e["mode"] == "telephone" and e["date"] == "2022-03-03"
+    assert {("Bhutto", "NOR", None), ("Huitfeldt", "NOR", None)} != who(e)
+    assert ("Huitfeldt", "NOR", None) in who(e)
+
+
+def test_views_exchanged_and_a_co_chaired_meeting() -> None:
+    (e,) = engagements(
+        "On 9 June 2021, Foreign Minister Marise Payne exchanged views with Indian External "
+        "Affairs Minister Subrahmanyam Jaishankar."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Payne", "Jaishankar"}
+    (e,) = engagements(
+        "On 2 July 2019, Minister Rita Ribeiro and Finnish Foreign Minister Pekka Haavisto "
+        "co-chaired the Joint Commission."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Ribeiro", "Haavisto"}
+
+
+def test_the_narrator_of_an_answer_met_someone() -> None:
+    (e,) = engagements(
+        "Written answers\n\nI travelled to Paris on 4 March to meet with the French Minister "
+        "for Europe and Foreign Affairs Jean-Noël Barrot.",
+        published="2025-04-10",
+        url="https://www.oireachtas.ie/en/debates/question/2025-04-10/7/",
+    )
+    assert e["date"] == "2025-03-04"
+    assert ("Barrot", "FRA", None) in who(e)
+    assert ("", "IRL", None) in who(e)  # the narrator: the publisher's own, unnamed
+
+
+def test_the_head_of_an_organisation_named_by_office() -> None:
+    text = (
+        "Readout of the Secretary-General's meeting with the Prime Minister of Fiji\n"
+        "12 May 2024\nAntónio Guterres, Secretary-General\n\n"
+        "The Secretary-General met with Prime Minister Sitiveni Rabuka of Fiji."
+    )
+    (e,) = engagements(text, url="https://www.un.org/sg/en/content/sg/readout/2024-05-12/x")
+    sg = next(p for p in e["participants"] if p["organization"])
+    assert sg["organization"] == "United Nations" and sg["country"] is None
+    assert sg["family_name"] == "Guterres"  # the byline names him
+    assert "name_reason" in sg
+
+
+def test_an_unnamed_principal_stays_unnamed_with_the_gazetteers_answer_beside() -> None:
+    (e,) = engagements(
+        "The Prime Minister spoke to Chancellor Olaf Scholz this afternoon.",
+        published="2023-05-02",
+        url="https://www.gov.uk/government/news/pm-call-with-chancellor-scholz",
+    )
+    assert e["mode"] == "telephone"  # "spoke to", no sign of a meeting in person
+    pm = next(p for p in e["participants"] if not p["name"])
+    assert pm["country"] == "GBR"
+    assert pm["office_holder"]["family_name"] == "Sunak"
+
+
+def test_spoke_with_during_a_visit_is_a_meeting() -> None:
+    (e,) = engagements(
+        "During his visit to Canberra on 7 August 2023, Secretary Antony Blinken spoke with "
+        "Foreign Minister Penny Wong about the Pacific."
+    )
+    assert e["mode"] == "in_person"
+
+
+def test_the_publisher_of_a_government_domain_under_any_country_code() -> None:
+    assert by_url("https://www.mfa.gov.il/MFA/PressRoom/x") == "ISR"
+    assert by_url("https://www.gob.mx/sre/prensa/x") == "MEX"
+    assert by_url("https://www.diplomatie.gouv.fr/en/x") == "FRA"
+    assert by_url("https://www.mzv.cz/jnp/en/x") == "CZE"
+    assert by_url("https://www.news-site.com/x") is None
+
+
+def test_titles_in_other_governments_styles() -> None:
+    from communique.extract.people import find_mentions
+
+    def one(text: str) -> tuple[str | None, str | None]:
+        (m,) = [m for m in find_mentions(text) if m.kind == "name"]
+        return m.family, m.country
+
+    # a name before a title whose portfolios run on after a comma
+    assert one(
+        "Santiago Cafiero, Minister of Foreign Affairs, International Trade and Worship of "
+        "Argentina, arrived."
+    ) == ("Cafiero", "ARG")
+    # "and" inside a title, the name after it
+    assert one("We met the French Minister for Europe and Foreign Affairs Jean-Noël Barrot.") == (
+        "Barrot",
+        "FRA",
+    )
+    # "his counterpart X", "her Chilean counterpart X"
+    assert one("He met his Chilean counterpart Alberto van Klaveren.") == ("van Klaveren", "CHL")
+    assert one("She then met her counterpart Alberto van Klaveren.")[0] == "van Klaveren"
