@@ -115,3 +115,38 @@ def test_titles_in_other_governments_styles() -> None:
     # "his counterpart X", "her Chilean counterpart X"
     assert one("He met his Chilean counterpart Alberto van Klaveren.") == ("van Klaveren", "CHL")
     assert one("She then met her counterpart Alberto van Klaveren.")[0] == "van Klaveren"
+
+
+def follow_ups(text: str, **kw: Any) -> list[str]:
+    return [f["name"] for e in engagements(text, **kw) for f in e["follow_ups"]]
+
+
+def test_follow_ups_carry_their_purpose_and_their_people() -> None:
+    names = follow_ups(
+        "On 3 April 2012, Foreign Minister Koichiro Gemba met Foreign Minister Yang Jiechi. "
+        "He stated that Prime Minister Yoshihiko Noda's visit to China in May this year for "
+        "the Trilateral Summit Meeting of Japan, China and the ROK would be important."
+    )
+    assert any("Noda" in n and "Trilateral Summit" in n for n in names), names
+    names = follow_ups(
+        "On 5 May 2023, Prime Minister Rishi Sunak spoke to Prime Minister Fumio Kishida. "
+        "Both leaders looked forward to meeting in person soon."
+    )
+    assert any("Sunak" in n and "Kishida" in n for n in names), names
+
+
+def test_follow_ups_resumed_worked_towards_and_ahead_of() -> None:
+    names = follow_ups(
+        "On 2 May 2011, Minister Takeaki Matsumoto met Minister Maite Nkoana-Mashabane. "
+        "They agreed to keep working for President Jacob Zuma's visit to Japan. Minister "
+        "Matsumoto stated that negotiations on the fisheries agreement should be resumed "
+        "at an early date."
+    )
+    assert any("Zuma" in n and "Japan" in n for n in names), names
+    assert any(n.startswith("resumption of negotiations on the fisheries") for n in names)
+    (e,) = engagements(
+        "On 10 March 2021, Minister Toshimitsu Motegi held a telephone talk with Foreign "
+        "Minister Retno Marsudi, ahead of the Japan-Indonesia Foreign and Defense Ministerial "
+        "Meeting to be held on March 30."
+    )
+    assert [(f["date"]) for f in e["follow_ups"] if "Defense" in f["name"]] == ["2021-03-30"]

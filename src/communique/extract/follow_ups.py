@@ -96,7 +96,7 @@ _FOR_TO_VISIT = re.compile(
     r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+"
 )
 _PASSIVE = re.compile(
-    r"(?P<evt>(?:\b(?:the|a|an)\s+|(?<=\bthat\s))(?:[^,;.]|(?<=[A-Z])\.){3,110}?)\s+(?:will|would|shall|should|must|"
+    r"(?P<evt>(?:\b(?:the|a|an)\s+|(?<=\bthat\s))(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:will|would|shall|should|must|"
     r"is\s+to|are\s+to|was\s+to|were\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:be\s+)?"
     r"(?:held|take\s+place|convened|launched|resumed|realized|organized)\b"
     r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?))"
@@ -114,13 +114,23 @@ _HOLD = re.compile(
     r"|\b(?:swiftly|early|promptly|toward|towards)\s+(?:the\s+)?(?:holding|starting|launching|resuming)\s+(?:of\s+)?"
     r"(?P<evt2>[^,;.]{3,120})"
 )
-_AHEAD_OF = re.compile(r"\bahead\s+of\s+(?P<evt>[A-Z][^,;.–—]{5,120})")
+_AHEAD_OF = re.compile(r"\bahead\s+of\s+(?:the\s+)?(?P<evt>[A-Z0-9][^,;.–—]{5,120})")
 _EXPECT_VISIT = re.compile(
     r"\b(?:expectations?|hopes?|desire|wish)\s+for\s+(?:a|an|the)?\s*(?P<evt>[^,;.]{0,60}?\bvisits?\b[^,;.]{0,60})"
 )
 _POSS_VISIT = re.compile(
     r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s\s+(?:official\s+|state\s+|working\s+)?visit\s+to\s+"
     r"[A-Z](?:(?!,\s+and\b|\band\s+(?:stated|said|expressed|added))[^;.]){1,120}?)\s+(?:would|will)\b"
+)
+#: "continue working ... for President Zuma's visit to Japan": a visit worked towards
+_FOR_POSS_VISIT = re.compile(
+    r"\b(?:for|towards?|toward\s+realizing|to\s+realize|to\s+realizing)\s+(?:the\s+)?(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}"
+    r"[A-Z][\w.\-]*['’]s\s+(?:early\s+|official\s+|state\s+|working\s+|next\s+)?visit\s+to\s+[A-Z][\w\-]+"
+    r"(?:\s+[A-Z][\w\-]+)?)"
+)
+#: words of a clause that thanks for or recalls a visit that took place
+_PAST_VISIT = re.compile(
+    r"\b(?:thank\w*|gratitude|appreciat\w*|congratulat\w*|welcomed|recent|last)\b", re.I
 )
 _REQUEST_VISIT = re.compile(
     r"\b(?:requested|asked|urged|proposed|suggested)\s+(?:that\s+)?(?P<who>(?:[A-Z][\w.\-]*\s+){1,5}?)(?:should\s+)?"
@@ -177,7 +187,8 @@ class _Namer:
             if not e.family:
                 continue
             for m in e.mentions:
-                if m.kind == "name":
+                # "the King's visit": an office standing for a named person is that person
+                if m.kind in ("name", "office"):
                     self.spans.append((m.start, m.end, e.short()))
         self.spans.sort()
 
@@ -205,6 +216,40 @@ def _np(text: str, start: int, limit: int) -> int:
     if dm:
         end = dm.start()
     return end
+
+
+#: the purpose of a visit, after its destination and date: "for the Trilateral Summit
+#: Meeting", "to attend the G20 Summit"
+_PURPOSE = re.compile(
+    r"\s*(?:,\s*)?(?:for|to\s+attend|to\s+take\s+part\s+in|to\s+participate\s+in)\s+(?:the\s+)?"
+    r"(?=(?:[A-Z0-9][\w.\-’'+]*\s+){0,6}(?:Summit|Meeting|Dialogue|Conference|Forum|Session|G7|G20|COP\d*|"
+    r"Assembly|Games|Talks|Consultations?)\b)"
+)
+
+
+def _purpose(text: str, end: int, limit: int) -> tuple[int, int] | None:
+    """The span of a visit's purpose after its destination and date ("for the
+    Trilateral Summit Meeting of Japan"), or None."""
+    pos = end
+    dm = _DATE_TEXT.match(text, pos + (1 if text[pos : pos + 1] == " " else 0), limit)
+    if dm:
+        pos = dm.end()
+    pm = _PURPOSE.match(text, pos, limit)
+    if pm is None:
+        return None
+    stop = _NP_END.search(text, pm.end(), limit)
+    start = pm.start() + len(pm.group(0)) - len(pm.group(0).lstrip(" ,"))
+    return start, stop.start() if stop else limit
+
+
+def _with_purpose(namer: _Namer, text: str, start: int, end: int, limit: int) -> tuple[str, int]:
+    """The name of the visit written from ``start`` to ``end`` with its purpose added,
+    and where the words it was read from end."""
+    name = namer.render(start, end)
+    purpose = _purpose(text, end, limit)
+    if purpose is None:
+        return name, end
+    return f"{name} {namer.render(*purpose)}", purpose[1]
 
 
 def _clean(name: str) -> str:
@@ -355,6 +400,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 r"\b(?:both|together|two)\b", subj, re.I
             ):
                 continue  # one side travelling to a multilateral meeting is not a meeting of the two
+            obj, oe = _with_purpose(namer, text, m.end(), oe, ce)
             name = f"{subj}'s visit to {obj}"
             rest = re.match(
                 r"\s*(?:\w+\s+){0,3}?and\s+(?:hold|have)\s+(?:a|an|the)?\s*(?P<e>[^,;.]{3,100})",
@@ -422,6 +468,8 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             evt_s += cut + (6 if seg[cut:].startswith(" that ") else 2)
         name = namer.render(evt_s, evt_e)
         rel = re.search(r"\s+(?:which|that)$", name)
+        if m.group(0).endswith("resumed"):
+            name = f"resumption of {_clean(name)}"  # "talks ... should be resumed"
         if rel:
             # "toward COP27 which will be held under the Egyptian presidency"
             name = name[: rel.start()]
@@ -434,8 +482,15 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         who = namer.render(m.start("who"), m.end("who"))
         add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
     for m in _scan(_POSS_VISIT, text, cs, ce, low):
-        ee = _np(text, m.start("evt"), m.end("evt"))
-        add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
+        name, ee = _with_purpose(
+            namer, text, m.start("evt"), _np(text, m.start("evt"), m.end("evt")), m.end("evt")
+        )
+        add(name, m.start("evt"), ee)
+    for m in _scan(_FOR_POSS_VISIT, text, cs, ce, low):
+        if _PAST_VISIT.search(text, cs, m.start()):
+            continue
+        name, ee = _with_purpose(namer, text, m.start("evt"), m.end("evt"), ce)
+        add(name, m.start("evt"), ee)
     for rx in (_AHEAD_OF, _EXPECT_VISIT):
         for m in _scan(rx, text, cs, ce, low):
             ee = _np(text, m.start("evt"), ce)

@@ -164,7 +164,17 @@ def extract_document(doc: Document) -> dict:
                 item["name_reason"] = (
                     "the countries of the report added to a dialogue named without them"
                 )
-            owner = out[_owner(item, engs, entities)]
+            owner_i = _owner(item, engs, entities)
+            owner = out[owner_i]
+            if not re.search(r"[A-Z]", item["name"]) and _MEETING_WORD.search(item["name"]):
+                # "Both leaders looked forward to meeting in person soon": who will meet
+                # is who met
+                who = [
+                    entities[i].short() for i in engs[owner_i].participants if entities[i].family
+                ]
+                if len(who) >= 2:
+                    item["name"] = f"{item['name']} between {' and '.join(who)}"
+                    item["name_reason"] = "the people of the engagement that announced it"
             if _is_own_occasion(item["name"], owner.get("occasion")):
                 continue  # "towards the success of the G7 Summit" it is held at
             if _repeats(item["name"], owner["follow_ups"]):
@@ -173,6 +183,11 @@ def extract_document(doc: Document) -> dict:
     if not out and doc.language == "en" and text.strip():
         warnings.append("no meeting, call or talks reported as having taken place was found")
     return {"document": doc.to_json(), "engagements": out, "warnings": warnings}
+
+
+_MEETING_WORD = re.compile(
+    r"\b(?:meet\w*|talks?|call|visits?|summit|dialogue|discussions?)\b", re.I
+)
 
 
 def _add_family_mentions(text: str, mentions: list[Mention], entities: list[Entity]) -> None:
