@@ -150,3 +150,28 @@ def test_follow_ups_resumed_worked_towards_and_ahead_of() -> None:
         "Meeting to be held on March 30."
     )
     assert [(f["date"]) for f in e["follow_ups"] if "Defense" in f["name"]] == ["2021-03-30"]
+
+
+def test_places_from_a_line_above_the_date_and_a_host_city() -> None:
+    (e,) = engagements(
+        "Readout of the Secretary-General's meeting with the Foreign Minister of Chile\n"
+        "New York\n\n21 September 2023\n\n"
+        "The Secretary-General met with Foreign Minister Alberto van Klaveren of Chile.",
+        url="https://www.un.org/sg/en/content/sg/readout/2023-09-21/x",
+    )
+    assert e["place"]["country"] == "USA"
+    (e,) = engagements(
+        "On 2 May 2019 Secretary Pompeo met Foreign Minister Stef Blok in The Hague."
+    )
+    assert e["place"]["country"] == "NLD"
+
+
+def test_joined_virtually_by_others_and_together_with() -> None:
+    (e,) = engagements(
+        "Foreign Minister Annalena Baerbock met Japanese Minister for Foreign Affairs Yoshimasa "
+        "Hayashi in Münster on 3 November 2022 and held consultations in the 2+2 format "
+        "together with Minister of Defence Christine Lambrecht and her Japanese counterpart "
+        "Yasukazu Hamada, both of whom joined the meeting virtually."
+    )
+    assert e["mode"] == "in_person"
+    assert {f for f, _c, _o in who(e)} == {"Baerbock", "Hayashi", "Lambrecht", "Hamada"}

@@ -166,9 +166,13 @@ def is_future(text: str, pos: int, clause_start: int) -> bool:
     return bool(_MODAL.search(text[max(clause_start, pos - 160) : pos]))
 
 
+#: "..., both of whom joined the meeting virtually": how others joined is not the mode
+_RELATIVE = re.compile(r",\s*(?:who|whom|both\s+of\s+whom|which)\b[^,.;]*", re.I)
+
+
 def mode_of(text: str, start: int, end: int) -> str:
     seg = text[start:end]
-    if _MODE_VIDEO.search(seg):
+    if _MODE_VIDEO.search(_RELATIVE.sub("", seg)):
         return "video"
     if _MODE_PHONE.search(seg) and not _COURTESY.search(seg):
         return "telephone"
@@ -341,6 +345,14 @@ def _candidate(
                 subj = [min(after, key=lambda x: x.start).entity]
         if not subj and obj and protagonist is not None and protagonist not in obj:
             subj = [protagonist]
+        # "... held consultations together with Minister X and her counterpart Y"
+        obj += [
+            x.entity
+            for x in ms
+            if x.start > m.end()
+            and x.entity not in subj + obj
+            and _TOGETHER.search(text, max(cs, x.start - 120), x.start)
+        ]
         parts = _unique(subj + obj)
         if not parts:
             continue
@@ -386,6 +398,13 @@ def _narrator(entities: list[Entity], start: int, end: int) -> int:
     m.entity = ent.id
     entities.append(ent)
     return ent.id
+
+
+#: people who joined the meeting beside its principals (not "accompanied by")
+_TOGETHER = re.compile(
+    r"\b(?:together\s+with|along\s+with|joined\s+by)\s+(?:[^,.;]{0,50}?\band\s+)?(?:(?:his|her|their)\s+)?"
+    r"(?:[\w\-]+\s+){0,6}$"
+)
 
 
 def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:

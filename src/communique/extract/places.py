@@ -78,12 +78,13 @@ _VISIT_OF = re.compile(
 
 def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
     """(city, iso3, strength) for a place phrase, trying the longest prefix first."""
-    words = re.sub(r"(?<=[a-z])\.$", "", phrase.strip()).split()
+    phrase = re.split(r"(?<=[a-z])\.(?:\s|$)", phrase.strip())[0]  # "Sydney. It was ..."
+    words = phrase.split()
     cities = gz.cities()
     for k in range(len(words), 0, -1):
         cand = " ".join(words[:k])
         low = cand.lower().removeprefix("the ")
-        c = cities.get(low)
+        c = cities.get(low) or cities.get(cand.lower())  # "The Hague"
         if c is not None:
             return c.name, c.iso3, 3
         iso = lx.lookup_country_name(low.split())
@@ -327,6 +328,17 @@ def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
                 s + len(head.split(",")[0].strip()),
                 "the date line names the city",
                 2,
+            )
+    # "New York" on the line before the date line
+    prev_end = line_start - 1
+    prev_start = text.rfind("\n", 0, max(0, prev_end - 1)) + 1
+    above = text[prev_start:prev_end].strip() if prev_end > 0 else ""
+    if above and len(above.split()) <= 3:
+        got = _city_or_country(above.split(",")[0].strip())
+        if got is not None and got[0] is not None:
+            s = text.index(above, prev_start)
+            return Place(
+                got[0], got[1], s, s + len(above), "the line above the date names the city", 2
             )
     line_end = text.find("\n", date_end)
     line_end = len(text) if line_end < 0 else line_end
