@@ -161,7 +161,7 @@ def test_places_from_a_line_above_the_date_and_a_host_city() -> None:
     )
     assert e["place"]["country"] == "USA"
     (e,) = engagements(
-        "On 2 May 2019 Secretary Pompeo met Foreign Minister Stef Blok in The Hague."
+        "On 2 May 2019, Secretary Mike Pompeo met Foreign Minister Stef Blok in The Hague."
     )
     assert e["place"]["country"] == "NLD"
 
