@@ -175,3 +175,15 @@ def test_joined_virtually_by_others_and_together_with() -> None:
     )
     assert e["mode"] == "in_person"
     assert {f for f, _c, _o in who(e)} == {"Baerbock", "Hayashi", "Lambrecht", "Hamada"}
+
+
+def test_news_style_weekdays_numeric_date_lines_and_earlier_meetings() -> None:
+    (e,) = engagements(
+        "Minister holds talks in Samarkand\n\nPTI | New Delhi | Updated: 14-04-2023 09:10 IST\n\n"
+        "Russian Foreign Minister Sergey Lavrov on Thursday held talks with his Chinese "
+        "counterpart Qin Gang in Uzbekistan's Samarkand. Lavrov had previously met Qin Gang on "
+        "the sidelines of the G20 Foreign Ministers' Meeting in New Delhi in March."
+    )
+    assert e["date"] == "2023-04-13"  # the Thursday before the date line
+    assert e["place"]["country"] == "UZB"  # not the earlier meeting's New Delhi
+    assert e["occasion"] is None

@@ -22,6 +22,7 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from communique.extract import lexicon as lx
 from communique.extract.people import Entity, Mention
 from communique.extract.text import Sentence
 
@@ -309,6 +310,8 @@ def _candidate(
     for m in found if found is not None else TRIGGER.finditer(text, cs, ce):
         if is_future(text, m.start(), cs) or _REPORTED.search(text, cs, m.start()):
             continue
+        if lx.PAST_CONTEXT.search(text, max(cs, m.start() - 40), min(ce, m.end() + 12)):
+            continue  # "Lavrov had previously met Qin Gang in New Delhi": another, earlier meeting
         ms = list(in_clause)
         ms = [x for x in ms if not _NOT_PARTICIPANT.search(text[max(cs, x.start - 50) : x.start])]
         ms = [

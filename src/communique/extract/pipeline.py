@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from communique.document import Document
 from communique.extract import dates, holders, layout, names, numbers, people, places
 from communique.extract import follow_ups as fu
+from communique.extract import lexicon as lx
 from communique.extract import outcomes as oc
 from communique.extract.engagements import Candidate, find_candidates, mode_of
 from communique.extract.people import Entity, Mention
@@ -40,6 +41,11 @@ def _sentence_of(text: str, pos: int) -> str:
     return text[s:e]
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"\b(?:on|On|last|late\s+on|early\s+on)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?!,?\s+(?:\d|January|February|March|April|May|June|July|August|September|October|November|December))"
+)
 _ON_DATE = re.compile(r"\b(?:on|On|ON)\s+(?:[A-Z][a-z]+day,?\s+)?$")
 #: engagements are looked for in at most this many characters (a 10 MB page is cut)
 MAX_SCAN_CHARS = 200_000
@@ -378,13 +384,14 @@ def _union(a: list[int], b: list[int]) -> list[int]:
     return a + [x for x in b if x not in a]
 
 
-def _lead_span(eng: Engagement, sents: list[Sentence]) -> tuple[int, int]:
-    """The trigger sentence and the rest of its paragraph (up to LEAD_SENTENCES)."""
+def _lead_span(eng: Engagement, sents: list[Sentence], text: str = "") -> tuple[int, int]:
+    """The trigger sentence and the rest of its paragraph (up to LEAD_SENTENCES), up to a
+    sentence that tells of an earlier meeting ("Lavrov had previously met Qin Gang ...")."""
     s = eng.cand.sentence
     idx = sents.index(s)
     end = s.end
     for nxt in sents[idx + 1 : idx + 1 + LEAD_SENTENCES]:
-        if nxt.paragraph != s.paragraph:
+        if nxt.paragraph != s.paragraph or lx.PAST_CONTEXT.search(text, nxt.start, nxt.end):
             break
         end = nxt.end
     return s.start, end
@@ -410,7 +417,7 @@ def _fill(
         doc_ordinals = functools.cache(
             lambda: numbers.find_ordinals(text, 0, len(text), series=False)
         )
-    lead_s, lead_e = _lead_span(eng, sents)
+    lead_s, lead_e = _lead_span(eng, sents, text)
     ev: dict[str, list[int]] = {}
     # -- date
     when = None
@@ -433,6 +440,14 @@ def _fill(
         if rel and anchor:
             when = anchor - dt.timedelta(days=1) if rel.group(1).lower() == "yesterday" else anchor
             ev["date"] = [c.clause_start + rel.start(), c.clause_start + rel.end()]
+    if when is None and anchor is not None:
+        # news style: "Lavrov on Thursday held talks": the last such weekday by the date line
+        wd = _WEEKDAY.search(text, c.clause_start, c.clause_end)
+        if wd:
+            back = (anchor.weekday() - _WEEKDAYS.index(wd.group(1).lower())) % 7
+            when = anchor - dt.timedelta(days=back)
+            ev["date"] = [wd.start(1), wd.end(1)]
+            eng.reasons["date"] = f"the last {wd.group(1)} by the date line"
     if when is None:
         day = layout.date_heading_before(text, c.sentence.start, lay.body_start)
         if day is not None:

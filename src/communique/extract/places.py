@@ -79,6 +79,9 @@ _VISIT_OF = re.compile(
 def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
     """(city, iso3, strength) for a place phrase, trying the longest prefix first."""
     phrase = re.split(r"(?<=[a-z])\.(?:\s|$)", phrase.strip())[0]  # "Sydney. It was ..."
+    owner = re.match(r"^(?:the\s+)?(\S+)['’]s\s+(\S.*)$", phrase)
+    if owner:  # "Uzbekistan's Samarkand": the city, else the country
+        return _city_or_country(owner.group(2)) or _city_or_country(owner.group(1))
     words = phrase.split()
     cities = gz.cities()
     for k in range(len(words), 0, -1):
@@ -222,7 +225,7 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
             if not _STRONG_CUE.match(m.group(0)):
                 continue
             s0 = max(text.rfind(". ", start, m.start()), text.rfind("\n", start, m.start()), start)
-            if _FUTURE_SENTENCE.search(text, s0, m.start()):
+            if _FUTURE_SENTENCE.search(text, s0, m.start()) or _past_sentence(text, s0, m.start()):
                 continue
         occ = m.group("occ")
         occ = _OCC_CUT.sub("", occ)
@@ -363,6 +366,12 @@ _NOT_THIS_ONE = re.compile(
 )
 
 
+def _past_sentence(text: str, s0: int, pos: int) -> bool:
+    """Whether the sentence before ``pos`` tells of an earlier meeting ("had previously met")."""
+    end = text.find(". ", pos)
+    return bool(lx.PAST_CONTEXT.search(text, s0, end if end >= 0 else len(text)))
+
+
 def find_fixed_occasion(text: str, start: int, end: int) -> Occasion | None:
     """A conference always held in one place, named anywhere with "at the" ("here at
     the Eastern Economic Forum"): the occasion of a report that names no other."""
@@ -371,7 +380,7 @@ def find_fixed_occasion(text: str, start: int, end: int) -> Occasion | None:
             continue
         # not in a sentence about what will happen ("if both attend the Munich Security Conference")
         s0 = max(text.rfind(". ", start, am.start()), text.rfind("\n", start, am.start()), start)
-        if _FUTURE_SENTENCE.search(text, s0, am.start()):
+        if _FUTURE_SENTENCE.search(text, s0, am.start()) or _past_sentence(text, s0, am.start()):
             continue
         cm = _conference_regex().match(text, am.end(), end)
         if not cm:
