@@ -356,6 +356,12 @@ def _candidate(
             and x.entity not in subj + obj
             and _TOGETHER.search(text, max(cs, x.start - 120), x.start)
         ]
+        by_country = (
+            _counterparts_by_country(text, m.end(), ce, entities, subj)
+            if entities is not None and subj
+            else []
+        )
+        obj += [e for e in by_country if e not in obj]
         parts = _unique(subj + obj)
         if not parts:
             continue
@@ -381,7 +387,9 @@ def _candidate(
             m.start(), m.end(), cs, ce, sent, parts, subj, mode, name, name_span, from_title
         )
         cand.extra["object"] = obj
-        cand.extra["object_list"] = _is_list_of_titled(text, ms, obj, m.end())
+        cand.extra["object_list"] = _is_list_of_titled(text, ms, obj, m.end()) or (
+            len(by_country) >= 2 and not _JOINT.search(text, cs, ce)
+        )
         return cand
     return None
 
@@ -408,6 +416,66 @@ _TOGETHER = re.compile(
     r"\b(?:together\s+with|along\s+with|joined\s+by)\s+(?:[^,.;]{0,50}?\band\s+)?(?:(?:his|her|their)\s+)?"
     r"(?:[\w\-]+\s+){0,6}$"
 )
+
+
+#: "met his counterparts from India and Indonesia": counterparts named only by country
+_COUNTERPARTS_FROM = re.compile(
+    r"\b(?:his|her|their)\s+(?:[\w\-]+\s+){0,2}?counterparts?\s+(?:from|of)\s+(?P<list>[^.;:()]{3,200})"
+)
+#: one meeting of all, not one meeting with each
+_JOINT = re.compile(
+    r"\b(?:video\s*(?:tele)?conference|virtual\s+meeting|trilateral|quadrilateral|joint\s+meeting|together)\b",
+    re.I,
+)
+
+
+def _counterparts_by_country(
+    text: str, start: int, end: int, entities: list[Entity], subj: list[int]
+) -> list[int]:
+    """Entities for counterparts the text names only by their countries, each unnamed
+    and of that country, holding the subject's office ("counterparts from A and B")."""
+    cm = _COUNTERPARTS_FROM.search(text, start, end)
+    if cm is None:
+        return []
+    words = re.findall(r"[\w’'\-.]+|,", cm.group("list"))
+    lowers = [w.lower().rstrip(".") for w in words]
+    hits = lx.find_countries(lowers)
+    if not hits or hits[0][0] != 0 and lowers[0] != "the":
+        return []
+    office = next((entities[i].title for i in subj if entities[i].title), None)
+    title = f"counterpart of the {office}" if office else "counterpart"
+    out: list[int] = []
+    pos = cm.start("list")
+    for a, b, iso in hits:
+        gap = lowers[hits[0][0] : a]
+        if any(
+            w not in (",", "and", "the", "&") and not any(h[0] <= k < h[1] for h in hits)
+            for k, w in enumerate(gap, hits[0][0])
+        ):
+            break  # the list of countries has ended
+        phrase = " ".join(words[a:b])
+        at = text.find(words[a], pos, end)
+        pos = at + len(phrase) if at >= 0 else pos
+        known = next(
+            (
+                e
+                for e in entities
+                if e.name is None
+                and e.country == iso
+                and e.mentions
+                and e.mentions[0].kind == "counterpart"
+            ),
+            None,
+        )
+        if known is None:
+            mention = Mention(
+                max(at, 0), max(at, 0) + len(phrase), None, None, title, iso, None, "counterpart"
+            )
+            known = Entity(len(entities), None, None, title, iso, None, [mention])
+            mention.entity = known.id
+            entities.append(known)
+        out.append(known.id)
+    return out
 
 
 def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:

@@ -142,7 +142,10 @@ _SUCCESS_OF = re.compile(
 )
 _NEXT = re.compile(
     r"\b(?:the\s+)?(?P<evt>(?:next|upcoming|forthcoming)\s+(?:[A-Z0-9“\"][\w.\-’'+”\"]*\s+){0,7}"
-    r"(?:Summit|Meeting|Dialogue|Consultations?|Conference|Forum|G7|G20|2\s?\+\s?2|Visit)(?:\s+[Mm]eeting)?)"
+    r"(?:Summit|Meeting|Dialogue|Consultations?|Conference|Forum|G7|G20|2\s?\+\s?2|Visit)(?:\s+[Mm]eeting)?"
+    # "the upcoming meeting between President Xi Jinping and President Barack Obama"
+    r"|(?:next|upcoming|forthcoming)\s+(?:bilateral\s+)?(?:meeting|summit|talks|visit|dialogue|consultations)"
+    r"(?=\s+(?:between|with|of)\s+(?:the\s+)?[A-Z]))"
 )
 _NAMED_FUTURE = re.compile(
     r"\b(?:towards?|for|at|to)\s+the\s+(?P<evt>(?:[A-Z0-9][\w.\-’'+]*\s+){1,6}(?:Summit|Meeting|Conference|Forum))"

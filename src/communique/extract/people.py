@@ -135,7 +135,9 @@ def _nameable(t: Token, nxt: Token | None = None) -> bool:
         return False
     if low in lx.country_forms():
         return False
-    return "-" not in low or low.split("-")[0] not in lx.country_forms()
+    # "Japan-born", "Minister-Designate", "President-elect" are not names
+    first = low.split("-")[0]
+    return "-" not in low or (first not in lx.country_forms() and first not in lx.title_vocab())
 
 
 def _chain_ok(t: Token) -> bool:
