@@ -187,3 +187,27 @@ def test_news_style_weekdays_numeric_date_lines_and_earlier_meetings() -> None:
     assert e["date"] == "2023-04-13"  # the Thursday before the date line
     assert e["place"]["country"] == "UZB"  # not the earlier meeting's New Delhi
     assert e["occasion"] is None
+
+
+def test_counterparts_named_only_by_country() -> None:
+    engs = engagements(
+        "On 10 May 2023, Foreign Minister Penny Wong met her counterparts from India and "
+        "Indonesia in Jakarta."
+    )
+    assert [sorted(c for _f, c, _o in who(e)) for e in engs] == [["AUS", "IND"], ["AUS", "IDN"]]
+    other = next(p for p in engs[0]["participants"] if p["country"] == "IND")
+    assert other["name"] == "" and other.get("unnamed")
+    (e,) = engagements(
+        "On 6 March 2021, Secretary of State Antony Blinken met with his counterparts from "
+        "France, Germany, and the United Kingdom in a video teleconference."
+    )
+    assert e["mode"] == "video"
+    assert sorted(c for _f, c, _o in who(e)) == ["DEU", "FRA", "GBR", "USA"]
+
+
+def test_a_hyphenated_title_is_not_a_name() -> None:
+    (e,) = engagements(
+        "On 20 May 2021, Secretary Antony Blinken met with Colombian Vice President and Foreign "
+        "Minister-Designate Marta Lucía Ramírez at the Department of State."
+    )
+    assert ("Ramírez", "COL", None) in who(e)
