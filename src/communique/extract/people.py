@@ -269,8 +269,8 @@ def _title_begin(toks: list[Token], i: int, head: int) -> int:
 def _title_follows(toks: list[Token], k: int) -> bool:
     """After "and": does a title go on ("Deputy Prime Minister and Minister for ...")?"""
     for n, t in enumerate(toks[k : k + 4]):
-        if t.lower in lx.heads():
-            return True
+        if t.lower in lx.heads() or t.lower.split("-")[0] in lx.heads():
+            return True  # "... and Foreign Minister-Designate X"
         if not (t.is_cap and t.lower in lx.title_vocab()):
             # "Minister for Europe and Foreign Affairs of France": title words, then "of";
             # "... and Foreign Affairs Jean-Noël Barrot": title words, then a name
