@@ -211,3 +211,28 @@ def test_a_hyphenated_title_is_not_a_name() -> None:
         "Minister-Designate Marta Lucía Ramírez at the Department of State."
     )
     assert ("Ramírez", "COL", None) in who(e)
+
+
+def test_a_bare_office_opening_a_sentence_and_a_list_of_counterparts() -> None:
+    engs = engagements(
+        "Press Statement\nWashington, DC\nJanuary 19, 2003\n\nThe Secretary this evening met "
+        "with Foreign Minister Tang of China, Foreign Minister de Villepin of France, and "
+        "Foreign Secretary Derbez of Mexico.",
+        url="https://www.state.gov/r/pa/prs/ps/2003/x.htm",
+    )
+    assert len(engs) == 3
+    assert all(("", "USA", None) in who(e) for e in engs)
+
+
+def test_remarks_of_an_organisation_and_we_will_meet_again() -> None:
+    text = (
+        "New York, 23 September 2013\n\nRemarks by EU High Representative Catherine Ashton "
+        "following her meeting with Iranian Foreign Minister Mohammad Javad Zarif\n\n"
+        "I've just had my first meeting with Foreign Minister Zarif. We have agreed that we, he "
+        "and I, will meet with our teams in Geneva in October."
+    )
+    (e,) = engagements(text)
+    ashton = next(p for p in e["participants"] if p["family_name"] == "Ashton")
+    assert ashton["organization"] == "European Union" and ashton["country"] is None
+    names = [f["name"] for f in e["follow_ups"]]
+    assert any("Ashton" in n and "Zarif" in n and "Geneva" in n for n in names), names

@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from communique.extract import lexicon as lx
-from communique.extract.people import Entity, Mention
+from communique.extract.people import BARE_OFFICES, Entity, Mention
 from communique.extract.text import Sentence
 
 _NOUNS = (
@@ -518,7 +518,12 @@ def _standalone_office(text: str, m: Mention) -> bool:
         r"\s+(?:in|at)\s+(?:the\s+)?[A-Z].*$", "", m.title or ""
     )  # "... in Downing Street"
     title = re.sub(r"\s+of\s+(?:the\s+)?[A-Z][\w.\- ]*$", "", title)  # "... of Japan"
-    if office_key(title) is None or len(title.split()) > 3:
+    if office_key(title) is None:
+        # "The Secretary this evening met with ...": a bare office opening a sentence is
+        # the publisher's own principal
+        lead = text[max(0, m.start - 6) : m.start]
+        return title.lower() in BARE_OFFICES and bool(re.search(r"(?:^|[.:\n]\s*)The\s+$", lead))
+    if len(title.split()) > 3:
         return False
     before = text[max(0, m.start - 8) : m.start].lower()
     return not re.search(r"\b(?:of|of the|for|for the|to|to the)\s*$", before)

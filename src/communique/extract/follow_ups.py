@@ -75,7 +75,7 @@ _SUBJ = rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH})"
 
 _WILL_VISIT = re.compile(
     rf"{_SUBJ},?\s+(?:will|would|shall|is\s+to|are\s+to)\s+(?:also\s+)?(?:soon\s+)?"
-    r"(?P<verb>visit|pay\s+a\s+visit\s+to|make\s+a\s+visit\s+to|travel\s+to|attend|participate\s+in|host|meet|hold)\s+"
+    r"(?P<verb>visit|pay\s+a\s+visit\s+to|make\s+a\s+visit\s+to|travel\s+to|attend|participate\s+in|join|host|meet|hold)\s+"
 )
 _HOPE_VISIT = re.compile(
     r"(?P<subj>\S)\s+(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:hopes?|hoped|wishes|wished|plans?|planned|intends?|intended|"
@@ -173,6 +173,9 @@ _FUTURE_HINT = re.compile(
     r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+)\b",
     re.IGNORECASE,
 )
+#: stands for the people of the engagement that announced a follow-up ("we will meet
+#: again"); the pipeline writes them in
+PARTIES = "the two sides"
 #: follow-ups read per document at most
 MAX_FOLLOW_UPS = 12
 _GENERIC = re.compile(
@@ -389,11 +392,20 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
 
     for m in _scan(_WILL_VISIT, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
-        if re.match(
-            r"^(?:the\s+two|both|they|we|it|this|the\s+ministers|the\s+leaders)\b", subj, re.I
-        ):
-            continue
         verb = m.group("verb").lower()
+        if re.match(r"^(?:the\s+two|both|they|we|the\s+ministers|the\s+leaders)\b", subj, re.I):
+            if verb == "meet":
+                # "we, he and I, will meet with our teams in Geneva": the two sides again
+                oe = _np(text, m.end(), ce)
+                rest = re.sub(
+                    r"^(?:again\s+)?(?:with\s+(?:our|their)\s+(?:teams|delegations)\s*)?",
+                    "",
+                    namer.render(m.end(), oe),
+                )
+                add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
+            continue
+        if re.match(r"^(?:it|this)\b", subj, re.I):
+            continue
         oe = _np(text, m.end(), ce)
         obj = namer.render(m.end(), oe)
         if verb in ("hold",):
@@ -413,7 +425,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 ee = _np(text, oe + rest.start("e"), ce)
                 name += " and " + namer.render(oe + rest.start("e"), ee)
                 oe = ee
-        elif verb in ("attend", "participate in"):
+        elif verb in ("attend", "participate in", "join"):
             name = f"{subj}'s participation in {obj}"
         elif verb == "host":
             name = f"{subj} hosting {obj}"

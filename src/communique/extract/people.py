@@ -627,6 +627,11 @@ _OFFICE_KEYS = (
 )
 
 
+#: offices written alone that stand for one person ("The Secretary met ...")
+BARE_OFFICES = frozenset(
+    {"secretary", "minister", "president", "chancellor", "premier", "taoiseach", "tánaiste"}
+)
+
 _PLURAL_OFFICE = re.compile(
     r"\b(?:ministers|secretaries|leaders|presidents|ambassadors|officials|delegations|heads|members|envoys)\b",
     re.I,
@@ -697,6 +702,26 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             exact[0].mentions.append(m)
             continue
         key = office_key(m.title)
+        if key is None and (m.title or "").lower() in BARE_OFFICES:
+            # "The Secretary": the one named person with that word in their title, else
+            # someone of its own (the publisher's principal, decided later)
+            word = (m.title or "").lower()
+            named = [e for e in entities if e.name and word in (e.title or "").lower().split()]
+            if len(named) == 1:
+                m.entity = named[0].id
+                named[0].mentions.append(m)
+                continue
+            if named:
+                continue
+            bare = next(
+                (e for e in entities if e.name is None and (e.title or "").lower() == word), None
+            )
+            if bare is None:
+                bare = Entity(len(entities), None, None, m.title, m.country, m.organization)
+                entities.append(bare)
+            m.entity = bare.id
+            bare.mentions.append(m)
+            continue
         if key is None:
             continue
         same = [

@@ -118,7 +118,9 @@ def extract_document(doc: Document) -> dict:
             if iso:
                 e.country, e.country_reason = iso, why
             elif e.organization is None:
-                e.organization = holders.organization_of(e.name, anchor)
+                office = holders.organization_of(e.name, anchor)
+                # the organisation the office belongs to ("European Union"), not the office
+                e.organization = office and (lx.find_organization(office.lower().split()) or office)
     protagonist = None
     if lay.title_span:
         first = [
@@ -172,15 +174,19 @@ def extract_document(doc: Document) -> dict:
                 )
             owner_i = _owner(item, engs, entities)
             owner = out[owner_i]
-            if not re.search(r"[A-Z]", item["name"]) and _MEETING_WORD.search(item["name"]):
+            who = [entities[i].short() for i in engs[owner_i].participants if entities[i].family]
+            if fu.PARTIES in item["name"] and len(who) >= 2:
+                item["name"] = item["name"].replace(fu.PARTIES, " and ".join(who))
+                item["name_reason"] = "the people of the engagement that announced it"
+            elif (
+                not re.search(r"[A-Z]", item["name"])
+                and _MEETING_WORD.search(item["name"])
+                and len(who) >= 2
+            ):
                 # "Both leaders looked forward to meeting in person soon": who will meet
                 # is who met
-                who = [
-                    entities[i].short() for i in engs[owner_i].participants if entities[i].family
-                ]
-                if len(who) >= 2:
-                    item["name"] = f"{item['name']} between {' and '.join(who)}"
-                    item["name_reason"] = "the people of the engagement that announced it"
+                item["name"] = f"{item['name']} between {' and '.join(who)}"
+                item["name_reason"] = "the people of the engagement that announced it"
             if _is_own_occasion(item["name"], owner.get("occasion")):
                 continue  # "towards the success of the G7 Summit" it is held at
             if _repeats(item["name"], owner["follow_ups"]):
