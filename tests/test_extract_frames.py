@@ -236,3 +236,29 @@ def test_remarks_of_an_organisation_and_we_will_meet_again() -> None:
     assert ashton["organization"] == "European Union" and ashton["country"] is None
     names = [f["name"] for f in e["follow_ups"]]
     assert any("Ashton" in n and "Zarif" in n and "Geneva" in n for n in names), names
+
+
+def test_a_visit_report_in_news_style() -> None:
+    engs = engagements(
+        "External Affairs Minister S Jaishankar called on President Gotabaya Rajapaksa today in "
+        "Colombo. He also called on Prime Minister Mahinda Rajapaksa.\n\nHe began his visit by "
+        "meeting Finance Minister Basil Rajapaksa this morning.",
+        published="2022-03-28",
+    )
+    # one family, three people, three meetings
+    assert sorted(p["name"] for e in engs for p in e["participants"] if p["country"] == "LKA") == [
+        "Basil Rajapaksa",
+        "Gotabaya Rajapaksa",
+        "Mahinda Rajapaksa",
+    ]
+
+
+def test_scheduled_meetings_and_discussions_with_someone_are_follow_ups() -> None:
+    names = follow_ups(
+        "New Delhi, 6 October 2024. External Affairs Minister S Jaishankar called on Maldivian "
+        "President Mohamed Muizzu. During his visit, Muizzu will hold discussions with Prime "
+        "Minister Narendra Modi on bilateral issues. Muizzu is also scheduled to meet President "
+        "Droupadi Murmu."
+    )
+    assert any("Muizzu" in n and "Modi" in n and "During" not in n for n in names), names
+    assert any("Muizzu" in n and "Murmu" in n for n in names), names

@@ -74,7 +74,8 @@ _PERSONISH = r"(?:[A-Z][\w.’'\-]*|the|of|and|for|de|van|von|bin|al|H\.E\.|\[[^
 _SUBJ = rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH})"
 
 _WILL_VISIT = re.compile(
-    rf"{_SUBJ},?\s+(?:will|would|shall|is\s+to|are\s+to)\s+(?:also\s+)?(?:soon\s+)?"
+    rf"{_SUBJ},?\s+(?:will|would|shall|is\s+to|are\s+to|(?:is|are)\s+(?:also\s+)?(?:scheduled|expected|due|set)\s+to)"
+    r"\s+(?:also\s+)?(?:soon\s+)?"
     r"(?P<verb>visit|pay\s+a\s+visit\s+to|make\s+a\s+visit\s+to|travel\s+to|attend|participate\s+in|join|host|meet|hold)\s+"
 )
 _HOPE_VISIT = re.compile(
@@ -283,6 +284,13 @@ def _subject(namer: _Namer, text: str, cs: int, end: int) -> str:
     subj = namer.render(s, end)
     subj = re.sub(r",?\s*accompanied\s+by\s+[^,]*,?", "", subj)  # companions are not the subject
     subj = re.sub(r"^,?\s*(?:if|when|as)\s+[^,]*,\s*", "", subj)  # "if circumstances permit,"
+    # "During his visit, Muizzu will ...": an opening adverbial is not the subject
+    subj = re.sub(
+        r"^(?:during|after|before|following|while|on|in|at|later|earlier)\b[^,]*,\s*",
+        "",
+        subj,
+        flags=re.I,
+    )
     return re.sub(r"^(?:that|and|but|also|in\s+addition,?)\s+", "", subj, flags=re.I)
 
 
@@ -447,7 +455,15 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         evt = m.group("evt")
         if re.match(r"^(?:the\s+two|both|they|we)\b", subj, re.I):
             continue
-        add(f"{evt} between {subj}", _subject_start(text, cs, m.end("subj")), m.end())
+        end = m.end()
+        with_ = re.match(r"\s+with\s+", text[end:ce])
+        if with_:
+            # "Muizzu will hold discussions with Modi on ...": the other side
+            oe = _np(text, end + with_.end(), ce)
+            other = re.split(r"\s+on\s+", namer.render(end + with_.end(), oe))[0]
+            add(f"{evt} between {subj} and {other}", _subject_start(text, cs, m.end("subj")), oe)
+            continue
+        add(f"{evt} between {subj}", _subject_start(text, cs, m.end("subj")), end)
     for m in _scan(_INVITE, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
         if who.lower() in ("you", "him", "her", "them", "us", "me"):
@@ -574,7 +590,17 @@ def _item(
 
 _HINTS.update(
     {
-        _WILL_VISIT: ("will", "would", "shall", " is to", " are to"),
+        _WILL_VISIT: (
+            "will",
+            "would",
+            "shall",
+            " is to",
+            " are to",
+            "scheduled",
+            "expected",
+            " due to",
+            " set to",
+        ),
         _WILL_HOLD: ("will", "would", "shall"),
         _HOPE_VISIT: ("visit",),
         _INVITE: ("invit",),

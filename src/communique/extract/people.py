@@ -656,6 +656,19 @@ def _fold(s: str) -> str:
     return fold(s)
 
 
+def _other_given_name(known: str | None, name: str | None, family: str | None) -> bool:
+    """Whether two full names share the family name but not the given name."""
+    if not known or not name or not family:
+        return False
+    fam = _fold(family).split()
+
+    def given(full: str) -> list[str]:
+        return [w for w in _fold(full).split() if w not in fam and len(w.rstrip(".")) > 1]
+
+    a, b = given(known), given(name)
+    return bool(a and b) and not (set(a) & set(b)) and a[0][:1] != b[0][:1]
+
+
 def build_entities(mentions: list[Mention]) -> list[Entity]:
     """Join mentions of one person: same family name, or the same office named alone."""
     entities: list[Entity] = []
@@ -665,6 +678,13 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             continue
         key = _fold(m.family)
         ent = by_family.get(key)
+        if ent is not None and _other_given_name(ent.name, m.name, m.family):
+            # "Mahinda Rajapaksa" and "Basil Rajapaksa": one family, two people
+            ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization)
+            entities.append(ent)
+            m.entity = ent.id
+            ent.mentions.append(m)
+            continue
         if ent is None and " " not in key:
             # "Secretary Rosario" after "Albert F. del Rosario"
             ent = next((e for k, e in by_family.items() if k.endswith(" " + key)), None)
