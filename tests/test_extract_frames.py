@@ -262,3 +262,27 @@ def test_scheduled_meetings_and_discussions_with_someone_are_follow_ups() -> Non
     )
     assert any("Muizzu" in n and "Modi" in n and "During" not in n for n in names), names
     assert any("Muizzu" in n and "Murmu" in n for n in names), names
+
+
+def test_an_organisations_visit_report() -> None:
+    engs = engagements(
+        "High Representative concludes his visit to Antalya\n\nBrussels, 19/06/2021\n\n"
+        "On 18 June, EU High Representative Josep Borrell concluded his two-day visit to "
+        "Antalya where he participated in the South East Europe Cooperation Platform (SEECP) "
+        "Summit.\n\nIn the margins of the summit, High Representative Josep Borrell met with the "
+        "leaders of North Macedonia and Kosovo. During their meeting, High Representative Borrell "
+        "and North Macedonian President, Stevo Pendarovski, discussed the next steps.\n\n"
+        "High Representative Borrell also met with the President of Kosovo, Vjosa Osmani. They "
+        "discussed the dialogue following a high level meeting this week in Brussels.",
+        url="https://www.eeas.europa.eu/eeas/x_en",
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Borrell", "Pendarovski"],
+        ["Borrell", "Osmani"],
+    ]
+    assert [e["date"] for e in engs] == [
+        "2021-06-18",
+        "2021-06-18",
+    ]  # the day told, not the date line
+    assert [e["place"]["country"] for e in engs] == ["TUR", "TUR"]  # not Brussels
+    assert engs[0]["occasion"] == "SEECP Summit"  # "the summit" named before

@@ -51,6 +51,9 @@ _ON_DATE = re.compile(r"\b(?:on|On|ON)\s+(?:[A-Z][a-z]+day,?\s+)?$")
 MAX_SCAN_CHARS = 200_000
 #: how far into the body a report's visit ("X's visit to Japan") is looked for
 HOST_SCAN_CHARS = 2500
+#: how long before its date line a day the report names may be the day of a meeting told
+#: later without one (a readout is written within days of the meetings it reports)
+NARRATIVE_DAY_SPAN = dt.timedelta(days=7)
 #: a principal's lead paragraph: how many sentences after the trigger count as its lead
 LEAD_SENTENCES = 3
 
@@ -461,8 +464,20 @@ def _fill(
             if when:
                 ev["date"] = [day.start, day.end]
     if when is None and anchor is not None and not c.from_title:
-        when = anchor
-        eng.reasons["date"] = "the date line (the report names no other day)"
+        # a narrative's day carries on: "On 18 June, X concluded his visit ... X also met Y"
+        before = [
+            d
+            for d in dates.find_dates(text, lay.body_start, c.sentence.start)
+            if not (lay.published_span and lay.published_span[0] <= d.start < lay.published_span[1])
+        ]
+        told = before[-1].resolve(anchor, "past") if before else None
+        if told is not None and dt.timedelta(0) < anchor - told <= NARRATIVE_DAY_SPAN:
+            when = told
+            ev["date"] = [before[-1].start, before[-1].end]
+            eng.reasons["date"] = "the day the report last named before this meeting"
+        else:
+            when = anchor
+            eng.reasons["date"] = "the date line (the report names no other day)"
     # -- mode
     mode = c.mode
     title_mode = mode_of(lay.title, 0, len(lay.title)) if lay.title else "in_person"
@@ -498,6 +513,9 @@ def _fill(
     # -- occasion and place
     occ = places.find_occasion(text, c.clause_start, c.clause_end)
     occ = occ or places.find_occasion(text, lead_s, lead_e)
+    # "In the margins of the summit, X met ... During their meeting, X and Y discussed"
+    para_start = text.rfind("\n", 0, c.clause_start) + 1
+    occ = occ or places.find_anaphoric_occasion(text, para_start, c.clause_end)
     scan_end = min(len(text), lay.body_start + HOST_SCAN_CHARS)
     occ = occ or places.find_fixed_occasion(
         text, lay.body_start, min(scan_end, lay.body_start + FIXED_OCCASION_SCAN_CHARS)

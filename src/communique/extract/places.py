@@ -111,7 +111,8 @@ def find_place(text: str, start: int, end: int) -> Place | None:
         prev = text[max(0, m.start() - 40) : m.start()].lower()
         if re.search(
             r"\b(?:meeting|talks|summit|consultations?|dialogue|negotiations|conference|held|born|"
-            r"birthplace|residents?|investment|companies|nationals|operations?)\s*$",
+            r"birthplace|residents?|investment|companies|nationals|operations?)"
+            r"(?:\s+(?:this|last|next|earlier\s+this|later\s+this)\s+(?:week|month|year))?\s*$",
             prev,
         ):
             continue  # "following the meeting in Moscow": another event's place
@@ -213,6 +214,34 @@ def _short_name(occ: str) -> str:
     if not m or not m.group("rest"):
         return occ
     return f"{m.group('ord') or ''}{m.group('acr')} {m.group('rest')}".strip()
+
+
+#: "In the margins of the summit": a meeting named earlier, referred to by its noun
+_MARGINS_OF_THE = re.compile(
+    r"\b(?:margins?|sidelines?|fringes?|occasion)\s+of\s+the\s+(?P<noun>summit|meeting|conference|forum|session)\b",
+    re.I,
+)
+
+
+def find_anaphoric_occasion(text: str, start: int, end: int) -> Occasion | None:
+    """The occasion of "on the margins of the summit": the last event of that kind
+    named with capitals before it ("the South East Europe Cooperation Platform (SEECP)
+    Summit")."""
+    m = _MARGINS_OF_THE.search(text, start, end)
+    if m is None:
+        return None
+    noun = m.group("noun").capitalize()
+    named = re.compile(
+        rf"(?:[A-Z0-9][\w.\-’'+]*\s+|\([A-Z0-9]{{2,10}}\)\s+|(?:of|the|and|for|on)\s+){{0,8}}{noun}\b"
+    )
+    last = None
+    for nm in named.finditer(text, max(0, m.start() - 3000), m.start()):
+        name = re.sub(r"^(?:(?:of|the|and|for|on)\s+)+", "", nm.group(0)).strip()
+        if len(name.split()) >= 2 and name[:1].isupper():
+            last = (name, nm.end() - len(name), nm.end())
+    if last is None:
+        return None
+    return Occasion(_short_name(last[0]), last[1], last[2])
 
 
 _STRONG_CUE = re.compile(r"^(?:on|in)\s+the\s+(?:occasion|margins?|sidelines?|fringes?)\s+of", re.I)
