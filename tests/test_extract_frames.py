@@ -286,3 +286,21 @@ def test_an_organisations_visit_report() -> None:
     ]  # the day told, not the date line
     assert [e["place"]["country"] for e in engs] == ["TUR", "TUR"]  # not Brussels
     assert engs[0]["occasion"] == "SEECP Summit"  # "the summit" named before
+
+
+def test_stated_counts_and_what_is_not_one() -> None:
+    from communique.extract.numbers import find_ordinals
+
+    def total(text: str) -> int | None:
+        found = [o.number for o in find_ordinals(text, 0, len(text)) if o.scope == "total"]
+        return found[0] if found else None
+
+    assert total("Minister Hayashi expressed his pleasure to hold their first talk.") == 1
+    assert total("She was delighted to meet Minister Sikorski for the first time.") == 1
+    assert total("It was his 25th meeting with Foreign Minister Lavrov.") == 25
+    assert total("The talks, the ninth overall, lasted two hours.") == 9
+    assert (
+        total("He was glad to talk with President Putin for the first time in eight months.")
+        is None
+    )
+    assert total("He was delighted to meet Borrell in person for the first time.") is None
