@@ -304,3 +304,14 @@ def test_stated_counts_and_what_is_not_one() -> None:
         is None
     )
     assert total("He was delighted to meet Borrell in person for the first time.") is None
+
+
+def test_looking_forward_to_visiting_is_the_subjects_visit() -> None:
+    names = follow_ups(
+        "On 4 August 2018, Minister Taro Kono paid a courtesy call on Prime Minister Hun Sen. "
+        "Prime Minister Hun Sen thanked Prime Minister Abe and Minister Kono for their message and "
+        "mentioned that he looks forward to visiting Japan to attend the Mekong-Japan Summit "
+        "Meeting in Tokyo next month. We would hope for the best circumstances for such a visit."
+    )
+    assert any(n.startswith("Prime Minister Hun's visit to Japan") and "Mekong" in n for n in names)
+    assert not any("such a visit" in n for n in names)

@@ -180,7 +180,10 @@ PARTIES = "the two sides"
 #: follow-ups read per document at most
 MAX_FOLLOW_UPS = 12
 _GENERIC = re.compile(
-    r"^(?:the\s+)?(?:coming|next|upcoming)?\s*(?:meeting|visit|summit|talks)$", re.I
+    r"^(?:the\s+)?(?:coming|next|upcoming)?\s*(?:meeting|visit|summit|talks)$"
+    # "the most positive circumstances for such a visit": a visit named elsewhere
+    r"|\bsuch\s+an?\s+(?:visit|meeting|summit|talks)\b",
+    re.I,
 )
 
 
@@ -198,6 +201,13 @@ class _Namer:
                 if m.kind in ("name", "office"):
                     self.spans.append((m.start, m.end, e.short()))
         self.spans.sort()
+
+    def actor(self, start: int, end: int) -> str | None:
+        """The first person written in ``text[start:end]``: the subject of the sentence,
+        whom a later "he" or "she" is ("Prime Minister Hun Sen ... mentioned that he looks
+        forward to visiting Japan")."""
+        found = [short for s, _e, short in self.spans if start <= s < end]
+        return found[0] if found else None
 
     def render(self, start: int, end: int) -> str:
         out = []
@@ -315,7 +325,7 @@ def find_follow_ups(
             continue
         for cs, ce in _clauses(text, s):
             for name, span in _events(text, cs, ce, namer):
-                if _NOT_ENGAGEMENT.search(name) or _GENERIC.match(name) or len(name.split()) < 2:
+                if _NOT_ENGAGEMENT.search(name) or _GENERIC.search(name) or len(name.split()) < 2:
                     continue
                 if not _EVENT_RE.search(name) and not _ATTENDED.search(text, cs, ce):
                     continue
@@ -534,6 +544,14 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             es = m.start(g)
             ee = _np(text, es, ce)
             phrase = namer.render(es, ee)
+            going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
+            if rx is _LOOK_FORWARD and going:
+                # "he looks forward to visiting Japan to attend the Summit": whose visit
+                actor = namer.actor(cs, m.start())
+                if actor:
+                    _name, ee = _with_purpose(namer, text, es + going.end(), ee, ce)
+                    add(f"{actor}'s visit to {namer.render(es + going.end(), ee)}", es, ee)
+                    continue
             if not _EVENT_RE.search(phrase):
                 continue
             # "the A Dialogue and the B Dialogue": one follow-up each

@@ -72,6 +72,8 @@ class Entity:
         """ "Prime Minister Abe", "Minister Lavrov": office head and family name."""
         head = _title_head(self.title)
         fam = self.family or ""
+        if self.name and fam:
+            fam = names.family_by_convention(self.name, fam, self.country)
         return " ".join(x for x in (head, fam) if x) or (self.name or "")
 
 
