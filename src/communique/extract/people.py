@@ -142,6 +142,21 @@ def _nameable(t: Token, nxt: Token | None = None) -> bool:
     return "-" not in low or (first not in lx.country_forms() and first not in lx.title_vocab())
 
 
+#: words written with a full stop that do not end a sentence
+_ABBREVIATIONS = frozenset(
+    {"mr.", "mrs.", "ms.", "dr.", "jr.", "sr.", "st.", "gen.", "lt.", "col.", "prof.", "amb.",
+     "hon.", "rt.", "h.e.", "u.s.", "u.k.", "u.n.", "capt.", "adm."}
+)  # fmt: skip
+
+
+def _ends_sentence(word: str) -> bool:
+    low = word.lower()
+    if not low.endswith(".") or low in _ABBREVIATIONS:
+        return False
+    core = low.rstrip(".")
+    return len(core) > 2 and "." not in core  # not "J.", "L.P.", "U.S."
+
+
 def _chain_ok(t: Token) -> bool:
     """Tokens that may stand inside a run of title-and-name words."""
     return t.is_word and (
@@ -228,6 +243,10 @@ def _chains(text: str, toks: list[Token], mentions: list[Mention]) -> None:
                 break
             # two spaces or a line break between tokens end the chain
             if j > i and "\n" in text[toks[j - 1].end : toks[j].start]:
+                break
+            # "... on Prime Minister Hun Sen. Prime Minister Hun Sen thanked": a full stop
+            # after a word (not an initial or an abbreviation) ends the sentence
+            if j > i and _ends_sentence(toks[j - 1].text):
                 break
             j += 1
         if j == i:
@@ -378,6 +397,9 @@ def _make_mention(
     run = toks[k:r]
     words = [t.text for t in run]
     words[-1] = re.sub(r"[’']s$", "", words[-1])
+    stop = 1 if _ends_sentence(words[-1]) else 0  # "... Prime Minister Hun Sen."
+    if stop:
+        words[-1] = words[-1][:-1]
     name, family = names.normalise(words)
     title = None
     title_span = None
@@ -414,7 +436,9 @@ def _make_mention(
         found = lx.find_countries([t.lower for t in toks[r + 1 : r + 1 + lx.MAX_FORM_WORDS]])
         if found and found[0][0] in (0, 1):
             country = found[0][2]
-    return Mention(start, toks[r - 1].end, name, family, title, country, org, "name", title_span)
+    return Mention(
+        start, toks[r - 1].end - stop, name, family, title, country, org, "name", title_span
+    )
 
 
 def _country_of_title(
