@@ -64,7 +64,6 @@ def test_the_head_of_an_organisation_named_by_office() -> None:
     sg = next(p for p in e["participants"] if p["organization"])
     assert sg["organization"] == "United Nations" and sg["country"] is None
     assert sg["family_name"] == "Guterres"  # the byline names him
-    assert "name_reason" in sg
 
 
 def test_an_unnamed_principal_stays_unnamed_with_the_gazetteers_answer_beside() -> None:
@@ -315,3 +314,24 @@ def test_looking_forward_to_visiting_is_the_subjects_visit() -> None:
     )
     assert any(n.startswith("Prime Minister Hun's visit to Japan") and "Mekong" in n for n in names)
     assert not any("such a visit" in n for n in names)
+
+
+def test_an_organisations_press_release_in_news_style() -> None:
+    (e,) = engagements(
+        "Secretary General discussed security with Greek Prime Minister\n\n"
+        "Visiting Athens on Thursday (6 September 2018), NATO Secretary General Jens Stoltenberg "
+        "met with Prime Minister Alexis Tsipras to discuss the implementation of decisions taken "
+        "at the NATO Summit in July."
+    )
+    assert e["place"]["country"] == "GRC" and e["occasion"] is None
+    (e,) = engagements(
+        "NATO Secretary General Jens Stoltenberg and Portuguese Prime Minister António Costa "
+        "discussed current security challenges in a meeting on Thursday (17 March 2016)."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Stoltenberg", "Costa"} and e["date"] == "2016-03-17"
+    engs = engagements(
+        "On 9 February 2022, Prime Minister Ingrida Šimonytė met with Mircea Geoană, NATO Deputy "
+        "Secretary General, and Admiral Rob Bauer, Chair of the NATO Military Committee."
+    )
+    geoana = next(p for e in engs for p in e["participants"] if p["family_name"] == "Geoană")
+    assert geoana["organization"] == "NATO" and geoana["country"] is None

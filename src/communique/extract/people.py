@@ -499,7 +499,9 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
 
 
 _NAME_RUN = re.compile(
-    r"((?:[A-Z][A-Za-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][A-Za-z’'\-]+|[A-Z]\.|de|van|von|bin|al)){1,3})$"
+    # a capital, then letters of any alphabet ("Mircea Geoană", "Šimonytė")
+    r"((?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.)"
+    r"(?:\s+(?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.|de|van|von|bin|al)){1,3})$"
 )
 
 
@@ -514,9 +516,20 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
             continue
         before = text[max(0, m.start - 60) : m.start]
         bm = re.search(
-            r"(?:^|[\s(])" + _NAME_RUN.pattern[:-1] + r",\s+(?:the\s+|former\s+)?$", before
+            r"(?:^|[\s(])"
+            + _NAME_RUN.pattern[:-1]
+            + r",\s+(?:the\s+|former\s+)?(?P<acr>[A-Z][A-Z.]{1,7}\s+)?$",
+            before,
         )
         cand = None
+        if bm and bm.group("acr"):
+            # "Mircea Geoană, NATO Deputy Secretary General": the organisation before the title
+            org = lx.find_organization([bm.group("acr").strip().lower()])
+            iso = lx.lookup_country([bm.group("acr").strip().lower()])
+            if org is None and iso is None:
+                bm = None
+            elif m.organization is None and m.country is None:
+                m.organization, m.country = org, iso
         if bm:
             s0 = m.start - len(before) + bm.start(1)
             cand = (s0, s0 + len(bm.group(1)), bm.group(1), m.end, False)

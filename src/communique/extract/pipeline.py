@@ -116,7 +116,8 @@ def extract_document(doc: Document) -> dict:
     mentions += people.find_acronyms(scan, entities, mentions)
     _resolve_office_only(entities, doc.publisher, lay.publisher_org)
     for e in entities:
-        if e.country is None and e.name:
+        if e.country is None and e.name and e.organization is None:
+            # an official of an organisation speaks for it, not for the country of birth
             iso, why = holders.country_of(e.name, e.family, anchor)
             if iso:
                 e.country, e.country_reason = iso, why

@@ -68,7 +68,7 @@ _CAP = r"[A-Z][\w.’'\-]*"
 _PLACE_NAME = rf"(?:the\s+)?{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}}"
 _IN = re.compile(rf"\b(?:[Ii]n|[Aa]t|to)\s+(?P<p>{_PLACE_NAME})(?:,\s+(?P<q>{_PLACE_NAME}))?")
 _VISIT = re.compile(
-    rf"\b(?:visit(?:ing|ed|s)?|trip|tour|travel(?:l?ing|l?ed)?|arrived|stay)\s+(?:to\s+|in\s+)?"
+    rf"\b(?:[Vv]isit(?:ing|ed|s)?|trip|tour|[Tt]ravel(?:l?ing|l?ed)?|[Aa]rrived|stay)\s+(?:to\s+|in\s+)?"
     rf"(?P<p>{_PLACE_NAME})"
 )
 _VISIT_OF = re.compile(
@@ -244,12 +244,18 @@ def find_anaphoric_occasion(text: str, start: int, end: int) -> Occasion | None:
     return Occasion(_short_name(last[0]), last[1], last[2])
 
 
+#: what was done at another event: "decisions taken at", "agreed at", "the commitments made at"
+_DONE_AT = re.compile(
+    r"\b(?:taken|adopted|agreed|made|reached|decided|announced|signed|launched|endorsed|pledged)\s*$"
+)
 _STRONG_CUE = re.compile(r"^(?:on|in)\s+the\s+(?:occasion|margins?|sidelines?|fringes?)\s+of", re.I)
 
 
 def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False) -> Occasion | None:
     """The larger event a meeting was held at, from the words that introduce it."""
     for m in _OCC_CUE.finditer(text, start, end):
+        if _DONE_AT.search(text, max(start, m.start() - 24), m.start()):
+            continue  # "decisions taken at the NATO Summit": another, earlier event
         if strong_only:
             if not _STRONG_CUE.match(m.group(0)):
                 continue
@@ -272,6 +278,8 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
         return None
     # a known conference named in the lead with "at"/"during"/"on the margins of"
     for am in _OCC_AT.finditer(text, start, end):
+        if _DONE_AT.search(text, max(start, am.start() - 24), am.start()):
+            continue
         cm = _conference_regex().match(text, am.end(), end)
         if cm:
             return Occasion(cm.group(0), cm.start(), cm.end())
