@@ -533,7 +533,11 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
         if bm:
             s0 = m.start - len(before) + bm.start(1)
             cand = (s0, s0 + len(bm.group(1)), bm.group(1), m.end, False)
-        else:
+            if any(a < cand[1] and s0 < b for a, b in covered):
+                # "Minister Takisawa, Secretary of State ..., Nobukatsu Kanehara": the name
+                # before is someone else's; the title is the name's after it
+                cand = None
+        if cand is None:
             after = text[m.end : m.end + 60]
             am = re.match(
                 r",\s+"
