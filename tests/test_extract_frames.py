@@ -335,3 +335,18 @@ def test_an_organisations_press_release_in_news_style() -> None:
     )
     geoana = next(p for e in engs for p in e["participants"] if p["family_name"] == "Geoană")
     assert geoana["organization"] == "NATO" and geoana["country"] is None
+
+
+def test_a_meeting_named_by_one_side_has_the_publishers_principal_on_the_other() -> None:
+    (e,) = engagements(
+        "Bilateral meeting with Japanese Foreign Minister\n\nMarise Payne:\n\nGood morning, "
+        "Minister, and welcome to our bilateral meeting today.",
+        url="https://www.foreignminister.gov.au/minister/marise-payne/transcript/x",
+    )
+    assert {c for _f, c, _o in who(e)} == {"JPN", "AUS"}  # the transcript's speaker
+    (e,) = engagements(
+        "Bilateral meeting with Japanese Foreign Minister\n\nThe Ministers discussed trade.",
+        url="https://www.gov.uk/government/news/x",
+    )
+    ours = next(p for p in e["participants"] if p["country"] == "GBR")
+    assert ours["unnamed"] and "span" not in ours and ours["country_reason"]

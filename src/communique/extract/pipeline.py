@@ -149,6 +149,8 @@ def extract_document(doc: Document) -> dict:
     doc_ordinals = functools.cache(lambda: numbers.find_ordinals(scan, 0, len(scan), series=False))
     statements = functools.cache(lambda: oc.classify(sents))
     for eng in engs:
+        _add_other_side(eng, entities, mentions, scan, doc.publisher)
+    for eng in engs:
         others = {e.cand.sentence.start for e in engs if e.cand.sentence is not eng.cand.sentence}
         out.append(
             _fill(
@@ -204,6 +206,35 @@ def extract_document(doc: Document) -> dict:
 _MEETING_WORD = re.compile(
     r"\b(?:meet\w*|talks?|call|visits?|summit|dialogue|discussions?)\b", re.I
 )
+
+
+def _add_other_side(
+    eng: Engagement,
+    entities: list[Entity],
+    mentions: list[Mention],
+    text: str,
+    publisher: str | None,
+) -> None:
+    """A meeting has two sides: when the text names only one ("Bilateral meeting with
+    Japanese Foreign Minister"), the other is the transcript's first speaker, else the
+    publisher's own principal, unnamed."""
+    sides = {entities[i].country or entities[i].organization for i in eng.participants}
+    if len(sides) >= 2 or None in sides:
+        return
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.entity < 0 or m.entity in eng.participants or m.kind != "name":
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if text[line_start : m.start].strip() == "" and text[m.end : m.end + 2].startswith(":"):
+            speaker = entities[m.entity]
+            if speaker.country not in sides:
+                eng.participants.append(speaker.id)
+                return
+    if publisher and publisher not in sides:
+        ent = Entity(len(entities), None, None, None, publisher, None)
+        ent.country_reason = "the publisher's own principal: the text names only the other side"
+        entities.append(ent)  # no words of the text name it: no span
+        eng.participants.append(ent.id)
 
 
 def _add_family_mentions(text: str, mentions: list[Mention], entities: list[Entity]) -> None:
@@ -775,6 +806,17 @@ def _name_office_holders(parts: list[Entity], when: dt.date, text: str) -> None:
 
 
 def _person_json(p: Entity, c: Candidate) -> dict:
+    if not p.mentions:  # a principal the text leaves implicit
+        return {
+            "name": "",
+            "family_name": "",
+            "title": p.title,
+            "country": p.country,
+            "organization": p.organization,
+            "country_reason": p.country_reason,
+            "unnamed": True,
+            **({"office_holder": p.office_holder} if p.office_holder else {}),
+        }
     m = next((x for x in p.mentions if c.clause_start <= x.start < c.clause_end), p.first)
     full = max(p.mentions, key=lambda x: (x.kind == "name", len(x.name or "")))
     out = {
