@@ -350,3 +350,15 @@ def test_a_meeting_named_by_one_side_has_the_publishers_principal_on_the_other()
     )
     ours = next(p for p in e["participants"] if p["country"] == "GBR")
     assert ours["unnamed"] and "span" not in ours and ours["country_reason"]
+
+
+def test_invited_passive_where_it_will_take_place_and_not_today() -> None:
+    names = follow_ups(
+        "On 3 May 2023, Foreign Minister Penny Wong met Foreign Minister Wang Yi. I think the "
+        "Prime Minister has been invited to Beijing. The next high-level dialogue will take "
+        "place in Washington, DC in the second half of the year. I look forward to continuing "
+        "our bilateral discussion today."
+    )
+    assert "Prime Minister's visit to Beijing" in names, names
+    assert any(n.startswith("next high-level dialogue in Washington") for n in names), names
+    assert not any("today" in n for n in names)

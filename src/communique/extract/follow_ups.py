@@ -97,11 +97,18 @@ _FOR_TO_VISIT = re.compile(
     r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+"
 )
 _PASSIVE = re.compile(
-    r"(?P<evt>(?:\b(?:the|a|an)\s+|(?<=\bthat\s))(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:will|would|shall|should|must|"
+    r"(?P<evt>(?:\b(?:[Tt]he|[Aa]n?)\s+|(?<=\bthat\s))(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:will|would|shall|should|must|"
     r"is\s+to|are\s+to|was\s+to|were\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:be\s+)?"
     r"(?:held|take\s+place|convened|launched|resumed|realized|organized)\b"
     r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?))"
     r"\s+(?:to\s+be\s+held|scheduled)\b"
+)
+#: where a future event will be held: "in Washington, DC", "in Tokyo"
+_PLACE_TAIL = re.compile(r"\s+(in\s+[A-Z][\w.\-]*(?:,?\s+[A-Z][\w.\-]*){0,2})")
+#: "the Prime Minister has been invited to Beijing"
+_INVITED = re.compile(
+    rf"{_SUBJ}\s+(?:has|have|had|was|were|is|are)\s+(?:also\s+)?(?:been\s+)?invited\s+to\s+(?:visit\s+)?"
+    r"(?P<obj>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})"
 )
 _LOOK_FORWARD = re.compile(
     r"\blook(?:s|ed|ing)?\s+(?:forward|ahead)\s+to\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?P<evt>[^,;.]{3,120})"
@@ -327,6 +334,8 @@ def find_follow_ups(
             for name, span in _events(text, cs, ce, namer):
                 if _NOT_ENGAGEMENT.search(name) or _GENERIC.search(name) or len(name.split()) < 2:
                     continue
+                if re.search(r"\btoday\b", name, re.I):
+                    continue  # "continuing our bilateral discussion today": this meeting
                 if not _EVENT_RE.search(name) and not _ATTENDED.search(text, cs, ce):
                     continue
                 item = _item(text, cs, ce, name, span, anchor)
@@ -484,6 +493,12 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             add(f"{who}'s participation in {obj}", m.start(), oe)
         else:
             add(f"{who}'s visit to {obj}", m.start(), oe)
+    for m in _scan(_INVITED, text, cs, ce, low):
+        who = namer.render(m.start("subj"), m.end("subj"))
+        if re.match(r"^(?:we|they|i|you|he|she)$", who, re.I) or not who:
+            continue
+        who = re.sub(r"^(?:the|a)\s+", "", who)
+        add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
     for m in _scan(_INVITATION, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
         oe = _np(text, m.start("obj"), ce)
@@ -509,6 +524,9 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             evt_s += cut + (6 if seg[cut:].startswith(" that ") else 2)
         name = namer.render(evt_s, evt_e)
         rel = re.search(r"\s+(?:which|that)$", name)
+        where = _PLACE_TAIL.match(text, m.end(), ce)
+        if where and not rel:
+            name = f"{name} {where.group(1)}"  # "... will take place in Washington, DC"
         if m.group(0).endswith("resumed"):
             name = f"resumption of {_clean(name)}"  # "talks ... should be resumed"
         if rel:
@@ -623,6 +641,7 @@ _HINTS.update(
         _HOPE_VISIT: ("visit",),
         _INVITE: ("invit",),
         _INVITATION: ("invitation",),
+        _INVITED: ("invited",),
         _PREPARATIONS: ("prepar",),
         _FOR_TO_VISIT: ("to visit",),
         _VISIT_BY: ("visit to",),
