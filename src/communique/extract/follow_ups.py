@@ -280,6 +280,7 @@ def _clean(name: str) -> str:
     name = re.sub(r"^(?:later|earlier)\s+(?:today|this\s+\w+),?\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
+    name = re.sub(r"(?<=[a-z])\.$", "", name.strip())  # "... to Beijing." (not "the U.S.")
     return " ".join(name.split()).strip(' ,;:“”"')
 
 
