@@ -362,3 +362,16 @@ def test_invited_passive_where_it_will_take_place_and_not_today() -> None:
     assert "Prime Minister's visit to Beijing" in names, names
     assert any(n.startswith("next high-level dialogue in Washington") for n in names), names
     assert not any("today" in n for n in names)
+
+
+def test_news_after_meeting_and_the_place_of_the_event_held() -> None:
+    (e,) = engagements(
+        "Kyiv, 4 April 2023. Ukrainian Foreign Minister Dmytro Kuleba said after meeting his "
+        "Polish counterpart Zbigniew Rau that the two countries will deepen cooperation."
+    )
+    assert {(f, c) for f, c, _o in who(e)} == {("Kuleba", "UKR"), ("Rau", "POL")}
+    (e,) = engagements(
+        "Minister Subrahmanyam Jaishankar and Minister Penny Wong co-chaired the 14th "
+        "India-Australia Foreign Ministers' Framework Dialogue in New Delhi on 21 December 2023."
+    )
+    assert e["place"]["country"] == "IND"

@@ -96,6 +96,14 @@ def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
     return None
 
 
+#: "co-chaired the 14th ... Framework Dialogue in New Delhi": the event the clause
+#: reports, named with capitals, held in the place that follows it
+_OWN_NAMED_EVENT = re.compile(
+    r"\b(?:held|hosted|co-?chaired|chaired|convened|attended)\s+(?:the|a|an)\s+[^,;.]{0,80}?"
+    r"(?:Meeting|Talks|Summit|Dialogue|Consultations?|Conference|Forum|Session)\s*$"
+)
+
+
 def find_place(text: str, start: int, end: int) -> Place | None:
     """A place stated in ``text[start:end]``: a venue, "in CITY", "in COUNTRY", "visiting X"."""
     best: Place | None = None
@@ -114,7 +122,7 @@ def find_place(text: str, start: int, end: int) -> Place | None:
             r"birthplace|residents?|investment|companies|nationals|operations?)"
             r"(?:\s+(?:this|last|next|earlier\s+this|later\s+this)\s+(?:week|month|year))?\s*$",
             prev,
-        ):
+        ) and not _OWN_NAMED_EVENT.search(text[max(start, m.start() - 120) : m.start()]):
             continue  # "following the meeting in Moscow": another event's place
         got = _city_or_country(m.group("p"))
         if got is None and m.group("q"):
