@@ -375,3 +375,19 @@ def test_news_after_meeting_and_the_place_of_the_event_held() -> None:
         "India-Australia Foreign Ministers' Framework Dialogue in New Delhi on 21 December 2023."
     )
     assert e["place"]["country"] == "IND"
+
+
+def test_a_venue_of_a_city_a_committee_held_and_a_place_looked_forward_to() -> None:
+    (e,) = engagements(
+        "PM meeting with Prime Minister Kishida of Japan\n\n12 January 2023\n\nPrime Minister "
+        "Rishi Sunak hosted the Prime Minister of Japan, Fumio Kishida, at the Tower of London "
+        "yesterday. The leaders discussed defence. The Prime Minister looked forward to visiting "
+        "Hiroshima for the G7 in May."
+    )
+    assert e["place"]["country"] == "GBR" and e["date"] == "2023-01-11"
+    (e,) = engagements(
+        "On July 28, 2023, Defense Minister Kihara held Japan-U.S. Security Consultative Committee "
+        "with Foreign Minister Kamikawa, Secretary of Defense Austin and Secretary of State "
+        "Blinken in Tokyo."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Kihara", "Kamikawa", "Austin", "Blinken"}

@@ -29,7 +29,7 @@ from communique.extract.text import Sentence
 _NOUNS = (
     r"meeting|talks?|summit(?:\s+meeting)?|dialogue|consultations?|conversation|(?:tele)?phone\s+call|call|"
     r"teleconference|video\s*conference|discussions?|negotiations|lunch|luncheon|dinner|breakfast|"
-    r"2\+2|exchange\s+of\s+views|audience|session|courtesy\s+call"
+    r"2\+2|exchange\s+of\s+views|audience|session|courtesy\s+call|committee|commission"
 )
 #: a word of a meeting's name: capitalised ("Japan-Russia", "Foreign", "2+2", "“2+2”") or a
 #: small word that describes a meeting ("a", "bilateral", "telephone", "working")

@@ -79,6 +79,14 @@ _VISIT_OF = re.compile(
 def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
     """(city, iso3, strength) for a place phrase, trying the longest prefix first."""
     phrase = re.split(r"(?<=[a-z])\.(?:\s|$)", phrase.strip())[0]  # "Sydney. It was ..."
+    venue_of = re.match(
+        r"^(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}\s+of\s+(?P<c>[A-Z].*)$", phrase
+    )
+    if venue_of and not lx.lookup_country_name(phrase.lower().removeprefix("the ").split()):
+        # "the Tower of London", "the Palace of Westminster": the city named after "of"
+        got = _city_or_country(venue_of.group("c"))
+        if got is not None and got[0] is not None:
+            return got
     owner = re.match(r"^(?:the\s+)?(\S+)['’]s\s+(\S.*)$", phrase)
     if owner:  # "Uzbekistan's Samarkand": the city, else the country
         return _city_or_country(owner.group(2)) or _city_or_country(owner.group(1))
@@ -101,6 +109,12 @@ def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
 _OWN_NAMED_EVENT = re.compile(
     r"\b(?:held|hosted|co-?chaired|chaired|convened|attended)\s+(?:the|a|an)\s+[^,;.]{0,80}?"
     r"(?:Meeting|Talks|Summit|Dialogue|Consultations?|Conference|Forum|Session)\s*$"
+)
+
+
+_FUTURE_PLACE = re.compile(
+    r"\blook(?:s|ed|ing)?\s+forward\s+to\b|\b(?:will|shall|plans?\s+to|intends?\s+to)\s+(?:\w+\s+)?(?:visit|travel|go)\b",
+    re.I,
 )
 
 
@@ -139,6 +153,9 @@ def find_place(text: str, start: int, end: int) -> Place | None:
                 iso = q[1]
         if re.search(r"\b(?:ambassador|embassy|residents?|companies|nationals)\s*$", prev):
             continue
+        s0 = max(text.rfind(". ", start, m.start()), text.rfind("\n", start, m.start()), start)
+        if _FUTURE_PLACE.search(text, s0, m.start()):
+            continue  # "The Prime Minister looked forward to visiting Hiroshima": not here
         word = m.group(0).split()[0].lower()
         if word == "to" and not re.search(r"\b(?:visit|trip|travel\w*|way)\s*$", prev):
             continue
