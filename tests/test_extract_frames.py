@@ -391,3 +391,18 @@ def test_a_venue_of_a_city_a_committee_held_and_a_place_looked_forward_to() -> N
         "Blinken in Tokyo."
     )
     assert {f for f, _c, _o in who(e)} == {"Kihara", "Kamikawa", "Austin", "Blinken"}
+
+
+def test_follow_ups_in_the_forms_governments_announce_them() -> None:
+    (e,) = engagements(
+        "On 3 May 2023, Prime Minister Anthony Albanese met President Joko Widodo in Jakarta. "
+        "The two leaders agreed that their foreign ministers would meet in Canberra later this "
+        "year. The Foreign Ministers will hold the 8th Annual Dialogue on 14 June. The Prime "
+        "Minister also accepted an invitation to visit Indonesia again. Ahead of the summit in "
+        "Jordan in the first half of 2019, they agreed to stay in close contact."
+    )
+    got = {f["name"]: (f["date"], f["date_text"]) for f in e["follow_ups"]}
+    assert got["8th Annual Dialogue"] == ("2023-06-14", "on 14 June")
+    assert got["summit in Jordan"] == (None, "in the first half of 2019")
+    assert "Prime Minister Albanese's visit to Indonesia" in got
+    assert any(n.startswith("meeting of the foreign ministers of") and "Canberra" in n for n in got)

@@ -59,6 +59,7 @@ _DATE_TEXT = re.compile(
     r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?:this|next)\s+year|\s+\d{4})?|"
     r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|\d{4})|"
     r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:month|year|week))\b",
     re.I,
 )
@@ -122,7 +123,10 @@ _HOLD = re.compile(
     r"|\b(?:swiftly|early|promptly|toward|towards)\s+(?:the\s+)?(?:holding|starting|launching|resuming)\s+(?:of\s+)?"
     r"(?P<evt2>[^,;.]{3,120})"
 )
-_AHEAD_OF = re.compile(r"\bahead\s+of\s+(?:the\s+)?(?P<evt>[A-Z0-9][^,;.–—]{5,120})")
+_AHEAD_OF = re.compile(
+    r"\b[Aa]head\s+of\s+(?:the\s+)?(?P<evt>[A-Z0-9][^,;.–—]{5,120}"
+    r"|(?:next\s+|upcoming\s+)?(?:summit|meeting|visit|talks|dialogue)\s+in\s+[A-Z][^,;.–—]{2,60})"
+)
 _EXPECT_VISIT = re.compile(
     r"\b(?:expectations?|hopes?|desire|wish)\s+for\s+(?:a|an|the)?\s*(?P<evt>[^,;.]{0,60}?\bvisits?\b[^,;.]{0,60})"
 )
@@ -166,6 +170,22 @@ _VISIT_BY = re.compile(
 _WILL_HOLD = re.compile(
     r"(?P<subj>\S)\s+(?:will|would|shall)\s+hold\s+(?P<evt>negotiations|talks|consultations|discussions|a\s+meeting|"
     r"meetings)\b"
+)
+#: "The Foreign Ministers will hold the 8th Annual Dialogue on 14 June"
+_WILL_HOLD_NAMED = re.compile(
+    r"\b(?:will|would|shall|are\s+to|is\s+to)\s+(?:also\s+)?(?:hold|convene|co-?chair|host)\s+(?:the|a|an|their)\s+"
+    r"(?P<evt>(?:[\w\-’'+“”\"]+\s+){0,7}?(?:Dialogue|Meeting|Summit|Consultations?|Talks|Conference|Forum|"
+    r"Committee|Commission|2\s?\+\s?2|Session)(?:\s+[Mm]eeting)?)\b"
+)
+#: "their foreign ministers would meet in Canberra later this year"
+_OTHERS_MEET = re.compile(
+    r"\b(?P<who>(?:their|the|both)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
+    r"(?:ministers|secretaries|officials|senior\s+officials|delegations|envoys|special\s+representatives|"
+    r"national\s+security\s+advisers))\s+(?:will|would|shall|are\s+to)\s+(?:also\s+)?(?:soon\s+)?meet\b"
+)
+#: "The Prime Minister accepted an invitation to visit Indonesia"
+_ACCEPTED_INVITATION = re.compile(
+    r"\baccepted\s+(?:an|the|his|her)\s+(?:\w+\s+)?invitation\s+to\s+visit\s+(?P<obj>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})"
 )
 
 _SOLO_MULTILATERAL = re.compile(
@@ -494,6 +514,19 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             add(f"{who}'s participation in {obj}", m.start(), oe)
         else:
             add(f"{who}'s visit to {obj}", m.start(), oe)
+    for m in _scan(_WILL_HOLD_NAMED, text, cs, ce, low):
+        ee = m.end("evt")
+        where = _PLACE_TAIL.match(text, ee, ce)
+        name = namer.render(m.start("evt"), ee)
+        add(f"{name} {where.group(1)}" if where else name, m.start("evt"), ee)
+    for m in _scan(_OTHERS_MEET, text, cs, ce, low):
+        oe = _np(text, m.end(), ce)
+        rest = namer.render(m.end(), oe)
+        who = m.group("who").split(None, 1)[1]
+        add(f"meeting of the {who} of {PARTIES} {rest}".strip(), m.start(), oe)
+    for m in _scan(_ACCEPTED_INVITATION, text, cs, ce, low):
+        who = namer.actor(cs, m.start()) or _subject(namer, text, cs, m.start())
+        add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
     for m in _scan(_INVITED, text, cs, ce, low):
         who = namer.render(m.start("subj"), m.end("subj"))
         if re.match(r"^(?:we|they|i|you|he|she)$", who, re.I) or not who:
@@ -643,6 +676,9 @@ _HINTS.update(
         _INVITE: ("invit",),
         _INVITATION: ("invitation",),
         _INVITED: ("invited",),
+        _WILL_HOLD_NAMED: ("hold", "convene", "chair", "host"),
+        _OTHERS_MEET: ("meet",),
+        _ACCEPTED_INVITATION: ("invitation",),
         _PREPARATIONS: ("prepar",),
         _FOR_TO_VISIT: ("to visit",),
         _VISIT_BY: ("visit to",),
