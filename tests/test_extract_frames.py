@@ -406,3 +406,17 @@ def test_follow_ups_in_the_forms_governments_announce_them() -> None:
     assert got["summit in Jordan"] == (None, "in the first half of 2019")
     assert "Prime Minister Albanese's visit to Indonesia" in got
     assert any(n.startswith("meeting of the foreign ministers of") and "Canberra" in n for n in got)
+
+
+def test_remarks_it_was_a_pleasure_to_welcome() -> None:
+    (e,) = engagements(
+        "Remarks\n\n12 March 2023\n\nMINISTER WONG: Thank you. It was a pleasure to welcome "
+        "Foreign Minister Yoshimasa Hayashi to Adelaide today for our talks.",
+        url="https://www.foreignminister.gov.au/minister/penny-wong/transcript/x",
+    )
+    assert {c for _f, c, _o in who(e)} == {"AUS", "JPN"}
+    assert e["place"]["country"] == "AUS" and e["date"] == "2023-03-12"
+    assert not engagements(
+        "On 3 March 2023 Minister Penny Wong said it would be a pleasure to welcome Foreign "
+        "Minister Yoshimasa Hayashi to Adelaide."
+    )

@@ -75,6 +75,9 @@ TRIGGER = re.compile(
     r"|\bparticipated\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?)\b"
     # "During their meeting, High Representative Borrell and President X discussed ..."
     r"|\b[Dd]uring\s+their\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
+    # remarks: "It was a pleasure to welcome Foreign Minister Hayashi to Adelaide today"
+    r"|\b(?:was|has\s+been|have\s+been|been)\s+(?:a\s+|an\s+)?(?:great\s+|real\s+|genuine\s+)?"
+    r"(?:pleasure|honou?r|delight|privilege)\s+to\s+(?:welcome|meet|host|see|receive|talk\s+with|speak\s+with)\b"
     # "He began his visit by meeting Finance Minister X"
     r"|\bby\s+meeting\s+(?:with\s+)?(?=[A-Z]|the\s+[A-Z]|his\s|her\s)"
     # "received a telephone call from", "took a phone call from", "made a video call to"
@@ -136,7 +139,7 @@ _MODAL = re.compile(
     r"\b(?:will|would|shall|is\s+to|are\s+to|going\s+to|plans?\s+to|intends?\s+to)\b", re.I
 )
 _PAST_VERB = re.compile(
-    r"^(?:met|meets|held|holds|had|has|have|conducted|hosted|paid|pays|received|receives|conferred|spoke|talked|consulted|granted|discussed|concluded)\b",
+    r"^(?:met|meets|held|holds|had|has|have|conducted|hosted|paid|pays|received|receives|conferred|spoke|talked|consulted|granted|discussed|concluded|was|been)\b",
     re.I,
 )
 
@@ -148,7 +151,7 @@ _TRIGGER_WORD = re.compile(
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
-    r"travelled|traveled|went|flew|by|during)\b"
+    r"travelled|traveled|went|flew|by|during|been)\b"
 )
 
 

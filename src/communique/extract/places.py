@@ -158,7 +158,11 @@ def find_place(text: str, start: int, end: int) -> Place | None:
             continue  # "The Prime Minister looked forward to visiting Hiroshima": not here
         word = m.group(0).split()[0].lower()
         if word == "to" and not re.search(r"\b(?:visit|trip|travel\w*|way)\s*$", prev):
-            continue
+            # "welcome Foreign Minister Hayashi to Adelaide": the host's city
+            if not re.search(
+                r"\bwelcom\w*\s+[^.;]{0,70}$", text[max(start, m.start() - 80) : m.start()]
+            ):
+                continue
         cand = Place(city, iso, m.start("p"), m.end("p"), None, strength)
         if best is None or cand.strength > best.strength:
             best = cand
