@@ -157,12 +157,15 @@ def find_place(text: str, start: int, end: int) -> Place | None:
         if _FUTURE_PLACE.search(text, s0, m.start()):
             continue  # "The Prime Minister looked forward to visiting Hiroshima": not here
         word = m.group(0).split()[0].lower()
-        if word == "to" and not re.search(r"\b(?:visit|trip|travel\w*|way)\s*$", prev):
-            # "welcome Foreign Minister Hayashi to Adelaide": the host's city
-            if not re.search(
-                r"\bwelcom\w*\s+[^.;]{0,70}$", text[max(start, m.start() - 80) : m.start()]
-            ):
-                continue
+        welcomed = re.search(
+            r"\bwelcom\w*\s+[^.;]{0,70}$", text[max(start, m.start() - 80) : m.start()]
+        )  # "welcome Foreign Minister Hayashi to Adelaide": the host's city
+        if (
+            word == "to"
+            and not re.search(r"\b(?:visit|trip|travel\w*|way)\s*$", prev)
+            and not welcomed
+        ):
+            continue
         cand = Place(city, iso, m.start("p"), m.end("p"), None, strength)
         if best is None or cand.strength > best.strength:
             best = cand
