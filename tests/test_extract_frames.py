@@ -420,3 +420,31 @@ def test_remarks_it_was_a_pleasure_to_welcome() -> None:
         "On 3 March 2023 Minister Penny Wong said it would be a pleasure to welcome Foreign "
         "Minister Yoshimasa Hayashi to Adelaide."
     )
+
+
+def test_meeting_names_are_names_not_captions_or_sentences() -> None:
+    from communique.extract.pipeline import meeting_name
+
+    assert meeting_name("Overview of the Japan-China Foreign Ministers' Meeting") == (
+        "Japan-China Foreign Ministers' Meeting"
+    )
+    assert meeting_name(
+        "Photo session was held before Japan-Australia Foreign Ministers' Meeting."
+    ) == ("Japan-Australia Foreign Ministers' Meeting")
+    assert meeting_name(
+        "date 2022-05-23 Secretary Blinken's Meeting with Foreign Minister Hayashi"
+    ) == ("Secretary Blinken's Meeting with Foreign Minister Hayashi")
+    assert meeting_name("Readout of President Biden's Meeting with Prime Minister Kishida") == (
+        "President Biden's Meeting with Prime Minister Kishida"
+    )
+    assert meeting_name("1 Meeting with Secretary of Foreign Affairs Ebrard") == (
+        "Meeting with Secretary of Foreign Affairs Ebrard"
+    )
+    assert (
+        meeting_name(
+            "Taking into consideration the Foreign Ministers' Meeting at the end of last year, "
+            "Minister Motegi conveyed his thoughts"
+        )
+        is None
+    )
+    assert meeting_name("G7 united in response to conflicts") is None
