@@ -448,3 +448,17 @@ def test_meeting_names_are_names_not_captions_or_sentences() -> None:
         is None
     )
     assert meeting_name("G7 united in response to conflicts") is None
+
+
+def test_a_visitor_received_by_a_host_and_meeting_a_counterpart() -> None:
+    engs = engagements(
+        "Visit of Foreign Minister Mevlüt Çavuşoğlu to Japan\n\nOn 12 March 2019, during his "
+        "visit, Minister Mevlüt Çavuşoğlu was received by Prime Minister Shinzō Abe and met "
+        "with his counterpart Foreign Minister Taro Kono. The luncheon, which was hosted by "
+        "Minister Kono, was attended by business leaders.",
+        url="https://www.mfa.gov.tr/x.en.mfa",
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Abe", "Çavuşoğlu"],
+        ["Kono", "Çavuşoğlu"],
+    ]

@@ -75,6 +75,8 @@ TRIGGER = re.compile(
     r"|\bparticipated\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?)\b"
     # "During their meeting, High Representative Borrell and President X discussed ..."
     r"|\b[Dd]uring\s+their\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
+    # "Minister X was received by Prime Minister Y": the visitor is the subject
+    r"|(?<!which\s)(?<!that\s)\b(?:was|were)\s+(?:warmly\s+|cordially\s+|also\s+)?(?:received|welcomed|hosted)\s+by\b"
     # remarks: "It was a pleasure to welcome Foreign Minister Hayashi to Adelaide today"
     r"|\b(?:was|has\s+been|have\s+been|been)\s+(?:a\s+|an\s+)?(?:great\s+|real\s+|genuine\s+)?"
     r"(?:pleasure|honou?r|delight|privilege)\s+to\s+(?:welcome|meet|host|see|receive|talk\s+with|speak\s+with)\b"
@@ -286,11 +288,18 @@ def find_candidates(
 _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
 
 
+#: where a sentence goes on to another meeting: "; ", or "and (also) met / held / paid"
+_NEXT_MEETING = re.compile(
+    r";\s+|,?\s+and\s+(?=(?:then\s+|also\s+|later\s+)?(?:met|paid|called\s+on)\b)"
+)
+
+
 def _pieces(text: str, sent: Sentence) -> list[tuple[int, int]]:
-    """A sentence split at semicolons (an itinerary lists one meeting a piece)."""
+    """A sentence split where it goes on to another meeting (an itinerary lists one
+    meeting a piece: "was received by A and met with his counterpart B")."""
     out = []
     s = sent.start
-    for m in re.finditer(r";\s+", text[sent.start : sent.end]):
+    for m in _NEXT_MEETING.finditer(text[sent.start : sent.end]):
         if _in_parenthesis(text, sent.start, sent.start + m.start()):
             continue
         out.append((s, sent.start + m.start()))

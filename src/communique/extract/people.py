@@ -729,8 +729,16 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             ent.mentions.append(m)
             continue
         if ent is None and " " not in key:
-            # "Secretary Rosario" after "Albert F. del Rosario"
-            ent = next((e for k, e in by_family.items() if k.endswith(" " + key)), None)
+            # "Secretary Rosario" after "Albert F. del Rosario"; "Minister Patriota" after
+            # "Antonio de Aguiar Patriota" (whose written family name was "de Aguiar")
+            ent = next((e for k, e in by_family.items() if k.endswith(" " + key)), None) or next(
+                (
+                    e
+                    for e in entities
+                    if e.name and len(e.name.split()) > 2 and _fold(e.name.split()[-1]) == key
+                ),
+                None,
+            )
         if ent is None and (not m.name or m.name == m.family):
             # "Foreign Minister Kasit" after "Mr. Kasit Piromya": some name people by given name
             ent = next((e for e in entities if e.name and _fold(e.name.split()[0]) == key), None)
