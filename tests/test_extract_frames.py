@@ -462,3 +462,23 @@ def test_a_visitor_received_by_a_host_and_meeting_a_counterpart() -> None:
         ["Abe", "Çavuşoğlu"],
         ["Kono", "Çavuşoğlu"],
     ]
+
+
+def test_gulf_and_south_asian_styles() -> None:
+    (e,) = engagements(
+        "Abu Dhabi, 12 July 2023 (WAM) -- H.H. Sheikh Abdullah bin Zayed Al Nahyan, Minister of "
+        "Foreign Affairs, received a phone call from Antony Blinken, US Secretary of State."
+    )
+    assert e["mode"] == "telephone"
+    assert {f for f, _c, _o in who(e)} == {"Al Nahyan", "Blinken"}
+    (e,) = engagements(
+        "Islamabad, 5 May 2023: Foreign Minister Bilawal Bhutto Zardari held a telephonic "
+        "conversation with the Foreign Minister of Türkiye Mevlüt Çavuşoğlu today."
+    )
+    assert e["mode"] == "telephone" and {c for _f, c, _o in who(e)} == {"PAK", "TUR"}
+    (e,) = engagements(
+        "Riyadh, 12 July 2023 (SPA) -- Foreign Minister Prince Faisal bin Farhan received a "
+        "phone call today from Foreign Minister of Egypt Sameh Shoukry.",
+        url="https://www.spa.gov.sa/x",
+    )
+    assert {c for _f, c, _o in who(e)} == {"SAU", "EGY"}

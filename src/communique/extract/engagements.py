@@ -35,7 +35,7 @@ _NOUNS = (
 #: small word that describes a meeting ("a", "bilateral", "telephone", "working")
 _NAME_WORD = (
     r"[A-Z0-9“\"(][^\s;,]*|"
-    r"(?i:a|an|the|their|his|her|its|bilateral|trilateral|telephone|phone|video|online|virtual|summit|"
+    r"(?i:a|an|the|their|his|her|its|bilateral|trilateral|telephone|telephonic|phone|video|online|virtual|summit|"
     r"working|official|informal|formal|first|second|third|in-depth|brief|short|separate|further|"
     r"productive|frank|fruitful|substantive|cordial|courtesy|foreign|ministers[’']?|ministerial|"
     r"leaders[’']?|strategic|high-level|vice-ministerial|joint|friendly|constructive|private|"
@@ -83,7 +83,8 @@ TRIGGER = re.compile(
     # "He began his visit by meeting Finance Minister X"
     r"|\bby\s+meeting\s+(?:with\s+)?(?=[A-Z]|the\s+[A-Z]|his\s|her\s)"
     # "received a telephone call from", "took a phone call from", "made a video call to"
-    r"|\b(?:received|receives|took|made|placed|had|held)\s+(?:a|an)\s+(?:(?:tele)?phone|video)\s+calls?\s+(?:from|to|with)\b"
+    r"|\b(?:received|receives|took|made|placed|had|held)\s+(?:a|an)\s+(?:(?:tele)?phone|telephonic|video)\s+calls?\s+"
+    r"(?:(?:today|yesterday|this\s+(?:morning|afternoon|evening))\s+)?(?:from|to|with)\b"
     r"|\bexchanged\s+(?:views|opinions|ideas)\s+with\b"
     r"|\bco-?chaired\b"
     # "I travelled to London on 13 December to meet with ...": a journey's purpose, told after it
@@ -97,7 +98,7 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _MODE_PHONE = re.compile(
-    r"\b(?:tele)?phone\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b",
+    r"\b(?:tele)?phone\b|\btelephonic(?:ally)?\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b",
     re.IGNORECASE,
 )
 _COURTESY = re.compile(r"courtesy\s+call", re.IGNORECASE)

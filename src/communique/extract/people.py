@@ -358,7 +358,8 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
             ends_chain = possessive or r == j or toks[r].lower in _CONNECT
             if (
                 (has_head or has_hon)
-                and 1 <= len(run) <= MAX_NAME_TOKENS
+                # particles do not count: "Abdullah bin Zayed Al Nahyan" is three words long
+                and 1 <= sum(t.lower not in _PARTICLES for t in run) <= MAX_NAME_TOKENS
                 and ends_chain
                 and not after_prep
             ):
