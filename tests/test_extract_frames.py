@@ -482,3 +482,19 @@ def test_gulf_and_south_asian_styles() -> None:
         url="https://www.spa.gov.sa/x",
     )
     assert {c for _f, c, _o in who(e)} == {"SAU", "EGY"}
+
+
+def test_african_and_latin_american_styles() -> None:
+    (e,) = engagements(
+        "Pretoria, 12 July 2023 - The Minister of International Relations and Cooperation, "
+        "Dr Naledi Pandor, held bilateral political consultations with her counterpart, the "
+        "Minister of Foreign Affairs of Brazil, Mr Mauro Vieira, in Pretoria today.",
+        url="https://www.dirco.gov.za/x",
+    )
+    assert {(f, c) for f, c, _o in who(e)} == {("Pandor", "ZAF"), ("Vieira", "BRA")}
+    assert e["date"] == "2023-07-12" and e["place"]["country"] == "ZAF"
+    (e,) = engagements(
+        "Brasília, 12 de julho de 2023 - Foreign Minister Mauro Vieira received the Foreign "
+        "Minister of Chile, Alberto van Klaveren, at Itamaraty Palace on July 12."
+    )
+    assert e["date"] == "2023-07-12"
