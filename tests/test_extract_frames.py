@@ -498,3 +498,15 @@ def test_african_and_latin_american_styles() -> None:
         "Minister of Chile, Alberto van Klaveren, at Itamaraty Palace on July 12."
     )
     assert e["date"] == "2023-07-12"
+
+
+def test_he_looked_forward_to_visiting() -> None:
+    names = follow_ups(
+        "Foreign Secretary's meeting with Australian Foreign Minister Penny Wong, 1 February 2023\n"
+        "The Foreign Secretary and Australian Foreign Minister Penny Wong had a warm meeting "
+        "yesterday. The UK Foreign Secretary James Cleverly thanked her.\nThe Foreign Secretary "
+        "highlighted the UK's commitment to the Pacific. He looked forward to visiting in the "
+        "coming months.",
+        url="https://www.gov.uk/government/news/x",
+    )
+    assert "Foreign Secretary Cleverly's visit" in names, names
