@@ -542,3 +542,13 @@ def test_more_announced_engagements() -> None:
     assert "meeting between Foreign Minister Wong and Foreign Minister Hayashi in Adelaide" in names
     assert "Prime Minister Sunak's visit to Japan" in names
     assert "Japan hosting the G7" in names
+
+
+def test_the_resumption_of_negotiations_is_a_follow_up_each() -> None:
+    names = follow_ups(
+        "On 9 February 2012, Foreign Minister Koichiro Gemba met Foreign Minister Yang Jiechi. "
+        "Minister Gemba referred to the early resumption of negotiations on the fisheries "
+        "agreement as well as bilateral maritime talks."
+    )
+    assert "resumption of negotiations on the fisheries agreement" in names, names
+    assert "resumption of bilateral maritime talks" in names, names

@@ -131,6 +131,12 @@ _AHEAD_OF = re.compile(
     r"|\b[Aa]head\s+of\s+(?:his|her|their)\s+(?:official\s+|state\s+|upcoming\s+)?(?P<visit>visits?\s+to\s+"
     r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})"
 )
+#: "referred to the early resumption of negotiations on X as well as aviation talks"
+_RESUMPTION = re.compile(
+    r"\b(?:early|swift|prompt|speedy|the)?\s*(?:resumption|launch|start)\s+of\s+(?P<evt>"
+    r"(?:negotiations|talks|consultations|dialogue|the\s+[\w\- ]{0,40}?(?:talks|dialogue|negotiations|consultations))"
+    r"[^;.]{0,200})"
+)
 #: "The leaders agreed to meet again at the G20 Summit in Rio de Janeiro"
 _AGREED_TO_MEET = re.compile(
     r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+to\s+meet\s+(?:again\s+)?"
@@ -207,7 +213,8 @@ _ATTENDED = re.compile(r"\bto\s+attend\b|\bhosting\b", re.I)
 _FUTURE_HINT = re.compile(
     r"\b(?:will|would|shall|invit\w*|forward|ahead|hold|holding|next|upcoming|forthcoming|success|visit|"
     r"scheduled|planned|is\s+to|are\s+to|was\s+to|hopes?|wish|plans?|intends?|should|expectations?|"
-    r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+)\b",
+    r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+|"
+    r"resum\w*)\b",
     re.IGNORECASE,
 )
 #: stands for the people of the engagement that announced a follow-up ("we will meet
@@ -614,6 +621,17 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             continue
         name, ee = _with_purpose(namer, text, m.start("evt"), m.end("evt"), ce)
         add(name, m.start("evt"), ee)
+    for m in _scan(_RESUMPTION, text, cs, ce, low):
+        noun = re.search(r"resumption|launch|start", m.group(0)).group(0)
+        body = m.group("evt")
+        # "... on X as well as bilateral aviation talks": one follow-up each
+        parts = re.split(r"\s+as\s+well\s+as\s+|,\s+and\s+", body, maxsplit=1)
+        pos = m.start("evt")
+        for k, part in enumerate(parts):
+            start = text.find(part, pos, ce) if k else m.start("evt")
+            ee = _np(text, start, min(ce, start + len(part)))
+            add(f"{noun} of {namer.render(start, ee)}", start, ee)
+            pos = start + len(part)
     for m in _scan(_AGREED_TO_MEET, text, cs, ce, low):
         ee = _np(text, m.start("where"), ce)
         add(f"meeting between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
@@ -728,6 +746,7 @@ _HINTS.update(
         _OTHERS_MEET: ("meet",),
         _ACCEPTED_INVITATION: ("invitation",),
         _AGREED_TO_MEET: ("to meet",),
+        _RESUMPTION: ("resumption", "launch", "start"),
         _PREPARATIONS: ("prepar",),
         _FOR_TO_VISIT: ("to visit",),
         _VISIT_BY: ("visit to",),

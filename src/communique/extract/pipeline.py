@@ -192,7 +192,7 @@ def extract_document(doc: Document) -> dict:
                 item["name_reason"] = "the people of the engagement that announced it"
             elif (
                 not re.search(r"[A-Z]", item["name"])
-                and _MEETING_WORD.search(item["name"])
+                and _MEETING_WORD.match(item["name"])
                 and len(who) >= 2
             ):
                 # "Both leaders looked forward to meeting in person soon": who will meet
