@@ -40,6 +40,8 @@ def _sentence_of(text: str, pos: int) -> str:
     return text[s:e]
 
 
+#: the extractor module of each language that is not read by the English stages
+_NATIVE = {"ja": "japanese", "ru": "russian"}
 _ON_DATE = re.compile(r"\b(?:on|On|ON)\s+(?:[A-Z][a-z]+day,?\s+)?$")
 #: engagements are looked for in at most this many characters (a 10 MB page is cut)
 MAX_SCAN_CHARS = 200_000
@@ -77,6 +79,10 @@ def extract(
 
 
 def extract_document(doc: Document) -> dict:
+    if doc.language in ("ja", "ru"):  # Japanese and Russian readouts have their own stages
+        from importlib import import_module
+
+        return import_module(f"communique.extract.{_NATIVE[doc.language]}").extract(doc)
     text = doc.text
     warnings = list(doc.warnings)
     scan = text[:MAX_SCAN_CHARS]

@@ -1,0 +1,457 @@
+"""Russian readouts (Kremlin, MID): engagements with the same record as English ones.
+
+The structure of a Russian readout: a lead ("Состоялась встреча Владимира Путина с
+Премьер-министром Японии Синдзо Абэ.") or a title, often followed by the transcript of the
+opening remarks, one speaker a paragraph ("В.Путин:", "С.Абэ (как переведено):"). One page
+reports one meeting: its principals are the people the lead names and the speakers.
+
+Names are inflected ("с Синдзо Абэ", "Лаврову", "Хатояму"): every capitalised word is
+lemmatised by pymorphy3 and looked up in ``gazetteer/native_names.tsv``; people it lacks
+are romanised (BGN/PCGN). Countries come from the gazetteer, from a title's genitive
+("Премьер-министром Японии") or, for a principal the page does not name, from the
+publisher (the Kremlin's own side) or the country the page names most.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+
+from communique.document import Document
+from communique.extract import romanise
+from communique.extract.morphology import ru_lemmas, ru_sentences, ru_tags
+from communique.extract.nonenglish import FollowUp, Person, Record, add_follow_up, lookup
+from communique.gazetteer import native
+
+MONTHS = {
+    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "мая": 5, "июн": 6, "июл": 7,
+    "август": 8, "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
+}  # fmt: skip
+_MONTH = r"(января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+_DATE_DOTS = re.compile(r"\b(\d{1,2})\.(\d{2})\.(\d{4})\b")
+_DATE_WORDS = re.compile(r"\b(\d{1,2})\s+" + _MONTH + r"\s+(\d{4})")
+#: the date line is looked for in the first this many characters
+DATE_LINE_CHARS = 300
+#: the lead: principals named here took part (speakers aside)
+LEAD_CHARS = 600
+
+_SPEAKER = re.compile(
+    r"(?m)^[ \t]*(?:[A-ZА-ЯЁ]\.\s?){1,2}(?P<fam>[А-ЯЁ][А-ЯЁа-яё\-]+)(?:\s*\([^)]{0,40}\))?:"
+)
+_NAME = re.compile(
+    r"(?:(?P<ini>[А-ЯЁ])\.\s?)?(?P<w1>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?:\s+(?P<w2>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?))?"
+)
+_TITLE_OF = re.compile(
+    r"(?P<title>(?:[Пп]ремьер-министр|[Пп]резидент|[Мм]инистр иностранных дел|[Мм]инистр обороны|"
+    r"[Фф]едеральн\w+ канцлер|[Кк]анцлер|[Гг]лав\w+ правительства|[Пп]редседател\w+ (?:КНР|правительства)|"
+    r"[Фф]едеральн\w+ министр\w* иностранных дел|[Мм]инистр\w* иностранных дел|[Кк]орол\w+|[Пп]ремьер-министр\w*|[Пп]резидент\w*)"
+    r"(?:\s+(?P<cty>[А-ЯЁ][\w\-]+(?:\s+[А-ЯЁ][\w\-]+)?))?)"
+)
+_MEETING = re.compile(
+    r"встреч|переговор|разговор|бесед|встретил|встретились|видеть|приветствовать|добро пожаловать|"
+    r"контакт|заседани|консультаци",
+    re.I,
+)
+_PHONE = re.compile(r"телефонн\w+ разговор|по телефону", re.I)
+_VIDEO = re.compile(r"видеоконференц|в режиме видео|по видеосвязи|онлайн", re.I)
+_FUTURE = re.compile(
+    r"следующ|предстоящ|будущ|планиру|намечен|состоится|будет|к визиту|договорились|условились|"
+    r"рассчитыва|приглас",
+    re.I,
+)
+
+
+def _country(words: str) -> str | None:
+    """ISO3 of a country named in any case ("Японии", "ФРГ", "Российской Федерации")."""
+    forms = native.countries("ru")
+    if words in forms:
+        return forms[words]
+    lem = " ".join(ru_lemmas(w)[0] for w in words.split())
+    for form, iso in forms.items():
+        if lem == " ".join(ru_lemmas(w)[0] for w in form.split()) or lem == form.lower():
+            return iso
+    first = words.split()[0]
+    for le in ru_lemmas(first):
+        for form, iso in forms.items():
+            if le == form.lower():
+                return iso
+    return None
+
+
+def _adjective_country(word: str) -> str | None:
+    adj = native.country_adjectives()
+    for le in ru_lemmas(word):
+        if le in adj:
+            return adj[le]
+    return None
+
+
+def parse_date_line(text: str) -> dt.date | None:
+    head = text[:DATE_LINE_CHARS]
+    m = _DATE_DOTS.search(head)
+    if m:
+        try:
+            return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            pass
+    m = _DATE_WORDS.search(head)
+    if m:
+        mon = next(v for k, v in MONTHS.items() if m.group(2).startswith(k))
+        try:
+            return dt.date(int(m.group(3)), mon, int(m.group(1)))
+        except ValueError:
+            pass
+    return None
+
+
+def _person(
+    fam_word: str,
+    given: str | None,
+    start: int,
+    end: int,
+    when: dt.date | None,
+    country: str | None,
+) -> Person | None:
+    """A principal from an inflected family name (and given name), if the text names one."""
+    fams = ru_lemmas(fam_word)
+    full = None
+    if given:
+        for g in ru_lemmas(given):
+            for f in fams:
+                full = lookup("ru", full=f"{g} {f}", when=when)
+                if full:
+                    break
+            if full:
+                break
+    known = full
+    if known is None:
+        for f in (fam_word, *fams):
+            known = lookup("ru", family=f, country=country, when=when) or lookup(
+                "ru", family=f.capitalize(), country=country, when=when
+            )
+            if known:
+                break
+    if known:
+        p = Person(known.name, known.family, fam_word, known.iso3, (start, end))
+        p.reason = f"{known.name} (native names gazetteer)"
+        return p
+    tags = ru_tags(fam_word)
+    if "Surn" not in tags:
+        return None
+    lemma = next(
+        (f for f in fams if f != fam_word.lower()), fam_word.lower()
+    )  # the nominative of a surname
+    fam = romanise.cyrillic(lemma.capitalize())
+    given_lat = romanise.cyrillic(ru_lemmas(given)[0].capitalize()) if given else ""
+    p = Person(f"{given_lat} {fam}".strip(), fam, fam_word, country, (start, end))
+    p.reason = "romanised (BGN/PCGN) from the lemma of the family name"
+    return p
+
+
+_CAP = re.compile(r"(?:(?P<ini>[А-ЯЁ])\.\s?)?(?P<w>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+
+
+def find_people(text: str, s: int, e: int, when: dt.date | None) -> list[Person]:
+    """Named principals in ``text[s:e]``: a capitalised word, or two in a row (given, family)."""
+    caps = [m for m in _CAP.finditer(text, s, e)]
+    out: list[Person] = []
+    used = -1
+    for i, m in enumerate(caps):
+        if i <= used:
+            continue
+        w = m.group("w")
+        if _country(w) or w in native.organizations("ru"):
+            continue
+        before = text[max(0, m.start() - 40) : m.start()]
+        tm = re.search(
+            r"(?:министр\w*|президент\w*|канцлер\w*)\s+([А-ЯЁ][\w\-]+)\s*$", before, re.I
+        )
+        cty = _country(tm.group(1)) if tm else None
+        nxt = caps[i + 1] if i + 1 < len(caps) else None
+        p = None
+        if nxt and re.fullmatch(r"\s+", text[m.end() : nxt.start()]) and not nxt.group("ini"):
+            p = _person(nxt.group("w"), w, nxt.start("w"), nxt.end("w"), when, cty)
+            if p:
+                used = i + 1
+        if p is None:
+            p = _person(w, None, m.start("w"), m.end("w"), when, cty)
+        if p:
+            if p.country is None:
+                p.country = cty
+            out.append(p)
+    uniq: list[Person] = []
+    for p in out:
+        if not any(q.key == p.key for q in uniq):
+            uniq.append(p)
+    return uniq
+
+
+def speakers(text: str, when: dt.date | None) -> list[Person]:
+    out = []
+    for m in _SPEAKER.finditer(text):
+        fam = m.group("fam")
+        fam = fam if not fam.isupper() else fam.capitalize()
+        p = _person(fam, None, m.start("fam"), m.end("fam"), when, None)
+        if p and not any(q.key == p.key for q in out):
+            out.append(p)
+    return out
+
+
+def _country_counts(text: str) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for m in re.finditer(r"[А-ЯЁа-яё][а-яё\-]+", text[:20000]):
+        w = m.group(0)
+        if w[0].isupper():
+            iso = _country(w)
+            if iso:
+                counts[iso] += 1
+                continue
+        iso = (
+            _adjective_country(w)
+            if w.endswith(
+                (
+                    "ий",
+                    "ой",
+                    "ая",
+                    "ие",
+                    "их",
+                    "ими",
+                    "ым",
+                    "ой",
+                    "ую",
+                    "ого",
+                    "ом",
+                    "ому",
+                    "ых",
+                    "ые",
+                )
+            )
+            else None
+        )
+        if iso:
+            counts[iso] += 1
+    return counts
+
+
+def find_place(text: str, s: int, e: int) -> tuple[dict, tuple[int, int]] | None:
+    cities = native.cities("ru")
+    for m in re.finditer(r"\b(?:в|во)\s+(?P<c>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)", text[s:e]):
+        before = text[max(0, s + m.start() - 30) : s + m.start()]
+        if _FUTURE.search(before) or re.search(
+            r"прошл|уже состоял|после|был\w*\b[^.!?]{0,30}$|саммит\w*\s*$", before, re.I
+        ):
+            continue
+        word = m.group("c")
+        for le in (word, *ru_lemmas(word)):
+            hit = cities.get(le) or cities.get(le.capitalize()) or cities.get(le.title())
+            if hit:
+                return {"name": hit[0], "country": hit[1]}, (s + m.start("c"), s + m.end("c"))
+    return None
+
+
+def find_occasion(text: str, s: int, e: int) -> tuple[str, str, str, tuple[int, int]] | None:
+    for conf in native.conferences("ru"):
+        for m in conf.regex.finditer(text, s, e):
+            before = text[max(0, m.start() - 40) : m.start()]
+            if _FUTURE.search(before):
+                continue
+            return conf.name, conf.series, m.group(0), m.span()
+    return None
+
+
+_HOURS = {
+    "полутора": 90, "получаса": 30, "часа": 60, "часу": 60, "двух": 120, "трех": 180,
+    "трёх": 180, "четырех": 240, "четырёх": 240, "пяти": 300,
+}  # fmt: skip
+_DURATION = re.compile(
+    r"(?:около|более|почти|примерно|свыше)?\s*(?:(?P<n>\d{1,2})\s+час\w*(?:\s+(?P<m>\d{1,2})\s+минут\w*)?|"
+    r"(?P<w>полутора|получаса|двух|тр[её]х|четыр[её]х|пяти)\s*(?:час\w*)?|(?P<mins>\d{1,3})\s+минут\w*|(?<=около )часа)",
+    re.I,
+)
+
+
+def find_duration(text: str, s: int, e: int) -> tuple[int, tuple[int, int]] | None:
+    for m in _DURATION.finditer(text, s, e):
+        if not m.group(0).strip():
+            continue
+        ctx = text[max(0, m.start() - 80) : m.end() + 80]
+        if not re.search(r"встреч|переговор|разговор|бесед|продолж", ctx, re.I):
+            continue
+        if m.group("n"):
+            v = int(m.group("n")) * 60 + int(m.group("m") or 0)
+        elif m.group("w"):
+            v = _HOURS.get(m.group("w").lower(), 0)
+        elif m.group("mins"):
+            v = int(m.group("mins"))
+        else:
+            v = 60
+        if v:
+            return v, m.span()
+    return None
+
+
+_ORDINAL_WORDS = {
+    "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7,
+    "восьм": 8, "девят": 9, "десят": 10,
+}  # fmt: skip
+
+
+def find_ordinals(text: str, s: int, e: int) -> list[dict]:
+    m = re.search(
+        r"(?:наш\w*|эт\w*)\s+(?P<w>перв|втор|трет|четверт|пят)\w*(?:\s*[–—-]\s*[^.!?]{0,80}?)?\s+встреч",
+        text[s:e],
+        re.I,
+    )
+    if m:
+        return [
+            {"number": _ORDINAL_WORDS[m.group("w").lower()], "scope": "total", "text": m.group(0)}
+        ]
+    m = re.search(r"(?P<n>\d{1,2})-?(?:я|й)\s+(?:по счету\s+)?встреч", text[s:e])
+    if m:
+        return [{"number": int(m.group("n")), "scope": "total", "text": m.group(0)}]
+    return []
+
+
+_FU = re.compile(
+    r"(?P<phrase>(?:следующ\w+\s+)?(?:визит\w*|встреч\w*|переговор\w*|саммит\w*|заседани\w*|консультаци\w*)"
+    r"(?:\s+(?!(?:визит|встреч|переговор|саммит)\w*)(?!в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре))"
+    r"[^\s,.;:!?()]+){0,10})",
+    re.I,
+)
+_FU_WHEN = re.compile(
+    r"в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)"
+    r"(?:\s+(?:этого|текущего|следующего|будущего)\s+года)?|в\s+ближайшее\s+время|в\s+следующем\s+году",
+    re.I,
+)
+
+
+def find_follow_ups(text: str, s: int, e: int) -> list[FollowUp]:
+    out: list[FollowUp] = []
+    for a, b in ru_sentences(text[s:e]):
+        sent = text[s + a : s + b]
+        if not _FUTURE.search(sent):
+            continue
+        for m in _FU.finditer(sent):
+            phrase = m.group("phrase")
+            before = sent[max(0, m.start() - 12) : m.start()]
+            if re.search(r"[Вв]ашего|сегодняшн|прошл|состоявш", before + phrase[:20]):
+                continue
+            if not re.search(r"следующ|визит|саммит", phrase, re.I) and not _FUTURE.search(before):
+                continue
+            if re.match(r"(?:встреч|переговор)\w*$", phrase.strip(), re.I):
+                continue
+            phrase = re.split(r"\s+(?:а также|и|но|что|который|которые|чтобы)\s+", phrase)[0]
+            words = phrase.split()
+            for k, w in enumerate(words[1:], start=1):
+                if ru_tags(w) & {"VERB", "INFN", "NPRO", "Apro", "PRTF", "ADVB"}:
+                    phrase = " ".join(words[:k])
+                    break
+            phrase = re.sub(r"\s+(?:в|на|с|по|к)$", "", phrase.strip())
+            when = _FU_WHEN.search(sent[m.start() :])
+            item = FollowUp(phrase, (s + a + m.start(), s + a + m.start() + len(phrase)))
+            item.date_text = when.group(0) if when else None
+            add_follow_up(out, item)
+    return out
+
+
+def extract(doc: Document) -> dict:
+    text = doc.text
+    anchor = dt.date.fromisoformat(doc.published) if doc.published else parse_date_line(text)
+    if anchor and not doc.published:
+        doc.published = anchor.isoformat()
+    first = next((ln.strip() for ln in text.splitlines() if ln.strip()), None)
+    doc.title = doc.title or first
+    doc.publisher = doc.publisher or "RUS"
+    warnings = [w for w in doc.warnings if not w.startswith("language looks like")]
+    records: list[Record] = []
+    if _MEETING.search(text[:4000]):
+        rec = _record(text, anchor, doc.publisher)
+        if rec:
+            records.append(rec)
+    return {
+        "document": doc.to_json(),
+        "engagements": [r.to_json() for r in records],
+        "warnings": warnings,
+    }
+
+
+def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record | None:
+    sents = ru_sentences(text[: LEAD_CHARS + 400])
+    lead_e = next(
+        (b for a, b in sents if b >= min(LEAD_CHARS, len(text))), min(len(text), LEAD_CHARS)
+    )
+    lead_e = min(lead_e, len(text))
+    # the lead: up to the first speaker line
+    sp = _SPEAKER.search(text)
+    if sp and sp.start() < lead_e:
+        lead_e = max(sp.start(), 1)
+    people = find_people(text, 0, lead_e, anchor)
+    people = [
+        p
+        for p in people
+        if not re.search(r"канцлер\w*\s*$|эпох|времен", text[max(0, p.span[0] - 20) : p.span[0]])
+    ]
+    for p in speakers(text, anchor):
+        if not any(q.key == p.key for q in people):
+            people.append(p)
+    isos = {p.country for p in people if p.country}
+    if publisher and publisher not in isos:
+        people.append(
+            Person(
+                "",
+                "",
+                "",
+                publisher,
+                (0, 0),
+                unnamed=True,
+                reason="the publisher's own principal (named only by office)",
+            )
+        )
+        isos.add(publisher)
+    if len(isos) < 2:
+        counts = _country_counts(text)
+        other = [iso for iso, _n in counts.most_common() if iso not in isos]
+        if other:
+            people.append(
+                Person(
+                    "",
+                    "",
+                    "",
+                    other[0],
+                    (0, 0),
+                    unnamed=True,
+                    reason="named only by office; the country the text names most",
+                )
+            )
+    if len(people) < 2:
+        return None
+    rec = Record(people)
+    head = text[:lead_e]
+    if _PHONE.search(head):
+        rec.mode = "telephone"
+    elif _VIDEO.search(head):
+        rec.mode = "video"
+    rec.name = text[: text.find("\n")].strip() if "\n" in text else None
+    if anchor and re.search(r"сегодня|состоял|провели|прошл[иа]", text[:2000], re.I):
+        rec.date = anchor
+        rec.reasons["date"] = "the date line"
+    scan_e = min(len(text), 2500)
+    occ = find_occasion(text, 0, scan_e)
+    if occ:
+        rec.occasion, rec.occasion_native = occ[0], occ[2]
+        rec.evidence["occasion"] = list(occ[3])
+    if rec.mode == "in_person":
+        pl = find_place(text, 0, scan_e)
+        if pl:
+            rec.place = pl[0]
+            rec.evidence["place"] = list(pl[1])
+            if rec.occasion and "{city}" not in rec.occasion and rec.occasion.endswith("Summit"):
+                rec.occasion = rec.occasion.replace(" Summit", f" {pl[0]['name']} Summit")
+    dur = find_duration(text, 0, scan_e)
+    if dur:
+        rec.duration = dur[0]
+        rec.evidence["duration_minutes"] = list(dur[1])
+    rec.ordinals = find_ordinals(text, 0, scan_e)
+    rec.follow_ups = find_follow_ups(text, 0, len(text))
+    return rec
