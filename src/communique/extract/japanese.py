@@ -46,8 +46,8 @@ _TITLE = "(?:" + "|".join(map(re.escape, _TITLES)) + ")"
 #: "the two leaders", "both ministers": the people already named
 _BOTH = re.compile(r"両(?:首脳|外相|大臣|者|国首脳|次官)")
 
-_EVENT = r"(?:電話会談|テレビ会談|テレビ会議|ビデオ会議|オンライン会談|首脳会談等|会談|会合|協議|対話|表敬|懇談|意見交換|「2\+2」|夕食会|昼食会|朝食会)"
-_PAST = r"(?:(?:を|が|も)?[^。]{0,24}?(?:行いました|行った|行い|行われ|実施しました|実施した|実施し|開催され|開催しました|開催した|しました|したところ|した))"
+_EVENT = r"(?:電話会談|テレビ会談|テレビ会議|ビデオ会議|オンライン会談|首脳会談等|会談|会合|協議|対話|表敬|懇談|意見交換|「2\+2」|夕食会|昼食会|朝食会|会食|面会|面談)"
+_PAST = r"(?:(?:を|が|も)?[^。]{0,24}?(?:行いました|行った|行い|行われ|実施しました|実施した|実施し|開催され|開催しました|開催した|受けました|受けた|しました|したところ|した))"
 _TRIGGER = re.compile(_EVENT + r"(?:\([^)]{0,20}\))?" + _PAST)
 #: a sentence that plans rather than reports
 _FUTURE = re.compile(
@@ -249,22 +249,23 @@ def find_people(text: str, s: int, e: int, anchor: dt.date | None) -> list[Perso
                 continue
             after = seg[m.end() :]
             is_full = _is_full(form)
-            title_m = re.match(
-                rf"(?:[一-龥々]{{1,3}})?{_READING}・?(?P<cty>{countries})?{_TITLE}", after
+            direct = re.match(rf"{_READING}・?(?P<cty>{countries})?{_TITLE}", after)
+            with_given = re.match(
+                rf"(?P<g>[一-龥々]{{1,3}}){_READING}・?(?P<cty>{countries})?{_TITLE}", after
             )
-            if not is_full and not title_m:
-                continue
-            if not is_full and re.match(r"[一-龥々]", after) and not title_m:
+            title_m = direct or with_given
+            if not is_full and title_m is None:
                 continue
             cty = _country_of_prefix(title_m.group("cty") or "") if title_m else None
-            known = lookup("ja", full=form, family=form, country=cty, when=anchor)
+            if is_full or direct:
+                known = lookup("ja", full=form, family=form, country=cty, when=anchor)
+            else:
+                # 田中一郎外務副大臣: a known family name with another given name is someone else
+                known = lookup("ja", full=form + with_given.group("g"), country=cty, when=anchor)
+                if known:
+                    end += len(with_given.group("g"))
             if known is None:
                 continue
-            if not is_full and title_m:
-                given = re.match(r"[一-龥々]{1,3}", after)
-                if given and lookup("ja", full=form + given.group(0), when=anchor):
-                    known = lookup("ja", full=form + given.group(0), when=anchor) or known
-                    end += len(given.group(0))
             p = Person(known.name, known.family, text[start:end], known.iso3, (start, end))
             p.reason = f"{known.name} (native names gazetteer)"
             tm = re.match(rf"{_READING}・?(?:{countries})?(?P<t>{_TITLE})", text[end : end + 40])
@@ -272,12 +273,26 @@ def find_people(text: str, s: int, e: int, anchor: dt.date | None) -> list[Perso
             found.append(p)
             taken.append((start, end))
     found += _tokeniser_people(text, s, e, taken, anchor)
+    found = [p for p in found if not _MENTIONED_ONLY.match(_after_title(text, p.span[1]))]
     found.sort(key=lambda p: p.span[0])
     out: list[Person] = []
     for p in found:
         if not any(q.key == p.key for q in out):
             out.append(p)
     return out
+
+
+#: a leader whose letter or message is conveyed, staff who sit in: mentioned, not principals
+_MENTIONED_ONLY = re.compile(
+    r"(?:から|へ|に)?の?(?:親書|メッセージ|書簡|祝意|伝言)|(?:が|も)?同席|によろしく"
+)
+
+
+def _after_title(text: str, end: int) -> str:
+    m = re.match(
+        rf"[^\s、,。]{{0,8}}?(?:\([^()]*\))?{_TITLE}(?:\([^()]*\))?", text[end : end + 120]
+    )
+    return text[end + (m.end() if m else 0) : end + 140]
 
 
 def _kanji_forms() -> list[str]:
@@ -389,7 +404,9 @@ def find_occasion(text: str, s: int, e: int) -> tuple[str, str, str, tuple[int, 
     return best
 
 
-def find_place(text: str, s: int, e: int) -> tuple[dict, tuple[int, int]] | None:
+def find_place(
+    text: str, s: int, e: int, *, visits: bool = False
+) -> tuple[dict, tuple[int, int]] | None:
     """A city (or only a country) where the meeting took place, as the lead says it."""
     seg = text[s:e]
     cities = native.cities("ja")
@@ -406,21 +423,29 @@ def find_place(text: str, s: int, e: int) -> tuple[dict, tuple[int, int]] | None
     if m:
         iso = native.countries("ja")[m.group("c")]
         return {"name": None, "country": iso}, (s + m.start("c"), s + m.end("c"))
+    # 訪日中のラヴロフ外相: a visitor to Japan met there (訪露中: in Russia, ...)
+    m = re.search(r"(?:訪(?P<a>[日露中米韓印英独仏豪])|来(?P<b>日))中", seg) if visits else None
+    if m:
+        iso = native.country_abbreviations().get(m.group("a") or m.group("b"))
+        if iso:
+            return {"name": None, "country": iso}, (s + m.start(), s + m.end())
     return None
 
 
 _ORD_TOTAL = re.compile(
-    r"(?:通算|今回で通算|今回で|今回が)(\d{1,3})(?:回目|度目)|(\d{1,3})(?:度目|回目)の(?:[^。、,]{0,12})?(?:会談|会合|協議)"
+    r"(?:通算|今回で通算|今回で|今回が)(\d{1,3})(?:回目|度目)|(?<!本年)(?<!今年)(?<!年内)(?<!\d)(\d{1,3})(?:度目|回目)の(?:[^。、,]{0,12})?(?:会談|会合|協議)"
 )
 _ORD_YEAR = re.compile(r"(?:本年|今年|年内)(?:に入って)?(\d{1,2})(?:回目|度目)")
-_ROUND = re.compile(r"(?:第(\d{1,2})回目?|(\d{1,2})回目)の(?P<of>[^。,、]{0,12}?)?交渉")
+_ROUND = re.compile(
+    r"(?:第(\d{1,2})回目?|(\d{1,2})回目)(?:の|となる)(?P<of>[^。,、]{0,12}?)?交渉|交渉の第(\d{1,2})(?:回|ラウンド)"
+)
 
 
 def find_ordinals(text: str, s: int, e: int, whole: str) -> list[dict]:
     seg = fold_digits(text[s:e])
     out: list[dict] = []
     m = _ORD_TOTAL.search(seg) or re.search(
-        r"今回で(?:通算)?(\d{1,3})(?:回目|度目)", fold_digits(whole)
+        r"今回で(?:通算)?(\d{1,3})(?:回目|度目)(?![^。、,]{0,6}訪)", fold_digits(whole)
     )
     if m:
         n = int(next(g for g in m.groups() if g))
@@ -448,7 +473,7 @@ def find_round(text: str, s: int, e: int) -> dict | None:
     m = _ROUND.search(seg)
     if not m:
         return None
-    n = int(m.group(1) or m.group(2))
+    n = int(m.group(1) or m.group(2) or m.group(3))
     before = seg[max(0, m.start() - 20) : m.start()]
     topic = re.search(r"([一-龥ァ-ヴー]+)(?:について|に関する)?\s*$", before)
     of = (topic.group(1) + "交渉") if topic else "交渉"
@@ -660,7 +685,7 @@ def _record(
         rec.evidence["occasion"] = list(occ[3])
     # place
     if rec.mode == "in_person":
-        pl = find_place(text, s, e)
+        pl = find_place(text, s, e, visits=True)
         if pl is None:
             for cs, ce in _clauses(text, s, lead_e):
                 if not _FUTURE.search(text[cs:ce]) and not re.search(r"次回|今後", text[cs:ce]):

@@ -56,8 +56,9 @@ class Person:
             "title": self.title,
             "country": self.country,
             "organization": self.organization,
-            "span": list(self.span),
         }
+        if self.span[1] > self.span[0]:
+            out["span"] = list(self.span)
         if self.reason:
             out["country_reason"] = self.reason
         if self.unnamed:

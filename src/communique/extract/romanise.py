@@ -105,3 +105,46 @@ def cyrillic(text: str) -> str:
         out.append(lat)
         prev = low if low.isalpha() else ""
     return "".join(out).replace("yy", "y")
+
+
+#: Russian (Polivanov) spellings of Japanese syllables back to Hepburn (longest first)
+_POLIVANOV = sorted(
+    {
+        "дзюн": "jun", "дзю": "ju", "дзё": "jo", "дзя": "ja", "дзи": "ji", "дзу": "zu",
+        "дзэ": "ze", "дзо": "zo", "дза": "za", "сю": "shu", "сё": "sho", "ся": "sha", "си": "shi",
+        "тю": "chu", "тё": "cho", "тя": "cha", "ти": "chi", "цу": "tsu", "кю": "kyu", "кё": "kyo",
+        "кя": "kya", "рю": "ryu", "рё": "ryo", "ря": "rya", "гю": "gyu", "гё": "gyo", "ню": "nyu",
+        "нё": "nyo", "хё": "hyo", "мё": "myo", "бё": "byo", "пё": "pyo", "ка": "ka", "ки": "ki",
+        "ку": "ku", "кэ": "ke", "ке": "ke", "ко": "ko", "са": "sa", "су": "su", "сэ": "se",
+        "се": "se", "со": "so", "та": "ta", "тэ": "te", "те": "te", "то": "to", "на": "na",
+        "ни": "ni", "ну": "nu", "нэ": "ne", "не": "ne", "но": "no", "ха": "ha", "хи": "hi",
+        "фу": "fu", "хэ": "he", "хе": "he", "хо": "ho", "ма": "ma", "ми": "mi", "му": "mu",
+        "мэ": "me", "ме": "me", "мо": "mo", "я": "ya", "ю": "yu", "ё": "yo", "ра": "ra",
+        "ри": "ri", "ру": "ru", "рэ": "re", "ре": "re", "ро": "ro", "ва": "wa", "га": "ga",
+        "ги": "gi", "гу": "gu", "гэ": "ge", "ге": "ge", "го": "go", "да": "da", "дэ": "de",
+        "де": "de", "до": "do", "ба": "ba", "би": "bi", "бу": "bu", "бэ": "be", "бе": "be",
+        "бо": "bo", "па": "pa", "пи": "pi", "пу": "pu", "пэ": "pe", "пе": "pe", "по": "po",
+        "а": "a", "и": "i", "у": "u", "э": "e", "е": "e", "о": "o", "й": "i", "н": "n", "ъ": "",
+    }.items(),
+    key=lambda kv: -len(kv[0]),
+)  # fmt: skip
+
+
+def polivanov(word: str) -> str | None:
+    """Hepburn of a Japanese name in Russian (Polivanov) spelling, or None when the word is
+    not made of Japanese syllables: ``Хасимото`` -> ``Hashimoto``, ``Коидзуми`` -> ``Koizumi``."""
+    low = word.lower()
+    out: list[str] = []
+    i = 0
+    while i < len(low):
+        for cyr, lat in _POLIVANOV:
+            if low.startswith(cyr, i):
+                out.append(lat)
+                i += len(cyr)
+                break
+        else:
+            return None
+    text = "".join(out)
+    for long, short in (("ou", "o"), ("oo", "o"), ("uu", "u")):
+        text = text.replace(long, short)
+    return text[:1].upper() + text[1:] if text else None

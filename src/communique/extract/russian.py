@@ -33,6 +33,10 @@ _DATE_DOTS = re.compile(r"\b(\d{1,2})\.(\d{2})\.(\d{4})\b")
 _DATE_WORDS = re.compile(r"\b(\d{1,2})\s+" + _MONTH + r"\s+(\d{4})")
 #: the date line is looked for in the first this many characters
 DATE_LINE_CHARS = 300
+#: the date line is one of the first lines (a date further down is a date in the story)
+DATE_LINES = 3
+#: how far into the page a telephone or video conference is looked for
+MODE_SCAN_CHARS = 1500
 #: the lead: principals named here took part (speakers aside)
 LEAD_CHARS = 600
 
@@ -88,7 +92,7 @@ def _adjective_country(word: str) -> str | None:
 
 
 def parse_date_line(text: str) -> dt.date | None:
-    head = text[:DATE_LINE_CHARS]
+    head = "\n".join(text[:DATE_LINE_CHARS].splitlines()[:DATE_LINES])
     m = _DATE_DOTS.search(head)
     if m:
         try:
@@ -137,19 +141,65 @@ def _person(
         p.reason = f"{known.name} (native names gazetteer)"
         return p
     tags = ru_tags(fam_word)
-    if "Surn" not in tags:
-        return None
+    if "Surn" not in tags and country is None:
+        return None  # a capitalised word that is no surname, with no title naming a country
     lemma = next(
         (f for f in fams if f != fam_word.lower()), fam_word.lower()
     )  # the nominative of a surname
-    fam = romanise.cyrillic(lemma.capitalize())
-    given_lat = romanise.cyrillic(ru_lemmas(given)[0].capitalize()) if given else ""
+    if country == "JPN":  # Japanese names are spelt by Polivanov's system
+        fam = next(
+            (x for x in map(romanise.polivanov, fams) if x), romanise.cyrillic(lemma.capitalize())
+        )
+        given_lat = (romanise.polivanov(given) or romanise.cyrillic(given)) if given else ""
+    else:
+        fam = romanise.cyrillic(lemma.capitalize())
+        given_lat = romanise.cyrillic(ru_lemmas(given)[0].capitalize()) if given else ""
     p = Person(f"{given_lat} {fam}".strip(), fam, fam_word, country, (start, end))
     p.reason = "romanised (BGN/PCGN) from the lemma of the family name"
     return p
 
 
+#: "Министром иностранных дел Японии Т.Мотэги": the country of the title before a name
+_TITLE_BEFORE = re.compile(
+    r"(?:министр\w*(?:\s+иностранных\s+дел|\s+обороны)?|президент\w*|канцлер\w*|"
+    r"премьер-министр\w*|глав\w+\s+(?:правительства|государства))\s+"
+    r"([А-ЯЁ][\w\-]+)\s*(?:[А-ЯЁ]\.\s?)*$",
+    re.I,
+)
 _CAP = re.compile(r"(?:(?P<ini>[А-ЯЁ])\.\s?)?(?P<w>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
+
+
+#: capitalised words that are offices or forms of address, never names (lemmas)
+_OFFICE_WORDS = frozenset(
+    [
+        "президент",
+        "премьер-министр",
+        "министр",
+        "председатель",
+        "канцлер",
+        "глава",
+        "король",
+        "королева",
+        "принц",
+        "господин",
+        "госпожа",
+        "генеральный",
+        "секретарь",
+        "губернатор",
+        "посол",
+        "мэр",
+        "уважаемый",
+        "уважаемая",
+        "федеральный",
+        "федеральная",
+    ]
+)
+
+
+def _not_a_name(word: str) -> bool:
+    if _country(word) or word in native.organizations("ru"):
+        return True
+    return any(le in _OFFICE_WORDS for le in ru_lemmas(word)[:2])
 
 
 def find_people(text: str, s: int, e: int, when: dt.date | None) -> list[Person]:
@@ -161,16 +211,19 @@ def find_people(text: str, s: int, e: int, when: dt.date | None) -> list[Person]
         if i <= used:
             continue
         w = m.group("w")
-        if _country(w) or w in native.organizations("ru"):
+        if _not_a_name(w):
             continue
         before = text[max(0, m.start() - 40) : m.start()]
-        tm = re.search(
-            r"(?:министр\w*|президент\w*|канцлер\w*)\s+([А-ЯЁ][\w\-]+)\s*$", before, re.I
-        )
+        tm = _TITLE_BEFORE.search(before)
         cty = _country(tm.group(1)) if tm else None
         nxt = caps[i + 1] if i + 1 < len(caps) else None
         p = None
-        if nxt and re.fullmatch(r"\s+", text[m.end() : nxt.start()]) and not nxt.group("ini"):
+        if (
+            nxt
+            and re.fullmatch(r"\s+", text[m.end() : nxt.start()])
+            and not nxt.group("ini")
+            and not _not_a_name(nxt.group("w"))
+        ):
             p = _person(nxt.group("w"), w, nxt.start("w"), nxt.end("w"), when, cty)
             if p:
                 used = i + 1
@@ -238,7 +291,7 @@ def find_place(text: str, s: int, e: int) -> tuple[dict, tuple[int, int]] | None
     cities = native.cities("ru")
     for m in re.finditer(r"\b(?:в|во)\s+(?P<c>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)", text[s:e]):
         before = text[max(0, s + m.start() - 30) : s + m.start()]
-        if _FUTURE.search(before) or re.search(
+        if _FUTURE.search(text[max(0, s + m.start() - 60) : s + m.start()]) or re.search(
             r"прошл|уже состоял|после|был\w*\b[^.!?]{0,30}$|саммит\w*\s*$", before, re.I
         ):
             continue
@@ -248,6 +301,48 @@ def find_place(text: str, s: int, e: int) -> tuple[dict, tuple[int, int]] | None
             if hit:
                 return {"name": hit[0], "country": hit[1]}, (s + m.start("c"), s + m.end("c"))
     return None
+
+
+_GREETING = re.compile(
+    r"(?:добро пожаловать|приветствовать|поприветствовать|рад\w* (?:Вас|вас|тебя) видеть|"
+    r"здесь,?|встречаемся|принимать|принять)[^.!?\n]{0,30}?\s(?:в|во)\s+"
+    r"(?P<c>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)",
+    re.I,
+)
+
+
+def find_dateline_place(text: str) -> tuple[dict, tuple[int, int]] | None:
+    """ "..., Москва, 31 июля 2018 года" at the end of a MID title."""
+    first = text.split("\n", 1)[0]
+    m = re.search(r"(?P<c>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?),\s*\d{1,2}\s+" + _MONTH, first)
+    if m:
+        hit = native.cities("ru").get(m.group("c"))
+        if hit:
+            return {"name": hit[0], "country": hit[1]}, m.span("c")
+    return None
+
+
+def find_greeting_place(text: str, s: int, e: int) -> tuple[dict, tuple[int, int]] | None:
+    """ "Рад приветствовать Вас в Москве", "здесь, в Осаке": where the host welcomes."""
+    cities = native.cities("ru")
+    for m in _GREETING.finditer(text, s, e):
+        if re.search(r"после|прошл|был|следующ", m.group(0), re.I):
+            continue  # "здесь после нашей встречи в Москве": another meeting's city
+        word = m.group("c")
+        for le in (word, *ru_lemmas(word)):
+            hit = cities.get(le) or cities.get(le.capitalize()) or cities.get(le.title())
+            if hit:
+                return {"name": hit[0], "country": hit[1]}, m.span("c")
+    return None
+
+
+def _assign(p: Person, iso: str) -> None:
+    """Give a stateless speaker its country; a Japanese name is read back from Polivanov."""
+    p.country = iso
+    p.reason = "the other country of the page (named only as a speaker)"
+    if iso == "JPN":
+        fam = romanise.polivanov(p.native) or p.family
+        p.name, p.family = fam, fam
 
 
 def find_occasion(text: str, s: int, e: int) -> tuple[str, str, str, tuple[int, int]] | None:
@@ -291,6 +386,10 @@ def find_duration(text: str, s: int, e: int) -> tuple[int, tuple[int, int]] | No
     return None
 
 
+#: "the first meeting since 2020", "in this format": not the n-th meeting of the two
+_SINCE = re.compile(
+    r"\s*(?:после|с тех пор|с \d{4}|за последн|в (?:таком|этом|новом) формате|в качестве)", re.I
+)
 _ORDINAL_WORDS = {
     "перв": 1, "втор": 2, "трет": 3, "четверт": 4, "пят": 5, "шест": 6, "седьм": 7,
     "восьм": 8, "девят": 9, "десят": 10,
@@ -299,22 +398,55 @@ _ORDINAL_WORDS = {
 
 def find_ordinals(text: str, s: int, e: int) -> list[dict]:
     m = re.search(
-        r"(?:наш\w*|эт\w*)\s+(?P<w>перв|втор|трет|четверт|пят)\w*(?:\s*[–—-]\s*[^.!?]{0,80}?)?\s+встреч",
+        r"(?:наш\w*|эт\w*)\s+(?P<w>перв|втор|трет|четверт|пят)\w*(?:\s*[–—-]\s*[^.!?]{0,80}?)?\s+встреч\w*",
+        text[s:e],
+        re.I,
+    )
+    if m and not _SINCE.match(text[s + m.end() : s + m.end() + 60]):
+        n = _ORDINAL_WORDS[m.group("w").lower()]
+        return [{"number": n, "scope": _scope(text, s + m.end()), "text": m.group(0)}]
+    m = re.search(r"(?P<n>\d{1,2})-?(?:я|й)\s+(?:по сч[её]ту\s+)?встреч\w*", text[s:e])
+    if m and not _SINCE.match(text[s + m.end() : s + m.end() + 60]):
+        return [
+            {"number": int(m.group("n")), "scope": _scope(text, s + m.end()), "text": m.group(0)}
+        ]
+    m = re.search(
+        r"встреч\w*[^.!?]{0,40}?\s(?:уже\s+)?в\s+(?P<w>втор|трет|четверт|пят|шест|седьм|восьм|девят|десят)\w*\s+раз",
         text[s:e],
         re.I,
     )
     if m:
-        return [
-            {"number": _ORDINAL_WORDS[m.group("w").lower()], "scope": "total", "text": m.group(0)}
-        ]
-    m = re.search(r"(?P<n>\d{1,2})-?(?:я|й)\s+(?:по счету\s+)?встреч", text[s:e])
-    if m:
-        return [{"number": int(m.group("n")), "scope": "total", "text": m.group(0)}]
+        n = _ORDINAL_WORDS[m.group("w").lower()]
+        return [{"number": n, "scope": "total", "text": m.group(0)}]
     return []
 
 
+def _scope(text: str, end: int) -> str:
+    """ "четвертая встреча в этом году": counted within the year."""
+    after = text[end : end + 30]
+    return (
+        "year"
+        if re.match(r"\s*(?:в|за)\s+(?:этом|текущем|нынешнем)\s+году|\s*за год", after)
+        else "total"
+    )
+
+
+def find_round(text: str, s: int, e: int) -> dict | None:
+    """ "второй раунд переговоров по мирному договору": the n-th round of a negotiation."""
+    m = re.search(
+        r"(?:(?P<n>\d{1,2})-?(?:й|ий)|(?P<w>перв|втор|трет|четверт|пят|шест|седьм|восьм|девят|десят)\w*)"
+        r"\s+раунд\w*\s+(?P<of>переговор\w*(?:\s+[^\s,.;:!?]+){0,4})",
+        text[s:e],
+        re.I,
+    )
+    if not m:
+        return None
+    n = int(m.group("n")) if m.group("n") else _ORDINAL_WORDS[m.group("w").lower()]
+    return {"number": n, "of": m.group("of")}
+
+
 _FU = re.compile(
-    r"(?P<phrase>(?:следующ\w+\s+)?(?:визит\w*|встреч\w*|переговор\w*|саммит\w*|заседани\w*|консультаци\w*)"
+    r"(?P<phrase>(?:следующ\w+\s+)?(?:визит\w*|встреч\w*|переговор\w*|саммит\w*|заседани\w*|консультаци\w*|раунд\w*)"
     r"(?:\s+(?!(?:визит|встреч|переговор|саммит)\w*)(?!в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре))"
     r"[^\s,.;:!?()]+){0,10})",
     re.I,
@@ -332,12 +464,19 @@ def find_follow_ups(text: str, s: int, e: int) -> list[FollowUp]:
         sent = text[s + a : s + b]
         if not _FUTURE.search(sent):
             continue
+        line = text[text.rfind("\n", 0, s + a) + 1 : s + a + 1]
+        if re.match(r"\s*Вопрос", line) or sent.rstrip().endswith("?"):
+            continue  # a journalist's question promises nothing
         for m in _FU.finditer(sent):
             phrase = m.group("phrase")
             before = sent[max(0, m.start() - 12) : m.start()]
-            if re.search(r"[Вв]ашего|сегодняшн|прошл|состоявш", before + phrase[:20]):
+            if re.search(
+                r"[Вв]ашего|сегодняшн|прошл|состоявш|во время|в ходе|в рамках", before + phrase[:20]
+            ):
                 continue
-            if not re.search(r"следующ|визит|саммит", phrase, re.I) and not _FUTURE.search(before):
+            if not re.search(r"следующ|визит|саммит|раунд", phrase, re.I) and not _FUTURE.search(
+                before
+            ):
                 continue
             if re.match(r"(?:встреч|переговор)\w*$", phrase.strip(), re.I):
                 continue
@@ -396,6 +535,11 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
         if not any(q.key == p.key for q in people):
             people.append(p)
     isos = {p.country for p in people if p.country}
+    stateless = [p for p in people if p.country is None and not p.organization]
+    if publisher and publisher not in isos and len(stateless) == 1 and len(isos) == 1:
+        stateless[0].country = publisher  # the host the page names, whom the gazetteer lacks
+        stateless[0].reason = "the publisher's own principal (not in the gazetteer)"
+        isos.add(publisher)
     if publisher and publisher not in isos:
         people.append(
             Person(
@@ -412,7 +556,11 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
     if len(isos) < 2:
         counts = _country_counts(text)
         other = [iso for iso, _n in counts.most_common() if iso not in isos]
-        if other:
+        stateless = [p for p in people if p.country is None and not p.unnamed]
+        if other and len(stateless) == 1:
+            # the one speaker the gazetteer lacks speaks for the other country of the page
+            _assign(stateless[0], other[0])
+        elif other:
             people.append(
                 Person(
                     "",
@@ -427,8 +575,10 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
     if len(people) < 2:
         return None
     rec = Record(people)
-    head = text[:lead_e]
-    if _PHONE.search(head):
+    head = text[: max(lead_e, MODE_SCAN_CHARS)]
+    if _PHONE.search(text[:lead_e]) or re.search(
+        r"телефонн\w+ разговор", text[:MODE_SCAN_CHARS], re.I
+    ):
         rec.mode = "telephone"
     elif _VIDEO.search(head):
         rec.mode = "video"
@@ -442,7 +592,11 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
         rec.occasion, rec.occasion_native = occ[0], occ[2]
         rec.evidence["occasion"] = list(occ[3])
     if rec.mode == "in_person":
-        pl = find_place(text, 0, scan_e)
+        pl = (
+            find_dateline_place(text)
+            or find_place(text, 0, lead_e)
+            or find_greeting_place(text, 0, scan_e)
+        )
         if pl:
             rec.place = pl[0]
             rec.evidence["place"] = list(pl[1])
@@ -453,5 +607,6 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
         rec.duration = dur[0]
         rec.evidence["duration_minutes"] = list(dur[1])
     rec.ordinals = find_ordinals(text, 0, scan_e)
+    rec.round = find_round(text, 0, scan_e)
     rec.follow_ups = find_follow_ups(text, 0, len(text))
     return rec

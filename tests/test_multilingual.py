@@ -1,0 +1,228 @@
+"""Japanese and Russian building blocks: era dates, durations, counts, romanisation,
+inflected names, and that English documents never load the tokenisers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+
+import pytest
+
+from communique.extract import japanese as ja
+from communique.extract import russian as ru
+from communique.extract.pipeline import extract
+from communique.extract.romanise import cyrillic, hepburn
+
+
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("平成31年2月16日\n日露外相会談", "2019-02-16"),
+        ("令和元年5月30日", "2019-05-30"),
+        ("令和2年2月15日", "2020-02-15"),
+        ("平成28年12月15日日露首脳会談", "2016-12-15"),
+        ("令和６年９月２１日", "2024-09-21"),
+        ("2019年4月2日", "2019-04-02"),
+    ],
+)
+def test_era_date_lines(text: str, iso: str) -> None:
+    assert ja.parse_date_line(text)[0] == dt.date.fromisoformat(iso)
+
+
+def test_an_era_year_alone_is_not_a_day() -> None:
+    assert ja.parse_date_line("令和2年の外交青書") == (None, None)
+
+
+def test_days_against_the_date_line() -> None:
+    anchor = dt.date(2014, 2, 1)
+    assert ja.resolve_day(None, 8, anchor, "翌") == dt.date(2014, 2, 8)
+    assert ja.resolve_day(12, 20, dt.date(2020, 1, 5)) == dt.date(2019, 12, 20)
+    text = "本15日午後8時30分から約25分間"
+    assert ja.find_day(text, 0, len(text), dt.date(2017, 9, 15))[0] == dt.date(2017, 9, 15)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("日露外相会談を約1時間40分実施しました", 100),
+        ("午後8時30分から約25分間,河野大臣は", 25),
+        ("(ワーキングディナーを含め,約2時間30分)", 150),
+        ("約3時間にわたって", 180),
+        ("現地時間15日15時~16時30分", None),
+        ("約１時間", 60),
+    ],
+)
+def test_japanese_durations(text: str, minutes: int | None) -> None:
+    got = ja.find_duration(text, 0, len(text))
+    assert (got[0] if got else None) == minutes
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("Переговоры продолжались около полутора часов.", 90),
+        ("Встреча длилась 2 часа 15 минут.", 135),
+        ("Разговор продолжался около часа.", 60),
+        ("В 2019 году было 3 часа разницы.", None),
+    ],
+)
+def test_russian_durations(text: str, minutes: int | None) -> None:
+    got = ru.find_duration(text, 0, len(text))
+    assert (got[0] if got else None) == minutes
+
+
+def test_japanese_counts_and_rounds() -> None:
+    t = "河野大臣とラヴロフ外相が会談するのは今回で通算9回目であり"
+    assert ja.find_ordinals(t, 0, len(t), t) == [
+        {"number": 9, "scope": "total", "text": "今回で通算9回目"}
+    ]
+    t = "茂木大臣とラヴロフ外相は4度目の日露外相会談を約1時間実施した"
+    assert ja.find_ordinals(t, 0, len(t), t)[0]["number"] == 4
+    t = "本年3回目の首脳会談"
+    assert ja.find_ordinals(t, 0, len(t), t) == [
+        {"number": 3, "scope": "year", "text": "本年3回目"}
+    ]
+    t = "平和条約について第2回目の交渉となりました。"
+    assert ja.find_round(t, 0, len(t)) == {
+        "number": 2,
+        "of": "negotiations regarding a peace treaty",
+    }
+    t = "第4回日露外務・防衛閣僚協議(「2+2」)を行った"
+    assert ja.find_series(t, 0, len(t), t.index("を行"))["number"] == 4
+    t = "第55回ミュンヘン安全保障会議に出席し,会談を行った"
+    assert ja.find_series(t, 0, len(t), t.index("を行")) is None
+
+
+def test_russian_first_meeting() -> None:
+    t = "пообщаться в ходе нашей первой – наверное, не такой продолжительной – встречи"
+    assert ru.find_ordinals(t, 0, len(t))[0]["number"] == 1
+
+
+@pytest.mark.parametrize(
+    ("kana", "latin"),
+    [("コウノ", "Kono"), ("ゲンバ", "Gemba"), ("ハットリ", "Hattori"), ("おおの", "Ono"),
+     ("シンゾウ", "Shinzo"), ("キシダ フミオ", "Kishida Fumio")],
+)  # fmt: skip
+def test_hepburn(kana: str, latin: str) -> None:
+    assert hepburn(kana) == latin
+
+
+@pytest.mark.parametrize(
+    ("cyr", "latin"),
+    [("Шойгу", "Shoygu"), ("Лавров", "Lavrov"), ("Ельцин", "Yeltsin"), ("Юрий", "Yuriy"),
+     ("Соловьёв", "Solovyov"), ("Хайко Маас", "Khayko Maas")],
+)  # fmt: skip
+def test_bgn_pcgn(cyr: str, latin: str) -> None:
+    assert cyrillic(cyr) == latin
+
+
+@pytest.mark.parametrize(
+    ("text", "family", "iso"),
+    [
+        ("Состоялась встреча с Премьер-министром Японии Синдзо Абэ.", "Abe", "JPN"),
+        ("Президент передал привет Лаврову.", "Lavrov", "RUS"),
+        ("Президент поздравил Юкио Хатояму с победой.", "Hatoyama", "JPN"),
+        ("переговоры с Федеральным министром иностранных дел ФРГ Х.Маасом", "Maas", "DEU"),
+        ("встреча с Премьер-министром Японии Таро Асо", "Aso", "JPN"),
+    ],
+)
+def test_inflected_russian_names(text: str, family: str, iso: str) -> None:
+    people = ru.find_people(text, 0, len(text), None)
+    assert (family, iso) in {(p.family, p.country) for p in people}
+
+
+def test_a_surname_the_gazetteer_lacks_is_romanised_from_its_lemma() -> None:
+    text = "Состоялась встреча с Министром иностранных дел Японии Ивановым."
+    people = ru.find_people(text, 0, len(text), dt.date(1999, 1, 1))
+    assert any(p.family in ("Ivanov",) for p in people)
+    text = "встреча с губернатором Петровым"
+    assert [p.family for p in ru.find_people(text, 0, len(text), None)] == ["Petrov"]
+
+
+def test_japanese_names_across_scripts() -> None:
+    t = "河野太郎外務大臣は,ラヴロフ,セルゲイ・ヴィクトロヴィチ・ロシア連邦外務大臣と会談した。"
+    people = ja.find_people(t, 0, len(t), dt.date(2017, 9, 1))
+    assert [(p.name, p.family, p.country) for p in people] == [
+        ("Taro Kono", "Kono", "JPN"),
+        ("Sergey Lavrov", "Lavrov", "RUS"),
+    ]
+    # 河野 in 1999 was Yohei Kono (office holders' dates decide)
+    t = "河野外務大臣は会談した。"
+    assert ja.find_people(t, 0, len(t), dt.date(2000, 6, 1))[0].name == "Yohei Kono"
+
+
+def test_japanese_names_the_gazetteer_lacks() -> None:
+    # a katakana name: the Latin of MOFA's own English in parentheses
+    t = "ジョン・スミス英国外務大臣(Rt Hon Mr John Smith, Foreign Secretary)と会談した。"
+    p = ja.find_people(t, 0, len(t), None)[0]
+    assert (p.family, p.country, p.native) == ("Smith", "GBR", "スミス")
+    # a kanji name: Hepburn from the tokeniser's reading
+    t = "小野寺五典防衛大臣と田中一郎外務副大臣が会談した。"
+    fams = [p.family for p in ja.find_people(t, 0, len(t), dt.date(2018, 1, 1))]
+    assert fams == ["Onodera", "Tanaka"]
+
+
+def test_english_documents_do_not_load_the_tokenisers(tmp_path) -> None:
+    code = (
+        "import sys; from communique.extract.pipeline import extract;"
+        "extract('On 16 February, Foreign Minister Taro Kono held a meeting with "
+        "Foreign Minister Sergey Lavrov of Russia in Munich.');"
+        "print(sorted(m for m in ('fugashi', 'pymorphy3', 'razdel', "
+        "'communique.extract.japanese', 'communique.extract.russian') if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "[]"
+
+
+def test_japanese_document_through_the_pipeline() -> None:
+    text = (
+        "令和2年2月15日\n日露外相会談\n"
+        "2月15日,ドイツ・ミュンヘンにおいて,茂木大臣とラヴロフ外相は4度目の日露外相会談を"
+        "約1時間実施しました。\n速やかに次官級協議を開催することで一致しました。"
+    )
+    r = extract(text)
+    assert r["document"]["language"] == "ja"
+    (e,) = r["engagements"]
+    assert e["date"] == "2020-02-15" and e["duration_minutes"] == 60
+    assert e["place"] == {"name": "Munich", "country": "DEU"}
+    assert [p["family_name"] for p in e["participants"]] == ["Motegi", "Lavrov"]
+    assert e["ordinals"][0]["number"] == 4
+    assert [f["name"] for f in e["follow_ups"]] == ["次官級協議を開催"]
+
+
+@pytest.mark.parametrize(
+    ("cyr", "latin"),
+    [("Хасимото", "Hashimoto"), ("Коидзуми", "Koizumi"), ("Обути", "Obuchi"),
+     ("Синдзо", "Shinzo"), ("Дзюнъитиро", "Junichiro")],
+)  # fmt: skip
+def test_japanese_names_in_russian_back_to_hepburn(cyr: str, latin: str) -> None:
+    from communique.extract.romanise import polivanov
+
+    assert polivanov(cyr) == latin
+
+
+def test_a_japanese_name_the_russian_gazetteer_lacks_is_read_back_from_polivanov() -> None:
+    text = "встреча с Премьер-министром Японии Кэнтаро Сасаямой"
+    (p,) = ru.find_people(text, 0, len(text), None)
+    assert (p.family, p.country) == ("Sasayama", "JPN")
+
+
+def test_russian_mid_title_gives_date_place_and_counterpart() -> None:
+    text = (
+        "Выступление Министра иностранных дел России С.В.Лаврова в ходе пресс-конференции по "
+        "итогам переговоров с Министром иностранных дел Японии Т.Коно, Москва, 31 июля 2018 года\n"
+        "Мы провели с моим японским коллегой полезные переговоры. Это уже наша четвертая встреча "
+        "в этом году.\nВопрос: Планируется ли визит в Японию?\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["date"] == "2018-07-31"
+    assert e["place"] == {"name": "Moscow", "country": "RUS"}
+    assert {(p["family_name"], p["country"]) for p in e["participants"]} == {
+        ("Lavrov", "RUS"),
+        ("Kono", "JPN"),
+    }
+    assert e["ordinals"][0]["scope"] == "year"
+    assert e["follow_ups"] == []  # a journalist's question promises nothing
