@@ -226,3 +226,19 @@ def test_russian_mid_title_gives_date_place_and_counterpart() -> None:
     }
     assert e["ordinals"][0]["scope"] == "year"
     assert e["follow_ups"] == []  # a journalist's question promises nothing
+
+
+def test_korean_and_chinese_names_from_the_reading_the_page_gives() -> None:
+    t = "岩屋外務大臣は,金三(キム・サム)韓国外交部長官及び張三(ジャン・サン)中国外交部副部長と会談した。"
+    people = ja.find_people(t, 0, len(t), None)
+    assert [(p.family, p.country, p.native) for p in people[1:]] == [
+        ("Kim", "KOR", "金三"),
+        ("Zhang", "CHN", "張三"),
+    ]
+
+
+def test_first_meeting_and_first_since() -> None:
+    t = "両外相にとって初めての会談となりました"
+    assert ja.find_ordinals(t, 0, len(t), t)[0]["number"] == 1
+    t = "就任後初の日露首脳会談"
+    assert ja.find_ordinals(t, 0, len(t), t) == []

@@ -272,6 +272,8 @@ def find_people(text: str, s: int, e: int, anchor: dt.date | None) -> list[Perso
             p.title = tm.group("t") if tm else None
             found.append(p)
             taken.append((start, end))
+    found += _read_people(text, s, e, taken)
+    taken += [p.span for p in found]
     found += _tokeniser_people(text, s, e, taken, anchor)
     found = [p for p in found if not _MENTIONED_ONLY.match(_after_title(text, p.span[1]))]
     found.sort(key=lambda p: p.span[0])
@@ -330,6 +332,28 @@ def _latin_from_paren(s: str) -> tuple[str, str] | None:
     if len(first) >= 2 and all(w[:1].isupper() for w in first):
         return " ".join(first[:-1]), first[-1]
     return None
+
+
+def _read_people(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> list[Person]:
+    """Korean and Chinese names the gazetteer lacks, with their reading after them:
+    趙兌烈(チョ・テヨル)韓国外交部長官 -> Cho (family name first)."""
+    rx = re.compile(
+        rf"(?P<k>[一-龥]{{2,4}})\((?P<r>[ァ-ヴー]+(?:・[ァ-ヴー]+)+)\)・?(?P<cty>{_countries_rx()})?"
+        rf"(?P<t>{_TITLE})"
+    )
+    out = []
+    for m in rx.finditer(text, s, e):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        parts = m.group("r").split("・")
+        iso = _country_of_prefix(m.group("cty") or "")
+        culture = {"KOR": "ko", "PRK": "ko", "CHN": "zh"}.get(iso or "", "")
+        fam = native.family_readings().get((culture, parts[0])) or romanise.hepburn(parts[0])
+        given = "".join(romanise.hepburn(x).lower() for x in parts[1:]).capitalize()
+        p = Person(f"{fam} {given}", fam, m.group("k"), iso, m.span("k"), title=m.group("t"))
+        p.reason = "a name read from the reading the page gives after it"
+        out.append(p)
+    return out
 
 
 def _tokeniser_people(
@@ -419,6 +443,11 @@ def find_place(
     for m in rx.finditer(seg):
         name, iso = cities[m.group("city")]
         return {"name": name, "country": iso}, (s + m.start("city"), s + m.end("city"))
+    # ドイツ・ボンにおいて: a city the gazetteer lacks, in a country it knows
+    m = re.search(r"(?P<c>" + _countries_rx() + r")・[ァ-ヴー]{2,}(?:市)?(?=において|にて|で)", seg)
+    if m:
+        iso = native.countries("ja")[m.group("c")]
+        return {"name": None, "country": iso}, (s + m.start("c"), s + m.end("c"))
     m = re.search(r"(?P<c>" + _countries_rx() + r")(?:を訪問中|訪問中|において|で開催)", seg)
     if m:
         iso = native.countries("ja")[m.group("c")]
@@ -435,6 +464,7 @@ def find_place(
 _ORD_TOTAL = re.compile(
     r"(?:通算|今回で通算|今回で|今回が)(\d{1,3})(?:回目|度目)|(?<!本年)(?<!今年)(?<!年内)(?<!\d)(\d{1,3})(?:度目|回目)の(?:[^。、,]{0,12})?(?:会談|会合|協議)"
 )
+_FIRST = re.compile(r"初(?:めて)?の(?:[日一-龥ァ-ヴー・]{0,8})?(?:会談|会合)|初会談")
 _ORD_YEAR = re.compile(r"(?:本年|今年|年内)(?:に入って)?(\d{1,2})(?:回目|度目)")
 _ROUND = re.compile(
     r"(?:第(\d{1,2})回目?|(\d{1,2})回目)(?:の|となる)(?P<of>[^。,、]{0,12}?)?交渉|交渉の第(\d{1,2})(?:回|ラウンド)"
@@ -453,6 +483,13 @@ def find_ordinals(text: str, s: int, e: int, whole: str) -> list[dict]:
     m = _ORD_YEAR.search(seg)
     if m:
         out.append({"number": int(m.group(1)), "scope": "year", "text": m.group(0)})
+    m = _FIRST.search(seg)
+    if (
+        m
+        and not out
+        and not re.search(r"(?:就任|以来|ぶり|後|対面|本年|今年)\S{0,2}$", seg[: m.start()])
+    ):
+        out.append({"number": 1, "scope": "total", "text": m.group(0)})  # their first meeting
     return out
 
 

@@ -21,6 +21,7 @@ __all__ = [
     "country_abbreviations",
     "country_adjectives",
     "organizations",
+    "family_readings",
     "people",
     "titles",
 ]
@@ -109,6 +110,12 @@ def conferences(lang: str) -> tuple[NativeConference, ...]:
         for r in _rows("native_conferences.tsv")
         if r["lang"] == lang
     )
+
+
+@lru_cache(maxsize=1)
+def family_readings() -> dict[tuple[str, str], str]:
+    """(culture ``ko`` or ``zh``, katakana reading of a family name) -> its Latin spelling."""
+    return {(r["culture"], r["reading"]): r["latin"] for r in _rows("native_family_readings.tsv")}
 
 
 @lru_cache(maxsize=4)
