@@ -770,7 +770,7 @@ def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------------------- follow-ups
 
-_FU_EVENT = r"(?:訪日|訪露|訪中|訪米|訪韓|訪印|国賓訪問|公式訪問|訪問|訪れ|首脳会談|外相会談|会談|会合|協議|対話|交渉|サミット|首脳会議|委員会|「2\+2」|会える)"
+_FU_EVENT = r"(?:訪日|訪露|訪中|訪米|訪韓|訪印|国賓訪問|公式訪問|訪問|訪れ|首脳会談|外相会談|会談|会合|協議|対話|交渉|サミット|首脳会議|委員会|作業部会|部会|「2\+2」|会える)"
 #: things planned that are not meetings of officials
 _NOT_FU = re.compile(r"訓練|寄港|墓参|開会式|軍楽祭|展示|観光|ツアー|事業|プロジェクト")
 #: ongoing processes and this meeting itself, not a future meeting
@@ -837,6 +837,8 @@ def _follow_up(
         r"[^。]{0,12}(?:成功裏|大成功|であった|が行われ|が実施され|に感謝|を歓迎|を継続)", tail
     ):
         return None
+    if re.match(r"を(?:加速|推進|進め|深化|活性化|強化)", tail):
+        return None  # an ongoing process spurred on, not a meeting to come
     if re.match(r"(?:におきましては|においては|では)", tail):
         return None  # what was said at a meeting, not a meeting to come
     if _NOT_FU.search(phrase) or _ONGOING.search(phrase):
@@ -857,6 +859,9 @@ def _follow_up(
     ):
         return None
     near = list(_WHEN.finditer(clause[max(0, ps - 16) : pe]))
+    after = re.match(r"」?を(?P<w>[^。,、]{1,10}?)に", clause[pe : pe + 14])
+    if not near and after:
+        near = list(_WHEN.finditer(after.group("w")))  # 次回会談を本年後半にモスクワで
     if not near:
         prev = seg[:cs].rsplit(",", 2)[-2:] if cs else []
         near = list(_WHEN.finditer(",".join(prev)))
