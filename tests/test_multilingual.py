@@ -242,3 +242,28 @@ def test_first_meeting_and_first_since() -> None:
     assert ja.find_ordinals(t, 0, len(t), t)[0]["number"] == 1
     t = "就任後初の日露首脳会談"
     assert ja.find_ordinals(t, 0, len(t), t) == []
+
+
+def test_days_relative_to_the_date_line() -> None:
+    t = "昨日,茂木大臣は会談を行いました。"
+    assert ja.find_day(t, 0, len(t), dt.date(2020, 2, 16))[0] == dt.date(2020, 2, 15)
+    text = "14.06.2019\nВчера состоялась встреча Владимира Путина с Синдзо Абэ.\n"
+    (e,) = extract(text)["engagements"]
+    assert e["date"] == "2019-06-13"
+
+
+def test_follow_ups_are_meetings_to_come() -> None:
+    head = "令和元年6月1日\n6月1日,河野外務大臣は,ラヴロフ・ロシア外務大臣と会談を行いました。\n"
+    cases = {
+        "両外相は,次回の日露外相会談を本年後半にモスクワで開催することで一致しました。": [
+            ("次回の日露外相会談", "本年後半")
+        ],
+        "両外相は,日露間の協議を加速することで一致しました。": [],
+        "両外相は,1月の首脳会談での合意を着実に実施することで一致しました。": [],
+        "両外相は,6月29日の首脳会談に向けて準備を進めることを確認しました。": [
+            ("首脳会談", "6月29日")
+        ],
+    }
+    for body, want in cases.items():
+        (e,) = extract(head + body)["engagements"]
+        assert [(f["name"], f["date_text"]) for f in e["follow_ups"]] == want, body

@@ -39,7 +39,6 @@ _WEST_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _MD = re.compile(r"(?<![\d年])(\d{1,2})月(\d{1,2})日")
 _DAY = re.compile(r"(?:(本|翌|同|前)\s?)?(?<![\d月])(\d{1,2})日(?!間)")
 
-#: titles after a name, longest first in the alternation
 #: titles after a name (gazetteer/native_titles.tsv), longest first in the alternation
 _TITLES = sorted(native.titles("ja"), key=len, reverse=True)
 _TITLE = "(?:" + "|".join(map(re.escape, _TITLES)) + ")"
@@ -151,6 +150,10 @@ def find_day(
         d = resolve_day(None, int(m.group(2)), anchor, m.group(1))
         if d:
             return d, (s + m.start(), s + m.end())
+    m = re.search(r"本日|今日|昨日", seg)
+    if m and anchor:  # days said relative to the date line
+        d = anchor - dt.timedelta(days=1) if m.group(0) == "昨日" else anchor
+        return d, (s + m.start(), s + m.end())
     return None
 
 
@@ -837,6 +840,8 @@ def _follow_up(
         r"[^。]{0,12}(?:成功裏|大成功|であった|が行われ|が実施され|に感謝|を歓迎|を継続)", tail
     ):
         return None
+    if re.match(r"(?:で|に|における)?の?(?:合意|成果|結果|議論|やり取り)", tail):
+        return None  # what an earlier meeting agreed or achieved
     if re.match(r"を(?:加速|推進|進め|深化|活性化|強化)", tail):
         return None  # an ongoing process spurred on, not a meeting to come
     if re.match(r"(?:におきましては|においては|では)", tail):

@@ -583,9 +583,18 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
     elif _VIDEO.search(head):
         rec.mode = "video"
     rec.name = text[: text.find("\n")].strip() if "\n" in text else None
-    if anchor and re.search(r"сегодня|состоял|провели|прошл[иа]", text[:2000], re.I):
-        rec.date = anchor
-        rec.reasons["date"] = "the date line"
+    day = re.search(r"\b(?P<d>\d{1,2})\s+" + _MONTH + r"(?!\s+\d{4})", text[:lead_e])
+    if anchor and day:
+        mon = next(v for k, v in MONTHS.items() if day.group(2).startswith(k))
+        try:
+            rec.date = dt.date(anchor.year, mon, int(day.group("d")))
+            rec.evidence["date"] = list(day.span())
+        except ValueError:
+            rec.date = None
+    if anchor and rec.date is None:
+        yesterday = re.search(r"\bвчера\b", text[:lead_e], re.I)
+        rec.date = anchor - dt.timedelta(days=1) if yesterday else anchor
+        rec.reasons["date"] = "the date line (a Kremlin or MID page is dated the day it reports)"
     scan_e = min(len(text), 2500)
     occ = find_occasion(text, 0, scan_e)
     if occ:
