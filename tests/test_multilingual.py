@@ -267,3 +267,16 @@ def test_follow_ups_are_meetings_to_come() -> None:
     for body, want in cases.items():
         (e,) = extract(head + body)["engagements"]
         assert [(f["name"], f["date_text"]) for f in e["follow_ups"]] == want, body
+
+
+def test_occasions_in_both_languages() -> None:
+    t = "2月16日,ミュンヘン安全保障会議の機会に,河野大臣とラヴロフ外相が会談を実施しました。"
+    name, series, words, _span = ja.find_occasion(t, 0, len(t))
+    assert (name, words) == ("Munich Security Conference", "ミュンヘン安全保障会議")
+    assert ja._venue(series, dt.date(2019, 2, 16)) == {"name": "Munich", "country": "DEU"}
+    t = "G20ブエノスアイレス・サミットの際の日露首脳会談"
+    assert ja.find_occasion(t, 0, len(t))[0] == "G20 Buenos Aires Summit"
+    t = "Владимир Путин встретился с Синдзо Абэ на полях саммита «Группы двадцати»."
+    assert ru.find_occasion(t, 0, len(t))[0] == "G20 Summit"
+    t = "Договорились о следующей встрече на саммите АТЭС в Сингапуре."
+    assert ru.find_occasion(t, 0, len(t)) is None  # a meeting to come, not this one's occasion
