@@ -280,3 +280,9 @@ def test_occasions_in_both_languages() -> None:
     assert ru.find_occasion(t, 0, len(t))[0] == "G20 Summit"
     t = "Договорились о следующей встрече на саммите АТЭС в Сингапуре."
     assert ru.find_occasion(t, 0, len(t)) is None  # a meeting to come, not this one's occasion
+
+
+def test_publisher_from_the_page_address_else_the_language() -> None:
+    text = "Состоялся телефонный разговор Владимира Путина с Премьер-министром Японии Синдзо Абэ."
+    assert extract(text)["document"]["publisher"] == "RUS"
+    assert extract(text, source="https://www.mofa.go.jp/a.html")["document"]["publisher"] == "JPN"

@@ -26,6 +26,7 @@ from communique.extract.nonenglish import (
     add_follow_up,
     fold_digits,
     lookup,
+    publisher_of,
 )
 from communique.gazetteer import conference_host, native
 
@@ -562,7 +563,7 @@ def extract(doc: Document) -> dict:
         anchor = dt.date.fromisoformat(doc.published)
     title = _title(text, dspan)
     doc.title = doc.title or title
-    doc.publisher = doc.publisher or "JPN"
+    doc.publisher = doc.publisher or publisher_of(doc, "JPN")
     if anchor and not doc.published:
         doc.published = anchor.isoformat()
     ref = _REFERENCE.search(text)

@@ -18,6 +18,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from communique.document import Document
 from communique.extract import holders
 from communique.gazetteer import native
 
@@ -28,6 +29,17 @@ _FOLD = str.maketrans("０１２３４５６７８９：．（）", "0123456789:
 def fold_digits(text: str) -> str:
     """The same text with full-width digits as ASCII; ``len`` is unchanged."""
     return text.translate(_FOLD)
+
+
+def publisher_of(doc: Document, default: str) -> str:
+    """The government whose site the page is on, else the one that writes in the language."""
+    from communique.extract import publishers
+
+    for address in (getattr(doc, "url", None), doc.source):
+        iso = publishers.by_url(address or "")
+        if iso:
+            return iso
+    return default
 
 
 @dataclass

@@ -21,7 +21,14 @@ from collections import Counter
 from communique.document import Document
 from communique.extract import romanise
 from communique.extract.morphology import ru_lemmas, ru_sentences, ru_tags
-from communique.extract.nonenglish import FollowUp, Person, Record, add_follow_up, lookup
+from communique.extract.nonenglish import (
+    FollowUp,
+    Person,
+    Record,
+    add_follow_up,
+    lookup,
+    publisher_of,
+)
 from communique.gazetteer import native
 
 MONTHS = {
@@ -501,7 +508,7 @@ def extract(doc: Document) -> dict:
         doc.published = anchor.isoformat()
     first = next((ln.strip() for ln in text.splitlines() if ln.strip()), None)
     doc.title = doc.title or first
-    doc.publisher = doc.publisher or "RUS"
+    doc.publisher = doc.publisher or publisher_of(doc, "RUS")
     warnings = [w for w in doc.warnings if not w.startswith("language looks like")]
     records: list[Record] = []
     if _MEETING.search(text[:4000]):
