@@ -286,3 +286,12 @@ def test_publisher_from_the_page_address_else_the_language() -> None:
     text = "Состоялся телефонный разговор Владимира Путина с Премьер-министром Японии Синдзо Абэ."
     assert extract(text)["document"]["publisher"] == "RUS"
     assert extract(text, source="https://www.mofa.go.jp/a.html")["document"]["publisher"] == "JPN"
+
+
+def test_declined_names_the_dictionary_does_not_know_and_a_capital_preposition() -> None:
+    t = "переговоры с Федеральным канцлером Германии Олафом Шольцем"
+    assert [(p.family, p.country) for p in ru.find_people(t, 0, len(t), None)] == [
+        ("Scholz", "DEU")
+    ]
+    t = "В Кремле состоялись переговоры Владимира Путина с Премьер-министром Японии Синдзо Абэ."
+    assert ru.find_place(t, 0, len(t))[0] == {"name": "Moscow", "country": "RUS"}

@@ -116,6 +116,21 @@ def parse_date_line(text: str) -> dt.date | None:
     return None
 
 
+#: case endings of declined foreign surnames, longest first ("Шольцем" -> "Шольц")
+_ENDINGS = ("ым", "ом", "ем", "ой", "ей", "ою", "у", "ю", "а", "я", "е")
+
+
+def _stems(word: str) -> list[str]:
+    """Nominatives a declined surname may have when the dictionary does not know it."""
+    low = word.lower()
+    out = []
+    for end in _ENDINGS:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            stem = low[: -len(end)]
+            out += [stem, stem + "а"]
+    return out
+
+
 def _person(
     fam_word: str,
     given: str | None,
@@ -125,7 +140,7 @@ def _person(
     country: str | None,
 ) -> Person | None:
     """A principal from an inflected family name (and given name), if the text names one."""
-    fams = ru_lemmas(fam_word)
+    fams = tuple(dict.fromkeys((*ru_lemmas(fam_word), *_stems(fam_word))))
     full = None
     if given:
         for g in ru_lemmas(given):
@@ -296,7 +311,7 @@ def _country_counts(text: str) -> Counter[str]:
 
 def find_place(text: str, s: int, e: int) -> tuple[dict, tuple[int, int]] | None:
     cities = native.cities("ru")
-    for m in re.finditer(r"\b(?:в|во)\s+(?P<c>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)", text[s:e]):
+    for m in re.finditer(r"\b(?:[Вв]|[Вв]о)\s+(?P<c>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)", text[s:e]):
         before = text[max(0, s + m.start() - 30) : s + m.start()]
         if _FUTURE.search(text[max(0, s + m.start() - 60) : s + m.start()]) or re.search(
             r"прошл|уже состоял|после|был\w*\b[^.!?]{0,30}$|саммит\w*\s*$", before, re.I
