@@ -170,7 +170,8 @@ def _person(
     )  # the nominative of a surname
     if country == "JPN":  # Japanese names are spelt by Polivanov's system
         fam = next(
-            (x for x in map(romanise.polivanov, fams) if x), romanise.cyrillic(lemma.capitalize())
+            (x for x in map(romanise.polivanov, ru_lemmas(fam_word)) if x),
+            romanise.cyrillic(lemma.capitalize()),
         )
         given_lat = (romanise.polivanov(given) or romanise.cyrillic(given)) if given else ""
     else:
