@@ -295,3 +295,32 @@ def test_declined_names_the_dictionary_does_not_know_and_a_capital_preposition()
     ]
     t = "В Кремле состоялись переговоры Владимира Путина с Премьер-министром Японии Синдзо Абэ."
     assert ru.find_place(t, 0, len(t))[0] == {"name": "Moscow", "country": "RUS"}
+
+
+def test_a_lead_naming_nobody_takes_its_people_from_the_next_sentences() -> None:
+    text = (
+        "令和元年6月29日\n日露首脳会談\n6月29日,G20大阪サミットの機会に,日露首脳会談が行われました。\n"
+        "安倍総理から,プーチン大統領に対し,歓迎の意を表しました。"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["occasion"] == "G20 Osaka Summit" and e["place"]["country"] == "JPN"
+    assert [(p["family_name"], p["country"]) for p in e["participants"]] == [
+        ("Abe", "JPN"),
+        ("Putin", "RUS"),
+    ]
+
+
+def test_the_prime_minister_named_only_by_office() -> None:
+    (e,) = extract("令和元年6月29日\n6月29日,総理は,プーチン・ロシア大統領と会談を行いました。")[
+        "engagements"
+    ]
+    assert [(p["family_name"], p["country"], p.get("unnamed")) for p in e["participants"]] == [
+        ("", "JPN", True),
+        ("Putin", "RUS", None),
+    ]
+
+
+def test_a_japanese_page_without_a_meeting_says_so() -> None:
+    r = extract("令和2年1月1日\n新年の挨拶\n本年もよろしくお願い申し上げます。")
+    assert r["engagements"] == []
+    assert any("no meeting" in w for w in r["warnings"])

@@ -30,6 +30,8 @@ from communique.extract.nonenglish import (
 )
 from communique.gazetteer import conference_host, native
 
+#: how far after a lead that names nobody its people are looked for
+LEAD_PEOPLE_CHARS = 400
 #: first year of each era, minus one (平成1年 = 1989)
 ERA_OFFSET = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
 #: the date line is looked for in the first this many characters
@@ -571,6 +573,7 @@ def extract(doc: Document) -> dict:
     sents = _sentences(text[:limit])
     records: list[Record] = []
     trig_sents: list[tuple[int, int]] = []
+    unnamed_lead: tuple[int, int, int] | None = None
     for s, e in sents:
         seg = text[s:e]
         if (
@@ -590,13 +593,22 @@ def extract(doc: Document) -> dict:
         if records and not _new_people(people, records):
             continue  # the same meeting told again ("両首脳は会談を行い")
         if not people:
+            unnamed_lead = unnamed_lead or (s, e, m.start() + s)
             continue
         rec = _record(text, s, e, m.start() + s, people, anchor, title, doc)
         records.append(rec)
         trig_sents.append((s, e))
+    if not records and unnamed_lead:
+        # "日露首脳会談が行われました。": the people are named in the sentences after it
+        s, e, at = unnamed_lead
+        people = find_people(text, s, min(limit, e + LEAD_PEOPLE_CHARS), anchor)
+        records.append(_record(text, s, e, at, people, anchor, title, doc))
+        trig_sents.append((s, e))
     if records:
         _follow_ups(text, records[0], trig_sents[0][1] if trig_sents else 0, limit, anchor)
     warnings = [w for w in doc.warnings if not w.startswith("language looks like")]
+    if not records and text.strip():
+        warnings.append("no meeting, call or talks reported as having taken place was found")
     return {
         "document": doc.to_json(),
         "engagements": [r.to_json() for r in records],
@@ -759,6 +771,11 @@ def _record(
             if iso not in isos and len(isos) < 2:
                 rec.participants.append(Person("", "", "", iso, (s, s), unnamed=True))
                 isos.add(iso)
+    if doc.publisher and doc.publisher not in isos and re.search(r"総理|首相|大臣|外相|次官", seg):
+        # "総理は,...大統領と会談": the publisher's own principal, named only by office
+        p = Person("", "", "", doc.publisher, (s, s), unnamed=True)
+        p.reason = "named only by office; the publisher's own"
+        rec.participants.insert(0, p)
     return rec
 
 

@@ -531,6 +531,8 @@ def extract(doc: Document) -> dict:
         rec = _record(text, anchor, doc.publisher)
         if rec:
             records.append(rec)
+    if not records and text.strip():
+        warnings.append("no meeting, call or talks reported as having taken place was found")
     return {
         "document": doc.to_json(),
         "engagements": [r.to_json() for r in records],
