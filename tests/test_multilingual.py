@@ -324,3 +324,15 @@ def test_a_japanese_page_without_a_meeting_says_so() -> None:
     r = extract("令和2年1月1日\n新年の挨拶\n本年もよろしくお願い申し上げます。")
     assert r["engagements"] == []
     assert any("no meeting" in w for w in r["warnings"])
+
+
+def test_english_names_of_follow_ups_when_every_word_is_known() -> None:
+    assert ja.gloss("第15回日露戦略対話", None) == "15th Japan-Russia Strategic Dialogue"
+    assert ja.gloss("ラヴロフ外相の訪日", dt.date(2020, 2, 15)) == "Lavrov's visit to Japan"
+    assert ja.gloss("次回の日露外相会談", None) == "next Japan-Russia Foreign Ministers' Meeting"
+    assert ja.gloss("本年日本が主催する東京閣僚級会合", None) is None  # words it lacks
+
+
+def test_a_career_office_after_a_ministers_family_name_is_someone_else() -> None:
+    t = "本年中の河野統合幕僚長の訪露に向け調整することで一致しました。"
+    assert [p.name for p in ja.find_people(t, 0, len(t), dt.date(2018, 7, 31))] != ["Taro Kono"]

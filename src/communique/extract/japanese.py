@@ -262,6 +262,8 @@ def find_people(text: str, s: int, e: int, anchor: dt.date | None) -> list[Perso
             title_m = direct or with_given
             if not is_full and title_m is None:
                 continue
+            if not is_full and _CAREER.search(title_m.group(0)):
+                continue  # 河野統合幕僚長: a general or a diplomat, not the minister of that name
             cty = _country_of_prefix(title_m.group("cty") or "") if title_m else None
             if is_full or direct:
                 known = lookup("ja", full=form, family=form, country=cty, when=anchor)
@@ -301,6 +303,11 @@ def _after_title(text: str, end: int) -> str:
         rf"[^\s、,。]{{0,8}}?(?:\([^()]*\))?{_TITLE}(?:\([^()]*\))?", text[end : end + 120]
     )
     return text[end + (m.end() if m else 0) : end + 140]
+
+
+#: career offices (military, diplomatic, civil service) that no minister in the gazetteer
+#: holds: a known minister's family name before one of them is another person
+_CAREER = re.compile(r"幕僚長|参謀総長|陸幕長|海幕長|空幕長|大使|総領事|局長|審議官|課長|司令官")
 
 
 def _kanji_forms() -> list[str]:
@@ -907,7 +914,92 @@ def _follow_up(
     lead = _WHEN.match(name)
     if lead and re.match(r"[にの]", name[lead.end() :]):
         name = name[lead.end() + 1 :]  # the time words are date_text
-    return FollowUp(name.strip(",、 「」"), (0, 0), date, date_text)
+    name = name.strip(",、 「」")
+    item = FollowUp(name, (0, 0), date, date_text)
+    item.english = gloss(name, anchor)
+    return item
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def gloss(phrase: str, anchor: dt.date | None) -> str | None:
+    """An English name for a follow-up when every word of it is known, else None:
+    第15回日露戦略対話 -> "15th Japan-Russia Strategic Dialogue", ラヴロフ外相の訪日 ->
+    "Lavrov's visit to Japan"."""
+    from communique.gazetteer import countries as country_names
+
+    glossary = native.glossary("ja")
+    nouns = sorted(glossary, key=len, reverse=True)
+    people = {p.span[0]: p for p in find_people(phrase, 0, len(phrase), anchor)}
+    names = country_names()
+    owner: str | None = None
+    out: list[str] = []
+    i = 0
+    while i < len(phrase):
+        rest = phrase[i:]
+        p = people.get(i)
+        if p is not None and p.family:
+            i = p.span[1]
+            tm = re.match(rf"{_READING}・?(?:{_countries_rx()})?{_TITLE}", phrase[i:])
+            i += tm.end() if tm else 0
+            if out:
+                out.append(f"with {p.family}")
+            else:
+                owner = p.family
+            i += 1 if phrase[i : i + 1] in ("の", "が") else 0
+            continue
+        m = re.match(r"第(\d{1,3})回目?の?", rest)
+        if m:
+            out.append(_ordinal(int(m.group(1))))
+            i += m.end()
+            continue
+        m = re.match(r"次回の?", rest)
+        if m:
+            out.append("next")
+            i += m.end()
+            continue
+        m = re.match(r"日・?(?P<o>(?:[露米中韓英独仏伊加豪印]|EU)+)", rest)
+        if m:
+            others = _others(m.group("o"))
+            parts = (
+                ["Japan"]
+                + [names[x].name for x in others]
+                + (["EU"] if "EU" in m.group("o") else [])
+            )
+            out.append("-".join(parts))
+            i += m.end()
+            continue
+        m = re.match(r"(?P<c>" + _countries_rx() + r")(?:訪問|への訪問)", rest)
+        if m:
+            out.append(f"visit to {names[native.countries('ja')[m.group('c')]].name}")
+            i += m.end()
+            continue
+        noun = next((n for n in nouns if rest.startswith(n)), None)
+        if noun:
+            out.append(glossary[noun])
+            i += len(noun)
+            continue
+        m = re.match(r"し|の際に,?|及び|,", rest)
+        if m and out:
+            out.append("and")
+            i += m.end()
+            continue
+        m = _WHEN.match(rest)
+        if m:
+            i += m.end()
+            i += 1 if phrase[i : i + 1] in ("の", "に") else 0
+            continue
+        if rest[0] in "の「」 ":
+            i += 1
+            continue
+        return None  # a word the glossary lacks: keep the document's own words
+    if not out or out[-1] == "and":
+        return None
+    text = " ".join(out)
+    return f"{owner}'s {text}" if owner else text
 
 
 def _fu_clauses(seg: str) -> list[tuple[int, int]]:

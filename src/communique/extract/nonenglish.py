@@ -147,11 +147,15 @@ class FollowUp:
     span: tuple[int, int]
     date: dt.date | None = None
     date_text: str | None = None
+    #: an English name when every word of the document's is known (``name`` keeps the
+    #: document's own words: its people's English spellings are not always knowable)
+    english: str | None = None
 
     def to_json(self) -> dict:
         return {
             "name": self.name,
             "name_native": self.name,
+            **({"name_en": self.english} if self.english else {}),
             "date": self.date.isoformat() if self.date else None,
             "date_text": self.date_text,
             "span": list(self.span),

@@ -22,6 +22,7 @@ __all__ = [
     "country_adjectives",
     "organizations",
     "family_readings",
+    "glossary",
     "people",
     "titles",
 ]
@@ -116,6 +117,12 @@ def conferences(lang: str) -> tuple[NativeConference, ...]:
 def family_readings() -> dict[tuple[str, str], str]:
     """(culture ``ko`` or ``zh``, katakana reading of a family name) -> its Latin spelling."""
     return {(r["culture"], r["reading"]): r["latin"] for r in _rows("native_family_readings.tsv")}
+
+
+@lru_cache(maxsize=4)
+def glossary(lang: str) -> dict[str, str]:
+    """English for the nouns of meetings in ``lang`` (follow-ups' English names)."""
+    return {r["native"]: r["english"] for r in _rows("native_glossary.tsv") if r["lang"] == lang}
 
 
 @lru_cache(maxsize=4)
