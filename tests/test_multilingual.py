@@ -336,3 +336,28 @@ def test_english_names_of_follow_ups_when_every_word_is_known() -> None:
 def test_a_career_office_after_a_ministers_family_name_is_someone_else() -> None:
     t = "本年中の河野統合幕僚長の訪露に向け調整することで一致しました。"
     assert [p.name for p in ja.find_people(t, 0, len(t), dt.date(2018, 7, 31))] != ["Taro Kono"]
+
+
+def test_kanji_counts() -> None:
+    assert [ja.kanji_number(x) for x in ("二", "十", "十五", "二十四")] == [2, 10, 15, 24]
+    t = "二度目の日露外相会談"
+    assert ja.find_ordinals(t, 0, len(t), t)[0]["number"] == 2
+    t = "通算二十四回目の首脳会談となる"
+    assert ja.find_ordinals(t, 0, len(t), t)[0]["number"] == 24
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("Переговоры прошли в Ново-Огарёве.", "Novo-Ogaryovo"),
+        ("Встреча состоялась в резиденции «Бочаров ручей».", "Sochi"),
+        ("в Берлине состоялась встреча", "Berlin"),
+    ],
+)
+def test_russian_declined_cities_and_venues(text: str, city: str) -> None:
+    assert ru.find_place(text, 0, len(text))[0]["name"] == city
+
+
+def test_a_past_meetings_city_is_not_the_place() -> None:
+    t = "Мы встречались в прошлый раз в Москве."
+    assert ru.find_place(t, 0, len(t)) is None

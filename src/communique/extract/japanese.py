@@ -475,7 +475,7 @@ def find_place(
 
 
 _ORD_TOTAL = re.compile(
-    r"(?:通算|今回で通算|今回で|今回が)(\d{1,3})(?:回目|度目)|(?<!本年)(?<!今年)(?<!年内)(?<!\d)(\d{1,3})(?:度目|回目)の(?:[^。、,]{0,12})?(?:会談|会合|協議)"
+    r"(?:通算|今回で通算|今回で|今回が)(\d{1,3})(?:回目|度目)|(?<!本年)(?<!今年)(?<!年内)(?<!\d)(\d{1,3})(?:度目|回目)(?:の|となる)(?:[^。、,]{0,12})?(?:会談|会合|協議)"
 )
 _FIRST = re.compile(r"初(?:めて)?の(?:[日一-龥ァ-ヴー・]{0,8})?(?:会談|会合)|初会談")
 _ORD_YEAR = re.compile(r"(?:本年|今年|年内)(?:に入って)?(\d{1,2})(?:回目|度目)")
@@ -484,8 +484,30 @@ _ROUND = re.compile(
 )
 
 
+_KANJI_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")}
+
+
+def kanji_number(s: str) -> int | None:
+    """二 -> 2, 十五 -> 15, 二十四 -> 24 (counts as MOFA writes them in kanji)."""
+    if not s or any(c not in _KANJI_DIGITS and c != "十" for c in s):
+        return None
+    if "十" not in s:
+        return int("".join(str(_KANJI_DIGITS[c]) for c in s))
+    tens, _, ones = s.partition("十")
+    return (_KANJI_DIGITS[tens] if tens else 1) * 10 + (_KANJI_DIGITS[ones] if ones else 0)
+
+
+def _arabic_counts(seg: str) -> str:
+    """二度目 -> 2度目, 第十五回 -> 第15回 (the length changes: only for reading numbers)."""
+    return re.sub(
+        r"(?<=第)[〇一二三四五六七八九十]+(?=回)|[〇一二三四五六七八九十]+(?=度目|回目)",
+        lambda m: str(kanji_number(m.group(0))),
+        seg,
+    )
+
+
 def find_ordinals(text: str, s: int, e: int, whole: str) -> list[dict]:
-    seg = fold_digits(text[s:e])
+    seg = _arabic_counts(fold_digits(text[s:e]))
     out: list[dict] = []
     m = _ORD_TOTAL.search(seg) or re.search(
         r"今回で(?:通算)?(\d{1,3})(?:回目|度目)(?![^。、,]{0,6}訪)", fold_digits(whole)
@@ -519,7 +541,7 @@ def find_series(text: str, s: int, e: int, trigger_at: int) -> dict | None:
 
 
 def find_round(text: str, s: int, e: int) -> dict | None:
-    seg = fold_digits(text[s:e])
+    seg = _arabic_counts(fold_digits(text[s:e]))
     m = _ROUND.search(seg)
     if not m:
         return None

@@ -15,6 +15,7 @@ publisher (the Kremlin's own side) or the country the page names most.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 
@@ -311,18 +312,51 @@ def _country_counts(text: str) -> Counter[str]:
 
 
 def find_place(text: str, s: int, e: int) -> tuple[dict, tuple[int, int]] | None:
-    cities = native.cities("ru")
     for m in re.finditer(r"\b(?:[Вв]|[Вв]о)\s+(?P<c>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)", text[s:e]):
         before = text[max(0, s + m.start() - 30) : s + m.start()]
         if _FUTURE.search(text[max(0, s + m.start() - 60) : s + m.start()]) or re.search(
-            r"прошл|уже состоял|после|был\w*\b[^.!?]{0,30}$|саммит\w*\s*$", before, re.I
+            r"прошл(?:ый|ого|ом|ой|ую|ые|ых|ым)\b|уже состоял|после|был\w*\b[^.!?]{0,30}$|"
+            r"саммит\w*\s*$",
+            before,
+            re.I,
         ):
             continue
-        word = m.group("c")
-        for le in (word, *ru_lemmas(word)):
-            hit = cities.get(le) or cities.get(le.capitalize()) or cities.get(le.title())
-            if hit:
-                return {"name": hit[0], "country": hit[1]}, (s + m.start("c"), s + m.end("c"))
+        hit = _city(m.group("c"))
+        if hit:
+            return {"name": hit[0], "country": hit[1]}, (s + m.start("c"), s + m.end("c"))
+    return _venue(text, s, e)
+
+
+def _city(word: str) -> tuple[str, str] | None:
+    """The city a declined name stands for (Москве, Берлине, Ново-Огарёве, Казани)."""
+    cities = native.cities("ru")
+    cands = [word, *ru_lemmas(word)]
+    if word[-1:] in "еиуюы":
+        cands += [word[:-1], word[:-1] + "о", word[:-1] + "а", word[:-1] + "ь", word[:-1] + "я"]
+    for le in cands:
+        hit = cities.get(le) or cities.get(le.capitalize()) or cities.get(le.title())
+        if hit:
+            return hit
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _venue_patterns() -> list[tuple[re.Pattern[str], tuple[str, str]]]:
+    """Multi-word venues ("Бочаров Ручей", "Константиновский дворец") matched by stems."""
+    out = []
+    for form, hit in native.cities("ru").items():
+        words = form.split()
+        if len(words) > 1:
+            rx = r"\s+".join(re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in words)
+            out.append((re.compile(rx, re.I), hit))
+    return out
+
+
+def _venue(text: str, s: int, e: int) -> tuple[dict, tuple[int, int]] | None:
+    for rx, hit in _venue_patterns():
+        m = rx.search(text, s, e)
+        if m:
+            return {"name": hit[0], "country": hit[1]}, m.span()
     return None
 
 
@@ -347,15 +381,12 @@ def find_dateline_place(text: str) -> tuple[dict, tuple[int, int]] | None:
 
 def find_greeting_place(text: str, s: int, e: int) -> tuple[dict, tuple[int, int]] | None:
     """ "Рад приветствовать Вас в Москве", "здесь, в Осаке": where the host welcomes."""
-    cities = native.cities("ru")
     for m in _GREETING.finditer(text, s, e):
         if re.search(r"после|прошл|был|следующ", m.group(0), re.I):
             continue  # "здесь после нашей встречи в Москве": another meeting's city
-        word = m.group("c")
-        for le in (word, *ru_lemmas(word)):
-            hit = cities.get(le) or cities.get(le.capitalize()) or cities.get(le.title())
-            if hit:
-                return {"name": hit[0], "country": hit[1]}, m.span("c")
+        hit = _city(m.group("c"))
+        if hit:
+            return {"name": hit[0], "country": hit[1]}, m.span("c")
     return None
 
 
