@@ -56,7 +56,7 @@ _FUTURE = re.compile(
     r"予定|ことで一致|こととな|調整|期待|招待|目指|向け|念頭|見込み|べく|ましょう|たい"
 )
 #: references to earlier meetings
-_EARLIER = re.compile(r"前回|これまで|昨年|先般|以前|当時|経緯")
+_EARLIER = re.compile(r"前回|これまで|昨年|先般|先月|先週|前日|以前|当時|経緯|去る")
 _REFERENCE = re.compile(r"[\[【]参考[\]】]")
 
 _DURATION = re.compile(
