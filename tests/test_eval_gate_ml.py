@@ -89,3 +89,21 @@ def test_japanese_and_english_accounts_can_be_joined(outputs: dict[str, dict[str
 
     assert people(ja) == people(en) == {("Kono", "JPN"), ("Lavrov", "RUS")}
     assert {p["name_native"] for p in ja["participants"]} == {"河野", "ラヴロフ"}
+
+
+def test_english_and_japanese_accounts_become_one_engagement(tmp_path: Path) -> None:
+    """Ingested into a real SQLite archive, the English and Japanese pages of 16 February
+    2019 are one engagement with two accounts; another Japanese meeting stays apart."""
+    en = SHARED / "eval" / "dev" / "mofa_jp_ru_2019_02_16.txt"
+    need_shared(en)
+    db = f"sqlite:///{tmp_path / 'archive.db'}"
+    other = DEV_ML / "ja_mofa_0018.txt"  # Motegi and Lavrov, 15 February 2020
+    proc = run_cli("ingest", "--db", db, "--quiet", en, DEV_ML / "ja_mofa_0001.txt", other)
+    assert proc.returncode == 0, proc.stderr
+    out = run_cli("query", "--db", db, "--between", "JPN", "RUS", "--format", "json")
+    assert out.returncode == 0, out.stderr
+    found = {e["date"]: e for e in json.loads(out.stdout)}
+    assert set(found) == {"2019-02-16", "2020-02-15"}
+    sources = sorted(Path(a["source"]).name for a in found["2019-02-16"]["accounts"])
+    assert sources == ["ja_mofa_0001.txt", "mofa_jp_ru_2019_02_16.txt"]
+    assert len(found["2020-02-15"]["accounts"]) == 1
