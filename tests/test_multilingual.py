@@ -361,3 +361,13 @@ def test_russian_declined_cities_and_venues(text: str, city: str) -> None:
 def test_a_past_meetings_city_is_not_the_place() -> None:
     t = "Мы встречались в прошлый раз в Москве."
     assert ru.find_place(t, 0, len(t)) is None
+
+
+def test_a_second_meeting_of_the_same_visit_shares_its_city() -> None:
+    text = (
+        "平成29年4月27日\n4月27日,安倍総理大臣は,モスクワを訪問し,プーチン大統領と首脳会談を行いました。"
+        "また,同日,安倍総理は,メドヴェージェフ首相とも会談を行いました。"
+    )
+    first, second = extract(text)["engagements"]
+    assert [p["family_name"] for p in second["participants"]] == ["Abe", "Medvedev"]
+    assert first["place"] == second["place"] == {"name": "Moscow", "country": "RUS"}

@@ -633,6 +633,10 @@ def extract(doc: Document) -> dict:
         people = find_people(text, s, min(limit, e + LEAD_PEOPLE_CHARS), anchor)
         records.append(_record(text, s, e, at, people, anchor, title, doc))
         trig_sents.append((s, e))
+    for prev, rec in zip(records, records[1:], strict=False):
+        if rec.place is None and rec.mode == "in_person" and prev.place and rec.date == prev.date:
+            rec.place = prev.place  # "同日,...とも会談": the same visit's city
+            rec.reasons["place"] = "the place of the meeting told before it on the same day"
     if records:
         _follow_ups(text, records[0], trig_sents[0][1] if trig_sents else 0, limit, anchor)
     warnings = [w for w in doc.warnings if not w.startswith("language looks like")]
