@@ -371,3 +371,17 @@ def test_a_second_meeting_of_the_same_visit_shares_its_city() -> None:
     first, second = extract(text)["engagements"]
     assert [p["family_name"] for p in second["participants"]] == ["Abe", "Medvedev"]
     assert first["place"] == second["place"] == {"name": "Moscow", "country": "RUS"}
+
+
+def test_english_readouts_keep_the_english_stages() -> None:
+    """Every English readout of the dev set and the corpus is read by the English stages,
+    untouched by the Japanese and Russian ones (their output cannot change)."""
+    from _contract import CORPUS, DEV, need_shared
+
+    from communique.document import to_document
+
+    need_shared(DEV)
+    files = sorted(DEV.glob("*.txt")) + sorted(CORPUS.glob("*.txt"))
+    assert len(files) > 200
+    langs = {p.name: to_document(p.read_text("utf-8")).language for p in files}
+    assert not {n: lang for n, lang in langs.items() if lang in ("ja", "ru")}
