@@ -377,7 +377,6 @@ def test_english_readouts_keep_the_english_stages() -> None:
     """Every English readout of the dev set and the corpus is read by the English stages,
     untouched by the Japanese and Russian ones (their output cannot change)."""
     from _contract import CORPUS, DEV, need_shared
-
     from communique.document import to_document
 
     need_shared(DEV)
