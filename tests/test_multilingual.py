@@ -384,3 +384,10 @@ def test_english_readouts_keep_the_english_stages() -> None:
     assert len(files) > 200
     langs = {p.name: to_document(p.read_text("utf-8")).language for p in files}
     assert not {n: lang for n, lang in langs.items() if lang in ("ja", "ru")}
+
+
+def test_the_pair_of_a_russian_page_outweighs_passing_mentions() -> None:
+    counts = ru._country_counts(
+        "развитие российско-японских отношений и японо-российского сотрудничества; США, США"
+    )
+    assert counts["JPN"] > counts["USA"] and counts["RUS"] > counts["USA"]

@@ -275,37 +275,33 @@ def speakers(text: str, when: dt.date | None) -> list[Person]:
     return out
 
 
+#: endings of the adjectives a country's name makes (японский, японских, японо-)
+_ADJ_ENDINGS = ("ий", "ой", "ая", "ие", "их", "ими", "ым", "ую", "ого", "ом", "ому", "ых", "ые")
+#: "российско-японских отношений": the pair of the page outweighs a passing mention
+PAIR_WEIGHT = 3
+
+
 def _country_counts(text: str) -> Counter[str]:
+    """How often each country is named, by name or adjective; pair adjectives weigh more."""
     counts: Counter[str] = Counter()
-    for m in re.finditer(r"[А-ЯЁа-яё][а-яё\-]+", text[:20000]):
+    for m in re.finditer(r"[А-ЯЁ]{2,4}\b|[А-ЯЁа-яё][а-яё]+(?:-[а-яё]+)?", text[:20000]):
         w = m.group(0)
+        if "-" in w:
+            for part in w.split("-"):
+                forms = [part]
+                if part.endswith("о"):  # японо-, российско-, германо-
+                    forms += [part[:-1] + "ский", part[:-1] + "ий"]
+                isos = (_adjective_country(f) for f in forms if f.endswith(_ADJ_ENDINGS))
+                iso = next((x for x in isos if x), None)
+                if iso:
+                    counts[iso] += PAIR_WEIGHT
+            continue
         if w[0].isupper():
             iso = _country(w)
             if iso:
                 counts[iso] += 1
                 continue
-        iso = (
-            _adjective_country(w)
-            if w.endswith(
-                (
-                    "ий",
-                    "ой",
-                    "ая",
-                    "ие",
-                    "их",
-                    "ими",
-                    "ым",
-                    "ой",
-                    "ую",
-                    "ого",
-                    "ом",
-                    "ому",
-                    "ых",
-                    "ые",
-                )
-            )
-            else None
-        )
+        iso = _adjective_country(w) if w.endswith(_ADJ_ENDINGS) else None
         if iso:
             counts[iso] += 1
     return counts
