@@ -391,3 +391,13 @@ def test_the_pair_of_a_russian_page_outweighs_passing_mentions() -> None:
         "развитие российско-японских отношений и японо-российского сотрудничества; США, США"
     )
     assert counts["JPN"] > counts["USA"] and counts["RUS"] > counts["USA"]
+
+
+def test_russian_days_of_the_meeting_and_of_the_next_one() -> None:
+    text = (
+        "10.11.2019\n9 ноября состоялась встреча Сергея Лаврова с Тосимицу Мотэги. Договорились, "
+        "что следующая встреча министров состоится 15 декабря в Москве.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["date"] == "2019-11-09" and e["place"] is None
+    assert [(f["date"], f["date_text"]) for f in e["follow_ups"]] == [("2019-12-15", "15 декабря")]

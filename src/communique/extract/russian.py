@@ -503,12 +503,13 @@ _FU = re.compile(
 )
 _FU_WHEN = re.compile(
     r"в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)"
-    r"(?:\s+(?:этого|текущего|следующего|будущего)\s+года)?|в\s+ближайшее\s+время|в\s+следующем\s+году",
+    r"(?:\s+(?:этого|текущего|следующего|будущего)\s+года)?|в\s+ближайшее\s+время|в\s+следующем\s+году|"
+    r"\b\d{1,2}\s+" + _MONTH,
     re.I,
 )
 
 
-def find_follow_ups(text: str, s: int, e: int) -> list[FollowUp]:
+def find_follow_ups(text: str, s: int, e: int, anchor: dt.date | None = None) -> list[FollowUp]:
     out: list[FollowUp] = []
     for a, b in ru_sentences(text[s:e]):
         sent = text[s + a : s + b]
@@ -540,6 +541,14 @@ def find_follow_ups(text: str, s: int, e: int) -> list[FollowUp]:
             when = _FU_WHEN.search(sent[m.start() :])
             item = FollowUp(phrase, (s + a + m.start(), s + a + m.start() + len(phrase)))
             item.date_text = when.group(0) if when else None
+            day = re.match(r"(\d{1,2})\s+" + _MONTH, item.date_text or "")
+            if day and anchor:  # "15 декабря": the next such day after the date line
+                mon = next(v for k, v in MONTHS.items() if day.group(2).startswith(k))
+                try:
+                    d = dt.date(anchor.year, mon, int(day.group(1)))
+                    item.date = d if d >= anchor else d.replace(year=anchor.year + 1)
+                except ValueError:
+                    item.date = None
             add_follow_up(out, item)
     return out
 
@@ -635,7 +644,12 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
     elif _VIDEO.search(head):
         rec.mode = "video"
     rec.name = text[: text.find("\n")].strip() if "\n" in text else None
-    day = re.search(r"\b(?P<d>\d{1,2})\s+" + _MONTH + r"(?!\s+\d{4})", text[:lead_e])
+    day = None
+    for a, b in ru_sentences(text[:lead_e]):
+        if not _FUTURE.search(text[a:b]):  # "следующая встреча состоится 15 декабря"
+            day = re.compile(r"\b(?P<d>\d{1,2})\s+" + _MONTH + r"(?!\s+\d{4})").search(text, a, b)
+            if day:
+                break
     if anchor and day:
         mon = next(v for k, v in MONTHS.items() if day.group(2).startswith(k))
         try:
@@ -669,5 +683,5 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
         rec.evidence["duration_minutes"] = list(dur[1])
     rec.ordinals = find_ordinals(text, 0, scan_e)
     rec.round = find_round(text, 0, scan_e)
-    rec.follow_ups = find_follow_ups(text, 0, len(text))
+    rec.follow_ups = find_follow_ups(text, 0, len(text), anchor)
     return rec
