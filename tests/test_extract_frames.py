@@ -420,3 +420,93 @@ def test_remarks_it_was_a_pleasure_to_welcome() -> None:
         "On 3 March 2023 Minister Penny Wong said it would be a pleasure to welcome Foreign "
         "Minister Yoshimasa Hayashi to Adelaide."
     )
+
+
+def test_meeting_names_are_names_not_captions_or_sentences() -> None:
+    from communique.extract.pipeline import meeting_name
+
+    assert meeting_name("Overview of the Japan-China Foreign Ministers' Meeting") == (
+        "Japan-China Foreign Ministers' Meeting"
+    )
+    assert meeting_name(
+        "Photo session was held before Japan-Australia Foreign Ministers' Meeting."
+    ) == ("Japan-Australia Foreign Ministers' Meeting")
+    assert meeting_name(
+        "date 2022-05-23 Secretary Blinken's Meeting with Foreign Minister Hayashi"
+    ) == ("Secretary Blinken's Meeting with Foreign Minister Hayashi")
+    assert meeting_name("Readout of President Biden's Meeting with Prime Minister Kishida") == (
+        "President Biden's Meeting with Prime Minister Kishida"
+    )
+    assert meeting_name("1 Meeting with Secretary of Foreign Affairs Ebrard") == (
+        "Meeting with Secretary of Foreign Affairs Ebrard"
+    )
+    assert (
+        meeting_name(
+            "Taking into consideration the Foreign Ministers' Meeting at the end of last year, "
+            "Minister Motegi conveyed his thoughts"
+        )
+        is None
+    )
+    assert meeting_name("G7 united in response to conflicts") is None
+
+
+def test_a_visitor_received_by_a_host_and_meeting_a_counterpart() -> None:
+    engs = engagements(
+        "Visit of Foreign Minister Mevlüt Çavuşoğlu to Japan\n\nOn 12 March 2019, during his "
+        "visit, Minister Mevlüt Çavuşoğlu was received by Prime Minister Shinzō Abe and met "
+        "with his counterpart Foreign Minister Taro Kono. The luncheon, which was hosted by "
+        "Minister Kono, was attended by business leaders.",
+        url="https://www.mfa.gov.tr/x.en.mfa",
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Abe", "Çavuşoğlu"],
+        ["Kono", "Çavuşoğlu"],
+    ]
+
+
+def test_gulf_and_south_asian_styles() -> None:
+    (e,) = engagements(
+        "Abu Dhabi, 12 July 2023 (WAM) -- H.H. Sheikh Abdullah bin Zayed Al Nahyan, Minister of "
+        "Foreign Affairs, received a phone call from Antony Blinken, US Secretary of State."
+    )
+    assert e["mode"] == "telephone"
+    assert {f for f, _c, _o in who(e)} == {"Al Nahyan", "Blinken"}
+    (e,) = engagements(
+        "Islamabad, 5 May 2023: Foreign Minister Bilawal Bhutto Zardari held a telephonic "
+        "conversation with the Foreign Minister of Türkiye Mevlüt Çavuşoğlu today."
+    )
+    assert e["mode"] == "telephone" and {c for _f, c, _o in who(e)} == {"PAK", "TUR"}
+    (e,) = engagements(
+        "Riyadh, 12 July 2023 (SPA) -- Foreign Minister Prince Faisal bin Farhan received a "
+        "phone call today from Foreign Minister of Egypt Sameh Shoukry.",
+        url="https://www.spa.gov.sa/x",
+    )
+    assert {c for _f, c, _o in who(e)} == {"SAU", "EGY"}
+
+
+def test_african_and_latin_american_styles() -> None:
+    (e,) = engagements(
+        "Pretoria, 12 July 2023 - The Minister of International Relations and Cooperation, "
+        "Dr Naledi Pandor, held bilateral political consultations with her counterpart, the "
+        "Minister of Foreign Affairs of Brazil, Mr Mauro Vieira, in Pretoria today.",
+        url="https://www.dirco.gov.za/x",
+    )
+    assert {(f, c) for f, c, _o in who(e)} == {("Pandor", "ZAF"), ("Vieira", "BRA")}
+    assert e["date"] == "2023-07-12" and e["place"]["country"] == "ZAF"
+    (e,) = engagements(
+        "Brasília, 12 de julho de 2023 - Foreign Minister Mauro Vieira received the Foreign "
+        "Minister of Chile, Alberto van Klaveren, at Itamaraty Palace on July 12."
+    )
+    assert e["date"] == "2023-07-12"
+
+
+def test_he_looked_forward_to_visiting() -> None:
+    names = follow_ups(
+        "Foreign Secretary's meeting with Australian Foreign Minister Penny Wong, 1 February 2023\n"
+        "The Foreign Secretary and Australian Foreign Minister Penny Wong had a warm meeting "
+        "yesterday. The UK Foreign Secretary James Cleverly thanked her.\nThe Foreign Secretary "
+        "highlighted the UK's commitment to the Pacific. He looked forward to visiting in the "
+        "coming months.",
+        url="https://www.gov.uk/government/news/x",
+    )
+    assert "Foreign Secretary Cleverly's visit" in names, names

@@ -358,7 +358,8 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
             ends_chain = possessive or r == j or toks[r].lower in _CONNECT
             if (
                 (has_head or has_hon)
-                and 1 <= len(run) <= MAX_NAME_TOKENS
+                # particles do not count: "Abdullah bin Zayed Al Nahyan" is three words long
+                and 1 <= sum(t.lower not in _PARTICLES for t in run) <= MAX_NAME_TOKENS
                 and ends_chain
                 and not after_prep
             ):
@@ -712,6 +713,19 @@ def _other_given_name(known: str | None, name: str | None, family: str | None) -
     return bool(a and b) and not (set(a) & set(b)) and a[0][:1] != b[0][:1]
 
 
+def _bare_title(title: str | None) -> str:
+    """A title without the country or adjective before it ("UK Foreign Secretary" ->
+    "foreign secretary")."""
+    words = (title or "").lower().split()
+    while words and (
+        words[0] in ("the", "former")
+        or re.sub(r"[’']s$", "", words[0]) in lx.adjective_forms()
+        or words[0] in lx.country_forms()
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
 def build_entities(mentions: list[Mention]) -> list[Entity]:
     """Join mentions of one person: same family name, or the same office named alone."""
     entities: list[Entity] = []
@@ -729,8 +743,16 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             ent.mentions.append(m)
             continue
         if ent is None and " " not in key:
-            # "Secretary Rosario" after "Albert F. del Rosario"
-            ent = next((e for k, e in by_family.items() if k.endswith(" " + key)), None)
+            # "Secretary Rosario" after "Albert F. del Rosario"; "Minister Patriota" after
+            # "Antonio de Aguiar Patriota" (whose written family name was "de Aguiar")
+            ent = next((e for k, e in by_family.items() if k.endswith(" " + key)), None) or next(
+                (
+                    e
+                    for e in entities
+                    if e.name and len(e.name.split()) > 2 and _fold(e.name.split()[-1]) == key
+                ),
+                None,
+            )
         if ent is None and (not m.name or m.name == m.family):
             # "Foreign Minister Kasit" after "Mr. Kasit Piromya": some name people by given name
             ent = next((e for e in entities if e.name and _fold(e.name.split()[0]) == key), None)
@@ -759,6 +781,11 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             continue  # "the two Foreign Ministers" is not one person
         exact = [
             e for e in entities if e.name and e.title and e.title.lower() == (m.title or "").lower()
+        ] or [
+            # "The Foreign Secretary" after "UK Foreign Secretary James Cleverly"
+            e
+            for e in entities
+            if e.name and e.title and _bare_title(e.title) == _bare_title(m.title)
         ]
         if len(exact) == 1:
             m.entity = exact[0].id

@@ -214,6 +214,49 @@ _MEETING_WORD = re.compile(
 )
 
 
+#: words before a meeting's name on captions and headings: "Overview of", "Photo session
+#: before", "The state of", "Opening shot of", a date stamp, an item number
+_NAME_LEAD = re.compile(
+    r"^(?:date\s+\d{4}-\d\d-\d\d\s+|\(?\d{1,2}[.)]?\s+|(?:an?\s+)?overview\s+of\s+(?:the\s+)?|"
+    r"the\s+state\s+of\s+(?:the\s+)?|opening\s+shot\s+of\s+(?:the\s+)?|"
+    r"photo\s+session\s+(?:was\s+held\s+)?(?:of|before|at|after|during|for)\s+(?:the\s+)?(?:meenting\s+|meeting\s+)?|"
+    r"(?:photo|picture|image)\s*(?:\(\w+\))?\s*[:\-–]\s*|readout\s+of\s+(?:the\s+)?|"
+    r"(?:joint\s+)?press\s+(?:conference|statement|release)\s*[:\-–]\s*|"
+    r"background\s+press\s+call\s+by\s+[^:]{0,60}?\s+on\s+)+",
+    re.I,
+)
+#: a meeting's name is a noun phrase; these words make it a sentence
+_SENTENCE_WORDS = re.compile(
+    r"\b(?:conveyed|stated|said|expressed|explained|taking\s+into|welcomed|agreed|discussed|noted|"
+    r"emphasi[sz]ed|underlined|reaffirmed|was|were|is|are|will)\b"
+)
+#: a longer name is a sentence or a headline, not a meeting's name
+MAX_MEETING_NAME_WORDS = 18
+_MEETING_NOUN = re.compile(
+    r"\b(?:Meeting|Talks?|Summit|Dialogue|Call|Consultations?|Conference|Lunch|Dinner|Breakfast|"
+    r"Conversation|Committee|Commission|Session|Audience|Visit|Video|2\+2)\b",
+    re.I,
+)
+
+
+def meeting_name(raw: str | None) -> str | None:
+    """The meeting's own name from a title, heading or clause ("Overview of the Japan-China
+    Foreign Ministers' Meeting" -> "Japan-China Foreign Ministers' Meeting"), or None when
+    what is left is a sentence, a caption or no meeting's name at all."""
+    if not raw:
+        return None
+    name = _NAME_LEAD.sub("", raw.strip()).strip(" .:;,")
+    name = name[:1].upper() + name[1:]
+    if (
+        not name
+        or len(name.split()) > MAX_MEETING_NAME_WORDS
+        or _SENTENCE_WORDS.search(name)
+        or not _MEETING_NOUN.search(name)
+    ):
+        return None
+    return name
+
+
 def _add_other_side(
     eng: Engagement,
     entities: list[Entity],
@@ -625,6 +668,10 @@ def _fill(
         )
     ):
         name = lay.title
+    cleaned = meeting_name(name)
+    if cleaned != name:
+        ev.pop("name", None)
+        name = cleaned
     # -- participants
     parts = [entities[i] for i in eng.participants]
     _infer_countries(counts, parts, place, name, lay, publisher, c)
