@@ -510,3 +510,20 @@ def test_he_looked_forward_to_visiting() -> None:
         url="https://www.gov.uk/government/news/x",
     )
     assert "Foreign Secretary Cleverly's visit" in names, names
+
+
+def test_durations_a_total_and_its_parts_and_what_is_not_the_meeting() -> None:
+    (e,) = engagements(
+        "On November 19, 2016, for approximately 1 hour and 10 minutes, Prime Minister Shinzo Abe "
+        "held a Japan-Russia Summit Meeting with President Vladimir Putin. The meeting consisted "
+        "of an approximately 35-minute meeting with other participants present, followed by an "
+        "approximately 35-minute meeting between the two leaders."
+    )
+    assert e["duration_minutes"] == 70
+    (e,) = engagements(
+        "On 6 August 2020, for approximately 2 hours, Minister Toshimitsu Motegi held a meeting "
+        "with Foreign Minister Teodoro Locsin. This was followed by the signing ceremony for an "
+        "exchange of notes on the loan (approximately 10 minutes) and a joint press occasion "
+        "(approximately 15 minutes)."
+    )
+    assert e["duration_minutes"] == 120
