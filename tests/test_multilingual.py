@@ -401,3 +401,13 @@ def test_russian_days_of_the_meeting_and_of_the_next_one() -> None:
     (e,) = extract(text)["engagements"]
     assert e["date"] == "2019-11-09" and e["place"] is None
     assert [(f["date"], f["date_text"]) for f in e["follow_ups"]] == [("2019-12-15", "15 декабря")]
+
+
+def test_a_counterpart_named_only_by_office() -> None:
+    (e,) = extract("令和元年6月1日\n6月1日,河野外務大臣は,ロシア外相と会談を行いました。")[
+        "engagements"
+    ]
+    assert [(p["family_name"], p["country"]) for p in e["participants"]] == [
+        ("Kono", "JPN"),
+        ("", "RUS"),
+    ]

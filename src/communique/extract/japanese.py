@@ -793,8 +793,20 @@ def _record(
     rnd = find_round(text, s, lead_e)
     if rnd:
         rec.round = rnd
-    # an unnamed counterpart: 日X... in the name when only one side is named
+    # a counterpart named only by office: ...,ロシア外相と会談を行いました
     isos = {p.country for p in rec.participants}
+    for m in re.finditer(
+        rf"(?<![ァ-ヴー・])(?P<c>{_countries_rx()})の?(?P<t>{_TITLE})(?=と|との|を|から)", seg
+    ):
+        iso = native.countries("ja")[m.group("c")]
+        if iso not in isos:
+            p = Person(
+                "", "", "", iso, (s + m.start(), s + m.end()), title=m.group("t"), unnamed=True
+            )
+            p.reason = f"named only by office ('{m.group(0)}')"
+            rec.participants.append(p)
+            isos.add(iso)
+    # an unnamed counterpart: 日X... in the name when only one side is named
     pair = re.search(
         r"日(?P<o>[露米中韓英独仏伊加豪印西比越泰星尼]+)|日・(?P<k>[ァ-ヴー]+)", rec.name or ""
     )
