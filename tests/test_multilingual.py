@@ -411,3 +411,12 @@ def test_a_counterpart_named_only_by_office() -> None:
         ("Kono", "JPN"),
         ("", "RUS"),
     ]
+
+
+def test_a_huge_japanese_page_is_read_up_to_the_scan_limit() -> None:
+    from communique.extract.nonenglish import MAX_SCAN_CHARS
+
+    one = "令和2年2月15日\n2月15日,茂木大臣とラヴロフ外相は日露外相会談を約1時間実施しました。\n"
+    r = extract(one + "両外相は意見交換を行いました。\n" * (MAX_SCAN_CHARS // 10))
+    assert len(r["engagements"]) == 1
+    assert any("looked for in the first" in w for w in r["warnings"])

@@ -27,6 +27,7 @@ from communique.extract.nonenglish import (
     fold_digits,
     lookup,
     publisher_of,
+    scan_of,
 )
 from communique.gazetteer import conference_host, native
 
@@ -588,7 +589,8 @@ def _others(s: str) -> list[str]:
 
 
 def extract(doc: Document) -> dict:
-    text = doc.text
+    warnings = [w for w in doc.warnings if not w.startswith("language looks like")]
+    text = scan_of(doc.text, warnings)
     anchor, dspan = parse_date_line(text)
     if doc.published:
         anchor = dt.date.fromisoformat(doc.published)
@@ -639,7 +641,6 @@ def extract(doc: Document) -> dict:
             rec.reasons["place"] = "the place of the meeting told before it on the same day"
     if records:
         _follow_ups(text, records[0], trig_sents[0][1] if trig_sents else 0, limit, anchor)
-    warnings = [w for w in doc.warnings if not w.startswith("language looks like")]
     if not records and text.strip():
         warnings.append("no meeting, call or talks reported as having taken place was found")
     return {

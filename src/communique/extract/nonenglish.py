@@ -22,8 +22,20 @@ from communique.document import Document
 from communique.extract import holders
 from communique.gazetteer import native
 
+#: engagements are looked for in at most this many characters, as in the English stages
+MAX_SCAN_CHARS = 200_000
 #: full-width digits and signs to ASCII, one character for one (offsets are kept)
 _FOLD = str.maketrans("０１２３４５６７８９：．（）", "0123456789:.()")
+
+
+def scan_of(text: str, warnings: list[str]) -> str:
+    """The part of a long text that is read (a 10 MB page is cut, with a warning)."""
+    if len(text) > MAX_SCAN_CHARS:
+        warnings.append(
+            f"text is {len(text)} characters; engagements were looked for in the first "
+            f"{MAX_SCAN_CHARS}"
+        )
+    return text[:MAX_SCAN_CHARS]
 
 
 def fold_digits(text: str) -> str:

@@ -29,6 +29,7 @@ from communique.extract.nonenglish import (
     add_follow_up,
     lookup,
     publisher_of,
+    scan_of,
 )
 from communique.gazetteer import native
 
@@ -554,14 +555,14 @@ def find_follow_ups(text: str, s: int, e: int, anchor: dt.date | None = None) ->
 
 
 def extract(doc: Document) -> dict:
-    text = doc.text
+    warnings = [w for w in doc.warnings if not w.startswith("language looks like")]
+    text = scan_of(doc.text, warnings)
     anchor = dt.date.fromisoformat(doc.published) if doc.published else parse_date_line(text)
     if anchor and not doc.published:
         doc.published = anchor.isoformat()
     first = next((ln.strip() for ln in text.splitlines() if ln.strip()), None)
     doc.title = doc.title or first
     doc.publisher = doc.publisher or publisher_of(doc, "RUS")
-    warnings = [w for w in doc.warnings if not w.startswith("language looks like")]
     records: list[Record] = []
     if _MEETING.search(text[:4000]):
         rec = _record(text, anchor, doc.publisher)
