@@ -141,6 +141,29 @@ class Archive:
             )
             return sorted(hit)
 
+    def known_codes(self) -> set[str]:
+        """Actor codes a query may name: the gazetteer's countries and every code the
+        archive's events carry (international organisations included)."""
+        from communique.gazetteer import countries
+
+        with self._read() as conn:
+            stored = conn.execute(sa.select(t.event_countries.c.country).distinct()).scalars()
+            return set(countries()) | set(stored)
+
+    def find_tracks(self, name: str) -> list[int]:
+        """Ids of the tracks whose name contains ``name`` (case-insensitive)."""
+        return sorted(self._track_ids(name))
+
+    def _track_where(self, track: str) -> sa.ColumnElement:
+        n = f"%{tracks.norm(track)}%"
+        tr = t.tracks
+        return sa.or_(tr.c.key.like(n), sa.func.lower(tr.c.name).like(f"%{track.lower()}%"))
+
+    def _track_ids(self, track: str) -> set[int]:
+        with self._read() as conn:
+            q = sa.select(t.tracks.c.id).where(self._track_where(track))
+            return set(conn.execute(q).scalars())
+
     def engagements(
         self,
         *,
@@ -238,8 +261,13 @@ class Archive:
             a, b = between
             if ISO3_RE.match(a) and ISO3_RE.match(b):
                 pair = (a, b)
-            else:
+            else:  # two people, or a country and a person
                 for who in (a, b):
+                    if ISO3_RE.match(who):
+                        where.append(
+                            ev.c.id.in_(sa.select(ec.c.event_id).where(ec.c.country == who))
+                        )
+                        continue
                     ids = self.find_persons(who) or [-1]
                     where.append(
                         ev.c.id.in_(sa.select(ep.c.event_id).where(ep.c.person_id.in_(ids)))
@@ -256,17 +284,12 @@ class Archive:
         if until:
             where.append(ev.c.date <= _day(until))
         if track:
-            n = f"%{tracks.norm(track)}%"
             tm, tr = t.track_members, t.tracks
             where.append(
                 ev.c.id.in_(
                     sa.select(tm.c.event_id)
                     .join(tr, tr.c.id == tm.c.track_id)
-                    .where(
-                        sa.or_(
-                            tr.c.key.like(n), sa.func.lower(tr.c.name).like(f"%{track.lower()}%")
-                        )
-                    )
+                    .where(self._track_where(track))
                 )
             )
         if search:
@@ -345,7 +368,12 @@ class Archive:
         ]
 
     def follow_ups(self, *, status: str = "all", as_of: str | dt.date | None = None) -> list[dict]:
-        """Promised engagements, each fulfilled (with the event) or open (with its age in days)."""
+        """Promised engagements, each fulfilled (with the event) or open (with its age in days).
+
+        With ``as_of`` given, promises made after that day are left out (they had not been
+        made yet), so no age is negative; without it, ages run to today and a promise
+        dated after today (a doubtful date) has no age."""
+        explicit = as_of is not None
         as_of = _day(as_of) or dt.date.today()
         f, e, d = t.follow_ups, t.engagements, t.documents
         q = (
@@ -376,6 +404,8 @@ class Archive:
         out = []
         for r in rows:
             since = r.promised_on or r.published
+            if explicit and since and since > as_of:
+                continue
             item = {
                 "id": r.id,
                 "name": r.name,
@@ -391,9 +421,22 @@ class Archive:
                 "reason": r.match_reason,
             }
             if not r.fulfilled_by:
-                item["age_days"] = (as_of - since).days if since else None
+                item["age_days"] = (as_of - since).days if since and since <= as_of else None
             out.append(item)
         return out
+
+    def first_promise(self) -> dt.date | None:
+        """The day of the earliest promise (follow-up) in the archive."""
+        f, e, d = t.follow_ups, t.engagements, t.documents
+        with self._read() as conn:
+            q = (
+                sa.select(sa.func.min(sa.func.coalesce(e.c.date, d.c.published)))
+                .select_from(f)
+                .join(e, e.c.id == f.c.engagement_id)
+                .join(d, d.c.id == e.c.document_id)
+            )
+            v = conn.execute(q).scalar()
+        return _day(v) if isinstance(v, str) else v
 
     def audit(self) -> list[dict]:
         with self._read() as conn:
