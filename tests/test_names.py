@@ -72,3 +72,23 @@ def test_hint_orders_a_family_first_form() -> None:
 def test_no_name() -> None:
     assert split_name(None) is None
     assert split_name("  ") is None
+
+
+def test_country_in_the_description_after_a_name() -> None:
+    from communique.archive.people import country_in_description
+
+    text = (
+        "He also had talks with Hon. Dr. Mamadou Tangara, Minister of Foreign Affairs, "
+        "International Cooperation and Gambians Abroad of the Republic of Gambia, Hon. Ms. "
+        "Vicky Ford MP, Minister of State in the Foreign, Commonwealth & Development Office "
+        "(FCDO), and Mr. Daniel Ayalon, Deputy Foreign Minister, at the U.S.-Israel dialogue."
+    )
+    after = text.index("Tangara") + len("Tangara")
+    assert country_in_description(text, after) == ("GMB", "Gambia")
+    after = text.index("Ford MP") + len("Ford MP")
+    assert country_in_description(text, after) == (
+        "GBR",
+        "Foreign, Commonwealth & Development Office",
+    )
+    # a pair of countries is not the person's
+    assert country_in_description(text, text.index("Ayalon") + len("Ayalon")) is None

@@ -96,6 +96,102 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q.add_argument("--audit", action="store_true", help="the ordinal audit")
     q.add_argument("--failed", action="store_true", help="documents whose extraction failed")
     q.set_defaults(func=cmd_query)
+    register_people(subparsers)
+
+
+def register_people(subparsers: argparse._SubParsersAction) -> None:
+    pp = subparsers.add_parser(
+        "people",
+        help="list and show people; merge and split them where the rules got it wrong "
+        "(kept across relinking and reextract)",
+    )
+    pp.add_argument("--db", dest="people_db", default=None, metavar="URL", help=argparse.SUPPRESS)
+    sub = pp.add_subparsers(dest="people_command", metavar="ACTION", required=True)
+    ls = sub.add_parser("list", help="every person, or those a name finds")
+    _db_arg(ls)
+    ls.add_argument("--name", type=non_empty, metavar="NAME")
+    ls.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    sh = sub.add_parser("show", help="a person's name forms, offices and every mention")
+    _db_arg(sh)
+    sh.add_argument("id", type=non_negative_int, metavar="ID")
+    mg = sub.add_parser("merge", help="make these people one person (the first id)")
+    _db_arg(mg)
+    mg.add_argument("ids", nargs="+", type=non_negative_int, metavar="ID")
+    mg.add_argument("--note", metavar="TEXT", help="why (kept with the override)")
+    sp = sub.add_parser(
+        "split",
+        help="split off from a person the mentions written in some name forms or made in "
+        "some documents, as a person of their own",
+    )
+    _db_arg(sp)
+    sp.add_argument("id", type=non_negative_int, metavar="ID")
+    sp.add_argument("--forms", nargs="+", type=non_empty, default=[], metavar="FORM")
+    sp.add_argument(
+        "--documents", nargs="+", type=non_negative_int, default=[], metavar="DOCUMENT_ID"
+    )
+    sp.add_argument("--note", metavar="TEXT", help="why (kept with the override)")
+    ov = sub.add_parser("overrides", help="the analysts' merges and splits, oldest first")
+    _db_arg(ov)
+    ov.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    un = sub.add_parser("undo", help="remove an override; the rules decide again")
+    _db_arg(un)
+    un.add_argument("override", type=non_negative_int, metavar="OVERRIDE_ID")
+    pp.set_defaults(func=cmd_people)
+
+
+def _person_line(p: dict | None) -> str:
+    if not p:
+        return "?"
+    return f"{p['id']} {p['name']} ({p['country'] or '?'}; {len(p['forms'])} name forms)"
+
+
+def _emit(rows: list[dict], fmt: str) -> None:
+    if fmt == "json":
+        json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+        return
+    cols, flat = _flat(rows)
+    if fmt == "csv":
+        w = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(flat)
+    else:
+        _print_table(cols, flat)
+
+
+def cmd_people(args: argparse.Namespace) -> int:
+    with _open(args.db or args.people_db, create=False) as a:
+        cmd = args.people_command
+        if cmd == "list":
+            rows = a.persons(args.name)
+            if args.name and not rows:
+                raise UsageError(f"no person in the archive is called {args.name!r}")
+            _emit(rows, args.format)
+        elif cmd == "show":
+            from communique.archive import queries
+
+            with a._read() as conn:
+                row = queries.person_row(conn, args.id)
+            if row is None:
+                raise UsageError(f"no person with id {args.id} (communique people list)")
+            row["mentions"] = a.person_mentions(args.id)
+            json.dump(row, sys.stdout, ensure_ascii=False, indent=1)
+            sys.stdout.write("\n")
+        elif cmd == "merge":
+            r = a.merge_persons(args.ids, note=args.note)
+            print(f"override #{r['override']}: merged into {_person_line(r['person'])}")
+        elif cmd == "split":
+            r = a.split_person(args.id, forms=args.forms, documents=args.documents, note=args.note)
+            print(
+                f"override #{r['override']}: {_person_line(r['person'])} keeps the rest; "
+                f"split off {_person_line(r['split_off'])}"
+            )
+        elif cmd == "overrides":
+            _emit(a.person_overrides(), args.format)
+        elif cmd == "undo":
+            a.undo_override(args.override)
+            print(f"override #{args.override} removed; the rules decide again")
+    return EXIT_OK
 
 
 def _open(url: str | None, *, create: bool):  # noqa: ANN202
