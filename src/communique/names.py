@@ -69,7 +69,7 @@ def family_name_cultures() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in out.items()}
 
 
-@functools.lru_cache(maxsize=1)
+@functools.cache
 def _given(filename: str) -> frozenset[str]:
     return frozenset(fold(r["given_name"]) for r in _rows(filename))
 
@@ -125,9 +125,14 @@ def _is_initial(word: str) -> bool:
     return bool(re.fullmatch(r"(?:[A-Z]\.){1,3}|[A-Z]", word))
 
 
+@functools.lru_cache(maxsize=1)
+def _longest_honorific() -> int:
+    return max((len(h.split()) for h in _words().get("honorific", ())), default=1)
+
+
 def _strip_honorifics(tokens: list[str]) -> list[str]:
     hon = _words().get("honorific", frozenset())
-    longest = max((len(h.split()) for h in hon), default=1)
+    longest = _longest_honorific()
     changed = True
     while changed and len(tokens) > 1:
         changed = False
@@ -174,6 +179,7 @@ def _listed(word: str, cultures: frozenset[str]) -> bool:
     return bool(family_name_cultures().get(fold(word), frozenset()) & cultures)
 
 
+@functools.lru_cache(maxsize=65536)
 def split_name(
     name: str | None, *, country: str | None = None, family: str | None = None
 ) -> PersonName | None:

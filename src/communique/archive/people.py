@@ -110,6 +110,7 @@ class NameParts:
         )
 
 
+@functools.lru_cache(maxsize=65536)
 def parse_name(
     name: str | None, family: str | None = None, country: str | None = None
 ) -> NameParts | None:
@@ -172,6 +173,7 @@ _OFFICE_CLASSES: tuple[tuple[str, str], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def office_class(title: str | None) -> str | None:
     """A canonical office for a title as written ("Minister for Foreign Affairs of Japan"
     -> "Foreign Minister"), or None when it is not one the archive knows."""
