@@ -36,8 +36,8 @@ from communique.gazetteer import _rows
 #: conventions of ``name_conventions.tsv``
 FAMILY_FIRST = "family_first"
 FAMILY_FIRST_IF_LISTED = "family_first_if_listed"
-SPANISH = "spanish"
-PORTUGUESE = "portuguese"
+SPANISH = "hispanic"
+PORTUGUESE = "lusophone"
 #: cultures of ``family_names.tsv`` whose names are written family name first
 _FAMILY_FIRST_CULTURES = frozenset({"zh", "ko", "vi", "km"})
 #: the longest name written family first (family name and up to three given syllables:
@@ -76,8 +76,17 @@ def _given(filename: str) -> frozenset[str]:
 
 @functools.lru_cache(maxsize=1)
 def conventions() -> dict[str, str]:
-    """ISO3 -> naming convention (``family_first``, ``spanish``, ...)."""
-    return {r["iso3"]: r["convention"] for r in _rows("name_conventions.tsv")}
+    """ISO3 -> naming convention (``family_first``, ``hispanic``, ...); the file opens
+    with comment lines before its header."""
+    from importlib import resources
+
+    text = resources.files("communique.gazetteer").joinpath("name_conventions.tsv")
+    lines = [
+        ln.split("\t")
+        for ln in text.read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
+    return {r[0].strip(): r[1].strip() for r in lines[1:] if len(r) >= 2}
 
 
 @dataclass(frozen=True)

@@ -74,8 +74,9 @@ _PERSONISH = r"(?:[A-Z][\w.’'\-]*|the|of|and|for|de|van|von|bin|al|H\.E\.|\[[^
 _SUBJ = rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH})"
 
 _WILL_VISIT = re.compile(
-    rf"{_SUBJ},?\s+(?:will|would|shall|is\s+to|are\s+to)\s+(?:also\s+)?(?:soon\s+)?"
-    r"(?P<verb>visit|pay\s+a\s+visit\s+to|make\s+a\s+visit\s+to|travel\s+to|attend|participate\s+in|host|meet|hold)\s+"
+    rf"{_SUBJ},?\s+(?:will|would|shall|is\s+to|are\s+to|(?:is|are)\s+(?:also\s+)?(?:scheduled|expected|due|set)\s+to)"
+    r"\s+(?:also\s+)?(?:soon\s+)?"
+    r"(?P<verb>visit|pay\s+a\s+visit\s+to|make\s+a\s+visit\s+to|travel\s+to|attend|participate\s+in|join|host|meet|hold)\s+"
 )
 _HOPE_VISIT = re.compile(
     r"(?P<subj>\S)\s+(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:hopes?|hoped|wishes|wished|plans?|planned|intends?|intended|"
@@ -96,7 +97,7 @@ _FOR_TO_VISIT = re.compile(
     r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+"
 )
 _PASSIVE = re.compile(
-    r"(?P<evt>(?:\b(?:the|a|an)\s+|(?<=\bthat\s))(?:[^,;.]|(?<=[A-Z])\.){3,110}?)\s+(?:will|would|shall|should|must|"
+    r"(?P<evt>(?:\b(?:the|a|an)\s+|(?<=\bthat\s))(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:will|would|shall|should|must|"
     r"is\s+to|are\s+to|was\s+to|were\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:be\s+)?"
     r"(?:held|take\s+place|convened|launched|resumed|realized|organized)\b"
     r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?))"
@@ -114,13 +115,23 @@ _HOLD = re.compile(
     r"|\b(?:swiftly|early|promptly|toward|towards)\s+(?:the\s+)?(?:holding|starting|launching|resuming)\s+(?:of\s+)?"
     r"(?P<evt2>[^,;.]{3,120})"
 )
-_AHEAD_OF = re.compile(r"\bahead\s+of\s+(?P<evt>[A-Z][^,;.–—]{5,120})")
+_AHEAD_OF = re.compile(r"\bahead\s+of\s+(?:the\s+)?(?P<evt>[A-Z0-9][^,;.–—]{5,120})")
 _EXPECT_VISIT = re.compile(
     r"\b(?:expectations?|hopes?|desire|wish)\s+for\s+(?:a|an|the)?\s*(?P<evt>[^,;.]{0,60}?\bvisits?\b[^,;.]{0,60})"
 )
 _POSS_VISIT = re.compile(
     r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s\s+(?:official\s+|state\s+|working\s+)?visit\s+to\s+"
     r"[A-Z](?:(?!,\s+and\b|\band\s+(?:stated|said|expressed|added))[^;.]){1,120}?)\s+(?:would|will)\b"
+)
+#: "continue working ... for President Zuma's visit to Japan": a visit worked towards
+_FOR_POSS_VISIT = re.compile(
+    r"\b(?:for|towards?|toward\s+realizing|to\s+realize|to\s+realizing)\s+(?:the\s+)?(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}"
+    r"[A-Z][\w.\-]*['’]s\s+(?:early\s+|official\s+|state\s+|working\s+|next\s+)?visit\s+to\s+[A-Z][\w\-]+"
+    r"(?:\s+[A-Z][\w\-]+)?)"
+)
+#: words of a clause that thanks for or recalls a visit that took place
+_PAST_VISIT = re.compile(
+    r"\b(?:thank\w*|gratitude|appreciat\w*|congratulat\w*|welcomed|recent|last)\b", re.I
 )
 _REQUEST_VISIT = re.compile(
     r"\b(?:requested|asked|urged|proposed|suggested)\s+(?:that\s+)?(?P<who>(?:[A-Z][\w.\-]*\s+){1,5}?)(?:should\s+)?"
@@ -132,7 +143,10 @@ _SUCCESS_OF = re.compile(
 )
 _NEXT = re.compile(
     r"\b(?:the\s+)?(?P<evt>(?:next|upcoming|forthcoming)\s+(?:[A-Z0-9“\"][\w.\-’'+”\"]*\s+){0,7}"
-    r"(?:Summit|Meeting|Dialogue|Consultations?|Conference|Forum|G7|G20|2\s?\+\s?2|Visit)(?:\s+[Mm]eeting)?)"
+    r"(?:Summit|Meeting|Dialogue|Consultations?|Conference|Forum|G7|G20|2\s?\+\s?2|Visit)(?:\s+[Mm]eeting)?"
+    # "the upcoming meeting between President Xi Jinping and President Barack Obama"
+    r"|(?:next|upcoming|forthcoming)\s+(?:bilateral\s+)?(?:meeting|summit|talks|visit|dialogue|consultations)"
+    r"(?=\s+(?:between|with|of)\s+(?:the\s+)?[A-Z]))"
 )
 _NAMED_FUTURE = re.compile(
     r"\b(?:towards?|for|at|to)\s+the\s+(?P<evt>(?:[A-Z0-9][\w.\-’'+]*\s+){1,6}(?:Summit|Meeting|Conference|Forum))"
@@ -160,10 +174,16 @@ _FUTURE_HINT = re.compile(
     r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+)\b",
     re.IGNORECASE,
 )
+#: stands for the people of the engagement that announced a follow-up ("we will meet
+#: again"); the pipeline writes them in
+PARTIES = "the two sides"
 #: follow-ups read per document at most
 MAX_FOLLOW_UPS = 12
 _GENERIC = re.compile(
-    r"^(?:the\s+)?(?:coming|next|upcoming)?\s*(?:meeting|visit|summit|talks)$", re.I
+    r"^(?:the\s+)?(?:coming|next|upcoming)?\s*(?:meeting|visit|summit|talks)$"
+    # "the most positive circumstances for such a visit": a visit named elsewhere
+    r"|\bsuch\s+an?\s+(?:visit|meeting|summit|talks)\b",
+    re.I,
 )
 
 
@@ -177,9 +197,17 @@ class _Namer:
             if not e.family:
                 continue
             for m in e.mentions:
-                if m.kind == "name":
+                # "the King's visit": an office standing for a named person is that person
+                if m.kind in ("name", "office"):
                     self.spans.append((m.start, m.end, e.short()))
         self.spans.sort()
+
+    def actor(self, start: int, end: int) -> str | None:
+        """The first person written in ``text[start:end]``: the subject of the sentence,
+        whom a later "he" or "she" is ("Prime Minister Hun Sen ... mentioned that he looks
+        forward to visiting Japan")."""
+        found = [short for s, _e, short in self.spans if start <= s < end]
+        return found[0] if found else None
 
     def render(self, start: int, end: int) -> str:
         out = []
@@ -207,6 +235,40 @@ def _np(text: str, start: int, limit: int) -> int:
     return end
 
 
+#: the purpose of a visit, after its destination and date: "for the Trilateral Summit
+#: Meeting", "to attend the G20 Summit"
+_PURPOSE = re.compile(
+    r"\s*(?:,\s*)?(?:for|to\s+attend|to\s+take\s+part\s+in|to\s+participate\s+in)\s+(?:the\s+)?"
+    r"(?=(?:[A-Z0-9][\w.\-’'+]*\s+){0,6}(?:Summit|Meeting|Dialogue|Conference|Forum|Session|G7|G20|COP\d*|"
+    r"Assembly|Games|Talks|Consultations?)\b)"
+)
+
+
+def _purpose(text: str, end: int, limit: int) -> tuple[int, int] | None:
+    """The span of a visit's purpose after its destination and date ("for the
+    Trilateral Summit Meeting of Japan"), or None."""
+    pos = end
+    dm = _DATE_TEXT.match(text, pos + (1 if text[pos : pos + 1] == " " else 0), limit)
+    if dm:
+        pos = dm.end()
+    pm = _PURPOSE.match(text, pos, limit)
+    if pm is None:
+        return None
+    stop = _NP_END.search(text, pm.end(), limit)
+    start = pm.start() + len(pm.group(0)) - len(pm.group(0).lstrip(" ,"))
+    return start, stop.start() if stop else limit
+
+
+def _with_purpose(namer: _Namer, text: str, start: int, end: int, limit: int) -> tuple[str, int]:
+    """The name of the visit written from ``start`` to ``end`` with its purpose added,
+    and where the words it was read from end."""
+    name = namer.render(start, end)
+    purpose = _purpose(text, end, limit)
+    if purpose is None:
+        return name, end
+    return f"{name} {namer.render(*purpose)}", purpose[1]
+
+
 def _clean(name: str) -> str:
     name = re.sub(r"^(?:later|earlier)\s+(?:today|this\s+\w+),?\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
@@ -232,6 +294,13 @@ def _subject(namer: _Namer, text: str, cs: int, end: int) -> str:
     subj = namer.render(s, end)
     subj = re.sub(r",?\s*accompanied\s+by\s+[^,]*,?", "", subj)  # companions are not the subject
     subj = re.sub(r"^,?\s*(?:if|when|as)\s+[^,]*,\s*", "", subj)  # "if circumstances permit,"
+    # "During his visit, Muizzu will ...": an opening adverbial is not the subject
+    subj = re.sub(
+        r"^(?:during|after|before|following|while|on|in|at|later|earlier)\b[^,]*,\s*",
+        "",
+        subj,
+        flags=re.I,
+    )
     return re.sub(r"^(?:that|and|but|also|in\s+addition,?)\s+", "", subj, flags=re.I)
 
 
@@ -256,7 +325,7 @@ def find_follow_ups(
             continue
         for cs, ce in _clauses(text, s):
             for name, span in _events(text, cs, ce, namer):
-                if _NOT_ENGAGEMENT.search(name) or _GENERIC.match(name) or len(name.split()) < 2:
+                if _NOT_ENGAGEMENT.search(name) or _GENERIC.search(name) or len(name.split()) < 2:
                     continue
                 if not _EVENT_RE.search(name) and not _ATTENDED.search(text, cs, ce):
                     continue
@@ -341,11 +410,20 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
 
     for m in _scan(_WILL_VISIT, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
-        if re.match(
-            r"^(?:the\s+two|both|they|we|it|this|the\s+ministers|the\s+leaders)\b", subj, re.I
-        ):
-            continue
         verb = m.group("verb").lower()
+        if re.match(r"^(?:the\s+two|both|they|we|the\s+ministers|the\s+leaders)\b", subj, re.I):
+            if verb == "meet":
+                # "we, he and I, will meet with our teams in Geneva": the two sides again
+                oe = _np(text, m.end(), ce)
+                rest = re.sub(
+                    r"^(?:again\s+)?(?:with\s+(?:our|their)\s+(?:teams|delegations)\s*)?",
+                    "",
+                    namer.render(m.end(), oe),
+                )
+                add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
+            continue
+        if re.match(r"^(?:it|this)\b", subj, re.I):
+            continue
         oe = _np(text, m.end(), ce)
         obj = namer.render(m.end(), oe)
         if verb in ("hold",):
@@ -355,6 +433,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 r"\b(?:both|together|two)\b", subj, re.I
             ):
                 continue  # one side travelling to a multilateral meeting is not a meeting of the two
+            obj, oe = _with_purpose(namer, text, m.end(), oe, ce)
             name = f"{subj}'s visit to {obj}"
             rest = re.match(
                 r"\s*(?:\w+\s+){0,3}?and\s+(?:hold|have)\s+(?:a|an|the)?\s*(?P<e>[^,;.]{3,100})",
@@ -364,7 +443,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 ee = _np(text, oe + rest.start("e"), ce)
                 name += " and " + namer.render(oe + rest.start("e"), ee)
                 oe = ee
-        elif verb in ("attend", "participate in"):
+        elif verb in ("attend", "participate in", "join"):
             name = f"{subj}'s participation in {obj}"
         elif verb == "host":
             name = f"{subj} hosting {obj}"
@@ -386,7 +465,15 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         evt = m.group("evt")
         if re.match(r"^(?:the\s+two|both|they|we)\b", subj, re.I):
             continue
-        add(f"{evt} between {subj}", _subject_start(text, cs, m.end("subj")), m.end())
+        end = m.end()
+        with_ = re.match(r"\s+with\s+", text[end:ce])
+        if with_:
+            # "Muizzu will hold discussions with Modi on ...": the other side
+            oe = _np(text, end + with_.end(), ce)
+            other = re.split(r"\s+on\s+", namer.render(end + with_.end(), oe))[0]
+            add(f"{evt} between {subj} and {other}", _subject_start(text, cs, m.end("subj")), oe)
+            continue
+        add(f"{evt} between {subj}", _subject_start(text, cs, m.end("subj")), end)
     for m in _scan(_INVITE, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
         if who.lower() in ("you", "him", "her", "them", "us", "me"):
@@ -422,6 +509,8 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             evt_s += cut + (6 if seg[cut:].startswith(" that ") else 2)
         name = namer.render(evt_s, evt_e)
         rel = re.search(r"\s+(?:which|that)$", name)
+        if m.group(0).endswith("resumed"):
+            name = f"resumption of {_clean(name)}"  # "talks ... should be resumed"
         if rel:
             # "toward COP27 which will be held under the Egyptian presidency"
             name = name[: rel.start()]
@@ -434,8 +523,15 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         who = namer.render(m.start("who"), m.end("who"))
         add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
     for m in _scan(_POSS_VISIT, text, cs, ce, low):
-        ee = _np(text, m.start("evt"), m.end("evt"))
-        add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
+        name, ee = _with_purpose(
+            namer, text, m.start("evt"), _np(text, m.start("evt"), m.end("evt")), m.end("evt")
+        )
+        add(name, m.start("evt"), ee)
+    for m in _scan(_FOR_POSS_VISIT, text, cs, ce, low):
+        if _PAST_VISIT.search(text, cs, m.start()):
+            continue
+        name, ee = _with_purpose(namer, text, m.start("evt"), m.end("evt"), ce)
+        add(name, m.start("evt"), ee)
     for rx in (_AHEAD_OF, _EXPECT_VISIT):
         for m in _scan(rx, text, cs, ce, low):
             ee = _np(text, m.start("evt"), ce)
@@ -448,6 +544,14 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             es = m.start(g)
             ee = _np(text, es, ce)
             phrase = namer.render(es, ee)
+            going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
+            if rx is _LOOK_FORWARD and going:
+                # "he looks forward to visiting Japan to attend the Summit": whose visit
+                actor = namer.actor(cs, m.start())
+                if actor:
+                    _name, ee = _with_purpose(namer, text, es + going.end(), ee, ce)
+                    add(f"{actor}'s visit to {namer.render(es + going.end(), ee)}", es, ee)
+                    continue
             if not _EVENT_RE.search(phrase):
                 continue
             # "the A Dialogue and the B Dialogue": one follow-up each
@@ -504,7 +608,17 @@ def _item(
 
 _HINTS.update(
     {
-        _WILL_VISIT: ("will", "would", "shall", " is to", " are to"),
+        _WILL_VISIT: (
+            "will",
+            "would",
+            "shall",
+            " is to",
+            " are to",
+            "scheduled",
+            "expected",
+            " due to",
+            " set to",
+        ),
         _WILL_HOLD: ("will", "would", "shall"),
         _HOPE_VISIT: ("visit",),
         _INVITE: ("invit",),
