@@ -74,19 +74,33 @@ def _given(filename: str) -> frozenset[str]:
     return frozenset(fold(r["given_name"]) for r in _rows(filename))
 
 
-@functools.lru_cache(maxsize=1)
-def conventions() -> dict[str, str]:
-    """ISO3 -> naming convention (``family_first``, ``hispanic``, ...); the file opens
-    with comment lines before its header."""
+def _data_lines(filename: str) -> list[list[str]]:
+    """The rows of a gazetteer file that may open with comment lines, header dropped."""
     from importlib import resources
 
-    text = resources.files("communique.gazetteer").joinpath("name_conventions.tsv")
+    text = resources.files("communique.gazetteer").joinpath(filename)
     lines = [
         ln.split("\t")
         for ln in text.read_text(encoding="utf-8").splitlines()
         if ln.strip() and not ln.startswith("#")
     ]
-    return {r[0].strip(): r[1].strip() for r in lines[1:] if len(r) >= 2}
+    return lines[1:]
+
+
+@functools.lru_cache(maxsize=1)
+def hispanic_given() -> frozenset[str]:
+    """Given names of Spanish and Portuguese speakers, folded: ``given_names_es.tsv``
+    and the extractor's ``given_names_hispanic.tsv``."""
+    return _given("given_names_es.tsv") | frozenset(
+        fold(r[0].strip()) for r in _data_lines("given_names_hispanic.tsv") if r and r[0].strip()
+    )
+
+
+@functools.lru_cache(maxsize=1)
+def conventions() -> dict[str, str]:
+    """ISO3 -> naming convention (``family_first``, ``hispanic``, ...); the file opens
+    with comment lines before its header."""
+    return {r[0].strip(): r[1].strip() for r in _data_lines("name_conventions.tsv") if len(r) >= 2}
 
 
 @dataclass(frozen=True)
@@ -272,7 +286,13 @@ def split_name(
         and fold(tokens[0]) not in ja_given
     ):
         return PersonName((tokens[1],), tokens[0], (tokens[0],), suffix)
-    if conv == SPANISH and len(tokens) >= 3:
+    if len(tokens) >= 3 and (
+        conv == SPANISH
+        # no known country (an international organisation's official) and a Spanish or
+        # Portuguese given name first: "Josep Borrell Fontelles", as the extractor reads it
+        # (not a Portuguese one: "Mauro Luiz Iecker Vieira" keeps his last surname)
+        or (country is None and fold(tokens[0]) in _given("given_names_es.tsv"))
+    ):
         return _spanish(tokens, suffix)
     start = _particle_start(tokens, len(tokens))
     fam = tokens[start:]
@@ -281,7 +301,7 @@ def split_name(
 
 def _spanish(tokens: list[str], suffix: str | None) -> PersonName:
     """Given names, then paternal and maternal surnames; the paternal one is used."""
-    es_given = _given("given_names_es.tsv")
+    es_given = hispanic_given()
     parts = _words().get("particle", frozenset())
     g = 1
     while g + 1 < len(tokens) and fold(tokens[g]) in es_given and not _is_initial(tokens[g]):

@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest import CORPUS
 from records import add_document, engagement, person
 
 from communique.archive import Archive
@@ -193,11 +192,11 @@ def test_an_apposition_is_not_a_person(archive: Archive) -> None:
     }
 
 
-def _corpus_archive(db_url: str, tmp_path: Path) -> Archive:
+def _corpus_archive(db_url: str, tmp_path: Path, corpus: Path) -> Archive:
     folder = tmp_path / "docs"
     folder.mkdir()
     for name in ("mofa_0061.txt", "mofa_0001.txt"):
-        shutil.copy(CORPUS / name, folder / name)
+        shutil.copy(corpus / name, folder / name)
     a = Archive(db_url)
     a.ingest([str(folder)])
     return a
@@ -212,10 +211,8 @@ def _force_reextract(a: Archive) -> None:
     assert report.count("stored") == 2
 
 
-def test_merge_and_split_kept_across_reextract(db_url: str, tmp_path: Path) -> None:
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus not beside the checkout")
-    a = _corpus_archive(db_url, tmp_path)
+def test_merge_and_split_kept_across_reextract(db_url: str, tmp_path: Path, corpus: Path) -> None:
+    a = _corpus_archive(db_url, tmp_path, corpus)
     try:
         kono = a.person("Taro Kono")
         assert len(kono) == 1 and "Taro Kano" in kono[0]["forms"]
@@ -247,10 +244,8 @@ def test_merge_and_split_kept_across_reextract(db_url: str, tmp_path: Path) -> N
         a.close()
 
 
-def test_mistaken_overrides_are_refused(db_url: str, tmp_path: Path, capsys) -> None:  # noqa: ANN001
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus not beside the checkout")
-    a = _corpus_archive(db_url, tmp_path)
+def test_mistaken_overrides_are_refused(db_url: str, tmp_path: Path, corpus: Path, capsys) -> None:  # noqa: ANN001
+    a = _corpus_archive(db_url, tmp_path, corpus)
     try:
         pid = a.person("Taro Kono")[0]["id"]
         with pytest.raises(UsageError, match="two or more"):
@@ -277,15 +272,13 @@ def test_mistaken_overrides_are_refused(db_url: str, tmp_path: Path, capsys) -> 
         a.close()
 
 
-def test_country_from_the_words_after_the_name(db_url: str, tmp_path: Path) -> None:
+def test_country_from_the_words_after_the_name(db_url: str, tmp_path: Path, corpus: Path) -> None:
     """A Japanese envoy's talks in Nairobi: the extractor guessed Kenya (the host) for
     every minister met there; the description after each name says otherwise."""
-    if not CORPUS.is_dir():
-        pytest.skip("../shared/corpus not beside the checkout")
     folder = tmp_path / "docs"
     folder.mkdir()
     for name in ("mofa_repub_0003.txt", "mofa_0032.txt"):
-        shutil.copy(CORPUS / name, folder / name)
+        shutil.copy(corpus / name, folder / name)
     with Archive(db_url) as a:
         a.ingest([str(folder)])
         country = {p["name"]: p["country"] for p in a.persons()}
