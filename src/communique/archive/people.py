@@ -246,15 +246,21 @@ def office_holders() -> tuple[Holder, ...]:
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1)
+def _holders_by_office() -> dict[tuple[str | None, str | None], tuple[Holder, ...]]:
+    out: dict[tuple[str | None, str | None], list[Holder]] = {}
+    for h in office_holders():
+        out.setdefault((office_class(h.office), h.iso3), []).append(h)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=65536)
 def holder_on(office: str, iso3: str, when: dt.date) -> Holder | None:
     """The one gazetteer holder of an office class in a country on a date, or None."""
     found = {
         h.name: h
-        for h in office_holders()
-        if h.iso3 == iso3
-        and office_class(h.office) == office
-        and (h.start is None or h.start <= when)
-        and (h.end is None or when <= h.end)
+        for h in _holders_by_office().get((office, iso3), ())
+        if (h.start is None or h.start <= when) and (h.end is None or when <= h.end)
     }
     if len(found) == 1:
         return next(iter(found.values()))
