@@ -99,6 +99,11 @@ def test_valid_commands_unchanged(corpus_db: str, tmp_path: Path) -> None:
     assert fu.returncode == 0, fu.stderr
     ages = [f["age_days"] for f in json.loads(fu.stdout)]
     assert ages and all(a is None or a >= 0 for a in ages)
+    # people by the names analysts use: any case, accents, transliteration, word order
+    for name in ("sergei lavrov", "LAVROV", "Kishida Fumio"):
+        who = run("query", "--db", db, "--person", name, "--summary", "--format", "json")
+        assert who.returncode == 0, who.stderr
+        assert len(json.loads(who.stdout)) > 3, name
     out = tmp_path / "events.csv"
     ex = run("export", "--db", db, "--format", "csv", "-o", str(out))
     assert ex.returncode == 0 and out.read_text(encoding="utf-8").count("\n") > 10
