@@ -292,3 +292,25 @@ def test_country_from_the_words_after_the_name(db_url: str, tmp_path: Path, corp
         assert [p["family_name"] for p in a.person("Bui Thanh Son")] == ["Bui"]
         why = [m["resolution"] for m in a.person_mentions(a.person("Tangara")[0]["id"])]
         assert any("Gambia" in w and "host country" in w for w in why), why
+
+
+def test_a_merge_follows_name_forms_when_keys_change() -> None:
+    """An override names people by key and by the name forms merged in: should newer
+    rules give a merged form another key, the merge still holds."""
+    import datetime as dt
+
+    from communique.archive.people import Mention, Override, resolve
+
+    day = dt.date(2018, 8, 2)
+    mentions = [
+        Mention(1, "Taro Kono", "Kono", "Minister for Foreign Affairs", "JPN", day, "JPN"),
+        # no office: the spelling rule cannot join it, the key is its own
+        Mention(2, "Taro Kano", "Kano", None, "JPN", day, "JPN"),
+    ]
+    out, _info = resolve(mentions)
+    assert out[1].key != out[2].key
+    merge = Override(1, "merge", (out[1].key, "kano|old-key"), ("taro kano",))
+    out, info = resolve(mentions, [merge])
+    assert out[1].key == out[2].key == "kono|taro"
+    assert "merged by an analyst (#1)" in out[2].reason
+    assert info["kono|taro"].forms == {"Taro Kono", "Taro Kano"}

@@ -569,8 +569,15 @@ class Archive:
         if len(ids) < 2:
             raise UsageError("merge needs two or more different person ids")
         keys = self._person_keys(ids)
-        oid = self._add_override("merge", keys, note=note)
+        into = {people.fold(f) for f in self._forms_of(ids[:1])}
+        forms = sorted({people.fold(f) for f in self._forms_of(ids[1:])} - into)
+        oid = self._add_override("merge", keys, forms=forms, note=note)
         return {"override": oid, "person": self._person_by_key(keys[0])}
+
+    def _forms_of(self, ids: list[int]) -> list[str]:
+        pn = t.person_names
+        with self._read() as conn:
+            return list(conn.execute(sa.select(pn.c.form).where(pn.c.person_id.in_(ids))).scalars())
 
     def split_person(
         self,

@@ -647,9 +647,13 @@ def resolve(
     # 4. the analysts' overrides, oldest first
     for o in sorted(overrides, key=lambda o: o.id):
         if o.kind == "merge" and len(o.keys) > 1:
-            into, others = o.keys[0], set(o.keys[1:])
+            # the people merged in, by key, or by their name forms should a newer
+            # extractor or newer rules give those forms other keys
+            into, others, forms = o.keys[0], set(o.keys[1:]), set(o.forms)
             for mid, r in out.items():
-                if r.key in others:
+                if r.key != into and (
+                    r.key in others or (r.key and fold((by_id[mid].name or "").strip()) in forms)
+                ):
                     out[mid] = Resolved(into, f"{r.reason}; merged by an analyst (#{o.id})", r.form)
         elif o.kind == "split" and o.keys:
             forms, docs = set(o.forms), set(o.documents)
