@@ -64,7 +64,6 @@ def test_the_head_of_an_organisation_named_by_office() -> None:
     sg = next(p for p in e["participants"] if p["organization"])
     assert sg["organization"] == "United Nations" and sg["country"] is None
     assert sg["family_name"] == "Guterres"  # the byline names him
-    assert "name_reason" in sg
 
 
 def test_an_unnamed_principal_stays_unnamed_with_the_gazetteers_answer_beside() -> None:
@@ -315,3 +314,187 @@ def test_looking_forward_to_visiting_is_the_subjects_visit() -> None:
     )
     assert any(n.startswith("Prime Minister Hun's visit to Japan") and "Mekong" in n for n in names)
     assert not any("such a visit" in n for n in names)
+
+
+def test_an_organisations_press_release_in_news_style() -> None:
+    (e,) = engagements(
+        "Secretary General discussed security with Greek Prime Minister\n\n"
+        "Visiting Athens on Thursday (6 September 2018), NATO Secretary General Jens Stoltenberg "
+        "met with Prime Minister Alexis Tsipras to discuss the implementation of decisions taken "
+        "at the NATO Summit in July."
+    )
+    assert e["place"]["country"] == "GRC" and e["occasion"] is None
+    (e,) = engagements(
+        "NATO Secretary General Jens Stoltenberg and Portuguese Prime Minister António Costa "
+        "discussed current security challenges in a meeting on Thursday (17 March 2016)."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Stoltenberg", "Costa"} and e["date"] == "2016-03-17"
+    engs = engagements(
+        "On 9 February 2022, Prime Minister Ingrida Šimonytė met with Mircea Geoană, NATO Deputy "
+        "Secretary General, and Admiral Rob Bauer, Chair of the NATO Military Committee."
+    )
+    geoana = next(p for e in engs for p in e["participants"] if p["family_name"] == "Geoană")
+    assert geoana["organization"] == "NATO" and geoana["country"] is None
+
+
+def test_a_meeting_named_by_one_side_has_the_publishers_principal_on_the_other() -> None:
+    (e,) = engagements(
+        "Bilateral meeting with Japanese Foreign Minister\n\nMarise Payne:\n\nGood morning, "
+        "Minister, and welcome to our bilateral meeting today.",
+        url="https://www.foreignminister.gov.au/minister/marise-payne/transcript/x",
+    )
+    assert {c for _f, c, _o in who(e)} == {"JPN", "AUS"}  # the transcript's speaker
+    (e,) = engagements(
+        "Bilateral meeting with Japanese Foreign Minister\n\nThe Ministers discussed trade.",
+        url="https://www.gov.uk/government/news/x",
+    )
+    ours = next(p for p in e["participants"] if p["country"] == "GBR")
+    assert ours["unnamed"] and "span" not in ours and ours["country_reason"]
+
+
+def test_invited_passive_where_it_will_take_place_and_not_today() -> None:
+    names = follow_ups(
+        "On 3 May 2023, Foreign Minister Penny Wong met Foreign Minister Wang Yi. I think the "
+        "Prime Minister has been invited to Beijing. The next high-level dialogue will take "
+        "place in Washington, DC in the second half of the year. I look forward to continuing "
+        "our bilateral discussion today."
+    )
+    assert "Prime Minister's visit to Beijing" in names, names
+    assert any(n.startswith("next high-level dialogue in Washington") for n in names), names
+    assert not any("today" in n for n in names)
+
+
+def test_news_after_meeting_and_the_place_of_the_event_held() -> None:
+    (e,) = engagements(
+        "Kyiv, 4 April 2023. Ukrainian Foreign Minister Dmytro Kuleba said after meeting his "
+        "Polish counterpart Zbigniew Rau that the two countries will deepen cooperation."
+    )
+    assert {(f, c) for f, c, _o in who(e)} == {("Kuleba", "UKR"), ("Rau", "POL")}
+    (e,) = engagements(
+        "Minister Subrahmanyam Jaishankar and Minister Penny Wong co-chaired the 14th "
+        "India-Australia Foreign Ministers' Framework Dialogue in New Delhi on 21 December 2023."
+    )
+    assert e["place"]["country"] == "IND"
+
+
+def test_a_venue_of_a_city_a_committee_held_and_a_place_looked_forward_to() -> None:
+    (e,) = engagements(
+        "PM meeting with Prime Minister Kishida of Japan\n\n12 January 2023\n\nPrime Minister "
+        "Rishi Sunak hosted the Prime Minister of Japan, Fumio Kishida, at the Tower of London "
+        "yesterday. The leaders discussed defence. The Prime Minister looked forward to visiting "
+        "Hiroshima for the G7 in May."
+    )
+    assert e["place"]["country"] == "GBR" and e["date"] == "2023-01-11"
+    (e,) = engagements(
+        "On July 28, 2023, Defense Minister Kihara held Japan-U.S. Security Consultative Committee "
+        "with Foreign Minister Kamikawa, Secretary of Defense Austin and Secretary of State "
+        "Blinken in Tokyo."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Kihara", "Kamikawa", "Austin", "Blinken"}
+
+
+def test_follow_ups_in_the_forms_governments_announce_them() -> None:
+    (e,) = engagements(
+        "On 3 May 2023, Prime Minister Anthony Albanese met President Joko Widodo in Jakarta. "
+        "The two leaders agreed that their foreign ministers would meet in Canberra later this "
+        "year. The Foreign Ministers will hold the 8th Annual Dialogue on 14 June. The Prime "
+        "Minister also accepted an invitation to visit Indonesia again. Ahead of the summit in "
+        "Jordan in the first half of 2019, they agreed to stay in close contact."
+    )
+    got = {f["name"]: (f["date"], f["date_text"]) for f in e["follow_ups"]}
+    assert got["8th Annual Dialogue"] == ("2023-06-14", "on 14 June")
+    assert got["summit in Jordan"] == (None, "in the first half of 2019")
+    assert "Prime Minister Albanese's visit to Indonesia" in got
+    assert any(n.startswith("meeting of the foreign ministers of") and "Canberra" in n for n in got)
+
+
+def test_remarks_it_was_a_pleasure_to_welcome() -> None:
+    (e,) = engagements(
+        "Remarks\n\n12 March 2023\n\nMINISTER WONG: Thank you. It was a pleasure to welcome "
+        "Foreign Minister Yoshimasa Hayashi to Adelaide today for our talks.",
+        url="https://www.foreignminister.gov.au/minister/penny-wong/transcript/x",
+    )
+    assert {c for _f, c, _o in who(e)} == {"AUS", "JPN"}
+    assert e["place"]["country"] == "AUS" and e["date"] == "2023-03-12"
+    assert not engagements(
+        "On 3 March 2023 Minister Penny Wong said it would be a pleasure to welcome Foreign "
+        "Minister Yoshimasa Hayashi to Adelaide."
+    )
+
+
+def test_meeting_names_are_names_not_captions_or_sentences() -> None:
+    from communique.extract.pipeline import meeting_name
+
+    assert meeting_name("Overview of the Japan-China Foreign Ministers' Meeting") == (
+        "Japan-China Foreign Ministers' Meeting"
+    )
+    assert meeting_name(
+        "Photo session was held before Japan-Australia Foreign Ministers' Meeting."
+    ) == ("Japan-Australia Foreign Ministers' Meeting")
+    assert meeting_name(
+        "date 2022-05-23 Secretary Blinken's Meeting with Foreign Minister Hayashi"
+    ) == ("Secretary Blinken's Meeting with Foreign Minister Hayashi")
+    assert meeting_name("Readout of President Biden's Meeting with Prime Minister Kishida") == (
+        "President Biden's Meeting with Prime Minister Kishida"
+    )
+    assert meeting_name("1 Meeting with Secretary of Foreign Affairs Ebrard") == (
+        "Meeting with Secretary of Foreign Affairs Ebrard"
+    )
+    assert (
+        meeting_name(
+            "Taking into consideration the Foreign Ministers' Meeting at the end of last year, "
+            "Minister Motegi conveyed his thoughts"
+        )
+        is None
+    )
+    assert meeting_name("G7 united in response to conflicts") is None
+
+
+def test_a_visitor_received_by_a_host_and_meeting_a_counterpart() -> None:
+    engs = engagements(
+        "Visit of Foreign Minister Mevlüt Çavuşoğlu to Japan\n\nOn 12 March 2019, during his "
+        "visit, Minister Mevlüt Çavuşoğlu was received by Prime Minister Shinzō Abe and met "
+        "with his counterpart Foreign Minister Taro Kono. The luncheon, which was hosted by "
+        "Minister Kono, was attended by business leaders.",
+        url="https://www.mfa.gov.tr/x.en.mfa",
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Abe", "Çavuşoğlu"],
+        ["Kono", "Çavuşoğlu"],
+    ]
+
+
+def test_gulf_and_south_asian_styles() -> None:
+    (e,) = engagements(
+        "Abu Dhabi, 12 July 2023 (WAM) -- H.H. Sheikh Abdullah bin Zayed Al Nahyan, Minister of "
+        "Foreign Affairs, received a phone call from Antony Blinken, US Secretary of State."
+    )
+    assert e["mode"] == "telephone"
+    assert {f for f, _c, _o in who(e)} == {"Al Nahyan", "Blinken"}
+    (e,) = engagements(
+        "Islamabad, 5 May 2023: Foreign Minister Bilawal Bhutto Zardari held a telephonic "
+        "conversation with the Foreign Minister of Türkiye Mevlüt Çavuşoğlu today."
+    )
+    assert e["mode"] == "telephone" and {c for _f, c, _o in who(e)} == {"PAK", "TUR"}
+    (e,) = engagements(
+        "Riyadh, 12 July 2023 (SPA) -- Foreign Minister Prince Faisal bin Farhan received a "
+        "phone call today from Foreign Minister of Egypt Sameh Shoukry.",
+        url="https://www.spa.gov.sa/x",
+    )
+    assert {c for _f, c, _o in who(e)} == {"SAU", "EGY"}
+
+
+def test_african_and_latin_american_styles() -> None:
+    (e,) = engagements(
+        "Pretoria, 12 July 2023 - The Minister of International Relations and Cooperation, "
+        "Dr Naledi Pandor, held bilateral political consultations with her counterpart, the "
+        "Minister of Foreign Affairs of Brazil, Mr Mauro Vieira, in Pretoria today.",
+        url="https://www.dirco.gov.za/x",
+    )
+    assert {(f, c) for f, c, _o in who(e)} == {("Pandor", "ZAF"), ("Vieira", "BRA")}
+    assert e["date"] == "2023-07-12" and e["place"]["country"] == "ZAF"
+    (e,) = engagements(
+        "Brasília, 12 de julho de 2023 - Foreign Minister Mauro Vieira received the Foreign "
+        "Minister of Chile, Alberto van Klaveren, at Itamaraty Palace on July 12."
+    )
+    assert e["date"] == "2023-07-12"

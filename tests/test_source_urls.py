@@ -78,3 +78,23 @@ def test_eval_by_publisher_and_a_frozen_split(tmp_path: Path) -> None:
     held_out = read_split(split)
     assert {publisher_of(n) for n in names} == held_out
     assert not {publisher_of(n) for n in others} & held_out
+
+
+def test_eval_by_genre() -> None:
+    from communique.evaluation import genre_of
+
+    assert (
+        genre_of("Remarks\n\nSECRETARY BLINKEN: Thank you.\n\nMINISTER HAYASHI: Thank you.\n")
+        == "transcript"
+    )
+    assert genre_of("New Delhi, Oct 6 (PTI) The minister met his counterpart.") == "news"
+    assert genre_of("I travelled to London. We had a good meeting. I raised trade.") == "remarks"
+    assert genre_of("Visit of the Minister to Japan\n\nHe met A. He also met B.") == "visit report"
+    assert (
+        genre_of("Japan-Russia Foreign Ministers' Meeting\n\nMinister Kono met Minister Lavrov.")
+        == "press release"
+    )
+    need_shared(DEV)
+    proc = run_cli("eval", DEV, "--by-genre")
+    assert proc.returncode == 0, proc.stderr
+    assert {"press release", "all"} <= {line[:14].strip() for line in proc.stdout.splitlines()[1:]}

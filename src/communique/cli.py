@@ -134,6 +134,15 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.by_publisher:
         print(report.format_by_publisher(publisher_of))
         return EXIT_OK
+    if args.by_genre:
+        from communique.evaluation import genre_of
+
+        genres = {
+            p.name[: -len(".txt")]: genre_of(p.read_text(encoding="utf-8", errors="replace"))
+            for p in gold.glob("*.txt")
+        }
+        print(report.format_by_publisher(lambda name: genres.get(name, "?")))
+        return EXIT_OK
     if args.json:
         print(report.to_json())
     else:
@@ -180,6 +189,11 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--min-f1", type=float, default=None)
     ev.add_argument(
         "--by-publisher", action="store_true", help="figures per publisher (file-name prefix)"
+    )
+    ev.add_argument(
+        "--by-genre",
+        action="store_true",
+        help="figures per genre (press release, transcript, remarks, news, visit report)",
     )
     ev.add_argument("--only", metavar="SPLIT", help="score only the publishers listed in this file")
     ev.add_argument("--exclude", metavar="SPLIT", help="leave out the publishers in this file")

@@ -346,7 +346,8 @@ class Report:
         return {g: FieldScore.of(t) for g, t in sorted(tallies.items())}
 
     def format_by_publisher(self, group_of: Callable[[str], str]) -> str:
-        """One line per publisher: documents, P, R, F1 and the fields it loses most."""
+        """One line per group (publisher or genre): documents, P, R, F1 and the fields it
+        loses most."""
         docs: dict[str, int] = {}
         lost: dict[str, dict[str, int]] = {}
         for d in self.documents:
@@ -354,7 +355,7 @@ class Report:
             docs[g] = docs.get(g, 0) + 1
             for f, (_tp, fp, fn) in d.counts.items():
                 lost.setdefault(g, {})[f] = lost.get(g, {}).get(f, 0) + fp + fn
-        lines = [f"{'publisher':14} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  most errors"]
+        lines = [f"{'group':14} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  most errors"]
         for g, v in self.by_group(group_of).items():
             worst = sorted(((n, f) for f, n in lost[g].items() if n), reverse=True)[:3]
             errs = ", ".join(f"{f} {n}" for n, f in worst)
@@ -613,6 +614,34 @@ def publisher_of(name: str) -> str:
     """The publisher of a gold document: its name less the trailing numbers
     (``mofa_0013`` -> ``mofa``, ``mfa_tr_0002`` -> ``mfa_tr``)."""
     return re.sub(r"(?:_\d+)+$", "", name)
+
+
+_SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][\w.’'\-]+[ \t]+){0,3}[A-Z][\w.’'\-]+[ \t]*:")
+_AGENCY = re.compile(
+    r"\((?:PTI|ANI|AFP|Reuters|AP|IANS|Xinhua|TASS|Kyodo|Yonhap|Bernama|APP|PPI[\w\-]*)\)|\b(?:news\s+agency|told\s+reporters)\b"
+)
+_SAID = re.compile(r"\b(?:said|told)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|I've|I'm|I’ve|I’m|We|we|our)\b")
+_MEETING_VERB = re.compile(
+    r"\b(?:met|called\s+on|paid\s+a\s+courtesy\s+call|held\s+(?:talks|a\s+meeting))\b"
+)
+
+
+def genre_of(text: str) -> str:
+    """The genre of a readout, told from its shape: transcript (speaker labels), news (an
+    agency's byline or reported speech), remarks (a speaker's first person), visit report
+    (a visit named in the title and several meetings), else press release."""
+    head = text[:20000]
+    title = head.strip().split("\n", 1)[0]
+    if len(_SPEAKER_LABEL.findall(head)) >= 2:
+        return "transcript"
+    if _AGENCY.search(head) or len(_SAID.findall(head)) >= 3:
+        return "news"
+    if len(_FIRST_PERSON.findall(head)) >= 3:
+        return "remarks"
+    if re.search(r"\b[Vv]isit", title) and len(_MEETING_VERB.findall(head)) >= 2:
+        return "visit report"
+    return "press release"
 
 
 def read_split(path: str | Path) -> set[str]:

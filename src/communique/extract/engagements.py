@@ -29,14 +29,16 @@ from communique.extract.text import Sentence
 _NOUNS = (
     r"meeting|talks?|summit(?:\s+meeting)?|dialogue|consultations?|conversation|(?:tele)?phone\s+call|call|"
     r"teleconference|video\s*conference|discussions?|negotiations|lunch|luncheon|dinner|breakfast|"
-    r"2\+2|exchange\s+of\s+views|audience|session|courtesy\s+call"
+    r"2\+2|exchange\s+of\s+views|audience|session|courtesy\s+call|committee|commission"
 )
 #: a word of a meeting's name: capitalised ("Japan-Russia", "Foreign", "2+2", "“2+2”") or a
 #: small word that describes a meeting ("a", "bilateral", "telephone", "working")
 _NAME_WORD = (
     r"[A-Z0-9“\"(][^\s;,]*|"
-    r"(?i:a|an|the|their|his|her|its|bilateral|trilateral|telephone|phone|video|online|virtual|summit|"
+    r"(?i:a|an|the|their|his|her|its|bilateral|trilateral|telephone|telephonic|phone|video|online|virtual|summit|"
     r"working|official|informal|formal|first|second|third|in-depth|brief|short|separate|further|"
+    r"political|economic|security|defen[cs]e|trade|consular|policy|senior|intensive|extensive|"
+    r"comprehensive|useful|warm|candid|wide-ranging|fruitful|good|long|lengthy|detailed|"
     r"productive|frank|fruitful|substantive|cordial|courtesy|foreign|ministers[’']?|ministerial|"
     r"leaders[’']?|strategic|high-level|vice-ministerial|joint|friendly|constructive|private|"
     r"one-on-one|tete-a-tete|tête-à-tête|luncheon|lunch|dinner|breakfast|meeting|and|level|"
@@ -57,12 +59,18 @@ TRIGGER = re.compile(
     r"|\b(?:[Rr]eceived|[Mm]et(?:\s+with)?|[Hh]osted)\s+(?:a|the)\s+(?:[\w\-]+\s+){0,4}?delegations?\s+(?:led|headed)\s+by\b"
     r"|\bcourtesy\s+calls?\s+(?:on|from|by|to|upon)\b"
     r"|\b(?:granted|had|received|given)\s+an?\s+audience\b|\baudience\s+(?:with|to|of)\b"
+    r"|\breceived\s+in\s+(?:an?\s+)?audience\b"
     r"|\b(?:conferred|spoke|talked|consulted|had\s+a\s+(?:tele)?phone\s+call)(?:\s+(?:today|yesterday|again|earlier|separately|briefly|this\s+(?:morning|afternoon|evening)))?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b"
     r"|\b(?:calls|called)\s+on\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E|His|Her|the\s+[A-Z]|[A-Z]))"
     r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?=(?:[A-Z]\w*\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z])"
     r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:at|to|in|on)\s)"
     r"|\bdiscussed\b[^.;]{0,120}?\bwith\s+(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b"
+    # "A and B discussed current security challenges ... in a meeting on Thursday"
+    r"|\bdiscussed\b[^.;]{0,150}?\bin\s+(?:a|their)\s+(?:[\w\-]+\s+)?(?:meeting|call|conversation|telephone\s+call)\b"
     r"|\b(?:following|after)\s+(?:[\w\-]+\s+){0,2}talks\b"
+    # news: "Kuleba said after meeting his Polish counterpart Zbigniew Rau that ..."
+    r"|\b(?:after|following)\s+(?:(?:his|her|their|a)\s+)?(?:meeting|talks|a\s+call|a\s+phone\s+call)\s+(?:with\s+)?"
+    r"(?=[A-Z]|the\s+[A-Z]|his\s|her\s)"
     r"|\bconcluded\b[^.;]{0,80}?\bdiscussion\s+with\b"
     r"|\bluncheon\s+hosted\s+by\b"
     r"|\b(?:continued|resumed|began|opened|started)\s+(?:their\s+|the\s+)?(?:talks|negotiations|discussions|consultations)\s+with\b"
@@ -70,10 +78,16 @@ TRIGGER = re.compile(
     r"|\bparticipated\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?)\b"
     # "During their meeting, High Representative Borrell and President X discussed ..."
     r"|\b[Dd]uring\s+their\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
+    # "Minister X was received by Prime Minister Y": the visitor is the subject
+    r"|(?<!which\s)(?<!that\s)\b(?:was|were)\s+(?:warmly\s+|cordially\s+|also\s+)?(?:received|welcomed|hosted)\s+by\b"
+    # remarks: "It was a pleasure to welcome Foreign Minister Hayashi to Adelaide today"
+    r"|\b(?:was|has\s+been|have\s+been|been)\s+(?:a\s+|an\s+)?(?:great\s+|real\s+|genuine\s+)?"
+    r"(?:pleasure|honou?r|delight|privilege)\s+to\s+(?:welcome|meet|host|see|receive|talk\s+with|speak\s+with)\b"
     # "He began his visit by meeting Finance Minister X"
     r"|\bby\s+meeting\s+(?:with\s+)?(?=[A-Z]|the\s+[A-Z]|his\s|her\s)"
     # "received a telephone call from", "took a phone call from", "made a video call to"
-    r"|\b(?:received|receives|took|made|placed|had|held)\s+(?:a|an)\s+(?:(?:tele)?phone|video)\s+calls?\s+(?:from|to|with)\b"
+    r"|\b(?:received|receives|took|made|placed|had|held)\s+(?:a|an)\s+(?:(?:tele)?phone|telephonic|video)\s+calls?\s+"
+    r"(?:(?:today|yesterday|this\s+(?:morning|afternoon|evening))\s+)?(?:from|to|with)\b"
     r"|\bexchanged\s+(?:views|opinions|ideas)\s+with\b"
     r"|\bco-?chaired\b"
     # "I travelled to London on 13 December to meet with ...": a journey's purpose, told after it
@@ -87,7 +101,7 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _MODE_PHONE = re.compile(
-    r"\b(?:tele)?phone\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b",
+    r"\b(?:tele)?phone\b|\btelephonic(?:ally)?\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b",
     re.IGNORECASE,
 )
 _COURTESY = re.compile(r"courtesy\s+call", re.IGNORECASE)
@@ -131,7 +145,7 @@ _MODAL = re.compile(
     r"\b(?:will|would|shall|is\s+to|are\s+to|going\s+to|plans?\s+to|intends?\s+to)\b", re.I
 )
 _PAST_VERB = re.compile(
-    r"^(?:met|meets|held|holds|had|has|have|conducted|hosted|paid|pays|received|receives|conferred|spoke|talked|consulted|granted|discussed|concluded)\b",
+    r"^(?:met|meets|held|holds|had|has|have|conducted|hosted|paid|pays|received|receives|conferred|spoke|talked|consulted|granted|discussed|concluded|was|been)\b",
     re.I,
 )
 
@@ -143,7 +157,7 @@ _TRIGGER_WORD = re.compile(
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
-    r"travelled|traveled|went|flew|by|during)\b"
+    r"travelled|traveled|went|flew|by|during|been)\b"
 )
 
 
@@ -278,11 +292,18 @@ def find_candidates(
 _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
 
 
+#: where a sentence goes on to another meeting: "; ", or "and (also) met / held / paid"
+_NEXT_MEETING = re.compile(
+    r";\s+|,?\s+and\s+(?=(?:then\s+|also\s+|later\s+)?(?:met|paid|called\s+on)\b)"
+)
+
+
 def _pieces(text: str, sent: Sentence) -> list[tuple[int, int]]:
-    """A sentence split at semicolons (an itinerary lists one meeting a piece)."""
+    """A sentence split where it goes on to another meeting (an itinerary lists one
+    meeting a piece: "was received by A and met with his counterpart B")."""
     out = []
     s = sent.start
-    for m in re.finditer(r";\s+", text[sent.start : sent.end]):
+    for m in _NEXT_MEETING.finditer(text[sent.start : sent.end]):
         if _in_parenthesis(text, sent.start, sent.start + m.start()):
             continue
         out.append((s, sent.start + m.start()))

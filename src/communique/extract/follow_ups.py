@@ -59,6 +59,7 @@ _DATE_TEXT = re.compile(
     r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?:this|next)\s+year|\s+\d{4})?|"
     r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|\d{4})|"
     r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:month|year|week))\b",
     re.I,
 )
@@ -97,11 +98,18 @@ _FOR_TO_VISIT = re.compile(
     r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+"
 )
 _PASSIVE = re.compile(
-    r"(?P<evt>(?:\b(?:the|a|an)\s+|(?<=\bthat\s))(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:will|would|shall|should|must|"
+    r"(?P<evt>(?:\b(?:[Tt]he|[Aa]n?)\s+|(?<=\bthat\s))(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:will|would|shall|should|must|"
     r"is\s+to|are\s+to|was\s+to|were\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:be\s+)?"
     r"(?:held|take\s+place|convened|launched|resumed|realized|organized)\b"
     r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?))"
     r"\s+(?:to\s+be\s+held|scheduled)\b"
+)
+#: where a future event will be held: "in Washington, DC", "in Tokyo"
+_PLACE_TAIL = re.compile(r"\s+(in\s+[A-Z][\w.\-]*(?:,?\s+[A-Z][\w.\-]*){0,2})")
+#: "the Prime Minister has been invited to Beijing"
+_INVITED = re.compile(
+    rf"{_SUBJ}\s+(?:has|have|had|was|were|is|are)\s+(?:also\s+)?(?:been\s+)?invited\s+to\s+(?:visit\s+)?"
+    r"(?P<obj>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})"
 )
 _LOOK_FORWARD = re.compile(
     r"\blook(?:s|ed|ing)?\s+(?:forward|ahead)\s+to\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?P<evt>[^,;.]{3,120})"
@@ -115,7 +123,10 @@ _HOLD = re.compile(
     r"|\b(?:swiftly|early|promptly|toward|towards)\s+(?:the\s+)?(?:holding|starting|launching|resuming)\s+(?:of\s+)?"
     r"(?P<evt2>[^,;.]{3,120})"
 )
-_AHEAD_OF = re.compile(r"\bahead\s+of\s+(?:the\s+)?(?P<evt>[A-Z0-9][^,;.–—]{5,120})")
+_AHEAD_OF = re.compile(
+    r"\b[Aa]head\s+of\s+(?:the\s+)?(?P<evt>[A-Z0-9][^,;.–—]{5,120}"
+    r"|(?:next\s+|upcoming\s+)?(?:summit|meeting|visit|talks|dialogue)\s+in\s+[A-Z][^,;.–—]{2,60})"
+)
 _EXPECT_VISIT = re.compile(
     r"\b(?:expectations?|hopes?|desire|wish)\s+for\s+(?:a|an|the)?\s*(?P<evt>[^,;.]{0,60}?\bvisits?\b[^,;.]{0,60})"
 )
@@ -159,6 +170,22 @@ _VISIT_BY = re.compile(
 _WILL_HOLD = re.compile(
     r"(?P<subj>\S)\s+(?:will|would|shall)\s+hold\s+(?P<evt>negotiations|talks|consultations|discussions|a\s+meeting|"
     r"meetings)\b"
+)
+#: "The Foreign Ministers will hold the 8th Annual Dialogue on 14 June"
+_WILL_HOLD_NAMED = re.compile(
+    r"\b(?:will|would|shall|are\s+to|is\s+to)\s+(?:also\s+)?(?:hold|convene|co-?chair|host)\s+(?:the|a|an|their)\s+"
+    r"(?P<evt>(?:[\w\-’'+“”\"]+\s+){0,7}?(?:Dialogue|Meeting|Summit|Consultations?|Talks|Conference|Forum|"
+    r"Committee|Commission|2\s?\+\s?2|Session)(?:\s+[Mm]eeting)?)\b"
+)
+#: "their foreign ministers would meet in Canberra later this year"
+_OTHERS_MEET = re.compile(
+    r"\b(?P<who>(?:their|the|both)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
+    r"(?:ministers|secretaries|officials|senior\s+officials|delegations|envoys|special\s+representatives|"
+    r"national\s+security\s+advisers))\s+(?:will|would|shall|are\s+to)\s+(?:also\s+)?(?:soon\s+)?meet\b"
+)
+#: "The Prime Minister accepted an invitation to visit Indonesia"
+_ACCEPTED_INVITATION = re.compile(
+    r"\baccepted\s+(?:an|the|his|her)\s+(?:\w+\s+)?invitation\s+to\s+visit\s+(?P<obj>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})"
 )
 
 _SOLO_MULTILATERAL = re.compile(
@@ -273,6 +300,7 @@ def _clean(name: str) -> str:
     name = re.sub(r"^(?:later|earlier)\s+(?:today|this\s+\w+),?\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
+    name = re.sub(r"(?<=[a-z])\.$", "", name.strip())  # "... to Beijing." (not "the U.S.")
     return " ".join(name.split()).strip(' ,;:“”"')
 
 
@@ -327,6 +355,8 @@ def find_follow_ups(
             for name, span in _events(text, cs, ce, namer):
                 if _NOT_ENGAGEMENT.search(name) or _GENERIC.search(name) or len(name.split()) < 2:
                     continue
+                if re.search(r"\btoday\b", name, re.I):
+                    continue  # "continuing our bilateral discussion today": this meeting
                 if not _EVENT_RE.search(name) and not _ATTENDED.search(text, cs, ce):
                     continue
                 item = _item(text, cs, ce, name, span, anchor)
@@ -484,6 +514,25 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             add(f"{who}'s participation in {obj}", m.start(), oe)
         else:
             add(f"{who}'s visit to {obj}", m.start(), oe)
+    for m in _scan(_WILL_HOLD_NAMED, text, cs, ce, low):
+        ee = m.end("evt")
+        where = _PLACE_TAIL.match(text, ee, ce)
+        name = namer.render(m.start("evt"), ee)
+        add(f"{name} {where.group(1)}" if where else name, m.start("evt"), ee)
+    for m in _scan(_OTHERS_MEET, text, cs, ce, low):
+        oe = _np(text, m.end(), ce)
+        rest = namer.render(m.end(), oe)
+        who = m.group("who").split(None, 1)[1]
+        add(f"meeting of the {who} of {PARTIES} {rest}".strip(), m.start(), oe)
+    for m in _scan(_ACCEPTED_INVITATION, text, cs, ce, low):
+        who = namer.actor(cs, m.start()) or _subject(namer, text, cs, m.start())
+        add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
+    for m in _scan(_INVITED, text, cs, ce, low):
+        who = namer.render(m.start("subj"), m.end("subj"))
+        if re.match(r"^(?:we|they|i|you|he|she)$", who, re.I) or not who:
+            continue
+        who = re.sub(r"^(?:the|a)\s+", "", who)
+        add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
     for m in _scan(_INVITATION, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
         oe = _np(text, m.start("obj"), ce)
@@ -509,6 +558,9 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             evt_s += cut + (6 if seg[cut:].startswith(" that ") else 2)
         name = namer.render(evt_s, evt_e)
         rel = re.search(r"\s+(?:which|that)$", name)
+        where = _PLACE_TAIL.match(text, m.end(), ce)
+        if where and not rel:
+            name = f"{name} {where.group(1)}"  # "... will take place in Washington, DC"
         if m.group(0).endswith("resumed"):
             name = f"resumption of {_clean(name)}"  # "talks ... should be resumed"
         if rel:
@@ -623,6 +675,10 @@ _HINTS.update(
         _HOPE_VISIT: ("visit",),
         _INVITE: ("invit",),
         _INVITATION: ("invitation",),
+        _INVITED: ("invited",),
+        _WILL_HOLD_NAMED: ("hold", "convene", "chair", "host"),
+        _OTHERS_MEET: ("meet",),
+        _ACCEPTED_INVITATION: ("invitation",),
         _PREPARATIONS: ("prepar",),
         _FOR_TO_VISIT: ("to visit",),
         _VISIT_BY: ("visit to",),

@@ -116,6 +116,12 @@ def normalise(tokens: list[str]) -> tuple[str, str]:
         return " ".join([*core[1:], core[0]]), core[0]
     if culture in ("zh", "ko", "vi") and fams.get(last) is None and len(core) <= 3:
         return " ".join(words), core[0]
+    # "Abdullah bin Zayed Al Nahyan": the "Al" house name, not the father's name after "bin"
+    for i in range(len(core) - 1, 0, -1):
+        if core[i].lower() in ("al", "al-") and i + 1 < len(core):
+            return " ".join(words), " ".join(core[i:])
+        if core[i].lower().startswith("al-") and len(core[i]) > 3:
+            return " ".join(words), core[i]
     # "de Icaza", "van der Leyen": a particle starts the family name
     for i in range(1, len(core) - 1):
         if core[i].lower() in PARTICLES:

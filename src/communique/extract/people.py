@@ -358,7 +358,8 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
             ends_chain = possessive or r == j or toks[r].lower in _CONNECT
             if (
                 (has_head or has_hon)
-                and 1 <= len(run) <= MAX_NAME_TOKENS
+                # particles do not count: "Abdullah bin Zayed Al Nahyan" is three words long
+                and 1 <= sum(t.lower not in _PARTICLES for t in run) <= MAX_NAME_TOKENS
                 and ends_chain
                 and not after_prep
             ):
@@ -499,7 +500,9 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
 
 
 _NAME_RUN = re.compile(
-    r"((?:[A-Z][A-Za-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][A-Za-z’'\-]+|[A-Z]\.|de|van|von|bin|al)){1,3})$"
+    # a capital, then letters of any alphabet ("Mircea Geoană", "Šimonytė")
+    r"((?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.)"
+    r"(?:\s+(?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.|de|van|von|bin|al)){1,3})$"
 )
 
 
@@ -514,13 +517,28 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
             continue
         before = text[max(0, m.start - 60) : m.start]
         bm = re.search(
-            r"(?:^|[\s(])" + _NAME_RUN.pattern[:-1] + r",\s+(?:the\s+|former\s+)?$", before
+            r"(?:^|[\s(])"
+            + _NAME_RUN.pattern[:-1]
+            + r",\s+(?:the\s+|former\s+)?(?P<acr>[A-Z][A-Z.]{1,7}\s+)?$",
+            before,
         )
         cand = None
+        if bm and bm.group("acr"):
+            # "Mircea Geoană, NATO Deputy Secretary General": the organisation before the title
+            org = lx.find_organization([bm.group("acr").strip().lower()])
+            iso = lx.lookup_country([bm.group("acr").strip().lower()])
+            if org is None and iso is None:
+                bm = None
+            elif m.organization is None and m.country is None:
+                m.organization, m.country = org, iso
         if bm:
             s0 = m.start - len(before) + bm.start(1)
             cand = (s0, s0 + len(bm.group(1)), bm.group(1), m.end, False)
-        else:
+            if any(a < cand[1] and s0 < b for a, b in covered):
+                # "Minister Takisawa, Secretary of State ..., Nobukatsu Kanehara": the name
+                # before is someone else's; the title is the name's after it
+                cand = None
+        if cand is None:
             after = text[m.end : m.end + 60]
             am = re.match(
                 r",\s+"
@@ -712,8 +730,16 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             ent.mentions.append(m)
             continue
         if ent is None and " " not in key:
-            # "Secretary Rosario" after "Albert F. del Rosario"
-            ent = next((e for k, e in by_family.items() if k.endswith(" " + key)), None)
+            # "Secretary Rosario" after "Albert F. del Rosario"; "Minister Patriota" after
+            # "Antonio de Aguiar Patriota" (whose written family name was "de Aguiar")
+            ent = next((e for k, e in by_family.items() if k.endswith(" " + key)), None) or next(
+                (
+                    e
+                    for e in entities
+                    if e.name and len(e.name.split()) > 2 and _fold(e.name.split()[-1]) == key
+                ),
+                None,
+            )
         if ent is None and (not m.name or m.name == m.family):
             # "Foreign Minister Kasit" after "Mr. Kasit Piromya": some name people by given name
             ent = next((e for e in entities if e.name and _fold(e.name.split()[0]) == key), None)

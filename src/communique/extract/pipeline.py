@@ -116,7 +116,8 @@ def extract_document(doc: Document) -> dict:
     mentions += people.find_acronyms(scan, entities, mentions)
     _resolve_office_only(entities, doc.publisher, lay.publisher_org)
     for e in entities:
-        if e.country is None and e.name:
+        if e.country is None and e.name and e.organization is None:
+            # an official of an organisation speaks for it, not for the country of birth
             iso, why = holders.country_of(e.name, e.family, anchor)
             if iso:
                 e.country, e.country_reason = iso, why
@@ -147,6 +148,8 @@ def extract_document(doc: Document) -> dict:
     counts = functools.cache(lambda: layout.country_counts(scan))
     doc_ordinals = functools.cache(lambda: numbers.find_ordinals(scan, 0, len(scan), series=False))
     statements = functools.cache(lambda: oc.classify(sents))
+    for eng in engs:
+        _add_other_side(eng, entities, mentions, scan, doc.publisher)
     for eng in engs:
         others = {e.cand.sentence.start for e in engs if e.cand.sentence is not eng.cand.sentence}
         out.append(
@@ -203,6 +206,78 @@ def extract_document(doc: Document) -> dict:
 _MEETING_WORD = re.compile(
     r"\b(?:meet\w*|talks?|call|visits?|summit|dialogue|discussions?)\b", re.I
 )
+
+
+#: words before a meeting's name on captions and headings: "Overview of", "Photo session
+#: before", "The state of", "Opening shot of", a date stamp, an item number
+_NAME_LEAD = re.compile(
+    r"^(?:date\s+\d{4}-\d\d-\d\d\s+|\(?\d{1,2}[.)]?\s+|(?:an?\s+)?overview\s+of\s+(?:the\s+)?|"
+    r"the\s+state\s+of\s+(?:the\s+)?|opening\s+shot\s+of\s+(?:the\s+)?|"
+    r"photo\s+session\s+(?:was\s+held\s+)?(?:of|before|at|after|during|for)\s+(?:the\s+)?(?:meenting\s+|meeting\s+)?|"
+    r"(?:photo|picture|image)\s*(?:\(\w+\))?\s*[:\-–]\s*|readout\s+of\s+(?:the\s+)?|"
+    r"(?:joint\s+)?press\s+(?:conference|statement|release)\s*[:\-–]\s*|"
+    r"background\s+press\s+call\s+by\s+[^:]{0,60}?\s+on\s+)+",
+    re.I,
+)
+#: a meeting's name is a noun phrase; these words make it a sentence
+_SENTENCE_WORDS = re.compile(
+    r"\b(?:conveyed|stated|said|expressed|explained|taking\s+into|welcomed|agreed|discussed|noted|"
+    r"emphasi[sz]ed|underlined|reaffirmed|was|were|is|are|will)\b"
+)
+#: a longer name is a sentence or a headline, not a meeting's name
+MAX_MEETING_NAME_WORDS = 18
+_MEETING_NOUN = re.compile(
+    r"\b(?:Meeting|Talks?|Summit|Dialogue|Call|Consultations?|Conference|Lunch|Dinner|Breakfast|"
+    r"Conversation|Committee|Commission|Session|Audience|Visit|Video|2\+2)\b",
+    re.I,
+)
+
+
+def meeting_name(raw: str | None) -> str | None:
+    """The meeting's own name from a title, heading or clause ("Overview of the Japan-China
+    Foreign Ministers' Meeting" -> "Japan-China Foreign Ministers' Meeting"), or None when
+    what is left is a sentence, a caption or no meeting's name at all."""
+    if not raw:
+        return None
+    name = _NAME_LEAD.sub("", raw.strip()).strip(" .:;,")
+    name = name[:1].upper() + name[1:]
+    if (
+        not name
+        or len(name.split()) > MAX_MEETING_NAME_WORDS
+        or _SENTENCE_WORDS.search(name)
+        or not _MEETING_NOUN.search(name)
+    ):
+        return None
+    return name
+
+
+def _add_other_side(
+    eng: Engagement,
+    entities: list[Entity],
+    mentions: list[Mention],
+    text: str,
+    publisher: str | None,
+) -> None:
+    """A meeting has two sides: when the text names only one ("Bilateral meeting with
+    Japanese Foreign Minister"), the other is the transcript's first speaker, else the
+    publisher's own principal, unnamed."""
+    sides = {entities[i].country or entities[i].organization for i in eng.participants}
+    if len(sides) >= 2 or None in sides:
+        return
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.entity < 0 or m.entity in eng.participants or m.kind != "name":
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if text[line_start : m.start].strip() == "" and text[m.end : m.end + 2].startswith(":"):
+            speaker = entities[m.entity]
+            if speaker.country not in sides:
+                eng.participants.append(speaker.id)
+                return
+    if publisher and publisher not in sides:
+        ent = Entity(len(entities), None, None, None, publisher, None)
+        ent.country_reason = "the publisher's own principal: the text names only the other side"
+        entities.append(ent)  # no words of the text name it: no span
+        eng.participants.append(ent.id)
 
 
 def _add_family_mentions(text: str, mentions: list[Mention], entities: list[Entity]) -> None:
@@ -587,6 +662,10 @@ def _fill(
         )
     ):
         name = lay.title
+    cleaned = meeting_name(name)
+    if cleaned != name:
+        ev.pop("name", None)
+        name = cleaned
     # -- participants
     parts = [entities[i] for i in eng.participants]
     _infer_countries(counts, parts, place, name, lay, publisher, c)
@@ -774,6 +853,17 @@ def _name_office_holders(parts: list[Entity], when: dt.date, text: str) -> None:
 
 
 def _person_json(p: Entity, c: Candidate) -> dict:
+    if not p.mentions:  # a principal the text leaves implicit
+        return {
+            "name": "",
+            "family_name": "",
+            "title": p.title,
+            "country": p.country,
+            "organization": p.organization,
+            "country_reason": p.country_reason,
+            "unnamed": True,
+            **({"office_holder": p.office_holder} if p.office_holder else {}),
+        }
     m = next((x for x in p.mentions if c.clause_start <= x.start < c.clause_end), p.first)
     full = max(p.mentions, key=lambda x: (x.kind == "name", len(x.name or "")))
     out = {
