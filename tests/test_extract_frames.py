@@ -498,3 +498,32 @@ def test_african_and_latin_american_styles() -> None:
         "Minister of Chile, Alberto van Klaveren, at Itamaraty Palace on July 12."
     )
     assert e["date"] == "2023-07-12"
+
+
+def test_he_looked_forward_to_visiting() -> None:
+    names = follow_ups(
+        "Foreign Secretary's meeting with Australian Foreign Minister Penny Wong, 1 February 2023\n"
+        "The Foreign Secretary and Australian Foreign Minister Penny Wong had a warm meeting "
+        "yesterday. The UK Foreign Secretary James Cleverly thanked her.\nThe Foreign Secretary "
+        "highlighted the UK's commitment to the Pacific. He looked forward to visiting in the "
+        "coming months.",
+        url="https://www.gov.uk/government/news/x",
+    )
+    assert "Foreign Secretary Cleverly's visit" in names, names
+
+
+def test_durations_a_total_and_its_parts_and_what_is_not_the_meeting() -> None:
+    (e,) = engagements(
+        "On November 19, 2016, for approximately 1 hour and 10 minutes, Prime Minister Shinzo Abe "
+        "held a Japan-Russia Summit Meeting with President Vladimir Putin. The meeting consisted "
+        "of an approximately 35-minute meeting with other participants present, followed by an "
+        "approximately 35-minute meeting between the two leaders."
+    )
+    assert e["duration_minutes"] == 70
+    (e,) = engagements(
+        "On 6 August 2020, for approximately 2 hours, Minister Toshimitsu Motegi held a meeting "
+        "with Foreign Minister Teodoro Locsin. This was followed by the signing ceremony for an "
+        "exchange of notes on the loan (approximately 10 minutes) and a joint press occasion "
+        "(approximately 15 minutes)."
+    )
+    assert e["duration_minutes"] == 120

@@ -60,6 +60,7 @@ _DATE_TEXT = re.compile(
     r"(?:\s+(?:this|next)\s+year|\s+\d{4})?|"
     r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|\d{4})|"
+    r"in\s+the\s+coming\s+(?:days|weeks|months|year)|tomorrow|"
     r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:month|year|week))\b",
     re.I,
 )
@@ -235,6 +236,21 @@ class _Namer:
         forward to visiting Japan")."""
         found = [short for s, _e, short in self.spans if start <= s < end]
         return found[0] if found else None
+
+    def last_before(self, pos: int) -> str | None:
+        """Whom a sentence's "He" or "She" at ``pos`` is: the subject (first person
+        written) of the nearest sentence before it that names someone."""
+        end = pos
+        while end > 0:
+            start = max(
+                self.text.rfind(". ", 0, max(0, end - 2)), self.text.rfind("\n", 0, max(0, end - 2))
+            )
+            found = [short for s, _e, short in self.spans if start < s < end]
+            if found:
+                return found[0]
+            if start < 0:
+                return None
+            end = start
 
     def render(self, start: int, end: int) -> str:
         out = []
@@ -596,6 +612,13 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             es = m.start(g)
             ee = _np(text, es, ce)
             phrase = namer.render(es, ee)
+            if rx is _LOOK_FORWARD and re.match(r"visiting\s*$", phrase):
+                # "He looked forward to visiting in the coming months": the visit of the
+                # person the text last named
+                actor = namer.actor(cs, m.start()) or namer.last_before(cs)
+                if actor:
+                    add(f"{actor}'s visit", es, ee)
+                continue
             going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
             if rx is _LOOK_FORWARD and going:
                 # "he looks forward to visiting Japan to attend the Summit": whose visit

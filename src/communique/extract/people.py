@@ -713,6 +713,19 @@ def _other_given_name(known: str | None, name: str | None, family: str | None) -
     return bool(a and b) and not (set(a) & set(b)) and a[0][:1] != b[0][:1]
 
 
+def _bare_title(title: str | None) -> str:
+    """A title without the country or adjective before it ("UK Foreign Secretary" ->
+    "foreign secretary")."""
+    words = (title or "").lower().split()
+    while words and (
+        words[0] in ("the", "former")
+        or re.sub(r"[’']s$", "", words[0]) in lx.adjective_forms()
+        or words[0] in lx.country_forms()
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
 def build_entities(mentions: list[Mention]) -> list[Entity]:
     """Join mentions of one person: same family name, or the same office named alone."""
     entities: list[Entity] = []
@@ -768,6 +781,11 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             continue  # "the two Foreign Ministers" is not one person
         exact = [
             e for e in entities if e.name and e.title and e.title.lower() == (m.title or "").lower()
+        ] or [
+            # "The Foreign Secretary" after "UK Foreign Secretary James Cleverly"
+            e
+            for e in entities
+            if e.name and e.title and _bare_title(e.title) == _bare_title(m.title)
         ]
         if len(exact) == 1:
             m.entity = exact[0].id

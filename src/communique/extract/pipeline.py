@@ -29,6 +29,12 @@ from communique.extract.engagements import Candidate, find_candidates, mode_of
 from communique.extract.people import Entity, Mention
 from communique.extract.text import Sentence, sentences
 
+#: what else a readout times that is not the meeting: ceremonies, press events, photos
+_NOT_THE_MEETING = re.compile(
+    r"\b(?:signing|ceremony|press\s+(?:conference|occasion|encounter|event|availability|statements?)|"
+    r"photo\s+(?:session|opportunity)|joint\s+press)\b[^.;]{0,110}$",
+    re.I,
+)
 #: a duration stated for several days together is not one meeting's
 _MULTI_DAY = re.compile(
     r"\b(?:two|three|several|\d)\s+days\b|\bover\s+the\s+(?:two|three)\s+days\b", re.I
@@ -571,13 +577,21 @@ def _fill(
         if not _MULTI_DAY.search(_sentence_of(text, d.start))
         # another engagement's sentence in the same paragraph keeps its own duration
         and not any(x.start <= d.start < x.end for x in other_sents)
+        # "the signing ceremony (approximately 10 minutes)": not part of the meeting
+        and not _NOT_THE_MEETING.search(text, max(lead_s, d.start - 120), d.start)
     ]
     duration = None
     if durs:
+        longest = max(durs, key=lambda d: d.minutes)
         if any(d.including for d in durs):
             d0 = next(d for d in durs if d.including)
             duration = d0.minutes
             ev["duration_minutes"] = [d0.start, d0.end]
+        elif len(durs) > 2 and longest.minutes == sum(d.minutes for d in durs if d is not longest):
+            # "for about 1 hour and 10 minutes ... consisted of a 35-minute meeting ...
+            # followed by a 35-minute meeting": the total, then its parts
+            duration = longest.minutes
+            ev["duration_minutes"] = [longest.start, longest.end]
         else:
             duration = sum(d.minutes for d in durs)
             ev["duration_minutes"] = [durs[0].start, durs[-1].end]
