@@ -314,3 +314,22 @@ def test_a_merge_follows_name_forms_when_keys_change() -> None:
     assert out[1].key == out[2].key == "kono|taro"
     assert "merged by an analyst (#1)" in out[2].reason
     assert info["kono|taro"].forms == {"Taro Kono", "Taro Kano"}
+
+
+def test_an_international_official_is_not_filed_under_his_old_country() -> None:
+    """The gazetteer knows António Guterres as Portugal's Prime Minister (1995-2002) and
+    as UN Secretary-General (2017-): met in 2023, he is not filed under Portugal."""
+    import datetime as dt
+
+    from communique.archive.people import Mention, resolve
+
+    un = Mention(
+        1, "António Guterres", "Guterres", "Secretary-General", None, dt.date(2023, 5, 1), "JPN"
+    )
+    _out, info = resolve([un])
+    assert [(p.name, p.country) for p in info.values()] == [("António Guterres", None)]
+    pm = Mention(
+        2, "Antonio Guterres", "Guterres", "Prime Minister", None, dt.date(2000, 5, 1), "JPN"
+    )
+    _out, info = resolve([pm])
+    assert [(p.name, p.country) for p in info.values()] == [("António Guterres", "PRT")]

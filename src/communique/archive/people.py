@@ -671,6 +671,30 @@ def resolve(
     return out, _info(mentions, out, parsed, holder_of)
 
 
+@functools.lru_cache(maxsize=1)
+def _holder_rows() -> dict[str, tuple[Holder, ...]]:
+    """A person's key -> every office the gazetteer lists them in."""
+    out: dict[str, list[Holder]] = {}
+    for h in office_holders():
+        k = holder_key(h.name, h.family)
+        if k:
+            out.setdefault(k, []).append(h)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _holder_country(key: str, dates: list[dt.date]) -> str | None:
+    """The country of the offices the gazetteer says a person held on the days they are
+    mentioned (none for an international office: the UN Secretary-General is not filed
+    under the country he once led); None when the gazetteer does not say."""
+    held = {
+        h.iso3
+        for h in _holder_rows().get(key, ())
+        for d in dates
+        if (h.start is None or h.start <= d) and (h.end is None or d <= h.end)
+    }
+    return held.pop() if len(held) == 1 else None
+
+
 def _info(
     mentions: list[Mention],
     out: dict[int, Resolved],
@@ -703,6 +727,12 @@ def _info(
         if c:
             countries.setdefault(r.key, []).append(c)
 
+    dates: dict[str, list[dt.date]] = {}
+    for m in mentions:
+        r = out.get(m.id)
+        if r and r.key and m.when:
+            dates.setdefault(r.key, []).append(m.when)
+
     def most(xs: list[str]) -> str | None:
         return sorted(set(xs), key=lambda x: (-xs.count(x), -len(x), x))[0] if xs else None
 
@@ -715,7 +745,7 @@ def _info(
             name, family = h.name, h.family  # the name the office holders list knows
         else:
             family = most(fams.get(key, [])) or key.split("|")[0]
-        country = most(countries.get(key, [])) or (h.iso3 if h else None)
+        country = most(countries.get(key, [])) or _holder_country(base, dates.get(key, []))
         info[key] = PersonInfo(key, name, family, country, set(fs), {})
     for m in mentions:
         r = out.get(m.id)
