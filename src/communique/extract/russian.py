@@ -588,11 +588,6 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
     if sp and sp.start() < lead_e:
         lead_e = max(sp.start(), 1)
     people = find_people(text, 0, lead_e, anchor)
-    people = [
-        p
-        for p in people
-        if not re.search(r"канцлер\w*\s*$|эпох|времен", text[max(0, p.span[0] - 20) : p.span[0]])
-    ]
     for p in speakers(text, anchor):
         if not any(q.key == p.key for q in people):
             people.append(p)
@@ -634,6 +629,10 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
                     reason="named only by office; the country the text names most",
                 )
             )
+    if len({p.country for p in people if p.country}) >= 2:
+        # a person the page gives no country while two sides are known is only mentioned
+        # ("the 'Ostpolitik' of Chancellor Brandt")
+        people = [p for p in people if p.country or p.organization]
     if len(people) < 2:
         return None
     rec = Record(people)
