@@ -10,13 +10,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 
 import sqlalchemy as sa
 
 from communique.archive import audit as audit_mod
-from communique.archive import db, link, people, queries, store, tracks
+from communique.archive import db, link, parallel, people, queries, store, tracks
 from communique.archive import schema as t
 from communique.archive.db import ArchiveError
 from communique.errors import UsageError
@@ -73,10 +75,23 @@ class Archive:
         *,
         on_each: Callable[[store.Outcome], None] | None = None,
         relink: bool = True,
+        workers: int = 1,
+        executor: Executor | None = None,
     ) -> store.Report:
+        """Store files and folders of readouts. With ``workers`` > 1 (or an ``executor``,
+        such as a Dask client's) the files are extracted on other processes while this
+        one stores them, in the order given."""
         report = store.Report()
-        for path in store.expand_paths(list(paths)):
-            outcome = store.ingest_path(self.engine, path)
+        files = store.expand_paths(list(paths))
+        if workers > 1 or executor is not None:
+            found = parallel.extracted_files(files, workers, executor=executor)
+        else:
+            found = itertools.repeat(None, len(files))  # the store extracts each itself
+        for path, extracted in zip(files, found, strict=True):
+            if isinstance(extracted, parallel.Lost):
+                outcome = store.Outcome(path, "error", message=extracted.message)
+            else:
+                outcome = store.ingest_path(self.engine, path, extracted=extracted)
             report.outcomes.append(outcome)
             if on_each:
                 on_each(outcome)
@@ -84,19 +99,45 @@ class Archive:
             self.relink()
         return report
 
-    def reextract(self, *, on_each: Callable[[store.Outcome], None] | None = None) -> store.Report:
+    def reextract(
+        self,
+        *,
+        on_each: Callable[[store.Outcome], None] | None = None,
+        workers: int = 1,
+        executor: Executor | None = None,
+    ) -> store.Report:
+        """Re-run the current extractor over every stored document (on ``workers``
+        processes or an ``executor``; stored here, in the order of the documents)."""
         report = store.Report()
         with db.read_tx(self.engine) as conn:
             ids = (
                 conn.execute(sa.select(t.documents.c.id).order_by(t.documents.c.id)).scalars().all()
             )
-        for doc_id in ids:
-            outcome = store.reextract_document(self.engine, doc_id)
+        if workers > 1 or executor is not None:
+            found = parallel.extracted_stored(self._stored(ids), workers, executor=executor)
+        else:
+            found = itertools.repeat(None, len(ids))
+        for doc_id, extracted in zip(ids, found, strict=True):
+            if isinstance(extracted, parallel.Lost):
+                outcome = store.Outcome(str(doc_id), "failed", doc_id, message=extracted.message)
+            else:
+                outcome = store.reextract_document(self.engine, doc_id, extracted=extracted)
             report.outcomes.append(outcome)
             if on_each:
                 on_each(outcome)
         self.relink()
         return report
+
+    def _stored(self, ids: list[int]) -> Iterator[tuple[str, bytes | None, str | None]]:
+        """(source, raw, content type) of each document, read one at a time (a whole
+        archive's raw bytes are never held at once)."""
+        d = t.documents
+        for doc_id in ids:
+            with db.read_tx(self.engine) as conn:
+                row = conn.execute(
+                    sa.select(d.c.source, d.c.raw, d.c.content_type).where(d.c.id == doc_id)
+                ).one()
+            yield row.source, row.raw, row.content_type
 
     def relink(self, *, force: bool = False) -> bool:
         return link.relink(self.engine, force=force)

@@ -15,7 +15,7 @@ import json
 import re
 import sys
 
-from communique.arguments import iso_date, non_empty, non_negative_int
+from communique.arguments import iso_date, non_empty, non_negative_int, workers
 from communique.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
 
 
@@ -33,6 +33,23 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _workers_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--workers",
+        type=workers,
+        default=None,
+        metavar="N",
+        help="processes to extract with (default: the cores available); "
+        "documents are stored in the order given",
+    )
+
+
+def _workers(args: argparse.Namespace) -> int:
+    from communique.workers import default_workers
+
+    return args.workers or default_workers()
+
+
 def register(subparsers: argparse._SubParsersAction) -> None:
     ing = subparsers.add_parser(
         "ingest",
@@ -41,6 +58,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _db_arg(ing)
     ing.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
     ing.add_argument("--quiet", "-q", action="store_true")
+    _workers_arg(ing)
     from communique.fetch.cli import add_http_options, register_crawl
 
     add_http_options(ing)
@@ -50,6 +68,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "reextract", help="re-run the current extractor over every stored document"
     )
     _db_arg(rx)
+    _workers_arg(rx)
     rx.set_defaults(func=cmd_reextract)
     q = subparsers.add_parser(
         "query", help="engagements, follow-ups, ordinal audit and failures in the archive"
@@ -216,7 +235,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     urls = [p for p in args.paths if is_http_url(p)]
     paths = [p for p in args.paths if not is_http_url(p)]
     with _open(args.db, create=True) as a:
-        report = a.ingest(paths, on_each=each, relink=not urls)
+        report = a.ingest(paths, on_each=each, relink=not urls, workers=_workers(args))
         if urls:
             from communique.fetch.cli import ingest_urls
 
@@ -240,7 +259,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
             _err(o.message or o.source)
 
     with _open(args.db, create=False) as a:
-        report = a.reextract(on_each=each)
+        report = a.reextract(on_each=each, workers=_workers(args))
     print(
         f"{report.count('stored')} re-extracted, {report.count('present')} unchanged, {report.count('failed')} failed",
         file=sys.stderr,

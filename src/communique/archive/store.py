@@ -129,7 +129,11 @@ def read_source(path: str) -> tuple[bytes | None, str | None, list[str], str | N
     return raw, content, warnings, None
 
 
-def ingest_path(engine: Engine, path: str) -> Outcome:
+def ingest_path(
+    engine: Engine, path: str, *, extracted: tuple[dict | None, str | None] | None = None
+) -> Outcome:
+    """Store one file; ``extracted`` is its (result, error) when extracted already (by a
+    worker process: :mod:`communique.archive.parallel`)."""
     source = str(Path(path).resolve()) if os.path.exists(path) else path
     if not os.path.exists(path):
         return Outcome(source, "error", message=f"{path}: E101 file not found")
@@ -147,6 +151,7 @@ def ingest_path(engine: Engine, path: str) -> Outcome:
         warnings=warnings,
         error=error,
         content_type=_content_type(content) if content is not None else "application/octet-stream",
+        extracted=extracted,
     )
 
 
@@ -321,8 +326,11 @@ def insert_records(conn: Connection, items: list[tuple[int, int, dict]]) -> int:
     return len(ids)
 
 
-def reextract_document(engine: Engine, doc_id: int) -> Outcome:
-    """Re-run the current extractor over one stored document's raw content."""
+def reextract_document(
+    engine: Engine, doc_id: int, *, extracted: tuple[dict | None, str | None] | None = None
+) -> Outcome:
+    """Re-run the current extractor over one stored document's raw content (or take its
+    (result, error) from a worker process: ``extracted``)."""
     from communique.fetch.content import decode_document
 
     with db.read_tx(engine) as conn:
@@ -341,13 +349,16 @@ def reextract_document(engine: Engine, doc_id: int) -> Outcome:
     if row.raw is None:
         return Outcome(row.source, "present", document_id=doc_id, message="no raw content kept")
     error = result = None
-    try:
-        content, warnings = decode_document(row.raw, row.content_type)
-        result = extract_content(content, row.source, warnings)
-    except CommuniqueError as e:
-        error = e.one_line()
-    except Exception as e:
-        error = f"E301 internal error: {type(e).__name__}: {e}"
+    if extracted is not None:
+        result, error = extracted
+    else:
+        try:
+            content, warnings = decode_document(row.raw, row.content_type)
+            result = extract_content(content, row.source, warnings)
+        except CommuniqueError as e:
+            error = e.one_line()
+        except Exception as e:
+            error = f"E301 internal error: {type(e).__name__}: {e}"
     if (
         result is not None
         and last is not None
@@ -448,8 +459,10 @@ def _store_decoded(
     error: str | None,
     content_type: str,
     http: dict | None = None,
+    extracted: tuple[dict | None, str | None] | None = None,
 ) -> Outcome:
-    """Extract (outside any transaction) and write one document with its records."""
+    """Extract (outside any transaction, unless ``extracted`` gives the result and
+    error already) and write one document with its records."""
 
     def keep_state(conn: Connection, doc_id: int) -> None:
         if http is not None:
@@ -465,7 +478,9 @@ def _store_decoded(
                 keep_state(conn, existing)
         return Outcome(source, "present", document_id=existing)
     result = None
-    if error is None:
+    if error is None and extracted is not None:
+        result, error = extracted
+    elif error is None:
         try:
             result = extract_content(content, source, warnings)
         except CommuniqueError as e:
