@@ -23,6 +23,7 @@ CODES: dict[str, str] = {
     "E106": "bad sources file (file name, tab, URL a line)",
     "E201": "database error",
     "E301": "internal error",
+    "E501": "no cluster: Dask is not installed or its scheduler cannot be reached",
 }
 
 

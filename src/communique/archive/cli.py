@@ -10,6 +10,7 @@ Exit codes: 0 done; 1 some inputs failed or a database error (one line on stderr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import re
@@ -59,6 +60,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     ing.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
     ing.add_argument("--quiet", "-q", action="store_true")
     _workers_arg(ing)
+    ing.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="extract the files on a Dask cluster: 'local' (a LocalCluster of --workers "
+        "processes) or a scheduler's address (tcp://host:8786; its workers see the files at "
+        "the same paths); documents are stored here, in the order given. Needs "
+        "communique[cluster]",
+    )
     from communique.fetch.cli import add_http_options, register_crawl
 
     add_http_options(ing)
@@ -219,6 +229,18 @@ def _open(url: str | None, *, create: bool):  # noqa: ANN202
     return Archive(url, create=create)
 
 
+@contextlib.contextmanager
+def _executor(args: argparse.Namespace):  # noqa: ANN202
+    """(executor, task slots) of ``--dask``, or (None, 0) for the local process pool."""
+    if args.dask is None:
+        yield None, 0
+        return
+    from communique.archive.cluster import dask_executor
+
+    with dask_executor(args.dask, _workers(args)) as found:
+        yield found
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     status = EXIT_OK
 
@@ -234,8 +256,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     urls = [p for p in args.paths if is_http_url(p)]
     paths = [p for p in args.paths if not is_http_url(p)]
-    with _open(args.db, create=True) as a:
-        report = a.ingest(paths, on_each=each, relink=not urls, workers=_workers(args))
+    with _executor(args) as (executor, slots), _open(args.db, create=True) as a:
+        report = a.ingest(
+            paths,
+            on_each=each,
+            relink=not urls,
+            workers=slots or _workers(args),
+            executor=executor,
+        )
         if urls:
             from communique.fetch.cli import ingest_urls
 
