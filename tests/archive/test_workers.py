@@ -140,3 +140,52 @@ def test_reextract_with_no_change_writes_nothing(corpus, tmp_path, workers):
         with db.read_tx(a.engine) as conn:
             assert conn.execute(sa.select(sa.func.count()).select_from(t.extractions)).scalar() == 2
     assert records(url) == before
+
+
+def test_serve_workers_on_postgresql(pg_server, corpus):
+    """``serve --workers 2`` over PostgreSQL: each worker its own connections; pages read
+    concurrently answer as one worker answers them."""
+    import json
+    import socket
+    import time
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = pg_server.create_db()
+    with Archive(url) as a:
+        a.ingest([str(corpus / n) for n in sorted(p.name for p in corpus.glob("mofa_*.txt"))[:30]])
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "communique.cli", "serve", "--db", url, "--port", str(port)]
+        + ["--workers", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def get(path: str) -> tuple[int, bytes]:
+        with urllib.request.urlopen(base + path, timeout=60) as r:
+            return r.status, r.read()
+
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                get("/")
+                break
+            except OSError:
+                assert proc.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        pages = ["/relations/JPN-RUS.json", "/search.json?q=minister", "/relations/JPN-RUS"]
+        single = {p: get(p) for p in pages}
+        with ThreadPoolExecutor(16) as pool:
+            got = list(pool.map(lambda p: (p, get(p)), pages * 16))
+        assert all(res == single[p] for p, res in got)
+        assert json.loads(single["/relations/JPN-RUS.json"][1])["total"] > 0
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    assert "Traceback" not in proc.stdout.read()
