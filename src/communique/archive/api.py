@@ -72,10 +72,19 @@ class Archive:
         *,
         on_each: Callable[[store.Outcome], None] | None = None,
         relink: bool = True,
+        source: str | None = None,
+        sources: dict[str, str] | None = None,
     ) -> store.Report:
+        """Store files and folders of saved pages. ``source`` is the URL of the one file
+        given; ``sources`` maps file names to their URLs (``ingest --sources FILE.tsv``).
+        A file with no URL known keeps its file name only."""
+        files = store.expand_paths(list(paths))
+        if source is not None and len(files) != 1:
+            raise ArchiveError("E108", f"a source URL names one file, not {len(files)}")
         report = store.Report()
-        for path in store.expand_paths(list(paths)):
-            outcome = store.ingest_path(self.engine, path)
+        for path in files:
+            url = source or (sources or {}).get(__import__("os").path.basename(path))
+            outcome = store.ingest_path(self.engine, path, url=url)
             report.outcomes.append(outcome)
             if on_each:
                 on_each(outcome)

@@ -39,6 +39,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _db_arg(ing)
     ing.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
     ing.add_argument("--quiet", "-q", action="store_true")
+    ing.add_argument(
+        "--source",
+        metavar="URL",
+        help="the public URL of the one file given (kept and cited instead of its path)",
+    )
+    ing.add_argument(
+        "--sources",
+        metavar="FILE.tsv",
+        help="file names and their URLs, one 'file<TAB>url' a line (header 'file<TAB>url')",
+    )
     from communique.fetch.cli import add_http_options, register_crawl
 
     add_http_options(ing)
@@ -98,12 +108,28 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         elif not args.quiet and o.status == "stored":
             print(f"stored {o.source} ({o.engagements} engagements)")
 
+    from communique.archive import provenance, store
+    from communique.errors import EXIT_USAGE, CommuniqueError
     from communique.fetch.urls import is_http_url
 
     urls = [p for p in args.paths if is_http_url(p)]
     paths = [p for p in args.paths if not is_http_url(p)]
+    sources = None
+    if args.source is not None:
+        if not provenance.is_url(args.source):
+            _err(f"--source: not an http(s) URL: {args.source!r}")
+            return EXIT_USAGE
+        if urls or len(store.expand_paths(paths)) != 1:
+            _err("--source names the URL of one file; give exactly one file (or use --sources)")
+            return EXIT_USAGE
+    if args.sources is not None:
+        try:
+            sources = provenance.read_sources(args.sources)
+        except CommuniqueError as e:
+            _err(e.one_line())
+            return EXIT_USAGE
     with _open(args.db, create=True) as a:
-        report = a.ingest(paths, on_each=each, relink=not urls)
+        report = a.ingest(paths, on_each=each, relink=not urls, source=args.source, sources=sources)
         if urls:
             from communique.fetch.cli import ingest_urls
 

@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
+from communique.archive import provenance
 from communique.archive import schema as t
 
 #: what ``fields=`` accepts
@@ -103,7 +104,15 @@ def statements(dialect: str) -> tuple[dict[str, sa.Select], Callable[[list[int]]
         .where(member(ec.c.event_id))
         .order_by(ec.c.event_id, ec.c.country),
         "accounts": sa.select(
-            e.c.id, e.c.event_id, e.c.document_id, d.c.source, d.c.publisher, d.c.title
+            e.c.id,
+            e.c.event_id,
+            e.c.document_id,
+            d.c.source,
+            d.c.publisher,
+            d.c.title,
+            d.c.url,
+            d.c.published,
+            d.c.retrieved_at,
         )
         .join(d, d.c.id == e.c.document_id)
         .where(member(e.c.event_id))
@@ -278,7 +287,7 @@ def _describe(conn: Connection, ids: list[int], summary: bool) -> list[dict]:
 
 
 def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dict) -> None:  # noqa: ANN001
-    for eng_id, evid, doc_id, source, publisher, title in conn.execute(
+    for eng_id, evid, doc_id, source, publisher, title, url, published, retrieved in conn.execute(
         stmts["accounts"], param
     ).all():
         o = out.get(evid)
@@ -288,8 +297,19 @@ def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dic
                     "engagement_id": eng_id,
                     "document_id": doc_id,
                     "source": source,
+                    "url": url,
                     "publisher": publisher,
                     "title": title,
+                    "published": _iso(published),
+                    "retrieved": _iso(retrieved),
+                    "citation": provenance.citation(
+                        publisher=publisher,
+                        url=url,
+                        source=source,
+                        title=title,
+                        published=published,
+                        retrieved=retrieved,
+                    ),
                 }
             )
 

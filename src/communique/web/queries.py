@@ -788,6 +788,24 @@ def people(conn: Connection, *, name: str | None = None, limit: int = 500) -> li
 # ---------------------------------------------------------------- one engagement
 
 
+def _provenance(r) -> dict:  # noqa: ANN001
+    """The URL (None when no URL is known), retrieval time and a ready citation."""
+    from communique.archive import provenance
+
+    return {
+        "url": r.url,
+        "retrieved": _iso(r.retrieved_at),
+        "citation": provenance.citation(
+            publisher=r.publisher,
+            url=r.url,
+            source=r.source,
+            title=r.title,
+            published=r.published,
+            retrieved=r.retrieved_at,
+        ),
+    }
+
+
 def accounts_of(conn: Connection, event_id: int) -> list[dict]:
     """Each account of an event: its extraction record and its document's text."""
     e, d, x = t.engagements, t.documents, t.extractions
@@ -801,6 +819,8 @@ def accounts_of(conn: Connection, event_id: int) -> list[dict]:
             d.c.published,
             d.c.publisher,
             d.c.text,
+            d.c.url,
+            d.c.retrieved_at,
             x.c.result,
         )
         .join(d, d.c.id == e.c.document_id)
@@ -821,6 +841,7 @@ def accounts_of(conn: Connection, event_id: int) -> list[dict]:
                 "title": r.title,
                 "published": _iso(r.published),
                 "publisher": r.publisher,
+                **_provenance(r),
                 "text": r.text or (result.get("document") or {}).get("text") or "",
                 "record": record,
             }
@@ -850,6 +871,9 @@ def document(conn: Connection, doc_id: int) -> dict | None:
             d.c.language,
             d.c.text,
             d.c.error,
+            d.c.url,
+            d.c.retrieved_at,
+            d.c.superseded_by,
         ).where(d.c.id == doc_id)
     ).first()
     if r is None:
@@ -865,6 +889,16 @@ def document(conn: Connection, doc_id: int) -> dict | None:
         "title": r.title,
         "published": _iso(r.published),
         "publisher": r.publisher,
+        **_provenance(r),
+        "superseded_by": r.superseded_by,
+        "aliases": [
+            {"location": a.location, "url": a.url}
+            for a in conn.execute(
+                sa.select(t.document_aliases.c.location, t.document_aliases.c.url)
+                .where(t.document_aliases.c.document_id == doc_id)
+                .order_by(t.document_aliases.c.id)
+            )
+        ],
         "language": r.language,
         "error": r.error,
         "text": r.text,
