@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 
 import sqlalchemy as sa
 
+from communique.archive import actors, db, link, people, queries, store, tracks
 from communique.archive import audit as audit_mod
-from communique.archive import db, link, people, queries, store, tracks
 from communique.archive import schema as t
 from communique.archive.db import ArchiveError
 
@@ -245,8 +245,8 @@ class Archive:
         pair: tuple[str, str] | None = None
         if between:
             a, b = between
-            if ISO3_RE.match(a) and ISO3_RE.match(b):
-                pair = (a, b)
+            if all(ISO3_RE.match(x) or actors.is_actor_code(x) for x in (a, b)):
+                pair = (a, b)  # two countries or organisations (JPN EU)
             else:
                 for who in (a, b):
                     ids = self.find_persons(who) or [-1]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from communique.archive import accounts, db, followups, people, tracks
+from communique.archive import accounts, actors, db, followups, people, tracks
 from communique.archive import schema as t
 
 
@@ -113,6 +113,7 @@ def relink_conn(conn: Connection) -> None:
             p.c.family_name,
             p.c.title,
             p.c.country,
+            p.c.organization,
             p.c.person_id,
             p.c.resolution,
             e.c.date,
@@ -216,7 +217,8 @@ def relink_conn(conn: Connection) -> None:
         pid = person_of[r.id]
         if pid is not None:
             rec.persons.add(pid)
-        c = r.country or (pcountry.get(pid) if pid else None)
+        # a country, else an organisation's code (officials of the EU, UN, ASEAN...)
+        c = actors.actor(r.country, r.organization, r.title) or (pcountry.get(pid) if pid else None)
         if c:
             rec.countries.add(c)
     groups = accounts.cluster(list(recs.values()))

@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
-from communique.archive import provenance
+from communique.archive import actors, provenance
 from communique.archive import schema as t
 
 #: what ``fields=`` accepts
@@ -125,6 +125,7 @@ def statements(dialect: str) -> tuple[dict[str, sa.Select], Callable[[list[int]]
             p.c.country,
             p.c.resolution,
             t.persons.c.name,
+            p.c.organization,
         )
         .join(e, e.c.id == p.c.engagement_id)
         .outerjoin(t.persons, t.persons.c.id == p.c.person_id)
@@ -316,9 +317,11 @@ def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dic
     # one participant per person (or per unresolved name and title) of the event: the
     # first mention, its title and country filled in from later ones when missing
     seen: dict[tuple, dict] = {}
-    for evid, pid, name, title, country, resolution, pname in conn.execute(
+    for evid, pid, name, title, country, resolution, pname, org in conn.execute(
         stmts["participants"], param
     ).all():
+        # an organisation's official acts for it: its code where the country is empty
+        country = actors.actor(country, org, title)
         k = (evid, pid if pid is not None else ("?", name, title))
         s = seen.get(k)
         if s is not None:

@@ -137,6 +137,12 @@ class Reader:
         from communique.gazetteer import countries
 
         self.country_names = {k: c.name for k, c in countries().items()}
+        # international organisations are actors too (JPN-EU), by their codes
+        from communique.gazetteer import organization_names
+
+        self.org_codes = frozenset(organization_names())
+        for code, name in organization_names().items():
+            self.country_names.setdefault(code, name)
 
     def read(self):  # noqa: ANN201
         return self.archive._read()
@@ -197,11 +203,13 @@ class Reader:
         parts = pair.upper().split("-")
         if (
             len(parts) != 2
-            or not all(queries.ISO3_RE.match(x) for x in parts)
+            or not all(queries.ISO3_RE.match(x) or x in self.org_codes for x in parts)
             or parts[0] == parts[1]
         ):
             raise HTTPException(
-                404, f"not a pair of countries: {pair!r} (use two ISO 3166 codes, as JPN-RUS)"
+                404,
+                f"not a pair of countries: {pair!r} (use two ISO 3166 codes, as JPN-RUS, "
+                "or an organisation's code, as JPN-EU)",
             )
         return parts[0], parts[1]
 
