@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from communique.archive import db, provenance
+from communique.archive import dating, db, provenance
 from communique.archive import schema as t
 from communique.errors import CommuniqueError
 
@@ -268,6 +268,7 @@ def add_alias(
                 .where(t.documents.c.id == doc_id)
                 .values(url=url, source=url, retrieved_at=retrieved_at)
             )
+            dating.fill(conn, doc_id)  # the URL may give the year of a day in the text
 
 
 def supersede(conn: Connection, old_id: int, new_id: int) -> None:
@@ -336,7 +337,9 @@ def store_extraction(
             "result": result,
         },
     ).scalar_one()
-    return insert_records(conn, [(doc_id, ext_id, result)])
+    n = insert_records(conn, [(doc_id, ext_id, result)])
+    dating.fill(conn, doc_id)
+    return n
 
 
 def insert_records(conn: Connection, items: list[tuple[int, int, dict]]) -> int:

@@ -1,0 +1,72 @@
+"""Dates completed in the archive: the day from the text, the year from the document."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from communique.archive import Archive, dating
+
+TEXT = (
+    "Japan-Kenya Foreign Ministers' Working Dinner\n\n"
+    "On August 25, commencing at 6:55 p.m. for approximately 80 minutes, Ms. Yoko Kamikawa, "
+    "Minister for Foreign Affairs of Japan, held a working dinner with H.E. Dr. Wycliffe "
+    "Musalia Mudavadi, Prime Cabinet Secretary and Cabinet Secretary for Foreign and "
+    "Diaspora Affairs of the Republic of Kenya. The overview is as follows.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "want"),
+    [
+        (
+            "https://www.mod.go.jp/en/article/2022/11/20ecf4a4.html",
+            (dt.date(2022, 11, 30), "2022/11"),
+        ),
+        ("https://example.org/2019-02-16-readout", (dt.date(2019, 2, 16), "2019-02-16")),
+        ("https://example.org/news/2010/readout", (dt.date(2010, 12, 31), "2010")),
+        ("https://www.mofa.go.jp/press/release/press4e_000660.html", None),
+        (None, None),
+    ],
+)
+def test_url_dates(url, want):
+    assert dating.url_anchor(url) == want
+
+
+def test_year_from_the_url(db_url, tmp_path):
+    f = tmp_path / "dinner.txt"
+    f.write_text(TEXT.replace("Kamikawa", "Kamikawa-X"), encoding="utf-8")
+    with Archive(db_url) as a:
+        a.ingest([str(f)], source="https://example.org/press/2024/08/dinner.html")
+        (e,) = a.engagements()
+    assert e["date"] == "2024-08-25"
+
+
+def test_year_from_the_terms_of_office_only_when_one_year_fits(db_url, tmp_path):
+    f = tmp_path / "dinner.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    g = tmp_path / "other.txt"  # Kishida and Klimkin were both in office 2014-2017
+    g.write_text(
+        "On March 2, Mr. Fumio Kishida, Minister for Foreign Affairs of Japan, held a meeting "
+        "with Mr. Pavlo Klimkin, Minister for Foreign Affairs of Ukraine.\n",
+        encoding="utf-8",
+    )
+    with Archive(db_url) as a:
+        a.ingest([str(f), str(g)])
+        evs = a.engagements()
+    dates = sorted(str(e["date"]) for e in evs)
+    assert dates == ["2024-08-25", "None"]
+
+
+def test_no_day_in_the_text_stays_undated(db_url, tmp_path):
+    f = tmp_path / "today.txt"
+    f.write_text(
+        "President Joseph R. Biden, Jr. met today with Prime Minister Keir Starmer of the "
+        "United Kingdom at the White House.\n",
+        encoding="utf-8",
+    )
+    with Archive(db_url) as a:
+        a.ingest([str(f)], source="https://example.org/2024/07/readout")
+        (e,) = a.engagements()
+    assert e["date"] is None
