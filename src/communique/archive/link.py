@@ -221,6 +221,10 @@ def relink_conn(conn: Connection) -> None:
         c = actors.actor(r.country, r.organization, r.title) or (pcountry.get(pid) if pid else None)
         if c:
             rec.countries.add(c)
+        rec.parts.append(accounts.part(r.name, r.family_name, c, pid))
+    doc_publisher = dict(conn.execute(sa.select(d.c.id, d.c.publisher)).all())
+    for rec in recs.values():
+        rec.publisher = doc_publisher.get(rec.document_id)
     groups = accounts.cluster(list(recs.values()))
     ev_rows, field_rows, ep_rows, ec_rows, eng_event = [], [], [], [], {}
     ev_info: dict[int, followups.Ev] = {}
