@@ -21,6 +21,7 @@ CODES: dict[str, str] = {
     "E105": "not a directory",
     "E108": "bad sources file (file name, tab, URL)",
     "E201": "database error",
+    "E207": "no such follow-up or engagement",
     "E301": "internal error",
 }
 

@@ -375,8 +375,11 @@ class Archive:
             .join(d, d.c.id == e.c.document_id)
             .order_by(f.c.id)
         )
+        past = sa.func.coalesce(f.c.match_reason, "").like("past:%")
         if status == "open":
-            q = q.where(f.c.fulfilled_by.is_(None))
+            q = q.where(f.c.fulfilled_by.is_(None), sa.not_(past))
+        elif status == "past":
+            q = q.where(past)
         elif status == "fulfilled":
             q = q.where(f.c.fulfilled_by.is_not(None))
         with self._read() as conn:
@@ -394,15 +397,71 @@ class Archive:
                 "promised_at_event": r.event_id,
                 "document_id": r.document_id,
                 "source": r.source,
-                "status": "fulfilled" if r.fulfilled_by else "open",
+                "status": "fulfilled"
+                if r.fulfilled_by
+                else ("past" if (r.match_reason or "").startswith("past:") else "open"),
                 "fulfilled_by": r.fulfilled_by,
                 "fulfilled_on": _iso(evdates.get(r.fulfilled_by)) if r.fulfilled_by else None,
                 "reason": r.match_reason,
+                "overruled": (r.match_reason or "").startswith("analyst:"),
             }
-            if not r.fulfilled_by:
+            if item["status"] == "open":
                 item["age_days"] = (as_of - since).days if since else None
             out.append(item)
         return out
+
+    def overrule_follow_up(
+        self,
+        follow_up_id: int,
+        *,
+        fulfilled_by: int | None = None,
+        open_: bool = False,
+        auto: bool = False,
+        note: str | None = None,
+    ) -> dict:
+        """An analyst's verdict on a promise: fulfilled by an event, not fulfilled
+        (``open_``), or back to the rules (``auto``). Kept across re-extraction (by the
+        promising document and the promise's name); returns the follow-up as listed."""
+        if sum([fulfilled_by is not None, open_, auto]) != 1:
+            raise ArchiveError("E207", "give one of: an event that fulfilled it, open, auto")
+        f, e, ov = t.follow_ups, t.engagements, t.follow_up_overrides
+        with db.write_tx(self.engine) as conn:
+            row = conn.execute(
+                sa.select(f.c.name, e.c.document_id)
+                .join(e, e.c.id == f.c.engagement_id)
+                .where(f.c.id == follow_up_id)
+            ).first()
+            if row is None:
+                raise ArchiveError("E207", f"no follow-up {follow_up_id}")
+            target_doc = target_date = None
+            if fulfilled_by is not None:
+                acc = conn.execute(
+                    sa.select(e.c.document_id, e.c.date)
+                    .where(e.c.event_id == fulfilled_by)
+                    .order_by(e.c.id)
+                    .limit(1)
+                ).first()
+                if acc is None:
+                    raise ArchiveError("E207", f"no engagement {fulfilled_by}")
+                target_doc, target_date = acc.document_id, acc.date
+            key = (ov.c.document_id == row.document_id, ov.c.name == (row.name or ""))
+            conn.execute(ov.delete().where(*key))
+            if not auto:
+                conn.execute(
+                    ov.insert(),
+                    {
+                        "document_id": row.document_id,
+                        "name": row.name or "",
+                        "verdict": "open" if open_ else "fulfilled",
+                        "target_document_id": target_doc,
+                        "target_date": target_date,
+                        "note": note,
+                        "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
+                    },
+                )
+            store.bump_data_version(conn)
+        self.relink()
+        return next(x for x in self.follow_ups() if x["id"] == follow_up_id)
 
     def audit(self) -> list[dict]:
         with self._read() as conn:

@@ -82,13 +82,25 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="each engagement's own fields, countries and number of accounts only (fast on large archives)",
     )
-    q.add_argument("--follow-ups", choices=["open", "fulfilled", "all"], dest="follow_ups")
+    q.add_argument("--follow-ups", choices=["open", "fulfilled", "past", "all"], dest="follow_ups")
     q.add_argument(
         "--as-of", metavar="DATE", help="the date open follow-ups are aged to (default today)"
     )
     q.add_argument("--audit", action="store_true", help="the ordinal audit")
     q.add_argument("--failed", action="store_true", help="documents whose extraction failed")
     q.set_defaults(func=cmd_query)
+    fu = subparsers.add_parser(
+        "follow-up",
+        help="overrule the archive on one promise: fulfilled by an engagement, open, or auto",
+    )
+    _db_arg(fu)
+    fu.add_argument("id", type=int, metavar="FOLLOW_UP_ID", help="as listed by query --follow-ups")
+    how = fu.add_mutually_exclusive_group(required=True)
+    how.add_argument("--fulfilled-by", type=int, metavar="ENGAGEMENT_ID", dest="fulfilled_by")
+    how.add_argument("--open", action="store_true", help="not fulfilled by anything yet")
+    how.add_argument("--auto", action="store_true", help="drop the verdict: the rules decide")
+    fu.add_argument("--note", metavar="TEXT", help="why (kept with the verdict)")
+    fu.set_defaults(func=cmd_follow_up)
 
 
 def _open(url: str | None, *, create: bool):  # noqa: ANN202
@@ -253,4 +265,30 @@ def cmd_query(args: argparse.Namespace) -> int:
         w.writerows(flat)
     else:
         _print_table(cols, flat)
+    return EXIT_OK
+
+
+def cmd_follow_up(args: argparse.Namespace) -> int:
+    from communique.archive.db import ArchiveError
+    from communique.errors import EXIT_USAGE
+
+    with _open(args.db, create=False) as a:
+        try:
+            item = a.overrule_follow_up(
+                args.id,
+                fulfilled_by=args.fulfilled_by,
+                open_=args.open,
+                auto=args.auto,
+                note=args.note,
+            )
+        except ArchiveError as e:
+            if e.code != "E207":
+                raise
+            _err(e.one_line())
+            return EXIT_USAGE
+    print(
+        f"follow-up {item['id']} ({item['name']}): {item['status']}"
+        + (f" by engagement {item['fulfilled_by']}" if item["fulfilled_by"] else "")
+        + f"; {item['reason']}"
+    )
     return EXIT_OK

@@ -219,11 +219,13 @@ def follow_up_row(r, as_of: dt.date) -> dict:  # noqa: ANN001
         "promised_at_event": r.event_id,
         "document_id": r.document_id,
         "source": r.source,
-        "status": "fulfilled" if r.fulfilled_by else "open",
+        "status": "fulfilled"
+        if r.fulfilled_by
+        else ("past" if (r.match_reason or "").startswith("past:") else "open"),
         "fulfilled_by": r.fulfilled_by,
         "reason": r.match_reason,
     }
-    if not r.fulfilled_by:
+    if item["status"] == "open":
         item["age_days"] = (as_of - since).days if isinstance(since, dt.date) else None
         item["overdue"] = bool(r.date and r.date < as_of)
     return item
@@ -242,8 +244,11 @@ def follow_ups(
     ``as_of``), overdue (dated before it), undated, or all."""
     f, e = t.follow_ups, t.engagements
     q = _follow_up_query()
+    past = sa.func.coalesce(f.c.match_reason, "").like("past:%")
     if status == "open":
-        q = q.where(f.c.fulfilled_by.is_(None))
+        q = q.where(f.c.fulfilled_by.is_(None), sa.not_(past))
+    elif status == "past":
+        q = q.where(past)
     elif status == "fulfilled":
         q = q.where(f.c.fulfilled_by.is_not(None))
     if event_ids is not None:
