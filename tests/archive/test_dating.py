@@ -41,6 +41,9 @@ def test_year_from_the_url(db_url, tmp_path):
         a.ingest([str(f)], source="https://example.org/press/2024/08/dinner.html")
         (e,) = a.engagements()
     assert e["date"] == "2024-08-25"
+    assert e["accounts"][0]["date_reason"] == (
+        "the day 'August 25' in its sentence, the year from the URL (2024/08)"
+    )
 
 
 def test_year_from_the_terms_of_office_only_when_one_year_fits(db_url, tmp_path):
@@ -70,3 +73,49 @@ def test_no_day_in_the_text_stays_undated(db_url, tmp_path):
         a.ingest([str(f)], source="https://example.org/2024/07/readout")
         (e,) = a.engagements()
     assert e["date"] is None
+
+
+def test_year_from_the_crawls_last_modified(db_url):
+    """A real HTTP server on 127.0.0.1 serves a readout with no year but a Last-Modified
+    header; communique ingest URL dates the meeting with it."""
+    import http.server
+    import threading
+
+    page = (
+        b"<html><head><title>Japan-Ukraine Foreign Ministers' Meeting</title></head><body><main>"
+        b"<h1>Japan-Ukraine Foreign Ministers' Meeting</h1><p>On March 2, Mr. Fumio Kishida, "
+        b"Minister for Foreign Affairs of Japan, held a meeting with Mr. Pavlo Klimkin, Minister "
+        b"for Foreign Affairs of Ukraine.</p></main></body></html>"
+    )
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802
+            if self.path != "/press/readout.html":
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Last-Modified", "Fri, 04 Mar 2016 09:00:00 GMT")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        from communique.cli import main
+
+        url = f"http://127.0.0.1:{srv.server_address[1]}/press/readout.html"
+        assert main(["ingest", "--db", db_url, "-q", url]) == 0
+    finally:
+        srv.shutdown()
+    with Archive(db_url) as a:
+        (e,) = a.engagements()
+    assert e["date"] == "2016-03-02"
+    assert e["accounts"][0]["url"] == url
+    assert "Last-Modified (2016-03-04)" in e["accounts"][0]["date_reason"]

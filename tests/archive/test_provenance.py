@@ -5,6 +5,7 @@ PostgreSQL, with real files written here and real readouts from ../shared."""
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import shutil
 from pathlib import Path
@@ -230,3 +231,41 @@ def test_migration_0005_converts_an_older_archive(db_url, tmp_path):
     assert [tuple(r) for r in rows] == [("a.txt", None), (URL, URL)]
     assert aliases == ["a.txt"]
     assert st["data_version"] != st["linked_version"]
+
+
+def test_reader_links_to_the_original_and_shows_a_citation(db_url, tmp_path):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+        from communique.web.app import create_app
+    f = tmp_path / "kono.txt"
+    f.write_text(KONO, encoding="utf-8")
+    g = tmp_path / "nourl.txt"
+    g.write_text(KONO.replace("Munich", "Moscow").replace("February 16", "March 3"), "utf-8")
+    with Archive(db_url) as a:
+        a.ingest([str(f)], source=URL)
+        a.ingest([str(g)])
+        evs = a.engagements()
+    client = TestClient(create_app(db_url))
+    for e in evs:
+        acc = e["accounts"][0]
+        page = client.get(f"/engagement/{e['id']}")
+        doc = client.get(f"/document/{acc['document_id']}")
+        djson = client.get(f"/document/{acc['document_id']}.json").json()
+        ejson = client.get(f"/engagement/{e['id']}.json").json()
+        for text in (page.text, doc.text, json.dumps(djson), json.dumps(ejson)):
+            _no_local_path(text, tmp_path)
+        assert djson["citation"] == acc["citation"]
+        if acc["url"]:
+            assert f'href="{URL}"' in doc.text and f'href="{URL}"' in page.text
+            assert "Read the original page" in doc.text
+            assert djson["url"] == URL
+        else:
+            assert "no URL known" in doc.text and "no URL known" in page.text
+            assert djson["url"] is None and djson["source"] == "nourl.txt"
+        assert "Cite:" in page.text and "Cite:" in doc.text
+        cite = html.escape(acc["citation"]).replace("&#x27;", "&#39;")
+        assert cite in page.text and cite in doc.text

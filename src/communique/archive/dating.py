@@ -9,7 +9,7 @@ the year from the first of
 
 1. the document's published date (its date line),
 2. a date in its URL (``/2022/11/``, ``2019-02-16``, ``20190216``),
-3. the crawl's Last-Modified header,
+3. the date the crawled index page listed it, then the crawl's Last-Modified header,
 
 resolved as the extractor resolves days (the latest such day not after the anchor, with
 its slack for time zones). The engagement keeps the reason (``date_reason``).
@@ -102,7 +102,10 @@ def day_in_text(text: str, engagement: dict, *, only: bool) -> tuple[object, str
 
 
 def anchors(
-    published: dt.date | None, url: str | None, last_modified: str | None
+    published: dt.date | None,
+    url: str | None,
+    last_modified: str | None,
+    listed: dt.date | None = None,
 ) -> list[tuple[dt.date, str]]:
     out = []
     if published:
@@ -110,6 +113,10 @@ def anchors(
     u = url_anchor(url)
     if u:
         out.append((u[0], f"the URL ({u[1]})"))
+    if isinstance(listed, str):
+        listed = dt.date.fromisoformat(listed[:10])
+    if listed:
+        out.append((listed, f"the date the crawled index listed it ({listed.isoformat()})"))
     if last_modified:
         try:
             lm = email.utils.parsedate_to_datetime(last_modified).date()
@@ -135,7 +142,14 @@ def fill(conn: Connection, doc_id: int) -> int:
         .where(t.fetch_state.c.document_id == doc_id, t.fetch_state.c.last_modified.is_not(None))
         .limit(1)
     ).scalar()
-    found = anchors(doc.published, doc.url, lm)
+    listed = None
+    if doc.url:
+        listed = conn.execute(
+            sa.select(sa.func.max(t.crawl_queue.c.listed_date)).where(
+                t.crawl_queue.c.url == doc.url
+            )
+        ).scalar()
+    found = anchors(doc.published, doc.url, lm, listed)
     results = {}
     n = 0
     for r in undated:

@@ -113,6 +113,7 @@ def statements(dialect: str) -> tuple[dict[str, sa.Select], Callable[[list[int]]
             d.c.url,
             d.c.published,
             d.c.retrieved_at,
+            e.c.date_reason,
         )
         .join(d, d.c.id == e.c.document_id)
         .where(member(e.c.event_id))
@@ -288,9 +289,18 @@ def _describe(conn: Connection, ids: list[int], summary: bool) -> list[dict]:
 
 
 def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dict) -> None:  # noqa: ANN001
-    for eng_id, evid, doc_id, source, publisher, title, url, published, retrieved in conn.execute(
-        stmts["accounts"], param
-    ).all():
+    for (
+        eng_id,
+        evid,
+        doc_id,
+        source,
+        publisher,
+        title,
+        url,
+        published,
+        retrieved,
+        date_reason,
+    ) in conn.execute(stmts["accounts"], param).all():
         o = out.get(evid)
         if o is not None:
             o["accounts"].append(
@@ -303,6 +313,8 @@ def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dic
                     "title": title,
                     "published": _iso(published),
                     "retrieved": _iso(retrieved),
+                    # why the archive dated an account its record left undated
+                    "date_reason": date_reason,
                     "citation": provenance.citation(
                         publisher=publisher,
                         url=url,

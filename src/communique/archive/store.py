@@ -655,6 +655,8 @@ def _store_decoded(
             supersede(conn, older, doc_id)
         bump_data_version(conn)
         keep_state(conn, doc_id)
+        if http is not None and result is not None:
+            dating.fill(conn, doc_id)  # the crawl's Last-Modified may give a year
     if error:
         return Outcome(source, "failed", document_id=doc_id, message=f"{label}: {error}")
     msg = f"a newer version of document {older}" if older is not None else None
