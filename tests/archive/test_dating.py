@@ -119,3 +119,48 @@ def test_year_from_the_crawls_last_modified(db_url):
     assert e["date"] == "2016-03-02"
     assert e["accounts"][0]["url"] == url
     assert "Last-Modified (2016-03-04)" in e["accounts"][0]["date_reason"]
+
+
+ABE_HOLLANDE = (
+    "Japan-France Summit Meeting\n\n"
+    "On June 7, Mr. Shinzo Abe, Prime Minister of Japan, held a summit meeting with "
+    "Mr. Francois Hollande, President of the French Republic, who is paying a state visit "
+    "to Japan.\n"
+)
+
+
+@pytest.mark.parametrize("dated_first", [True, False])
+def test_year_from_another_account_of_the_meeting(db_url, tmp_path, dated_first):
+    """No year anywhere and several years fit both terms of office: a dated account of
+    the same meeting by another document gives it, whichever arrives first."""
+    from records import add_document, engagement, person
+
+    f = tmp_path / "summit.txt"
+    f.write_text(ABE_HOLLANDE, encoding="utf-8")
+    with Archive(db_url) as a:
+        if not dated_first:
+            a.ingest([str(f)])
+            assert a.engagements()[0]["date"] is None
+        other = add_document(
+            a,
+            [
+                engagement(
+                    "2013-06-07",
+                    [
+                        person("Shinzo Abe", "Abe", "Prime Minister", "JPN"),
+                        person("François Hollande", "Hollande", "President", "FRA"),
+                    ],
+                )
+            ],
+        )
+        if dated_first:
+            a.ingest([str(f)])
+        a.relink()
+        evs = a.engagements()
+    accounts = [x for e in evs for x in e["accounts"] if x["document_id"] != other]
+    assert len(accounts) == 1
+    assert accounts[0]["date_reason"] == (
+        "the day 'June 7' in its sentence, the year from another account of the meeting "
+        f"(document {other})"
+    )
+    assert [e["date"] for e in evs] == ["2013-06-07"]  # and the two accounts are one event

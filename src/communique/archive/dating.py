@@ -174,13 +174,21 @@ def fill(conn: Connection, doc_id: int) -> int:
             reason = f"the day '{mention.text}' in {where}, the year from {why}"
         else:
             year = tenure_year(mention.month, mention.day, engs[r.position])
-            if year is None:
-                continue
-            day = dt.date(year, mention.month, mention.day)
-            reason = (
-                f"the day '{mention.text}' in {where}, the year the only one in which every "
-                "named participant held office (gazetteer/office_holders.tsv)"
-            )
+            if year is not None:
+                reason = (
+                    f"the day '{mention.text}' in {where}, the year the only one in which "
+                    "every named participant held office (gazetteer/office_holders.tsv)"
+                )
+            else:
+                other = other_account(conn, r.id, doc_id, mention.month, mention.day)
+                if other is None:
+                    continue
+                year, other_doc = other
+                reason = (
+                    f"the day '{mention.text}' in {where}, the year from another account of "
+                    f"the meeting (document {other_doc})"
+                )
+            day = _safe(year, mention.month, mention.day)
         if day is None:
             continue
         conn.execute(e.update().where(e.c.id == r.id).values(date=day, date_reason=reason))
@@ -236,3 +244,94 @@ def tenure_year(month: int, day: int, engagement: dict) -> int | None:
         if all(any(_serving(h, when) for h in hs) for hs in terms):
             fits.append(y)
     return fits[0] if len(fits) == 1 else None
+
+
+def _safe(y: int, m: int, d: int) -> dt.date | None:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def other_account(
+    conn: Connection, eng_id: int, doc_id: int, month: int, day: int
+) -> tuple[int, int] | None:
+    """(year, document) of the dated accounts in other documents of a meeting on this
+    day of the year (±1 day) with at least two of this engagement's participants (by
+    family name and country), when they all give one year."""
+    p, e = t.participants, t.engagements
+    mine = {
+        (fam.lower(), c)
+        for fam, c in conn.execute(
+            sa.select(p.c.family_name, p.c.country).where(
+                p.c.engagement_id == eng_id, p.c.family_name.is_not(None)
+            )
+        )
+        if fam
+    }
+    if len(mine) < 2:
+        return None
+    fams = sorted({f for f, _c in mine})
+    rows = conn.execute(
+        sa.select(e.c.id, e.c.document_id, e.c.date, p.c.family_name, p.c.country)
+        .join(p, p.c.engagement_id == e.c.id)
+        .where(
+            e.c.document_id != doc_id,
+            e.c.date.is_not(None),
+            sa.func.lower(p.c.family_name).in_(fams),
+        )
+    ).all()
+    shared: dict[int, set] = {}
+    info: dict[int, tuple[int, dt.date]] = {}
+    for r in rows:
+        if (r.family_name.lower(), r.country) in mine:
+            shared.setdefault(r.id, set()).add(r.family_name.lower())
+            d = r.date if isinstance(r.date, dt.date) else dt.date.fromisoformat(str(r.date))
+            info[r.id] = (r.document_id, d)
+    hits = set()
+    for eid, fam in shared.items():
+        if len(fam) < 2:
+            continue
+        other_doc, d = info[eid]
+        for delta in (-1, 0, 1):
+            x = d + dt.timedelta(days=delta)
+            if (x.month, x.day) == (month, day):
+                hits.add((d.year, other_doc))
+    years = {y for y, _d in hits}
+    if len(years) != 1:
+        return None
+    return min(hits)
+
+
+def refill_related(conn: Connection, doc_id: int) -> None:
+    """Date again the undated engagements of other documents that share participants
+    (family names) with this document's: its dates may give them their year."""
+    p, e = t.participants, t.engagements
+    fams = (
+        conn.execute(
+            sa.select(sa.func.lower(p.c.family_name))
+            .join(e, e.c.id == p.c.engagement_id)
+            .where(e.c.document_id == doc_id, e.c.date.is_not(None), p.c.family_name.is_not(None))
+            .distinct()
+        )
+        .scalars()
+        .all()
+    )
+    if not fams:
+        return
+    docs = (
+        conn.execute(
+            sa.select(e.c.document_id)
+            .join(p, p.c.engagement_id == e.c.id)
+            .where(
+                e.c.date.is_(None),
+                e.c.document_id != doc_id,
+                sa.func.lower(p.c.family_name).in_(sorted(fams)),
+            )
+            .distinct()
+        )
+        .scalars()
+        .all()
+    )
+    for other in docs:
+        fill(conn, other)

@@ -339,6 +339,7 @@ def store_extraction(
     ).scalar_one()
     n = insert_records(conn, [(doc_id, ext_id, result)])
     dating.fill(conn, doc_id)
+    dating.refill_related(conn, doc_id)
     return n
 
 
