@@ -84,7 +84,9 @@ def main(path: str) -> None:
     ).fetchall()
     print(f"fulfilled follow-ups {len(rows)} of {fus}")
     for r in rows:
-        print(f"  #{r[0]} {r[1]!r} (promised {r[2]}) -> event {r[3]} {r[4]} {r[5]!r} [{r[7]}]: {r[6]}")
+        print(
+            f"  #{r[0]} {r[1]!r} (promised {r[2]}) -> event {r[3]} {r[4]} {r[5]!r} [{r[7]}]: {r[6]}"
+        )
 
 
 def _by_url(c: sqlite3.Connection, stem: str) -> set[int]:

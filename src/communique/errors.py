@@ -19,7 +19,7 @@ CODES: dict[str, str] = {
     "E103": "file too large",
     "E104": "cannot read file",
     "E105": "not a directory",
-    "E108": "bad sources file (file name, tab, URL)",
+    "E106": "bad sources file (file name, tab, URL a line)",
     "E201": "database error",
     "E207": "no such follow-up or engagement",
     "E301": "internal error",

@@ -143,11 +143,11 @@ def test_real_cross_publisher_pairs_join(db_url, corpus, tmp_path):
         for n in (a, b):
             src = corpus / n if (corpus / n).exists() else dev / n
             shutil.copy(src, (one if src.parent == corpus else two) / n)
-    from communique.archive import provenance
+    from communique.sources import read_sources_tsv
 
     sources = {
-        **provenance.read_sources(str(corpus / "SOURCES.tsv")),
-        **provenance.read_sources(str(dev / "SOURCES.tsv")),
+        **read_sources_tsv(corpus / "SOURCES.tsv"),
+        **read_sources_tsv(dev / "SOURCES.tsv"),
     }
     with Archive(db_url) as a:
         a.ingest([str(one), str(two)], sources=sources)

@@ -93,7 +93,7 @@ def test_one_file_with_its_url_and_bad_source_options(db_url, tmp_path, capsys):
     assert main(["ingest", "--db", db_url, "--sources", str(tmp_path / "none.tsv"), str(f)]) == 2
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 4 and all(ln.startswith("communique: ") for ln in err), err
-    assert "line 2" in err[2] and "E108" in err[2]
+    assert "line 2" in err[2] and "E106" in err[2]
     assert main(["ingest", "--db", db_url, "-q", "--source", URL, str(f)]) == 0
     with Archive(db_url) as a, db.read_tx(a.engine) as conn:
         doc = conn.execute(sa.select(t.documents)).mappings().one()

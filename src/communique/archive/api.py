@@ -80,7 +80,7 @@ class Archive:
         A file with no URL known keeps its file name only."""
         files = store.expand_paths(list(paths))
         if source is not None and len(files) != 1:
-            raise ArchiveError("E108", f"a source URL names one file, not {len(files)}")
+            raise ValueError(f"a source URL names one file, not {len(files)}")
         report = store.Report()
         for path in files:
             url = source or (sources or {}).get(__import__("os").path.basename(path))

@@ -135,8 +135,10 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             _err("--source names the URL of one file; give exactly one file (or use --sources)")
             return EXIT_USAGE
     if args.sources is not None:
+        from communique.sources import read_sources_tsv
+
         try:
-            sources = provenance.read_sources(args.sources)
+            sources = read_sources_tsv(args.sources)
         except CommuniqueError as e:
             _err(e.one_line())
             return EXIT_USAGE

@@ -3,8 +3,8 @@
 A document's public location is its URL, or, when none is known, its file name alone
 (never a path of the machine that built the archive), marked as having no URL. URLs
 come, in this order, from ``ingest --source URL`` (one file), ``ingest --sources
-FILE.tsv`` (file name, tab, URL), the crawl, or the page's own ``<link
-rel="canonical">`` / ``og:url``. The same text (:func:`text_hash`) under another
+FILE.tsv`` (file name, tab, URL: :func:`communique.sources.read_sources_tsv`), the
+crawl, or the page's own ``<link rel="canonical">`` / ``og:url``. The same text (:func:`text_hash`) under another
 location is the same document.
 """
 
@@ -19,8 +19,6 @@ import re
 import unicodedata
 from importlib import resources
 from urllib.parse import urlparse
-
-from communique.errors import CommuniqueError
 
 _SPACE = re.compile(r"\s+")
 
@@ -47,37 +45,6 @@ def file_time(path: str) -> dt.datetime | None:
         return dt.datetime.fromtimestamp(os.path.getmtime(path), dt.UTC).replace(microsecond=0)
     except OSError:
         return None
-
-
-def read_sources(path: str) -> dict[str, str]:
-    """File name -> URL from a tab-separated file (``file<TAB>url``, an optional header
-    line ``file<TAB>url``, blank lines and ``#`` comments ignored). Bad files raise
-    :class:`CommuniqueError` E108 with the line."""
-    try:
-        with open(path, encoding="utf-8-sig") as fh:
-            lines = fh.read().splitlines()
-    except FileNotFoundError:
-        raise CommuniqueError("E101", "file not found", source=path) from None
-    except (OSError, UnicodeDecodeError) as e:
-        raise CommuniqueError("E104", f"cannot read sources file: {e}", source=path) from None
-    out: dict[str, str] = {}
-    for n, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("#"):
-            continue
-        row = next(csv.reader([line], delimiter="\t"))
-        if n == 1 and [c.strip().lower() for c in row[:2]] == ["file", "url"]:
-            continue
-        if len(row) < 2 or not row[0].strip():
-            raise CommuniqueError(
-                "E108", f"line {n}: expected 'file name<TAB>URL', got {line[:80]!r}", source=path
-            )
-        name, url = os.path.basename(row[0].strip()), row[1].strip()
-        if not is_url(url):
-            raise CommuniqueError(
-                "E108", f"line {n}: not an http(s) URL: {url[:80]!r}", source=path
-            )
-        out[name] = url
-    return out
 
 
 @functools.lru_cache(maxsize=1)
