@@ -204,3 +204,28 @@ def test_no_wrong_fulfilment_in_the_real_corpus(db_url, corpus):
                 assert "EU" in ev["countries"], f
             if "visit to Japan" in f["name"]:
                 assert (ev["place"] or {}).get("country") == "JPN", f
+
+
+def test_a_conference_is_not_fulfilled_by_a_bilateral_on_its_margins(archive):
+    biden = person("Joe Biden", "Biden", "President of the United States", "USA")
+    add_document(
+        archive,
+        [
+            engagement(
+                "2023-07-10",
+                [SUNAK, biden],
+                follow_ups=[
+                    fu("Prime Minister Sunak also updated on the UK’s AI Summit"),
+                    fu("the UK’s AI Summit"),
+                ],
+            )
+        ],
+    )
+    add_document(archive, [engagement("2023-11-01", [SUNAK, biden], name="UK-US Summit Meeting")])
+    archive.relink()
+    assert [f["status"] for f in archive.follow_ups()] == ["open", "open"]
+    add_document(archive, [engagement("2023-11-20", [SUNAK, biden], name="AI Safety Summit")])
+    archive.relink()
+    verbose, short = archive.follow_ups()
+    assert short["status"] == "fulfilled" and "words" in short["reason"]
+    assert verbose["status"] == "open"  # too many other words to tell: left to an analyst

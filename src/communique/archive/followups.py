@@ -12,7 +12,9 @@ within the window: ±:data:`DATE_SLACK_DAYS` of a promised date, else
 * the same kind when the promise names one (:func:`kind`: a summit is not a foreign
   ministers' meeting, a dialogue is not a summit);
 * the promised place when the promise gives one (an event whose place is unknown is
-  not taken for "a visit to Japan").
+  not taken for "a visit to Japan");
+* for a conference or a grouping's meeting ("the G7", "the UK's AI Summit"), an event
+  named for it: a bilateral on its margins is not it.
 
 The first rule that finds candidates decides, and the earliest candidate wins:
 
@@ -212,6 +214,9 @@ def match(
     if not cands:
         return None, "open"
     pkind = kind(promise.name)
+    multilateral = _multilateral(promise.name)
+    words = _words(promise.name)
+    own = words - KIND_WORDS  # what names the conference: "ai", "g7", not "summit"
 
     def later(e: Ev) -> bool:
         if promise.since is None:
@@ -235,6 +240,8 @@ def match(
             return False
         if promise.place_country and e.place_country != promise.place_country:
             return False
+        if multilateral and not (own and len(own & _words(e.name)) * 2 >= len(own)):
+            return False  # a conference (G7, "AI Summit") only by an event named for it
         return not (e.mode in ("telephone", "video") and (pkind or promise.place_country))
 
     def order(xs: list[Ev]) -> list[Ev]:
@@ -277,7 +284,6 @@ def match(
         )
         if hit:
             return hit
-    words = _words(promise.name)
     if words and pkind:
         hit = first(
             [e for e in window if promised(e) and len(words & _words(e.name)) * 2 >= len(words)],
@@ -286,7 +292,7 @@ def match(
         )
         if hit:
             return hit
-    if pkind in SPECIFIC_KINDS and not _multilateral(promise.name):
+    if pkind in SPECIFIC_KINDS and not multilateral:
         hit = first(
             [e for e in window if promised(e)],
             f"the next {pkind} of the same parties"
@@ -297,6 +303,11 @@ def match(
             return hit
     return None, "open"
 
+
+#: words that name a kind of meeting, not which one
+KIND_WORDS = frozenset(
+    {"summit", "dialogue", "consultation", "consultations", "conference", "ministerial", "talks"}
+)
 
 #: kinds precise enough that the next meeting of that kind between the same parties is
 #: the one promised ("the next Summit Meeting"); a "dialogue" or "consultation" is not
