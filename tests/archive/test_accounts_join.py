@@ -157,3 +157,19 @@ def test_real_cross_publisher_pairs_join(db_url, corpus, tmp_path):
                 by_doc.setdefault(acc["url"], set()).add(e["id"])
     for x, y in PAIRS:
         assert by_doc[sources[x]] & by_doc[sources[y]], (x, y)
+
+
+def test_an_undated_meeting_of_two_is_not_their_two_plus_two(archive):
+    """Blinken and Hayashi meeting alone (no date) is not the dated 2+2 where they met
+    with the defence ministers, even when that is the only meeting of theirs on file."""
+    hamada = person("Yasukazu Hamada", "Hamada", "Minister of Defense of Japan", "JPN")
+    two_plus_two = add_document(
+        archive,
+        [engagement("2023-01-11", [HAYASHI, hamada, BLINKEN, AUSTIN], name="Japan-U.S. 2+2")],
+        publisher="JPN",
+    )
+    alone = add_document(
+        archive, [engagement(None, [BLINKEN, HAYASHI_KR])], publisher="USA", published=None
+    )
+    archive.relink()
+    assert _events(archive) == [[two_plus_two], [alone]]

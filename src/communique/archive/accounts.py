@@ -14,8 +14,8 @@ they agree on who met where:
   not the summit);
 * not a call against a meeting in person, and not two different host countries.
 
-An account with no date joins the one dated event it agrees with (at least two named
-participants, the same mode), when there is exactly one such event that its publisher
+An account with no date joins the one dated event it agrees with (the same people, at
+least two, no one more on either side; the same mode), when there is exactly one such event that its publisher
 has not already told; with several, it stays on its own. Each field of the event keeps which account said it
 (``event_fields``); the event's own value is the one most accounts give (ties: the
 earliest account), and disagreements stay visible.
@@ -96,6 +96,15 @@ def shared_named(a: Record, b: Record) -> tuple[int, int]:
                 shared += 1
                 break
     return shared, min(2, len(na), len(nb))
+
+
+def same_people(a: Record, b: Record) -> bool:
+    """Both accounts name the same people (at least two), no one more on either side: what
+    an account with no date must share with the event it joins (Blinken and Kamikawa
+    meeting is not their "2+2" with the defence ministers)."""
+    na = sum(1 for p in a.parts if _identified(p))
+    nb = sum(1 for p in b.parts if _identified(p))
+    return na == nb >= 2 and shared_named(a, b)[0] == na
 
 
 def compatible(a: Record, b: Record) -> bool:
@@ -187,7 +196,7 @@ def cluster(records: list[Record]) -> list[list[Record]]:
                 g = find(o.id)
                 if r.publisher and r.publisher in told.get(g, ()):
                     continue
-                if compatible(r, o) and shared_named(r, o)[0] >= 2:
+                if compatible(r, o) and same_people(r, o):
                     events.add(g)
         if len(events) == 1:
             union(r.id, events.pop())
