@@ -103,6 +103,21 @@ def _set_columns(
 # --------------------------------------------------------------------------- relink
 
 
+def overrides(conn: Connection) -> list[people.Override]:
+    """The analysts' merges and splits of people, oldest first."""
+    po = t.person_overrides
+    return [
+        people.Override(
+            r.id,
+            r.kind,
+            tuple(r.keys or ()),
+            tuple(r.forms or ()),
+            tuple(int(x) for x in r.documents or ()),
+        )
+        for r in conn.execute(sa.select(po).order_by(po.c.id))
+    ]
+
+
 def relink_conn(conn: Connection) -> None:
     e, p, d = t.engagements, t.participants, t.documents
     rows = conn.execute(
@@ -119,6 +134,10 @@ def relink_conn(conn: Connection) -> None:
             e.c.date,
             d.c.published,
             d.c.publisher,
+            d.c.id.label("document_id"),
+            p.c.span_start,
+            p.c.span_end,
+            p.c.country_reason,
         )
         .join(e, e.c.id == p.c.engagement_id)
         .join(d, d.c.id == e.c.document_id)
@@ -126,11 +145,38 @@ def relink_conn(conn: Connection) -> None:
     ).all()
     mentions = [
         people.Mention(
-            r.id, r.name, r.family_name, r.title, r.country, r.date or r.published, r.publisher
+            r.id,
+            r.name,
+            r.family_name,
+            r.title,
+            r.country,
+            r.date or r.published,
+            r.publisher,
+            r.document_id,
+            r.span_start,
+            r.span_end,
+            r.country_reason,
         )
         for r in rows
     ]
-    resolved, info = people.resolve(mentions)
+    # the texts of the documents whose participants' countries are unknown or guessed
+    want_text = sorted(
+        {
+            m.document_id
+            for m in mentions
+            if m.document_id is not None and people.needs_description(m)
+        }
+    )
+    texts: dict[int, str] = {}
+    for i in range(0, len(want_text), 500):
+        texts.update(
+            conn.execute(
+                sa.select(d.c.id, d.c.text).where(d.c.id.in_(want_text[i : i + 500]))
+            ).all()
+        )
+    resolved, info = people.resolve(
+        mentions, overrides(conn), {k: v for k, v in texts.items() if v}
+    )
 
     # persons: stable ids by key; new keys get the next ids in key order
     ids = dict(conn.execute(sa.select(t.persons.c.key, t.persons.c.id)).all())
@@ -370,7 +416,7 @@ def relink_conn(conn: Connection) -> None:
     events_list = list(ev_info.values())
     # analysts' verdicts, by (promising document, promise name); their target events
     # found again by an account's document and date, whatever the ids became
-    overrides = {
+    verdicts = {
         (o.document_id, o.name): o for o in conn.execute(sa.select(t.follow_up_overrides)).all()
     }
     by_doc_date: dict[tuple[int, object], int] = {}
@@ -409,7 +455,7 @@ def relink_conn(conn: Connection) -> None:
             document_id=eng_doc[f.engagement_id],
         )
         hit, reason = followups.match(promise, events_list, family_index)
-        verdict = overrides.get((eng_doc[f.engagement_id], f.name or ""))
+        verdict = verdicts.get((eng_doc[f.engagement_id], f.name or ""))
         if verdict is not None:
             hit, reason = followups.apply_override(verdict, target_event, hit, reason)
         want[f.id] = {"fulfilled_by": hit, "match_reason": reason}

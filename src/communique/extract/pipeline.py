@@ -47,6 +47,8 @@ def _sentence_of(text: str, pos: int) -> str:
     return text[s:e]
 
 
+#: the extractor module of each language that is not read by the English stages
+_NATIVE = {"ja": "japanese", "ru": "russian"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
     r"\b(?:on|On|last|late\s+on|early\s+on)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -95,6 +97,10 @@ def extract(
 
 
 def extract_document(doc: Document) -> dict:
+    if doc.language in ("ja", "ru"):  # Japanese and Russian readouts have their own stages
+        from importlib import import_module
+
+        return import_module(f"communique.extract.{_NATIVE[doc.language]}").extract(doc)
     text = doc.text
     warnings = list(doc.warnings)
     scan = text[:MAX_SCAN_CHARS]
@@ -192,7 +198,7 @@ def extract_document(doc: Document) -> dict:
                 item["name_reason"] = "the people of the engagement that announced it"
             elif (
                 not re.search(r"[A-Z]", item["name"])
-                and _MEETING_WORD.search(item["name"])
+                and _MEETING_WORD.match(item["name"])
                 and len(who) >= 2
             ):
                 # "Both leaders looked forward to meeting in person soon": who will meet
@@ -219,7 +225,7 @@ _MEETING_WORD = re.compile(
 _NAME_LEAD = re.compile(
     r"^(?:date\s+\d{4}-\d\d-\d\d\s+|\(?\d{1,2}[.)]?\s+|(?:an?\s+)?overview\s+of\s+(?:the\s+)?|"
     r"the\s+state\s+of\s+(?:the\s+)?|opening\s+shot\s+of\s+(?:the\s+)?|"
-    r"photo\s+session\s+(?:was\s+held\s+)?(?:of|before|at|after|during|for)\s+(?:the\s+)?(?:meenting\s+|meeting\s+)?|"
+    r"photo\s+session\s+(?:was\s+held\s+)?(?:of|before|at|after|during|for)\s+(?:the\s+)?|"
     r"(?:photo|picture|image)\s*(?:\(\w+\))?\s*[:\-–]\s*|readout\s+of\s+(?:the\s+)?|"
     r"(?:joint\s+)?press\s+(?:conference|statement|release)\s*[:\-–]\s*|"
     r"background\s+press\s+call\s+by\s+[^:]{0,60}?\s+on\s+)+",

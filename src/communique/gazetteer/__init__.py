@@ -24,6 +24,7 @@ __all__ = [
     "conferences",
     "countries",
     "country_forms",
+    "ministries",
     "offices",
     "organization_codes",
     "organization_names",
@@ -245,3 +246,14 @@ def organization_codes() -> dict[str, str]:
 def organization_names() -> dict[str, str]:
     """Organisation code -> the name a reader is shown."""
     return {row["code"]: row["name"] for row in _rows("organization_codes.tsv")}
+
+
+@lru_cache(maxsize=1)
+def ministries() -> dict[str, str]:
+    """Name or form of a government department that says its country -> iso3
+    (``ministries.tsv``)."""
+    out: dict[str, str] = {}
+    for row in _rows("ministries.tsv"):
+        for form in (row["name"], *_split(row["forms"])):
+            out[form] = row["iso3"]
+    return out
