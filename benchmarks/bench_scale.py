@@ -33,15 +33,19 @@ BIN = Path(sys.executable).parent / "communique"
 
 
 def copies(corpus: Path, n: int, into: Path) -> list[str]:
-    """The corpus's readouts ``n`` times, each copy in its own folder (distinct sources)."""
-    files = sorted(p for p in corpus.iterdir() if p.suffix in (".txt", ".html", ".htm"))
+    """The corpus's readouts ``n`` times, each copy in its own folder under its own name
+    and with a last line naming the copy: the archive keeps one document per text, so
+    identical copies would be stored once (as aliases) and not measure storing."""
+    files = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")
     out = []
     for i in range(n):
         d = into / f"copy{i:02d}"
         d.mkdir(parents=True)
         for f in files:
-            shutil.copy(f, d / f.name)
-            out.append(str(d / f.name))
+            dest = d / f"c{i:02d}_{f.name}"
+            text = f.read_text(encoding="utf-8", errors="replace")
+            dest.write_text(f"{text.rstrip()}\n\n(benchmark copy {i})\n", encoding="utf-8")
+            out.append(str(dest))
     return out
 
 

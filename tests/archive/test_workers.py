@@ -122,11 +122,16 @@ def test_a_dead_worker_loses_only_what_it_held():
 
 def test_the_worker_extracts_what_the_store_would(corpus):
     path = str(sorted(corpus.glob("*.txt"))[0])
-    result, error = parallel.extract_file(path)
+    result, canonical, error = parallel.extract_file((path, None))
     _raw, content, warnings, _err = store.read_source(path)
     assert error is None
-    assert result == store.extract_content(content, str(Path(path).resolve()), warnings)
-    assert parallel.extract_file(str(Path(path).with_name("missing.txt"))) is None
+    assert (result, canonical) == store.extract_with_url(
+        content, Path(path).name, warnings, url_known=False
+    )
+    url = "https://example.org/readout"
+    result, _canonical, _error = parallel.extract_file((path, url))
+    assert result == store.extract_with_url(content, url, warnings, url_known=True)[0]
+    assert parallel.extract_file((str(Path(path).with_name("missing.txt")), None)) is None
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -11,14 +11,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 
 import sqlalchemy as sa
 
+from communique.archive import actors, db, link, parallel, people, queries, store, tracks
 from communique.archive import audit as audit_mod
-from communique.archive import db, link, parallel, people, queries, store, tracks
 from communique.archive import schema as t
 from communique.archive.db import ArchiveError
 from communique.errors import UsageError
@@ -75,23 +76,30 @@ class Archive:
         *,
         on_each: Callable[[store.Outcome], None] | None = None,
         relink: bool = True,
+        source: str | None = None,
+        sources: dict[str, str] | None = None,
         workers: int = 1,
         executor: Executor | None = None,
     ) -> store.Report:
-        """Store files and folders of readouts. With ``workers`` > 1 (or an ``executor``,
-        such as a Dask client's) the files are extracted on other processes while this
-        one stores them, in the order given."""
-        report = store.Report()
+        """Store files and folders of saved pages. ``source`` is the URL of the one file
+        given; ``sources`` maps file names to their URLs (``ingest --sources FILE.tsv``).
+        A file with no URL known keeps its file name only. With ``workers`` > 1 (or an
+        ``executor``, such as a Dask client's) the files are extracted on other processes
+        while this one stores them, in the order given."""
         files = store.expand_paths(list(paths))
+        if source is not None and len(files) != 1:
+            raise ValueError(f"a source URL names one file, not {len(files)}")
+        report = store.Report()
+        items = [(path, source or (sources or {}).get(os.path.basename(path))) for path in files]
         if workers > 1 or executor is not None:
-            found = parallel.extracted_files(files, workers, executor=executor)
+            found = parallel.extracted_files(items, workers, executor=executor)
         else:
-            found = itertools.repeat(None, len(files))  # the store extracts each itself
-        for path, extracted in zip(files, found, strict=True):
+            found = itertools.repeat(None, len(items))  # the store extracts each itself
+        for (path, url), extracted in zip(items, found, strict=True):
             if isinstance(extracted, parallel.Lost):
                 outcome = store.Outcome(path, "error", message=extracted.message)
             else:
-                outcome = store.ingest_path(self.engine, path, extracted=extracted)
+                outcome = store.ingest_path(self.engine, path, url=url, extracted=extracted)
             report.outcomes.append(outcome)
             if on_each:
                 on_each(outcome)
@@ -128,16 +136,20 @@ class Archive:
         self.relink()
         return report
 
-    def _stored(self, ids: list[int]) -> Iterator[tuple[str, bytes | None, str | None]]:
-        """(source, raw, content type) of each document, read one at a time (a whole
+    def _stored(self, ids: list[int]) -> Iterator[parallel.StoredItem]:
+        """What a worker needs to re-extract each document, read one at a time (a whole
         archive's raw bytes are never held at once)."""
         d = t.documents
         for doc_id in ids:
             with db.read_tx(self.engine) as conn:
                 row = conn.execute(
-                    sa.select(d.c.source, d.c.raw, d.c.content_type).where(d.c.id == doc_id)
+                    sa.select(
+                        d.c.source, d.c.url, d.c.raw, d.c.content_type, d.c.superseded_by
+                    ).where(d.c.id == doc_id)
                 ).one()
-            yield row.source, row.raw, row.content_type
+            # an older version is not re-extracted (the store skips it): no bytes to send
+            raw = row.raw if row.superseded_by is None else None
+            yield row.source, raw, row.content_type, row.url is not None
 
     def relink(self, *, force: bool = False) -> bool:
         return link.relink(self.engine, force=force)
@@ -198,11 +210,11 @@ class Archive:
     def known_codes(self) -> set[str]:
         """Actor codes a query may name: the gazetteer's countries and every code the
         archive's events carry (international organisations included)."""
-        from communique.gazetteer import countries
+        from communique.gazetteer import countries, organization_names
 
         with self._read() as conn:
             stored = conn.execute(sa.select(t.event_countries.c.country).distinct()).scalars()
-            return set(countries()) | set(stored)
+            return set(countries()) | set(organization_names()) | set(stored)
 
     def find_tracks(self, name: str) -> list[int]:
         """Ids of the tracks whose name contains ``name`` (case-insensitive)."""
@@ -313,11 +325,11 @@ class Archive:
         pair: tuple[str, str] | None = None
         if between:
             a, b = between
-            if ISO3_RE.match(a) and ISO3_RE.match(b):
-                pair = (a, b)
-            else:  # two people, or a country and a person
+            if all(ISO3_RE.match(x) or actors.is_actor_code(x) for x in (a, b)):
+                pair = (a, b)  # two countries or organisations (JPN EU)
+            else:  # two people, or a country (or organisation) and a person
                 for who in (a, b):
-                    if ISO3_RE.match(who):
+                    if ISO3_RE.match(who) or actors.is_actor_code(who):
                         where.append(
                             ev.c.id.in_(sa.select(ec.c.event_id).where(ec.c.country == who))
                         )
@@ -448,8 +460,11 @@ class Archive:
             .join(d, d.c.id == e.c.document_id)
             .order_by(f.c.id)
         )
+        past = sa.func.coalesce(f.c.match_reason, "").like("past:%")
         if status == "open":
-            q = q.where(f.c.fulfilled_by.is_(None))
+            q = q.where(f.c.fulfilled_by.is_(None), sa.not_(past))
+        elif status == "past":
+            q = q.where(past)
         elif status == "fulfilled":
             q = q.where(f.c.fulfilled_by.is_not(None))
         with self._read() as conn:
@@ -469,12 +484,15 @@ class Archive:
                 "promised_at_event": r.event_id,
                 "document_id": r.document_id,
                 "source": r.source,
-                "status": "fulfilled" if r.fulfilled_by else "open",
+                "status": "fulfilled"
+                if r.fulfilled_by
+                else ("past" if (r.match_reason or "").startswith("past:") else "open"),
                 "fulfilled_by": r.fulfilled_by,
                 "fulfilled_on": _iso(evdates.get(r.fulfilled_by)) if r.fulfilled_by else None,
                 "reason": r.match_reason,
+                "overruled": (r.match_reason or "").startswith("analyst:"),
             }
-            if not r.fulfilled_by:
+            if item["status"] == "open":
                 item["age_days"] = (as_of - since).days if since and since <= as_of else None
             out.append(item)
         return out
@@ -491,6 +509,59 @@ class Archive:
             )
             v = conn.execute(q).scalar()
         return _day(v) if isinstance(v, str) else v
+
+    def overrule_follow_up(
+        self,
+        follow_up_id: int,
+        *,
+        fulfilled_by: int | None = None,
+        open_: bool = False,
+        auto: bool = False,
+        note: str | None = None,
+    ) -> dict:
+        """An analyst's verdict on a promise: fulfilled by an event, not fulfilled
+        (``open_``), or back to the rules (``auto``). Kept across re-extraction (by the
+        promising document and the promise's name); returns the follow-up as listed."""
+        if sum([fulfilled_by is not None, open_, auto]) != 1:
+            raise UsageError("give one of: an event that fulfilled it, open, auto")
+        f, e, ov = t.follow_ups, t.engagements, t.follow_up_overrides
+        with db.write_tx(self.engine) as conn:
+            row = conn.execute(
+                sa.select(f.c.name, e.c.document_id)
+                .join(e, e.c.id == f.c.engagement_id)
+                .where(f.c.id == follow_up_id)
+            ).first()
+            if row is None:
+                raise UsageError(f"no follow-up {follow_up_id} (communique query --follow-ups all)")
+            target_doc = target_date = None
+            if fulfilled_by is not None:
+                acc = conn.execute(
+                    sa.select(e.c.document_id, e.c.date)
+                    .where(e.c.event_id == fulfilled_by)
+                    .order_by(e.c.id)
+                    .limit(1)
+                ).first()
+                if acc is None:
+                    raise UsageError(f"no engagement {fulfilled_by}")
+                target_doc, target_date = acc.document_id, acc.date
+            key = (ov.c.document_id == row.document_id, ov.c.name == (row.name or ""))
+            conn.execute(ov.delete().where(*key))
+            if not auto:
+                conn.execute(
+                    ov.insert(),
+                    {
+                        "document_id": row.document_id,
+                        "name": row.name or "",
+                        "verdict": "open" if open_ else "fulfilled",
+                        "target_document_id": target_doc,
+                        "target_date": target_date,
+                        "note": note,
+                        "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
+                    },
+                )
+            store.bump_data_version(conn)
+        self.relink()
+        return next(x for x in self.follow_ups() if x["id"] == follow_up_id)
 
     def audit(self) -> list[dict]:
         with self._read() as conn:
