@@ -38,6 +38,37 @@ def default_workers() -> int:
         return os.cpu_count() or 1
 
 
+#: prctl(2)'s option that signals a process when its parent ends (Linux)
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """A worker's initializer: it ends when the process that started it ends (a SIGKILLed
+    ingest leaves no worker behind). Linux only; elsewhere a no-op."""
+    import ctypes
+    import signal
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):
+        return
+    if os.getppid() == 1:  # the parent ended before the call above
+        os._exit(1)
+
+
+def new_pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool whose workers start clean from a fork server, not as copies of this
+    process: they hold none of its open database connections (a worker that outlived
+    a killed ingest would otherwise keep its transaction, and its locks, open), and
+    they end with it."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_die_with_parent)
+
+
 def _run_chunk(fn: Callable[[T], R], chunk: list[T]) -> list[R]:
     return [fn(item) for item in chunk]
 
@@ -80,7 +111,7 @@ def ordered_map(
             return
         it = _chain(first, it)
     own = executor is None
-    pool = executor or ProcessPoolExecutor(max_workers=workers)
+    pool = executor or new_pool(workers)
     ahead = max(1, workers) * AHEAD_PER_WORKER
     pending: deque = deque()
     try:
@@ -119,6 +150,6 @@ def _take(pending: deque, pool: Executor, own: bool, workers: int, lost):  # noq
         while pending:
             p, _f = pending.popleft()
             results.extend(lost(item, e) for item in p)
-        return results, ProcessPoolExecutor(max_workers=workers)
+        return results, new_pool(workers)
     except Exception as e:  # noqa: BLE001 - a chunk that could not be sent or run
         return [lost(item, e) for item in part], pool
