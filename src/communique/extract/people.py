@@ -15,6 +15,7 @@ only); "Minister Kono" (family name only, joined to the full mention).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from communique.extract import lexicon as lx
@@ -517,6 +518,31 @@ def _CITY_WORDS() -> frozenset[str]:
 
 # -- bare names -----------------------------------------------------------------------
 
+
+class Spans:
+    """Fixed (start, end) spans asked "does one contain x / overlap [s, e)?" in log time
+    (a scan of every span per question was quadratic on 20,000 names)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the spans up to here
+        top = -1
+        for _, b in ordered:
+            top = max(top, b)
+            self.reach.append(top)
+
+    def covers(self, x: int) -> bool:
+        """``any(a <= x < b for a, b in spans)``"""
+        i = bisect_right(self.starts, x)
+        return i > 0 and self.reach[i - 1] > x
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """``any(a < e and s < b for a, b in spans)``"""
+        i = bisect_left(self.starts, e)
+        return i > 0 and self.reach[i - 1] > s
+
+
 _BARE = re.compile(
     r"\b(?=([A-Z][a-z]+(?:[-'][A-Za-z]+)?)[ \t]+([A-Z][a-z]+(?:[-'][A-Za-z]+)?)"
     r"(?:[ \t]+([A-Z][a-z]+(?:[-'][A-Za-z]+)?))?\b)"
@@ -530,6 +556,7 @@ def find_bare_mentions(
     holders knows ("Vladimir Putin and Shinzo Abe made statements")."""
     out: list[Mention] = []
     end_of_last = -1
+    spans = Spans(taken)
     for m in _BARE.finditer(text):
         s0 = m.start(1)
         if s0 < end_of_last:
@@ -538,7 +565,7 @@ def find_bare_mentions(
             if not m.group(k):
                 continue
             e0 = m.end(k)
-            if any(a < e0 and s0 < b for a, b in taken):
+            if spans.overlaps(s0, e0):
                 break
             words = [m.group(x) for x in range(1, k + 1)]
             iso = known.get(" ".join(words).lower())
@@ -613,6 +640,14 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
     """Join mentions of one person: same family name, or the same office named alone."""
     entities: list[Entity] = []
     by_family: dict[str, Entity] = {}
+    # indexes that keep the joins below near-linear (scans of every entity were
+    # quadratic: 20,000 distinct names took minutes); each gives what the scan gave
+    by_last_word: dict[str, Entity] = {}  # the first family key ending " word"
+    by_given: dict[str, list[Entity]] = {}  # entities whose name began with the word
+
+    def given(e: Entity) -> str | None:
+        return _fold(e.name.split()[0]) if e.name and e.name.split() else None
+
     for m in sorted(mentions, key=lambda x: x.start):
         if m.kind != "name" or not m.family:
             continue
@@ -620,18 +655,28 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
         ent = by_family.get(key)
         if ent is None and " " not in key:
             # "Secretary Rosario" after "Albert F. del Rosario"
-            ent = next((e for k, e in by_family.items() if k.endswith(" " + key)), None)
+            ent = by_last_word.get(key)
         if ent is None and (not m.name or m.name == m.family):
             # "Foreign Minister Kasit" after "Mr. Kasit Piromya": some name people by given name
-            ent = next((e for e in entities if e.name and _fold(e.name.split()[0]) == key), None)
+            ent = min(
+                (e for e in by_given.get(key, ()) if given(e) == key),
+                key=lambda e: e.id,
+                default=None,
+            )
         if ent is None:
             # a family-only mention may be the given name's owner written in the other order
             ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization)
             entities.append(ent)
             by_family[key] = ent
+            if " " in key:
+                by_last_word.setdefault(key.rsplit(" ", 1)[1], ent)
+            if given(ent) is not None:
+                by_given.setdefault(given(ent), []).append(ent)
         else:
             if m.name and (not ent.name or len(m.name.split()) > len(ent.name.split())):
                 ent.name = m.name
+                if given(ent) is not None:
+                    by_given.setdefault(given(ent), []).append(ent)
             if m.title and (ent.title is None or len(m.title) > len(ent.title)):
                 ent.title = (
                     m.title
@@ -642,14 +687,22 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
                 ent.organization = m.organization
         m.entity = ent.id
         ent.mentions.append(m)
+    # titles no longer change below: the named entities by title and every entity by
+    # office, in entity order (new office-only entities are added as they are made)
+    by_title: dict[str, list[Entity]] = {}
+    by_office: dict[str, list[Entity]] = {}
+    for e in entities:
+        if e.name and e.title:
+            by_title.setdefault(e.title.lower(), []).append(e)
+        k = office_key(e.title)
+        if k is not None:
+            by_office.setdefault(k, []).append(e)
     for m in sorted(mentions, key=lambda x: x.start):
         if m.kind != "office":
             continue
         if _PLURAL_OFFICE.search(m.title or ""):
             continue  # "the two Foreign Ministers" is not one person
-        exact = [
-            e for e in entities if e.name and e.title and e.title.lower() == (m.title or "").lower()
-        ]
+        exact = by_title.get((m.title or "").lower(), [])
         if len(exact) == 1:
             m.entity = exact[0].id
             exact[0].mentions.append(m)
@@ -658,9 +711,7 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
         if key is None:
             continue
         same = [
-            e
-            for e in entities
-            if office_key(e.title) == key and (m.country is None or e.country in (None, m.country))
+            e for e in by_office.get(key, ()) if m.country is None or e.country in (None, m.country)
         ]
         named_same = [e for e in same if e.name]
         if len(named_same) == 1:
@@ -675,6 +726,7 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             continue
         ent = Entity(len(entities), None, None, m.title, m.country, m.organization)
         entities.append(ent)
+        by_office.setdefault(key, []).append(ent)  # key == office_key(ent.title)
         m.entity = ent.id
         ent.mentions.append(m)
     return entities
@@ -686,9 +738,10 @@ _SPEAKER = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.â€™'\-]+[ \t]+){0,4}[A-Z][A-Z.â
 def find_speakers(text: str, known: dict[str, str], taken: list[tuple[int, int]]) -> list[Mention]:
     """Speakers of a transcript ("SECRETARY BLINKEN:", "MARISE PAYNE:") as mentions."""
     out: list[Mention] = []
+    spans = Spans(taken)
     for m in _SPEAKER.finditer(text[:50000]):
         s0, e0 = m.start(1), m.end(1)
-        if any(a <= s0 < b for a, b in taken):
+        if spans.covers(s0):
             continue
         label = m.group(1)
         words = label.split()
