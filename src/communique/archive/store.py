@@ -94,6 +94,15 @@ class Report:
 
 
 def extract_content(content: str, source: str, warnings: list[str] | None = None) -> dict:
+    """The extraction of one document, within the time budget
+    (:mod:`communique.archive.worker`: ``E108`` when it takes too long)."""
+    from communique.archive.worker import extract_within
+
+    return extract_within(content, source, warnings)
+
+
+def extract_here(content: str, source: str, warnings: list[str] | None = None) -> dict:
+    """The extraction of one document, in this process, however long it takes."""
     from communique.document import to_document
     from communique.extract.pipeline import extract_document
 
