@@ -74,8 +74,11 @@ class Archive:
         relink: bool = True,
     ) -> store.Report:
         report = store.Report()
-        for path in store.expand_paths(list(paths)):
-            outcome = store.ingest_path(self.engine, path)
+        for path, refused in store.expand_paths(list(paths)):
+            if refused:
+                outcome = store.Outcome(path, "error", message=f"{path}: {refused}")
+            else:
+                outcome = store.ingest_path(self.engine, path)
             report.outcomes.append(outcome)
             if on_each:
                 on_each(outcome)
