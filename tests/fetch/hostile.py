@@ -4,7 +4,7 @@
   zeros in a few kilobytes;
 - ``/redirect?to=URL``: a 302 to anywhere (a metadata service, a private name);
 - ``/feed.xml?items=URL,URL``: an RSS feed listing the given links;
-- ``/readout.html``: an ordinary readout;
+- ``/readout.html``: an ordinary readout; ``/slow.txt``: one of 25,000 distinct names;
 - a second, raw socket server (``slow_url``) that sends its status line and headers one
   byte every ``TRICKLE_S`` seconds, forever.
 
@@ -82,6 +82,22 @@ class HostileSite:
         self.server.server_close()
         self.slow.close()
 
+    @staticmethod
+    def many_names() -> bytes:
+        import random
+
+        rnd = random.Random(15)
+        names = {
+            " ".join(
+                "".join(
+                    rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in "abc"
+                ).capitalize()
+                for _ in "gf"
+            )
+            for _ in range(25_000)
+        }
+        return (READOUT + " ".join(f"Mr. {n} attended." for n in sorted(names))).encode()
+
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
 
@@ -141,6 +157,8 @@ class HostileSite:
                 f"<title>Press</title><link>{self.url('/')}</link>{items}</channel></rss>"
             )
             send(200, {"Content-Type": "application/rss+xml"}, body.encode())
+        elif parts.path == "/slow.txt":  # 25,000 distinct names: seconds of extraction
+            send(200, {"Content-Type": "text/plain; charset=utf-8"}, self.many_names())
         elif parts.path.endswith(".html"):
             send(200, {"Content-Type": "text/html; charset=utf-8"}, READOUT.encode())
         else:

@@ -198,3 +198,24 @@ def test_crawl_cli_reports_a_refused_redirect_in_one_line(hostile, fast, db_url,
     [failure] = json.loads(out)["failures"]
     assert failure["reason"].startswith("refused to connect to 10.9.9.9 (10.9.9.9): a private")
     assert "Traceback" not in err
+
+
+def test_a_readout_over_the_time_budget_fails_and_the_crawl_goes_on(
+    hostile, local_fast, db_url, monkeypatch
+):
+    from communique.archive import worker
+
+    quick = "On May 2, 2024, Foreign Minister Hana Sato met Mr. Julien Moreau in Tokyo.\n"
+    worker.extract_within(quick, "warm-up", None)
+    monkeypatch.setattr(worker, "EXTRACT_BUDGET_S", 0.02)
+    local_fast.concurrency = 1  # in the feed's order: the slow one, then a fresh worker
+    feed = hostile.url(
+        "/feed.xml?items=" + ",".join([hostile.url("/slow.txt"), hostile.url("/q.html")])
+    )
+    with Archive(db_url, create=True) as a:
+        s = crawl(a.engine, feed, CrawlOptions(config=local_fast))
+        failed = a.failed()
+    assert s.counts["stored"] == 1 and s.counts["failed"] == 1
+    [f] = s.failures
+    assert f["url"].endswith("/slow.txt") and f["reason"].startswith("E108")
+    assert [d["source"].rsplit("/", 1)[1] for d in failed] == ["slow.txt"]  # kept, to retry

@@ -158,3 +158,32 @@ def test_a_chunked_body_is_refused_once_over_20_mib_not_read_to_its_end(corpus_d
         stop(proc)
     assert answer.startswith(b"HTTP/1.1 413")
     assert sent < 60 * 1024 * 1024  # answered about when 20 MiB had come, not at the end
+
+
+def test_the_ingest_api_records_a_document_over_budget_as_failed(
+    make_client, tmp_path, monkeypatch
+):
+    import random
+
+    from communique.archive import Archive, worker
+
+    quick = "On May 2, 2024, Foreign Minister Hana Sato met Mr. Julien Moreau in Tokyo.\n"
+    rnd = random.Random(15)
+    names = {
+        " ".join(
+            "".join(rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in "abc").capitalize()
+            for _ in "gf"
+        )
+        for _ in range(25_000)
+    }
+    slow = quick + " ".join(f"Mr. {n} attended." for n in sorted(names))
+    db = f"sqlite:///{tmp_path / 'api.db'}"
+    Archive(db, create=True).close()
+    client = make_client(db, admin_token=TOKEN)
+    worker.extract_within(quick, "warm-up", None)  # the worker's start is not the budget's
+    monkeypatch.setattr(worker, "EXTRACT_BUDGET_S", 0.02)
+    r = client.post("/api/ingest?source=https://x.test/slow", content=slow, headers=AUTH)
+    assert r.status_code == 200 and r.json()["status"] == "failed"
+    assert r.json()["error"].startswith("E108 extraction took longer than 0.02 s")
+    r = client.post("/api/ingest?source=https://x.test/quick", content=quick, headers=AUTH)
+    assert r.status_code == 201 and r.json()["status"] == "stored"
