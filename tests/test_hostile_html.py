@@ -62,5 +62,5 @@ def test_a_20_mib_page_of_paragraphs_stays_well_under_a_gigabyte():
     ).stdout.split()
     text_chars, took, peak_mb = int(out[0]), float(out[1]), int(out[2])
     assert text_chars == 2 * 1024 * 1024 * 5 - 2  # every paragraph kept, blank-line apart
-    assert took < 30
-    assert peak_mb < 1000  # 1.2 GB before; the parse tree itself is most of what is left
+    assert took < 60  # 10-15 s on an idle machine; the suite runs beside other work
+    assert peak_mb < 900  # 1.2 GB before, 0.74 GB now: lexbor's tree is most of what is left

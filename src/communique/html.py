@@ -514,7 +514,7 @@ def _pick_container(tree: LexborHTMLParser, body: LexborNode) -> LexborNode:
         if not nodes or (selector == "article" and len(nodes) > 1):
             continue
         node = nodes[0]
-        if len(_clean(node.text(deep=True))) >= MIN_CONTAINER_CHARS:
+        if _clean_reaches(node.text(deep=True), MIN_CONTAINER_CHARS):
             return node
     scores: dict[int, float] = {}
     nodes_by_id: dict[int, LexborNode] = {}
@@ -797,6 +797,16 @@ def _lines(text: str) -> Iterator[str]:
 
 def _clean(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
+
+
+def _clean_reaches(text: str, n: int) -> bool:
+    """``len(_clean(text)) >= n``, cleaning only a prefix when that settles it (a 20 MiB
+    page's text split into millions of words just to be counted); exact, because the
+    cleaned prefix is never longer than the cleaned text."""
+    step = max(4 * n, 4096)
+    if len(text) > step and len(_clean(text[:step])) >= n:
+        return True
+    return len(_clean(text)) >= n
 
 
 def _norm(text: str | None) -> str:
