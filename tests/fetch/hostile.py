@@ -64,7 +64,13 @@ class HostileSite:
                 site.log.append({"path": self.path, "host": self.headers.get("Host")})
                 site._serve(self)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            daemon_threads = True
+
+            def handle_error(self, request, client_address) -> None:  # noqa: ANN001
+                pass  # a client that stops reading a bomb is expected, not news
+
+        self.server = Server(("127.0.0.1", 0), Handler)
         self.port = self.server.server_address[1]
         self.slow = socket.socket()
         self.slow.bind(("127.0.0.1", 0))
