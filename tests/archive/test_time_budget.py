@@ -15,15 +15,20 @@ QUICK = "On May 2, 2024, Foreign Minister Hana Sato held a meeting with Mr. Juli
 QUICK += "Minister of Foreign Affairs of Canada, in Tokyo.\n"
 
 
-def slow_text() -> str:
-    """20,000 distinct names: a few tenths of a second of extraction, far over a 0.02 s budget."""
-    rnd = random.Random(15)
-    cons, vow = "bcdfghjklmnprstvz", "aeiou"
-    names = set()
-    while len(names) < 20_000:
-        w = ["".join(rnd.choice(cons) + rnd.choice(vow) for _ in range(3)) for _ in "gf"]
-        names.add(" ".join(x.capitalize() for x in w))
-    return QUICK + " ".join(f"Mr. {n} attended." for n in sorted(names))
+def meeting_soup(n: int = 300) -> str:
+    """``n`` meetings between new names (random: the worker caches nothing of them):
+    about half a second of extraction, far over a 0.02 s budget."""
+
+    rnd = random.Random()
+
+    def name() -> str:
+        return "".join(rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in "abc")
+
+    return " ".join(
+        f"Foreign Minister {name().capitalize()} {name().capitalize()} met Mr. "
+        f"{name().capitalize()} {name().capitalize()} in Tokyo on May {rnd.randint(1, 28)}, 2024."
+        for _ in range(n)
+    )
 
 
 def test_a_document_over_budget_fails_with_a_reason_and_reextract_retries_it(
@@ -31,7 +36,7 @@ def test_a_document_over_budget_fails_with_a_reason_and_reextract_retries_it(
 ):
     folder = tmp_path / "in"
     folder.mkdir()
-    (folder / "a_slow.txt").write_text(slow_text())
+    (folder / "a_slow.txt").write_text(meeting_soup())
     (folder / "b_quick.txt").write_text(QUICK)
     worker.extract_within(QUICK, "warm-up", None)  # the child's start is not the budget's
     monkeypatch.setattr(worker, "EXTRACT_BUDGET_S", 0.02)

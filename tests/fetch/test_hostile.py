@@ -215,7 +215,7 @@ def test_a_readout_over_the_time_budget_fails_and_the_crawl_goes_on(
     with Archive(db_url, create=True) as a:
         s = crawl(a.engine, feed, CrawlOptions(config=local_fast))
         failed = a.failed()
-    assert s.counts["stored"] == 1 and s.counts["failed"] == 1
+    assert s.counts["stored"] == 1 and s.counts["failed"] == 1, (s.to_json(), failed)
     [f] = s.failures
     assert f["url"].endswith("/slow.txt") and f["reason"].startswith("E108")
     assert [d["source"].rsplit("/", 1)[1] for d in failed] == ["slow.txt"]  # kept, to retry

@@ -67,6 +67,23 @@ def test_deeply_nested_json_and_long_sources_are_400(admin_client):
     assert r.status_code == 400 and "source longer than 2000" in r.json()["detail"]
 
 
+def meeting_soup(n: int = 300) -> str:
+    """``n`` meetings between new names (random: the worker caches nothing of them):
+    about half a second of extraction, far over a 0.02 s budget."""
+    import random
+
+    rnd = random.Random()
+
+    def name() -> str:
+        return "".join(rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in "abc")
+
+    return " ".join(
+        f"Foreign Minister {name().capitalize()} {name().capitalize()} met Mr. "
+        f"{name().capitalize()} {name().capitalize()} in Tokyo on May {rnd.randint(1, 28)}, 2024."
+        for _ in range(n)
+    )
+
+
 def _serve(db: Path, *extra: str, env: dict | None = None):  # noqa: ANN202
     port = free_port()
     proc = subprocess.Popen(
@@ -163,20 +180,10 @@ def test_a_chunked_body_is_refused_once_over_20_mib_not_read_to_its_end(corpus_d
 def test_the_ingest_api_records_a_document_over_budget_as_failed(
     make_client, tmp_path, monkeypatch
 ):
-    import random
-
     from communique.archive import Archive, worker
 
     quick = "On May 2, 2024, Foreign Minister Hana Sato met Mr. Julien Moreau in Tokyo.\n"
-    rnd = random.Random(15)
-    names = {
-        " ".join(
-            "".join(rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in "abc").capitalize()
-            for _ in "gf"
-        )
-        for _ in range(25_000)
-    }
-    slow = quick + " ".join(f"Mr. {n} attended." for n in sorted(names))
+    slow = meeting_soup()
     db = f"sqlite:///{tmp_path / 'api.db'}"
     Archive(db, create=True).close()
     client = make_client(db, admin_token=TOKEN)
