@@ -219,3 +219,14 @@ def test_a_readout_over_the_time_budget_fails_and_the_crawl_goes_on(
     [f] = s.failures
     assert f["url"].endswith("/slow.txt") and f["reason"].startswith("E108")
     assert [d["source"].rsplit("/", 1)[1] for d in failed] == ["slow.txt"]  # kept, to retry
+
+
+def test_a_listing_nested_200000_deep_is_read_in_seconds():
+    from communique.fetch.links import index_links
+
+    n = 200_000
+    html = "<html><body>" + "<div>" * n + "<p>Readouts</p>" + "</div>" * n + "</body></html>"
+    t0 = time.monotonic()
+    readouts, pages = index_links(html, "http://x.test/press/")
+    assert time.monotonic() - t0 < 10  # minutes without the depth cap
+    assert readouts == [] and pages == []

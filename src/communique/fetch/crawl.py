@@ -137,7 +137,9 @@ def _canonical(body: bytes, ctype: str | None, base: str) -> str | None:
         text, _ = content.decode_document(body, ctype)
     except CommuniqueError:
         return None
-    node = LexborHTMLParser(text[:200_000]).css_first('link[rel="canonical"][href]')
+    from communique.html import cap_depth
+
+    node = LexborHTMLParser(cap_depth(text[:200_000])).css_first('link[rel="canonical"][href]')
     if node is None:
         return None
     return urljoin(base, node.attributes.get("href") or "") or None

@@ -28,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from communique.fetch.urls import is_http_url, strip_fragment
-from communique.html import CHROME_RE
+from communique.html import CHROME_RE, cap_depth
 
 
 @dataclass(frozen=True)
@@ -288,7 +288,7 @@ def index_links(
     html: str, page_url: str, *, follow: re.Pattern[str] | None = None
 ) -> tuple[list[Link], list[Link]]:
     """(readout links, next index pages) of an HTML listing page."""
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(cap_depth(html))  # nesting capped: the parse stays linear
     base = page_url
     b = tree.css_first("base[href]")
     if b is not None and b.attributes.get("href"):
