@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from communique.extract import lexicon as lx
@@ -57,6 +58,10 @@ class Entity:
     organization: str | None
     mentions: list[Mention] = field(default_factory=list)
     country_reason: str | None = None
+    #: why a principal the text names only by office has a name (the office holders gazetteer)
+    name_reason: str | None = None
+    #: who held the office of a principal left unnamed, by the gazetteer (not the text)
+    office_holder: dict[str, str] | None = None
 
     @property
     def first(self) -> Mention:
@@ -69,6 +74,8 @@ class Entity:
         """ "Prime Minister Abe", "Minister Lavrov": office head and family name."""
         head = _title_head(self.title)
         fam = self.family or ""
+        if self.name and fam:
+            fam = names.family_by_convention(self.name, fam, self.country)
         return " ".join(x for x in (head, fam) if x) or (self.name or "")
 
 
@@ -132,7 +139,24 @@ def _nameable(t: Token, nxt: Token | None = None) -> bool:
         return False
     if low in lx.country_forms():
         return False
-    return "-" not in low or low.split("-")[0] not in lx.country_forms()
+    # "Japan-born", "Minister-Designate", "President-elect" are not names
+    first = low.split("-")[0]
+    return "-" not in low or (first not in lx.country_forms() and first not in lx.title_vocab())
+
+
+#: words written with a full stop that do not end a sentence
+_ABBREVIATIONS = frozenset(
+    {"mr.", "mrs.", "ms.", "dr.", "jr.", "sr.", "st.", "gen.", "lt.", "col.", "prof.", "amb.",
+     "hon.", "rt.", "h.e.", "u.s.", "u.k.", "u.n.", "capt.", "adm."}
+)  # fmt: skip
+
+
+def _ends_sentence(word: str) -> bool:
+    low = word.lower()
+    if not low.endswith(".") or low in _ABBREVIATIONS:
+        return False
+    core = low.rstrip(".")
+    return len(core) > 2 and "." not in core  # not "J.", "L.P.", "U.S."
 
 
 def _chain_ok(t: Token) -> bool:
@@ -167,7 +191,33 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         toks = tokenize(text, region.start(), region.end())
         _chains(text, toks, mentions)
     _attach_appositives(text, [], mentions)
+    for m in mentions:
+        if m.title and m.country is None and m.organization is None:
+            _country_after_title(text, m)
     return mentions
+
+
+#: a title that goes on after a comma with more portfolios before its country:
+#: "Minister of Foreign Affairs, International Trade and Worship of Argentina"
+_TITLE_GOES_ON = re.compile(
+    r"(?:,?\s+(?:and\s+|&\s+)?[A-Z][\w\-’']*(?:\s+(?:and|&|[A-Z][\w\-’']*))*){1,4}?"
+    r"\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w\-’'.]*(?:\s+(?:of\s+)?[A-Z][\w\-’'.]*){0,4})"
+)
+
+
+def _country_after_title(text: str, m: Mention) -> None:
+    """The country of a title whose portfolios run on after a comma ("..., International
+    Trade and Worship of Argentina"), when the name or title ends where they start."""
+    title_end = m.title_span[1] if m.title_span else m.end
+    if title_end != m.end:
+        return
+    tm = _TITLE_GOES_ON.match(text, m.end, min(len(text), m.end + 120))
+    if tm is None:
+        return
+    words = [w.lower() for w in tm.group("c").split()]
+    found = lx.find_countries(words)
+    if found and found[0][0] == 0:
+        m.country = found[0][2]
 
 
 def _chains(text: str, toks: list[Token], mentions: list[Mention]) -> None:
@@ -175,7 +225,9 @@ def _chains(text: str, toks: list[Token], mentions: list[Mention]) -> None:
     i = 0
     while i < n:
         t = toks[i]
-        if not (t.is_word and (t.is_cap or t.lower in ("the",))) and not t.lower.startswith("h.e"):
+        if not (t.is_word and (t.is_cap or t.lower in ("the",) or t.lower in _LOWER_HEADS)) and (
+            not t.lower.startswith("h.e")
+        ):
             i += 1
             continue
         # a chain: capitalised words with connectors, no punctuation except "."
@@ -193,6 +245,10 @@ def _chains(text: str, toks: list[Token], mentions: list[Mention]) -> None:
                 break
             # two spaces or a line break between tokens end the chain
             if j > i and "\n" in text[toks[j - 1].end : toks[j].start]:
+                break
+            # "... on Prime Minister Hun Sen. Prime Minister Hun Sen thanked": a full stop
+            # after a word (not an initial or an abbreviation) ends the sentence
+            if j > i and _ends_sentence(toks[j - 1].text):
                 break
             j += 1
         if j == i:
@@ -236,11 +292,12 @@ def _title_begin(toks: list[Token], i: int, head: int) -> int:
 def _title_follows(toks: list[Token], k: int) -> bool:
     """After "and": does a title go on ("Deputy Prime Minister and Minister for ...")?"""
     for n, t in enumerate(toks[k : k + 4]):
-        if t.lower in lx.heads():
-            return True
+        if t.lower in lx.heads() or t.lower.split("-")[0] in lx.heads():
+            return True  # "... and Foreign Minister-Designate X"
         if not (t.is_cap and t.lower in lx.title_vocab()):
-            # "Minister for Europe and Foreign Affairs of France": title words, then "of"
-            return n > 0 and t.lower == "of"
+            # "Minister for Europe and Foreign Affairs of France": title words, then "of";
+            # "... and Foreign Affairs Jean-Noël Barrot": title words, then a name
+            return n > 0 and (t.lower == "of" or _nameable(t))
     return False
 
 
@@ -303,7 +360,8 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
             ends_chain = possessive or r == j or toks[r].lower in _CONNECT
             if (
                 (has_head or has_hon)
-                and 1 <= len(run) <= MAX_NAME_TOKENS
+                # particles do not count: "Abdullah bin Zayed Al Nahyan" is three words long
+                and 1 <= sum(t.lower not in _PARTICLES for t in run) <= MAX_NAME_TOKENS
                 and ends_chain
                 and not after_prep
             ):
@@ -342,6 +400,9 @@ def _make_mention(
     run = toks[k:r]
     words = [t.text for t in run]
     words[-1] = re.sub(r"[’']s$", "", words[-1])
+    stop = 1 if _ends_sentence(words[-1]) else 0  # "... Prime Minister Hun Sen."
+    if stop:
+        words[-1] = words[-1][:-1]
     name, family = names.normalise(words)
     title = None
     title_span = None
@@ -378,7 +439,9 @@ def _make_mention(
         found = lx.find_countries([t.lower for t in toks[r + 1 : r + 1 + lx.MAX_FORM_WORDS]])
         if found and found[0][0] in (0, 1):
             country = found[0][2]
-    return Mention(start, toks[r - 1].end, name, family, title, country, org, "name", title_span)
+    return Mention(
+        start, toks[r - 1].end - stop, name, family, title, country, org, "name", title_span
+    )
 
 
 def _country_of_title(
@@ -439,7 +502,9 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
 
 
 _NAME_RUN = re.compile(
-    r"((?:[A-Z][A-Za-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][A-Za-z’'\-]+|[A-Z]\.|de|van|von|bin|al)){1,3})$"
+    # a capital, then letters of any alphabet ("Mircea Geoană", "Šimonytė")
+    r"((?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.)"
+    r"(?:\s+(?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.|de|van|von|bin|al)){1,3})$"
 )
 
 
@@ -454,13 +519,28 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
             continue
         before = text[max(0, m.start - 60) : m.start]
         bm = re.search(
-            r"(?:^|[\s(])" + _NAME_RUN.pattern[:-1] + r",\s+(?:the\s+|former\s+)?$", before
+            r"(?:^|[\s(])"
+            + _NAME_RUN.pattern[:-1]
+            + r",\s+(?:the\s+|former\s+)?(?P<acr>[A-Z][A-Z.]{1,7}\s+)?$",
+            before,
         )
         cand = None
+        if bm and bm.group("acr"):
+            # "Mircea Geoană, NATO Deputy Secretary General": the organisation before the title
+            org = lx.find_organization([bm.group("acr").strip().lower()])
+            iso = lx.lookup_country([bm.group("acr").strip().lower()])
+            if org is None and iso is None:
+                bm = None
+            elif m.organization is None and m.country is None:
+                m.organization, m.country = org, iso
         if bm:
             s0 = m.start - len(before) + bm.start(1)
             cand = (s0, s0 + len(bm.group(1)), bm.group(1), m.end, False)
-        else:
+            if any(a < cand[1] and s0 < b for a, b in covered):
+                # "Minister Takisawa, Secretary of State ..., Nobukatsu Kanehara": the name
+                # before is someone else's; the title is the name's after it
+                cand = None
+        if cand is None:
             after = text[m.end : m.end + 60]
             am = re.match(
                 r",\s+"
@@ -496,8 +576,8 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
             for w in words
         ):
             continue
-        if any(w.lower() in _CITY_WORDS() for w in words):
-            continue
+        if all(w.lower() in _CITY_WORDS() for w in words):
+            continue  # "Tokyo, Prime Minister ...", not "Santiago Cafiero, Minister ..."
         name, family = names.normalise(words)
         start = m.start if title_first else s0
         added.append(
@@ -609,8 +689,20 @@ _OFFICE_KEYS = (
         re.compile(r"^(?:the\s+)?president\b(?! of the (?:european|general|un|security))", re.I),
     ),
     ("KING", re.compile(r"\bking\b|\bemperor\b|\bqueen\b|\bsultan\b|\bemir\b", re.I)),
+    # the heads of international organisations ("The Secretary-General met ...")
+    (
+        "HEAD_ORG",
+        re.compile(
+            r"^(?:the\s+)?(?:secretary[- ]general|high representative|director[- ]general)\b", re.I
+        ),
+    ),
 )
 
+
+#: offices written alone that stand for one person ("The Secretary met ...")
+BARE_OFFICES = frozenset(
+    {"secretary", "minister", "president", "chancellor", "premier", "taoiseach", "tánaiste"}
+)
 
 _PLURAL_OFFICE = re.compile(
     r"\b(?:ministers|secretaries|leaders|presidents|ambassadors|officials|delegations|heads|members|envoys)\b",
@@ -636,33 +728,84 @@ def _fold(s: str) -> str:
     return fold(s)
 
 
+def _other_given_name(known: str | None, name: str | None, family: str | None) -> bool:
+    """Whether two full names share the family name but not the given name."""
+    if not known or not name or not family:
+        return False
+    fam = _fold(family).split()
+
+    def given(full: str) -> list[str]:
+        return [w for w in _fold(full).split() if w not in fam and len(w.rstrip(".")) > 1]
+
+    a, b = given(known), given(name)
+    return bool(a and b) and not (set(a) & set(b)) and a[0][:1] != b[0][:1]
+
+
+def _bare_title(title: str | None) -> str:
+    """A title without the country or adjective before it ("UK Foreign Secretary" ->
+    "foreign secretary")."""
+    words = (title or "").lower().split()
+    while words and (
+        words[0] in ("the", "former")
+        or re.sub(r"[’']s$", "", words[0]) in lx.adjective_forms()
+        or words[0] in lx.country_forms()
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
 def build_entities(mentions: list[Mention]) -> list[Entity]:
     """Join mentions of one person: same family name, or the same office named alone."""
     entities: list[Entity] = []
     by_family: dict[str, Entity] = {}
     # indexes that keep the joins below near-linear (scans of every entity were
-    # quadratic: 20,000 distinct names took minutes); each gives what the scan gave
+    # quadratic: 20,000 distinct names took minutes); each gives what the scan gave:
+    # the first entity, in entity order, that the scan's condition holds for now
     by_last_word: dict[str, Entity] = {}  # the first family key ending " word"
     by_given: dict[str, list[Entity]] = {}  # entities whose name began with the word
+    by_surname: dict[str, list[Entity]] = {}  # ... whose name of 3+ words ended with it
 
     def given(e: Entity) -> str | None:
         return _fold(e.name.split()[0]) if e.name and e.name.split() else None
+
+    def surname(e: Entity) -> str | None:
+        words = e.name.split() if e.name else []
+        return _fold(words[-1]) if len(words) > 2 else None
+
+    def index(e: Entity) -> None:
+        if given(e) is not None:
+            by_given.setdefault(given(e), []).append(e)
+        if surname(e) is not None:
+            by_surname.setdefault(surname(e), []).append(e)
+
+    def first(
+        index: dict[str, list[Entity]], word: Callable[[Entity], str | None], key: str
+    ) -> Entity | None:
+        """The first entity (in entity order) whose ``word`` is ``key`` now."""
+        return min(
+            (e for e in index.get(key, ()) if word(e) == key), key=lambda e: e.id, default=None
+        )
 
     for m in sorted(mentions, key=lambda x: x.start):
         if m.kind != "name" or not m.family:
             continue
         key = _fold(m.family)
         ent = by_family.get(key)
+        if ent is not None and _other_given_name(ent.name, m.name, m.family):
+            # "Mahinda Rajapaksa" and "Basil Rajapaksa": one family, two people
+            ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization)
+            entities.append(ent)
+            index(ent)
+            m.entity = ent.id
+            ent.mentions.append(m)
+            continue
         if ent is None and " " not in key:
-            # "Secretary Rosario" after "Albert F. del Rosario"
-            ent = by_last_word.get(key)
+            # "Secretary Rosario" after "Albert F. del Rosario"; "Minister Patriota" after
+            # "Antonio de Aguiar Patriota" (whose written family name was "de Aguiar")
+            ent = by_last_word.get(key) or first(by_surname, surname, key)
         if ent is None and (not m.name or m.name == m.family):
             # "Foreign Minister Kasit" after "Mr. Kasit Piromya": some name people by given name
-            ent = min(
-                (e for e in by_given.get(key, ()) if given(e) == key),
-                key=lambda e: e.id,
-                default=None,
-            )
+            ent = first(by_given, given, key)
         if ent is None:
             # a family-only mention may be the given name's owner written in the other order
             ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization)
@@ -670,13 +813,11 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             by_family[key] = ent
             if " " in key:
                 by_last_word.setdefault(key.rsplit(" ", 1)[1], ent)
-            if given(ent) is not None:
-                by_given.setdefault(given(ent), []).append(ent)
+            index(ent)
         else:
             if m.name and (not ent.name or len(m.name.split()) > len(ent.name.split())):
                 ent.name = m.name
-                if given(ent) is not None:
-                    by_given.setdefault(given(ent), []).append(ent)
+                index(ent)
             if m.title and (ent.title is None or len(m.title) > len(ent.title)):
                 ent.title = (
                     m.title
@@ -687,27 +828,63 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
                 ent.organization = m.organization
         m.entity = ent.id
         ent.mentions.append(m)
-    # titles no longer change below: the named entities by title and every entity by
-    # office, in entity order (new office-only entities are added as they are made)
+    # names and titles no longer change below, and entities made below have no name:
+    # the named entities by title, bare title and title word, the nameless by title, and
+    # every entity by office, in entity order (added to as entities are made)
     by_title: dict[str, list[Entity]] = {}
+    by_bare_title: dict[str, list[Entity]] = {}
+    by_title_word: dict[str, list[Entity]] = {}
+    nameless_by_title: dict[str, Entity] = {}
     by_office: dict[str, list[Entity]] = {}
-    for e in entities:
-        if e.name and e.title:
-            by_title.setdefault(e.title.lower(), []).append(e)
+
+    def add_office(e: Entity) -> None:
+        if e.name is None:
+            nameless_by_title.setdefault((e.title or "").lower(), e)
         k = office_key(e.title)
         if k is not None:
             by_office.setdefault(k, []).append(e)
+
+    for e in entities:
+        if e.name and e.title:
+            by_title.setdefault(e.title.lower(), []).append(e)
+            by_bare_title.setdefault(_bare_title(e.title), []).append(e)
+            for word in dict.fromkeys(e.title.lower().split()):
+                by_title_word.setdefault(word, []).append(e)
+        add_office(e)
     for m in sorted(mentions, key=lambda x: x.start):
         if m.kind != "office":
             continue
         if _PLURAL_OFFICE.search(m.title or ""):
             continue  # "the two Foreign Ministers" is not one person
-        exact = by_title.get((m.title or "").lower(), [])
+        exact = by_title.get((m.title or "").lower(), []) or by_bare_title.get(
+            # "The Foreign Secretary" after "UK Foreign Secretary James Cleverly"
+            _bare_title(m.title),
+            [],
+        )
         if len(exact) == 1:
             m.entity = exact[0].id
             exact[0].mentions.append(m)
             continue
         key = office_key(m.title)
+        if key is None and (m.title or "").lower() in BARE_OFFICES:
+            # "The Secretary": the one named person with that word in their title, else
+            # someone of its own (the publisher's principal, decided later)
+            word = (m.title or "").lower()
+            named = by_title_word.get(word, [])
+            if len(named) == 1:
+                m.entity = named[0].id
+                named[0].mentions.append(m)
+                continue
+            if named:
+                continue
+            bare = nameless_by_title.get(word)
+            if bare is None:
+                bare = Entity(len(entities), None, None, m.title, m.country, m.organization)
+                entities.append(bare)
+                add_office(bare)
+            m.entity = bare.id
+            bare.mentions.append(m)
+            continue
         if key is None:
             continue
         same = [
@@ -726,7 +903,7 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             continue
         ent = Entity(len(entities), None, None, m.title, m.country, m.organization)
         entities.append(ent)
-        by_office.setdefault(key, []).append(ent)  # key == office_key(ent.title)
+        add_office(ent)
         m.entity = ent.id
         ent.mentions.append(m)
     return entities
