@@ -107,3 +107,29 @@ def test_family_names_found_by_word_runs_where_the_scan_found_them(text, fam):
 
     runs = [m.start() for m in _ALNUM_RUN.finditer(text) if m.group() == fam]
     assert runs == _occurrences(text, fam)
+
+
+def test_a_title_followed_by_a_run_of_spaces_extracts_in_seconds():
+    # found by the fuzz test: 60,600 spaces after a title took 30 s (a trailing-word
+    # pattern retried the whole run of spaces from each of them)
+    text = "Foreign Minister " + " " * 60_600 + "CanadaCanadaForeign Minister "
+    _, secs = took(communique.extract, text)
+    assert secs < 5
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from(["the ", "The", " ", "\t", "of", "for", "x", "in", "\n"])).map("".join)
+)
+def test_clean_title_strips_what_the_pattern_stripped(s):
+    import re
+
+    from communique.extract.people import _clean_title
+
+    def by_pattern(s: str) -> str:
+        s = re.sub(r"^(?:the|The|former|Former)\s+", "", s.strip())
+        s = re.sub(r"\s+(?:of|for|the|and|to|on|in)$", "", s)
+        return " ".join(s.split())
+
+    assert _clean_title(s) == by_pattern(s)
+
