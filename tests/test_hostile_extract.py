@@ -133,3 +133,24 @@ def test_clean_title_strips_what_the_pattern_stripped(s):
 
     assert _clean_title(s) == by_pattern(s)
 
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(st.sampled_from([" ", "\n", ",", ";", "and", "met", "also ", "x", "paid"])).map(
+        "".join
+    )
+)
+def test_the_next_meeting_split_finds_what_the_old_pattern_found(s):
+    import re
+
+    from communique.extract.engagements import _NEXT_MEETING
+
+    old = re.compile(r";\s+|,?\s+and\s+(?=(?:then\s+|also\s+|later\s+)?(?:met|paid|called\s+on)\b)")
+    assert [m.span() for m in _NEXT_MEETING.finditer(s)] == [m.span() for m in old.finditer(s)]
+
+
+def test_a_run_of_spaces_before_held_talks_extracts_in_seconds():
+    # found by the fuzz test: 103,000 spaces took 35 s (the "and met" split)
+    text = "between the " * 352 + " " * 103_000 + "-" * 294 + "held talks with " * 165 + "\n"
+    _, secs = took(communique.extract, text)
+    assert secs < 5
