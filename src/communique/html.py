@@ -219,7 +219,9 @@ _FLAT = _words(
 )
 _COMMON_FLAT = ("p", "li", "td", "tr", "th", "dd", "dt", "option", "br", "img", "hr", "meta")
 _RAW_TEXT = _words("script style textarea title xmp iframe noembed noframes noscript plaintext")
-_TAG_RE = re.compile(r"<(/?)([A-Za-z][^\s/>]*)[^>]*>|<!--.*?-->", re.DOTALL)
+#: a tag (its attributes stop at the next ``<``, so an unclosed ``<a`` repeated is not
+#: scanned to the page's end from each one) or a comment's start
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*>|<!--")
 
 
 def cap_depth(html: str) -> str:
@@ -250,8 +252,12 @@ def cap_depth(html: str) -> str:
             break
         pos = m.end()
         name = m.group(2)
-        if name is None:
-            continue  # a comment
+        if name is None:  # a comment: to its end, or to the end of the page when unclosed
+            close = html.find("-->", pos)
+            if close < 0:
+                break
+            pos = close + 3
+            continue
         name = name.lower()
         if m.group(1):  # an end tag
             if name in _FLAT:
