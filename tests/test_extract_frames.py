@@ -510,3 +510,45 @@ def test_he_looked_forward_to_visiting() -> None:
         url="https://www.gov.uk/government/news/x",
     )
     assert "Foreign Secretary Cleverly's visit" in names, names
+
+
+def test_durations_a_total_and_its_parts_and_what_is_not_the_meeting() -> None:
+    (e,) = engagements(
+        "On November 19, 2016, for approximately 1 hour and 10 minutes, Prime Minister Shinzo Abe "
+        "held a Japan-Russia Summit Meeting with President Vladimir Putin. The meeting consisted "
+        "of an approximately 35-minute meeting with other participants present, followed by an "
+        "approximately 35-minute meeting between the two leaders."
+    )
+    assert e["duration_minutes"] == 70
+    (e,) = engagements(
+        "On 6 August 2020, for approximately 2 hours, Minister Toshimitsu Motegi held a meeting "
+        "with Foreign Minister Teodoro Locsin. This was followed by the signing ceremony for an "
+        "exchange of notes on the loan (approximately 10 minutes) and a joint press occasion "
+        "(approximately 15 minutes)."
+    )
+    assert e["duration_minutes"] == 120
+
+
+def test_more_announced_engagements() -> None:
+    names = follow_ups(
+        "On 3 May 2023, Prime Minister Rishi Sunak met President Emmanuel Macron in Paris. "
+        "Foreign Minister Penny Wong will travel to Tokyo next week for talks with Foreign "
+        "Minister Yoshimasa Hayashi. The leaders agreed to meet again at the G20 Summit in Rio de "
+        "Janeiro. Minister Wong will host Minister Hayashi in Adelaide next year. Ahead of his "
+        "visit to Japan next week, the Prime Minister spoke with reporters. Japan would host the G7."
+    )
+    assert "Foreign Minister Wong's visit to Tokyo for talks with Foreign Minister Hayashi" in names
+    assert any(n.endswith("at the G20 Summit in Rio de Janeiro") and "Macron" in n for n in names)
+    assert "meeting between Foreign Minister Wong and Foreign Minister Hayashi in Adelaide" in names
+    assert "Prime Minister Sunak's visit to Japan" in names
+    assert "Japan hosting the G7" in names
+
+
+def test_the_resumption_of_negotiations_is_a_follow_up_each() -> None:
+    names = follow_ups(
+        "On 9 February 2012, Foreign Minister Koichiro Gemba met Foreign Minister Yang Jiechi. "
+        "Minister Gemba referred to the early resumption of negotiations on the fisheries "
+        "agreement as well as bilateral maritime talks."
+    )
+    assert "resumption of negotiations on the fisheries agreement" in names, names
+    assert "resumption of bilateral maritime talks" in names, names

@@ -13,7 +13,16 @@ import sys
 from pathlib import Path
 
 from communique import __version__
-from communique.errors import EXIT_INTERNAL, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, CommuniqueError
+from communique.arguments import OneLineParser
+from communique.arguments import port as port_type
+from communique.errors import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    CommuniqueError,
+    UsageError,
+)
 
 
 def _err(msg: str) -> None:
@@ -46,25 +55,63 @@ def _urls(args: argparse.Namespace) -> dict[str, str] | None:
     return read_sources_tsv(args.sources) if args.sources else {}
 
 
+#: below this many files a process pool costs more (start-up) than it saves
+MIN_FILES_PER_POOL = 8
+#: files handed to a worker at a time (amortises the pipe round trip; measured on the
+#: corpus: 4-16 within 5 % of each other)
+POOL_CHUNK = 8
+
+
+def _extract_one(item: tuple[str, str | None]) -> tuple[dict | None, str | None]:
+    """(result, None) or (None, the one-line error) for one file: what a worker returns."""
+    path, url = item
+    try:
+        return _extract_path(path, url), None
+    except CommuniqueError as e:
+        if e.source is None:
+            e.source = path
+        return None, e.one_line()
+    except Exception as e:  # a bug: one line, and the batch goes on
+        return None, f"{path}: E301 internal error: {type(e).__name__}: {e}"
+
+
+def _extracted(items: list[tuple[str, str | None]], workers: int):
+    """(result, error) for each item, in the order given, on ``workers`` processes."""
+    if workers <= 1 or len(items) < MIN_FILES_PER_POOL:
+        yield from map(_extract_one, items)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(_extract_one, items, chunksize=POOL_CHUNK)
+
+
+def default_workers() -> int:
+    """The cores this process may run on."""
+    import os
+
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def cmd_extract(args: argparse.Namespace) -> int:
     from communique.sources import url_for
 
     urls = _urls(args)
     if urls is None:
         return EXIT_USAGE
+    if args.workers is not None and args.workers < 1:
+        _err(f"--workers {args.workers}: give 1 or more")
+        return EXIT_USAGE
+    workers = args.workers or default_workers()
     status = EXIT_OK
     results = []
-    for path in args.paths:
-        try:
-            result = _extract_path(path, url_for(path, urls))
-        except CommuniqueError as e:
-            if e.source is None:
-                e.source = path
-            _err(e.one_line())
-            status = EXIT_SOME_FAILED
-            continue
-        except Exception as e:  # a bug: one line, and the batch goes on
-            _err(f"{path}: E301 internal error: {type(e).__name__}: {e}")
+    items = [(path, url_for(path, urls)) for path in args.paths]
+    for result, error in _extracted(items, workers):
+        if error is not None:
+            _err(error)
             status = EXIT_SOME_FAILED
             continue
         if args.format == "jsonl":
@@ -151,7 +198,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="communique", description=__doc__.split("\n\n")[0])
+    p = OneLineParser(prog="communique", description=__doc__.split("\n\n")[0])
     p.add_argument("--version", action="version", version=f"communique {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     ex = sub.add_parser(
@@ -170,6 +217,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--sources",
         metavar="FILE.tsv",
         help="file name<TAB>URL a line (as eval/dev/SOURCES.tsv): the pages of local files",
+    )
+    ex.add_argument(
+        "--workers",
+        type=int,
+        default=None,
+        metavar="N",
+        help="processes to extract with (default: the cores available); output keeps the input order",
     )
     ex.add_argument("paths", nargs="+", metavar="PATH")
     ex.set_defaults(func=cmd_extract)
@@ -199,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     de.add_argument("--db", default=None, metavar="URL", help="default sqlite:///demo.db")
     de.add_argument("--host", default="127.0.0.1")
-    de.add_argument("--port", type=int, default=8000)
+    de.add_argument("--port", type=port_type, default=8000, help="0 picks a free port")
     de.set_defaults(func=cmd_demo)
     from communique.archive.cli import register as register_archive
 
@@ -227,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except UsageError as e:
+        _err(e.one_line())
+        return EXIT_USAGE
     except CommuniqueError as e:
         _err(e.one_line())
         return EXIT_SOME_FAILED

@@ -127,6 +127,20 @@ _HOLD = re.compile(
 _AHEAD_OF = re.compile(
     r"\b[Aa]head\s+of\s+(?:the\s+)?(?P<evt>[A-Z0-9][^,;.–—]{5,120}"
     r"|(?:next\s+|upcoming\s+)?(?:summit|meeting|visit|talks|dialogue)\s+in\s+[A-Z][^,;.–—]{2,60})"
+    # "Ahead of his visit to Japan next week, the Prime Minister ..."
+    r"|\b[Aa]head\s+of\s+(?:his|her|their)\s+(?:official\s+|state\s+|upcoming\s+)?(?P<visit>visits?\s+to\s+"
+    r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})"
+)
+#: "referred to the early resumption of negotiations on X as well as aviation talks"
+_RESUMPTION = re.compile(
+    r"\b(?:early|swift|prompt|speedy|the)?\s*(?:resumption|launch|start)\s+of\s+(?P<evt>"
+    r"(?:negotiations|talks|consultations|dialogue|the\s+[\w\- ]{0,40}?(?:talks|dialogue|negotiations|consultations))"
+    r"[^;.]{0,200})"
+)
+#: "The leaders agreed to meet again at the G20 Summit in Rio de Janeiro"
+_AGREED_TO_MEET = re.compile(
+    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+to\s+meet\s+(?:again\s+)?"
+    r"(?P<where>(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80})"
 )
 _EXPECT_VISIT = re.compile(
     r"\b(?:expectations?|hopes?|desire|wish)\s+for\s+(?:a|an|the)?\s*(?P<evt>[^,;.]{0,60}?\bvisits?\b[^,;.]{0,60})"
@@ -199,7 +213,8 @@ _ATTENDED = re.compile(r"\bto\s+attend\b|\bhosting\b", re.I)
 _FUTURE_HINT = re.compile(
     r"\b(?:will|would|shall|invit\w*|forward|ahead|hold|holding|next|upcoming|forthcoming|success|visit|"
     r"scheduled|planned|is\s+to|are\s+to|was\s+to|hopes?|wish|plans?|intends?|should|expectations?|"
-    r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+)\b",
+    r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+|"
+    r"resum\w*)\b",
     re.IGNORECASE,
 )
 #: stands for the people of the engagement that announced a follow-up ("we will meet
@@ -284,6 +299,9 @@ _PURPOSE = re.compile(
     r"\s*(?:,\s*)?(?:for|to\s+attend|to\s+take\s+part\s+in|to\s+participate\s+in)\s+(?:the\s+)?"
     r"(?=(?:[A-Z0-9][\w.\-’'+]*\s+){0,6}(?:Summit|Meeting|Dialogue|Conference|Forum|Session|G7|G20|COP\d*|"
     r"Assembly|Games|Talks|Consultations?)\b)"
+    # "... to Tokyo next week for talks with Foreign Minister Hayashi"
+    r"|\s*(?:,\s*)?(?=(?:for\s+(?:talks|a\s+meeting|meetings|consultations)|to\s+(?:meet|hold\s+talks))\s+with\s+"
+    r"(?:his|her|their\s+)?(?:[\w\-]+\s+){0,3}?[A-Z])"
 )
 
 
@@ -491,8 +509,11 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 oe = ee
         elif verb in ("attend", "participate in", "join"):
             name = f"{subj}'s participation in {obj}"
+        elif verb == "host" and (_EVENT_RE.search(obj) or lx.lookup_country(subj.lower().split())):
+            name = f"{subj} hosting {obj}"  # "Japan would host the G20"
         elif verb == "host":
-            name = f"{subj} hosting {obj}"
+            # "Minister Wong will host Minister Hayashi in Adelaide": they will meet
+            name = f"meeting between {subj} and {obj}"
         else:
             if re.search(r"\bhalfway\b|\bside\b", obj + " " + subj, re.I):
                 continue  # "meet the other side halfway" is a figure of speech
@@ -600,7 +621,29 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             continue
         name, ee = _with_purpose(namer, text, m.start("evt"), m.end("evt"), ce)
         add(name, m.start("evt"), ee)
-    for rx in (_AHEAD_OF, _EXPECT_VISIT):
+    for m in _scan(_RESUMPTION, text, cs, ce, low):
+        noun = re.search(r"resumption|launch|start", m.group(0)).group(0)
+        body = m.group("evt")
+        # "... on X as well as bilateral aviation talks": one follow-up each
+        parts = re.split(r"\s+as\s+well\s+as\s+|,\s+and\s+", body, maxsplit=1)
+        pos = m.start("evt")
+        for k, part in enumerate(parts):
+            start = text.find(part, pos, ce) if k else m.start("evt")
+            ee = _np(text, start, min(ce, start + len(part)))
+            add(f"{noun} of {namer.render(start, ee)}", start, ee)
+            pos = start + len(part)
+    for m in _scan(_AGREED_TO_MEET, text, cs, ce, low):
+        ee = _np(text, m.start("where"), ce)
+        add(f"meeting between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
+    for m in _scan(_AHEAD_OF, text, cs, ce, low):
+        if m.group("visit"):
+            actor = namer.actor(cs, ce) or namer.last_before(cs)
+            if actor:
+                add(f"{actor}'s {m.group('visit')}", m.start("visit"), m.end("visit"))
+            continue
+        ee = _np(text, m.start("evt"), ce)
+        add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
+    for rx in (_EXPECT_VISIT,):
         for m in _scan(rx, text, cs, ce, low):
             ee = _np(text, m.start("evt"), ce)
             add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
@@ -702,6 +745,8 @@ _HINTS.update(
         _WILL_HOLD_NAMED: ("hold", "convene", "chair", "host"),
         _OTHERS_MEET: ("meet",),
         _ACCEPTED_INVITATION: ("invitation",),
+        _AGREED_TO_MEET: ("to meet",),
+        _RESUMPTION: ("resumption", "launch", "start"),
         _PREPARATIONS: ("prepar",),
         _FOR_TO_VISIT: ("to visit",),
         _VISIT_BY: ("visit to",),

@@ -29,6 +29,12 @@ from communique.extract.engagements import Candidate, find_candidates, mode_of
 from communique.extract.people import Entity, Mention
 from communique.extract.text import Sentence, sentences
 
+#: what else a readout times that is not the meeting: ceremonies, press events, photos
+_NOT_THE_MEETING = re.compile(
+    r"\b(?:signing|ceremony|press\s+(?:conference|occasion|encounter|event|availability|statements?)|"
+    r"photo\s+(?:session|opportunity)|joint\s+press)\b[^.;]{0,110}$",
+    re.I,
+)
 #: a duration stated for several days together is not one meeting's
 _MULTI_DAY = re.compile(
     r"\b(?:two|three|several|\d)\s+days\b|\bover\s+the\s+(?:two|three)\s+days\b", re.I
@@ -41,6 +47,8 @@ def _sentence_of(text: str, pos: int) -> str:
     return text[s:e]
 
 
+#: the extractor module of each language that is not read by the English stages
+_NATIVE = {"ja": "japanese", "ru": "russian"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
     r"\b(?:on|On|last|late\s+on|early\s+on)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -89,6 +97,10 @@ def extract(
 
 
 def extract_document(doc: Document) -> dict:
+    if doc.language in ("ja", "ru"):  # Japanese and Russian readouts have their own stages
+        from importlib import import_module
+
+        return import_module(f"communique.extract.{_NATIVE[doc.language]}").extract(doc)
     text = doc.text
     warnings = list(doc.warnings)
     scan = text[:MAX_SCAN_CHARS]
@@ -186,7 +198,7 @@ def extract_document(doc: Document) -> dict:
                 item["name_reason"] = "the people of the engagement that announced it"
             elif (
                 not re.search(r"[A-Z]", item["name"])
-                and _MEETING_WORD.search(item["name"])
+                and _MEETING_WORD.match(item["name"])
                 and len(who) >= 2
             ):
                 # "Both leaders looked forward to meeting in person soon": who will meet
@@ -230,7 +242,7 @@ _MEETING_WORD = re.compile(
 _NAME_LEAD = re.compile(
     r"^(?:date\s+\d{4}-\d\d-\d\d\s+|\(?\d{1,2}[.)]?\s+|(?:an?\s+)?overview\s+of\s+(?:the\s+)?|"
     r"the\s+state\s+of\s+(?:the\s+)?|opening\s+shot\s+of\s+(?:the\s+)?|"
-    r"photo\s+session\s+(?:was\s+held\s+)?(?:of|before|at|after|during|for)\s+(?:the\s+)?(?:meenting\s+|meeting\s+)?|"
+    r"photo\s+session\s+(?:was\s+held\s+)?(?:of|before|at|after|during|for)\s+(?:the\s+)?|"
     r"(?:photo|picture|image)\s*(?:\(\w+\))?\s*[:\-–]\s*|readout\s+of\s+(?:the\s+)?|"
     r"(?:joint\s+)?press\s+(?:conference|statement|release)\s*[:\-–]\s*|"
     r"background\s+press\s+call\s+by\s+[^:]{0,60}?\s+on\s+)+",
@@ -587,13 +599,21 @@ def _fill(
         if not _MULTI_DAY.search(_sentence_of(text, d.start))
         # another engagement's sentence in the same paragraph keeps its own duration
         and not any(x.start <= d.start < x.end for x in other_sents)
+        # "the signing ceremony (approximately 10 minutes)": not part of the meeting
+        and not _NOT_THE_MEETING.search(text, max(lead_s, d.start - 120), d.start)
     ]
     duration = None
     if durs:
+        longest = max(durs, key=lambda d: d.minutes)
         if any(d.including for d in durs):
             d0 = next(d for d in durs if d.including)
             duration = d0.minutes
             ev["duration_minutes"] = [d0.start, d0.end]
+        elif len(durs) > 2 and longest.minutes == sum(d.minutes for d in durs if d is not longest):
+            # "for about 1 hour and 10 minutes ... consisted of a 35-minute meeting ...
+            # followed by a 35-minute meeting": the total, then its parts
+            duration = longest.minutes
+            ev["duration_minutes"] = [longest.start, longest.end]
         else:
             duration = sum(d.minutes for d in durs)
             ev["duration_minutes"] = [durs[0].start, durs[-1].end]

@@ -11,6 +11,8 @@ import os
 import socket
 import sys
 
+from communique.arguments import output_file
+from communique.arguments import port as port_type
 from communique.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 
 
@@ -31,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sv = subparsers.add_parser("serve", help="serve the archive as a web application and JSON API")
     _db_arg(sv)
     sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument(
+        "--port", type=port_type, default=8000, help="0-65535; 0 picks a free port (announced)"
+    )
     sv.add_argument(
         "--admin-token",
         default=None,
@@ -82,7 +86,16 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def listening_url(host: str, sock: socket.socket) -> str:
+    """The URL a bound socket answers on, with the port it really got (``--port 0``)."""
+    port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
 def serve(app, host: str, port: int, *, on_ready=None) -> None:  # noqa: ANN001
+    """Serve ``app`` on ``host:port``; ``on_ready(url)`` is called once it accepts
+    connections, with the port the socket got."""
     import uvicorn
 
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
@@ -98,13 +111,14 @@ def serve(app, host: str, port: int, *, on_ready=None) -> None:  # noqa: ANN001
             gc.collect()
             gc.freeze()
             if on_ready:
-                on_ready()
+                on_ready(url)
 
     server.startup = startup
     try:  # bound here, so a port in use is one line from us, not a log from uvicorn
         sock = _listen(host, port)
     except OSError as e:
         raise OSError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    url = listening_url(host, sock)
     try:
         server.run(sockets=[sock])
     finally:
@@ -129,9 +143,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _err("--admin-token must be at least 8 characters")
         return EXIT_USAGE
     app = create_app(args.db, admin_token=token, base_url=args.base_url)
-    url = f"http://{args.host}:{args.port}"
 
-    def ready() -> None:
+    def ready(url: str) -> None:
         mode = "accepting ingest with the admin token" if token else "read-only"
         print(f"communique: serving {url}/ ({mode}); Ctrl+C to stop", file=sys.stderr, flush=True)
 
@@ -147,6 +160,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from communique.archive import Archive
     from communique.export import export
 
+    output_file(args.output)
     with Archive(args.db, create=False) as a:
         if args.output:
             tmp = args.output + ".part"
