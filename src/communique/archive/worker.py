@@ -56,9 +56,9 @@ def _serve() -> None:  # pragma: no cover - runs in the child
             job = jobs.recv()
         except (EOFError, OSError):
             return
-        content, source, warnings = job
+        content, source, warnings, url_known = job
         try:
-            reply = ("ok", extract_here(content, source, warnings))
+            reply = ("ok", extract_here(content, source, warnings, url_known=url_known))
         except CommuniqueError as e:
             reply = ("error", (e.code, e.message))
         except Exception as e:  # an extractor bug: reported like one in the parent
@@ -96,9 +96,15 @@ _worker: _Worker | None = None
 
 
 def extract_within(
-    content: str, source: str, warnings: list[str] | None, budget: float | None = None
-) -> dict:
-    """The extraction result, or :class:`ExtractionTimeout` after ``budget`` seconds."""
+    content: str,
+    source: str,
+    warnings: list[str] | None,
+    budget: float | None = None,
+    *,
+    url_known: bool = True,
+) -> tuple[dict, str | None]:
+    """What :func:`communique.archive.store.extract_here` returns (the extraction and
+    the page's own URL), or :class:`ExtractionTimeout` after ``budget`` seconds."""
     global _worker
     seconds = EXTRACT_BUDGET_S if budget is None else budget
     with _lock:  # one document at a time: extraction is CPU-bound
@@ -109,7 +115,7 @@ def extract_within(
         w = _worker
         started = time.monotonic()
         try:
-            w.jobs.send((content, source, list(warnings or [])))
+            w.jobs.send((content, source, list(warnings or []), url_known))
             # the child's first document also pays for its start (imports, gazetteers)
             ready = w.replies.poll(seconds + (0.0 if w.warm else START_ALLOWANCE_S))
             reply = w.replies.recv() if ready else None

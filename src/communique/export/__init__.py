@@ -211,7 +211,15 @@ def plover(ev: dict, track_kinds: dict[int, str] | None = None) -> dict:
         "round": ev.get("round"),
         "contexts": sorted({tr["name"] for tr in ev.get("tracks") or []}),
         "sources": [
-            {"url": a.get("source"), "publisher": a.get("publisher"), "title": a.get("title")}
+            {
+                "url": a.get("url"),
+                "location": a.get("source"),
+                "publisher": a.get("publisher"),
+                "title": a.get("title"),
+                "published": a.get("published"),
+                "retrieved": a.get("retrieved"),
+                "citation": a.get("citation"),
+            }
             for a in ev.get("accounts") or []
         ],
     }
