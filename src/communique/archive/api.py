@@ -83,9 +83,12 @@ class Archive:
         if source is not None and len(files) != 1:
             raise ValueError(f"a source URL names one file, not {len(files)}")
         report = store.Report()
-        for path in files:
-            url = source or (sources or {}).get(__import__("os").path.basename(path))
-            outcome = store.ingest_path(self.engine, path, url=url)
+        for path, refused in files:
+            if refused:  # a FIFO, or a link out of the folder
+                outcome = store.Outcome(path, "error", message=f"{path}: {refused}")
+            else:
+                url = source or (sources or {}).get(__import__("os").path.basename(path))
+                outcome = store.ingest_path(self.engine, path, url=url)
             report.outcomes.append(outcome)
             if on_each:
                 on_each(outcome)

@@ -456,9 +456,13 @@ def cmd_query(args: argparse.Namespace) -> int:
     else:
         cols, flat = _flat(rows)
     if args.format == "csv":
+        # cells a spreadsheet would run as formulas are quoted, as in the web CSVs and
+        # ``export`` (the command line's layer may use export's writer)
+        from communique.export import safe_cell
+
         w = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")
         w.writeheader()
-        w.writerows(flat)
+        w.writerows({k: safe_cell(v) for k, v in r.items()} for r in flat)
     else:
         _print_table(cols, flat)
     return EXIT_OK

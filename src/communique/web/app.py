@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -49,6 +50,13 @@ PAGE = 50  # engagements per page of a list
 CACHE_ENTRIES = 512  # derived values kept per archive version (pairs' aggregates)
 AUDIT_LATEST = 20  # events whose stated counts a relations page audits (all with ?full=1)
 MAX_INGEST_BYTES = 20 * 1024 * 1024
+#: the longest source accepted with an ingested readout (the query parameter's limit)
+MAX_SOURCE_CHARS = 2000
+#: country filters in one search (a pair needs two; 1,000 overflowed SQLite's parser)
+MAX_COUNTRY_FILTERS = 20
+#: ids are SQL BIGINTs: a larger number names nothing (and overflowed the driver)
+MAX_ID = 2**63 - 1
+Id = Annotated[int, PathParam(ge=0, le=MAX_ID)]
 
 
 class SecurityHeaders:
@@ -405,13 +413,38 @@ class Reader:
         return ics.calendar(events, name="communique follow-ups")
 
 
+class HeadAsGet:
+    """HEAD answered on every page as GET is, without the body (FastAPI routes refuse
+    HEAD with 405 unless each route lists it)."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
+
+
 def create_app(
     db: str | None = None,
     *,
     admin_token: str | None = None,
     archive=None,  # noqa: ANN001
+    base_url: str | None = None,
 ) -> FastAPI:
-    """The application over the archive at ``db`` (or an open ``archive``)."""
+    """The application over the archive at ``db`` (or an open ``archive``).
+
+    Absolute URLs (the calendar's links) start with ``base_url``, else with the address
+    the server listens on, never with the request's ``Host`` header (anyone can send
+    one); slashes are not redirected (a redirect would be built from it)."""
     if archive is None:
         from communique.archive import Archive
 
@@ -446,6 +479,18 @@ def create_app(
     app.state.reader = reader
     app.state.admin_token = admin_token
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
+    app.router.redirect_slashes = False
+
+    def own_base(request: Request) -> str:
+        if base_url:
+            return base_url.rstrip("/")
+        host, port = request.scope.get("server") or ("127.0.0.1", 8000)
+        host = f"[{host}]" if ":" in str(host) else host
+        scheme = request.scope.get("scheme", "http")
+        default = {"http": 80, "https": 443}.get(scheme)
+        return f"{scheme}://{host}" + ("" if port in (None, default) else f":{port}")
+
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     ingest_lock = threading.Lock()
 
@@ -610,7 +655,7 @@ def create_app(
     )
 
     # -- engagement
-    def engagement(event_id: int, as_of: AsOf = None) -> dict:
+    def engagement(event_id: Id, as_of: AsOf = None) -> dict:
         return reader.engagement(event_id, as_of_param(as_of))
 
     def engagement_extra(data: dict) -> dict:
@@ -644,7 +689,7 @@ def create_app(
         tags=["pages"],
     )
 
-    def person(person_id: int, page: PageN = 1) -> dict:
+    def person(person_id: Id, page: PageN = 1) -> dict:
         return reader.person(person_id, page)
 
     add_page(
@@ -668,6 +713,8 @@ def create_app(
         level: Annotated[str | None, Query(pattern="^(|leaders?|ministers?|officials?)$")] = None,
         page: PageN = 1,
     ) -> dict:
+        if len(country) > MAX_COUNTRY_FILTERS:
+            raise HTTPException(400, f"at most {MAX_COUNTRY_FILTERS} country filters")
         return reader.search(
             q,
             country,
@@ -699,7 +746,7 @@ def create_app(
     )
 
     # -- documents
-    def document(document_id: int) -> dict:
+    def document(document_id: Id) -> dict:
         return reader.document(document_id)
 
     add_page(
@@ -724,7 +771,7 @@ def create_app(
         as_of: AsOf = None,
         status: Annotated[str, Query(pattern="^(open|all)$")] = "open",
     ) -> Response:
-        base = str(request.base_url).rstrip("/")
+        base = own_base(request)
         return Response(
             reader.calendar(as_of_param(as_of), status, base),
             media_type="text/calendar; charset=utf-8",
@@ -770,9 +817,13 @@ def create_app(
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_INGEST_BYTES:
             raise HTTPException(413, "body over 20 MiB")
-        raw = await request.body()
-        if len(raw) > MAX_INGEST_BYTES:
-            raise HTTPException(413, "body over 20 MiB")
+        body = bytearray()  # read piece by piece: a chunked body has no Content-Length
+        async for piece in request.stream():
+            body += piece
+            if len(body) > MAX_INGEST_BYTES:
+                raise HTTPException(413, "body over 20 MiB")
+        raw = bytes(body)
+        del body
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/json":
             try:
@@ -781,11 +832,13 @@ def create_app(
                 source = payload.get("source") or source
                 if not isinstance(text, str) or not isinstance(source, str):
                     raise TypeError
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, RecursionError):
                 raise HTTPException(
                     400, 'JSON body must be {"text": "...", "source": "..."}'
                 ) from None
             raw = text.encode("utf-8")
+        if source and len(source) > MAX_SOURCE_CHARS:
+            raise HTTPException(400, f"source longer than {MAX_SOURCE_CHARS} characters")
         if not source or not source.strip():
             raise HTTPException(400, "source is required (?source=URL)")
         if not raw.strip():

@@ -41,7 +41,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         metavar="TOKEN",
         help="accept writes (POST /api/ingest) with 'Authorization: Bearer TOKEN' "
-        "(default $COMMUNIQUE_ADMIN_TOKEN; without one the server is read-only)",
+        "(default $COMMUNIQUE_ADMIN_TOKEN; without one the server is read-only). Other local "
+        "users can read a command line: prefer the variable or --admin-token-file",
+    )
+    sv.add_argument(
+        "--admin-token-file",
+        default=None,
+        metavar="FILE",
+        help="read the admin token from the first line of FILE",
+    )
+    sv.add_argument(
+        "--base-url",
+        default=None,
+        metavar="URL",
+        help="the server's public address, for absolute links (default: the address it "
+        "listens on; the request's Host header is never used)",
     )
     sv.set_defaults(func=cmd_serve)
     ex = subparsers.add_parser(
@@ -115,10 +129,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from communique.web.app import create_app
 
     token = args.admin_token or os.environ.get("COMMUNIQUE_ADMIN_TOKEN") or None
+    if args.admin_token_file:
+        try:
+            with open(args.admin_token_file, encoding="utf-8") as f:
+                token = f.readline().strip() or None
+        except (OSError, UnicodeDecodeError) as e:
+            _err(f"{args.admin_token_file}: E104 cannot read the admin token file ({e})")
+            return EXIT_USAGE
+        if token is None:
+            _err(f"{args.admin_token_file}: the admin token file is empty")
+            return EXIT_USAGE
     if token is not None and len(token) < 8:
         _err("--admin-token must be at least 8 characters")
         return EXIT_USAGE
-    app = create_app(args.db, admin_token=token)
+    app = create_app(args.db, admin_token=token, base_url=args.base_url)
 
     def ready(url: str) -> None:
         mode = "accepting ingest with the admin token" if token else "read-only"
