@@ -14,7 +14,7 @@ import csv
 import json
 import sys
 
-from communique.errors import EXIT_OK, EXIT_SOME_FAILED
+from communique.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
 
 
 def _err(msg: str) -> None:
@@ -62,7 +62,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q.add_argument("--since", metavar="DATE")
     q.add_argument("--until", metavar="DATE")
     q.add_argument("--track", metavar="NAME")
-    q.add_argument("--search", metavar="TEXT", help="full-text search over the documents")
+    q.add_argument(
+        "--search",
+        metavar="TEXT",
+        help='full-text search over the documents: words, "a phrase", OR, -word (NOT word)',
+    )
     q.add_argument("--limit", type=int, default=None, metavar="N", help="at most N engagements")
     q.add_argument(
         "--offset", type=int, default=0, metavar="N", help="skip the first N engagements"
@@ -192,6 +196,14 @@ def _print_table(cols: list[str], rows: list[dict]) -> None:
 
 
 def cmd_query(args: argparse.Namespace) -> int:
+    if args.search is not None:
+        from communique.archive.search import SearchError, parse
+
+        try:
+            parse(args.search)
+        except SearchError as e:
+            _err(e.one_line())
+            return EXIT_USAGE
     with _open(args.db, create=False) as a:
         if args.failed:
             rows, kind = a.failed(), "other"

@@ -27,6 +27,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from communique import __version__
+from communique.archive import search as fulltext
 from communique.web import levels, queries, render
 
 HERE = Path(__file__).resolve().parent
@@ -47,6 +48,9 @@ SECURITY_HEADERS = [
 ]
 PAGE = 50  # engagements per page of a list
 CACHE_ENTRIES = 512  # derived values kept per archive version (pairs' aggregates)
+#: searches whose matching documents are kept for counting (30,000 ids are ~1 MB)
+TEXT_SETS = 64
+DOCS_SHOWN = 20  # matching documents listed beside a search's engagements
 AUDIT_LATEST = 20  # events whose stated counts a relations page audits (all with ?full=1)
 MAX_INGEST_BYTES = 20 * 1024 * 1024
 
@@ -153,6 +157,9 @@ class Reader:
             self._cache[key] = (version, value)
             while len(self._cache) > CACHE_ENTRIES:  # oldest first out
                 self._cache.pop(next(iter(self._cache)))
+            texts = [k for k in self._cache if k.startswith("text:")]  # the largest values
+            for k in texts[: max(0, len(texts) - TEXT_SETS)]:
+                self._cache.pop(k)
         return value
 
     def cname(self, code: str | None) -> str:
@@ -325,10 +332,31 @@ class Reader:
         codes = [c.strip().upper() for c in country if c and c.strip()]
         person_ids = self.archive.find_persons(person) if person and person.strip() else None
         lv = levels.parse(level)
+        sq = None
+        if q and q.strip():
+            try:
+                sq = fulltext.parse(q)
+            except fulltext.SearchError as e:
+                raise HTTPException(400, e.message) from None
         with self.read() as conn:
+            facets = self.cached(
+                "facets",
+                conn,
+                lambda: queries.Facets(
+                    conn, self.cached("titles", conn, lambda: queries.titles_by_level(conn))
+                ),
+            )
+            doc_ids: list[int] = []
+            text_events: frozenset[int] | None = None
+            if sq is not None:
+                doc_ids, text_events = self.cached(
+                    "text:" + sq.fts5(),
+                    conn,
+                    lambda: (ds := queries.text_document_ids(conn, sq), facets.events_of(ds)),
+                )
             where = queries.search_filter(
                 conn,
-                text=q,
+                text=sq,
                 countries=codes,
                 person_ids=person_ids,
                 since=since,
@@ -338,10 +366,31 @@ class Reader:
                 titles=self.cached("titles", conn, lambda: queries.titles_by_level(conn))
                 if lv is not None
                 else None,
+                matches=len(doc_ids),
             )
             ids, more = queries.search_page(conn, where, limit=PAGE, offset=(page - 1) * PAGE)
             engs = self.describe(conn, ids)
-            docs = queries.search_documents(conn, q) if q and page == 1 else []
+            total = self._search_total(
+                conn, facets, text_events, codes, person_ids, since, until, mode, lv
+            )
+            docs: list[dict] = []
+            if sq is not None:
+                # one call of the engine's snippet function for the page's events and the
+                # latest matching documents
+                latest = doc_ids[:DOCS_SHOWN] if page == 1 else []
+                matching = set(doc_ids)
+                ev_docs = queries.snippet_documents(conn, ids)
+                first = {
+                    i: next((d for d in ds if d in matching), None) for i, ds in ev_docs.items()
+                }
+                wanted = sorted({d for d in first.values() if d is not None} | set(latest))
+                snips = fulltext.snippets(conn, sq, wanted)
+                for e in engs:
+                    d = first.get(e["id"])
+                    e["snippet"] = {"document_id": d, **snips[d]} if d in snips else None
+                docs = queries.documents_by_id(conn, latest)
+                for doc in docs:
+                    doc["snippet"] = snips.get(doc["document_id"])
             options = self.cached(
                 "countries",
                 conn,
@@ -358,6 +407,7 @@ class Reader:
         return {
             "query": {
                 "q": q or "",
+                "parsed": sq.text() if sq else "",
                 "country": codes,
                 "person": person or "",
                 "since": since.isoformat() if since else "",
@@ -365,13 +415,50 @@ class Reader:
                 "mode": mode or "",
                 "level": levels.name(lv) or "",
             },
+            "total": total,
             "engagements": engs,
+            "documents_total": len(doc_ids) if sq is not None else None,
             "documents": docs,
             "persons": persons,
             "page": page,
             "next_page": page + 1 if more else None,
             "country_options": [{"code": c, "name": self.cname(c)} for c in options],
         }
+
+    def _search_total(
+        self,
+        conn,  # noqa: ANN001
+        facets: queries.Facets,
+        text_events: frozenset[int] | None,
+        codes: list[str],
+        person_ids: list[int] | None,
+        since: dt.date | None,
+        until: dt.date | None,
+        mode: str | None,
+        lv: int | None,
+    ) -> int:
+        """How many events a search matches in all: the page's filters applied as set
+        intersections over ids kept per archive version (:class:`queries.Facets`, the
+        events of a country), not as a second scan of the database."""
+        sets: list[frozenset[int]] = []
+        if text_events is not None:
+            sets.append(text_events)
+        for c in codes:
+            sets.append(
+                self.cached("country:" + c, conn, lambda c=c: queries.country_event_ids(conn, c))
+            )
+        if person_ids is not None:
+            sets.append(queries.person_event_id_set(conn, person_ids))
+        if mode:
+            sets.append(facets.by_mode.get(mode, frozenset()))
+        if lv is not None:
+            sets.append(facets.by_level.get(lv, frozenset()))
+        if since or until:
+            sets.append(facets.between(since, until))
+        if not sets:
+            return len(facets.all)
+        sets.sort(key=len)
+        return len(sets[0].intersection(*sets[1:]))
 
     def document(self, doc_id: int) -> dict:
         with self.read() as conn:
@@ -419,6 +506,7 @@ def create_app(
         level_plural=levels.PLURAL,
         fmt=render.fmt_value,
         person_label=render.person_label,
+        snippet_parts=render.snippet_parts,
     )
     env.filters["tojson_pretty"] = lambda v: json.dumps(v, ensure_ascii=False, indent=1)
 

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from communique.archive import schema as t
+from communique.archive import search
 from communique.archive.audit import principals_of
 from communique.archive.queries import person_row  # noqa: F401 (the reader's person pages)
 from communique.web import levels
@@ -607,39 +608,10 @@ def _track_rows(conn: Connection, event_ids: set[int]):  # noqa: ANN202
 FTS_SET_MAX = 2000
 
 
-def _fts_match(text: str) -> sa.TextClause:
-    match = " ".join('"' + w + '"' for w in re.findall(r"\w+", text or ""))
-    return sa.text("documents_fts MATCH :fts_q").bindparams(fts_q=match)
-
-
-def fts_count(conn: Connection, text: str) -> int:
-    """How many documents match ``text`` (SQLite: counted in the full-text index)."""
-    q = sa.select(sa.func.count()).select_from(sa.table("documents_fts")).where(_fts_match(text))
-    return conn.execute(q).scalar() or 0
-
-
-def fts_ids(conn: Connection, text: str) -> sa.Select | None:
-    """Document ids matching ``text`` (every word), as a subquery; None for no words."""
-    words = re.findall(r"\w+", text or "")
-    if not words:
-        return None
-    if conn.dialect.name == "sqlite":
-        return (
-            sa.select(sa.literal_column("rowid"))
-            .select_from(sa.table("documents_fts"))
-            .where(_fts_match(text))
-        )
-    return sa.select(t.documents.c.id).where(
-        sa.text("documents.tsv @@ plainto_tsquery('english', :fts_q)").bindparams(
-            fts_q=" ".join(words)
-        )
-    )
-
-
 def search_filter(
     conn: Connection,
     *,
-    text: str | None = None,
+    text: search.SearchQuery | None = None,
     countries: list[str] | None = None,
     person_ids: list[int] | None = None,
     since: dt.date | None = None,
@@ -647,16 +619,18 @@ def search_filter(
     mode: str | None = None,
     level: int | None = None,
     titles: dict[int, list[str]] | None = None,
+    matches: int | None = None,
 ) -> sa.Select:
-    """A selection of event ids matching every filter given."""
+    """A selection of event ids matching every filter given (``matches``: how many
+    documents match ``text``, when the caller knows)."""
     ev, ec, ep, e = t.events, t.event_countries, t.event_persons, t.engagements
     q = sa.select(ev.c.id)
     text_cond = None
-    if text:
-        docs = fts_ids(conn, text)
-        if docs is None:
-            return q.where(sa.false())
-        if conn.dialect.name == "sqlite" and fts_count(conn, text) > FTS_SET_MAX:
+    if text is not None:
+        docs = search.document_ids(conn, text)
+        if matches is None and conn.dialect.name == "sqlite":
+            matches = search.count_documents(conn, text)
+        if conn.dialect.name == "sqlite" and (matches or 0) > FTS_SET_MAX:
             # a common word: every matching document is not gathered into a set; events
             # are walked newest first and each is asked whether a document of its
             # matches (the full-text index looked up by rowid), until a page is full
@@ -665,7 +639,7 @@ def search_filter(
             text_cond = sa.exists(
                 sa.select(1)
                 .select_from(g.join(fts, fts.c.rowid == g.c.document_id))
-                .where(g.c.event_id == ev.c.id, _fts_match(text))
+                .where(g.c.event_id == ev.c.id, search.match_clause(conn, text))
             )
         else:
             q = q.where(SCAN_ID.in_(sa.select(e.c.event_id).where(e.c.document_id.in_(docs))))
@@ -698,31 +672,110 @@ def search_page(conn: Connection, where: sa.Select, *, limit: int, offset: int):
     return list(rows[:limit]), len(rows) > limit
 
 
-def search_documents(conn: Connection, text: str, *, limit: int = 20) -> list[dict]:
-    """The most recently stored documents matching ``text``."""
-    docs = fts_ids(conn, text)
-    if docs is None:
-        return []
+def documents_by_id(conn: Connection, ids: list[int]) -> list[dict]:
+    """Documents' ids, sources, titles and dates, in the order of ``ids``."""
     d = t.documents
-    if conn.dialect.name == "sqlite":
-        ids = (
-            conn.execute(docs.order_by(sa.literal_column("rowid").desc()).limit(limit))
-            .scalars()
-            .all()
+    rows = {
+        r.id: r
+        for r in conn.execute(
+            sa.select(d.c.id, d.c.source, d.c.title, d.c.published).where(d.c.id.in_(ids))
         )
-        where = d.c.id.in_(list(ids))
-    else:
-        where = d.c.id.in_(docs)
-    rows = conn.execute(
-        sa.select(d.c.id, d.c.source, d.c.title, d.c.published)
-        .where(where)
-        .order_by(d.c.id.desc())
-        .limit(limit)
-    ).all()
+    }
     return [
         {"document_id": r.id, "source": r.source, "title": r.title, "published": _iso(r.published)}
-        for r in rows
+        for i in ids
+        if (r := rows.get(i)) is not None
     ]
+
+
+def snippet_documents(conn: Connection, ids: list[int]) -> dict[int, list[int]]:
+    """The documents of each event of ``ids`` (its accounts' order)."""
+    e = t.engagements
+    out: dict[int, list[int]] = defaultdict(list)
+    for evid, doc in conn.execute(
+        sa.select(e.c.event_id, e.c.document_id).where(e.c.event_id.in_(ids)).order_by(e.c.id)
+    ):
+        out[evid].append(doc)
+    return out
+
+
+class Facets:
+    """Every event's date, mode, level and documents, read once per archive version, so
+    that a search counts its matches under any filter with set operations in memory
+    instead of a second scan of the database (see ``Reader.search``)."""
+
+    def __init__(self, conn: Connection, titles: dict[int, list[str]]) -> None:
+        level_of = {x: lv for lv, ts in titles.items() for x in ts}
+        ev, e, p = t.events, t.engagements, t.participants
+        level: dict[int, int] = {}
+        dated: list[tuple[dt.date, int]] = []
+        by_mode: dict[str | None, set[int]] = defaultdict(set)
+        for i, d, m in conn.execute(sa.select(ev.c.id, ev.c.date, ev.c.mode)):
+            level[i] = 0
+            by_mode[m].add(i)
+            if d is not None:
+                dated.append((_day(d), i))
+        for evid, title in conn.execute(
+            sa.select(e.c.event_id, p.c.title).join(p, p.c.engagement_id == e.c.id).distinct()
+        ):
+            lv = level_of.get(title, 0) if title is not None else 0
+            if evid in level and lv > level[evid]:
+                level[evid] = lv
+        by_level: dict[int, set[int]] = defaultdict(set)
+        for i, lv in level.items():
+            by_level[lv].add(i)
+        dated.sort()
+        self.all = frozenset(level)
+        self.dates = [d for d, _i in dated]
+        self.dated_ids = [i for _d, i in dated]
+        self.by_mode = {k: frozenset(v) for k, v in by_mode.items()}
+        self.by_level = {k: frozenset(v) for k, v in by_level.items()}
+        pairs: dict[int, list[int]] = defaultdict(list)
+        for d, i in conn.execute(
+            sa.select(e.c.document_id, e.c.event_id).where(e.c.event_id.is_not(None)).distinct()
+        ):
+            pairs[d].append(i)
+        # most documents tell one event: those looked up in one dict at C speed
+        self.doc_event = {d: v[0] for d, v in pairs.items() if len(v) == 1}
+        self.doc_events = {d: tuple(v) for d, v in pairs.items() if len(v) > 1}
+
+    def between(self, since: dt.date | None, until: dt.date | None) -> frozenset[int]:
+        lo = bisect.bisect_left(self.dates, since) if since else 0
+        hi = bisect.bisect_right(self.dates, until) if until else len(self.dates)
+        return frozenset(self.dated_ids[lo:hi])
+
+    def events_of(self, doc_ids: list[int]) -> frozenset[int]:
+        out = set(map(self.doc_event.get, doc_ids))
+        out.discard(None)
+        for d in self.doc_events.keys() & set(doc_ids):
+            out.update(self.doc_events[d])
+        return frozenset(out)
+
+
+def text_document_ids(conn: Connection, text: search.SearchQuery) -> list[int]:
+    """The ids of the documents matching ``text``, newest stored first."""
+    rows = conn.execute(search.document_ids(conn, text)).all()
+    ids = [r[0] for r in rows]
+    ids.sort(reverse=True)
+    return ids
+
+
+def country_event_ids(conn: Connection, code: str) -> frozenset[int]:
+    ec = t.event_countries
+    return frozenset(conn.execute(sa.select(ec.c.event_id).where(ec.c.country == code)).scalars())
+
+
+def person_event_id_set(conn: Connection, person_ids: list[int]) -> frozenset[int]:
+    ep = t.event_persons
+    q = sa.select(ep.c.event_id).where(ep.c.person_id.in_(person_ids or [-1]))
+    return frozenset(conn.execute(q).scalars())
+
+
+def count_selection(conn: Connection, where: sa.Select) -> int:
+    """How many events a selection holds."""
+    return conn.execute(
+        sa.select(sa.func.count()).select_from(where.order_by(None).subquery())
+    ).scalar_one()
 
 
 # ---------------------------------------------------------------- people

@@ -236,3 +236,20 @@ def year_chart(rows: list[dict]) -> dict | None:
         "axis_x2": width,
         "base_y": top + plot_h,
     }
+
+
+def snippet_parts(snip: dict | None) -> list[tuple[str, bool]]:
+    """A search snippet as (text, matched) pieces; the template escapes each piece."""
+    if not snip:
+        return []
+    text, out, pos = snip.get("text") or "", [], 0
+    for s, e in snip.get("marks") or []:
+        if s < pos or e > len(text):
+            continue
+        if s > pos:
+            out.append((text[pos:s], False))
+        out.append((text[s:e], True))
+        pos = e
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
