@@ -41,11 +41,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     sv.set_defaults(func=cmd_serve)
     ex = subparsers.add_parser(
-        "export", help="export the whole archive (csv, jsonl, plover, ics, graphml)"
+        "export",
+        help="export the whole archive (csv, jsonl, plover, ics, graphml) or citations of "
+        "its documents (bibtex, csl-json)",
     )
     _db_arg(ex)
-    ex.add_argument("--format", required=True, choices=["csv", "jsonl", "plover", "ics", "graphml"])
+    ex.add_argument(
+        "--format",
+        required=True,
+        choices=["csv", "jsonl", "plover", "ics", "graphml", "bibtex", "csl-json"],
+    )
     ex.add_argument("-o", "--output", metavar="FILE", default=None, help="default: standard output")
+    sel = ex.add_argument_group(
+        "selection (bibtex, csl-json)", "cite the documents of these engagements only"
+    )
+    sel.add_argument("--search", metavar="TEXT", help='words, "a phrase", OR, -word')
+    sel.add_argument("--between", nargs=2, metavar=("A", "B"))
+    sel.add_argument("--country", metavar="ISO3")
+    sel.add_argument("--person", metavar="NAME")
+    sel.add_argument("--since", metavar="DATE")
+    sel.add_argument("--until", metavar="DATE")
     ex.set_defaults(func=cmd_export)
 
 
@@ -119,18 +134,42 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+SELECTION = ("search", "between", "country", "person", "since", "until")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from communique.archive import Archive
+    from communique.archive.search import SearchError, parse
     from communique.export import export
 
+    selection = {k: getattr(args, k) for k in SELECTION if getattr(args, k) is not None}
+    if selection and args.format not in ("bibtex", "csl-json"):
+        given = ", ".join("--" + k for k in selection)
+        _err(f"{given}: a selection applies to citations only (--format bibtex or csl-json)")
+        return EXIT_USAGE
+    if "between" in selection:
+        selection["between"] = tuple(selection["between"])
+    if "search" in selection:
+        try:
+            parse(selection["search"])
+        except SearchError as e:
+            _err(e.one_line())
+            return EXIT_USAGE
+    notes: list[str] = []
     with Archive(args.db, create=False) as a:
         if args.output:
             tmp = args.output + ".part"
-            with open(tmp, "w", encoding="utf-8", newline="") as out:
-                n = export(a, args.format, out)
-            os.replace(tmp, args.output)
+            try:
+                with open(tmp, "w", encoding="utf-8", newline="") as out:
+                    n = export(a, args.format, out, selection=selection, notes=notes)
+                os.replace(tmp, args.output)
+            finally:
+                if os.path.exists(tmp):
+                    os.remove(tmp)
         else:
-            n = export(a, args.format, sys.stdout)
+            n = export(a, args.format, sys.stdout, selection=selection, notes=notes)
             sys.stdout.flush()
+    for note in notes:
+        print(f"communique: {args.format}: {note}", file=sys.stderr)
     print(f"communique: exported {n} {args.format} records", file=sys.stderr)
     return EXIT_OK

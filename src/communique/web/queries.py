@@ -216,6 +216,8 @@ def follow_up_row(r, as_of: dt.date) -> dict:  # noqa: ANN001
         "date": _iso(r.date),
         "date_text": r.date_text,
         "place": " ".join(x for x in (r.place_name, r.place_country) if x) or None,
+        "place_name": r.place_name,
+        "place_country": r.place_country,
         "promised_on": _iso(since),
         "promised_at_event": r.event_id,
         "document_id": r.document_id,
