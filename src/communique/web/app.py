@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from communique import __version__
 from communique.archive import search as fulltext
+from communique.export import citation
 from communique.web import levels, queries, render
 
 HERE = Path(__file__).resolve().parent
@@ -51,6 +52,7 @@ CACHE_ENTRIES = 512  # derived values kept per archive version (pairs' aggregate
 #: searches whose matching documents are kept for counting (30,000 ids are ~1 MB)
 TEXT_SETS = 64
 DOCS_SHOWN = 20  # matching documents listed beside a search's engagements
+MAX_CITATIONS = 5000  # documents one citation export covers (a bibliography, not a dump)
 AUDIT_LATEST = 20  # events whose stated counts a relations page audits (all with ?full=1)
 MAX_INGEST_BYTES = 20 * 1024 * 1024
 
@@ -263,6 +265,7 @@ class Reader:
             accounts = queries.accounts_of(conn, event_id)
             promised = queries.follow_ups(conn, status="all", as_of=as_of, event_ids=[event_id])
             fulfils = queries.fulfilled_promises(conn, event_id, as_of)
+            cites = citation.documents(conn, [a["document_id"] for a in accounts])
         views = [render.account_fields(i + 1, a) for i, a in enumerate(accounts)]
         render.compare(views)
         missing = render.missing_here(views)
@@ -293,6 +296,7 @@ class Reader:
             "accounts": out_accounts,
             "follow_ups": promised,
             "fulfils": fulfils,
+            "citations": [citation.ready(c) for c in cites],
         }
 
     def person(self, pid: int, page: int) -> dict:
@@ -463,9 +467,65 @@ class Reader:
     def document(self, doc_id: int) -> dict:
         with self.read() as conn:
             d = queries.document(conn, doc_id)
-        if d is None:
-            raise HTTPException(404, f"no document {doc_id}")
+            if d is None:
+                raise HTTPException(404, f"no document {doc_id}")
+            d["citations"] = [citation.ready(c) for c in citation.documents(conn, [doc_id])]
         return d
+
+    def _search_where(
+        self,
+        conn,  # noqa: ANN001
+        *,
+        q: str | None,
+        country: list[str],
+        person: str | None,
+        since: dt.date | None,
+        until: dt.date | None,
+        mode: str | None,
+        level: str | None,
+    ):  # noqa: ANN202
+        """The selection of events a search with these filters matches (all pages)."""
+        sq = None
+        if q and q.strip():
+            try:
+                sq = fulltext.parse(q)
+            except fulltext.SearchError as e:
+                raise HTTPException(400, e.message) from None
+        lv = levels.parse(level)
+        return queries.search_filter(
+            conn,
+            text=sq,
+            countries=[c.strip().upper() for c in country if c and c.strip()],
+            person_ids=self.archive.find_persons(person) if person and person.strip() else None,
+            since=since,
+            until=until,
+            mode=mode or None,
+            level=lv,
+            titles=self.cached("titles", conn, lambda: queries.titles_by_level(conn))
+            if lv is not None
+            else None,
+        )
+
+    def citations(
+        self, events: list[int], documents: list[int], search_args: dict | None
+    ) -> list[dict]:
+        """Citations of the chosen documents, of the chosen engagements' documents, and
+        of the documents of every engagement a search selects (its filters as the search
+        page takes them)."""
+        with self.read() as conn:
+            event_ids = list(events)
+            if search_args is not None:
+                where = self._search_where(conn, **search_args)
+                event_ids += list(conn.execute(where.order_by(None)).scalars())
+            docs = list(documents)
+            if event_ids:
+                docs += queries.documents_of_events(conn, event_ids)
+            docs = list(dict.fromkeys(docs))[:MAX_CITATIONS]
+            if not docs:
+                raise HTTPException(
+                    400, "no documents selected: give event=, document= or search filters"
+                )
+            return citation.documents(conn, docs)
 
     def calendar(self, as_of: dt.date, status: str, base_url: str) -> str:
         from communique.export import ics
@@ -762,7 +822,11 @@ def create_app(
         q = data["query"]
         pairs = [(k, v) for k, v in q.items() if k != "country" and v]
         pairs += [("country", c) for c in q["country"]]
-        return {"page_base": "/search?" + (urlencode(pairs) + "&" if pairs else "")}
+        pairs = [(k, v) for k, v in pairs if k != "parsed"]
+        return {
+            "page_base": "/search?" + (urlencode(pairs) + "&" if pairs else ""),
+            "cite_query": urlencode(pairs),
+        }
 
     add_page(
         "/search",
@@ -788,6 +852,79 @@ def create_app(
         name="document",
         tags=["pages"],
     )
+
+    # -- citations of a selection
+    def citation_selection(
+        request: Request,
+        event: Annotated[list[int], Query(description="engagement id; repeat for several")],
+        document: Annotated[list[int], Query(description="document id; repeat for several")],
+        q: str | None,
+        country: list[str],
+        person: str | None,
+        since: str | None,
+        until: str | None,
+        mode: str | None,
+        level: str | None,
+    ) -> list[dict]:
+        filters = (q, country, person, since, until, mode, level)
+        search_args = None
+        if any(filters):
+            search_args = {
+                "q": q,
+                "country": country,
+                "person": person,
+                "since": _day(since, "since"),
+                "until": _day(until, "until"),
+                "mode": mode,
+                "level": level,
+            }
+        return reader.citations(event, document, search_args)
+
+    for fmt, suffix, media in (
+        ("bibtex", "bib", "application/x-bibtex; charset=utf-8"),
+        ("csl-json", "json", "application/vnd.citationstyles.csl+json; charset=utf-8"),
+    ):
+
+        def cite(
+            request: Request,
+            event: Annotated[list[int], Query(description="engagement id; repeat")] = [],  # noqa: B006
+            document: Annotated[list[int], Query(description="document id; repeat")] = [],  # noqa: B006
+            q: Annotated[str | None, Query(max_length=500, description="search words")] = None,
+            country: Annotated[list[str], Query(description="ISO3 code; repeat")] = [],  # noqa: B006
+            person: Annotated[str | None, Query(max_length=200)] = None,
+            since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+            until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+            mode: Annotated[str | None, Query(pattern="^(|in_person|telephone|video)$")] = None,
+            level: Annotated[
+                str | None, Query(pattern="^(|leaders?|ministers?|officials?)$")
+            ] = None,
+            _fmt: str = fmt,
+            _suffix: str = suffix,
+            _media: str = media,
+        ) -> Response:
+            cs = citation_selection(
+                request, event, document, q, country, person, since, until, mode, level
+            )
+            return Response(
+                citation.render(cs, _fmt),
+                media_type=_media,
+                headers={"content-disposition": f'attachment; filename="citations.{_suffix}"'},
+            )
+
+        cite.__signature__ = inspect.signature(cite).replace(
+            parameters=[
+                p for p in inspect.signature(cite).parameters.values() if not p.name.startswith("_")
+            ]
+        )
+        app.add_api_route(
+            f"/citations.{suffix}",
+            cite,
+            methods=["GET"],
+            summary=f"Citations ({fmt}) of chosen documents and engagements, or of a "
+            "search's engagements (the search page's filters)",
+            tags=["exports"],
+            response_class=Response,
+        )
 
     # -- calendar
     @app.get(
@@ -880,7 +1017,7 @@ def create_app(
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         path = request.url.path
         headers = getattr(exc, "headers", None)
-        if path.endswith((".json", ".csv", ".ics")) or path.startswith("/api/"):
+        if path.endswith((".json", ".csv", ".ics", ".bib")) or path.startswith("/api/"):
             return JSONResponse(
                 {"detail": exc.detail}, status_code=exc.status_code, headers=headers
             )

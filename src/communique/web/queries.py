@@ -773,6 +773,19 @@ def person_event_id_set(conn: Connection, person_ids: list[int]) -> frozenset[in
     return frozenset(conn.execute(q).scalars())
 
 
+def documents_of_events(conn: Connection, event_ids: list[int]) -> list[int]:
+    """The documents telling each of ``event_ids``, in that order of events."""
+    e = t.engagements
+    by_event: dict[int, list[int]] = defaultdict(list)
+    for k in range(0, len(event_ids), 900):
+        part = event_ids[k : k + 900]
+        for evid, doc in conn.execute(
+            sa.select(e.c.event_id, e.c.document_id).where(e.c.event_id.in_(part)).order_by(e.c.id)
+        ):
+            by_event[evid].append(doc)
+    return [d for i in event_ids for d in by_event.get(i, [])]
+
+
 def count_selection(conn: Connection, where: sa.Select) -> int:
     """How many events a selection holds."""
     return conn.execute(
