@@ -527,18 +527,54 @@ class Reader:
                 )
             return citation.documents(conn, docs)
 
-    def calendar(self, as_of: dt.date, status: str, base_url: str) -> str:
+    def upcoming(self, as_of: dt.date, status: str, pair: str | None) -> dict:
+        """Follow-ups whose day or month is not over by ``as_of`` (of one pair of
+        countries with ``pair``), soonest first, with a note when there are none."""
         from communique.export import ics
 
         with self.read() as conn:
-            fus = queries.follow_ups(conn, status=status, as_of=as_of, when="all")
-        events = []
+            sel = None
+            if pair:
+                a, b = self.parse_pair(pair)
+                sel = queries.pair_ids(a, b)
+            fus = queries.follow_ups(conn, status=status, as_of=as_of, when="all", event_ids=sel)
+        items = []
+        latest = None
         for f in fus:
-            e = ics.follow_up_event(f, base_url=base_url)
-            if e and e["end"] > as_of:
-                events.append(e)
+            when = ics.follow_up_dates(f)
+            if when is None:
+                continue
+            latest = max(latest or when[0], when[0])
+            if when[1] > as_of:
+                items.append({**f, "start": when[0].isoformat(), "approximate": when[2]})
+        items.sort(key=lambda f: (f["start"], f["id"]))
+        scope = f" between {pair.upper()}" if pair else ""
+        kind = "open follow-ups" if status == "open" else "follow-ups"
+        if items:
+            note = f"{len(items)} {kind}{scope} on or after {as_of.isoformat()}."
+        elif latest:
+            note = (
+                f"Nothing upcoming: no {kind}{scope} on or after {as_of.isoformat()}; "
+                f"the latest promised meeting was dated {latest.isoformat()}."
+            )
+        else:
+            note = f"Nothing upcoming: no dated {kind}{scope} in this archive."
+        return {
+            "as_of": as_of.isoformat(),
+            "status": status,
+            "pair": pair.upper() if pair else "",
+            "note": note,
+            "follow_ups": items,
+        }
+
+    def calendar(self, as_of: dt.date, status: str, base_url: str, pair: str | None) -> str:
+        from communique.export import ics
+
+        data = self.upcoming(as_of, status, pair)
+        events = [e for f in data["follow_ups"] if (e := ics.follow_up_event(f, base_url=base_url))]
         events.sort(key=lambda e: (e["start"], e["uid"]))
-        return ics.calendar(events, name="communique follow-ups")
+        name = "communique follow-ups" + (f" {data['pair']}" if pair else "")
+        return ics.calendar(events, name=name, note=data["note"])
 
 
 def create_app(
@@ -937,12 +973,40 @@ def create_app(
         request: Request,
         as_of: AsOf = None,
         status: Annotated[str, Query(pattern="^(open|all)$")] = "open",
+        pair: Annotated[str | None, Query(description="two countries, as JPN-RUS")] = None,
     ) -> Response:
         base = str(request.base_url).rstrip("/")
         return Response(
-            reader.calendar(as_of_param(as_of), status, base),
+            reader.calendar(as_of_param(as_of), status, base, pair or None),
             media_type="text/calendar; charset=utf-8",
+            headers={"content-disposition": 'inline; filename="communique-follow-ups.ics"'},
         )
+
+    def upcoming(
+        as_of: AsOf = None,
+        status: Annotated[str, Query(pattern="^(open|all)$")] = "open",
+        pair: Annotated[str | None, Query(description="two countries, as JPN-RUS")] = None,
+    ) -> dict:
+        return reader.upcoming(as_of_param(as_of), status, pair or None)
+
+    def upcoming_extra(data: dict) -> dict:
+        from urllib.parse import urlencode
+
+        # a feed from today on is left without as_of, so a subscription keeps moving
+        as_of = data["as_of"] if data["as_of"] != dt.date.today().isoformat() else ""
+        q = {"as_of": as_of, "status": data["status"], "pair": data["pair"]}
+        return {"feed_query": urlencode({k: v for k, v in q.items() if v and v != "open"})}
+
+    add_page(
+        "/calendar",
+        upcoming,
+        "calendar.html",
+        csv_default="follow_ups",
+        summary="Upcoming follow-ups (the calendar feed's events), with a note when none",
+        name="calendar",
+        tags=["pages"],
+        extra=upcoming_extra,
+    )
 
     # -- status and writing
     @app.get(
