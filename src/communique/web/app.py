@@ -29,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from communique import __version__
 from communique.archive import search as fulltext
 from communique.export import citation
-from communique.web import levels, queries, render
+from communique.web import charts, levels, queries, render
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -225,11 +225,12 @@ class Reader:
             )
             sel = queries.id_selection(conn, [i for i, _d in evs], queries.pair_ids(a, b))
             # the pair's analyses change only when the archive does: kept per data version
-            years, tracks, audit = self.cached(
+            years, modes, tracks, audit = self.cached(
                 f"pair:{a}-{b}:{full}",
                 conn,
                 lambda: (
                     queries.year_level_counts_of(conn, evs, sel, titles),
+                    queries.year_mode_counts_of(conn, evs),
                     queries.tracks_of(conn, sel),
                     queries.audit_of(conn, sel, latest=None if full else AUDIT_LATEST),
                 ),
@@ -247,6 +248,7 @@ class Reader:
             "b": {"code": b, "name": self.cname(b)},
             "total": sum(y["total"] for y in years),
             "years": years,
+            "modes": modes,
             "page": page,
             "next_page": page + 1 if more else None,
             "complete": full,
@@ -309,13 +311,36 @@ class Reader:
                 conn, queries.person_event_ids(pid), limit=PAGE, offset=(page - 1) * PAGE
             )
             engs = self.describe(conn, ids)
+            meetings = queries.person_meetings(conn, pid, p.get("country"))
         return {
             "person": p,
+            "meetings": meetings,
             "counterparts": cps,
             "offices": p["offices"],
             "engagements": engs,
             "page": page,
             "next_page": page + 1 if more else None,
+        }
+
+    def network(self, code: str, since: dt.date | None, until: dt.date | None) -> dict:
+        code = code.upper()
+        if not queries.ISO3_RE.match(code):
+            raise HTTPException(404, f"not a country code: {code!r} (use ISO 3166, as JPN)")
+        if since and until and since > until:
+            raise HTTPException(400, f"since {since} is after until {until}")
+        with self.read() as conn:
+            nodes = queries.country_counterparts(conn, code, since, until)
+            span = queries.date_span(conn)
+        if not nodes and code not in self.country_names:
+            raise HTTPException(404, f"unknown country: {code}")
+        return {
+            "country": {"code": code, "name": self.cname(code)},
+            "since": since.isoformat() if since else "",
+            "until": until.isoformat() if until else "",
+            "archive_first": span[0],
+            "archive_last": span[1],
+            "engagements": sum(n["engagements"] for n in nodes),
+            "counterparts": [{**n, "name": self.cname(n["code"])} for n in nodes],
         }
 
     def people(self, name: str | None) -> dict:
@@ -769,7 +794,11 @@ def create_app(
             if not timeline or timeline[-1]["year"] != year:
                 timeline.append({"year": year, "engagements": []})
             timeline[-1]["engagements"].append(e)
-        return {"chart": render.year_chart(data["years"]), "timeline": timeline}
+        return {
+            "chart": charts.year_chart(data["years"]),
+            "mode_chart": charts.mode_chart(data["modes"]),
+            "timeline": timeline,
+        }
 
     add_page(
         "/relations/{pair}",
@@ -825,9 +854,49 @@ def create_app(
         person,
         "person.html",
         csv_default="engagements",
-        summary="One person: offices held, counterparts met and how often",
+        summary="One person: offices held, counterparts met and how often, meetings over time",
         name="person",
         tags=["pages"],
+        extra=lambda data: {"tl": charts.timeline(data["meetings"])},
+    )
+
+    # -- a country's counterparts as a network
+    def network(
+        code: str,
+        since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+        until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    ) -> dict:
+        return reader.network(code, _day(since, "since"), _day(until, "until"))
+
+    def network_extra(data: dict) -> dict:
+        return {"net": charts.network(data["country"], data["counterparts"])}
+
+    @app.get(
+        "/network/{code}.svg",
+        summary="A country's counterparts over a period: the network as an SVG image",
+        tags=["pages"],
+        response_class=Response,
+    )
+    def network_svg(
+        code: str,
+        since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+        until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    ) -> Response:
+        data = network(code, since, until)
+        body = env.get_template("network.svg").render(
+            d=data, net=network_extra(data)["net"], standalone=True
+        )
+        return Response(body, media_type="image/svg+xml; charset=utf-8")
+
+    add_page(
+        "/network/{code}",
+        network,
+        "network.html",
+        csv_default="counterparts",
+        summary="A country's counterparts over a period, as a network (also as SVG)",
+        name="network",
+        tags=["pages"],
+        extra=network_extra,
     )
 
     # -- search
@@ -1081,7 +1150,7 @@ def create_app(
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         path = request.url.path
         headers = getattr(exc, "headers", None)
-        if path.endswith((".json", ".csv", ".ics", ".bib")) or path.startswith("/api/"):
+        if path.endswith((".json", ".csv", ".ics", ".bib", ".svg")) or path.startswith("/api/"):
             return JSONResponse(
                 {"detail": exc.detail}, status_code=exc.status_code, headers=headers
             )

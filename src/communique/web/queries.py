@@ -360,6 +360,103 @@ def year_level_counts_of(
     return _year_rows(per)
 
 
+def year_mode_counts_of(conn: Connection, events: list[tuple[int, str | None]]) -> list[dict]:
+    """Events per year and mode (in person, telephone, video, unknown) of a selection read
+    as (id, ISO date) pairs, every year in between included, undated last."""
+    ev = t.events
+    ids = [i for i, _d in events]
+    mode_of: dict[int, str | None] = {}
+    for k in range(0, len(ids), 900):
+        mode_of.update(
+            conn.execute(sa.select(ev.c.id, ev.c.mode).where(ev.c.id.in_(ids[k : k + 900]))).all()
+        )
+    per: dict[int | None, Counter] = defaultdict(Counter)
+    for evid, day in events:
+        y = int(str(day)[:4]) if day is not None else None
+        m = mode_of.get(evid)
+        per[y][m if m in MODES else "unknown"] += 1
+    years = sorted(y for y in per if y is not None)
+    out = []
+    keys = (*MODES, "unknown")
+    for y in [*range(years[0], years[-1] + 1)] if years else []:
+        c = per.get(y, Counter())
+        out.append({"year": y, "total": sum(c.values()), **{k: c.get(k, 0) for k in keys}})
+    if None in per:
+        c = per[None]
+        out.append({"year": None, "total": sum(c.values()), **{k: c.get(k, 0) for k in keys}})
+    return out
+
+
+def date_span(conn: Connection) -> tuple[str | None, str | None]:
+    """The first and last dates of the archive's events (ISO)."""
+    ev = t.events
+    lo, hi = conn.execute(sa.select(sa.func.min(ev.c.date), sa.func.max(ev.c.date))).one()
+    return _iso(lo), _iso(hi)
+
+
+#: the modes an event is recorded in (anything else counts as unknown)
+MODES = ("in_person", "telephone", "video")
+
+
+def country_counterparts(
+    conn: Connection, code: str, since: dt.date | None, until: dt.date | None
+) -> list[dict]:
+    """The countries ``code`` met within the period, most engagements first."""
+    ec1, ec2, ev = t.event_countries.alias("a"), t.event_countries.alias("b"), t.events
+    n = sa.func.count(sa.distinct(ev.c.id)).label("n")
+    q = (
+        sa.select(
+            ec2.c.country,
+            n,
+            sa.func.min(ev.c.date).label("first"),
+            sa.func.max(ev.c.date).label("last"),
+        )
+        .select_from(ec1)
+        .join(ec2, sa.and_(ec2.c.event_id == ec1.c.event_id, ec2.c.country != ec1.c.country))
+        .join(ev, ev.c.id == ec1.c.event_id)
+        .where(ec1.c.country == code)
+        .group_by(ec2.c.country)
+        .order_by(n.desc(), ec2.c.country)
+    )
+    if since:
+        q = q.where(ev.c.date >= since)
+    if until:
+        q = q.where(ev.c.date <= until)
+    return [
+        {"code": r.country, "engagements": r.n, "first": _iso(r.first), "last": _iso(r.last)}
+        for r in conn.execute(q)
+    ]
+
+
+def person_meetings(conn: Connection, pid: int, country: str | None) -> list[dict]:
+    """Every event of a person (oldest first): date, mode, name and the other countries."""
+    ev, ec = t.events, t.event_countries
+    rows = conn.execute(
+        sa.select(ev.c.id, ev.c.date, ev.c.mode, ev.c.name)
+        .where(ev.c.id.in_(person_event_ids(pid)))
+        .order_by(ev.c.date.is_(None), ev.c.date, ev.c.id)
+    ).all()
+    ids = [r.id for r in rows]
+    countries: dict[int, list[str]] = defaultdict(list)
+    for k in range(0, len(ids), 900):
+        for evid, c in conn.execute(
+            sa.select(ec.c.event_id, ec.c.country)
+            .where(ec.c.event_id.in_(ids[k : k + 900]))
+            .order_by(ec.c.country)
+        ):
+            countries[evid].append(c)
+    return [
+        {
+            "event_id": r.id,
+            "date": _iso(r.date),
+            "mode": r.mode,
+            "name": r.name,
+            "counterparts": [c for c in countries.get(r.id, []) if c != country],
+        }
+        for r in rows
+    ]
+
+
 def _year_rows(per: dict[int | None, Counter]) -> list[dict]:
     years = sorted(y for y in per if y is not None)
     out = []
