@@ -105,11 +105,30 @@ def test_sqlite_and_postgresql_agree(tmp_path, pg_server) -> None:  # noqa: ANN0
         "Lavrov -Kono",
         '"peace treaty" OR summit -Putin',
     ]
-    found = {}
+    import warnings
+
+    from communique.web.app import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    found, reader = {}, {}
     for url in (f"sqlite:///{tmp_path / 'a.db'}", pg_server.create_db()):
         with Archive(url) as a:
             a.ingest([str(SAMPLES)])
             found[url] = [_found(a, q) for q in queries]
+            # the reader: counts, events (as their documents' names) and snippets
+            client = TestClient(create_app(archive=a))
+            out = []
+            for q in queries:
+                j = client.get("/search.json", params={"q": q}).json()
+                docs = {Path(x["source"]).name for e in j["engagements"] for x in e["accounts"]}
+                marked = all(e["snippet"] and e["snippet"]["marks"] for e in j["engagements"])
+                out.append((j["total"], j["documents_total"], docs, marked))
+            reader[url] = out
     sqlite, pg = found.values()
     assert all(sqlite)
     assert sqlite == pg
+    rs, rp = reader.values()
+    assert rs == rp and all(x[0] and x[3] for x in rs)

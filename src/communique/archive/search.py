@@ -164,6 +164,24 @@ def document_ids(conn: Connection, q: SearchQuery) -> sa.Select:
     return sa.select(t.documents.c.id).where(match_clause(conn, q))
 
 
+def document_id_list(conn: Connection, q: SearchQuery) -> list[int]:
+    """The ids of the documents matching ``q``, read through the driver's own cursor: a
+    common word matches tens of thousands of documents, and building a SQLAlchemy row for
+    each costs more than the search itself."""
+    if conn.dialect.name == "sqlite":
+        sql = "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?"
+        params: tuple = (q.fts5(),)
+    else:
+        sql = "SELECT id FROM documents WHERE tsv @@ to_tsquery('english', %s)"
+        params = (q.tsquery(),)
+    cur = conn.connection.cursor()
+    try:
+        cur.execute(sql, params)
+        return [r[0] for r in cur.fetchall()]
+    finally:
+        cur.close()
+
+
 def count_documents(conn: Connection, q: SearchQuery) -> int:
     """How many documents match (SQLite: counted in the full-text index alone)."""
     return conn.execute(

@@ -853,8 +853,7 @@ class Facets:
 
 def text_document_ids(conn: Connection, text: search.SearchQuery) -> list[int]:
     """The ids of the documents matching ``text``, newest stored first."""
-    rows = conn.execute(search.document_ids(conn, text)).all()
-    ids = [r[0] for r in rows]
+    ids = search.document_id_list(conn, text)
     ids.sort(reverse=True)
     return ids
 
