@@ -87,3 +87,17 @@ def test_snippets_are_escaped(admin_client) -> None:  # noqa: ANN001
     html = admin_client.get("/search", params={"q": "Rassendyll"}).text
     assert "<img src=x" not in html and "&lt;img src=x onerror=" in html
     assert '<mark class="hit">Rassendyll</mark> &amp; team' in html
+
+
+def test_pages_are_newest_first_and_add_up_to_the_total(client) -> None:  # noqa: ANN001
+    for query in ("q=Lavrov", "q=meeting&country=JPN", "country=RUS", "level=leader", ""):
+        rows, page, total = [], 1, None
+        while page:
+            j = client.get(f"/search.json?{query}&page={page}").json()
+            total = j["total"] if total is None else total
+            assert j["total"] == total
+            rows += j["engagements"]
+            page = j["next_page"]
+        assert len(rows) == total == len({e["id"] for e in rows}), query
+        keys = [(e["date"] or "", e["id"]) for e in rows]
+        assert keys == sorted(keys, reverse=True), query

@@ -10,6 +10,7 @@ admin token, and ``POST /api/ingest`` demands ``Authorization: Bearer TOKEN``.
 
 import datetime as dt
 import hashlib
+import heapq
 import hmac
 import inspect
 import io
@@ -383,25 +384,16 @@ class Reader:
                     conn,
                     lambda: (ds := queries.text_document_ids(conn, sq), facets.events_of(ds)),
                 )
-            where = queries.search_filter(
-                conn,
-                text=sq,
-                countries=codes,
-                person_ids=person_ids,
-                since=since,
-                until=until,
-                mode=mode or None,
-                level=lv,
-                titles=self.cached("titles", conn, lambda: queries.titles_by_level(conn))
-                if lv is not None
-                else None,
-                matches=len(doc_ids),
-            )
-            ids, more = queries.search_page(conn, where, limit=PAGE, offset=(page - 1) * PAGE)
-            engs = self.describe(conn, ids)
-            total = self._search_total(
+            # every filter is a set of event ids kept per archive version: their
+            # intersection is the whole answer, counted and paged newest first in memory
+            matches = self._search_matches(
                 conn, facets, text_events, codes, person_ids, since, until, mode, lv
             )
+            total = len(matches)
+            start = (page - 1) * PAGE
+            top = heapq.nlargest(start + PAGE + 1, matches, key=facets.newest_first)
+            ids, more = top[start : start + PAGE], len(top) > start + PAGE
+            engs = self.describe(conn, ids)
             docs: list[dict] = []
             if sq is not None:
                 # one call of the engine's snippet function for the page's events and the
@@ -454,7 +446,7 @@ class Reader:
             "country_options": [{"code": c, "name": self.cname(c)} for c in options],
         }
 
-    def _search_total(
+    def _search_matches(
         self,
         conn,  # noqa: ANN001
         facets: queries.Facets,
@@ -465,10 +457,11 @@ class Reader:
         until: dt.date | None,
         mode: str | None,
         lv: int | None,
-    ) -> int:
-        """How many events a search matches in all: the page's filters applied as set
-        intersections over ids kept per archive version (:class:`queries.Facets`, the
-        events of a country), not as a second scan of the database."""
+    ) -> frozenset[int] | set[int]:
+        """The events a search matches: the intersection of one set per filter (the
+        events whose documents match the text, of a country, a person, a mode, a level,
+        a period), each read once per archive version (:class:`queries.Facets`, the
+        events of a country) rather than by a scan of the database per request."""
         sets: list[frozenset[int]] = []
         if text_events is not None:
             sets.append(text_events)
@@ -485,9 +478,9 @@ class Reader:
         if since or until:
             sets.append(facets.between(since, until))
         if not sets:
-            return len(facets.all)
+            return facets.all
         sets.sort(key=len)
-        return len(sets[0].intersection(*sets[1:]))
+        return sets[0].intersection(*sets[1:])
 
     def document(self, doc_id: int) -> dict:
         with self.read() as conn:

@@ -824,6 +824,7 @@ class Facets:
         for i, lv in level.items():
             by_level[lv].add(i)
         dated.sort()
+        self.date_of = {i: d for d, i in dated}
         self.all = frozenset(level)
         self.dates = [d for d, _i in dated]
         self.dated_ids = [i for _d, i in dated]
@@ -837,6 +838,11 @@ class Facets:
         # most documents tell one event: those looked up in one dict at C speed
         self.doc_event = {d: v[0] for d, v in pairs.items() if len(v) == 1}
         self.doc_events = {d: tuple(v) for d, v in pairs.items() if len(v) > 1}
+
+    def newest_first(self, event_id: int) -> tuple[dt.date, int]:
+        """Sort key of the reader's lists, largest first: date, then id; undated last
+        (as :func:`_newest_first` orders them in the database)."""
+        return self.date_of.get(event_id, dt.date.min), event_id
 
     def between(self, since: dt.date | None, until: dt.date | None) -> frozenset[int]:
         lo = bisect.bisect_left(self.dates, since) if since else 0
