@@ -765,12 +765,6 @@ def search_filter(
     return q
 
 
-def search_page(conn: Connection, where: sa.Select, *, limit: int, offset: int):  # noqa: ANN201
-    q = _newest_first(where, conn.dialect.name).limit(limit + 1).offset(offset)
-    rows = conn.execute(q).scalars().all()
-    return list(rows[:limit]), len(rows) > limit
-
-
 def documents_by_id(conn: Connection, ids: list[int]) -> list[dict]:
     """Documents' ids, sources, titles and dates, in the order of ``ids``."""
     d = t.documents
@@ -886,16 +880,6 @@ def documents_of_events(conn: Connection, event_ids: list[int]) -> list[int]:
         ):
             by_event[evid].append(doc)
     return [d for i in event_ids for d in by_event.get(i, [])]
-
-
-def count_selection(conn: Connection, where: sa.Select) -> int:
-    """How many events a selection holds."""
-    return conn.execute(
-        sa.select(sa.func.count()).select_from(where.order_by(None).subquery())
-    ).scalar_one()
-
-
-# ---------------------------------------------------------------- people
 
 
 def person_event_ids(pid: int) -> sa.Select:
