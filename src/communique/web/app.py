@@ -10,7 +10,6 @@ admin token, and ``POST /api/ingest`` demands ``Authorization: Bearer TOKEN``.
 
 import datetime as dt
 import hashlib
-import heapq
 import hmac
 import inspect
 import io
@@ -390,9 +389,7 @@ class Reader:
                 conn, facets, text_events, codes, person_ids, since, until, mode, lv
             )
             total = len(matches)
-            start = (page - 1) * PAGE
-            top = heapq.nlargest(start + PAGE + 1, matches, key=facets.newest_first)
-            ids, more = top[start : start + PAGE], len(top) > start + PAGE
+            ids, more = facets.page(matches, (page - 1) * PAGE, PAGE)
             engs = self.describe(conn, ids)
             docs: list[dict] = []
             if sq is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import json
 import re
 from collections import Counter, defaultdict
@@ -818,7 +819,11 @@ class Facets:
         for i, lv in level.items():
             by_level[lv].add(i)
         dated.sort()
-        self.date_of = {i: d for d, i in dated}
+        undated = sorted(set(level) - {i for _d, i in dated}, reverse=True)
+        # every event's place in the reader's order (newest first, undated last), so a
+        # page of any selection is its smallest ranks: a dict lookup per event
+        order = [i for _d, i in reversed(dated)] + undated
+        self.rank = {i: k for k, i in enumerate(order)}
         self.all = frozenset(level)
         self.dates = [d for d, _i in dated]
         self.dated_ids = [i for _d, i in dated]
@@ -833,10 +838,11 @@ class Facets:
         self.doc_event = {d: v[0] for d, v in pairs.items() if len(v) == 1}
         self.doc_events = {d: tuple(v) for d, v in pairs.items() if len(v) > 1}
 
-    def newest_first(self, event_id: int) -> tuple[dt.date, int]:
-        """Sort key of the reader's lists, largest first: date, then id; undated last
-        (as :func:`_newest_first` orders them in the database)."""
-        return self.date_of.get(event_id, dt.date.min), event_id
+    def page(self, ids: frozenset[int] | set[int], start: int, size: int) -> tuple[list[int], bool]:
+        """One page of ``ids`` in the reader's order (date, then id, newest first; undated
+        last, as :func:`_newest_first` orders them in the database), and whether more follow."""
+        top = heapq.nsmallest(start + size + 1, ids, key=self.rank.__getitem__)
+        return top[start : start + size], len(top) > start + size
 
     def between(self, since: dt.date | None, until: dt.date | None) -> frozenset[int]:
         lo = bisect.bisect_left(self.dates, since) if since else 0
