@@ -29,9 +29,14 @@ format: venv
 	$(BIN)/ruff format src tests benchmarks
 	$(BIN)/ruff check --fix src tests benchmarks
 
-# Score the development gold set with the project's own scorer (same rules as shared/eval/score.py).
+# Score the development gold set with the project's own scorer (same rules as shared/eval/score.py),
+# then the frozen split of publishers never read while writing rules (tests/heldout_publishers.txt).
 eval: venv
 	$(BIN)/communique eval $(SHARED)/eval/dev
+	@echo "-- frozen split (publishers in tests/heldout_publishers.txt):"
+	@$(BIN)/communique eval $(SHARED)/eval/dev --only tests/heldout_publishers.txt | tail -n 1
+	@echo "-- by genre:"
+	@$(BIN)/communique eval $(SHARED)/eval/dev --by-genre
 
 # Speed and memory against spaCy's tokenizer and a statistical NER model, same run, one core.
 bench: venv

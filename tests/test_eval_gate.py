@@ -48,7 +48,8 @@ def score_py_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     need_shared(SCORE_PY)
     need_shared(SPLIT_JSONL)
     pred = tmp_path_factory.mktemp("pred")
-    extracted = run_cli("extract", "--format", "jsonl", *dev_files())
+    sources = DEV / "SOURCES.tsv"
+    extracted = run_cli("extract", "--format", "jsonl", "--sources", sources, *dev_files())
     assert "Traceback" not in extracted.stderr
     assert extracted.returncode == 0, extracted.stderr
     subprocess.run(

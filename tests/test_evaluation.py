@@ -284,7 +284,13 @@ def test_score_dirs_and_evaluate_dir(tmp_path: Path) -> None:
 
     seen: list[tuple[str, str]] = []
 
-    def fake_extract(text: str, *, source: str | None = None, published: str | None = None):
+    def fake_extract(
+        text: str,
+        *,
+        source: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+    ):
         seen.append((text, source or ""))
         if source == "c.txt":
             raise ValueError("boom")
@@ -433,8 +439,15 @@ def test_parity_with_score_py(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not DEV.is_dir(), reason="shared/eval not present")
 def test_evaluate_dir_with_an_oracle_extractor_is_perfect() -> None:
-    def oracle(text: str, *, source: str | None = None, published: str | None = None):
+    def oracle(
+        text: str,
+        *,
+        source: str | None = None,
+        url: str | None = None,
+        published: str | None = None,
+    ):
         assert text and source and source.endswith(".txt")
+        assert url is None or url.startswith("http")
         gold_path = DEV / source.replace(".txt", ".gold.json")
         return json.loads(gold_path.read_text(encoding="utf-8"))
 

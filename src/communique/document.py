@@ -15,6 +15,9 @@ from dataclasses import dataclass, field
 class Document:
     text: str
     source: str | None = None
+    #: the page's web address when known (``--source URL``, a sources file, the crawl,
+    #: or the HTML's canonical link); ``source`` stays the path it was read from
+    url: str | None = None
     title: str | None = None
     published: str | None = None
     publisher: str | None = None
@@ -26,6 +29,7 @@ class Document:
     def to_json(self) -> dict:
         return {
             "source": self.source or "",
+            **({"url": self.url} if self.url else {}),
             "title": self.title,
             "published": self.published,
             "publisher": self.publisher,
@@ -35,7 +39,11 @@ class Document:
 
 
 def to_document(
-    content: str, *, source: str | None = None, published: str | None = None
+    content: str,
+    *,
+    source: str | None = None,
+    published: str | None = None,
+    url: str | None = None,
 ) -> Document:
     """A Document from text or HTML already decoded to ``str``."""
     from communique.language import detect_language
@@ -70,9 +78,14 @@ def to_document(
                 f"published date {published!r} is not a date; read from the text instead"
             )
         published = iso.isoformat() if iso else None
+    if url is None and source and source.startswith(("http://", "https://")):
+        url = source
+    if url is None and meta.get("canonical", "").startswith(("http://", "https://")):
+        url = meta["canonical"]
     return Document(
         text=text,
         source=source,
+        url=url,
         title=None,
         published=published or None,
         language=lang if lang != "und" else "en",

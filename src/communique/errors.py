@@ -19,6 +19,7 @@ CODES: dict[str, str] = {
     "E103": "file too large",
     "E104": "cannot read file",
     "E105": "not a directory",
+    "E106": "bad sources file (file name, tab, URL a line)",
     "E201": "database error",
     "E301": "internal error",
 }

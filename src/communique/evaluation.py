@@ -336,6 +336,38 @@ class Report:
     def to_json(self, indent: int | None = 2) -> str:
         return json.dumps(self.to_dict(), indent=indent)
 
+    def by_group(self, group_of: Callable[[str], str]) -> dict[str, FieldScore]:
+        """Overall figures of each group of documents (``group_of(name)``)."""
+        tallies: dict[str, Tally] = {}
+        for d in self.documents:
+            t = tallies.setdefault(group_of(d.name), Tally())
+            for counts in d.counts.values():
+                t.add(*counts)
+        return {g: FieldScore.of(t) for g, t in sorted(tallies.items())}
+
+    def format_by_publisher(self, group_of: Callable[[str], str]) -> str:
+        """One line per group (publisher or genre): documents, P, R, F1 and the fields it
+        loses most."""
+        docs: dict[str, int] = {}
+        lost: dict[str, dict[str, int]] = {}
+        for d in self.documents:
+            g = group_of(d.name)
+            docs[g] = docs.get(g, 0) + 1
+            for f, (_tp, fp, fn) in d.counts.items():
+                lost.setdefault(g, {})[f] = lost.get(g, {}).get(f, 0) + fp + fn
+        lines = [f"{'group':14} {'docs':>4} {'P':>6} {'R':>6} {'F1':>6}  most errors"]
+        for g, v in self.by_group(group_of).items():
+            worst = sorted(((n, f) for f, n in lost[g].items() if n), reverse=True)[:3]
+            errs = ", ".join(f"{f} {n}" for n, f in worst)
+            lines.append(
+                f"{g:14} {docs[g]:4} {v.precision:6.3f} {v.recall:6.3f} {v.f1:6.3f}  {errs}"
+            )
+        o = self.overall
+        lines.append(
+            f"{'all':14} {len(self.documents):4} {o.precision:6.3f} {o.recall:6.3f} {o.f1:6.3f}"
+        )
+        return "\n".join(lines)
+
     def format_table(self, per_doc: bool = False) -> str:
         """The table ``score.py`` prints (preceded by the per-document misses if asked)."""
         lines: list[str] = []
@@ -574,24 +606,87 @@ def _default_extractor() -> Extractor:
     return fn
 
 
-def evaluate_dir(gold_dir: str | Path, *, extractor: Extractor | None = None) -> Report:
+#: the file naming each gold document's web page, beside the gold files
+SOURCES_FILE = "SOURCES.tsv"
+
+
+def publisher_of(name: str) -> str:
+    """The publisher of a gold document: its name less the trailing numbers
+    (``mofa_0013`` -> ``mofa``, ``mfa_tr_0002`` -> ``mfa_tr``)."""
+    return re.sub(r"(?:_\d+)+$", "", name)
+
+
+_SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][\w.’'\-]+[ \t]+){0,3}[A-Z][\w.’'\-]+[ \t]*:")
+_AGENCY = re.compile(
+    r"\((?:PTI|ANI|AFP|Reuters|AP|IANS|Xinhua|TASS|Kyodo|Yonhap|Bernama|APP|PPI[\w\-]*)\)|\b(?:news\s+agency|told\s+reporters)\b"
+)
+_SAID = re.compile(r"\b(?:said|told)\b")
+_FIRST_PERSON = re.compile(r"\b(?:I|I've|I'm|I’ve|I’m|We|we|our)\b")
+_MEETING_VERB = re.compile(
+    r"\b(?:met|called\s+on|paid\s+a\s+courtesy\s+call|held\s+(?:talks|a\s+meeting))\b"
+)
+
+
+def genre_of(text: str) -> str:
+    """The genre of a readout, told from its shape: transcript (speaker labels), news (an
+    agency's byline or reported speech), remarks (a speaker's first person), visit report
+    (a visit named in the title and several meetings), else press release."""
+    head = text[:20000]
+    title = head.strip().split("\n", 1)[0]
+    if len(_SPEAKER_LABEL.findall(head)) >= 2:
+        return "transcript"
+    if _AGENCY.search(head) or len(_SAID.findall(head)) >= 3:
+        return "news"
+    if len(_FIRST_PERSON.findall(head)) >= 3:
+        return "remarks"
+    if re.search(r"\b[Vv]isit", title) and len(_MEETING_VERB.findall(head)) >= 2:
+        return "visit report"
+    return "press release"
+
+
+def read_split(path: str | Path) -> set[str]:
+    """The publishers a split file lists, one a line (``#`` starts a comment)."""
+    lines = Path(path).read_text(encoding="utf-8").splitlines()
+    return {line.split("#")[0].strip() for line in lines if line.split("#")[0].strip()}
+
+
+def _sources(gold_dir: str | Path) -> dict[str, str]:
+    from communique.sources import read_sources_tsv
+
+    path = Path(gold_dir) / SOURCES_FILE
+    return read_sources_tsv(path) if path.is_file() else {}
+
+
+def evaluate_dir(
+    gold_dir: str | Path,
+    *,
+    extractor: Extractor | None = None,
+    only: set[str] | None = None,
+    exclude: set[str] | None = None,
+) -> Report:
     """Extract every ``NAME.txt`` of ``gold_dir`` and score it against ``NAME.gold.json``.
 
-    ``extractor`` is called as ``extractor(text, source="NAME.txt")`` and defaults to
-    :func:`communique.extract`.  A document whose text is absent, or whose extraction
+    ``extractor`` is called as ``extractor(text, source="NAME.txt", url=URL)`` (the URL
+    from ``SOURCES.tsv`` beside the gold files, or None) and defaults to
+    :func:`communique.extract`.  ``only`` / ``exclude`` select documents by
+    :func:`publisher_of`.  A document whose text is absent, or whose extraction
     raises, counts as missing; the error is kept in :attr:`Report.errors`.
     """
     if extractor is None:
         extractor = _default_extractor()
+    urls = _sources(gold_dir)
     items: list[tuple[str, Record, Record | None]] = []
     errors: dict[str, str] = {}
     for name, path in _gold_files(gold_dir):
+        publisher = publisher_of(name)
+        if (only is not None and publisher not in only) or (exclude and publisher in exclude):
+            continue
         gold_doc = json.loads(path.read_text(encoding="utf-8"))
         text_path = path.with_name(f"{name}.txt")
         pred: Record | None = None
         try:
             text = text_path.read_text(encoding="utf-8")
-            pred = extractor(text, source=text_path.name)
+            pred = extractor(text, source=text_path.name, url=urls.get(text_path.name))
         except Exception as exc:  # one bad document must not stop the run
             errors[name] = f"{type(exc).__name__}: {exc}"
         items.append((name, gold_doc, pred))

@@ -371,3 +371,30 @@ def _too_large(size: int | None) -> str:
 
 def _reason(exc: OSError) -> str:
     return (exc.strerror or exc.__class__.__name__).lower()
+
+
+def read_sources_tsv(path: str | os.PathLike) -> dict[str, str]:
+    """File name -> URL from a sources file: ``name<TAB>url`` a line, an optional
+    ``file<TAB>url`` header, ``#`` comments (the form of ``eval/dev/SOURCES.tsv``).
+
+    Raises :class:`InputError` (E106) for a line that is not a name and an http(s) URL.
+    """
+    content, _warnings = read_path(path)
+    table: dict[str, str] = {}
+    for number, line in enumerate(content.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        cells = [c.strip() for c in line.split("\t")]
+        if number == 1 and [c.lower() for c in cells[:2]] == ["file", "url"]:
+            continue
+        if len(cells) < 2 or not cells[0] or not cells[1].startswith(("http://", "https://")):
+            raise InputError(
+                "E106", f"line {number} is not 'file name<TAB>http(s) URL'", source=os.fspath(path)
+            )
+        table[os.path.basename(cells[0])] = cells[1]
+    return table
+
+
+def url_for(path: str | os.PathLike, sources: dict[str, str]) -> str | None:
+    """The URL a sources table gives for ``path`` (matched on its file name)."""
+    return sources.get(os.path.basename(os.fspath(path)))

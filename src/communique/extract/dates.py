@@ -19,6 +19,20 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+#: month names of the date lines of Spanish-, Portuguese- and French-speaking
+#: governments ("12 de julio de 2023", "12 de julho de 2023", "12 juillet 2023"); the day
+#: comes first in all three
+FOREIGN_MONTHS = {
+    "enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7,
+    "agosto": 8, "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11,
+    "diciembre": 12, "janeiro": 1, "fevereiro": 2, "março": 3, "marco": 3, "maio": 5,
+    "junho": 6, "julho": 7, "setembro": 9, "outubro": 10, "novembro": 11, "dezembro": 12,
+    "janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6,
+    "juillet": 7, "août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11,
+    "décembre": 12, "decembre": 12,
+}  # fmt: skip
+MONTHS.update(FOREIGN_MONTHS)
+_FOREIGN_MONTH = "(?:" + "|".join(sorted(FOREIGN_MONTHS, key=len, reverse=True)) + ")"
 
 _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
@@ -31,11 +45,12 @@ _DATE = re.compile(
     rf"\b(?:"
     rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:\s*\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?\))?(?:,?\s+(?P<y1>{_YEAR}))?"
     rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?"
+    rf"|(?P<d7>{_DAY})\s+(?:de\s+)?(?P<m7>{_FOREIGN_MONTH})(?:\s+(?:de\s+|del\s+)?(?P<y7>{_YEAR}))?"
     rf"|(?P<y3>{_YEAR})[-/.](?P<m3>1[0-2]|0?[1-9])[-/.](?P<d3>[12]\d|3[01]|0?[1-9])"
     rf"|(?P<m4>1[0-2]|0?[1-9])/(?P<d4>[12]\d|3[01]|0?[1-9])/(?P<y4>{_YEAR})"
     rf"|(?P<d6>1[3-9]|2\d|3[01])/(?P<m6>1[0-2]|0?[1-9])/(?P<y6>{_YEAR})"
-    rf"|(?P<d5>[12]\d|3[01]|0?[1-9])\.(?P<m5>1[0-2]|0?[1-9])\.(?P<y5>{_YEAR})"
-    rf")(?![\w/])",
+    rf"|(?P<d5>[12]\d|3[01]|0?[1-9])[.\-](?P<m5>1[0-2]|0?[1-9])[.\-](?P<y5>{_YEAR})"
+    rf")(?:(?=T\d)|(?![\w/]))",
     re.IGNORECASE,
 )
 _MONTH_ONLY = re.compile(rf"\b(?P<m>{_MONTH})(?:\s+(?P<y>{_YEAR}))?\b")
@@ -103,6 +118,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
                 month, day, year = _month(g["m1"]), _day(g["d1"]), g["y1"]
             elif g["m2"]:
                 month, day, year = _month(g["m2"]), _day(g["d2"]), g["y2"]
+            elif g["m7"]:
+                month, day, year = _month(g["m7"]), _day(g["d7"]), g["y7"]
             elif g["y3"]:
                 month, day, year = int(g["m3"]), int(g["d3"]), g["y3"]
             elif g["m4"]:

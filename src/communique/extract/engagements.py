@@ -22,20 +22,23 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
-from communique.extract.people import Entity, Mention
+from communique.extract import lexicon as lx
+from communique.extract.people import BARE_OFFICES, Entity, Mention
 from communique.extract.text import Sentence
 
 _NOUNS = (
     r"meeting|talks?|summit(?:\s+meeting)?|dialogue|consultations?|conversation|(?:tele)?phone\s+call|call|"
     r"teleconference|video\s*conference|discussions?|negotiations|lunch|luncheon|dinner|breakfast|"
-    r"2\+2|exchange\s+of\s+views|audience|session|courtesy\s+call"
+    r"2\+2|exchange\s+of\s+views|audience|session|courtesy\s+call|committee|commission"
 )
 #: a word of a meeting's name: capitalised ("Japan-Russia", "Foreign", "2+2", "“2+2”") or a
 #: small word that describes a meeting ("a", "bilateral", "telephone", "working")
 _NAME_WORD = (
     r"[A-Z0-9“\"(][^\s;,]*|"
-    r"(?i:a|an|the|their|his|her|its|bilateral|trilateral|telephone|phone|video|online|virtual|summit|"
+    r"(?i:a|an|the|their|his|her|its|bilateral|trilateral|telephone|telephonic|phone|video|online|virtual|summit|"
     r"working|official|informal|formal|first|second|third|in-depth|brief|short|separate|further|"
+    r"political|economic|security|defen[cs]e|trade|consular|policy|senior|intensive|extensive|"
+    r"comprehensive|useful|warm|candid|wide-ranging|fruitful|good|long|lengthy|detailed|"
     r"productive|frank|fruitful|substantive|cordial|courtesy|foreign|ministers[’']?|ministerial|"
     r"leaders[’']?|strategic|high-level|vice-ministerial|joint|friendly|constructive|private|"
     r"one-on-one|tete-a-tete|tête-à-tête|luncheon|lunch|dinner|breakfast|meeting|and|level|"
@@ -56,17 +59,40 @@ TRIGGER = re.compile(
     r"|\b(?:[Rr]eceived|[Mm]et(?:\s+with)?|[Hh]osted)\s+(?:a|the)\s+(?:[\w\-]+\s+){0,4}?delegations?\s+(?:led|headed)\s+by\b"
     r"|\bcourtesy\s+calls?\s+(?:on|from|by|to|upon)\b"
     r"|\b(?:granted|had|received|given)\s+an?\s+audience\b|\baudience\s+(?:with|to|of)\b"
+    r"|\breceived\s+in\s+(?:an?\s+)?audience\b"
     r"|\b(?:conferred|spoke|talked|consulted|had\s+a\s+(?:tele)?phone\s+call)(?:\s+(?:today|yesterday|again|earlier|separately|briefly|this\s+(?:morning|afternoon|evening)))?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b"
     r"|\b(?:calls|called)\s+on\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E|His|Her|the\s+[A-Z]|[A-Z]))"
     r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?=(?:[A-Z]\w*\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z])"
     r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:at|to|in|on)\s)"
     r"|\bdiscussed\b[^.;]{0,120}?\bwith\s+(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b"
+    # "A and B discussed current security challenges ... in a meeting on Thursday"
+    r"|\bdiscussed\b[^.;]{0,150}?\bin\s+(?:a|their)\s+(?:[\w\-]+\s+)?(?:meeting|call|conversation|telephone\s+call)\b"
     r"|\b(?:following|after)\s+(?:[\w\-]+\s+){0,2}talks\b"
+    # news: "Kuleba said after meeting his Polish counterpart Zbigniew Rau that ..."
+    r"|\b(?:after|following)\s+(?:(?:his|her|their|a)\s+)?(?:meeting|talks|a\s+call|a\s+phone\s+call)\s+(?:with\s+)?"
+    r"(?=[A-Z]|the\s+[A-Z]|his\s|her\s)"
     r"|\bconcluded\b[^.;]{0,80}?\bdiscussion\s+with\b"
     r"|\bluncheon\s+hosted\s+by\b"
     r"|\b(?:continued|resumed|began|opened|started)\s+(?:their\s+|the\s+)?(?:talks|negotiations|discussions|consultations)\s+with\b"
     r"|(?P<passive>\b(?:was|were)\s+held\b)(?=[^.;]{0,160}?\b(?:between|with|by)\s+(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
     r"|\bparticipated\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?)\b"
+    # "During their meeting, High Representative Borrell and President X discussed ..."
+    r"|\b[Dd]uring\s+their\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
+    # "Minister X was received by Prime Minister Y": the visitor is the subject
+    r"|(?<!which\s)(?<!that\s)\b(?:was|were)\s+(?:warmly\s+|cordially\s+|also\s+)?(?:received|welcomed|hosted)\s+by\b"
+    # remarks: "It was a pleasure to welcome Foreign Minister Hayashi to Adelaide today"
+    r"|\b(?:was|has\s+been|have\s+been|been)\s+(?:a\s+|an\s+)?(?:great\s+|real\s+|genuine\s+)?"
+    r"(?:pleasure|honou?r|delight|privilege)\s+to\s+(?:welcome|meet|host|see|receive|talk\s+with|speak\s+with)\b"
+    # "He began his visit by meeting Finance Minister X"
+    r"|\bby\s+meeting\s+(?:with\s+)?(?=[A-Z]|the\s+[A-Z]|his\s|her\s)"
+    # "received a telephone call from", "took a phone call from", "made a video call to"
+    r"|\b(?:received|receives|took|made|placed|had|held)\s+(?:a|an)\s+(?:(?:tele)?phone|telephonic|video)\s+calls?\s+"
+    r"(?:(?:today|yesterday|this\s+(?:morning|afternoon|evening))\s+)?(?:from|to|with)\b"
+    r"|\bexchanged\s+(?:views|opinions|ideas)\s+with\b"
+    r"|\bco-?chaired\b"
+    # "I travelled to London on 13 December to meet with ...": a journey's purpose, told after it
+    r"|\b(?:travell?ed|went|flew)\s+to\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}"
+    r"(?:\s+(?:on|last)\s+[\w ]{1,20}?)?\s+to\s+(?:meet|hold\s+talks)\b"
 )
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|to|plans?|planned|planning|intends?|intention|look(?:s|ed|ing)?\s+forward|"
@@ -75,10 +101,18 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _MODE_PHONE = re.compile(
-    r"\b(?:tele)?phone\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b",
+    r"\b(?:tele)?phone\b|\btelephonic(?:ally)?\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b",
     re.IGNORECASE,
 )
 _COURTESY = re.compile(r"courtesy\s+call", re.IGNORECASE)
+#: "The Prime Minister spoke to President Macron": readouts say "spoke" of calls, and
+#: "met" / "in person" / "on the margins" / "during ... visit" of meetings
+_SPOKE = re.compile(r"\b(?:spoke|speaks|talked)\s+(?:\w+\s+){0,2}?(?:with|to)\b", re.I)
+_IN_PERSON = re.compile(
+    r"\b(?:in\s+person|face[- ]to[- ]face|met|meeting\s+in|margins?|sidelines?|during\s+(?:his|her|their|the)\s+(?:\w+\s+)?visit|"
+    r"visit(?:ed|ing)|travell?ed|arrived|hosted|received|welcomed|bilateral\s+meeting)\b",
+    re.I,
+)
 _MODE_VIDEO = re.compile(
     r"\bvideo\s*(?:conference|call|link|teleconference|meeting)|\bvideoconference|\bvirtual(?:ly)?\b|"
     r"\bonline\s+(?:meeting|talks?|conference|summit)|\bvia\s+video\b",
@@ -111,7 +145,7 @@ _MODAL = re.compile(
     r"\b(?:will|would|shall|is\s+to|are\s+to|going\s+to|plans?\s+to|intends?\s+to)\b", re.I
 )
 _PAST_VERB = re.compile(
-    r"^(?:met|meets|held|holds|had|has|have|conducted|hosted|paid|pays|received|receives|conferred|spoke|talked|consulted|granted|discussed|concluded)\b",
+    r"^(?:met|meets|held|holds|had|has|have|conducted|hosted|paid|pays|received|receives|conferred|spoke|talked|consulted|granted|discussed|concluded|was|been)\b",
     re.I,
 )
 
@@ -122,7 +156,8 @@ _TRIGGER_WORD = re.compile(
     r"\b(?i:held|holds|had|has|have|conducted|hosted|hosts|joined|met|meets|meeting|paid|pays|paying|"
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
-    r"participated|continued|resumed|began|opened|started)\b"
+    r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
+    r"travelled|traveled|went|flew|by|during|been)\b"
 )
 
 
@@ -150,11 +185,17 @@ def is_future(text: str, pos: int, clause_start: int) -> bool:
     return bool(_MODAL.search(text[max(clause_start, pos - 160) : pos]))
 
 
+#: "..., both of whom joined the meeting virtually": how others joined is not the mode
+_RELATIVE = re.compile(r",\s*(?:who|whom|both\s+of\s+whom|which)\b[^,.;]*", re.I)
+
+
 def mode_of(text: str, start: int, end: int) -> str:
     seg = text[start:end]
-    if _MODE_VIDEO.search(seg):
+    if _MODE_VIDEO.search(_RELATIVE.sub("", seg)):
         return "video"
     if _MODE_PHONE.search(seg) and not _COURTESY.search(seg):
+        return "telephone"
+    if _SPOKE.search(seg) and not _IN_PERSON.search(seg):
         return "telephone"
     return "in_person"
 
@@ -251,11 +292,18 @@ def find_candidates(
 _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
 
 
+#: where a sentence goes on to another meeting: "; ", or "and (also) met / held / paid"
+_NEXT_MEETING = re.compile(
+    r";\s+|,?\s+and\s+(?=(?:then\s+|also\s+|later\s+)?(?:met|paid|called\s+on)\b)"
+)
+
+
 def _pieces(text: str, sent: Sentence) -> list[tuple[int, int]]:
-    """A sentence split at semicolons (an itinerary lists one meeting a piece)."""
+    """A sentence split where it goes on to another meeting (an itinerary lists one
+    meeting a piece: "was received by A and met with his counterpart B")."""
     out = []
     s = sent.start
-    for m in re.finditer(r";\s+", text[sent.start : sent.end]):
+    for m in _NEXT_MEETING.finditer(text[sent.start : sent.end]):
         if _in_parenthesis(text, sent.start, sent.start + m.start()):
             continue
         out.append((s, sent.start + m.start()))
@@ -287,6 +335,8 @@ def _candidate(
     for m in found if found is not None else TRIGGER.finditer(text, cs, ce):
         if is_future(text, m.start(), cs) or _REPORTED.search(text, cs, m.start()):
             continue
+        if lx.PAST_CONTEXT.search(text, max(cs, m.start() - 40), min(ce, m.end() + 12)):
+            continue  # "Lavrov had previously met Qin Gang in New Delhi": another, earlier meeting
         ms = list(in_clause)
         ms = [x for x in ms if not _NOT_PARTICIPANT.search(text[max(cs, x.start - 50) : x.start])]
         ms = [
@@ -311,6 +361,10 @@ def _candidate(
         subj = _side(text, subj_ms, reverse=True)[::-1]  # back in the order written
         if speaking and speaker not in subj:
             subj.append(speaker)  # "Secretary Austin and I just concluded ...": I is the speaker
+        if not subj and speaker is None and entities is not None:
+            me = _FIRST_PERSON.search(text, cs, m.start())
+            if me:
+                subj = [_narrator(entities, me.start(1), me.end(1))]
         obj = [e for e in obj if e not in subj]
         if not subj and obj and _DURING_MEETING.search(text, max(cs, m.start() - 30), m.end()):
             # "During his meeting with Chancellor Scholz ..., Prime Minister Meloni stressed"
@@ -319,6 +373,20 @@ def _candidate(
                 subj = [min(after, key=lambda x: x.start).entity]
         if not subj and obj and protagonist is not None and protagonist not in obj:
             subj = [protagonist]
+        # "... held consultations together with Minister X and her counterpart Y"
+        obj += [
+            x.entity
+            for x in ms
+            if x.start > m.end()
+            and x.entity not in subj + obj
+            and _TOGETHER.search(text, max(cs, x.start - 120), x.start)
+        ]
+        by_country = (
+            _counterparts_by_country(text, m.end(), ce, entities, subj)
+            if entities is not None and subj
+            else []
+        )
+        obj += [e for e in by_country if e not in obj]
         parts = _unique(subj + obj)
         if not parts:
             continue
@@ -344,9 +412,95 @@ def _candidate(
             m.start(), m.end(), cs, ce, sent, parts, subj, mode, name, name_span, from_title
         )
         cand.extra["object"] = obj
-        cand.extra["object_list"] = _is_list_of_titled(text, ms, obj, m.end())
+        cand.extra["object_list"] = _is_list_of_titled(text, ms, obj, m.end()) or (
+            len(by_country) >= 2 and not _JOINT.search(text, cs, ce)
+        )
         return cand
     return None
+
+
+#: "I travelled to London to meet ...", "We had a good meeting with ...": the narrator of a
+#: statement or an answer is the one who met (nothing but a few words between)
+_FIRST_PERSON = re.compile(r"(?:^|(?<=[\s,;(]))(I|We)\s+(?:\w+\s+){0,2}$", re.M)
+
+
+def _narrator(entities: list[Entity], start: int, end: int) -> int:
+    """The entity of the document's first-person narrator (one per document)."""
+    for e in entities:
+        if e.title is None and e.name is None and e.mentions and e.mentions[0].kind == "narrator":
+            return e.id
+    m = Mention(start, end, None, None, None, None, None, "narrator")
+    ent = Entity(len(entities), None, None, None, None, None, [m])
+    m.entity = ent.id
+    entities.append(ent)
+    return ent.id
+
+
+#: people who joined the meeting beside its principals (not "accompanied by")
+_TOGETHER = re.compile(
+    r"\b(?:together\s+with|along\s+with|joined\s+by)\s+(?:[^,.;]{0,50}?\band\s+)?(?:(?:his|her|their)\s+)?"
+    r"(?:[\w\-]+\s+){0,6}$"
+)
+
+
+#: "met his counterparts from India and Indonesia": counterparts named only by country
+_COUNTERPARTS_FROM = re.compile(
+    r"\b(?:his|her|their)\s+(?:[\w\-]+\s+){0,2}?counterparts?\s+(?:from|of)\s+(?P<list>[^.;:()]{3,200})"
+)
+#: one meeting of all, not one meeting with each
+_JOINT = re.compile(
+    r"\b(?:video\s*(?:tele)?conference|virtual\s+meeting|trilateral|quadrilateral|joint\s+meeting|together)\b",
+    re.I,
+)
+
+
+def _counterparts_by_country(
+    text: str, start: int, end: int, entities: list[Entity], subj: list[int]
+) -> list[int]:
+    """Entities for counterparts the text names only by their countries, each unnamed
+    and of that country, holding the subject's office ("counterparts from A and B")."""
+    cm = _COUNTERPARTS_FROM.search(text, start, end)
+    if cm is None:
+        return []
+    words = re.findall(r"[\w’'\-.]+|,", cm.group("list"))
+    lowers = [w.lower().rstrip(".") for w in words]
+    hits = lx.find_countries(lowers)
+    if not hits or hits[0][0] != 0 and lowers[0] != "the":
+        return []
+    office = next((entities[i].title for i in subj if entities[i].title), None)
+    title = f"counterpart of the {office}" if office else "counterpart"
+    out: list[int] = []
+    pos = cm.start("list")
+    for a, b, iso in hits:
+        gap = lowers[hits[0][0] : a]
+        if any(
+            w not in (",", "and", "the", "&") and not any(h[0] <= k < h[1] for h in hits)
+            for k, w in enumerate(gap, hits[0][0])
+        ):
+            break  # the list of countries has ended
+        phrase = " ".join(words[a:b])
+        at = text.find(words[a], pos, end)
+        pos = at + len(phrase) if at >= 0 else pos
+        known = next(
+            (
+                e
+                for e in entities
+                if e.name is None
+                and e.country == iso
+                and e.mentions
+                and e.mentions[0].kind == "counterpart"
+            ),
+            None,
+        )
+        if known is None:
+            mention = Mention(
+                max(at, 0), max(at, 0) + len(phrase), None, None, title, iso, None, "counterpart"
+            )
+            known = Entity(len(entities), None, None, title, iso, None, [mention])
+            mention.entity = known.id
+            entities.append(known)
+        out.append(known.id)
+    return out
 
 
 def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
@@ -389,7 +543,12 @@ def _standalone_office(text: str, m: Mention) -> bool:
         r"\s+(?:in|at)\s+(?:the\s+)?[A-Z].*$", "", m.title or ""
     )  # "... in Downing Street"
     title = re.sub(r"\s+of\s+(?:the\s+)?[A-Z][\w.\- ]*$", "", title)  # "... of Japan"
-    if office_key(title) is None or len(title.split()) > 3:
+    if office_key(title) is None:
+        # "The Secretary this evening met with ...": a bare office opening a sentence is
+        # the publisher's own principal
+        lead = text[max(0, m.start - 6) : m.start]
+        return title.lower() in BARE_OFFICES and bool(re.search(r"(?:^|[.:\n]\s*)The\s+$", lead))
+    if len(title.split()) > 3:
         return False
     before = text[max(0, m.start - 8) : m.start].lower()
     return not re.search(r"\b(?:of|of the|for|for the|to|to the)\s*$", before)

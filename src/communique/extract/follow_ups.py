@@ -59,6 +59,8 @@ _DATE_TEXT = re.compile(
     r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?:this|next)\s+year|\s+\d{4})?|"
     r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|\d{4})|"
+    r"in\s+the\s+coming\s+(?:days|weeks|months|year)|tomorrow|"
     r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:month|year|week))\b",
     re.I,
 )
@@ -74,8 +76,9 @@ _PERSONISH = r"(?:[A-Z][\w.’'\-]*|the|of|and|for|de|van|von|bin|al|H\.E\.|\[[^
 _SUBJ = rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH})"
 
 _WILL_VISIT = re.compile(
-    rf"{_SUBJ},?\s+(?:will|would|shall|is\s+to|are\s+to)\s+(?:also\s+)?(?:soon\s+)?"
-    r"(?P<verb>visit|pay\s+a\s+visit\s+to|make\s+a\s+visit\s+to|travel\s+to|attend|participate\s+in|host|meet|hold)\s+"
+    rf"{_SUBJ},?\s+(?:will|would|shall|is\s+to|are\s+to|(?:is|are)\s+(?:also\s+)?(?:scheduled|expected|due|set)\s+to)"
+    r"\s+(?:also\s+)?(?:soon\s+)?"
+    r"(?P<verb>visit|pay\s+a\s+visit\s+to|make\s+a\s+visit\s+to|travel\s+to|attend|participate\s+in|join|host|meet|hold)\s+"
 )
 _HOPE_VISIT = re.compile(
     r"(?P<subj>\S)\s+(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:hopes?|hoped|wishes|wished|plans?|planned|intends?|intended|"
@@ -96,11 +99,18 @@ _FOR_TO_VISIT = re.compile(
     r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+"
 )
 _PASSIVE = re.compile(
-    r"(?P<evt>(?:\b(?:the|a|an)\s+|(?<=\bthat\s))(?:[^,;.]|(?<=[A-Z])\.){3,110}?)\s+(?:will|would|shall|should|must|"
+    r"(?P<evt>(?:\b(?:[Tt]he|[Aa]n?)\s+|(?<=\bthat\s))(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:will|would|shall|should|must|"
     r"is\s+to|are\s+to|was\s+to|were\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:be\s+)?"
     r"(?:held|take\s+place|convened|launched|resumed|realized|organized)\b"
     r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?))"
     r"\s+(?:to\s+be\s+held|scheduled)\b"
+)
+#: where a future event will be held: "in Washington, DC", "in Tokyo"
+_PLACE_TAIL = re.compile(r"\s+(in\s+[A-Z][\w.\-]*(?:,?\s+[A-Z][\w.\-]*){0,2})")
+#: "the Prime Minister has been invited to Beijing"
+_INVITED = re.compile(
+    rf"{_SUBJ}\s+(?:has|have|had|was|were|is|are)\s+(?:also\s+)?(?:been\s+)?invited\s+to\s+(?:visit\s+)?"
+    r"(?P<obj>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})"
 )
 _LOOK_FORWARD = re.compile(
     r"\blook(?:s|ed|ing)?\s+(?:forward|ahead)\s+to\s+(?:the\s+|a\s+|an\s+|his\s+|her\s+|their\s+)?(?P<evt>[^,;.]{3,120})"
@@ -114,13 +124,40 @@ _HOLD = re.compile(
     r"|\b(?:swiftly|early|promptly|toward|towards)\s+(?:the\s+)?(?:holding|starting|launching|resuming)\s+(?:of\s+)?"
     r"(?P<evt2>[^,;.]{3,120})"
 )
-_AHEAD_OF = re.compile(r"\bahead\s+of\s+(?P<evt>[A-Z][^,;.–—]{5,120})")
+_AHEAD_OF = re.compile(
+    r"\b[Aa]head\s+of\s+(?:the\s+)?(?P<evt>[A-Z0-9][^,;.–—]{5,120}"
+    r"|(?:next\s+|upcoming\s+)?(?:summit|meeting|visit|talks|dialogue)\s+in\s+[A-Z][^,;.–—]{2,60})"
+    # "Ahead of his visit to Japan next week, the Prime Minister ..."
+    r"|\b[Aa]head\s+of\s+(?:his|her|their)\s+(?:official\s+|state\s+|upcoming\s+)?(?P<visit>visits?\s+to\s+"
+    r"[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})"
+)
+#: "referred to the early resumption of negotiations on X as well as aviation talks"
+_RESUMPTION = re.compile(
+    r"\b(?:early|swift|prompt|speedy|the)?\s*(?:resumption|launch|start)\s+of\s+(?P<evt>"
+    r"(?:negotiations|talks|consultations|dialogue|the\s+[\w\- ]{0,40}?(?:talks|dialogue|negotiations|consultations))"
+    r"[^;.]{0,200})"
+)
+#: "The leaders agreed to meet again at the G20 Summit in Rio de Janeiro"
+_AGREED_TO_MEET = re.compile(
+    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+to\s+meet\s+(?:again\s+)?"
+    r"(?P<where>(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80})"
+)
 _EXPECT_VISIT = re.compile(
     r"\b(?:expectations?|hopes?|desire|wish)\s+for\s+(?:a|an|the)?\s*(?P<evt>[^,;.]{0,60}?\bvisits?\b[^,;.]{0,60})"
 )
 _POSS_VISIT = re.compile(
     r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s\s+(?:official\s+|state\s+|working\s+)?visit\s+to\s+"
     r"[A-Z](?:(?!,\s+and\b|\band\s+(?:stated|said|expressed|added))[^;.]){1,120}?)\s+(?:would|will)\b"
+)
+#: "continue working ... for President Zuma's visit to Japan": a visit worked towards
+_FOR_POSS_VISIT = re.compile(
+    r"\b(?:for|towards?|toward\s+realizing|to\s+realize|to\s+realizing)\s+(?:the\s+)?(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}"
+    r"[A-Z][\w.\-]*['’]s\s+(?:early\s+|official\s+|state\s+|working\s+|next\s+)?visit\s+to\s+[A-Z][\w\-]+"
+    r"(?:\s+[A-Z][\w\-]+)?)"
+)
+#: words of a clause that thanks for or recalls a visit that took place
+_PAST_VISIT = re.compile(
+    r"\b(?:thank\w*|gratitude|appreciat\w*|congratulat\w*|welcomed|recent|last)\b", re.I
 )
 _REQUEST_VISIT = re.compile(
     r"\b(?:requested|asked|urged|proposed|suggested)\s+(?:that\s+)?(?P<who>(?:[A-Z][\w.\-]*\s+){1,5}?)(?:should\s+)?"
@@ -132,7 +169,10 @@ _SUCCESS_OF = re.compile(
 )
 _NEXT = re.compile(
     r"\b(?:the\s+)?(?P<evt>(?:next|upcoming|forthcoming)\s+(?:[A-Z0-9“\"][\w.\-’'+”\"]*\s+){0,7}"
-    r"(?:Summit|Meeting|Dialogue|Consultations?|Conference|Forum|G7|G20|2\s?\+\s?2|Visit)(?:\s+[Mm]eeting)?)"
+    r"(?:Summit|Meeting|Dialogue|Consultations?|Conference|Forum|G7|G20|2\s?\+\s?2|Visit)(?:\s+[Mm]eeting)?"
+    # "the upcoming meeting between President Xi Jinping and President Barack Obama"
+    r"|(?:next|upcoming|forthcoming)\s+(?:bilateral\s+)?(?:meeting|summit|talks|visit|dialogue|consultations)"
+    r"(?=\s+(?:between|with|of)\s+(?:the\s+)?[A-Z]))"
 )
 _NAMED_FUTURE = re.compile(
     r"\b(?:towards?|for|at|to)\s+the\s+(?P<evt>(?:[A-Z0-9][\w.\-’'+]*\s+){1,6}(?:Summit|Meeting|Conference|Forum))"
@@ -146,6 +186,22 @@ _WILL_HOLD = re.compile(
     r"(?P<subj>\S)\s+(?:will|would|shall)\s+hold\s+(?P<evt>negotiations|talks|consultations|discussions|a\s+meeting|"
     r"meetings)\b"
 )
+#: "The Foreign Ministers will hold the 8th Annual Dialogue on 14 June"
+_WILL_HOLD_NAMED = re.compile(
+    r"\b(?:will|would|shall|are\s+to|is\s+to)\s+(?:also\s+)?(?:hold|convene|co-?chair|host)\s+(?:the|a|an|their)\s+"
+    r"(?P<evt>(?:[\w\-’'+“”\"]+\s+){0,7}?(?:Dialogue|Meeting|Summit|Consultations?|Talks|Conference|Forum|"
+    r"Committee|Commission|2\s?\+\s?2|Session)(?:\s+[Mm]eeting)?)\b"
+)
+#: "their foreign ministers would meet in Canberra later this year"
+_OTHERS_MEET = re.compile(
+    r"\b(?P<who>(?:their|the|both)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
+    r"(?:ministers|secretaries|officials|senior\s+officials|delegations|envoys|special\s+representatives|"
+    r"national\s+security\s+advisers))\s+(?:will|would|shall|are\s+to)\s+(?:also\s+)?(?:soon\s+)?meet\b"
+)
+#: "The Prime Minister accepted an invitation to visit Indonesia"
+_ACCEPTED_INVITATION = re.compile(
+    r"\baccepted\s+(?:an|the|his|her)\s+(?:\w+\s+)?invitation\s+to\s+visit\s+(?P<obj>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})"
+)
 
 _SOLO_MULTILATERAL = re.compile(
     r"\b(?:to\s+attend|for)\s+(?:the\s+)?[^,;.]{0,40}?\b(?:G7|G20|ASEAN|APEC|UN|United\s+Nations|EAS|NATO|COP\d*|"
@@ -157,13 +213,20 @@ _ATTENDED = re.compile(r"\bto\s+attend\b|\bhosting\b", re.I)
 _FUTURE_HINT = re.compile(
     r"\b(?:will|would|shall|invit\w*|forward|ahead|hold|holding|next|upcoming|forthcoming|success|visit|"
     r"scheduled|planned|is\s+to|are\s+to|was\s+to|hopes?|wish|plans?|intends?|should|expectations?|"
-    r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+)\b",
+    r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+|"
+    r"resum\w*)\b",
     re.IGNORECASE,
 )
+#: stands for the people of the engagement that announced a follow-up ("we will meet
+#: again"); the pipeline writes them in
+PARTIES = "the two sides"
 #: follow-ups read per document at most
 MAX_FOLLOW_UPS = 12
 _GENERIC = re.compile(
-    r"^(?:the\s+)?(?:coming|next|upcoming)?\s*(?:meeting|visit|summit|talks)$", re.I
+    r"^(?:the\s+)?(?:coming|next|upcoming)?\s*(?:meeting|visit|summit|talks)$"
+    # "the most positive circumstances for such a visit": a visit named elsewhere
+    r"|\bsuch\s+an?\s+(?:visit|meeting|summit|talks)\b",
+    re.I,
 )
 
 
@@ -177,9 +240,32 @@ class _Namer:
             if not e.family:
                 continue
             for m in e.mentions:
-                if m.kind == "name":
+                # "the King's visit": an office standing for a named person is that person
+                if m.kind in ("name", "office"):
                     self.spans.append((m.start, m.end, e.short()))
         self.spans.sort()
+
+    def actor(self, start: int, end: int) -> str | None:
+        """The first person written in ``text[start:end]``: the subject of the sentence,
+        whom a later "he" or "she" is ("Prime Minister Hun Sen ... mentioned that he looks
+        forward to visiting Japan")."""
+        found = [short for s, _e, short in self.spans if start <= s < end]
+        return found[0] if found else None
+
+    def last_before(self, pos: int) -> str | None:
+        """Whom a sentence's "He" or "She" at ``pos`` is: the subject (first person
+        written) of the nearest sentence before it that names someone."""
+        end = pos
+        while end > 0:
+            start = max(
+                self.text.rfind(". ", 0, max(0, end - 2)), self.text.rfind("\n", 0, max(0, end - 2))
+            )
+            found = [short for s, _e, short in self.spans if start < s < end]
+            if found:
+                return found[0]
+            if start < 0:
+                return None
+            end = start
 
     def render(self, start: int, end: int) -> str:
         out = []
@@ -207,10 +293,48 @@ def _np(text: str, start: int, limit: int) -> int:
     return end
 
 
+#: the purpose of a visit, after its destination and date: "for the Trilateral Summit
+#: Meeting", "to attend the G20 Summit"
+_PURPOSE = re.compile(
+    r"\s*(?:,\s*)?(?:for|to\s+attend|to\s+take\s+part\s+in|to\s+participate\s+in)\s+(?:the\s+)?"
+    r"(?=(?:[A-Z0-9][\w.\-’'+]*\s+){0,6}(?:Summit|Meeting|Dialogue|Conference|Forum|Session|G7|G20|COP\d*|"
+    r"Assembly|Games|Talks|Consultations?)\b)"
+    # "... to Tokyo next week for talks with Foreign Minister Hayashi"
+    r"|\s*(?:,\s*)?(?=(?:for\s+(?:talks|a\s+meeting|meetings|consultations)|to\s+(?:meet|hold\s+talks))\s+with\s+"
+    r"(?:his|her|their\s+)?(?:[\w\-]+\s+){0,3}?[A-Z])"
+)
+
+
+def _purpose(text: str, end: int, limit: int) -> tuple[int, int] | None:
+    """The span of a visit's purpose after its destination and date ("for the
+    Trilateral Summit Meeting of Japan"), or None."""
+    pos = end
+    dm = _DATE_TEXT.match(text, pos + (1 if text[pos : pos + 1] == " " else 0), limit)
+    if dm:
+        pos = dm.end()
+    pm = _PURPOSE.match(text, pos, limit)
+    if pm is None:
+        return None
+    stop = _NP_END.search(text, pm.end(), limit)
+    start = pm.start() + len(pm.group(0)) - len(pm.group(0).lstrip(" ,"))
+    return start, stop.start() if stop else limit
+
+
+def _with_purpose(namer: _Namer, text: str, start: int, end: int, limit: int) -> tuple[str, int]:
+    """The name of the visit written from ``start`` to ``end`` with its purpose added,
+    and where the words it was read from end."""
+    name = namer.render(start, end)
+    purpose = _purpose(text, end, limit)
+    if purpose is None:
+        return name, end
+    return f"{name} {namer.render(*purpose)}", purpose[1]
+
+
 def _clean(name: str) -> str:
     name = re.sub(r"^(?:later|earlier)\s+(?:today|this\s+\w+),?\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
+    name = re.sub(r"(?<=[a-z])\.$", "", name.strip())  # "... to Beijing." (not "the U.S.")
     return " ".join(name.split()).strip(' ,;:“”"')
 
 
@@ -232,6 +356,13 @@ def _subject(namer: _Namer, text: str, cs: int, end: int) -> str:
     subj = namer.render(s, end)
     subj = re.sub(r",?\s*accompanied\s+by\s+[^,]*,?", "", subj)  # companions are not the subject
     subj = re.sub(r"^,?\s*(?:if|when|as)\s+[^,]*,\s*", "", subj)  # "if circumstances permit,"
+    # "During his visit, Muizzu will ...": an opening adverbial is not the subject
+    subj = re.sub(
+        r"^(?:during|after|before|following|while|on|in|at|later|earlier)\b[^,]*,\s*",
+        "",
+        subj,
+        flags=re.I,
+    )
     return re.sub(r"^(?:that|and|but|also|in\s+addition,?)\s+", "", subj, flags=re.I)
 
 
@@ -256,8 +387,10 @@ def find_follow_ups(
             continue
         for cs, ce in _clauses(text, s):
             for name, span in _events(text, cs, ce, namer):
-                if _NOT_ENGAGEMENT.search(name) or _GENERIC.match(name) or len(name.split()) < 2:
+                if _NOT_ENGAGEMENT.search(name) or _GENERIC.search(name) or len(name.split()) < 2:
                     continue
+                if re.search(r"\btoday\b", name, re.I):
+                    continue  # "continuing our bilateral discussion today": this meeting
                 if not _EVENT_RE.search(name) and not _ATTENDED.search(text, cs, ce):
                     continue
                 item = _item(text, cs, ce, name, span, anchor)
@@ -341,11 +474,20 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
 
     for m in _scan(_WILL_VISIT, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
-        if re.match(
-            r"^(?:the\s+two|both|they|we|it|this|the\s+ministers|the\s+leaders)\b", subj, re.I
-        ):
-            continue
         verb = m.group("verb").lower()
+        if re.match(r"^(?:the\s+two|both|they|we|the\s+ministers|the\s+leaders)\b", subj, re.I):
+            if verb == "meet":
+                # "we, he and I, will meet with our teams in Geneva": the two sides again
+                oe = _np(text, m.end(), ce)
+                rest = re.sub(
+                    r"^(?:again\s+)?(?:with\s+(?:our|their)\s+(?:teams|delegations)\s*)?",
+                    "",
+                    namer.render(m.end(), oe),
+                )
+                add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
+            continue
+        if re.match(r"^(?:it|this)\b", subj, re.I):
+            continue
         oe = _np(text, m.end(), ce)
         obj = namer.render(m.end(), oe)
         if verb in ("hold",):
@@ -355,6 +497,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 r"\b(?:both|together|two)\b", subj, re.I
             ):
                 continue  # one side travelling to a multilateral meeting is not a meeting of the two
+            obj, oe = _with_purpose(namer, text, m.end(), oe, ce)
             name = f"{subj}'s visit to {obj}"
             rest = re.match(
                 r"\s*(?:\w+\s+){0,3}?and\s+(?:hold|have)\s+(?:a|an|the)?\s*(?P<e>[^,;.]{3,100})",
@@ -364,10 +507,13 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 ee = _np(text, oe + rest.start("e"), ce)
                 name += " and " + namer.render(oe + rest.start("e"), ee)
                 oe = ee
-        elif verb in ("attend", "participate in"):
+        elif verb in ("attend", "participate in", "join"):
             name = f"{subj}'s participation in {obj}"
+        elif verb == "host" and (_EVENT_RE.search(obj) or lx.lookup_country(subj.lower().split())):
+            name = f"{subj} hosting {obj}"  # "Japan would host the G20"
         elif verb == "host":
-            name = f"{subj} hosting {obj}"
+            # "Minister Wong will host Minister Hayashi in Adelaide": they will meet
+            name = f"meeting between {subj} and {obj}"
         else:
             if re.search(r"\bhalfway\b|\bside\b", obj + " " + subj, re.I):
                 continue  # "meet the other side halfway" is a figure of speech
@@ -386,7 +532,15 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         evt = m.group("evt")
         if re.match(r"^(?:the\s+two|both|they|we)\b", subj, re.I):
             continue
-        add(f"{evt} between {subj}", _subject_start(text, cs, m.end("subj")), m.end())
+        end = m.end()
+        with_ = re.match(r"\s+with\s+", text[end:ce])
+        if with_:
+            # "Muizzu will hold discussions with Modi on ...": the other side
+            oe = _np(text, end + with_.end(), ce)
+            other = re.split(r"\s+on\s+", namer.render(end + with_.end(), oe))[0]
+            add(f"{evt} between {subj} and {other}", _subject_start(text, cs, m.end("subj")), oe)
+            continue
+        add(f"{evt} between {subj}", _subject_start(text, cs, m.end("subj")), end)
     for m in _scan(_INVITE, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
         if who.lower() in ("you", "him", "her", "them", "us", "me"):
@@ -397,6 +551,25 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             add(f"{who}'s participation in {obj}", m.start(), oe)
         else:
             add(f"{who}'s visit to {obj}", m.start(), oe)
+    for m in _scan(_WILL_HOLD_NAMED, text, cs, ce, low):
+        ee = m.end("evt")
+        where = _PLACE_TAIL.match(text, ee, ce)
+        name = namer.render(m.start("evt"), ee)
+        add(f"{name} {where.group(1)}" if where else name, m.start("evt"), ee)
+    for m in _scan(_OTHERS_MEET, text, cs, ce, low):
+        oe = _np(text, m.end(), ce)
+        rest = namer.render(m.end(), oe)
+        who = m.group("who").split(None, 1)[1]
+        add(f"meeting of the {who} of {PARTIES} {rest}".strip(), m.start(), oe)
+    for m in _scan(_ACCEPTED_INVITATION, text, cs, ce, low):
+        who = namer.actor(cs, m.start()) or _subject(namer, text, cs, m.start())
+        add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
+    for m in _scan(_INVITED, text, cs, ce, low):
+        who = namer.render(m.start("subj"), m.end("subj"))
+        if re.match(r"^(?:we|they|i|you|he|she)$", who, re.I) or not who:
+            continue
+        who = re.sub(r"^(?:the|a)\s+", "", who)
+        add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
     for m in _scan(_INVITATION, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
         oe = _np(text, m.start("obj"), ce)
@@ -422,6 +595,11 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             evt_s += cut + (6 if seg[cut:].startswith(" that ") else 2)
         name = namer.render(evt_s, evt_e)
         rel = re.search(r"\s+(?:which|that)$", name)
+        where = _PLACE_TAIL.match(text, m.end(), ce)
+        if where and not rel:
+            name = f"{name} {where.group(1)}"  # "... will take place in Washington, DC"
+        if m.group(0).endswith("resumed"):
+            name = f"resumption of {_clean(name)}"  # "talks ... should be resumed"
         if rel:
             # "toward COP27 which will be held under the Egyptian presidency"
             name = name[: rel.start()]
@@ -434,9 +612,38 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         who = namer.render(m.start("who"), m.end("who"))
         add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
     for m in _scan(_POSS_VISIT, text, cs, ce, low):
-        ee = _np(text, m.start("evt"), m.end("evt"))
+        name, ee = _with_purpose(
+            namer, text, m.start("evt"), _np(text, m.start("evt"), m.end("evt")), m.end("evt")
+        )
+        add(name, m.start("evt"), ee)
+    for m in _scan(_FOR_POSS_VISIT, text, cs, ce, low):
+        if _PAST_VISIT.search(text, cs, m.start()):
+            continue
+        name, ee = _with_purpose(namer, text, m.start("evt"), m.end("evt"), ce)
+        add(name, m.start("evt"), ee)
+    for m in _scan(_RESUMPTION, text, cs, ce, low):
+        noun = re.search(r"resumption|launch|start", m.group(0)).group(0)
+        body = m.group("evt")
+        # "... on X as well as bilateral aviation talks": one follow-up each
+        parts = re.split(r"\s+as\s+well\s+as\s+|,\s+and\s+", body, maxsplit=1)
+        pos = m.start("evt")
+        for k, part in enumerate(parts):
+            start = text.find(part, pos, ce) if k else m.start("evt")
+            ee = _np(text, start, min(ce, start + len(part)))
+            add(f"{noun} of {namer.render(start, ee)}", start, ee)
+            pos = start + len(part)
+    for m in _scan(_AGREED_TO_MEET, text, cs, ce, low):
+        ee = _np(text, m.start("where"), ce)
+        add(f"meeting between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
+    for m in _scan(_AHEAD_OF, text, cs, ce, low):
+        if m.group("visit"):
+            actor = namer.actor(cs, ce) or namer.last_before(cs)
+            if actor:
+                add(f"{actor}'s {m.group('visit')}", m.start("visit"), m.end("visit"))
+            continue
+        ee = _np(text, m.start("evt"), ce)
         add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
-    for rx in (_AHEAD_OF, _EXPECT_VISIT):
+    for rx in (_EXPECT_VISIT,):
         for m in _scan(rx, text, cs, ce, low):
             ee = _np(text, m.start("evt"), ce)
             add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
@@ -448,6 +655,21 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             es = m.start(g)
             ee = _np(text, es, ce)
             phrase = namer.render(es, ee)
+            if rx is _LOOK_FORWARD and re.match(r"visiting\s*$", phrase):
+                # "He looked forward to visiting in the coming months": the visit of the
+                # person the text last named
+                actor = namer.actor(cs, m.start()) or namer.last_before(cs)
+                if actor:
+                    add(f"{actor}'s visit", es, ee)
+                continue
+            going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
+            if rx is _LOOK_FORWARD and going:
+                # "he looks forward to visiting Japan to attend the Summit": whose visit
+                actor = namer.actor(cs, m.start())
+                if actor:
+                    _name, ee = _with_purpose(namer, text, es + going.end(), ee, ce)
+                    add(f"{actor}'s visit to {namer.render(es + going.end(), ee)}", es, ee)
+                    continue
             if not _EVENT_RE.search(phrase):
                 continue
             # "the A Dialogue and the B Dialogue": one follow-up each
@@ -504,11 +726,27 @@ def _item(
 
 _HINTS.update(
     {
-        _WILL_VISIT: ("will", "would", "shall", " is to", " are to"),
+        _WILL_VISIT: (
+            "will",
+            "would",
+            "shall",
+            " is to",
+            " are to",
+            "scheduled",
+            "expected",
+            " due to",
+            " set to",
+        ),
         _WILL_HOLD: ("will", "would", "shall"),
         _HOPE_VISIT: ("visit",),
         _INVITE: ("invit",),
         _INVITATION: ("invitation",),
+        _INVITED: ("invited",),
+        _WILL_HOLD_NAMED: ("hold", "convene", "chair", "host"),
+        _OTHERS_MEET: ("meet",),
+        _ACCEPTED_INVITATION: ("invitation",),
+        _AGREED_TO_MEET: ("to meet",),
+        _RESUMPTION: ("resumption", "launch", "start"),
         _PREPARATIONS: ("prepar",),
         _FOR_TO_VISIT: ("to visit",),
         _VISIT_BY: ("visit to",),

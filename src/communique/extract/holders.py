@@ -129,3 +129,19 @@ def country_of(
             h = hs[0]
             return h.iso3, f"{h.name}, {h.office} (office holders gazetteer)"
     return None, None
+
+
+@functools.lru_cache(maxsize=1)
+def _all() -> tuple[Holder, ...]:
+    by_name, _ = _index()
+    return tuple({id(h): h for hs in by_name.values() for h in hs}.values())
+
+
+def in_office(when: dt.date) -> list[Holder]:
+    """Everyone the gazetteer lists as holding an office on ``when`` (no slack)."""
+    out = []
+    for h in _all():
+        s, e = _date(h.start, first=True), _date(h.end, first=False)
+        if (s is None or s <= when) and (e is None or when <= e):
+            out.append(h)
+    return out

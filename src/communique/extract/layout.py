@@ -59,6 +59,8 @@ class Layout:
     publisher_reason: str | None
     #: where the body starts (after title and date line)
     body_start: int
+    #: the international organisation whose site published the page ("United Nations")
+    publisher_org: str | None = None
 
 
 def _lines(text: str) -> list[tuple[int, int, str]]:
@@ -267,7 +269,10 @@ def analyse(text: str, *, source: str | None = None, meta: dict[str, str] | None
         body_start = 0
     headings = find_headings(text, body_start)
     publisher, reason = find_publisher(text, source, title)
-    return Layout(title, title_span, published, pspan, headings, publisher, reason, body_start)
+    from communique.extract import publishers
+
+    org = None if publisher else publishers.organisation_by_url(source or "")
+    return Layout(title, title_span, published, pspan, headings, publisher, reason, body_start, org)
 
 
 _COUNTRY_WORD = re.compile(r"\b[A-Z][\w.’'\-]*(?:\s+(?:of\s+)?[A-Z][\w.’'\-]*){0,3}")

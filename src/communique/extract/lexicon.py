@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from importlib import resources
 
 from communique import gazetteer as gz
@@ -191,3 +192,10 @@ def multiword_index() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     for multi in multiword_honorifics():
         out.setdefault(multi[0], []).append((multi, "honorific"))
     return {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in out.items()}
+
+
+#: a meeting told as the background of this one: the pluperfect, "previously", "last met"
+PAST_CONTEXT = re.compile(
+    r"\bhad\s+(?:previously\s+|earlier\s+|last\s+|already\s+|also\s+)?(?:met|held|spoken|talked|hosted)\b"
+    r"|\bpreviously\s+(?:met|held|spoke|talked|hosted)\b|\blast\s+met\b|\bthe\s+last\s+time\b"
+)

@@ -37,6 +37,8 @@ PARTICLES = frozenset(
         "du",
     ]
 )
+#: the conventions of ``name_conventions.tsv`` this module applies
+FAMILY_FIRST, HISPANIC, LUSOPHONE = "family_first", "hispanic", "lusophone"
 #: letters after a name that are not part of it
 _DROP_SUFFIXES = frozenset(["mp", "qc", "kc", "obe", "cbe", "kbe", "mep"])
 _SUFFIXES = frozenset(["ii", "iii", "iv", "jr", "jr.", "sr", "sr.", "mp", "qc", "kc", "obe", "cbe"])
@@ -114,6 +116,12 @@ def normalise(tokens: list[str]) -> tuple[str, str]:
         return " ".join([*core[1:], core[0]]), core[0]
     if culture in ("zh", "ko", "vi") and fams.get(last) is None and len(core) <= 3:
         return " ".join(words), core[0]
+    # "Abdullah bin Zayed Al Nahyan": the "Al" house name, not the father's name after "bin"
+    for i in range(len(core) - 1, 0, -1):
+        if core[i].lower() in ("al", "al-") and i + 1 < len(core):
+            return " ".join(words), " ".join(core[i:])
+        if core[i].lower().startswith("al-") and len(core[i]) > 3:
+            return " ".join(words), core[i]
     # "de Icaza", "van der Leyen": a particle starts the family name
     for i in range(1, len(core) - 1):
         if core[i].lower() in PARTICLES:
@@ -122,3 +130,68 @@ def normalise(tokens: list[str]) -> tuple[str, str]:
                 j += 1
             return " ".join(words), " ".join(core[i : j + 1])
     return " ".join(words), core[-1]
+
+
+@functools.lru_cache(maxsize=1)
+def conventions() -> dict[str, str]:
+    """ISO3 -> naming convention (``name_conventions.tsv``)."""
+    return {r[0].strip(): r[1].strip() for r in _rows("name_conventions.tsv") if len(r) >= 2}
+
+
+@functools.lru_cache(maxsize=1)
+def hispanic_given_names() -> frozenset[str]:
+    return frozenset(_fold(r[0]) for r in _rows("given_names_hispanic.tsv") if r)
+
+
+def _fold(word: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def _units(name: str) -> list[str]:
+    """The parts of a name that can be a family name: suffixes ("Jr.", "III") and
+    initials ("L.P.") left out, particles joined to the word they precede ("de Aguiar")."""
+    units: list[str] = []
+    pending: list[str] = []
+    for tok in name.split():
+        low = tok.lower().rstrip(".,")
+        if low in _SUFFIXES or low in _DROP_SUFFIXES:
+            continue
+        if "." in tok.rstrip(".") or (tok.endswith(".") and len(tok) <= 3) or len(tok) == 1:
+            continue  # an initial
+        if low in PARTICLES:
+            pending.append(tok)
+            continue
+        units.append(" ".join([*pending, tok]))
+        pending = []
+    return units
+
+
+def family_by_convention(name: str, family: str, country: str | None) -> str:
+    """The family name of ``name`` as the person's own government writes it.
+
+    ``family`` is what the written form alone suggested; ``country`` (ISO3) selects the
+    convention of ``name_conventions.tsv``; a person of no known country whose name
+    starts with a common Spanish or Portuguese given name and has three or more parts
+    follows the hispanic one ("Josep Borrell Fontelles" -> Borrell).
+    """
+    units = _units(name)
+    if len(units) < 2:
+        return units[0] if units and ("." in family or not family) else family
+    convention = conventions().get(country or "")
+    given = hispanic_given_names()
+    if convention is None and not country and len(units) >= 3 and _fold(units[0]) in given:
+        convention = HISPANIC
+    if convention == FAMILY_FIRST:
+        return units[0]
+    if convention == LUSOPHONE:
+        return units[-1].split()[-1]
+    if convention == HISPANIC:
+        if len(units) == 2 or _fold(units[-2]) in given:
+            return units[-1]
+        return units[-2]
+    if "." in family:  # "Retno L.P. Marsudi": an initial is never the family name
+        return units[-1]
+    return family

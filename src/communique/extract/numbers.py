@@ -114,10 +114,18 @@ _TIME_ORD = re.compile(
     re.IGNORECASE,
 )
 _MEETING_BETWEEN = re.compile(
-    rf"\b(?:the|their|this\s+being\s+the)\s+(?P<ord>{ORDINAL_RE})\s+"
+    rf"\b(?:the|their|his|her|this\s+being\s+the)\s+(?P<ord>{ORDINAL_RE})\s+"
     r"(?:(?:face-to-face|in-person|bilateral|summit|foreign\s+ministers['’]?|official)\s+)?"
-    r"(?P<noun>meeting|talks|summit\s+meeting|meeting\s+in\s+person|conversation|time)s?\b"
+    r"(?P<noun>meeting|talks?|summit\s+meeting|meeting\s+in\s+person|conversation|time)s?\b"
     r"(?P<rest>\s+(?:between|with)\s+[^.;]{3,80}?)?(?=[.,;()]|$|\s+(?:since|and|in|as|for)\b)",
+    re.IGNORECASE,
+)
+#: "delighted to meet Minister Sikorski for the first time", "the ninth overall"
+_FOR_THE_NTH_TIME = re.compile(
+    rf"\b(?:meet|meeting|met|see|seeing|talk|talking|speak|speaking)\b[^.;]{{0,80}}?\bfor\s+the\s+"
+    rf"(?P<ord>{ORDINAL_RE})\s+time\b(?!\s+(?:since|in\s+(?:\d|\w+\s+(?:years?|months?|weeks?|days?))|as\b))"
+    rf"|\b(?:the|their|his|her)\s+(?P<ord2>{ORDINAL_RE})\s+(?:such\s+)?(?:meeting\s+|encounter\s+|one\s+)?"
+    r"(?:overall|in\s+total|altogether)\b",
     re.IGNORECASE,
 )
 _THEIR_NAMED = re.compile(
@@ -161,6 +169,10 @@ def find_ordinals(text: str, start: int, end: int, *, series: bool = True) -> li
         if "since" in before:
             continue
         add(ordinal_value(m.group("ord")), "total", m)
+    for m in _FOR_THE_NTH_TIME.finditer(text, start, end):
+        if re.search(r"\bin\s+person\b|\bface[- ]to[- ]face\b", m.group(0), re.I):
+            continue  # the first meeting in person is not their first meeting
+        add(ordinal_value(m.group("ord") or m.group("ord2")), "total", m)
     for m in _THEIR_NAMED.finditer(text, start, end):
         add(ordinal_value(m.group("ord")), "total", m)
     if series:

@@ -56,6 +56,10 @@ class Entity:
     organization: str | None
     mentions: list[Mention] = field(default_factory=list)
     country_reason: str | None = None
+    #: why a principal the text names only by office has a name (the office holders gazetteer)
+    name_reason: str | None = None
+    #: who held the office of a principal left unnamed, by the gazetteer (not the text)
+    office_holder: dict[str, str] | None = None
 
     @property
     def first(self) -> Mention:
@@ -68,6 +72,8 @@ class Entity:
         """ "Prime Minister Abe", "Minister Lavrov": office head and family name."""
         head = _title_head(self.title)
         fam = self.family or ""
+        if self.name and fam:
+            fam = names.family_by_convention(self.name, fam, self.country)
         return " ".join(x for x in (head, fam) if x) or (self.name or "")
 
 
@@ -131,7 +137,24 @@ def _nameable(t: Token, nxt: Token | None = None) -> bool:
         return False
     if low in lx.country_forms():
         return False
-    return "-" not in low or low.split("-")[0] not in lx.country_forms()
+    # "Japan-born", "Minister-Designate", "President-elect" are not names
+    first = low.split("-")[0]
+    return "-" not in low or (first not in lx.country_forms() and first not in lx.title_vocab())
+
+
+#: words written with a full stop that do not end a sentence
+_ABBREVIATIONS = frozenset(
+    {"mr.", "mrs.", "ms.", "dr.", "jr.", "sr.", "st.", "gen.", "lt.", "col.", "prof.", "amb.",
+     "hon.", "rt.", "h.e.", "u.s.", "u.k.", "u.n.", "capt.", "adm."}
+)  # fmt: skip
+
+
+def _ends_sentence(word: str) -> bool:
+    low = word.lower()
+    if not low.endswith(".") or low in _ABBREVIATIONS:
+        return False
+    core = low.rstrip(".")
+    return len(core) > 2 and "." not in core  # not "J.", "L.P.", "U.S."
 
 
 def _chain_ok(t: Token) -> bool:
@@ -166,7 +189,33 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
         toks = tokenize(text, region.start(), region.end())
         _chains(text, toks, mentions)
     _attach_appositives(text, [], mentions)
+    for m in mentions:
+        if m.title and m.country is None and m.organization is None:
+            _country_after_title(text, m)
     return mentions
+
+
+#: a title that goes on after a comma with more portfolios before its country:
+#: "Minister of Foreign Affairs, International Trade and Worship of Argentina"
+_TITLE_GOES_ON = re.compile(
+    r"(?:,?\s+(?:and\s+|&\s+)?[A-Z][\w\-’']*(?:\s+(?:and|&|[A-Z][\w\-’']*))*){1,4}?"
+    r"\s+of\s+(?:the\s+)?(?P<c>[A-Z][\w\-’'.]*(?:\s+(?:of\s+)?[A-Z][\w\-’'.]*){0,4})"
+)
+
+
+def _country_after_title(text: str, m: Mention) -> None:
+    """The country of a title whose portfolios run on after a comma ("..., International
+    Trade and Worship of Argentina"), when the name or title ends where they start."""
+    title_end = m.title_span[1] if m.title_span else m.end
+    if title_end != m.end:
+        return
+    tm = _TITLE_GOES_ON.match(text, m.end, min(len(text), m.end + 120))
+    if tm is None:
+        return
+    words = [w.lower() for w in tm.group("c").split()]
+    found = lx.find_countries(words)
+    if found and found[0][0] == 0:
+        m.country = found[0][2]
 
 
 def _chains(text: str, toks: list[Token], mentions: list[Mention]) -> None:
@@ -174,7 +223,9 @@ def _chains(text: str, toks: list[Token], mentions: list[Mention]) -> None:
     i = 0
     while i < n:
         t = toks[i]
-        if not (t.is_word and (t.is_cap or t.lower in ("the",))) and not t.lower.startswith("h.e"):
+        if not (t.is_word and (t.is_cap or t.lower in ("the",) or t.lower in _LOWER_HEADS)) and (
+            not t.lower.startswith("h.e")
+        ):
             i += 1
             continue
         # a chain: capitalised words with connectors, no punctuation except "."
@@ -192,6 +243,10 @@ def _chains(text: str, toks: list[Token], mentions: list[Mention]) -> None:
                 break
             # two spaces or a line break between tokens end the chain
             if j > i and "\n" in text[toks[j - 1].end : toks[j].start]:
+                break
+            # "... on Prime Minister Hun Sen. Prime Minister Hun Sen thanked": a full stop
+            # after a word (not an initial or an abbreviation) ends the sentence
+            if j > i and _ends_sentence(toks[j - 1].text):
                 break
             j += 1
         if j == i:
@@ -235,11 +290,12 @@ def _title_begin(toks: list[Token], i: int, head: int) -> int:
 def _title_follows(toks: list[Token], k: int) -> bool:
     """After "and": does a title go on ("Deputy Prime Minister and Minister for ...")?"""
     for n, t in enumerate(toks[k : k + 4]):
-        if t.lower in lx.heads():
-            return True
+        if t.lower in lx.heads() or t.lower.split("-")[0] in lx.heads():
+            return True  # "... and Foreign Minister-Designate X"
         if not (t.is_cap and t.lower in lx.title_vocab()):
-            # "Minister for Europe and Foreign Affairs of France": title words, then "of"
-            return n > 0 and t.lower == "of"
+            # "Minister for Europe and Foreign Affairs of France": title words, then "of";
+            # "... and Foreign Affairs Jean-Noël Barrot": title words, then a name
+            return n > 0 and (t.lower == "of" or _nameable(t))
     return False
 
 
@@ -302,7 +358,8 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
             ends_chain = possessive or r == j or toks[r].lower in _CONNECT
             if (
                 (has_head or has_hon)
-                and 1 <= len(run) <= MAX_NAME_TOKENS
+                # particles do not count: "Abdullah bin Zayed Al Nahyan" is three words long
+                and 1 <= sum(t.lower not in _PARTICLES for t in run) <= MAX_NAME_TOKENS
                 and ends_chain
                 and not after_prep
             ):
@@ -341,6 +398,9 @@ def _make_mention(
     run = toks[k:r]
     words = [t.text for t in run]
     words[-1] = re.sub(r"[’']s$", "", words[-1])
+    stop = 1 if _ends_sentence(words[-1]) else 0  # "... Prime Minister Hun Sen."
+    if stop:
+        words[-1] = words[-1][:-1]
     name, family = names.normalise(words)
     title = None
     title_span = None
@@ -377,7 +437,9 @@ def _make_mention(
         found = lx.find_countries([t.lower for t in toks[r + 1 : r + 1 + lx.MAX_FORM_WORDS]])
         if found and found[0][0] in (0, 1):
             country = found[0][2]
-    return Mention(start, toks[r - 1].end, name, family, title, country, org, "name", title_span)
+    return Mention(
+        start, toks[r - 1].end - stop, name, family, title, country, org, "name", title_span
+    )
 
 
 def _country_of_title(
@@ -438,7 +500,9 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
 
 
 _NAME_RUN = re.compile(
-    r"((?:[A-Z][A-Za-z’'\-]+|[A-Z]\.)(?:\s+(?:[A-Z][A-Za-z’'\-]+|[A-Z]\.|de|van|von|bin|al)){1,3})$"
+    # a capital, then letters of any alphabet ("Mircea Geoană", "Šimonytė")
+    r"((?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.)"
+    r"(?:\s+(?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.|de|van|von|bin|al)){1,3})$"
 )
 
 
@@ -453,13 +517,28 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
             continue
         before = text[max(0, m.start - 60) : m.start]
         bm = re.search(
-            r"(?:^|[\s(])" + _NAME_RUN.pattern[:-1] + r",\s+(?:the\s+|former\s+)?$", before
+            r"(?:^|[\s(])"
+            + _NAME_RUN.pattern[:-1]
+            + r",\s+(?:the\s+|former\s+)?(?P<acr>[A-Z][A-Z.]{1,7}\s+)?$",
+            before,
         )
         cand = None
+        if bm and bm.group("acr"):
+            # "Mircea Geoană, NATO Deputy Secretary General": the organisation before the title
+            org = lx.find_organization([bm.group("acr").strip().lower()])
+            iso = lx.lookup_country([bm.group("acr").strip().lower()])
+            if org is None and iso is None:
+                bm = None
+            elif m.organization is None and m.country is None:
+                m.organization, m.country = org, iso
         if bm:
             s0 = m.start - len(before) + bm.start(1)
             cand = (s0, s0 + len(bm.group(1)), bm.group(1), m.end, False)
-        else:
+            if any(a < cand[1] and s0 < b for a, b in covered):
+                # "Minister Takisawa, Secretary of State ..., Nobukatsu Kanehara": the name
+                # before is someone else's; the title is the name's after it
+                cand = None
+        if cand is None:
             after = text[m.end : m.end + 60]
             am = re.match(
                 r",\s+"
@@ -495,8 +574,8 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
             for w in words
         ):
             continue
-        if any(w.lower() in _CITY_WORDS() for w in words):
-            continue
+        if all(w.lower() in _CITY_WORDS() for w in words):
+            continue  # "Tokyo, Prime Minister ...", not "Santiago Cafiero, Minister ..."
         name, family = names.normalise(words)
         start = m.start if title_first else s0
         added.append(
@@ -582,8 +661,20 @@ _OFFICE_KEYS = (
         re.compile(r"^(?:the\s+)?president\b(?! of the (?:european|general|un|security))", re.I),
     ),
     ("KING", re.compile(r"\bking\b|\bemperor\b|\bqueen\b|\bsultan\b|\bemir\b", re.I)),
+    # the heads of international organisations ("The Secretary-General met ...")
+    (
+        "HEAD_ORG",
+        re.compile(
+            r"^(?:the\s+)?(?:secretary[- ]general|high representative|director[- ]general)\b", re.I
+        ),
+    ),
 )
 
+
+#: offices written alone that stand for one person ("The Secretary met ...")
+BARE_OFFICES = frozenset(
+    {"secretary", "minister", "president", "chancellor", "premier", "taoiseach", "tánaiste"}
+)
 
 _PLURAL_OFFICE = re.compile(
     r"\b(?:ministers|secretaries|leaders|presidents|ambassadors|officials|delegations|heads|members|envoys)\b",
@@ -609,6 +700,32 @@ def _fold(s: str) -> str:
     return fold(s)
 
 
+def _other_given_name(known: str | None, name: str | None, family: str | None) -> bool:
+    """Whether two full names share the family name but not the given name."""
+    if not known or not name or not family:
+        return False
+    fam = _fold(family).split()
+
+    def given(full: str) -> list[str]:
+        return [w for w in _fold(full).split() if w not in fam and len(w.rstrip(".")) > 1]
+
+    a, b = given(known), given(name)
+    return bool(a and b) and not (set(a) & set(b)) and a[0][:1] != b[0][:1]
+
+
+def _bare_title(title: str | None) -> str:
+    """A title without the country or adjective before it ("UK Foreign Secretary" ->
+    "foreign secretary")."""
+    words = (title or "").lower().split()
+    while words and (
+        words[0] in ("the", "former")
+        or re.sub(r"[’']s$", "", words[0]) in lx.adjective_forms()
+        or words[0] in lx.country_forms()
+    ):
+        words = words[1:]
+    return " ".join(words)
+
+
 def build_entities(mentions: list[Mention]) -> list[Entity]:
     """Join mentions of one person: same family name, or the same office named alone."""
     entities: list[Entity] = []
@@ -618,9 +735,24 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             continue
         key = _fold(m.family)
         ent = by_family.get(key)
+        if ent is not None and _other_given_name(ent.name, m.name, m.family):
+            # "Mahinda Rajapaksa" and "Basil Rajapaksa": one family, two people
+            ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization)
+            entities.append(ent)
+            m.entity = ent.id
+            ent.mentions.append(m)
+            continue
         if ent is None and " " not in key:
-            # "Secretary Rosario" after "Albert F. del Rosario"
-            ent = next((e for k, e in by_family.items() if k.endswith(" " + key)), None)
+            # "Secretary Rosario" after "Albert F. del Rosario"; "Minister Patriota" after
+            # "Antonio de Aguiar Patriota" (whose written family name was "de Aguiar")
+            ent = next((e for k, e in by_family.items() if k.endswith(" " + key)), None) or next(
+                (
+                    e
+                    for e in entities
+                    if e.name and len(e.name.split()) > 2 and _fold(e.name.split()[-1]) == key
+                ),
+                None,
+            )
         if ent is None and (not m.name or m.name == m.family):
             # "Foreign Minister Kasit" after "Mr. Kasit Piromya": some name people by given name
             ent = next((e for e in entities if e.name and _fold(e.name.split()[0]) == key), None)
@@ -649,12 +781,37 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             continue  # "the two Foreign Ministers" is not one person
         exact = [
             e for e in entities if e.name and e.title and e.title.lower() == (m.title or "").lower()
+        ] or [
+            # "The Foreign Secretary" after "UK Foreign Secretary James Cleverly"
+            e
+            for e in entities
+            if e.name and e.title and _bare_title(e.title) == _bare_title(m.title)
         ]
         if len(exact) == 1:
             m.entity = exact[0].id
             exact[0].mentions.append(m)
             continue
         key = office_key(m.title)
+        if key is None and (m.title or "").lower() in BARE_OFFICES:
+            # "The Secretary": the one named person with that word in their title, else
+            # someone of its own (the publisher's principal, decided later)
+            word = (m.title or "").lower()
+            named = [e for e in entities if e.name and word in (e.title or "").lower().split()]
+            if len(named) == 1:
+                m.entity = named[0].id
+                named[0].mentions.append(m)
+                continue
+            if named:
+                continue
+            bare = next(
+                (e for e in entities if e.name is None and (e.title or "").lower() == word), None
+            )
+            if bare is None:
+                bare = Entity(len(entities), None, None, m.title, m.country, m.organization)
+                entities.append(bare)
+            m.entity = bare.id
+            bare.mentions.append(m)
+            continue
         if key is None:
             continue
         same = [

@@ -21,13 +21,20 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from communique.document import Document
-from communique.extract import dates, holders, layout, numbers, people, places
+from communique.extract import dates, holders, layout, names, numbers, people, places
 from communique.extract import follow_ups as fu
+from communique.extract import lexicon as lx
 from communique.extract import outcomes as oc
 from communique.extract.engagements import Candidate, find_candidates, mode_of
 from communique.extract.people import Entity, Mention
 from communique.extract.text import Sentence, sentences
 
+#: what else a readout times that is not the meeting: ceremonies, press events, photos
+_NOT_THE_MEETING = re.compile(
+    r"\b(?:signing|ceremony|press\s+(?:conference|occasion|encounter|event|availability|statements?)|"
+    r"photo\s+(?:session|opportunity)|joint\s+press)\b[^.;]{0,110}$",
+    re.I,
+)
 #: a duration stated for several days together is not one meeting's
 _MULTI_DAY = re.compile(
     r"\b(?:two|three|several|\d)\s+days\b|\bover\s+the\s+(?:two|three)\s+days\b", re.I
@@ -40,11 +47,19 @@ def _sentence_of(text: str, pos: int) -> str:
     return text[s:e]
 
 
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(
+    r"\b(?:on|On|last|late\s+on|early\s+on)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?!,?\s+(?:\d|January|February|March|April|May|June|July|August|September|October|November|December))"
+)
 _ON_DATE = re.compile(r"\b(?:on|On|ON)\s+(?:[A-Z][a-z]+day,?\s+)?$")
 #: engagements are looked for in at most this many characters (a 10 MB page is cut)
 MAX_SCAN_CHARS = 200_000
 #: how far into the body a report's visit ("X's visit to Japan") is looked for
 HOST_SCAN_CHARS = 2500
+#: how long before its date line a day the report names may be the day of a meeting told
+#: later without one (a readout is written within days of the meetings it reports)
+NARRATIVE_DAY_SPAN = dt.timedelta(days=7)
 #: a principal's lead paragraph: how many sentences after the trigger count as its lead
 LEAD_SENTENCES = 3
 
@@ -63,16 +78,19 @@ def extract(
     *,
     published: str | None = None,
     source: str | None = None,
+    url: str | None = None,
 ) -> dict:
     """Extract engagement records from one readout (plain text or HTML).
 
+    ``source`` names where the text came from (a path or URL); ``url`` is the page's
+    web address when ``source`` is a local path: the publisher is read from it.
     Returns one object as ``schema/extraction.schema.json`` describes: the
     ``document`` (with the cleaned ``text`` every span points into) and its
     ``engagements``, plus ``warnings``.
     """
     from communique.document import to_document
 
-    doc = to_document(text_or_html, source=source, published=published)
+    doc = to_document(text_or_html, source=source, published=published, url=url)
     return extract_document(doc)
 
 
@@ -84,7 +102,7 @@ def extract_document(doc: Document) -> dict:
         warnings.append(
             f"text is {len(text)} characters; engagements were looked for in the first {MAX_SCAN_CHARS}"
         )
-    lay = layout.analyse(scan, source=doc.source, meta=doc.meta)
+    lay = layout.analyse(scan, source=doc.url or doc.source, meta=doc.meta)
     if doc.title is None:
         doc.title = lay.title
     anchor = dates.parse_iso(doc.published) or lay.published
@@ -102,14 +120,17 @@ def extract_document(doc: Document) -> dict:
     entities = people.build_entities(mentions)
     _add_family_mentions(scan, mentions, entities)
     mentions += people.find_acronyms(scan, entities, mentions)
-    _resolve_office_only(entities, doc.publisher)
+    _resolve_office_only(entities, doc.publisher, lay.publisher_org)
     for e in entities:
-        if e.country is None and e.name:
+        if e.country is None and e.name and e.organization is None:
+            # an official of an organisation speaks for it, not for the country of birth
             iso, why = holders.country_of(e.name, e.family, anchor)
             if iso:
                 e.country, e.country_reason = iso, why
             elif e.organization is None:
-                e.organization = holders.organization_of(e.name, anchor)
+                office = holders.organization_of(e.name, anchor)
+                # the organisation the office belongs to ("European Union"), not the office
+                e.organization = office and (lx.find_organization(office.lower().split()) or office)
     protagonist = None
     if lay.title_span:
         first = [
@@ -133,6 +154,8 @@ def extract_document(doc: Document) -> dict:
     counts = functools.cache(lambda: layout.country_counts(scan))
     doc_ordinals = functools.cache(lambda: numbers.find_ordinals(scan, 0, len(scan), series=False))
     statements = functools.cache(lambda: oc.classify(sents))
+    for eng in engs:
+        _add_other_side(eng, entities, mentions, scan, doc.publisher)
     for eng in engs:
         others = {e.cand.sentence.start for e in engs if e.cand.sentence is not eng.cand.sentence}
         out.append(
@@ -161,7 +184,21 @@ def extract_document(doc: Document) -> dict:
                 item["name_reason"] = (
                     "the countries of the report added to a dialogue named without them"
                 )
-            owner = out[_owner(item, engs, entities)]
+            owner_i = _owner(item, engs, entities)
+            owner = out[owner_i]
+            who = [entities[i].short() for i in engs[owner_i].participants if entities[i].family]
+            if fu.PARTIES in item["name"] and len(who) >= 2:
+                item["name"] = item["name"].replace(fu.PARTIES, " and ".join(who))
+                item["name_reason"] = "the people of the engagement that announced it"
+            elif (
+                not re.search(r"[A-Z]", item["name"])
+                and _MEETING_WORD.match(item["name"])
+                and len(who) >= 2
+            ):
+                # "Both leaders looked forward to meeting in person soon": who will meet
+                # is who met
+                item["name"] = f"{item['name']} between {' and '.join(who)}"
+                item["name_reason"] = "the people of the engagement that announced it"
             if _is_own_occasion(item["name"], owner.get("occasion")):
                 continue  # "towards the success of the G7 Summit" it is held at
             if _repeats(item["name"], owner["follow_ups"]):
@@ -170,6 +207,83 @@ def extract_document(doc: Document) -> dict:
     if not out and doc.language == "en" and text.strip():
         warnings.append("no meeting, call or talks reported as having taken place was found")
     return {"document": doc.to_json(), "engagements": out, "warnings": warnings}
+
+
+_MEETING_WORD = re.compile(
+    r"\b(?:meet\w*|talks?|call|visits?|summit|dialogue|discussions?)\b", re.I
+)
+
+
+#: words before a meeting's name on captions and headings: "Overview of", "Photo session
+#: before", "The state of", "Opening shot of", a date stamp, an item number
+_NAME_LEAD = re.compile(
+    r"^(?:date\s+\d{4}-\d\d-\d\d\s+|\(?\d{1,2}[.)]?\s+|(?:an?\s+)?overview\s+of\s+(?:the\s+)?|"
+    r"the\s+state\s+of\s+(?:the\s+)?|opening\s+shot\s+of\s+(?:the\s+)?|"
+    r"photo\s+session\s+(?:was\s+held\s+)?(?:of|before|at|after|during|for)\s+(?:the\s+)?|"
+    r"(?:photo|picture|image)\s*(?:\(\w+\))?\s*[:\-–]\s*|readout\s+of\s+(?:the\s+)?|"
+    r"(?:joint\s+)?press\s+(?:conference|statement|release)\s*[:\-–]\s*|"
+    r"background\s+press\s+call\s+by\s+[^:]{0,60}?\s+on\s+)+",
+    re.I,
+)
+#: a meeting's name is a noun phrase; these words make it a sentence
+_SENTENCE_WORDS = re.compile(
+    r"\b(?:conveyed|stated|said|expressed|explained|taking\s+into|welcomed|agreed|discussed|noted|"
+    r"emphasi[sz]ed|underlined|reaffirmed|was|were|is|are|will)\b"
+)
+#: a longer name is a sentence or a headline, not a meeting's name
+MAX_MEETING_NAME_WORDS = 18
+_MEETING_NOUN = re.compile(
+    r"\b(?:Meeting|Talks?|Summit|Dialogue|Call|Consultations?|Conference|Lunch|Dinner|Breakfast|"
+    r"Conversation|Committee|Commission|Session|Audience|Visit|Video|2\+2)\b",
+    re.I,
+)
+
+
+def meeting_name(raw: str | None) -> str | None:
+    """The meeting's own name from a title, heading or clause ("Overview of the Japan-China
+    Foreign Ministers' Meeting" -> "Japan-China Foreign Ministers' Meeting"), or None when
+    what is left is a sentence, a caption or no meeting's name at all."""
+    if not raw:
+        return None
+    name = _NAME_LEAD.sub("", raw.strip()).strip(" .:;,")
+    name = name[:1].upper() + name[1:]
+    if (
+        not name
+        or len(name.split()) > MAX_MEETING_NAME_WORDS
+        or _SENTENCE_WORDS.search(name)
+        or not _MEETING_NOUN.search(name)
+    ):
+        return None
+    return name
+
+
+def _add_other_side(
+    eng: Engagement,
+    entities: list[Entity],
+    mentions: list[Mention],
+    text: str,
+    publisher: str | None,
+) -> None:
+    """A meeting has two sides: when the text names only one ("Bilateral meeting with
+    Japanese Foreign Minister"), the other is the transcript's first speaker, else the
+    publisher's own principal, unnamed."""
+    sides = {entities[i].country or entities[i].organization for i in eng.participants}
+    if len(sides) >= 2 or None in sides:
+        return
+    for m in sorted(mentions, key=lambda x: x.start):
+        if m.entity < 0 or m.entity in eng.participants or m.kind != "name":
+            continue
+        line_start = text.rfind("\n", 0, m.start) + 1
+        if text[line_start : m.start].strip() == "" and text[m.end : m.end + 2].startswith(":"):
+            speaker = entities[m.entity]
+            if speaker.country not in sides:
+                eng.participants.append(speaker.id)
+                return
+    if publisher and publisher not in sides:
+        ent = Entity(len(entities), None, None, None, publisher, None)
+        ent.country_reason = "the publisher's own principal: the text names only the other side"
+        entities.append(ent)  # no words of the text name it: no span
+        eng.participants.append(ent.id)
 
 
 def _add_family_mentions(text: str, mentions: list[Mention], entities: list[Entity]) -> None:
@@ -196,11 +310,18 @@ def _add_family_mentions(text: str, mentions: list[Mention], entities: list[Enti
             mentions.append(mm)
 
 
-def _resolve_office_only(entities: list[Entity], publisher: str | None) -> None:
+def _resolve_office_only(
+    entities: list[Entity], publisher: str | None, organisation: str | None = None
+) -> None:
+    """A principal named only by office ("The Prime Minister") is the publisher's own."""
     for e in entities:
-        if e.name is None and e.country is None and publisher:
-            e.country = publisher
-            e.country_reason = f"named only by office ('{e.title}'); the publisher's own"
+        if e.name is None and e.country is None and e.organization is None:
+            if publisher:
+                e.country = publisher
+                e.country_reason = f"named only by office ('{e.title}'); the publisher's own"
+            elif organisation:
+                e.organization = organisation
+                e.country_reason = f"named only by office ('{e.title}'); the publisher's own"
 
 
 def _country_count(name: str) -> int:
@@ -353,13 +474,14 @@ def _union(a: list[int], b: list[int]) -> list[int]:
     return a + [x for x in b if x not in a]
 
 
-def _lead_span(eng: Engagement, sents: list[Sentence]) -> tuple[int, int]:
-    """The trigger sentence and the rest of its paragraph (up to LEAD_SENTENCES)."""
+def _lead_span(eng: Engagement, sents: list[Sentence], text: str = "") -> tuple[int, int]:
+    """The trigger sentence and the rest of its paragraph (up to LEAD_SENTENCES), up to a
+    sentence that tells of an earlier meeting ("Lavrov had previously met Qin Gang ...")."""
     s = eng.cand.sentence
     idx = sents.index(s)
     end = s.end
     for nxt in sents[idx + 1 : idx + 1 + LEAD_SENTENCES]:
-        if nxt.paragraph != s.paragraph:
+        if nxt.paragraph != s.paragraph or lx.PAST_CONTEXT.search(text, nxt.start, nxt.end):
             break
         end = nxt.end
     return s.start, end
@@ -385,7 +507,7 @@ def _fill(
         doc_ordinals = functools.cache(
             lambda: numbers.find_ordinals(text, 0, len(text), series=False)
         )
-    lead_s, lead_e = _lead_span(eng, sents)
+    lead_s, lead_e = _lead_span(eng, sents, text)
     ev: dict[str, list[int]] = {}
     # -- date
     when = None
@@ -408,6 +530,14 @@ def _fill(
         if rel and anchor:
             when = anchor - dt.timedelta(days=1) if rel.group(1).lower() == "yesterday" else anchor
             ev["date"] = [c.clause_start + rel.start(), c.clause_start + rel.end()]
+    if when is None and anchor is not None:
+        # news style: "Lavrov on Thursday held talks": the last such weekday by the date line
+        wd = _WEEKDAY.search(text, c.clause_start, c.clause_end)
+        if wd:
+            back = (anchor.weekday() - _WEEKDAYS.index(wd.group(1).lower())) % 7
+            when = anchor - dt.timedelta(days=back)
+            ev["date"] = [wd.start(1), wd.end(1)]
+            eng.reasons["date"] = f"the last {wd.group(1)} by the date line"
     if when is None:
         day = layout.date_heading_before(text, c.sentence.start, lay.body_start)
         if day is not None:
@@ -415,8 +545,20 @@ def _fill(
             if when:
                 ev["date"] = [day.start, day.end]
     if when is None and anchor is not None and not c.from_title:
-        when = anchor
-        eng.reasons["date"] = "the date line (the report names no other day)"
+        # a narrative's day carries on: "On 18 June, X concluded his visit ... X also met Y"
+        before = [
+            d
+            for d in dates.find_dates(text, lay.body_start, c.sentence.start)
+            if not (lay.published_span and lay.published_span[0] <= d.start < lay.published_span[1])
+        ]
+        told = before[-1].resolve(anchor, "past") if before else None
+        if told is not None and dt.timedelta(0) < anchor - told <= NARRATIVE_DAY_SPAN:
+            when = told
+            ev["date"] = [before[-1].start, before[-1].end]
+            eng.reasons["date"] = "the day the report last named before this meeting"
+        else:
+            when = anchor
+            eng.reasons["date"] = "the date line (the report names no other day)"
     # -- mode
     mode = c.mode
     title_mode = mode_of(lay.title, 0, len(lay.title)) if lay.title else "in_person"
@@ -435,13 +577,21 @@ def _fill(
         if not _MULTI_DAY.search(_sentence_of(text, d.start))
         # another engagement's sentence in the same paragraph keeps its own duration
         and not any(x.start <= d.start < x.end for x in other_sents)
+        # "the signing ceremony (approximately 10 minutes)": not part of the meeting
+        and not _NOT_THE_MEETING.search(text, max(lead_s, d.start - 120), d.start)
     ]
     duration = None
     if durs:
+        longest = max(durs, key=lambda d: d.minutes)
         if any(d.including for d in durs):
             d0 = next(d for d in durs if d.including)
             duration = d0.minutes
             ev["duration_minutes"] = [d0.start, d0.end]
+        elif len(durs) > 2 and longest.minutes == sum(d.minutes for d in durs if d is not longest):
+            # "for about 1 hour and 10 minutes ... consisted of a 35-minute meeting ...
+            # followed by a 35-minute meeting": the total, then its parts
+            duration = longest.minutes
+            ev["duration_minutes"] = [longest.start, longest.end]
         else:
             duration = sum(d.minutes for d in durs)
             ev["duration_minutes"] = [durs[0].start, durs[-1].end]
@@ -452,6 +602,9 @@ def _fill(
     # -- occasion and place
     occ = places.find_occasion(text, c.clause_start, c.clause_end)
     occ = occ or places.find_occasion(text, lead_s, lead_e)
+    # "In the margins of the summit, X met ... During their meeting, X and Y discussed"
+    para_start = text.rfind("\n", 0, c.clause_start) + 1
+    occ = occ or places.find_anaphoric_occasion(text, para_start, c.clause_end)
     scan_end = min(len(text), lay.body_start + HOST_SCAN_CHARS)
     occ = occ or places.find_fixed_occasion(
         text, lay.body_start, min(scan_end, lay.body_start + FIXED_OCCASION_SCAN_CHARS)
@@ -523,9 +676,15 @@ def _fill(
         )
     ):
         name = lay.title
+    cleaned = meeting_name(name)
+    if cleaned != name:
+        ev.pop("name", None)
+        name = cleaned
     # -- participants
     parts = [entities[i] for i in eng.participants]
     _infer_countries(counts, parts, place, name, lay, publisher, c)
+    if when:
+        _name_office_holders(parts, when, text)
     topics = [h.text for h in lay.headings if h.level == 1]
     outs = oc.find_outcomes(
         text,
@@ -675,13 +834,58 @@ def _infer_countries(
             known.add(other[0])
 
 
+def _name_office_holders(parts: list[Entity], when: dt.date, text: str) -> None:
+    """A principal named only by office ("The Secretary-General") is the one person the
+    office-holders gazetteer lists in that office of that country or organisation on
+    the engagement's day, when the text writes that person's name somewhere (a byline:
+    "António Guterres, Secretary-General"); otherwise the principal stays unnamed, as
+    the guidelines ask, and the gazetteer's answer is kept as ``office_holder``."""
+    for p in parts:
+        if p.name is not None or not p.title or not (p.country or p.organization):
+            continue
+        key = people.office_key(p.title)
+        if key is None:
+            continue
+        org = holders.fold(p.organization or "")
+        found = [
+            h
+            for h in holders.in_office(when)
+            if people.office_key(h.office) == key
+            and (
+                (p.country and h.iso3 == p.country)
+                or (org and h.iso3 is None and org in holders.fold(h.office))
+            )
+        ]
+        if len(found) != 1:
+            continue
+        h = found[0]
+        reason = f"{h.office} on {when.isoformat()} (office holders gazetteer)"
+        if re.search(rf"\b{re.escape(h.family)}\b", text):
+            p.name, p.family, p.name_reason = h.name, h.family, reason + "; named in the text"
+        else:
+            p.office_holder = {"name": h.name, "family_name": h.family, "reason": reason}
+
+
 def _person_json(p: Entity, c: Candidate) -> dict:
+    if not p.mentions:  # a principal the text leaves implicit
+        return {
+            "name": "",
+            "family_name": "",
+            "title": p.title,
+            "country": p.country,
+            "organization": p.organization,
+            "country_reason": p.country_reason,
+            "unnamed": True,
+            **({"office_holder": p.office_holder} if p.office_holder else {}),
+        }
     m = next((x for x in p.mentions if c.clause_start <= x.start < c.clause_end), p.first)
     full = max(p.mentions, key=lambda x: (x.kind == "name", len(x.name or "")))
     out = {
         # the schema types names as strings: an unnamed principal has "" and "unnamed": true
         "name": p.name or "",
-        "family_name": p.family or "",
+        "family_name": names.family_by_convention(p.name, p.family, p.country)
+        if p.name and p.family
+        else p.family or "",
         "title": p.title,
         "country": p.country,
         "organization": p.organization,
@@ -689,6 +893,10 @@ def _person_json(p: Entity, c: Candidate) -> dict:
     }
     if p.country_reason:
         out["country_reason"] = p.country_reason
+    if p.name_reason:
+        out["name_reason"] = p.name_reason
+    if p.office_holder:
+        out["office_holder"] = p.office_holder
     if not p.name:
         out["unnamed"] = True
     return out

@@ -68,7 +68,7 @@ _CAP = r"[A-Z][\w.’'\-]*"
 _PLACE_NAME = rf"(?:the\s+)?{_CAP}(?:\s+(?:of\s+(?:the\s+)?)?{_CAP}){{0,4}}"
 _IN = re.compile(rf"\b(?:[Ii]n|[Aa]t|to)\s+(?P<p>{_PLACE_NAME})(?:,\s+(?P<q>{_PLACE_NAME}))?")
 _VISIT = re.compile(
-    rf"\b(?:visit(?:ing|ed|s)?|trip|tour|travel(?:l?ing|l?ed)?|arrived|stay)\s+(?:to\s+|in\s+)?"
+    rf"\b(?:[Vv]isit(?:ing|ed|s)?|trip|tour|[Tt]ravel(?:l?ing|l?ed)?|[Aa]rrived|stay)\s+(?:to\s+|in\s+)?"
     rf"(?P<p>{_PLACE_NAME})"
 )
 _VISIT_OF = re.compile(
@@ -78,18 +78,44 @@ _VISIT_OF = re.compile(
 
 def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
     """(city, iso3, strength) for a place phrase, trying the longest prefix first."""
-    words = re.sub(r"(?<=[a-z])\.$", "", phrase.strip()).split()
+    phrase = re.split(r"(?<=[a-z])\.(?:\s|$)", phrase.strip())[0]  # "Sydney. It was ..."
+    venue_of = re.match(
+        r"^(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}\s+of\s+(?P<c>[A-Z].*)$", phrase
+    )
+    if venue_of and not lx.lookup_country_name(phrase.lower().removeprefix("the ").split()):
+        # "the Tower of London", "the Palace of Westminster": the city named after "of"
+        got = _city_or_country(venue_of.group("c"))
+        if got is not None and got[0] is not None:
+            return got
+    owner = re.match(r"^(?:the\s+)?(\S+)['’]s\s+(\S.*)$", phrase)
+    if owner:  # "Uzbekistan's Samarkand": the city, else the country
+        return _city_or_country(owner.group(2)) or _city_or_country(owner.group(1))
+    words = phrase.split()
     cities = gz.cities()
     for k in range(len(words), 0, -1):
         cand = " ".join(words[:k])
         low = cand.lower().removeprefix("the ")
-        c = cities.get(low)
+        c = cities.get(low) or cities.get(cand.lower())  # "The Hague"
         if c is not None:
             return c.name, c.iso3, 3
         iso = lx.lookup_country_name(low.split())
         if iso:
             return None, iso, 2
     return None
+
+
+#: "co-chaired the 14th ... Framework Dialogue in New Delhi": the event the clause
+#: reports, named with capitals, held in the place that follows it
+_OWN_NAMED_EVENT = re.compile(
+    r"\b(?:held|hosted|co-?chaired|chaired|convened|attended)\s+(?:the|a|an)\s+[^,;.]{0,80}?"
+    r"(?:Meeting|Talks|Summit|Dialogue|Consultations?|Conference|Forum|Session)\s*$"
+)
+
+
+_FUTURE_PLACE = re.compile(
+    r"\blook(?:s|ed|ing)?\s+forward\s+to\b|\b(?:will|shall|plans?\s+to|intends?\s+to)\s+(?:\w+\s+)?(?:visit|travel|go)\b",
+    re.I,
+)
 
 
 def find_place(text: str, start: int, end: int) -> Place | None:
@@ -107,9 +133,10 @@ def find_place(text: str, start: int, end: int) -> Place | None:
         prev = text[max(0, m.start() - 40) : m.start()].lower()
         if re.search(
             r"\b(?:meeting|talks|summit|consultations?|dialogue|negotiations|conference|held|born|"
-            r"birthplace|residents?|investment|companies|nationals|operations?)\s*$",
+            r"birthplace|residents?|investment|companies|nationals|operations?)"
+            r"(?:\s+(?:this|last|next|earlier\s+this|later\s+this)\s+(?:week|month|year))?\s*$",
             prev,
-        ):
+        ) and not _OWN_NAMED_EVENT.search(text[max(start, m.start() - 120) : m.start()]):
             continue  # "following the meeting in Moscow": another event's place
         got = _city_or_country(m.group("p"))
         if got is None and m.group("q"):
@@ -126,8 +153,18 @@ def find_place(text: str, start: int, end: int) -> Place | None:
                 iso = q[1]
         if re.search(r"\b(?:ambassador|embassy|residents?|companies|nationals)\s*$", prev):
             continue
+        s0 = max(text.rfind(". ", start, m.start()), text.rfind("\n", start, m.start()), start)
+        if _FUTURE_PLACE.search(text, s0, m.start()):
+            continue  # "The Prime Minister looked forward to visiting Hiroshima": not here
         word = m.group(0).split()[0].lower()
-        if word == "to" and not re.search(r"\b(?:visit|trip|travel\w*|way)\s*$", prev):
+        welcomed = re.search(
+            r"\bwelcom\w*\s+[^.;]{0,70}$", text[max(start, m.start() - 80) : m.start()]
+        )  # "welcome Foreign Minister Hayashi to Adelaide": the host's city
+        if (
+            word == "to"
+            and not re.search(r"\b(?:visit|trip|travel\w*|way)\s*$", prev)
+            and not welcomed
+        ):
             continue
         cand = Place(city, iso, m.start("p"), m.end("p"), None, strength)
         if best is None or cand.strength > best.strength:
@@ -211,17 +248,51 @@ def _short_name(occ: str) -> str:
     return f"{m.group('ord') or ''}{m.group('acr')} {m.group('rest')}".strip()
 
 
+#: "In the margins of the summit": a meeting named earlier, referred to by its noun
+_MARGINS_OF_THE = re.compile(
+    r"\b(?:margins?|sidelines?|fringes?|occasion)\s+of\s+the\s+(?P<noun>summit|meeting|conference|forum|session)\b",
+    re.I,
+)
+
+
+def find_anaphoric_occasion(text: str, start: int, end: int) -> Occasion | None:
+    """The occasion of "on the margins of the summit": the last event of that kind
+    named with capitals before it ("the South East Europe Cooperation Platform (SEECP)
+    Summit")."""
+    m = _MARGINS_OF_THE.search(text, start, end)
+    if m is None:
+        return None
+    noun = m.group("noun").capitalize()
+    named = re.compile(
+        rf"(?:[A-Z0-9][\w.\-’'+]*\s+|\([A-Z0-9]{{2,10}}\)\s+|(?:of|the|and|for|on)\s+){{0,8}}{noun}\b"
+    )
+    last = None
+    for nm in named.finditer(text, max(0, m.start() - 3000), m.start()):
+        name = re.sub(r"^(?:(?:of|the|and|for|on)\s+)+", "", nm.group(0)).strip()
+        if len(name.split()) >= 2 and name[:1].isupper():
+            last = (name, nm.end() - len(name), nm.end())
+    if last is None:
+        return None
+    return Occasion(_short_name(last[0]), last[1], last[2])
+
+
+#: what was done at another event: "decisions taken at", "agreed at", "the commitments made at"
+_DONE_AT = re.compile(
+    r"\b(?:taken|adopted|agreed|made|reached|decided|announced|signed|launched|endorsed|pledged)\s*$"
+)
 _STRONG_CUE = re.compile(r"^(?:on|in)\s+the\s+(?:occasion|margins?|sidelines?|fringes?)\s+of", re.I)
 
 
 def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False) -> Occasion | None:
     """The larger event a meeting was held at, from the words that introduce it."""
     for m in _OCC_CUE.finditer(text, start, end):
+        if _DONE_AT.search(text, max(start, m.start() - 24), m.start()):
+            continue  # "decisions taken at the NATO Summit": another, earlier event
         if strong_only:
             if not _STRONG_CUE.match(m.group(0)):
                 continue
             s0 = max(text.rfind(". ", start, m.start()), text.rfind("\n", start, m.start()), start)
-            if _FUTURE_SENTENCE.search(text, s0, m.start()):
+            if _FUTURE_SENTENCE.search(text, s0, m.start()) or _past_sentence(text, s0, m.start()):
                 continue
         occ = m.group("occ")
         occ = _OCC_CUT.sub("", occ)
@@ -239,6 +310,8 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
         return None
     # a known conference named in the lead with "at"/"during"/"on the margins of"
     for am in _OCC_AT.finditer(text, start, end):
+        if _DONE_AT.search(text, max(start, am.start() - 24), am.start()):
+            continue
         cm = _conference_regex().match(text, am.end(), end)
         if cm:
             return Occasion(cm.group(0), cm.start(), cm.end())
@@ -328,6 +401,17 @@ def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
                 "the date line names the city",
                 2,
             )
+    # "New York" on the line before the date line
+    prev_end = line_start - 1
+    prev_start = text.rfind("\n", 0, max(0, prev_end - 1)) + 1
+    above = text[prev_start:prev_end].strip() if prev_end > 0 else ""
+    if above and len(above.split()) <= 3:
+        got = _city_or_country(above.split(",")[0].strip())
+        if got is not None and got[0] is not None:
+            s = text.index(above, prev_start)
+            return Place(
+                got[0], got[1], s, s + len(above), "the line above the date names the city", 2
+            )
     line_end = text.find("\n", date_end)
     line_end = len(text) if line_end < 0 else line_end
     tail = text[date_end:line_end].strip(" ,")
@@ -351,6 +435,12 @@ _NOT_THIS_ONE = re.compile(
 )
 
 
+def _past_sentence(text: str, s0: int, pos: int) -> bool:
+    """Whether the sentence before ``pos`` tells of an earlier meeting ("had previously met")."""
+    end = text.find(". ", pos)
+    return bool(lx.PAST_CONTEXT.search(text, s0, end if end >= 0 else len(text)))
+
+
 def find_fixed_occasion(text: str, start: int, end: int) -> Occasion | None:
     """A conference always held in one place, named anywhere with "at the" ("here at
     the Eastern Economic Forum"): the occasion of a report that names no other."""
@@ -359,7 +449,7 @@ def find_fixed_occasion(text: str, start: int, end: int) -> Occasion | None:
             continue
         # not in a sentence about what will happen ("if both attend the Munich Security Conference")
         s0 = max(text.rfind(". ", start, am.start()), text.rfind("\n", start, am.start()), start)
-        if _FUTURE_SENTENCE.search(text, s0, am.start()):
+        if _FUTURE_SENTENCE.search(text, s0, am.start()) or _past_sentence(text, s0, am.start()):
             continue
         cm = _conference_regex().match(text, am.end(), end)
         if not cm:

@@ -57,6 +57,10 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
+#: abbreviations that are also names ("Sen." for Senator, "Hun Sen."): after a
+#: capitalised word they are the name
+_NAME_LIKE = frozenset({"sen", "rep", "gen", "co", "st", "no"})
+
 _SENT_END = re.compile(r"[.!?](?=[\"”’')\]]*\s+[\"“‘(\[]?[A-Z0-9•])|[.!?][\"”’')\]]*$|\n")
 
 
@@ -81,6 +85,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True  # an initial: "Antony J. Blinken"
     if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word) and text[j].isupper():
         return True  # initials: "Retno L.P. Marsudi"
+    if word in _NAME_LIKE and re.search(r"[A-Z][\w’'\-]*\s+$", text[max(0, j - 30) : j]):
+        return False  # "... Prime Minister Hun Sen.": a name ends the sentence, not "Sen."
     return word in ABBREVIATIONS
 
 

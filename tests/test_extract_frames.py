@@ -1,0 +1,554 @@
+"""Engagements told in the frames other governments use (issue 9): calls received,
+views exchanged, co-chairs, a narrator's "I travelled ... to meet", heads of
+international organisations named only by office, "spoke to" as a call, and the
+publisher read from any government's web domain. Texts are written for the tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from communique import extract
+from communique.extract.publishers import by_url
+
+
+def engagements(text: str, **kw: Any) -> list[dict[str, Any]]:
+    return extract(text, **kw)["engagements"]
+
+
+def who(eng: dict[str, Any]) -> set[tuple[str, str | None, str | None]]:
+    return {(p["family_name"], p["country"], p["organization"]) for p in eng["participants"]}
+
+
+def test_a_telephone_call_received() -> None:
+    (e,) = engagements(
+        "Lahore, 3 March 2022: Foreign Minister Bilawal Bhutto received a telephone call "
+        "from the Foreign Minister of Norway, Ms. Anniken Huitfeldt, today."
+    )
+    assert e["mode"] == "telephone" and e["date"] == "2022-03-03"
+    assert {("Bhutto", "NOR", None), ("Huitfeldt", "NOR", None)} != who(e)
+    assert ("Huitfeldt", "NOR", None) in who(e)
+
+
+def test_views_exchanged_and_a_co_chaired_meeting() -> None:
+    (e,) = engagements(
+        "On 9 June 2021, Foreign Minister Marise Payne exchanged views with Indian External "
+        "Affairs Minister Subrahmanyam Jaishankar."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Payne", "Jaishankar"}
+    (e,) = engagements(
+        "On 2 July 2019, Minister Rita Ribeiro and Finnish Foreign Minister Pekka Haavisto "
+        "co-chaired the Joint Commission."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Ribeiro", "Haavisto"}
+
+
+def test_the_narrator_of_an_answer_met_someone() -> None:
+    (e,) = engagements(
+        "Written answers\n\nI travelled to Paris on 4 March to meet with the French Minister "
+        "for Europe and Foreign Affairs Jean-Noël Barrot.",
+        published="2025-04-10",
+        url="https://www.oireachtas.ie/en/debates/question/2025-04-10/7/",
+    )
+    assert e["date"] == "2025-03-04"
+    assert ("Barrot", "FRA", None) in who(e)
+    assert ("", "IRL", None) in who(e)  # the narrator: the publisher's own, unnamed
+
+
+def test_the_head_of_an_organisation_named_by_office() -> None:
+    text = (
+        "Readout of the Secretary-General's meeting with the Prime Minister of Fiji\n"
+        "12 May 2024\nAntónio Guterres, Secretary-General\n\n"
+        "The Secretary-General met with Prime Minister Sitiveni Rabuka of Fiji."
+    )
+    (e,) = engagements(text, url="https://www.un.org/sg/en/content/sg/readout/2024-05-12/x")
+    sg = next(p for p in e["participants"] if p["organization"])
+    assert sg["organization"] == "United Nations" and sg["country"] is None
+    assert sg["family_name"] == "Guterres"  # the byline names him
+
+
+def test_an_unnamed_principal_stays_unnamed_with_the_gazetteers_answer_beside() -> None:
+    (e,) = engagements(
+        "The Prime Minister spoke to Chancellor Olaf Scholz this afternoon.",
+        published="2023-05-02",
+        url="https://www.gov.uk/government/news/pm-call-with-chancellor-scholz",
+    )
+    assert e["mode"] == "telephone"  # "spoke to", no sign of a meeting in person
+    pm = next(p for p in e["participants"] if not p["name"])
+    assert pm["country"] == "GBR"
+    assert pm["office_holder"]["family_name"] == "Sunak"
+
+
+def test_spoke_with_during_a_visit_is_a_meeting() -> None:
+    (e,) = engagements(
+        "During his visit to Canberra on 7 August 2023, Secretary Antony Blinken spoke with "
+        "Foreign Minister Penny Wong about the Pacific."
+    )
+    assert e["mode"] == "in_person"
+
+
+def test_the_publisher_of_a_government_domain_under_any_country_code() -> None:
+    assert by_url("https://www.mfa.gov.il/MFA/PressRoom/x") == "ISR"
+    assert by_url("https://www.gob.mx/sre/prensa/x") == "MEX"
+    assert by_url("https://www.diplomatie.gouv.fr/en/x") == "FRA"
+    assert by_url("https://www.mzv.cz/jnp/en/x") == "CZE"
+    assert by_url("https://www.news-site.com/x") is None
+
+
+def test_titles_in_other_governments_styles() -> None:
+    from communique.extract.people import find_mentions
+
+    def one(text: str) -> tuple[str | None, str | None]:
+        (m,) = [m for m in find_mentions(text) if m.kind == "name"]
+        return m.family, m.country
+
+    # a name before a title whose portfolios run on after a comma
+    assert one(
+        "Santiago Cafiero, Minister of Foreign Affairs, International Trade and Worship of "
+        "Argentina, arrived."
+    ) == ("Cafiero", "ARG")
+    # "and" inside a title, the name after it
+    assert one("We met the French Minister for Europe and Foreign Affairs Jean-Noël Barrot.") == (
+        "Barrot",
+        "FRA",
+    )
+    # "his counterpart X", "her Chilean counterpart X"
+    assert one("He met his Chilean counterpart Alberto van Klaveren.") == ("van Klaveren", "CHL")
+    assert one("She then met her counterpart Alberto van Klaveren.")[0] == "van Klaveren"
+
+
+def follow_ups(text: str, **kw: Any) -> list[str]:
+    return [f["name"] for e in engagements(text, **kw) for f in e["follow_ups"]]
+
+
+def test_follow_ups_carry_their_purpose_and_their_people() -> None:
+    names = follow_ups(
+        "On 3 April 2012, Foreign Minister Koichiro Gemba met Foreign Minister Yang Jiechi. "
+        "He stated that Prime Minister Yoshihiko Noda's visit to China in May this year for "
+        "the Trilateral Summit Meeting of Japan, China and the ROK would be important."
+    )
+    assert any("Noda" in n and "Trilateral Summit" in n for n in names), names
+    names = follow_ups(
+        "On 5 May 2023, Prime Minister Rishi Sunak spoke to Prime Minister Fumio Kishida. "
+        "Both leaders looked forward to meeting in person soon."
+    )
+    assert any("Sunak" in n and "Kishida" in n for n in names), names
+
+
+def test_follow_ups_resumed_worked_towards_and_ahead_of() -> None:
+    names = follow_ups(
+        "On 2 May 2011, Minister Takeaki Matsumoto met Minister Maite Nkoana-Mashabane. "
+        "They agreed to keep working for President Jacob Zuma's visit to Japan. Minister "
+        "Matsumoto stated that negotiations on the fisheries agreement should be resumed "
+        "at an early date."
+    )
+    assert any("Zuma" in n and "Japan" in n for n in names), names
+    assert any(n.startswith("resumption of negotiations on the fisheries") for n in names)
+    (e,) = engagements(
+        "On 10 March 2021, Minister Toshimitsu Motegi held a telephone talk with Foreign "
+        "Minister Retno Marsudi, ahead of the Japan-Indonesia Foreign and Defense Ministerial "
+        "Meeting to be held on March 30."
+    )
+    assert [(f["date"]) for f in e["follow_ups"] if "Defense" in f["name"]] == ["2021-03-30"]
+
+
+def test_places_from_a_line_above_the_date_and_a_host_city() -> None:
+    (e,) = engagements(
+        "Readout of the Secretary-General's meeting with the Foreign Minister of Chile\n"
+        "New York\n\n21 September 2023\n\n"
+        "The Secretary-General met with Foreign Minister Alberto van Klaveren of Chile.",
+        url="https://www.un.org/sg/en/content/sg/readout/2023-09-21/x",
+    )
+    assert e["place"]["country"] == "USA"
+    (e,) = engagements(
+        "On 2 May 2019, Secretary Mike Pompeo met Foreign Minister Stef Blok in The Hague."
+    )
+    assert e["place"]["country"] == "NLD"
+
+
+def test_joined_virtually_by_others_and_together_with() -> None:
+    (e,) = engagements(
+        "Foreign Minister Annalena Baerbock met Japanese Minister for Foreign Affairs Yoshimasa "
+        "Hayashi in Münster on 3 November 2022 and held consultations in the 2+2 format "
+        "together with Minister of Defence Christine Lambrecht and her Japanese counterpart "
+        "Yasukazu Hamada, both of whom joined the meeting virtually."
+    )
+    assert e["mode"] == "in_person"
+    assert {f for f, _c, _o in who(e)} == {"Baerbock", "Hayashi", "Lambrecht", "Hamada"}
+
+
+def test_news_style_weekdays_numeric_date_lines_and_earlier_meetings() -> None:
+    (e,) = engagements(
+        "Minister holds talks in Samarkand\n\nPTI | New Delhi | Updated: 14-04-2023 09:10 IST\n\n"
+        "Russian Foreign Minister Sergey Lavrov on Thursday held talks with his Chinese "
+        "counterpart Qin Gang in Uzbekistan's Samarkand. Lavrov had previously met Qin Gang on "
+        "the sidelines of the G20 Foreign Ministers' Meeting in New Delhi in March."
+    )
+    assert e["date"] == "2023-04-13"  # the Thursday before the date line
+    assert e["place"]["country"] == "UZB"  # not the earlier meeting's New Delhi
+    assert e["occasion"] is None
+
+
+def test_counterparts_named_only_by_country() -> None:
+    engs = engagements(
+        "On 10 May 2023, Foreign Minister Penny Wong met her counterparts from India and "
+        "Indonesia in Jakarta."
+    )
+    assert [sorted(c for _f, c, _o in who(e)) for e in engs] == [["AUS", "IND"], ["AUS", "IDN"]]
+    other = next(p for p in engs[0]["participants"] if p["country"] == "IND")
+    assert other["name"] == "" and other.get("unnamed")
+    (e,) = engagements(
+        "On 6 March 2021, Secretary of State Antony Blinken met with his counterparts from "
+        "France, Germany, and the United Kingdom in a video teleconference."
+    )
+    assert e["mode"] == "video"
+    assert sorted(c for _f, c, _o in who(e)) == ["DEU", "FRA", "GBR", "USA"]
+
+
+def test_a_hyphenated_title_is_not_a_name() -> None:
+    (e,) = engagements(
+        "On 20 May 2021, Secretary Antony Blinken met with Colombian Vice President and Foreign "
+        "Minister-Designate Marta Lucía Ramírez at the Department of State."
+    )
+    assert ("Ramírez", "COL", None) in who(e)
+
+
+def test_a_bare_office_opening_a_sentence_and_a_list_of_counterparts() -> None:
+    engs = engagements(
+        "Press Statement\nWashington, DC\nJanuary 19, 2003\n\nThe Secretary this evening met "
+        "with Foreign Minister Tang of China, Foreign Minister de Villepin of France, and "
+        "Foreign Secretary Derbez of Mexico.",
+        url="https://www.state.gov/r/pa/prs/ps/2003/x.htm",
+    )
+    assert len(engs) == 3
+    assert all(("", "USA", None) in who(e) for e in engs)
+
+
+def test_remarks_of_an_organisation_and_we_will_meet_again() -> None:
+    text = (
+        "New York, 23 September 2013\n\nRemarks by EU High Representative Catherine Ashton "
+        "following her meeting with Iranian Foreign Minister Mohammad Javad Zarif\n\n"
+        "I've just had my first meeting with Foreign Minister Zarif. We have agreed that we, he "
+        "and I, will meet with our teams in Geneva in October."
+    )
+    (e,) = engagements(text)
+    ashton = next(p for p in e["participants"] if p["family_name"] == "Ashton")
+    assert ashton["organization"] == "European Union" and ashton["country"] is None
+    names = [f["name"] for f in e["follow_ups"]]
+    assert any("Ashton" in n and "Zarif" in n and "Geneva" in n for n in names), names
+
+
+def test_a_visit_report_in_news_style() -> None:
+    engs = engagements(
+        "External Affairs Minister S Jaishankar called on President Gotabaya Rajapaksa today in "
+        "Colombo. He also called on Prime Minister Mahinda Rajapaksa.\n\nHe began his visit by "
+        "meeting Finance Minister Basil Rajapaksa this morning.",
+        published="2022-03-28",
+    )
+    # one family, three people, three meetings
+    assert sorted(p["name"] for e in engs for p in e["participants"] if p["country"] == "LKA") == [
+        "Basil Rajapaksa",
+        "Gotabaya Rajapaksa",
+        "Mahinda Rajapaksa",
+    ]
+
+
+def test_scheduled_meetings_and_discussions_with_someone_are_follow_ups() -> None:
+    names = follow_ups(
+        "New Delhi, 6 October 2024. External Affairs Minister S Jaishankar called on Maldivian "
+        "President Mohamed Muizzu. During his visit, Muizzu will hold discussions with Prime "
+        "Minister Narendra Modi on bilateral issues. Muizzu is also scheduled to meet President "
+        "Droupadi Murmu."
+    )
+    assert any("Muizzu" in n and "Modi" in n and "During" not in n for n in names), names
+    assert any("Muizzu" in n and "Murmu" in n for n in names), names
+
+
+def test_an_organisations_visit_report() -> None:
+    engs = engagements(
+        "High Representative concludes his visit to Antalya\n\nBrussels, 19/06/2021\n\n"
+        "On 18 June, EU High Representative Josep Borrell concluded his two-day visit to "
+        "Antalya where he participated in the South East Europe Cooperation Platform (SEECP) "
+        "Summit.\n\nIn the margins of the summit, High Representative Josep Borrell met with the "
+        "leaders of North Macedonia and Kosovo. During their meeting, High Representative Borrell "
+        "and North Macedonian President, Stevo Pendarovski, discussed the next steps.\n\n"
+        "High Representative Borrell also met with the President of Kosovo, Vjosa Osmani. They "
+        "discussed the dialogue following a high level meeting this week in Brussels.",
+        url="https://www.eeas.europa.eu/eeas/x_en",
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Borrell", "Pendarovski"],
+        ["Borrell", "Osmani"],
+    ]
+    assert [e["date"] for e in engs] == [
+        "2021-06-18",
+        "2021-06-18",
+    ]  # the day told, not the date line
+    assert [e["place"]["country"] for e in engs] == ["TUR", "TUR"]  # not Brussels
+    assert engs[0]["occasion"] == "SEECP Summit"  # "the summit" named before
+
+
+def test_stated_counts_and_what_is_not_one() -> None:
+    from communique.extract.numbers import find_ordinals
+
+    def total(text: str) -> int | None:
+        found = [o.number for o in find_ordinals(text, 0, len(text)) if o.scope == "total"]
+        return found[0] if found else None
+
+    assert total("Minister Hayashi expressed his pleasure to hold their first talk.") == 1
+    assert total("She was delighted to meet Minister Sikorski for the first time.") == 1
+    assert total("It was his 25th meeting with Foreign Minister Lavrov.") == 25
+    assert total("The talks, the ninth overall, lasted two hours.") == 9
+    assert (
+        total("He was glad to talk with President Putin for the first time in eight months.")
+        is None
+    )
+    assert total("He was delighted to meet Borrell in person for the first time.") is None
+
+
+def test_looking_forward_to_visiting_is_the_subjects_visit() -> None:
+    names = follow_ups(
+        "On 4 August 2018, Minister Taro Kono paid a courtesy call on Prime Minister Hun Sen. "
+        "Prime Minister Hun Sen thanked Prime Minister Abe and Minister Kono for their message and "
+        "mentioned that he looks forward to visiting Japan to attend the Mekong-Japan Summit "
+        "Meeting in Tokyo next month. We would hope for the best circumstances for such a visit."
+    )
+    assert any(n.startswith("Prime Minister Hun's visit to Japan") and "Mekong" in n for n in names)
+    assert not any("such a visit" in n for n in names)
+
+
+def test_an_organisations_press_release_in_news_style() -> None:
+    (e,) = engagements(
+        "Secretary General discussed security with Greek Prime Minister\n\n"
+        "Visiting Athens on Thursday (6 September 2018), NATO Secretary General Jens Stoltenberg "
+        "met with Prime Minister Alexis Tsipras to discuss the implementation of decisions taken "
+        "at the NATO Summit in July."
+    )
+    assert e["place"]["country"] == "GRC" and e["occasion"] is None
+    (e,) = engagements(
+        "NATO Secretary General Jens Stoltenberg and Portuguese Prime Minister António Costa "
+        "discussed current security challenges in a meeting on Thursday (17 March 2016)."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Stoltenberg", "Costa"} and e["date"] == "2016-03-17"
+    engs = engagements(
+        "On 9 February 2022, Prime Minister Ingrida Šimonytė met with Mircea Geoană, NATO Deputy "
+        "Secretary General, and Admiral Rob Bauer, Chair of the NATO Military Committee."
+    )
+    geoana = next(p for e in engs for p in e["participants"] if p["family_name"] == "Geoană")
+    assert geoana["organization"] == "NATO" and geoana["country"] is None
+
+
+def test_a_meeting_named_by_one_side_has_the_publishers_principal_on_the_other() -> None:
+    (e,) = engagements(
+        "Bilateral meeting with Japanese Foreign Minister\n\nMarise Payne:\n\nGood morning, "
+        "Minister, and welcome to our bilateral meeting today.",
+        url="https://www.foreignminister.gov.au/minister/marise-payne/transcript/x",
+    )
+    assert {c for _f, c, _o in who(e)} == {"JPN", "AUS"}  # the transcript's speaker
+    (e,) = engagements(
+        "Bilateral meeting with Japanese Foreign Minister\n\nThe Ministers discussed trade.",
+        url="https://www.gov.uk/government/news/x",
+    )
+    ours = next(p for p in e["participants"] if p["country"] == "GBR")
+    assert ours["unnamed"] and "span" not in ours and ours["country_reason"]
+
+
+def test_invited_passive_where_it_will_take_place_and_not_today() -> None:
+    names = follow_ups(
+        "On 3 May 2023, Foreign Minister Penny Wong met Foreign Minister Wang Yi. I think the "
+        "Prime Minister has been invited to Beijing. The next high-level dialogue will take "
+        "place in Washington, DC in the second half of the year. I look forward to continuing "
+        "our bilateral discussion today."
+    )
+    assert "Prime Minister's visit to Beijing" in names, names
+    assert any(n.startswith("next high-level dialogue in Washington") for n in names), names
+    assert not any("today" in n for n in names)
+
+
+def test_news_after_meeting_and_the_place_of_the_event_held() -> None:
+    (e,) = engagements(
+        "Kyiv, 4 April 2023. Ukrainian Foreign Minister Dmytro Kuleba said after meeting his "
+        "Polish counterpart Zbigniew Rau that the two countries will deepen cooperation."
+    )
+    assert {(f, c) for f, c, _o in who(e)} == {("Kuleba", "UKR"), ("Rau", "POL")}
+    (e,) = engagements(
+        "Minister Subrahmanyam Jaishankar and Minister Penny Wong co-chaired the 14th "
+        "India-Australia Foreign Ministers' Framework Dialogue in New Delhi on 21 December 2023."
+    )
+    assert e["place"]["country"] == "IND"
+
+
+def test_a_venue_of_a_city_a_committee_held_and_a_place_looked_forward_to() -> None:
+    (e,) = engagements(
+        "PM meeting with Prime Minister Kishida of Japan\n\n12 January 2023\n\nPrime Minister "
+        "Rishi Sunak hosted the Prime Minister of Japan, Fumio Kishida, at the Tower of London "
+        "yesterday. The leaders discussed defence. The Prime Minister looked forward to visiting "
+        "Hiroshima for the G7 in May."
+    )
+    assert e["place"]["country"] == "GBR" and e["date"] == "2023-01-11"
+    (e,) = engagements(
+        "On July 28, 2023, Defense Minister Kihara held Japan-U.S. Security Consultative Committee "
+        "with Foreign Minister Kamikawa, Secretary of Defense Austin and Secretary of State "
+        "Blinken in Tokyo."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Kihara", "Kamikawa", "Austin", "Blinken"}
+
+
+def test_follow_ups_in_the_forms_governments_announce_them() -> None:
+    (e,) = engagements(
+        "On 3 May 2023, Prime Minister Anthony Albanese met President Joko Widodo in Jakarta. "
+        "The two leaders agreed that their foreign ministers would meet in Canberra later this "
+        "year. The Foreign Ministers will hold the 8th Annual Dialogue on 14 June. The Prime "
+        "Minister also accepted an invitation to visit Indonesia again. Ahead of the summit in "
+        "Jordan in the first half of 2019, they agreed to stay in close contact."
+    )
+    got = {f["name"]: (f["date"], f["date_text"]) for f in e["follow_ups"]}
+    assert got["8th Annual Dialogue"] == ("2023-06-14", "on 14 June")
+    assert got["summit in Jordan"] == (None, "in the first half of 2019")
+    assert "Prime Minister Albanese's visit to Indonesia" in got
+    assert any(n.startswith("meeting of the foreign ministers of") and "Canberra" in n for n in got)
+
+
+def test_remarks_it_was_a_pleasure_to_welcome() -> None:
+    (e,) = engagements(
+        "Remarks\n\n12 March 2023\n\nMINISTER WONG: Thank you. It was a pleasure to welcome "
+        "Foreign Minister Yoshimasa Hayashi to Adelaide today for our talks.",
+        url="https://www.foreignminister.gov.au/minister/penny-wong/transcript/x",
+    )
+    assert {c for _f, c, _o in who(e)} == {"AUS", "JPN"}
+    assert e["place"]["country"] == "AUS" and e["date"] == "2023-03-12"
+    assert not engagements(
+        "On 3 March 2023 Minister Penny Wong said it would be a pleasure to welcome Foreign "
+        "Minister Yoshimasa Hayashi to Adelaide."
+    )
+
+
+def test_meeting_names_are_names_not_captions_or_sentences() -> None:
+    from communique.extract.pipeline import meeting_name
+
+    assert meeting_name("Overview of the Japan-China Foreign Ministers' Meeting") == (
+        "Japan-China Foreign Ministers' Meeting"
+    )
+    assert meeting_name(
+        "Photo session was held before Japan-Australia Foreign Ministers' Meeting."
+    ) == ("Japan-Australia Foreign Ministers' Meeting")
+    assert meeting_name(
+        "date 2022-05-23 Secretary Blinken's Meeting with Foreign Minister Hayashi"
+    ) == ("Secretary Blinken's Meeting with Foreign Minister Hayashi")
+    assert meeting_name("Readout of President Biden's Meeting with Prime Minister Kishida") == (
+        "President Biden's Meeting with Prime Minister Kishida"
+    )
+    assert meeting_name("1 Meeting with Secretary of Foreign Affairs Ebrard") == (
+        "Meeting with Secretary of Foreign Affairs Ebrard"
+    )
+    assert (
+        meeting_name(
+            "Taking into consideration the Foreign Ministers' Meeting at the end of last year, "
+            "Minister Motegi conveyed his thoughts"
+        )
+        is None
+    )
+    assert meeting_name("G7 united in response to conflicts") is None
+
+
+def test_a_visitor_received_by_a_host_and_meeting_a_counterpart() -> None:
+    engs = engagements(
+        "Visit of Foreign Minister Mevlüt Çavuşoğlu to Japan\n\nOn 12 March 2019, during his "
+        "visit, Minister Mevlüt Çavuşoğlu was received by Prime Minister Shinzō Abe and met "
+        "with his counterpart Foreign Minister Taro Kono. The luncheon, which was hosted by "
+        "Minister Kono, was attended by business leaders.",
+        url="https://www.mfa.gov.tr/x.en.mfa",
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Abe", "Çavuşoğlu"],
+        ["Kono", "Çavuşoğlu"],
+    ]
+
+
+def test_gulf_and_south_asian_styles() -> None:
+    (e,) = engagements(
+        "Abu Dhabi, 12 July 2023 (WAM) -- H.H. Sheikh Abdullah bin Zayed Al Nahyan, Minister of "
+        "Foreign Affairs, received a phone call from Antony Blinken, US Secretary of State."
+    )
+    assert e["mode"] == "telephone"
+    assert {f for f, _c, _o in who(e)} == {"Al Nahyan", "Blinken"}
+    (e,) = engagements(
+        "Islamabad, 5 May 2023: Foreign Minister Bilawal Bhutto Zardari held a telephonic "
+        "conversation with the Foreign Minister of Türkiye Mevlüt Çavuşoğlu today."
+    )
+    assert e["mode"] == "telephone" and {c for _f, c, _o in who(e)} == {"PAK", "TUR"}
+    (e,) = engagements(
+        "Riyadh, 12 July 2023 (SPA) -- Foreign Minister Prince Faisal bin Farhan received a "
+        "phone call today from Foreign Minister of Egypt Sameh Shoukry.",
+        url="https://www.spa.gov.sa/x",
+    )
+    assert {c for _f, c, _o in who(e)} == {"SAU", "EGY"}
+
+
+def test_african_and_latin_american_styles() -> None:
+    (e,) = engagements(
+        "Pretoria, 12 July 2023 - The Minister of International Relations and Cooperation, "
+        "Dr Naledi Pandor, held bilateral political consultations with her counterpart, the "
+        "Minister of Foreign Affairs of Brazil, Mr Mauro Vieira, in Pretoria today.",
+        url="https://www.dirco.gov.za/x",
+    )
+    assert {(f, c) for f, c, _o in who(e)} == {("Pandor", "ZAF"), ("Vieira", "BRA")}
+    assert e["date"] == "2023-07-12" and e["place"]["country"] == "ZAF"
+    (e,) = engagements(
+        "Brasília, 12 de julho de 2023 - Foreign Minister Mauro Vieira received the Foreign "
+        "Minister of Chile, Alberto van Klaveren, at Itamaraty Palace on July 12."
+    )
+    assert e["date"] == "2023-07-12"
+
+
+def test_he_looked_forward_to_visiting() -> None:
+    names = follow_ups(
+        "Foreign Secretary's meeting with Australian Foreign Minister Penny Wong, 1 February 2023\n"
+        "The Foreign Secretary and Australian Foreign Minister Penny Wong had a warm meeting "
+        "yesterday. The UK Foreign Secretary James Cleverly thanked her.\nThe Foreign Secretary "
+        "highlighted the UK's commitment to the Pacific. He looked forward to visiting in the "
+        "coming months.",
+        url="https://www.gov.uk/government/news/x",
+    )
+    assert "Foreign Secretary Cleverly's visit" in names, names
+
+
+def test_durations_a_total_and_its_parts_and_what_is_not_the_meeting() -> None:
+    (e,) = engagements(
+        "On November 19, 2016, for approximately 1 hour and 10 minutes, Prime Minister Shinzo Abe "
+        "held a Japan-Russia Summit Meeting with President Vladimir Putin. The meeting consisted "
+        "of an approximately 35-minute meeting with other participants present, followed by an "
+        "approximately 35-minute meeting between the two leaders."
+    )
+    assert e["duration_minutes"] == 70
+    (e,) = engagements(
+        "On 6 August 2020, for approximately 2 hours, Minister Toshimitsu Motegi held a meeting "
+        "with Foreign Minister Teodoro Locsin. This was followed by the signing ceremony for an "
+        "exchange of notes on the loan (approximately 10 minutes) and a joint press occasion "
+        "(approximately 15 minutes)."
+    )
+    assert e["duration_minutes"] == 120
+
+
+def test_more_announced_engagements() -> None:
+    names = follow_ups(
+        "On 3 May 2023, Prime Minister Rishi Sunak met President Emmanuel Macron in Paris. "
+        "Foreign Minister Penny Wong will travel to Tokyo next week for talks with Foreign "
+        "Minister Yoshimasa Hayashi. The leaders agreed to meet again at the G20 Summit in Rio de "
+        "Janeiro. Minister Wong will host Minister Hayashi in Adelaide next year. Ahead of his "
+        "visit to Japan next week, the Prime Minister spoke with reporters. Japan would host the G7."
+    )
+    assert "Foreign Minister Wong's visit to Tokyo for talks with Foreign Minister Hayashi" in names
+    assert any(n.endswith("at the G20 Summit in Rio de Janeiro") and "Macron" in n for n in names)
+    assert "meeting between Foreign Minister Wong and Foreign Minister Hayashi in Adelaide" in names
+    assert "Prime Minister Sunak's visit to Japan" in names
+    assert "Japan hosting the G7" in names
+
+
+def test_the_resumption_of_negotiations_is_a_follow_up_each() -> None:
+    names = follow_ups(
+        "On 9 February 2012, Foreign Minister Koichiro Gemba met Foreign Minister Yang Jiechi. "
+        "Minister Gemba referred to the early resumption of negotiations on the fisheries "
+        "agreement as well as bilateral maritime talks."
+    )
+    assert "resumption of negotiations on the fisheries agreement" in names, names
+    assert "resumption of bilateral maritime talks" in names, names
