@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: venv demo test test-archive test-web lint format eval bench bench-archive bench-web clean
+.PHONY: venv demo test test-archive test-web lint format eval eval-ml bench bench-archive bench-web clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,14 @@ eval: venv
 	@$(BIN)/communique eval $(SHARED)/eval/dev --only tests/heldout_publishers.txt | tail -n 1
 	@echo "-- by genre:"
 	@$(BIN)/communique eval $(SHARED)/eval/dev --by-genre
+
+# Japanese and Russian readouts (dev-ml), then the held-out part listed in tests/heldout_ml.txt.
+eval-ml: venv
+	$(BIN)/communique eval $(SHARED)/eval/dev-ml
+	@echo "-- held out (tests/heldout_ml.txt):"
+	@d=$$(mktemp -d); for n in $$(grep -v '^#' tests/heldout_ml.txt); do \
+	  ln -s $(abspath $(SHARED))/eval/dev-ml/$$n.txt $(abspath $(SHARED))/eval/dev-ml/$$n.gold.json $$d/; \
+	done; $(BIN)/communique eval $$d | tail -n 1; rm -rf $$d
 
 # Speed and memory against spaCy's tokenizer and a statistical NER model, same run, one core.
 bench: venv

@@ -133,11 +133,6 @@ def test_html_readout(tmp_path: Path) -> None:
             "Die beiden Minister sprachen über die Zusammenarbeit zwischen den beiden Ländern "
             "und die Lage in der Region.\n",
         ),
-        (
-            "ru",
-            "16 февраля министр иностранных дел России встретился с министром иностранных "
-            "дел Японии в Мюнхене.\n",
-        ),
     ],
 )
 def test_non_english_text_is_named_in_a_warning(tmp_path: Path, lang: str, text: str) -> None:
@@ -145,6 +140,20 @@ def test_non_english_text_is_named_in_a_warning(tmp_path: Path, lang: str, text:
     assert result["document"]["language"] == lang
     assert result["engagements"] == []
     assert any(f"'{lang}'" in w for w in result["warnings"]), result["warnings"]
+
+
+def test_russian_text_is_read_by_its_own_stages(tmp_path: Path) -> None:
+    """Japanese and Russian readouts are extracted (issue 11), not only named in a warning."""
+    text = (
+        "16 февраля министр иностранных дел России встретился с министром иностранных "
+        "дел Японии в Мюнхене.\n"
+    )
+    result = one_object(cli("extract", write(tmp_path, "ru.txt", text)))
+    assert result["document"]["language"] == "ru"
+    (eng,) = result["engagements"]
+    assert sorted(p["country"] for p in eng["participants"]) == ["JPN", "RUS"]
+    assert eng["place"] == {"name": "Munich", "country": "DEU"}
+    assert eng["date"] is None  # a day without a year and no date line
 
 
 def test_broken_utf8_is_read_with_a_warning(tmp_path: Path) -> None:

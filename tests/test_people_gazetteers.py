@@ -23,7 +23,7 @@ PUBLISHERS = GAZ / "publishers.tsv"
 ISO3 = re.compile(r"[A-Z]{3}")
 DATE_RE = re.compile(r"\d{4}-\d{2}(-\d{2})?")
 DOMAIN = re.compile(r"[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+")
-CULTURES = {"ja", "zh", "ko", "vi"}
+CULTURES = {"ja", "zh", "ko", "vi", "km"}
 
 
 def read_tsv(path: Path, columns: list[str]) -> list[dict[str, str]]:

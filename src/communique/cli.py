@@ -13,7 +13,16 @@ import sys
 from pathlib import Path
 
 from communique import __version__
-from communique.errors import EXIT_INTERNAL, EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, CommuniqueError
+from communique.arguments import OneLineParser
+from communique.arguments import port as port_type
+from communique.errors import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    CommuniqueError,
+    UsageError,
+)
 
 
 def _err(msg: str) -> None:
@@ -189,7 +198,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="communique", description=__doc__.split("\n\n")[0])
+    p = OneLineParser(prog="communique", description=__doc__.split("\n\n")[0])
     p.add_argument("--version", action="version", version=f"communique {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     ex = sub.add_parser(
@@ -244,7 +253,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     de.add_argument("--db", default=None, metavar="URL", help="default sqlite:///demo.db")
     de.add_argument("--host", default="127.0.0.1")
-    de.add_argument("--port", type=int, default=8000)
+    de.add_argument("--port", type=port_type, default=8000, help="0 picks a free port")
     de.set_defaults(func=cmd_demo)
     from communique.archive.cli import register as register_archive
 
@@ -272,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return EXIT_OK
+    except UsageError as e:
+        _err(e.one_line())
+        return EXIT_USAGE
     except CommuniqueError as e:
         _err(e.one_line())
         return EXIT_SOME_FAILED

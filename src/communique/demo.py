@@ -97,12 +97,12 @@ def run_demo(args: argparse.Namespace) -> int:
     from communique.web.cli import serve as run_server
 
     host = getattr(args, "host", None) or "127.0.0.1"
-    port = getattr(args, "port", None) or 8000
-    url = f"http://{host}:{port}/"
+    port = getattr(args, "port", None)
+    port = 8000 if port is None else port
     app = create_app(db_url)
 
-    def ready() -> None:
-        print(f"communique demo: open {url}  (Ctrl+C to stop)", flush=True)
+    def ready(url: str) -> None:
+        print(f"communique demo: open {url}/  (Ctrl+C to stop)", flush=True)
 
     try:
         run_server(app, host, port, on_ready=ready)

@@ -14,6 +14,7 @@ EXIT_USAGE = 2  # bad arguments
 EXIT_INTERNAL = 3  # a bug: an unexpected exception, reported in one line
 
 CODES: dict[str, str] = {
+    "E001": "bad usage: an argument out of range, malformed or naming nothing in the archive",
     "E101": "file not found",
     "E102": "binary file, not text or HTML",
     "E103": "file too large",
@@ -42,3 +43,11 @@ class CommuniqueError(Exception):
 
 class InputError(CommuniqueError):
     """The input cannot be read as a document (missing, binary, too large)."""
+
+
+class UsageError(CommuniqueError):
+    """A command that cannot mean anything (an unknown code, an inverted range, a port out of
+    range, a folder that does not exist): one line on stderr and exit code 2."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("E001", message)

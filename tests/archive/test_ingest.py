@@ -159,8 +159,8 @@ def test_query_command_formats_and_filters(db_url, corpus, capsys):
     assert "age_days" in capsys.readouterr().out
     assert main(["query", "--db", db_url, "--audit", "--format", "csv"]) == 0
     assert "stated" in capsys.readouterr().out.splitlines()[0]
-    assert main(["query", "--db", db_url, "--since", "not-a-date"]) == 1
-    assert "E206" in capsys.readouterr().err
+    assert main(["query", "--db", db_url, "--since", "not-a-date"]) == 2
+    assert "not a date" in capsys.readouterr().err
 
 
 def _expected_earlier(records: list[dict]) -> dict:

@@ -20,6 +20,7 @@ from communique.archive import db, link, people, queries, store, tracks
 from communique.archive import schema as t
 from communique.archive import search as search_mod
 from communique.archive.db import ArchiveError
+from communique.errors import UsageError
 
 
 def _iso(v) -> str | None:  # noqa: ANN001
@@ -140,7 +141,42 @@ class Archive:
                 .scalars()
                 .all()
             )
-            return sorted(hit)
+            if hit:
+                return sorted(hit)
+            # any stored form holding every word asked for ("Casaubón", "Ebrard Casaubón")
+            words = {people.translit(w) for w in name.split()} - {""}
+            if not words:
+                return []
+            found = set()
+            for pid, folded in conn.execute(
+                sa.select(t.person_names.c.person_id, t.person_names.c.folded)
+            ):
+                if words <= {people.translit(w) for w in folded.split()}:
+                    found.add(pid)
+            return sorted(found)
+
+    def known_codes(self) -> set[str]:
+        """Actor codes a query may name: the gazetteer's countries and every code the
+        archive's events carry (international organisations included)."""
+        from communique.gazetteer import countries
+
+        with self._read() as conn:
+            stored = conn.execute(sa.select(t.event_countries.c.country).distinct()).scalars()
+            return set(countries()) | set(stored)
+
+    def find_tracks(self, name: str) -> list[int]:
+        """Ids of the tracks whose name contains ``name`` (case-insensitive)."""
+        return sorted(self._track_ids(name))
+
+    def _track_where(self, track: str) -> sa.ColumnElement:
+        n = f"%{tracks.norm(track)}%"
+        tr = t.tracks
+        return sa.or_(tr.c.key.like(n), sa.func.lower(tr.c.name).like(f"%{track.lower()}%"))
+
+    def _track_ids(self, track: str) -> set[int]:
+        with self._read() as conn:
+            q = sa.select(t.tracks.c.id).where(self._track_where(track))
+            return set(conn.execute(q).scalars())
 
     def engagements(
         self,
@@ -239,8 +275,13 @@ class Archive:
             a, b = between
             if ISO3_RE.match(a) and ISO3_RE.match(b):
                 pair = (a, b)
-            else:
+            else:  # two people, or a country and a person
                 for who in (a, b):
+                    if ISO3_RE.match(who):
+                        where.append(
+                            ev.c.id.in_(sa.select(ec.c.event_id).where(ec.c.country == who))
+                        )
+                        continue
                     ids = self.find_persons(who) or [-1]
                     where.append(
                         ev.c.id.in_(sa.select(ep.c.event_id).where(ep.c.person_id.in_(ids)))
@@ -257,17 +298,12 @@ class Archive:
         if until:
             where.append(ev.c.date <= _day(until))
         if track:
-            n = f"%{tracks.norm(track)}%"
             tm, tr = t.track_members, t.tracks
             where.append(
                 ev.c.id.in_(
                     sa.select(tm.c.event_id)
                     .join(tr, tr.c.id == tm.c.track_id)
-                    .where(
-                        sa.or_(
-                            tr.c.key.like(n), sa.func.lower(tr.c.name).like(f"%{track.lower()}%")
-                        )
-                    )
+                    .where(self._track_where(track))
                 )
             )
         sq = search_mod.parse(search) if search is not None else None
@@ -356,7 +392,12 @@ class Archive:
         ]
 
     def follow_ups(self, *, status: str = "all", as_of: str | dt.date | None = None) -> list[dict]:
-        """Promised engagements, each fulfilled (with the event) or open (with its age in days)."""
+        """Promised engagements, each fulfilled (with the event) or open (with its age in days).
+
+        With ``as_of`` given, promises made after that day are left out (they had not been
+        made yet), so no age is negative; without it, ages run to today and a promise
+        dated after today (a doubtful date) has no age."""
+        explicit = as_of is not None
         as_of = _day(as_of) or dt.date.today()
         f, e, d = t.follow_ups, t.engagements, t.documents
         q = (
@@ -387,6 +428,8 @@ class Archive:
         out = []
         for r in rows:
             since = r.promised_on or r.published
+            if explicit and since and since > as_of:
+                continue
             item = {
                 "id": r.id,
                 "name": r.name,
@@ -402,9 +445,22 @@ class Archive:
                 "reason": r.match_reason,
             }
             if not r.fulfilled_by:
-                item["age_days"] = (as_of - since).days if since else None
+                item["age_days"] = (as_of - since).days if since and since <= as_of else None
             out.append(item)
         return out
+
+    def first_promise(self) -> dt.date | None:
+        """The day of the earliest promise (follow-up) in the archive."""
+        f, e, d = t.follow_ups, t.engagements, t.documents
+        with self._read() as conn:
+            q = (
+                sa.select(sa.func.min(sa.func.coalesce(e.c.date, d.c.published)))
+                .select_from(f)
+                .join(e, e.c.id == f.c.engagement_id)
+                .join(d, d.c.id == e.c.document_id)
+            )
+            v = conn.execute(q).scalar()
+        return _day(v) if isinstance(v, str) else v
 
     def audit(self) -> list[dict]:
         with self._read() as conn:
@@ -415,6 +471,212 @@ class Archive:
         ids = self.find_persons(name)
         with self._read() as conn:
             return [row for pid in ids if (row := queries.person_row(conn, pid)) is not None]
+
+    # ------------------------------------------------------------------ people: analysts' overrides
+
+    def persons(self, name: str | None = None) -> list[dict]:
+        """Every person (or those ``name`` finds): id, name, family name, country, number
+        of name forms and of mentions."""
+        ps, pn, pa = t.persons, t.person_names, t.participants
+        with self._read() as conn:
+            q = sa.select(ps.c.id, ps.c.name, ps.c.family_name, ps.c.country).order_by(ps.c.id)
+            rows = conn.execute(q).all()
+            nforms = dict(
+                conn.execute(
+                    sa.select(pn.c.person_id, sa.func.count()).group_by(pn.c.person_id)
+                ).all()
+            )
+            nment = dict(
+                conn.execute(
+                    sa.select(pa.c.person_id, sa.func.count())
+                    .where(pa.c.person_id.is_not(None))
+                    .group_by(pa.c.person_id)
+                ).all()
+            )
+        keep = set(self.find_persons(name)) if name else None
+        return [
+            {
+                "id": r.id,
+                "name": r.name,
+                "family_name": r.family_name,
+                "country": r.country,
+                "forms": nforms.get(r.id, 0),
+                "mentions": nment.get(r.id, 0),
+            }
+            for r in rows
+            if keep is None or r.id in keep
+        ]
+
+    def person_mentions(self, pid: int) -> list[dict]:
+        """Where a person is named: document, engagement, form, title, country, and why the
+        mention was given to this person."""
+        pa, e, d = t.participants, t.engagements, t.documents
+        with self._read() as conn:
+            rows = conn.execute(
+                sa.select(
+                    d.c.id,
+                    d.c.source,
+                    e.c.id,
+                    e.c.date,
+                    pa.c.name,
+                    pa.c.title,
+                    pa.c.country,
+                    pa.c.resolution,
+                )
+                .join(e, e.c.id == pa.c.engagement_id)
+                .join(d, d.c.id == e.c.document_id)
+                .where(pa.c.person_id == pid)
+                .order_by(e.c.date, pa.c.id)
+            ).all()
+        return [
+            {
+                "document_id": r[0],
+                "source": r[1],
+                "engagement_id": r[2],
+                "date": _iso(r[3]),
+                "form": r[4],
+                "title": r[5],
+                "country": r[6],
+                "resolution": r[7],
+            }
+            for r in rows
+        ]
+
+    def _person_keys(self, ids: list[int]) -> list[str]:
+        with self._read() as conn:
+            keys = dict(
+                conn.execute(
+                    sa.select(t.persons.c.id, t.persons.c.key).where(t.persons.c.id.in_(ids))
+                ).all()
+            )
+        missing = [i for i in ids if i not in keys]
+        if missing:
+            raise UsageError(
+                f"no person with id {', '.join(map(str, missing))} (communique people list)"
+            )
+        return [keys[i] for i in ids]
+
+    def _add_override(self, kind: str, keys: list[str], **cols: object) -> int:
+        po = t.person_overrides
+        with db.write_tx(self.engine) as conn:
+            oid = conn.execute(
+                po.insert()
+                .values(
+                    kind=kind,
+                    keys=keys,
+                    created_at=dt.datetime.now(dt.UTC),
+                    **cols,
+                )
+                .returning(po.c.id)
+            ).scalar_one()
+            store.bump_data_version(conn)  # a relink killed half-way is redone by the next
+        self.relink()
+        return oid
+
+    def merge_persons(self, ids: list[int], *, note: str | None = None) -> dict:
+        """Make the people ``ids`` one person, the first (an analyst's override, kept
+        across relinking and re-extraction). Returns the override and the merged person."""
+        ids = list(dict.fromkeys(int(i) for i in ids))
+        if len(ids) < 2:
+            raise UsageError("merge needs two or more different person ids")
+        keys = self._person_keys(ids)
+        into = {people.fold(f) for f in self._forms_of(ids[:1])}
+        forms = sorted({people.fold(f) for f in self._forms_of(ids[1:])} - into)
+        oid = self._add_override("merge", keys, forms=forms, note=note)
+        return {"override": oid, "person": self._person_by_key(keys[0])}
+
+    def _forms_of(self, ids: list[int]) -> list[str]:
+        pn = t.person_names
+        with self._read() as conn:
+            return list(conn.execute(sa.select(pn.c.form).where(pn.c.person_id.in_(ids))).scalars())
+
+    def split_person(
+        self,
+        pid: int,
+        *,
+        forms: list[str] = (),  # type: ignore[assignment]
+        documents: list[int] = (),  # type: ignore[assignment]
+        note: str | None = None,
+    ) -> dict:
+        """Split off from person ``pid`` the mentions written in one of ``forms`` or made
+        in one of ``documents`` as a person of their own (an analyst's override, kept
+        across relinking and re-extraction). Returns the override and both people."""
+        if not forms and not documents:
+            raise UsageError("split needs the name forms (--forms) or documents (--documents)")
+        (key,) = self._person_keys([int(pid)])
+        mentions = self.person_mentions(int(pid))
+        have_forms = {people.fold((m["form"] or "").strip()) for m in mentions if m["form"]}
+        have_docs = {m["document_id"] for m in mentions}
+        want_forms = [people.fold(f.strip()) for f in forms]
+        bad = [f for f, w in zip(forms, want_forms, strict=True) if w not in have_forms]
+        if bad:
+            known = sorted({m["form"] for m in mentions if m["form"]})
+            raise UsageError(
+                f"person {pid} is never named {bad[0]!r}; its forms: {'; '.join(known)}"
+            )
+        bad_docs = [d for d in documents if int(d) not in have_docs]
+        if bad_docs:
+            raise UsageError(
+                f"person {pid} is not named in document {bad_docs[0]}; "
+                f"its documents: {', '.join(map(str, sorted(have_docs)))}"
+            )
+        moving = [
+            m
+            for m in mentions
+            if people.fold((m["form"] or "").strip()) in want_forms
+            or m["document_id"] in {int(d) for d in documents}
+        ]
+        if len(moving) == len(mentions):
+            raise UsageError(
+                f"that would split off every mention of person {pid}; name a part of them"
+            )
+        oid = self._add_override(
+            "split",
+            [key],
+            forms=want_forms,
+            documents=[int(d) for d in documents],
+            note=note,
+        )
+        return {
+            "override": oid,
+            "person": self._person_by_key(key),
+            "split_off": self._person_by_key(f"{key}#{oid}"),
+        }
+
+    def _person_by_key(self, key: str) -> dict | None:
+        with self._read() as conn:
+            pid = conn.execute(
+                sa.select(t.persons.c.id).where(t.persons.c.key == key)
+            ).scalar_one_or_none()
+            return queries.person_row(conn, pid) if pid is not None else None
+
+    def person_overrides(self) -> list[dict]:
+        po = t.person_overrides
+        with self._read() as conn:
+            rows = conn.execute(sa.select(po).order_by(po.c.id)).mappings().all()
+        return [
+            {
+                "id": r["id"],
+                "kind": r["kind"],
+                "keys": r["keys"],
+                "forms": r["forms"] or [],
+                "documents": r["documents"] or [],
+                "note": r["note"],
+                "created_at": _iso(r["created_at"]),
+            }
+            for r in rows
+        ]
+
+    def undo_override(self, oid: int) -> None:
+        """Remove an analyst's override; the rules decide again."""
+        po = t.person_overrides
+        with db.write_tx(self.engine) as conn:
+            n = conn.execute(po.delete().where(po.c.id == int(oid))).rowcount
+            if n:
+                store.bump_data_version(conn)
+        if not n:
+            raise UsageError(f"no override #{oid} (communique people overrides)")
+        self.relink()
 
     def tracks(self) -> list[dict]:
         with self._read() as conn:

@@ -103,6 +103,21 @@ def _set_columns(
 # --------------------------------------------------------------------------- relink
 
 
+def overrides(conn: Connection) -> list[people.Override]:
+    """The analysts' merges and splits of people, oldest first."""
+    po = t.person_overrides
+    return [
+        people.Override(
+            r.id,
+            r.kind,
+            tuple(r.keys or ()),
+            tuple(r.forms or ()),
+            tuple(int(x) for x in r.documents or ()),
+        )
+        for r in conn.execute(sa.select(po).order_by(po.c.id))
+    ]
+
+
 def relink_conn(conn: Connection) -> None:
     e, p, d = t.engagements, t.participants, t.documents
     rows = conn.execute(
@@ -118,6 +133,10 @@ def relink_conn(conn: Connection) -> None:
             e.c.date,
             d.c.published,
             d.c.publisher,
+            d.c.id.label("document_id"),
+            p.c.span_start,
+            p.c.span_end,
+            p.c.country_reason,
         )
         .join(e, e.c.id == p.c.engagement_id)
         .join(d, d.c.id == e.c.document_id)
@@ -125,11 +144,38 @@ def relink_conn(conn: Connection) -> None:
     ).all()
     mentions = [
         people.Mention(
-            r.id, r.name, r.family_name, r.title, r.country, r.date or r.published, r.publisher
+            r.id,
+            r.name,
+            r.family_name,
+            r.title,
+            r.country,
+            r.date or r.published,
+            r.publisher,
+            r.document_id,
+            r.span_start,
+            r.span_end,
+            r.country_reason,
         )
         for r in rows
     ]
-    resolved, info = people.resolve(mentions)
+    # the texts of the documents whose participants' countries are unknown or guessed
+    want_text = sorted(
+        {
+            m.document_id
+            for m in mentions
+            if m.document_id is not None and people.needs_description(m)
+        }
+    )
+    texts: dict[int, str] = {}
+    for i in range(0, len(want_text), 500):
+        texts.update(
+            conn.execute(
+                sa.select(d.c.id, d.c.text).where(d.c.id.in_(want_text[i : i + 500]))
+            ).all()
+        )
+    resolved, info = people.resolve(
+        mentions, overrides(conn), {k: v for k, v in texts.items() if v}
+    )
 
     # persons: stable ids by key; new keys get the next ids in key order
     ids = dict(conn.execute(sa.select(t.persons.c.key, t.persons.c.id)).all())

@@ -20,12 +20,15 @@ else from the archive's own office history, and the reason is recorded.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import re
 import unicodedata
 from dataclasses import dataclass
 from importlib import resources
+
+from communique.names import split_name
 
 HONORIFICS = {
     "mr",
@@ -90,59 +93,51 @@ def _ja_given() -> frozenset[str]:
 class NameParts:
     given: tuple[str, ...]
     family: str
+    display_name: str = ""
 
     @property
     def key(self) -> str:
-        first = translit(self.given[0]) if self.given else ""
+        firsts = [g for g in self.given if not re.fullmatch(r"(?:[A-Z]\.?)+", g)]
+        first = translit(firsts[0]) if firsts else ""
         return f"{translit(self.family)}|{first}"
 
     @property
     def display(self) -> str:
+        if self.display_name:
+            return self.display_name
         return " ".join(
             [*self.given, self.family.title() if self.family.isupper() else self.family]
         )
 
 
-def _tokens(name: str) -> list[str]:
-    toks = [t for t in re.split(r"\s+", name.strip()) if t]
-    while toks and toks[0].strip(".,").lower() in HONORIFICS:
-        toks.pop(0)
-    return toks
-
-
-def parse_name(name: str | None, family: str | None = None) -> NameParts | None:
-    """Split a name form into given names and family name (None for no name)."""
-    if not name or not name.strip():
+@functools.lru_cache(maxsize=65536)
+def parse_name(
+    name: str | None, family: str | None = None, country: str | None = None
+) -> NameParts | None:
+    """Split a name form into given names and family name (None for no name), in the
+    person's convention (:func:`communique.names.split_name`); ``family`` is the
+    extractor's family name, used only to recognise a form written family name first."""
+    if name:
+        toks = name.split()
+        while len(toks) > 1 and toks[0].strip(".,").lower() in HONORIFICS:
+            toks.pop(0)
+        name = " ".join(toks)
+    p = split_name(name, country=country, family=family)
+    if p is None:
         return None
-    name = re.sub(r"\s+", " ", name.replace("\u00a0", " ")).strip()
-    if "," in name:
-        fam, _, rest = name.partition(",")
-        ftoks, gtoks = _tokens(fam), _tokens(rest)
-        if ftoks:
-            return NameParts(tuple(gtoks), " ".join(ftoks))
-    toks = _tokens(name)
-    if not toks:
-        return None
-    if len(toks) == 1:
-        return NameParts((), toks[0])
-    if family:
-        ftoks = family.split()
-        n = len(ftoks)
-        if [fold(x) for x in toks[:n]] == [fold(x) for x in ftoks] and len(toks) > n:
-            return NameParts(tuple(toks[n:]), " ".join(toks[:n]))
-        if [fold(x) for x in toks[-n:]] == [fold(x) for x in ftoks]:
-            return NameParts(tuple(toks[:-n]), " ".join(toks[-n:]))
-    caps = [i for i, x in enumerate(toks) if len(x) > 1 and x.isupper() and x.isalpha()]
-    if len(caps) == 1 and len(caps) < len(toks):
-        i = caps[0]
-        return NameParts(tuple(toks[:i] + toks[i + 1 :]), toks[i])
+    given = p.given
+    fam = p.family
     if (
-        translit(toks[-1]) in _ja_given()
-        and translit(toks[0]) not in _ja_given()
-        and len(toks) == 2
+        not p.family_first
+        and len(given) == 1
+        and translit(fam) in _ja_given()
+        and translit(given[0]) not in _ja_given()
+        and len(fold(name or "").split()) == 2
     ):
-        return NameParts((toks[1],), toks[0])
-    return NameParts(tuple(toks[:-1]), toks[-1])
+        # "Kouno Tarou": a Japanese given name last, in a spelling the list lacks
+        given, fam = (fam,), given[0]
+        return NameParts(given, fam, f"{given[0]} {fam}")
+    return NameParts(given, fam, p.display)
 
 
 def without_patronymic(parts: NameParts) -> NameParts:
@@ -178,6 +173,7 @@ _OFFICE_CLASSES: tuple[tuple[str, str], ...] = (
 )
 
 
+@functools.lru_cache(maxsize=16384)
 def office_class(title: str | None) -> str | None:
     """A canonical office for a title as written ("Minister for Foreign Affairs of Japan"
     -> "Foreign Minister"), or None when it is not one the archive knows."""
@@ -210,6 +206,7 @@ class Holder:
     office: str
     start: dt.date | None
     end: dt.date | None
+    aliases: tuple[str, ...] = ()
 
 
 def _d(v: str) -> dt.date | None:
@@ -234,20 +231,36 @@ def office_holders() -> tuple[Holder, ...]:
     for row in csv.reader(rows[1:], delimiter="\t"):
         if len(row) < 7:
             continue
-        name, family, _aliases, iso3, office, start, end = (c.strip() for c in row[:7])
-        out.append(Holder(name, family, iso3.upper() or None, office, _d(start), _d(end)))
+        name, family, aliases, iso3, office, start, end = (c.strip() for c in row[:7])
+        out.append(
+            Holder(
+                name,
+                family,
+                iso3.upper() or None,
+                office,
+                _d(start),
+                _d(end),
+                tuple(a.strip() for a in aliases.split("|") if a.strip()),
+            )
+        )
     return tuple(out)
 
 
+@functools.lru_cache(maxsize=1)
+def _holders_by_office() -> dict[tuple[str | None, str | None], tuple[Holder, ...]]:
+    out: dict[tuple[str | None, str | None], list[Holder]] = {}
+    for h in office_holders():
+        out.setdefault((office_class(h.office), h.iso3), []).append(h)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@functools.lru_cache(maxsize=65536)
 def holder_on(office: str, iso3: str, when: dt.date) -> Holder | None:
     """The one gazetteer holder of an office class in a country on a date, or None."""
     found = {
         h.name: h
-        for h in office_holders()
-        if h.iso3 == iso3
-        and office_class(h.office) == office
-        and (h.start is None or h.start <= when)
-        and (h.end is None or when <= h.end)
+        for h in _holders_by_office().get((office, iso3), ())
+        if (h.start is None or h.start <= when) and (h.end is None or when <= h.end)
     }
     if len(found) == 1:
         return next(iter(found.values()))
@@ -268,12 +281,72 @@ class Mention:
     country: str | None
     when: dt.date | None
     publisher: str | None
+    document_id: int | None = None
+    span_start: int | None = None
+    span_end: int | None = None
+    country_reason: str | None = None
+
+
+#: the extractor's reasons for a country that are guesses from the meeting, not from the
+#: person: a minister met on a visit to Kenya is not Kenyan because the meeting was there
+WEAK_COUNTRY_REASONS = (
+    "host country of the meeting",
+    "the other country of the engagement's name",
+    "the publisher's own official (title names no country)",
+)
+#: how far after a name its description is read for a country (characters); an
+#: apposition ("..., Minister of Foreign Affairs, International Cooperation and Gambians
+#: Abroad of the Republic of Gambia") fits, and it stops earlier at the next person
+_DESCRIPTION_CHARS = 220
+_NEXT_PERSON = re.compile(
+    r"(?:[.;:]\s|\s(?:and|with)\s+(?:H\.E\.|Hon\.|Mr\.|Ms\.|Mrs\.|Dr\.|Amb\.)|,\s*"
+    r"(?:H\.E\.|Hon\.|Mr\.|Ms\.|Mrs\.|Dr\.|Amb\.|Prof\.)|\n)"
+)
+
+
+def needs_description(m: Mention) -> bool:
+    """A named mention whose country is unknown or only guessed from the meeting."""
+    return bool(m.name) and (m.country is None or (m.country_reason or "") in WEAK_COUNTRY_REASONS)
+
+
+def country_in_description(text: str, end: int) -> tuple[str, str] | None:
+    """(iso3, the words that say it) from the description that follows a name ending at
+    ``end``: a country's name or adjective ("of the Republic of Gambia", "Japan's
+    Special Envoy") or a department that names its country ("FCDO"); None when the
+    description names none, or names several."""
+    from communique.extract import lexicon
+    from communique.gazetteer import case_sensitive_forms, ministries
+
+    window = text[end : end + _DESCRIPTION_CHARS]
+    stop = _NEXT_PERSON.search(window)
+    if stop:
+        window = window[: stop.start()]
+    found: dict[str, str] = {}
+    for form, iso in ministries().items():
+        if re.search(rf"(?<!\w){re.escape(form)}(?!\w)", window):
+            found.setdefault(iso, form)
+    toks = re.findall(r"[^\s,()&;:]+", window.replace("’", "'"))
+    toks = [x.rstrip(".").removesuffix("'s") for x in toks]
+    sensitive = case_sensitive_forms()
+    for i, j, iso in lexicon.find_countries([x.lower() for x in toks]):
+        words = " ".join(toks[i:j])
+        if words.lower() in sensitive and not words.isupper():
+            continue
+        if any("-" in x for x in toks[i:j]):
+            continue  # "U.S.-Israel", "Japan-Russia": a pair, not the person's country
+        found.setdefault(iso, words)
+    if len(found) == 1:
+        iso, words = next(iter(found.items()))
+        return iso, words
+    return None
 
 
 @dataclass
 class Resolved:
     key: str | None
     reason: str
+    #: the name form this mention adds to its person (None: a fragment, or unnamed)
+    form: str | None = None
 
 
 @dataclass
@@ -286,60 +359,255 @@ class PersonInfo:
     offices: dict[tuple[str, str | None], list[dt.date | None]]
 
 
-def resolve(mentions: list[Mention]) -> tuple[dict[int, Resolved], dict[str, PersonInfo]]:
-    """Person key (and reason) for every participant, and what is known of each person."""
+@dataclass(frozen=True)
+class Override:
+    """An analyst's correction, kept across re-extraction and relinking: ``merge`` the
+    people of ``keys`` into the first, or ``split`` off from person ``key`` the mentions
+    whose name form (folded) is in ``forms`` or whose document is in ``documents``."""
+
+    id: int
+    kind: str
+    keys: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+    documents: tuple[int, ...] = ()
+
+    def split_key(self) -> str:
+        return f"{self.keys[0]}#{self.id}"
+
+
+#: a transliteration of a family name this close to the office holder's (edits; 1 for
+#: names up to 6 letters) is that holder: "Kano" for Kono, "Tovijakchaikul" for
+#: "Tovichakchaikul" — both typos in published readouts; 3 would join Aso and Abe
+_SPELLING_EDITS = 2
+#: an apposition ("Bui Thanh Son, Minister of ... Repulic") starts within this many
+#: characters after the name it describes (", ")
+_APPOSITION_GAP = 3
+
+
+def _edits(a: str, b: str) -> int:
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def _close(a: str, b: str) -> bool:
+    limit = 1 if max(len(a), len(b)) <= 6 else _SPELLING_EDITS
+    return a != b and a[:1] == b[:1] and _edits(a, b) <= limit
+
+
+@functools.lru_cache(maxsize=1)
+def _holder_index() -> dict[str, tuple[tuple[str, str | None, Holder], ...]]:
+    """The key of every name and alias of an office holder -> (the holder's own key,
+    country, holder)."""
+    idx: dict[str, dict[tuple[str, str | None], Holder]] = {}
+    for h in office_holders():
+        own = parse_name(h.name, h.family, h.iso3)
+        if own is None:
+            continue
+        for form in (h.name, *h.aliases):
+            p = parse_name(form, h.family, h.iso3)
+            if p is not None and p.given:
+                idx.setdefault(p.key, {}).setdefault((own.key, h.iso3), h)
+    return {k: tuple((ok, iso, h) for (ok, iso), h in v.items()) for k, v in idx.items()}
+
+
+@functools.lru_cache(maxsize=4096)
+def holder_key(name: str, family: str) -> str | None:
+    p = parse_name(name, family)
+    return p.key if p else None
+
+
+def _not_a_name(word: str) -> bool:
+    """A word no person is called by alone: a country, a title word, a common word."""
+    from communique.extract import lexicon
+    from communique.gazetteer import country_forms
+
+    w = fold(word).strip(".,")
+    return w in country_forms() or w in lexicon.title_vocab() or w in lexicon.not_names()
+
+
+def _same_country(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a == b
+
+
+def resolve(
+    mentions: list[Mention],
+    overrides: list[Override] | tuple[Override, ...] = (),
+    texts: dict[int, str] | None = None,
+) -> tuple[dict[int, Resolved], dict[str, PersonInfo]]:
+    """Person key (and reason) for every participant, and what is known of each person.
+
+    One person per human: name forms share a key (order, transliteration, honorifics,
+    suffixes, the person's family-name convention); forms the office holders
+    gazetteer lists for one person ("Joseph R. Biden", "Joe Biden") and spellings close
+    to the holder of the mention's office on its date ("Taro Kano" for Taro Kono) are
+    that person; a full name whose given names are part of another's with the same
+    family name and country ("Musalia Mudavadi", "Wycliffe Musalia Mudavadi") is it; an
+    apposition read as a name ("Repulic") is not a person. Analysts' ``overrides``
+    come last."""
     out: dict[int, Resolved] = {}
-    forms: dict[str, list[str]] = {}
-    countries: dict[str, list[str]] = {}
-    families: dict[str, str] = {}
     parsed: dict[int, NameParts] = {}
+    described: dict[int, str] = {}
+    if texts:
+        # a country guessed from the meeting yields to the one the name's description says
+        copies = []
+        for m in mentions:
+            text = texts.get(m.document_id) if m.document_id is not None else None
+            hit = (
+                country_in_description(text, m.span_end)
+                if text and m.span_end is not None and needs_description(m)
+                else None
+            )
+            if hit and hit[0] != m.country:
+                was = f"not {m.country} ({m.country_reason})" if m.country else "none given"
+                described[m.id] = (
+                    f"; country {hit[0]} from the words after the name ('{hit[1]}'), {was}"
+                )
+                m = dataclasses.replace(m, country=hit[0], country_reason="description")
+            copies.append(m)
+        mentions = copies
+    by_id = {m.id: m for m in mentions}
+    holder_of: dict[str, Holder] = {}
     for m in mentions:
-        p = parse_name(m.name, m.family)
+        p = parse_name(m.name, m.family, m.country)
         if p is not None:
             parsed[m.id] = p
+    hidx = _holder_index()
     # 1. full names (a given name and a family name)
+    givens: dict[str, set[str]] = {}
+    countries: dict[str, list[str]] = {}
     for m in mentions:
         p = parsed.get(m.id)
         if p is None or not p.given:
             continue
-        out[m.id] = Resolved(p.key, "name")
-        forms.setdefault(p.key, []).append(m.name or "")
-        families.setdefault(p.key, p.family)
+        key, why = p.key, "name"
+        cands = {
+            (ok, h.name): h for ok, iso, h in hidx.get(key, ()) if _same_country(iso, m.country)
+        }
+        owners = {ok for ok, _n in cands}
+        if len(owners) == 1:
+            ok, h = next(iter(cands.items()))
+            holder_of.setdefault(ok[0], h)
+            if ok[0] != key:
+                why = f"name; '{m.name}' is a form of {h.name} (office holders gazetteer)"
+            key = ok[0]
+        else:
+            oc = office_class(m.title)
+            h = holder_on(oc, m.country, m.when) if oc and m.country and m.when else None
+            hk = holder_key(h.name, h.family) if h else None
+            if h and hk and hk != key:
+                hfam, hfirst = hk.split("|")
+                fam, first = key.split("|")
+                if first == hfirst and _close(fam, hfam):
+                    key = hk
+                    holder_of.setdefault(key, h)
+                    why = (
+                        f"name; '{m.name}' read as {h.name}, {oc} of {m.country} on "
+                        f"{m.when.isoformat()} (office holders gazetteer; spelling differs)"
+                    )
+        out[m.id] = Resolved(key, why, m.name)
+        givens.setdefault(key, set()).update(
+            translit(g) for g in p.given if not re.fullmatch(r"(?:[A-Z]\.?)+", g)
+        )
         if m.country:
-            countries.setdefault(p.key, []).append(m.country)
-    by_family: dict[str, list[str]] = {}
-    for key in forms:
-        by_family.setdefault(key.split("|")[0], []).append(key)
+            countries.setdefault(key, []).append(m.country)
+    # 1b. given names part of another's: the same person written more fully
+    fam_of = {k: k.split("|")[0] for k in givens}
+    remap: dict[str, str] = {}
+    for a in givens:
+        if a in holder_of:
+            continue
+        fuller = [
+            b
+            for b in givens
+            if b != a
+            and fam_of[b] == fam_of[a]
+            and givens[a] < givens[b]
+            and (
+                not countries.get(a)
+                or not countries.get(b)
+                or set(countries[a]) & set(countries[b])
+            )
+        ]
+        if len(fuller) == 1:
+            remap[a] = fuller[0]
+    for mid, r in out.items():
+        if r.key in remap:
+            target = remap[r.key]
+            out[mid] = Resolved(
+                target, "name; given names part of the fuller form of the same person", r.form
+            )
+            countries.setdefault(target, []).extend(countries.pop(r.key, []))
+    keys_by_family: dict[str, set[str]] = {}
+    for r in out.values():
+        if r.key:
+            keys_by_family.setdefault(r.key.split("|")[0], set()).add(r.key)
+    key_country = {k: set(v) for k, v in countries.items()}
+    named_in_doc: dict[int | None, list[Mention]] = {}
+    for m in mentions:
+        if m.id in out and m.span_end is not None:
+            named_in_doc.setdefault(m.document_id, []).append(m)
     # 2. family name only: the one known person with it (and the same country)
     for m in mentions:
         p = parsed.get(m.id)
         if p is None or p.given:
             continue
         fam = translit(p.family)
-        cands = [
+        cands = sorted(
             k
-            for k in by_family.get(fam, [])
-            if not m.country or not countries.get(k) or m.country in countries[k]
-        ]
+            for k in keys_by_family.get(fam, ())
+            if "#" not in k
+            and (not m.country or not key_country.get(k) or m.country in key_country[k])
+        )
+        if len(cands) > 1 and m.country and m.when:
+            oc = office_class(m.title)
+            h = holder_on(oc, m.country, m.when) if oc else None
+            hk = holder_key(h.name, h.family) if h else None
+            if hk in cands:
+                out[m.id] = Resolved(
+                    hk,
+                    f"family name only; {h.name} was {oc} of {m.country} on "
+                    f"{m.when.isoformat()} (office holders gazetteer)",
+                    m.name,
+                )
+                continue
         if len(cands) == 1:
             out[m.id] = Resolved(
-                cands[0], f"family name only; the one {p.family} known in the archive"
+                cands[0], f"family name only; the one {p.family} known in the archive", m.name
             )
-            forms[cands[0]].append(m.name or "")
+            continue
+        host = None
+        if not cands and m.span_start is not None:
+            for o in named_in_doc.get(m.document_id, []):
+                if (
+                    o.span_end is not None
+                    and 0 <= m.span_start - o.span_end <= _APPOSITION_GAP
+                    and _same_country(o.country, m.country)
+                ):
+                    host = o
+                    break
+        if host is not None:
+            out[m.id] = Resolved(
+                out[host.id].key,
+                f"'{m.name}' follows {host.name} as an apposition: not a name of its own",
+            )
+            continue
+        if not cands and _not_a_name(p.family):
+            out[m.id] = Resolved(None, f"'{m.name}' is not a person's name")
             continue
         key = f"{fam}|@{m.country or '?'}"
         why = "family name only; several known" if cands else "family name only"
-        out[m.id] = Resolved(key, why)
-        forms.setdefault(key, []).append(m.name or "")
-        families.setdefault(key, p.family)
-        if m.country:
-            countries.setdefault(key, []).append(m.country)
+        out[m.id] = Resolved(key, why, m.name)
     # office history of named people, for unnamed principals the gazetteer does not know
     seen_offices: dict[tuple[str, str], list[tuple[str, dt.date]]] = {}
     for m in mentions:
         r = out.get(m.id)
         oc = office_class(m.title)
-        if r and oc and m.country and m.when:
+        if r and r.key and oc and m.country and m.when:
             seen_offices.setdefault((oc, m.country), []).append((r.key, m.when))
     # 3. unnamed principals: the office holder on the date
     for m in mentions:
@@ -354,16 +622,14 @@ def resolve(mentions: list[Mention]) -> tuple[dict[int, Resolved], dict[str, Per
         h = holder_on(oc, iso, m.when)
         src = "" if m.country else " (country from the publisher)"
         if h is not None:
-            p = parse_name(h.name, h.family)
-            key = p.key
+            key = holder_key(h.name, h.family) or ""
+            holder_of.setdefault(key, h)
             out[m.id] = Resolved(
                 key,
                 f"unnamed '{m.title}' of {iso}{src} on {m.when.isoformat()}: {h.name} held the office "
                 "(office holders gazetteer)",
+                h.name,
             )
-            forms.setdefault(key, []).append(h.name)
-            families.setdefault(key, p.family)
-            countries.setdefault(key, []).append(iso)
             continue
         seen = seen_offices.get((oc, iso), [])
         near = {k for k, d in seen if abs((d - m.when).days) <= 180}
@@ -378,14 +644,109 @@ def resolve(mentions: list[Mention]) -> tuple[dict[int, Resolved], dict[str, Per
         out[m.id] = Resolved(
             None, f"unnamed '{m.title}' of {iso} on {m.when.isoformat()}: no office holder known"
         )
-    # what is known of each person
+    # 4. the analysts' overrides, oldest first
+    for o in sorted(overrides, key=lambda o: o.id):
+        if o.kind == "merge" and len(o.keys) > 1:
+            # the people merged in, by key, or by their name forms should a newer
+            # extractor or newer rules give those forms other keys
+            into, others, forms = o.keys[0], set(o.keys[1:]), set(o.forms)
+            for mid, r in out.items():
+                if r.key != into and (
+                    r.key in others or (r.key and fold((by_id[mid].name or "").strip()) in forms)
+                ):
+                    out[mid] = Resolved(into, f"{r.reason}; merged by an analyst (#{o.id})", r.form)
+        elif o.kind == "split" and o.keys:
+            forms, docs = set(o.forms), set(o.documents)
+            for mid, r in out.items():
+                m = by_id[mid]
+                if r.key == o.keys[0] and (
+                    fold((m.name or "").strip()) in forms or m.document_id in docs
+                ):
+                    out[mid] = Resolved(
+                        o.split_key(), f"{r.reason}; split off by an analyst (#{o.id})", r.form
+                    )
+    for mid, note in described.items():
+        r = out[mid]
+        out[mid] = Resolved(r.key, r.reason + note, r.form)
+    return out, _info(mentions, out, parsed, holder_of)
+
+
+@functools.lru_cache(maxsize=1)
+def _holder_rows() -> dict[str, tuple[Holder, ...]]:
+    """A person's key -> every office the gazetteer lists them in."""
+    out: dict[str, list[Holder]] = {}
+    for h in office_holders():
+        k = holder_key(h.name, h.family)
+        if k:
+            out.setdefault(k, []).append(h)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _holder_country(key: str, dates: list[dt.date]) -> str | None:
+    """The country of the offices the gazetteer says a person held on the days they are
+    mentioned (none for an international office: the UN Secretary-General is not filed
+    under the country he once led); None when the gazetteer does not say."""
+    held = {
+        h.iso3
+        for h in _holder_rows().get(key, ())
+        for d in dates
+        if (h.start is None or h.start <= d) and (h.end is None or d <= h.end)
+    }
+    return held.pop() if len(held) == 1 else None
+
+
+def _info(
+    mentions: list[Mention],
+    out: dict[int, Resolved],
+    parsed: dict[int, NameParts],
+    holder_of: dict[str, Holder],
+) -> dict[str, PersonInfo]:
+    """What is known of each person: the name most used (its full form), family name,
+    country, name forms and office history."""
+    forms: dict[str, list[str]] = {}
+    fams: dict[str, list[str]] = {}
+    displays: dict[str, list[str]] = {}
+    countries: dict[str, list[str]] = {}
+    for m in mentions:
+        r = out.get(m.id)
+        if not r or not r.key:
+            continue
+        forms.setdefault(r.key, [])
+        if r.form:
+            forms[r.key].append(r.form)
+            p = parsed.get(m.id)
+            if p is not None and r.form == m.name:
+                fams.setdefault(r.key, []).append(p.family)
+                if p.given:
+                    displays.setdefault(r.key, []).append(p.display)
+            elif r.form != m.name:  # an unnamed principal: the holder's name
+                p = parse_name(r.form)
+                if p is not None:
+                    displays.setdefault(r.key, []).append(p.display)
+        c = m.country or (m.publisher if m.name is None else None)
+        if c:
+            countries.setdefault(r.key, []).append(c)
+
+    dates: dict[str, list[dt.date]] = {}
+    for m in mentions:
+        r = out.get(m.id)
+        if r and r.key and m.when:
+            dates.setdefault(r.key, []).append(m.when)
+
+    def most(xs: list[str]) -> str | None:
+        return sorted(set(xs), key=lambda x: (-xs.count(x), -len(x), x))[0] if xs else None
+
     info: dict[str, PersonInfo] = {}
     for key, fs in forms.items():
-        good = [f for f in fs if f]
-        best = sorted(set(good), key=lambda f: (-good.count(f), -len(f), f))[0] if good else key
-        cs = countries.get(key, [])
-        country = sorted(set(cs), key=lambda c: (-cs.count(c), c))[0] if cs else None
-        info[key] = PersonInfo(key, best, families.get(key, ""), country, set(good), {})
+        base = key.split("#")[0]
+        h = holder_of.get(base)
+        name = most(displays.get(key, [])) or most(fs) or (h.name if h else key)
+        if h is not None and "#" not in key:
+            name, family = h.name, h.family  # the name the office holders list knows
+        else:
+            family = most(fams.get(key, [])) or key.split("|")[0]
+        country = most(countries.get(key, [])) or _holder_country(base, dates.get(key, []))
+        info[key] = PersonInfo(key, name, family, country, set(fs), {})
     for m in mentions:
         r = out.get(m.id)
         label = office_label(m.title)
@@ -395,7 +756,7 @@ def resolve(mentions: list[Mention]) -> tuple[dict[int, Resolved], dict[str, Per
         if m.when:
             span[0] = m.when if span[0] is None else min(span[0], m.when)
             span[1] = m.when if span[1] is None else max(span[1], m.when)
-    return out, info
+    return info
 
 
 def key_for_name(name: str, family: str | None = None) -> str | None:

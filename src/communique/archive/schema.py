@@ -114,6 +114,20 @@ person_names = sa.Table(
     sa.UniqueConstraint("person_id", "form"),
 )
 
+person_overrides = sa.Table(
+    # analysts' merges and splits of people (``communique people``), applied at every
+    # relink; people are named by key, a split by name forms (folded) or document ids
+    "person_overrides",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("kind", sa.String(10), nullable=False),  # "merge" or "split"
+    sa.Column("keys", JSONType, nullable=False),
+    sa.Column("forms", JSONType, nullable=True),
+    sa.Column("documents", JSONType, nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+)
+
 person_offices = sa.Table(
     "person_offices",
     metadata,
@@ -160,6 +174,8 @@ participants = sa.Table(
     sa.Column("span_end", sa.Integer, nullable=True),
     sa.Column("person_id", sa.Integer, _fk("persons.id", "SET NULL"), nullable=True, index=True),
     sa.Column("resolution", sa.Text, nullable=True),
+    # the extractor's reason for an implicit country ("host country of the meeting")
+    sa.Column("country_reason", sa.Text, nullable=True),
 )
 
 ordinals = sa.Table(

@@ -264,6 +264,7 @@ def insert_records(conn: Connection, items: list[tuple[int, int, dict]]) -> int:
                     "family_name": p.get("family_name"),
                     "title": p.get("title"),
                     "country": p.get("country"),
+                    "country_reason": p.get("country_reason"),
                     "organization": p.get("organization"),
                     "span_start": span[0],
                     "span_end": span[1],

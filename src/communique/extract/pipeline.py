@@ -47,6 +47,8 @@ def _sentence_of(text: str, pos: int) -> str:
     return text[s:e]
 
 
+#: the extractor module of each language that is not read by the English stages
+_NATIVE = {"ja": "japanese", "ru": "russian"}
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
     r"\b(?:on|On|last|late\s+on|early\s+on)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
@@ -95,6 +97,10 @@ def extract(
 
 
 def extract_document(doc: Document) -> dict:
+    if doc.language in ("ja", "ru"):  # Japanese and Russian readouts have their own stages
+        from importlib import import_module
+
+        return import_module(f"communique.extract.{_NATIVE[doc.language]}").extract(doc)
     text = doc.text
     warnings = list(doc.warnings)
     scan = text[:MAX_SCAN_CHARS]

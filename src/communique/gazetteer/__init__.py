@@ -24,6 +24,7 @@ __all__ = [
     "conferences",
     "countries",
     "country_forms",
+    "ministries",
     "offices",
     "organizations",
 ]
@@ -226,3 +227,14 @@ def organizations() -> dict[str, str]:
         for form in (row["name"], *_split(row["forms"])):
             result.setdefault(form.lower(), row["name"])
     return result
+
+
+@lru_cache(maxsize=1)
+def ministries() -> dict[str, str]:
+    """Name or form of a government department that says its country -> iso3
+    (``ministries.tsv``)."""
+    out: dict[str, str] = {}
+    for row in _rows("ministries.tsv"):
+        for form in (row["name"], *_split(row["forms"])):
+            out[form] = row["iso3"]
+    return out

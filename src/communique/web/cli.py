@@ -11,7 +11,9 @@ import os
 import socket
 import sys
 
-from communique.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+from communique.arguments import iso_date, non_empty, output_file
+from communique.arguments import port as port_type
+from communique.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError
 
 
 def _err(msg: str) -> None:
@@ -31,7 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sv = subparsers.add_parser("serve", help="serve the archive as a web application and JSON API")
     _db_arg(sv)
     sv.add_argument("--host", default="127.0.0.1")
-    sv.add_argument("--port", type=int, default=8000)
+    sv.add_argument(
+        "--port", type=port_type, default=8000, help="0-65535; 0 picks a free port (announced)"
+    )
     sv.add_argument(
         "--admin-token",
         default=None,
@@ -55,12 +59,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     sel = ex.add_argument_group(
         "selection (bibtex, csl-json)", "cite the documents of these engagements only"
     )
-    sel.add_argument("--search", metavar="TEXT", help='words, "a phrase", OR, -word')
-    sel.add_argument("--between", nargs=2, metavar=("A", "B"))
-    sel.add_argument("--country", metavar="ISO3")
-    sel.add_argument("--person", metavar="NAME")
-    sel.add_argument("--since", metavar="DATE")
-    sel.add_argument("--until", metavar="DATE")
+    sel.add_argument(
+        "--search", metavar="TEXT", type=non_empty, help='words, "a phrase", OR, -word'
+    )
+    sel.add_argument("--between", nargs=2, metavar=("A", "B"), type=non_empty)
+    sel.add_argument("--country", metavar="ISO3", type=non_empty)
+    sel.add_argument("--person", metavar="NAME", type=non_empty)
+    sel.add_argument("--since", metavar="DATE", type=iso_date)
+    sel.add_argument("--until", metavar="DATE", type=iso_date)
     ex.set_defaults(func=cmd_export)
 
 
@@ -83,7 +89,16 @@ def _listen(host: str, port: int) -> socket.socket:
     return sock
 
 
+def listening_url(host: str, sock: socket.socket) -> str:
+    """The URL a bound socket answers on, with the port it really got (``--port 0``)."""
+    port = sock.getsockname()[1]
+    shown = f"[{host}]" if ":" in host else host
+    return f"http://{shown}:{port}"
+
+
 def serve(app, host: str, port: int, *, on_ready=None) -> None:  # noqa: ANN001
+    """Serve ``app`` on ``host:port``; ``on_ready(url)`` is called once it accepts
+    connections, with the port the socket got."""
     import uvicorn
 
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
@@ -99,13 +114,14 @@ def serve(app, host: str, port: int, *, on_ready=None) -> None:  # noqa: ANN001
             gc.collect()
             gc.freeze()
             if on_ready:
-                on_ready()
+                on_ready(url)
 
     server.startup = startup
     try:  # bound here, so a port in use is one line from us, not a log from uvicorn
         sock = _listen(host, port)
     except OSError as e:
         raise OSError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    url = listening_url(host, sock)
     try:
         server.run(sockets=[sock])
     finally:
@@ -120,9 +136,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         _err("--admin-token must be at least 8 characters")
         return EXIT_USAGE
     app = create_app(args.db, admin_token=token)
-    url = f"http://{args.host}:{args.port}"
 
-    def ready() -> None:
+    def ready(url: str) -> None:
         mode = "accepting ingest with the admin token" if token else "read-only"
         print(f"communique: serving {url}/ ({mode}); Ctrl+C to stop", file=sys.stderr, flush=True)
 
@@ -142,19 +157,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     from communique.archive.search import SearchError, parse
     from communique.export import export
 
+    output_file(args.output)
     selection = {k: getattr(args, k) for k in SELECTION if getattr(args, k) is not None}
     if selection and args.format not in ("bibtex", "csl-json"):
         given = ", ".join("--" + k for k in selection)
-        _err(f"{given}: a selection applies to citations only (--format bibtex or csl-json)")
-        return EXIT_USAGE
+        raise UsageError(
+            f"{given}: a selection applies to citations only (--format bibtex or csl-json)"
+        )
     if "between" in selection:
         selection["between"] = tuple(selection["between"])
     if "search" in selection:
         try:
             parse(selection["search"])
         except SearchError as e:
-            _err(e.one_line())
-            return EXIT_USAGE
+            raise UsageError(f"--search: {e.message}") from None
     notes: list[str] = []
     with Archive(args.db, create=False) as a:
         if args.output:

@@ -3,13 +3,13 @@
 PostgreSQL's ``english`` tsvector of migration 0001 already stems.
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006 (written against 0004; chained after main's 0006 at the merge)
 """
 
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,80 @@
+"""Argument types shared by the commands, so that a mistake on the command line is one
+line on stderr and exit code 2 (:data:`communique.errors.EXIT_USAGE`), never a
+traceback, an "internal error" or a silent empty answer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+from typing import NoReturn
+
+from communique.errors import EXIT_USAGE, UsageError
+
+#: the highest TCP port number
+MAX_PORT = 65535
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """An ``ArgumentParser`` whose errors are one line (argparse prints the whole usage
+    first, many lines for ``query``), naming where the usage is."""
+
+    def error(self, message: str) -> NoReturn:
+        print(
+            f"{self.prog}: error: {message} (usage: {self.prog} --help)",
+            file=sys.stderr,
+        )
+        sys.exit(EXIT_USAGE)
+
+
+def iso_date(text: str) -> dt.date:
+    """``YYYY-MM-DD`` (a real day)."""
+    try:
+        if len(text.strip()) != 10:
+            raise ValueError
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
+def non_negative_int(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
+    return n
+
+
+def port(text: str) -> int:
+    """A TCP port, 0 (any free port, announced once bound) to 65535."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= n <= MAX_PORT:
+        raise argparse.ArgumentTypeError(
+            f"port {n} is out of range (0-{MAX_PORT}; 0 picks a free port)"
+        )
+    return n
+
+
+def non_empty(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty")
+    return text
+
+
+def output_file(path: str | None) -> None:
+    """Refuse, before any work, an output file whose folder does not exist or that is a
+    folder itself."""
+    if not path:
+        return
+    if os.path.isdir(path):
+        raise UsageError(f"{path}: is a folder; give a file name to write to")
+    parent = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(parent):
+        raise UsageError(f"{path}: folder {parent} does not exist")
