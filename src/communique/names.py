@@ -89,11 +89,8 @@ def _data_lines(filename: str) -> list[list[str]]:
 
 @functools.lru_cache(maxsize=1)
 def hispanic_given() -> frozenset[str]:
-    """Given names of Spanish and Portuguese speakers, folded: ``given_names_es.tsv``
-    and the extractor's ``given_names_hispanic.tsv``."""
-    return _given("given_names_es.tsv") | frozenset(
-        fold(r[0].strip()) for r in _data_lines("given_names_hispanic.tsv") if r and r[0].strip()
-    )
+    """Given names of Spanish and Portuguese speakers, folded (``given_names_es.tsv``)."""
+    return _given("given_names_es.tsv")
 
 
 @functools.lru_cache(maxsize=1)

@@ -176,7 +176,6 @@ def _orgs_rx() -> str:
 
 _KATA = r"[ァ-ヴー]+"
 _READING = r"(?:\([ぁ-ん・\s]+\))?"
-_PAREN_EN = re.compile(r"^\s*\((?P<en>[^()]*[A-Za-z][^()]*)\)")
 
 
 def _country_of_prefix(s: str) -> str | None:

@@ -53,11 +53,6 @@ def ja_words(text: str) -> list[JaWord]:
     return out
 
 
-def ja_reading(text: str) -> str:
-    """The katakana reading of ``text`` (a name) as the tokeniser reads it."""
-    return "".join(w.reading or w.surface for w in ja_words(text))
-
-
 @functools.lru_cache(maxsize=1)
 def _morph():
     import pymorphy3
@@ -93,10 +88,3 @@ def ru_sentences(text: str) -> list[tuple[int, int]]:
     from razdel import sentenize
 
     return [(s.start, s.stop) for s in sentenize(text)]
-
-
-def ru_tokens(text: str) -> list[tuple[int, int, str]]:
-    """Token spans by razdel."""
-    from razdel import tokenize
-
-    return [(t.start, t.stop, t.text) for t in tokenize(text)]

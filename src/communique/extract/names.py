@@ -37,8 +37,6 @@ PARTICLES = frozenset(
         "du",
     ]
 )
-#: the conventions of ``name_conventions.tsv`` this module applies
-FAMILY_FIRST, HISPANIC, LUSOPHONE = "family_first", "hispanic", "lusophone"
 #: letters after a name that are not part of it
 _DROP_SUFFIXES = frozenset(["mp", "qc", "kc", "obe", "cbe", "kbe", "mep"])
 _SUFFIXES = frozenset(["ii", "iii", "iv", "jr", "jr.", "sr", "sr.", "mp", "qc", "kc", "obe", "cbe"])
@@ -132,66 +130,11 @@ def normalise(tokens: list[str]) -> tuple[str, str]:
     return " ".join(words), core[-1]
 
 
-@functools.lru_cache(maxsize=1)
-def conventions() -> dict[str, str]:
-    """ISO3 -> naming convention (``name_conventions.tsv``)."""
-    return {r[0].strip(): r[1].strip() for r in _rows("name_conventions.tsv") if len(r) >= 2}
-
-
-@functools.lru_cache(maxsize=1)
-def hispanic_given_names() -> frozenset[str]:
-    return frozenset(_fold(r[0]) for r in _rows("given_names_hispanic.tsv") if r)
-
-
-def _fold(word: str) -> str:
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", word)
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
-
-
-def _units(name: str) -> list[str]:
-    """The parts of a name that can be a family name: suffixes ("Jr.", "III") and
-    initials ("L.P.") left out, particles joined to the word they precede ("de Aguiar")."""
-    units: list[str] = []
-    pending: list[str] = []
-    for tok in name.split():
-        low = tok.lower().rstrip(".,")
-        if low in _SUFFIXES or low in _DROP_SUFFIXES:
-            continue
-        if "." in tok.rstrip(".") or (tok.endswith(".") and len(tok) <= 3) or len(tok) == 1:
-            continue  # an initial
-        if low in PARTICLES:
-            pending.append(tok)
-            continue
-        units.append(" ".join([*pending, tok]))
-        pending = []
-    return units
-
-
 def family_by_convention(name: str, family: str, country: str | None) -> str:
-    """The family name of ``name`` as the person's own government writes it.
+    """The family name of ``name`` as the person's own government writes it: the one
+    answer of :func:`communique.names.split_name` (the archive asks it too), with
+    ``family`` (what the written form alone suggested) as its hint and fallback."""
+    from communique.names import split_name
 
-    ``family`` is what the written form alone suggested; ``country`` (ISO3) selects the
-    convention of ``name_conventions.tsv``; a person of no known country whose name
-    starts with a common Spanish or Portuguese given name and has three or more parts
-    follows the hispanic one ("Josep Borrell Fontelles" -> Borrell).
-    """
-    units = _units(name)
-    if len(units) < 2:
-        return units[0] if units and ("." in family or not family) else family
-    convention = conventions().get(country or "")
-    given = hispanic_given_names()
-    if convention is None and not country and len(units) >= 3 and _fold(units[0]) in given:
-        convention = HISPANIC
-    if convention == FAMILY_FIRST:
-        return units[0]
-    if convention == LUSOPHONE:
-        return units[-1].split()[-1]
-    if convention == HISPANIC:
-        if len(units) == 2 or _fold(units[-2]) in given:
-            return units[-1]
-        return units[-2]
-    if "." in family:  # "Retno L.P. Marsudi": an initial is never the family name
-        return units[-1]
-    return family
+    parts = split_name(name, country=country, family=family)
+    return parts.family if parts and parts.family else family

@@ -52,15 +52,6 @@ LEAD_CHARS = 600
 _SPEAKER = re.compile(
     r"(?m)^[ \t]*(?:[A-ZА-ЯЁ]\.\s?){1,2}(?P<fam>[А-ЯЁ][А-ЯЁа-яё\-]+)(?:\s*\([^)]{0,40}\))?:"
 )
-_NAME = re.compile(
-    r"(?:(?P<ini>[А-ЯЁ])\.\s?)?(?P<w1>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)(?:\s+(?P<w2>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?))?"
-)
-_TITLE_OF = re.compile(
-    r"(?P<title>(?:[Пп]ремьер-министр|[Пп]резидент|[Мм]инистр иностранных дел|[Мм]инистр обороны|"
-    r"[Фф]едеральн\w+ канцлер|[Кк]анцлер|[Гг]лав\w+ правительства|[Пп]редседател\w+ (?:КНР|правительства)|"
-    r"[Фф]едеральн\w+ министр\w* иностранных дел|[Мм]инистр\w* иностранных дел|[Кк]орол\w+|[Пп]ремьер-министр\w*|[Пп]резидент\w*)"
-    r"(?:\s+(?P<cty>[А-ЯЁ][\w\-]+(?:\s+[А-ЯЁ][\w\-]+)?))?)"
-)
 _MEETING = re.compile(
     r"встреч|переговор|разговор|бесед|встретил|встретились|видеть|приветствовать|добро пожаловать|"
     r"контакт|заседани|консультаци",
@@ -588,11 +579,6 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
     if sp and sp.start() < lead_e:
         lead_e = max(sp.start(), 1)
     people = find_people(text, 0, lead_e, anchor)
-    people = [
-        p
-        for p in people
-        if not re.search(r"канцлер\w*\s*$|эпох|времен", text[max(0, p.span[0] - 20) : p.span[0]])
-    ]
     for p in speakers(text, anchor):
         if not any(q.key == p.key for q in people):
             people.append(p)
@@ -634,6 +620,10 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
                     reason="named only by office; the country the text names most",
                 )
             )
+    if len({p.country for p in people if p.country}) >= 2:
+        # a person the page gives no country while two sides are known is only mentioned
+        # ("the 'Ostpolitik' of Chancellor Brandt")
+        people = [p for p in people if p.country or p.organization]
     if len(people) < 2:
         return None
     rec = Record(people)
