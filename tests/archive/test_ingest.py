@@ -41,7 +41,7 @@ def test_stored_records_equal_the_extractor_output(db_url, corpus):
         a.ingest([str(p) for p in paths])
         with db.read_tx(a.engine) as conn:
             for p in paths:
-                src = str(p.resolve())
+                src = p.name  # no URL known: the file name alone, never the local path
                 doc = (
                     conn.execute(sa.select(t.documents).where(t.documents.c.source == src))
                     .mappings()
@@ -71,24 +71,24 @@ def test_failed_extraction_is_kept_and_listed(db_url, tmp_path, monkeypatch, cap
     bad.write_text("this one breaks the extractor\n")
     binary = tmp_path / "scan.txt"
     binary.write_bytes(b"%PDF-1.4 binary")
-    real = store.extract_content
+    real = store.extract_with_url
 
-    def flaky(content, source, warnings=None):  # noqa: ANN001, ANN202
+    def flaky(content, source, warnings=None, **kw):  # noqa: ANN001, ANN003, ANN202
         if source.endswith("bad.txt"):
             raise ValueError("boom")
-        return real(content, source, warnings)
+        return real(content, source, warnings, **kw)
 
-    monkeypatch.setattr(store, "extract_content", flaky)
+    monkeypatch.setattr(store, "extract_with_url", flaky)
     assert main(["ingest", "--db", db_url, "-q", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "bad.txt: E301 internal error: ValueError: boom" in err and "E102" in err
     assert main(["query", "--db", db_url, "--failed", "--format", "json"]) == 0
     failed = json.loads(capsys.readouterr().out)
-    assert sorted(f["source"].rsplit("/", 1)[1] for f in failed) == ["bad.txt", "scan.txt"]
-    monkeypatch.setattr(store, "extract_content", real)
+    assert sorted(f["source"] for f in failed) == ["bad.txt", "scan.txt"]
+    monkeypatch.setattr(store, "extract_with_url", real)
     with Archive(db_url) as a:  # re-extraction repairs it
         a.reextract()
-        assert [f["source"].rsplit("/", 1)[1] for f in a.failed()] == ["scan.txt"]
+        assert [f["source"] for f in a.failed()] == ["scan.txt"]
 
 
 def test_reextract_records_the_extractor_version(db_url, corpus, monkeypatch):

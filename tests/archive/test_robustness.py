@@ -138,7 +138,9 @@ def test_two_ingests_at_once_lose_nothing(db_url, corpus, tmp_path):
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
     got = check_complete(db_url)
-    want = {str(p.resolve()) for p in [*a_dir.glob("*.txt"), *b_dir.glob("*.txt")]}
+    # no URL known: each is kept under its file name, and the same file in both folders
+    # is one document
+    want = {p.name for p in [*a_dir.glob("*.txt"), *b_dir.glob("*.txt")]}
     assert set(got) == want
     # both at once on the very same files: each document once
     procs = [
@@ -154,7 +156,7 @@ def test_two_ingests_at_once_lose_nothing(db_url, corpus, tmp_path):
         _, err = p.communicate(timeout=300)
         assert p.returncode == 0, err
     got = check_complete(db_url)
-    assert set(got) == want | {str(p.resolve()) for p in files}
+    assert set(got) == want | {p.name for p in files}
     with Archive(db_url) as a:
         assert not a.relink()  # the last process linked everything
 
@@ -280,7 +282,7 @@ def test_full_disk(tmp_path, corpus):
     if os.geteuid() == 0 and shutil.which("mount"):
         mounted = (
             subprocess.run(
-                ["mount", "-t", "tmpfs", "-o", "size=600k", "tmpfs", str(mnt)], capture_output=True
+                ["mount", "-t", "tmpfs", "-o", "size=800k", "tmpfs", str(mnt)], capture_output=True
             ).returncode
             == 0
         )

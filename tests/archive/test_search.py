@@ -41,7 +41,7 @@ def test_parse_leaves_no_operator_to_the_engine() -> None:
 def test_parse_refuses_queries_without_a_word(text: str) -> None:
     with pytest.raises(SearchError) as e:
         parse(text)
-    assert e.value.code == "E207" and "\n" not in e.value.one_line()
+    assert e.value.code == "E208" and "\n" not in e.value.one_line()
 
 
 def test_marked_snippet_offsets() -> None:

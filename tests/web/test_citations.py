@@ -64,7 +64,7 @@ def test_pages_offer_citations(client, archive) -> None:  # noqa: ANN001
     j = client.get(f"/engagement/{e['id']}.json").json()
     assert [c["document_id"] for c in j["citations"]] == [a["document_id"] for a in e["accounts"]]
     html = client.get(f"/engagement/{e['id']}").text
-    assert html.count('class="citation"') == len(e["accounts"])
+    assert html.count('class="citation-entry"') == len(e["accounts"])
     assert "@misc{" in html and f'href="/citations.bib?event={e["id"]}"' in html
     doc = e["accounts"][0]["document_id"]
     dj = client.get(f"/document/{doc}.json").json()

@@ -1,9 +1,22 @@
 """Accounts: several documents describing the same engagement become one event.
 
 Two engagement records are accounts of one event when they come from different
-documents, their dates are at most :data:`DATE_SLACK_DAYS` apart, and they share
-participants by person: at least two, or every person of the smaller side when it
-names only one. Each field of the event keeps which account said it
+documents, their dates are at most :data:`DATE_SLACK_DAYS` apart (time zones), and
+they agree on who met where:
+
+* participants compared by their Latin family name and country (or organisation), not
+  by spelling or by resolved person: "Biden" (USA) in a London readout is "Joseph R.
+  Biden, Jr." (USA) in a Washington one; a family name also matches any word of the
+  other's full name ("Borrell" and "Josep Borrell Fontelles"). They share at least two
+  named participants, or every named participant of the side that names only one;
+* the same countries, or the countries of an account that names only one side's
+  people within those of a bilateral account (a bilateral on the margins of a summit is
+  not the summit);
+* not a call against a meeting in person, and not two different host countries.
+
+An account with no date joins the one dated event it agrees with (the same people, at
+least two, no one more on either side; the same mode), when there is exactly one such event that its publisher
+has not already told; with several, it stays on its own. Each field of the event keeps which account said it
 (``event_fields``); the event's own value is the one most accounts give (ties: the
 earliest account), and disagreements stay visible.
 """
@@ -11,6 +24,7 @@ earliest account), and disagreements stay visible.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -28,6 +42,22 @@ FIELDS = (
 )
 
 
+#: modes that are not a meeting in person
+REMOTE_MODES = frozenset({"telephone", "video", "videoconference", "video_conference", "letter"})
+
+
+@dataclass(frozen=True)
+class Part:
+    """A participant as accounts compare them: country or organisation code, Latin
+    family-name key ("" for one named only by office), the keys of every word of their
+    name, and the person they were resolved to."""
+
+    actor: str | None
+    family: str
+    words: frozenset[str] = frozenset()
+    person: int | None = None
+
+
 @dataclass
 class Record:
     id: int
@@ -36,16 +66,77 @@ class Record:
     values: dict[str, object]
     persons: set[int] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
+    parts: list[Part] = field(default_factory=list)
+    #: the government that published the account's document
+    publisher: str | None = None
+
+
+def _identified(p: Part) -> bool:
+    return bool(p.family) or p.person is not None
+
+
+def _same_person(p: Part, q: Part) -> bool:
+    if p.actor and q.actor and p.actor != q.actor:
+        return False
+    if p.person is not None and p.person == q.person:
+        return True
+    return bool(p.family) and (p.family == q.family or p.family in q.words or q.family in p.words)
+
+
+def shared_named(a: Record, b: Record) -> tuple[int, int]:
+    """(named participants the two accounts share, how many they must share)."""
+    na = [p for p in a.parts if _identified(p)]
+    nb = [p for p in b.parts if _identified(p)]
+    used: set[int] = set()
+    shared = 0
+    for p in na:
+        for i, q in enumerate(nb):
+            if i not in used and _same_person(p, q):
+                used.add(i)
+                shared += 1
+                break
+    return shared, min(2, len(na), len(nb))
+
+
+def same_people(a: Record, b: Record) -> bool:
+    """Both accounts name the same people (at least two), no one more on either side: what
+    an account with no date must share with the event it joins (Blinken and Kamikawa
+    meeting is not their "2+2" with the defence ministers)."""
+    na = sum(1 for p in a.parts if _identified(p))
+    nb = sum(1 for p in b.parts if _identified(p))
+    return na == nb >= 2 and shared_named(a, b)[0] == na
+
+
+def compatible(a: Record, b: Record) -> bool:
+    """Whether two accounts (dates aside) tell the same engagement."""
+    if a.document_id == b.document_id:
+        return False
+    pa, pb = a.values.get("place_country"), b.values.get("place_country")
+    if pa and pb and pa != pb:
+        return False
+    ca, cb = a.countries, b.countries
+    if ca and cb and ca != cb:
+        small, large = (ca, cb) if len(ca) < len(cb) else (cb, ca)
+        if not (len(small) == 1 and small <= large and len(large) <= 2):
+            return False
+    shared, need = shared_named(a, b)
+    if need == 0 or shared < need:
+        return False
+    # a call is not a meeting in person, unless two named people agree it was one event
+    ma, mb = a.values.get("mode"), b.values.get("mode")
+    return shared >= 2 or not (ma and mb and (ma in REMOTE_MODES) != (mb in REMOTE_MODES))
 
 
 def same_engagement(a: Record, b: Record) -> bool:
-    if a.document_id == b.document_id or a.date is None or b.date is None:
+    if a.date is None or b.date is None:
         return False
     if abs((a.date - b.date).days) > DATE_SLACK_DAYS:
         return False
-    shared = len(a.persons & b.persons)
-    need = min(2, len(a.persons), len(b.persons))
-    return need > 0 and shared >= need
+    return compatible(a, b)
+
+
+def keys(r: Record) -> set[str]:
+    return {p.family for p in r.parts if p.family} | {w for p in r.parts for w in p.words}
 
 
 def cluster(records: list[Record]) -> list[list[Record]]:
@@ -58,27 +149,57 @@ def cluster(records: list[Record]) -> list[list[Record]]:
             x = parent[x]
         return x
 
-    # candidates share a person and a date within the slack: index by (person, day)
-    by_person_day: dict[tuple[int, dt.date], list[Record]] = {}
+    def union(x: int, y: int) -> None:
+        a, b = find(x), find(y)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+
+    # candidates share a family-name key and a date within the slack: index by (key, day)
+    by_key_day: dict[tuple[str, dt.date], list[Record]] = {}
+    by_key: dict[str, list[Record]] = {}
     for r in records:
-        if r.date is None:
-            continue
-        for p in r.persons:
-            by_person_day.setdefault((p, r.date), []).append(r)
+        for k in keys(r):
+            if r.date is not None:
+                by_key_day.setdefault((k, r.date), []).append(r)
+                by_key.setdefault(k, []).append(r)
     for r in records:
         if r.date is None:
             continue
         seen: set[int] = set()
-        for p in r.persons:
+        for k in keys(r):
             for delta in range(-DATE_SLACK_DAYS, DATE_SLACK_DAYS + 1):
-                for o in by_person_day.get((p, r.date + dt.timedelta(days=delta)), ()):
+                for o in by_key_day.get((k, r.date + dt.timedelta(days=delta)), ()):
                     if o.id <= r.id or o.id in seen:
                         continue
                     seen.add(o.id)
                     if same_engagement(r, o):
-                        a, b = find(r.id), find(o.id)
-                        if a != b:
-                            parent[max(a, b)] = min(a, b)
+                        union(r.id, o.id)
+    # an undated account joins the one dated event it agrees with (same mode too), among
+    # events its publisher has not already told (a government publishes one readout of
+    # a meeting: another account of theirs is of another meeting)
+    told: dict[int, set[str | None]] = {}
+    for o in records:
+        told.setdefault(find(o.id), set()).add(o.publisher)
+    for r in records:
+        if r.date is not None or sum(1 for p in r.parts if _identified(p)) < 2:
+            continue
+        events: set[int] = set()
+        seen = set()
+        for k in keys(r):
+            for o in by_key.get(k, ()):
+                if o.id in seen:
+                    continue
+                seen.add(o.id)
+                ma, mo = r.values.get("mode"), o.values.get("mode")
+                if ma and mo and (ma in REMOTE_MODES) != (mo in REMOTE_MODES):
+                    continue
+                g = find(o.id)
+                if r.publisher and r.publisher in told.get(g, ()):
+                    continue
+                if compatible(r, o) and same_people(r, o):
+                    events.add(g)
+        if len(events) == 1:
+            union(r.id, events.pop())
     groups: dict[int, list[Record]] = {}
     for r in records:
         groups.setdefault(find(r.id), []).append(r)
@@ -104,3 +225,14 @@ def merge(group: list[Record]) -> dict[str, object]:
         best = min(counts, key=lambda h: (-counts[h], first[h][0]))
         out[f] = first[best][1]
     return out
+
+
+def part(name: str | None, family: str | None, actor: str | None, person: int | None) -> Part:
+    """A participant as :func:`compatible` compares them (Latin family-name keys)."""
+    from communique.archive.people import translit
+
+    words = [w for w in re.split(r"[\s,.]+", name or "") if w]
+    fam_words = [w for w in re.split(r"[\s,.]+", family or "") if w] or words[-1:]
+    fam = translit(fam_words[-1]) if fam_words else ""
+    keys = frozenset(k for k in (translit(w) for w in words) if len(k) > 1)
+    return Part(actor, fam if len(fam) > 1 else "", keys, person)

@@ -15,8 +15,8 @@ from collections.abc import Callable, Iterable
 
 import sqlalchemy as sa
 
+from communique.archive import actors, db, link, people, queries, store, tracks
 from communique.archive import audit as audit_mod
-from communique.archive import db, link, people, queries, store, tracks
 from communique.archive import schema as t
 from communique.archive import search as search_mod
 from communique.archive.db import ArchiveError
@@ -74,10 +74,19 @@ class Archive:
         *,
         on_each: Callable[[store.Outcome], None] | None = None,
         relink: bool = True,
+        source: str | None = None,
+        sources: dict[str, str] | None = None,
     ) -> store.Report:
+        """Store files and folders of saved pages. ``source`` is the URL of the one file
+        given; ``sources`` maps file names to their URLs (``ingest --sources FILE.tsv``).
+        A file with no URL known keeps its file name only."""
+        files = store.expand_paths(list(paths))
+        if source is not None and len(files) != 1:
+            raise ValueError(f"a source URL names one file, not {len(files)}")
         report = store.Report()
-        for path in store.expand_paths(list(paths)):
-            outcome = store.ingest_path(self.engine, path)
+        for path in files:
+            url = source or (sources or {}).get(__import__("os").path.basename(path))
+            outcome = store.ingest_path(self.engine, path, url=url)
             report.outcomes.append(outcome)
             if on_each:
                 on_each(outcome)
@@ -158,11 +167,11 @@ class Archive:
     def known_codes(self) -> set[str]:
         """Actor codes a query may name: the gazetteer's countries and every code the
         archive's events carry (international organisations included)."""
-        from communique.gazetteer import countries
+        from communique.gazetteer import countries, organization_names
 
         with self._read() as conn:
             stored = conn.execute(sa.select(t.event_countries.c.country).distinct()).scalars()
-            return set(countries()) | set(stored)
+            return set(countries()) | set(organization_names()) | set(stored)
 
     def find_tracks(self, name: str) -> list[int]:
         """Ids of the tracks whose name contains ``name`` (case-insensitive)."""
@@ -273,11 +282,11 @@ class Archive:
         pair: tuple[str, str] | None = None
         if between:
             a, b = between
-            if ISO3_RE.match(a) and ISO3_RE.match(b):
-                pair = (a, b)
-            else:  # two people, or a country and a person
+            if all(ISO3_RE.match(x) or actors.is_actor_code(x) for x in (a, b)):
+                pair = (a, b)  # two countries or organisations (JPN EU)
+            else:  # two people, or a country (or organisation) and a person
                 for who in (a, b):
-                    if ISO3_RE.match(who):
+                    if ISO3_RE.match(who) or actors.is_actor_code(who):
                         where.append(
                             ev.c.id.in_(sa.select(ec.c.event_id).where(ec.c.country == who))
                         )
@@ -418,8 +427,11 @@ class Archive:
             .join(d, d.c.id == e.c.document_id)
             .order_by(f.c.id)
         )
+        past = sa.func.coalesce(f.c.match_reason, "").like("past:%")
         if status == "open":
-            q = q.where(f.c.fulfilled_by.is_(None))
+            q = q.where(f.c.fulfilled_by.is_(None), sa.not_(past))
+        elif status == "past":
+            q = q.where(past)
         elif status == "fulfilled":
             q = q.where(f.c.fulfilled_by.is_not(None))
         with self._read() as conn:
@@ -439,12 +451,15 @@ class Archive:
                 "promised_at_event": r.event_id,
                 "document_id": r.document_id,
                 "source": r.source,
-                "status": "fulfilled" if r.fulfilled_by else "open",
+                "status": "fulfilled"
+                if r.fulfilled_by
+                else ("past" if (r.match_reason or "").startswith("past:") else "open"),
                 "fulfilled_by": r.fulfilled_by,
                 "fulfilled_on": _iso(evdates.get(r.fulfilled_by)) if r.fulfilled_by else None,
                 "reason": r.match_reason,
+                "overruled": (r.match_reason or "").startswith("analyst:"),
             }
-            if not r.fulfilled_by:
+            if item["status"] == "open":
                 item["age_days"] = (as_of - since).days if since and since <= as_of else None
             out.append(item)
         return out
@@ -461,6 +476,59 @@ class Archive:
             )
             v = conn.execute(q).scalar()
         return _day(v) if isinstance(v, str) else v
+
+    def overrule_follow_up(
+        self,
+        follow_up_id: int,
+        *,
+        fulfilled_by: int | None = None,
+        open_: bool = False,
+        auto: bool = False,
+        note: str | None = None,
+    ) -> dict:
+        """An analyst's verdict on a promise: fulfilled by an event, not fulfilled
+        (``open_``), or back to the rules (``auto``). Kept across re-extraction (by the
+        promising document and the promise's name); returns the follow-up as listed."""
+        if sum([fulfilled_by is not None, open_, auto]) != 1:
+            raise UsageError("give one of: an event that fulfilled it, open, auto")
+        f, e, ov = t.follow_ups, t.engagements, t.follow_up_overrides
+        with db.write_tx(self.engine) as conn:
+            row = conn.execute(
+                sa.select(f.c.name, e.c.document_id)
+                .join(e, e.c.id == f.c.engagement_id)
+                .where(f.c.id == follow_up_id)
+            ).first()
+            if row is None:
+                raise UsageError(f"no follow-up {follow_up_id} (communique query --follow-ups all)")
+            target_doc = target_date = None
+            if fulfilled_by is not None:
+                acc = conn.execute(
+                    sa.select(e.c.document_id, e.c.date)
+                    .where(e.c.event_id == fulfilled_by)
+                    .order_by(e.c.id)
+                    .limit(1)
+                ).first()
+                if acc is None:
+                    raise UsageError(f"no engagement {fulfilled_by}")
+                target_doc, target_date = acc.document_id, acc.date
+            key = (ov.c.document_id == row.document_id, ov.c.name == (row.name or ""))
+            conn.execute(ov.delete().where(*key))
+            if not auto:
+                conn.execute(
+                    ov.insert(),
+                    {
+                        "document_id": row.document_id,
+                        "name": row.name or "",
+                        "verdict": "open" if open_ else "fulfilled",
+                        "target_document_id": target_doc,
+                        "target_date": target_date,
+                        "note": note,
+                        "created_at": dt.datetime.now(dt.UTC).replace(microsecond=0),
+                    },
+                )
+            store.bump_data_version(conn)
+        self.relink()
+        return next(x for x in self.follow_ups() if x["id"] == follow_up_id)
 
     def audit(self) -> list[dict]:
         with self._read() as conn:

@@ -40,6 +40,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _db_arg(ing)
     ing.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
     ing.add_argument("--quiet", "-q", action="store_true")
+    ing.add_argument(
+        "--source",
+        metavar="URL",
+        help="the public URL of the one file given (kept and cited instead of its path)",
+    )
+    ing.add_argument(
+        "--sources",
+        metavar="FILE.tsv",
+        help="file names and their URLs, one 'file<TAB>url' a line (header 'file<TAB>url')",
+    )
     from communique.fetch.cli import add_http_options, register_crawl
 
     add_http_options(ing)
@@ -88,7 +98,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="each engagement's own fields, countries and number of accounts only (fast on large archives)",
     )
-    q.add_argument("--follow-ups", choices=["open", "fulfilled", "all"], dest="follow_ups")
+    q.add_argument("--follow-ups", choices=["open", "fulfilled", "past", "all"], dest="follow_ups")
     q.add_argument(
         "--as-of",
         metavar="DATE",
@@ -98,6 +108,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q.add_argument("--audit", action="store_true", help="the ordinal audit")
     q.add_argument("--failed", action="store_true", help="documents whose extraction failed")
     q.set_defaults(func=cmd_query)
+    fu = subparsers.add_parser(
+        "follow-up",
+        help="overrule the archive on one promise: fulfilled by an engagement, open, or auto",
+    )
+    _db_arg(fu)
+    fu.add_argument("id", type=int, metavar="FOLLOW_UP_ID", help="as listed by query --follow-ups")
+    how = fu.add_mutually_exclusive_group(required=True)
+    how.add_argument("--fulfilled-by", type=int, metavar="ENGAGEMENT_ID", dest="fulfilled_by")
+    how.add_argument("--open", action="store_true", help="not fulfilled by anything yet")
+    how.add_argument("--auto", action="store_true", help="drop the verdict: the rules decide")
+    fu.add_argument("--note", metavar="TEXT", help="why (kept with the verdict)")
+    fu.set_defaults(func=cmd_follow_up)
     register_people(subparsers)
 
 
@@ -213,12 +235,30 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         elif not args.quiet and o.status == "stored":
             print(f"stored {o.source} ({o.engagements} engagements)")
 
+    from communique.archive import provenance, store
+    from communique.errors import EXIT_USAGE, CommuniqueError
     from communique.fetch.urls import is_http_url
 
     urls = [p for p in args.paths if is_http_url(p)]
     paths = [p for p in args.paths if not is_http_url(p)]
+    sources = None
+    if args.source is not None:
+        if not provenance.is_url(args.source):
+            _err(f"--source: not an http(s) URL: {args.source!r}")
+            return EXIT_USAGE
+        if urls or len(store.expand_paths(paths)) != 1:
+            _err("--source names the URL of one file; give exactly one file (or use --sources)")
+            return EXIT_USAGE
+    if args.sources is not None:
+        from communique.sources import read_sources_tsv
+
+        try:
+            sources = read_sources_tsv(args.sources)
+        except CommuniqueError as e:
+            _err(e.one_line())
+            return EXIT_USAGE
     with _open(args.db, create=True) as a:
-        report = a.ingest(paths, on_each=each, relink=not urls)
+        report = a.ingest(paths, on_each=each, relink=not urls, source=args.source, sources=sources)
         if urls:
             from communique.fetch.cli import ingest_urls
 
@@ -428,4 +468,21 @@ def cmd_query(args: argparse.Namespace) -> int:
         w.writerows(flat)
     else:
         _print_table(cols, flat)
+    return EXIT_OK
+
+
+def cmd_follow_up(args: argparse.Namespace) -> int:
+    with _open(args.db, create=False) as a:
+        item = a.overrule_follow_up(
+            args.id,
+            fulfilled_by=args.fulfilled_by,
+            open_=args.open,
+            auto=args.auto,
+            note=args.note,
+        )
+    print(
+        f"follow-up {item['id']} ({item['name']}): {item['status']}"
+        + (f" by engagement {item['fulfilled_by']}" if item["fulfilled_by"] else "")
+        + f"; {item['reason']}"
+    )
     return EXIT_OK

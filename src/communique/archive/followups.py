@@ -1,18 +1,35 @@
 """Follow-ups: each promised engagement is matched to the later event that fulfilled it.
 
-Candidates are events strictly after the promise (the promising engagement's date) and
+A promise dated before the meeting that made it is a past meeting the readout recalls,
+never a follow-up (its reason says so, and it is neither open nor fulfilled).
+
+Candidates are events after the promise (the promising engagement's date; an event of
+the same readout counts, and is the only kind of candidate of an undated readout),
 within the window: ±:data:`DATE_SLACK_DAYS` of a promised date, else
-:data:`WINDOW_DAYS` after the promise. The first rule that finds candidates decides,
-and the earliest candidate wins:
+:data:`WINDOW_DAYS` after the promise. Every candidate must be the promised event:
+
+* the same parties (the promising event's countries, organisations included);
+* the same kind when the promise names one (:func:`kind`: a summit is not a foreign
+  ministers' meeting, a dialogue is not a summit);
+* the promised place when the promise gives one (an event whose place is unknown is
+  not taken for "a visit to Japan");
+* for a conference or a grouping's meeting ("the G7", "the UK's AI Summit"), an event
+  named for it: a bilateral on its margins is not it.
+
+The first rule that finds candidates decides, and the earliest candidate wins:
 
 1. series: the promise names a numbered series ("15th Japan-Russia Strategic
-   Dialogue") and an event is that member of the track;
+   Dialogue") and an event is that member of the track (the rules above aside);
 2. participants: the promise names its participants and an event has them all;
 3. people named in the promise ("Minister Lavrov's visit to Japan"): an event with
-   them and the promising event's countries (and the promised host country, if any);
-4. name: most of the promise's words are in an event's name, with the same countries.
+   them;
+4. name: most of the promise's words are in an event's name, and the promise names a
+   kind of meeting;
+5. kind: the promise names a summit, a ministers' meeting or a "2+2" between its
+   parties (not a conference such as the G7), and this is the next one.
 
-Unmatched promises stay open, with their age.
+Unmatched promises stay open, with their age. Each match keeps its reason; an analyst's
+verdict (``communique follow-up``) overrides the rules and is kept across re-extraction.
 """
 
 from __future__ import annotations
@@ -70,6 +87,7 @@ class Promise:
     persons: set[int]
     countries: set[str]
     source_persons: set[int]
+    document_id: int | None = None
 
 
 @dataclass
@@ -81,6 +99,10 @@ class Ev:
     countries: set[str]
     place_country: str | None
     tracks: dict[str, int | None] = field(default_factory=dict)
+    documents: set[int] = field(default_factory=set)
+    mode: str | None = None
+    #: the kind of meeting (:func:`kind` of its name, else :func:`kind_by_titles`)
+    kind: str | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -104,39 +126,148 @@ def _words(s: str | None) -> set[str]:
     }
 
 
+#: kinds of meeting a promise or an event name, tried in this order
+KINDS = (
+    ("2+2", re.compile(r"2\s*\+\s*2|foreign and defen[cs]e ministers", re.I)),
+    (
+        "summit",
+        re.compile(
+            r"\bsummit|state visit|leaders'? meeting|prime minister\W*s? (?:official )?visit"
+            r"|president\W*s? (?:official |state )?visit|\b(?:prime minister|president) \w+(?:'s|’s)? visit",
+            re.I,
+        ),
+    ),
+    (
+        "dialogue",
+        re.compile(r"dialogue|consultation|committee|working[- ]level|negotiation", re.I),
+    ),
+    ("ministers", re.compile(r"ministers?['’]? meeting|ministerial|minister \w+['’]s visit", re.I)),
+)
+
+
+def kind(name: str | None) -> str | None:
+    """The kind of meeting a name describes (``summit``, ``ministers``, ``2+2``,
+    ``dialogue``), or None."""
+    for k, rx in KINDS:
+        if name and rx.search(name):
+            return k
+    return None
+
+
+_HEAD = re.compile(
+    r"^(?:the )?(?:prime minister|president|chancellor|premier|king|emperor|queen|sultan|emir)\b"
+    r"(?!.*\b(?:commission|council|parliament|assembly|bank|committee|court)\b)",
+    re.I,
+)
+_FOREIGN_MINISTER = re.compile(
+    r"foreign (?:minister|secretary)|minister (?:for|of) (?:foreign|external)|secretary of state"
+    r"|external affairs minister",
+    re.I,
+)
+
+
+def kind_by_titles(titles: list[tuple[str | None, str | None]]) -> str | None:
+    """A meeting's kind from its participants' (title, country): heads of state or
+    government of two countries meet at a summit, foreign ministers at a ministers'
+    meeting."""
+    heads = {c for title, c in titles if c and title and _HEAD.search(title.strip())}
+    if len(heads) >= 2:
+        return "summit"
+    fms = {c for title, c in titles if c and title and _FOREIGN_MINISTER.search(title)}
+    if len(fms) >= 2 and not heads:
+        return "ministers"
+    return None
+
+
+def is_past(promise: Promise) -> bool:
+    """A "promise" dated before the meeting that made it is a meeting recalled."""
+    return bool(
+        promise.date
+        and promise.since
+        and promise.date < promise.since - dt.timedelta(days=DATE_SLACK_DAYS)
+    )
+
+
 def match(
     promise: Promise, events: list[Ev], family_index: dict[str, set[int]]
 ) -> tuple[int | None, str]:
+    if is_past(promise):
+        return None, f"past: a meeting of {promise.date.isoformat()} recalled, not a promise"
+    same_doc = promise.document_id
     if promise.since is None:
-        return None, "the promise has no date"
-    if promise.date:
-        lo = promise.date - dt.timedelta(days=DATE_SLACK_DAYS)
-        hi = promise.date + dt.timedelta(days=DATE_SLACK_DAYS)
+        # an undated readout: only its own later engagements can be told apart
+        cands = [
+            e
+            for e in events
+            if same_doc is not None and same_doc in e.documents and e.id != promise.event_id
+        ]
+        lo = hi = None
     else:
-        lo, hi = (
-            promise.since + dt.timedelta(days=1),
-            promise.since + dt.timedelta(days=WINDOW_DAYS),
-        )
-    lo = max(lo, promise.since + dt.timedelta(days=1))
-    window = [e for e in events if e.date and lo <= e.date <= hi and e.id != promise.event_id]
-    later = [e for e in events if e.date and e.date > promise.since and e.id != promise.event_id]
-    window.sort(key=lambda e: (e.date, e.id))
-    later.sort(key=lambda e: (e.date, e.id))
+        if promise.date:
+            lo = promise.date - dt.timedelta(days=DATE_SLACK_DAYS)
+            hi = promise.date + dt.timedelta(days=DATE_SLACK_DAYS)
+        else:
+            lo = promise.since + dt.timedelta(days=1)
+            hi = promise.since + dt.timedelta(days=WINDOW_DAYS)
+        lo = max(lo, promise.since + dt.timedelta(days=1))
+        cands = [e for e in events if e.id != promise.event_id]
+    if not cands:
+        return None, "open"
+    pkind = kind(promise.name)
+    multilateral = _multilateral(promise.name)
+    words = _words(promise.name)
+    own = words - KIND_WORDS  # what names the conference: "ai", "g7", not "summit"
 
-    def first(cands: list[Ev], reason: str) -> tuple[int | None, str] | None:
-        return (cands[0].id, reason) if cands else None
+    def later(e: Ev) -> bool:
+        if promise.since is None:
+            return True
+        return bool(e.date and e.date > promise.since) or (
+            e.date == promise.since and same_doc in e.documents
+        )
+
+    def in_window(e: Ev) -> bool:
+        if lo is None:
+            return True
+        return bool(e.date and lo <= e.date <= hi) or (
+            e.date == promise.since and same_doc in e.documents and not promise.date
+        )
+
+    def promised(e: Ev) -> bool:
+        """Same parties, kind and place as promised."""
+        if not promise.countries <= e.countries:
+            return False
+        if pkind and e.kind != pkind:
+            return False
+        if promise.place_country and e.place_country != promise.place_country:
+            return False
+        if multilateral and not (own and len(own & _words(e.name)) * 2 >= len(own)):
+            return False  # a conference (G7, "AI Summit") only by an event named for it
+        return not (e.mode in ("telephone", "video") and (pkind or promise.place_country))
+
+    def order(xs: list[Ev]) -> list[Ev]:
+        return sorted(xs, key=lambda e: (e.date or _FAR, e.id))
+
+    later_ = order([e for e in cands if later(e)])
+    window = order([e for e in cands if later(e) and in_window(e)])
+
+    def first(xs: list[Ev], reason: str) -> tuple[int | None, str] | None:
+        if not xs:
+            return None
+        e = xs[0]
+        where = " (in the same readout)" if same_doc in e.documents else ""
+        return e.id, reason + where
 
     series = parse_series(promise.name)
     if series:
         n, sname = series
         key = series_key(sname)
-        hit = first([e for e in later if e.tracks.get(key) == n], f"series: number {n} of {sname}")
+        hit = first([e for e in later_ if e.tracks.get(key) == n], f"series: number {n} of {sname}")
         if hit:
             return hit
     if promise.persons:
         hit = first(
-            [e for e in window if promise.persons <= e.persons],
-            "participants: every person named in the promise took part",
+            [e for e in window if promise.persons <= e.persons and promised(e)],
+            "participants: every person named in the promise took part, same parties, kind and place",
         )
         if hit:
             return hit
@@ -147,33 +278,69 @@ def match(
             if pid in promise.source_persons:
                 named.add(pid)
     if named:
-        cands = [
-            e
-            for e in window
-            if named <= e.persons
-            and promise.countries <= e.countries
-            and (
-                not promise.place_country
-                or not e.place_country
-                or e.place_country == promise.place_country
-            )
-        ]
         hit = first(
-            cands, "people named in the promise, with the same countries, within the window"
+            [e for e in window if named <= e.persons and promised(e)],
+            "people named in the promise took part, same parties, kind and place, within the window",
         )
         if hit:
             return hit
-    words = _words(promise.name)
-    if words:
-        cands = [
-            e
-            for e in window
-            if promise.countries <= e.countries and len(words & _words(e.name)) * 2 >= len(words)
-        ]
+    if words and pkind:
         hit = first(
-            cands,
-            "most words of the promise in the event's name, same countries, within the window",
+            [e for e in window if promised(e) and len(words & _words(e.name)) * 2 >= len(words)],
+            f"most words of the promise in the event's name, same parties, kind ({pkind}) "
+            "and place, within the window",
+        )
+        if hit:
+            return hit
+    if pkind in SPECIFIC_KINDS and not multilateral:
+        hit = first(
+            [e for e in window if promised(e)],
+            f"the next {pkind} of the same parties"
+            + (" in the promised place" if promise.place_country else "")
+            + ", within the window",
         )
         if hit:
             return hit
     return None, "open"
+
+
+#: words that name a kind of meeting, not which one
+KIND_WORDS = frozenset(
+    {"summit", "dialogue", "consultation", "consultations", "conference", "ministerial", "talks"}
+)
+
+#: kinds precise enough that the next meeting of that kind between the same parties is
+#: the one promised ("the next Summit Meeting"); a "dialogue" or "consultation" is not
+SPECIFIC_KINDS = frozenset({"summit", "ministers", "2+2"})
+
+_GROUPING = re.compile(r"\bG\s?\d{1,2}\b|\bAPEC\b|\bBRICS\b|\bQuad\b|\bTICAD\b|\bEAS\b", re.I)
+
+
+def _multilateral(name: str) -> bool:
+    """A promise of a conference or a grouping's meeting (G7, APEC, an organisation's
+    summit): only an event named for it fulfils it."""
+    from communique.archive.actors import organization_code
+
+    if _GROUPING.search(name) or organization_code(name) not in (None, "EU"):
+        return True
+    # a summit named for something else than its parties ("AI Summit", "Nuclear
+    # Security Summit") is a conference
+    for m in re.finditer(r"([A-Z][\w’'-]*)\s+Summit", name):
+        parts = [norm(x) for x in re.split(r"[-–’']", m.group(1)) if x and x.lower() != "s"]
+        if not all(x in _country_words() or x.upper() == "EU" for x in parts):
+            return True
+    return False
+
+
+_FAR = dt.date(9999, 12, 31)
+
+
+def apply_override(verdict, target_event, hit: int | None, reason: str) -> tuple[int | None, str]:  # noqa: ANN001
+    """An analyst's verdict in place of the rules' answer (kept with its note)."""
+    note = f" ({verdict.note})" if verdict.note else ""
+    if verdict.verdict == "open":
+        return None, f"analyst: not fulfilled{note}"
+    ev = target_event(verdict.target_document_id, verdict.target_date)
+    if ev is None:
+        return hit, f"{reason}; the analyst's event is no longer in the archive"
+    return ev, f"analyst: fulfilled by this event{note}"

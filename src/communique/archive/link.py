@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from communique.archive import accounts, db, followups, people, tracks
+from communique.archive import accounts, actors, db, followups, people, tracks
 from communique.archive import schema as t
 
 
@@ -128,6 +128,7 @@ def relink_conn(conn: Connection) -> None:
             p.c.family_name,
             p.c.title,
             p.c.country,
+            p.c.organization,
             p.c.person_id,
             p.c.resolution,
             e.c.date,
@@ -257,14 +258,21 @@ def relink_conn(conn: Connection) -> None:
     pcountry = {
         pid: c for pid, c in conn.execute(sa.select(t.persons.c.id, t.persons.c.country)).all()
     }
+    titles_of: dict[int, list[tuple[str | None, str | None]]] = {}
     for r in rows:
         rec = recs[r.engagement_id]
         pid = person_of[r.id]
         if pid is not None:
             rec.persons.add(pid)
-        c = r.country or (pcountry.get(pid) if pid else None)
+        # a country, else an organisation's code (officials of the EU, UN, ASEAN...)
+        c = actors.actor(r.country, r.organization, r.title) or (pcountry.get(pid) if pid else None)
         if c:
             rec.countries.add(c)
+        rec.parts.append(accounts.part(r.name, r.family_name, c, pid))
+        titles_of.setdefault(r.engagement_id, []).append((r.title, c))
+    doc_publisher = dict(conn.execute(sa.select(d.c.id, d.c.publisher)).all())
+    for rec in recs.values():
+        rec.publisher = doc_publisher.get(rec.document_id)
     groups = accounts.cluster(list(recs.values()))
     ev_rows, field_rows, ep_rows, ec_rows, eng_event = [], [], [], [], {}
     ev_info: dict[int, followups.Ev] = {}
@@ -301,7 +309,16 @@ def relink_conn(conn: Connection) -> None:
         ep_rows += [{"event_id": eid, "person_id": x} for x in sorted(persons_)]
         ec_rows += [{"event_id": eid, "country": x} for x in sorted(countries_)]
         ev_info[eid] = followups.Ev(
-            eid, merged["date"], merged["name"], persons_, countries_, merged["place_country"]
+            eid,
+            merged["date"],
+            merged["name"],
+            persons_,
+            countries_,
+            merged["place_country"],
+            documents={rec.document_id for rec in g},
+            mode=merged["mode"],
+            kind=followups.kind(merged["name"])
+            or followups.kind_by_titles([x for rec in g for x in titles_of.get(rec.id, [])]),
         )
     _sync(conn, t.events, ev_rows, ("id",))
     _set_columns(
@@ -397,6 +414,25 @@ def relink_conn(conn: Connection) -> None:
         ).order_by(fu.c.id)
     ).all()
     events_list = list(ev_info.values())
+    # analysts' verdicts, by (promising document, promise name); their target events
+    # found again by an account's document and date, whatever the ids became
+    verdicts = {
+        (o.document_id, o.name): o for o in conn.execute(sa.select(t.follow_up_overrides)).all()
+    }
+    by_doc_date: dict[tuple[int, object], int] = {}
+    by_doc: dict[int, set[int]] = {}
+    for r in erows:
+        by_doc_date.setdefault((r.document_id, r.date), eng_event[r.id])
+        by_doc.setdefault(r.document_id, set()).add(eng_event[r.id])
+
+    def target_event(doc_id: int | None, day: object) -> int | None:
+        if doc_id is None:
+            return None
+        hit = by_doc_date.get((doc_id, day))
+        if hit is None and len(by_doc.get(doc_id, ())) == 1:
+            hit = next(iter(by_doc[doc_id]))
+        return hit
+
     want, cur = {}, {}
     for f in frows:
         evid = eng_event[f.engagement_id]
@@ -416,8 +452,12 @@ def relink_conn(conn: Connection) -> None:
             fp,
             src.countries,
             src.persons,
+            document_id=eng_doc[f.engagement_id],
         )
         hit, reason = followups.match(promise, events_list, family_index)
+        verdict = verdicts.get((eng_doc[f.engagement_id], f.name or ""))
+        if verdict is not None:
+            hit, reason = followups.apply_override(verdict, target_event, hit, reason)
         want[f.id] = {"fulfilled_by": hit, "match_reason": reason}
         cur[f.id] = {"fulfilled_by": f.fulfilled_by, "match_reason": f.match_reason}
     _set_columns(conn, fu, want, cur)

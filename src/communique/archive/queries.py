@@ -28,6 +28,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Connection
 
+from communique.archive import actors, provenance
 from communique.archive import schema as t
 
 #: what ``fields=`` accepts
@@ -103,7 +104,16 @@ def statements(dialect: str) -> tuple[dict[str, sa.Select], Callable[[list[int]]
         .where(member(ec.c.event_id))
         .order_by(ec.c.event_id, ec.c.country),
         "accounts": sa.select(
-            e.c.id, e.c.event_id, e.c.document_id, d.c.source, d.c.publisher, d.c.title
+            e.c.id,
+            e.c.event_id,
+            e.c.document_id,
+            d.c.source,
+            d.c.publisher,
+            d.c.title,
+            d.c.url,
+            d.c.published,
+            d.c.retrieved_at,
+            e.c.date_reason,
         )
         .join(d, d.c.id == e.c.document_id)
         .where(member(e.c.event_id))
@@ -116,6 +126,7 @@ def statements(dialect: str) -> tuple[dict[str, sa.Select], Callable[[list[int]]
             p.c.country,
             p.c.resolution,
             t.persons.c.name,
+            p.c.organization,
         )
         .join(e, e.c.id == p.c.engagement_id)
         .outerjoin(t.persons, t.persons.c.id == p.c.person_id)
@@ -278,9 +289,18 @@ def _describe(conn: Connection, ids: list[int], summary: bool) -> list[dict]:
 
 
 def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dict) -> None:  # noqa: ANN001
-    for eng_id, evid, doc_id, source, publisher, title in conn.execute(
-        stmts["accounts"], param
-    ).all():
+    for (
+        eng_id,
+        evid,
+        doc_id,
+        source,
+        publisher,
+        title,
+        url,
+        published,
+        retrieved,
+        date_reason,
+    ) in conn.execute(stmts["accounts"], param).all():
         o = out.get(evid)
         if o is not None:
             o["accounts"].append(
@@ -288,17 +308,32 @@ def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dic
                     "engagement_id": eng_id,
                     "document_id": doc_id,
                     "source": source,
+                    "url": url,
                     "publisher": publisher,
                     "title": title,
+                    "published": _iso(published),
+                    "retrieved": _iso(retrieved),
+                    # why the archive dated an account its record left undated
+                    "date_reason": date_reason,
+                    "citation": provenance.citation(
+                        publisher=publisher,
+                        url=url,
+                        source=source,
+                        title=title,
+                        published=published,
+                        retrieved=retrieved,
+                    ),
                 }
             )
 
     # one participant per person (or per unresolved name and title) of the event: the
     # first mention, its title and country filled in from later ones when missing
     seen: dict[tuple, dict] = {}
-    for evid, pid, name, title, country, resolution, pname in conn.execute(
+    for evid, pid, name, title, country, resolution, pname, org in conn.execute(
         stmts["participants"], param
     ).all():
+        # an organisation's official acts for it: its code where the country is empty
+        country = actors.actor(country, org, title)
         k = (evid, pid if pid is not None else ("?", name, title))
         s = seen.get(k)
         if s is not None:

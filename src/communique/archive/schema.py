@@ -46,7 +46,26 @@ documents = sa.Table(
     sa.Column("language", sa.String(20), nullable=True),
     sa.Column("fetched_at", sa.DateTime(timezone=True), nullable=False),
     sa.Column("error", sa.Text, nullable=True),
+    # provenance (migration 0005): ``source`` is the public location (the URL, or the
+    # file name alone when no URL is known, never a local path)
+    sa.Column("url", sa.Text, nullable=True, index=True),
+    sa.Column("text_hash", sa.String(64), nullable=True, index=True),
+    sa.Column("retrieved_at", sa.DateTime(timezone=True), nullable=True),
+    sa.Column("superseded_by", sa.Integer, nullable=True),
     sa.UniqueConstraint("content_hash", "source"),
+)
+
+#: Other locations (file names, URLs) the same normalised text was ingested from.
+document_aliases = sa.Table(
+    "document_aliases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.Integer, _fk("documents.id"), nullable=False, index=True),
+    sa.Column("location", sa.Text, nullable=False),
+    sa.Column("url", sa.Text, nullable=True),
+    sa.Column("content_hash", sa.String(64), nullable=False),
+    sa.Column("retrieved_at", sa.DateTime(timezone=True), nullable=True),
+    sa.UniqueConstraint("location", "content_hash"),
 )
 
 extractions = sa.Table(
@@ -157,6 +176,7 @@ engagements = sa.Table(
     sa.Column("round_number", sa.Integer, nullable=True),
     sa.Column("round_of", sa.Text, nullable=True),
     sa.Column("event_id", sa.Integer, _fk("events.id", "SET NULL"), nullable=True, index=True),
+    sa.Column("date_reason", sa.Text, nullable=True),
 )
 
 participants = sa.Table(
@@ -250,6 +270,24 @@ event_countries = sa.Table(
     metadata,
     sa.Column("country", sa.String(8), primary_key=True),
     sa.Column("event_id", sa.Integer, _fk("events.id"), primary_key=True),
+)
+
+#: An analyst's verdict on a promise (``communique follow-up``), kept across
+#: re-extraction: keyed by the promising document and the promise's name; ``verdict``
+#: is ``fulfilled`` (by the event with an account from ``target_document_id`` on
+#: ``target_date``) or ``open``.
+follow_up_overrides = sa.Table(
+    "follow_up_overrides",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("document_id", sa.Integer, _fk("documents.id"), nullable=False),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("verdict", sa.String(10), nullable=False),
+    sa.Column("target_document_id", sa.Integer, nullable=True),
+    sa.Column("target_date", sa.Date, nullable=True),
+    sa.Column("note", sa.Text, nullable=True),
+    sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+    sa.UniqueConstraint("document_id", "name"),
 )
 
 archive_state = sa.Table(

@@ -43,7 +43,7 @@ class SearchError(ArchiveError):
     """A search query that cannot be run (empty, or excluding words only)."""
 
     def __init__(self, message: str) -> None:
-        super().__init__("E207", message)
+        super().__init__("E208", message)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from communique.archive import db
+from communique.archive import dating, db, provenance
 from communique.archive import schema as t
 from communique.errors import CommuniqueError
 
@@ -94,12 +94,25 @@ class Report:
 
 
 def extract_content(content: str, source: str, warnings: list[str] | None = None) -> dict:
+    return extract_with_url(content, source, warnings)[0]
+
+
+def extract_with_url(
+    content: str, source: str, warnings: list[str] | None = None, *, url_known: bool = True
+) -> tuple[dict, str | None]:
+    """The extraction result and the page's own URL (``<link rel="canonical">`` or
+    ``og:url``); when ``url_known`` is false and the page names its URL, the extractor
+    reads the page as coming from that URL (its publisher's domain, the date in it)."""
     from communique.document import to_document
     from communique.extract.pipeline import extract_document
 
     doc = to_document(content, source=source)
     doc.warnings[:0] = list(warnings or [])
-    return extract_document(doc)
+    canonical = doc.meta.get("canonical")
+    canonical = canonical if provenance.is_url(canonical) else None
+    if canonical and not url_known:
+        doc.source = canonical
+    return extract_document(doc), canonical
 
 
 def _content_type(content: str) -> str:
@@ -129,17 +142,50 @@ def read_source(path: str) -> tuple[bytes | None, str | None, list[str], str | N
     return raw, content, warnings, None
 
 
-def ingest_path(engine: Engine, path: str) -> Outcome:
-    source = str(Path(path).resolve()) if os.path.exists(path) else path
+def ingest_bytes(engine: Engine, raw: bytes, source: str) -> Outcome:
+    """Store one readout given as bytes with its source (a URL, or a name)."""
+    from communique.sources import decode_bytes
+
+    url = source if provenance.is_url(source) else None
+    if url is None and os.path.isabs(source):
+        source = provenance.location(source, None)  # never a path of this machine
+    error = content = None
+    warnings: list[str] = []
+    try:
+        content, warnings = decode_bytes(raw)
+    except CommuniqueError as e:
+        error = e.one_line()
+    return _store_decoded(
+        engine,
+        source=source,
+        url=url,
+        label=source,
+        raw=raw,
+        digest=hashlib.sha256(raw).hexdigest(),
+        content=content,
+        warnings=warnings,
+        error=error,
+        content_type=_content_type(content) if content is not None else "application/octet-stream",
+        retrieved_at=_now(),
+    )
+
+
+def ingest_path(engine: Engine, path: str, *, url: str | None = None) -> Outcome:
+    """Store one file; ``url`` is the page's public address when known (else the page's
+    own canonical URL, else the file name alone is kept, marked as having no URL)."""
     if not os.path.exists(path):
-        return Outcome(source, "error", message=f"{path}: E101 file not found")
+        return Outcome(
+            provenance.location(path, url), "error", message=f"{path}: E101 file not found"
+        )
     raw, content, warnings, error = read_source(path)
+    source = provenance.location(path, url)
     if raw is None and error:
         return Outcome(source, "error", message=f"{path}: {error}")
     digest = hashlib.sha256(raw).hexdigest()
     return _store_decoded(
         engine,
         source=source,
+        url=url,
         label=path,
         raw=raw,
         digest=digest,
@@ -147,15 +193,91 @@ def ingest_path(engine: Engine, path: str) -> Outcome:
         warnings=warnings,
         error=error,
         content_type=_content_type(content) if content is not None else "application/octet-stream",
+        retrieved_at=provenance.file_time(path),
     )
 
 
 def _find(conn: Connection, digest: str, source: str) -> int | None:
-    return conn.execute(
+    """The document these bytes at this location were stored as (itself or an alias)."""
+    doc = conn.execute(
         sa.select(t.documents.c.id).where(
             t.documents.c.content_hash == digest, t.documents.c.source == source
         )
     ).scalar()
+    if doc is not None:
+        return doc
+    return conn.execute(
+        sa.select(t.document_aliases.c.document_id).where(
+            t.document_aliases.c.content_hash == digest, t.document_aliases.c.location == source
+        )
+    ).scalar()
+
+
+def _same_text(conn: Connection, th: str | None) -> int | None:
+    """The current document with this normalised text, if any."""
+    if th is None:
+        return None
+    return conn.execute(
+        sa.select(t.documents.c.id)
+        .where(t.documents.c.text_hash == th, t.documents.c.superseded_by.is_(None))
+        .order_by(t.documents.c.id)
+        .limit(1)
+    ).scalar()
+
+
+def _at_url(conn: Connection, url: str | None) -> int | None:
+    """The current document at this URL, if any."""
+    if not url:
+        return None
+    return conn.execute(
+        sa.select(t.documents.c.id)
+        .where(t.documents.c.url == url, t.documents.c.superseded_by.is_(None))
+        .order_by(t.documents.c.id.desc())
+        .limit(1)
+    ).scalar()
+
+
+def add_alias(
+    conn: Connection,
+    doc_id: int,
+    *,
+    source: str,
+    url: str | None,
+    digest: str,
+    retrieved_at: dt.datetime | None,
+) -> None:
+    """Keep another location of a document's text; a URL learnt this way becomes the
+    document's own when it had none."""
+    conn.execute(
+        t.document_aliases.insert(),
+        {
+            "document_id": doc_id,
+            "location": source,
+            "url": url,
+            "content_hash": digest,
+            "retrieved_at": retrieved_at,
+        },
+    )
+    if url:
+        row = conn.execute(
+            sa.select(t.documents.c.url, t.documents.c.source).where(t.documents.c.id == doc_id)
+        ).one()
+        if row.url is None:
+            conn.execute(
+                t.documents.update()
+                .where(t.documents.c.id == doc_id)
+                .values(url=url, source=url, retrieved_at=retrieved_at)
+            )
+            dating.fill(conn, doc_id)  # the URL may give the year of a day in the text
+
+
+def supersede(conn: Connection, old_id: int, new_id: int) -> None:
+    """A newer version of the page at the same URL replaces the old version's records;
+    the old version keeps its text, raw bytes and extractions (the history)."""
+    conn.execute(t.engagements.delete().where(t.engagements.c.document_id == old_id))
+    conn.execute(
+        t.documents.update().where(t.documents.c.id == old_id).values(superseded_by=new_id)
+    )
 
 
 def bump_data_version(conn: Connection) -> None:
@@ -176,12 +298,18 @@ def insert_document(
     result: dict | None,
     error: str | None,
     fetched_at: dt.datetime | None = None,
+    url: str | None = None,
+    retrieved_at: dt.datetime | None = None,
 ) -> int:
     d = (result or {}).get("document", {})
+    text = d.get("text")
     return conn.execute(
         t.documents.insert().returning(t.documents.c.id),
         {
             "source": source,
+            "url": url,
+            "text_hash": provenance.text_hash(text) if text else None,
+            "retrieved_at": retrieved_at,
             "content_hash": content_hash,
             "raw": raw,
             "content_type": content_type,
@@ -209,7 +337,10 @@ def store_extraction(
             "result": result,
         },
     ).scalar_one()
-    return insert_records(conn, [(doc_id, ext_id, result)])
+    n = insert_records(conn, [(doc_id, ext_id, result)])
+    dating.fill(conn, doc_id)
+    dating.refill_related(conn, doc_id)
+    return n
 
 
 def insert_records(conn: Connection, items: list[tuple[int, int, dict]]) -> int:
@@ -327,9 +458,13 @@ def reextract_document(engine: Engine, doc_id: int) -> Outcome:
 
     with db.read_tx(engine) as conn:
         row = conn.execute(
-            sa.select(t.documents.c.source, t.documents.c.raw, t.documents.c.content_type).where(
-                t.documents.c.id == doc_id
-            )
+            sa.select(
+                t.documents.c.source,
+                t.documents.c.url,
+                t.documents.c.raw,
+                t.documents.c.content_type,
+                t.documents.c.superseded_by,
+            ).where(t.documents.c.id == doc_id)
         ).one()
         last = conn.execute(
             sa.select(t.extractions.c.extractor_version, t.extractions.c.result)
@@ -340,10 +475,12 @@ def reextract_document(engine: Engine, doc_id: int) -> Outcome:
     version = extractor_version()
     if row.raw is None:
         return Outcome(row.source, "present", document_id=doc_id, message="no raw content kept")
+    if row.superseded_by is not None:
+        return Outcome(row.source, "present", document_id=doc_id, message="an older version")
     error = result = None
     try:
         content, warnings = decode_document(row.raw, row.content_type)
-        result = extract_content(content, row.source, warnings)
+        result = extract_with_url(content, row.source, warnings, url_known=row.url is not None)[0]
     except CommuniqueError as e:
         error = e.one_line()
     except Exception as e:
@@ -369,6 +506,7 @@ def reextract_document(engine: Engine, doc_id: int) -> Outcome:
             .where(t.documents.c.id == doc_id)
             .values(
                 text=d.get("text"),
+                text_hash=provenance.text_hash(d["text"]) if d.get("text") else None,
                 title=d.get("title"),
                 published=_date(d.get("published")),
                 publisher=d.get("publisher"),
@@ -425,6 +563,7 @@ def ingest_content(
     return _store_decoded(
         engine,
         source=source,
+        url=source if provenance.is_url(source) else None,
         label=source,
         raw=data,
         digest=digest,
@@ -433,6 +572,7 @@ def ingest_content(
         error=error,
         content_type=stored_type,
         http=http,
+        retrieved_at=_now(),
     )
 
 
@@ -448,8 +588,15 @@ def _store_decoded(
     error: str | None,
     content_type: str,
     http: dict | None = None,
+    url: str | None = None,
+    retrieved_at: dt.datetime | None = None,
 ) -> Outcome:
-    """Extract (outside any transaction) and write one document with its records."""
+    """Extract (outside any transaction) and write one document with its records.
+
+    The same bytes at the same location are already present; the same normalised text
+    as a current document is that document (this location is kept as its alias, with no
+    second record); a different text at the URL of a current document is a newer
+    version of it (:func:`supersede`)."""
 
     def keep_state(conn: Connection, doc_id: int) -> None:
         if http is not None:
@@ -467,16 +614,31 @@ def _store_decoded(
     result = None
     if error is None:
         try:
-            result = extract_content(content, source, warnings)
+            result, canonical = extract_with_url(content, source, warnings, url_known=bool(url))
+            if url is None and canonical:
+                url = canonical
+                source = canonical
+                retrieved_at = None  # a saved page's time is not when its URL was read
         except CommuniqueError as e:
             error = e.one_line()
         except Exception as e:  # an extractor bug: keep the document and the error
             error = f"E301 internal error: {type(e).__name__}: {e}"
+    text = (result or {}).get("document", {}).get("text")
+    th = provenance.text_hash(text) if text and text.strip() else None
     with db.write_tx(engine) as conn:
         existing = _find(conn, digest, source)  # again under the lock (a concurrent ingest)
         if existing is not None:
             keep_state(conn, existing)
             return Outcome(source, "present", document_id=existing)
+        same = _same_text(conn, th)
+        if same is not None:
+            add_alias(conn, same, source=source, url=url, digest=digest, retrieved_at=retrieved_at)
+            bump_data_version(conn)
+            keep_state(conn, same)
+            return Outcome(
+                source, "present", document_id=same, message=f"same text as document {same}"
+            )
+        older = _at_url(conn, url)
         doc_id = insert_document(
             conn,
             source=source,
@@ -485,12 +647,19 @@ def _store_decoded(
             content_type=content_type,
             result=result,
             error=error,
+            url=url,
+            retrieved_at=retrieved_at,
         )
         n = 0
         if result is not None:
             n = store_extraction(conn, doc_id, result)
+        if older is not None:
+            supersede(conn, older, doc_id)
         bump_data_version(conn)
         keep_state(conn, doc_id)
+        if http is not None and result is not None:
+            dating.fill(conn, doc_id)  # the crawl's Last-Modified may give a year
     if error:
         return Outcome(source, "failed", document_id=doc_id, message=f"{label}: {error}")
-    return Outcome(source, "stored", document_id=doc_id, engagements=n)
+    msg = f"a newer version of document {older}" if older is not None else None
+    return Outcome(source, "stored", document_id=doc_id, engagements=n, message=msg)

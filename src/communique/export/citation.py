@@ -3,8 +3,8 @@
 A citation names the publisher, the title, the date of publication, the URL and the
 day it was retrieved. Every field is read by :func:`document_fields` from one document
 row, so the day the archive keeps a document's own URL column, only that function
-changes (today: ``source`` is the URL when it is an http(s) address; ``fetched_at``
-is the day it was retrieved).
+changes (the document's ``url`` column, else ``source`` when it is an http(s)
+address; ``retrieved_at``, else ``fetched_at``, for the day it was retrieved).
 """
 
 from __future__ import annotations
@@ -73,16 +73,17 @@ def publisher_name(url: str | None, code: str | None) -> str | None:
 
 
 def document_fields(row: Mapping[str, Any]) -> dict:
-    """What a citation needs, from one document row (``id``, ``source``, ``title``,
-    ``published``, ``publisher``, ``fetched_at``; a ``url`` column wins over ``source``)."""
+    """What a citation needs, from one document row (``id``, ``url``, ``source``, ``title``,
+    ``published``, ``publisher``, ``retrieved_at``, ``fetched_at``)."""
     url = web_url(row.get("url")) or web_url(row.get("source"))
+    retrieved = row.get("retrieved_at") or row.get("fetched_at")
     return {
         "document_id": row.get("id"),
         "title": (row.get("title") or "").strip() or None,
         "publisher": publisher_name(url, row.get("publisher")),
         "published": _day(row.get("published")),
         "url": url,
-        "retrieved": _day(row.get("fetched_at")) if url else None,
+        "retrieved": _day(retrieved) if url else None,
     }
 
 
@@ -90,7 +91,8 @@ def documents(conn: sa.Connection, ids: Iterable[int]) -> list[dict]:
     """The citation fields of the documents ``ids``, in that order."""
     ids = list(dict.fromkeys(int(i) for i in ids))
     d = t.documents
-    cols = [d.c.id, d.c.source, d.c.title, d.c.published, d.c.publisher, d.c.fetched_at]
+    cols = [d.c.id, d.c.source, d.c.url, d.c.title, d.c.published, d.c.publisher]
+    cols += [d.c.fetched_at, d.c.retrieved_at]
     rows: dict[int, dict] = {}
     for k in range(0, len(ids), 900):
         for r in conn.execute(sa.select(*cols).where(d.c.id.in_(ids[k : k + 900]))):

@@ -120,7 +120,7 @@ def _cite(acc: dict | None) -> dict | None:
         return None
     from communique.export.citation import publisher_name, web_url
 
-    url = web_url(acc.get("source"))
+    url = web_url(acc.get("url")) or web_url(acc.get("source"))
     out = {"corpus": "communique archive", "coder": f"communique {__version__}"}
     out["codebook"] = CODEBOOK
     if acc.get("title"):

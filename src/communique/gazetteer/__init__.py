@@ -26,6 +26,8 @@ __all__ = [
     "country_forms",
     "ministries",
     "offices",
+    "organization_codes",
+    "organization_names",
     "organizations",
 ]
 
@@ -227,6 +229,23 @@ def organizations() -> dict[str, str]:
         for form in (row["name"], *_split(row["forms"])):
             result.setdefault(form.lower(), row["name"])
     return result
+
+
+@lru_cache(maxsize=1)
+def organization_codes() -> dict[str, str]:
+    """Canonical organisation name (as ``organizations()`` returns it) -> its stable code
+    (``EU``, ``NATO``, ``ASEAN``...), from ``organization_codes.tsv``."""
+    result: dict[str, str] = {}
+    for row in _rows("organization_codes.tsv"):
+        for name in _split(row["includes"]):
+            result.setdefault(name, row["code"])
+    return result
+
+
+@lru_cache(maxsize=1)
+def organization_names() -> dict[str, str]:
+    """Organisation code -> the name a reader is shown."""
+    return {row["code"]: row["name"] for row in _rows("organization_codes.tsv")}
 
 
 @lru_cache(maxsize=1)

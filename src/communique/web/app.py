@@ -143,6 +143,12 @@ class Reader:
         from communique.gazetteer import countries
 
         self.country_names = {k: c.name for k, c in countries().items()}
+        # international organisations are actors too (JPN-EU), by their codes
+        from communique.gazetteer import organization_names
+
+        self.org_codes = frozenset(organization_names())
+        for code, name in organization_names().items():
+            self.country_names.setdefault(code, name)
 
     def read(self):  # noqa: ANN201
         return self.archive._read()
@@ -206,11 +212,13 @@ class Reader:
         parts = pair.upper().split("-")
         if (
             len(parts) != 2
-            or not all(queries.ISO3_RE.match(x) for x in parts)
+            or not all(queries.ISO3_RE.match(x) or x in self.org_codes for x in parts)
             or parts[0] == parts[1]
         ):
             raise HTTPException(
-                404, f"not a pair of countries: {pair!r} (use two ISO 3166 codes, as JPN-RUS)"
+                404,
+                f"not a pair of countries: {pair!r} (use two ISO 3166 codes, as JPN-RUS, "
+                "or an organisation's code, as JPN-EU)",
             )
         return parts[0], parts[1]
 
@@ -282,6 +290,9 @@ class Reader:
                     "title": a["title"],
                     "published": a["published"],
                     "publisher": a["publisher"],
+                    "url": a["url"],
+                    "retrieved": a["retrieved"],
+                    "citation": a["citation"],
                     "fields": [
                         {
                             k: f[k]
@@ -1159,49 +1170,20 @@ def create_app(
 
 
 def ingest_bytes(archive, raw: bytes, source: str) -> dict:  # noqa: ANN001
-    """Store one readout given as bytes, as ``communique ingest`` stores a file."""
+    """Store one readout given as bytes, as ``communique ingest`` stores a file (the
+    same text already stored is that document; a URL's newer text is a new version)."""
     import sqlalchemy as sa
 
     from communique.archive import db, store
     from communique.archive import schema as t
-    from communique.errors import CommuniqueError
-    from communique.sources import decode_bytes, looks_like_html
 
-    digest = hashlib.sha256(raw).hexdigest()
-    find = sa.select(t.documents.c.id).where(
-        t.documents.c.content_hash == digest, t.documents.c.source == source
-    )
-    with db.read_tx(archive.engine) as conn:
-        existing = conn.execute(find).scalar()
-    if existing is not None:
-        return {"status": "present", "document_id": existing, "engagements": 0, "error": None}
-    error = result = content = None
-    try:
-        content, warnings = decode_bytes(raw)
-        result = store.extract_content(content, source, warnings)
-    except CommuniqueError as e:
-        error = e.one_line()
-    except Exception as e:  # an extractor bug: the document is kept with its error
-        error = f"E301 internal error: {type(e).__name__}: {e}"
-    with db.write_tx(archive.engine) as conn:
-        existing = conn.execute(find).scalar()
-        if existing is not None:
-            return {"status": "present", "document_id": existing, "engagements": 0, "error": None}
-        doc_id = store.insert_document(
-            conn,
-            source=source,
-            content_hash=digest,
-            raw=raw,
-            content_type=(
-                ("text/html" if looks_like_html(content) else "text/plain")
-                if content is not None
-                else "application/octet-stream"
-            ),
-            result=result,
-            error=error,
-        )
-        n = store.store_extraction(conn, doc_id, result) if result is not None else 0
-        store.bump_data_version(conn)
+    o = store.ingest_bytes(archive.engine, raw, source)
+    if o.status == "error":
+        return {"status": "failed", "document_id": None, "engagements": 0, "error": o.message}
+    if o.status == "present":
+        return {"status": "present", "document_id": o.document_id, "engagements": 0, "error": None}
+    doc_id, n = o.document_id, o.engagements
+    error = o.message[len(o.source) + 2 :] if o.status == "failed" and o.message else None
     archive.relink()
     with db.read_tx(archive.engine) as conn:
         events = sorted(

@@ -223,11 +223,13 @@ def follow_up_row(r, as_of: dt.date) -> dict:  # noqa: ANN001
         "promised_at_event": r.event_id,
         "document_id": r.document_id,
         "source": r.source,
-        "status": "fulfilled" if r.fulfilled_by else "open",
+        "status": "fulfilled"
+        if r.fulfilled_by
+        else ("past" if (r.match_reason or "").startswith("past:") else "open"),
         "fulfilled_by": r.fulfilled_by,
         "reason": r.match_reason,
     }
-    if not r.fulfilled_by:
+    if item["status"] == "open":
         item["age_days"] = (as_of - since).days if isinstance(since, dt.date) else None
         item["overdue"] = bool(r.date and r.date < as_of)
     return item
@@ -246,8 +248,11 @@ def follow_ups(
     ``as_of``), overdue (dated before it), undated, or all."""
     f, e = t.follow_ups, t.engagements
     q = _follow_up_query()
+    past = sa.func.coalesce(f.c.match_reason, "").like("past:%")
     if status == "open":
-        q = q.where(f.c.fulfilled_by.is_(None))
+        q = q.where(f.c.fulfilled_by.is_(None), sa.not_(past))
+    elif status == "past":
+        q = q.where(past)
     elif status == "fulfilled":
         q = q.where(f.c.fulfilled_by.is_not(None))
     if event_ids is not None:
@@ -948,6 +953,24 @@ def people(conn: Connection, *, name: str | None = None, limit: int = 500) -> li
 # ---------------------------------------------------------------- one engagement
 
 
+def _provenance(r) -> dict:  # noqa: ANN001
+    """The URL (None when no URL is known), retrieval time and a ready citation."""
+    from communique.archive import provenance
+
+    return {
+        "url": r.url,
+        "retrieved": _iso(r.retrieved_at),
+        "citation": provenance.citation(
+            publisher=r.publisher,
+            url=r.url,
+            source=r.source,
+            title=r.title,
+            published=r.published,
+            retrieved=r.retrieved_at,
+        ),
+    }
+
+
 def accounts_of(conn: Connection, event_id: int) -> list[dict]:
     """Each account of an event: its extraction record and its document's text."""
     e, d, x = t.engagements, t.documents, t.extractions
@@ -961,6 +984,8 @@ def accounts_of(conn: Connection, event_id: int) -> list[dict]:
             d.c.published,
             d.c.publisher,
             d.c.text,
+            d.c.url,
+            d.c.retrieved_at,
             x.c.result,
         )
         .join(d, d.c.id == e.c.document_id)
@@ -981,6 +1006,7 @@ def accounts_of(conn: Connection, event_id: int) -> list[dict]:
                 "title": r.title,
                 "published": _iso(r.published),
                 "publisher": r.publisher,
+                **_provenance(r),
                 "text": r.text or (result.get("document") or {}).get("text") or "",
                 "record": record,
             }
@@ -1010,6 +1036,9 @@ def document(conn: Connection, doc_id: int) -> dict | None:
             d.c.language,
             d.c.text,
             d.c.error,
+            d.c.url,
+            d.c.retrieved_at,
+            d.c.superseded_by,
         ).where(d.c.id == doc_id)
     ).first()
     if r is None:
@@ -1025,6 +1054,16 @@ def document(conn: Connection, doc_id: int) -> dict | None:
         "title": r.title,
         "published": _iso(r.published),
         "publisher": r.publisher,
+        **_provenance(r),
+        "superseded_by": r.superseded_by,
+        "aliases": [
+            {"location": a.location, "url": a.url}
+            for a in conn.execute(
+                sa.select(t.document_aliases.c.location, t.document_aliases.c.url)
+                .where(t.document_aliases.c.document_id == doc_id)
+                .order_by(t.document_aliases.c.id)
+            )
+        ],
         "language": r.language,
         "error": r.error,
         "text": r.text,

@@ -6,14 +6,14 @@ participant its country (``participants.country_reason``), so that a weak infere
 ("host country of the meeting") can yield to what the text says after the name.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0006"
-down_revision = "0004"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 
