@@ -75,8 +75,27 @@ def _conference(occasion: str | None) -> bool:
     return any(c.regex.search(occasion) for c in conferences())
 
 
+#: the manual's codes for international non-state actors ("International Non-state actor
+#: names"): the UN and the EU by name, every other organisation as an IGO
+PLOVER_ORG_CODES = {"EU": "EUR", "UN": "UNO"}
+
+
+def _code(code: str) -> tuple[str, str | None]:
+    """The PLOVER entity code of an archive actor code, with the organisation's name when
+    it is one (``EU`` -> ``EUR``, "European Union"; ``NATO`` -> ``IGO``)."""
+    from communique.gazetteer import organization_names
+
+    orgs = organization_names()
+    if code in orgs:
+        return PLOVER_ORG_CODES.get(code, "IGO"), orgs[code]
+    return code, None
+
+
 def _entity(p: dict) -> dict:
-    e = {"code": p["country"], "sector": "GOV"}
+    code, org = _code(p["country"])
+    e = {"code": code, "sector": "IGO" if org else "GOV"}
+    if org:
+        e["identifier_text"] = org
     text = p.get("name") or p.get("title")
     if text:
         e["entity_text"] = text
@@ -92,7 +111,11 @@ def _sides(ev: dict) -> tuple[list[str], dict[str, list[dict]]]:
         if p.get("country"):
             by_country.setdefault(p["country"], []).append(_entity(p))
     for c in ev.get("countries") or []:
-        by_country.setdefault(c, [{"code": c, "sector": "GOV"}])
+        code, org = _code(c)
+        ent = {"code": code, "sector": "IGO" if org else "GOV"}
+        if org:
+            ent["identifier_text"] = org
+        by_country.setdefault(c, [ent])
     return list(by_country), by_country
 
 
