@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import csv
 import json
-import re
 import sys
 
 from communique.arguments import iso_date, non_empty, non_negative_int
@@ -79,7 +78,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q.add_argument("--until", metavar="DATE", type=iso_date)
     q.add_argument("--track", metavar="NAME", type=non_empty)
     q.add_argument(
-        "--search", metavar="TEXT", type=non_empty, help="full-text search over the documents"
+        "--search",
+        metavar="TEXT",
+        type=non_empty,
+        help='full-text search over the documents: words, "a phrase", OR, -word (NOT word)',
     )
     q.add_argument(
         "--limit", type=non_negative_int, default=None, metavar="N", help="at most N engagements"
@@ -420,8 +422,13 @@ def check_query(a, args: argparse.Namespace) -> None:  # noqa: ANN001
         raise UsageError(f"--person: no person in the archive is called {args.person!r}")
     if args.track is not None and not a.find_tracks(args.track):
         raise UsageError(f"--track: no track in the archive is named like {args.track!r}")
-    if args.search is not None and not re.search(r"\w", args.search):
-        raise UsageError(f"--search: no word to search for in {args.search!r}")
+    if args.search is not None:
+        from communique.archive.search import SearchError, parse
+
+        try:
+            parse(args.search)
+        except SearchError as e:
+            raise UsageError(f"--search: {e.message}") from None
 
 
 def cmd_query(args: argparse.Namespace) -> int:

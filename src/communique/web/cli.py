@@ -11,9 +11,9 @@ import os
 import socket
 import sys
 
-from communique.arguments import output_file
+from communique.arguments import iso_date, non_empty, output_file
 from communique.arguments import port as port_type
-from communique.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+from communique.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError
 
 
 def _err(msg: str) -> None:
@@ -59,11 +59,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     sv.set_defaults(func=cmd_serve)
     ex = subparsers.add_parser(
-        "export", help="export the whole archive (csv, jsonl, plover, ics, graphml)"
+        "export",
+        help="export the whole archive (csv, jsonl, plover, ics, graphml) or citations of "
+        "its documents (bibtex, csl-json)",
     )
     _db_arg(ex)
-    ex.add_argument("--format", required=True, choices=["csv", "jsonl", "plover", "ics", "graphml"])
+    ex.add_argument(
+        "--format",
+        required=True,
+        choices=["csv", "jsonl", "plover", "ics", "graphml", "bibtex", "csl-json"],
+    )
     ex.add_argument("-o", "--output", metavar="FILE", default=None, help="default: standard output")
+    sel = ex.add_argument_group(
+        "selection (bibtex, csl-json)", "cite the documents of these engagements only"
+    )
+    sel.add_argument(
+        "--search", metavar="TEXT", type=non_empty, help='words, "a phrase", OR, -word'
+    )
+    sel.add_argument("--between", nargs=2, metavar=("A", "B"), type=non_empty)
+    sel.add_argument("--country", metavar="ISO3", type=non_empty)
+    sel.add_argument("--person", metavar="NAME", type=non_empty)
+    sel.add_argument("--since", metavar="DATE", type=iso_date)
+    sel.add_argument("--until", metavar="DATE", type=iso_date)
     ex.set_defaults(func=cmd_export)
 
 
@@ -156,19 +173,43 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+SELECTION = ("search", "between", "country", "person", "since", "until")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from communique.archive import Archive
+    from communique.archive.search import SearchError, parse
     from communique.export import export
 
     output_file(args.output)
+    selection = {k: getattr(args, k) for k in SELECTION if getattr(args, k) is not None}
+    if selection and args.format not in ("bibtex", "csl-json"):
+        given = ", ".join("--" + k for k in selection)
+        raise UsageError(
+            f"{given}: a selection applies to citations only (--format bibtex or csl-json)"
+        )
+    if "between" in selection:
+        selection["between"] = tuple(selection["between"])
+    if "search" in selection:
+        try:
+            parse(selection["search"])
+        except SearchError as e:
+            raise UsageError(f"--search: {e.message}") from None
+    notes: list[str] = []
     with Archive(args.db, create=False) as a:
         if args.output:
             tmp = args.output + ".part"
-            with open(tmp, "w", encoding="utf-8", newline="") as out:
-                n = export(a, args.format, out)
-            os.replace(tmp, args.output)
+            try:
+                with open(tmp, "w", encoding="utf-8", newline="") as out:
+                    n = export(a, args.format, out, selection=selection, notes=notes)
+                os.replace(tmp, args.output)
+            finally:
+                if os.path.exists(tmp):
+                    os.remove(tmp)
         else:
-            n = export(a, args.format, sys.stdout)
+            n = export(a, args.format, sys.stdout, selection=selection, notes=notes)
             sys.stdout.flush()
+    for note in notes:
+        print(f"communique: {args.format}: {note}", file=sys.stderr)
     print(f"communique: exported {n} {args.format} records", file=sys.stderr)
     return EXIT_OK
