@@ -21,6 +21,7 @@ CODES: dict[str, str] = {
     "E104": "cannot read file",
     "E105": "not a directory",
     "E106": "bad sources file (file name, tab, URL a line)",
+    "E108": "extraction took longer than its time budget (the document is kept as failed)",
     "E201": "database error",
     "E301": "internal error",
     "E501": "no cluster: Dask is not installed or its scheduler cannot be reached",

@@ -33,8 +33,9 @@ Everything is linear in the size of the page.
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -178,7 +179,7 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     """
     if not html or not html.strip():
         return "", {}
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(cap_depth(html))
     meta = _read_meta(tree)
     body = tree.body
     if body is None:
@@ -201,6 +202,87 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     if best_title:
         meta["title"] = best_title
     return text, meta
+
+
+# ------------------------------------------------------------------ 0. depth cap
+
+#: elements nested deeper than this lose their tags (their text stays): Chromium's
+#: parser cap; real readout pages nest under 40, and lexbor's tree building is
+#: quadratic in the depth (200,000 nested <div>s took over 2 min)
+MAX_DEPTH = 512
+
+#: elements that never hold others (void) or that the parser closes by itself when a
+#: sibling starts (so an unclosed run of them does not nest): not counted as depth
+_FLAT = _words(
+    "area base br col embed hr img input link meta param source track wbr keygen "
+    "p li dt dd option optgroup tr td th thead tbody tfoot caption colgroup rb rt rp"
+)
+_COMMON_FLAT = ("p", "li", "td", "tr", "th", "dd", "dt", "option", "br", "img", "hr", "meta")
+_RAW_TEXT = _words("script style textarea title xmp iframe noembed noframes noscript plaintext")
+#: a tag (its attributes stop at the next ``<``, so an unclosed ``<a`` repeated is not
+#: scanned to the page's end from each one) or a comment's start
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][^\s/<>]*)[^<>]*>|<!--")
+
+
+def cap_depth(html: str) -> str:
+    """``html`` with the tags nested beyond :data:`MAX_DEPTH` removed (text kept);
+    ``html`` itself, untouched, when it never nests that deep. One linear scan, skipped
+    when there are too few start tags of nesting elements to reach the cap (counted in
+    C: ``<`` not opening an end tag, comment or declaration, less the flat tags)."""
+    bound = html.count("<") - html.count("</") - html.count("<!") - html.count("<?")
+    if bound > MAX_DEPTH:
+        bound -= sum(html.count(f"<{t}>") + html.count(f"<{t} ") for t in _COMMON_FLAT)
+    if bound <= MAX_DEPTH:
+        return html
+    depth = 0
+    cut: dict[str, int] = {}  # start tags dropped, by name, whose end tags go too
+    pieces: list[str] = []
+    last = 0
+    pos = 0
+    raw_end: re.Pattern[str] | None = None
+    while True:
+        if raw_end is not None:  # inside <script> and the like: no tags until its end
+            m_end = raw_end.search(html, pos)
+            if m_end is None:
+                break
+            pos = m_end.start()
+            raw_end = None
+        m = _TAG_RE.search(html, pos)
+        if m is None:
+            break
+        pos = m.end()
+        name = m.group(2)
+        if name is None:  # a comment: to its end, or to the end of the page when unclosed
+            close = html.find("-->", pos)
+            if close < 0:
+                break
+            pos = close + 3
+            continue
+        name = name.lower()
+        if m.group(1):  # an end tag
+            if name in _FLAT:
+                continue
+            if cut.get(name):
+                cut[name] -= 1
+                pieces.append(html[last : m.start()])
+                last = m.end()
+            elif depth:
+                depth -= 1
+            continue
+        if name in _RAW_TEXT:
+            raw_end = re.compile(rf"</{name}\b", re.IGNORECASE)
+        if name in _FLAT or m.group(0).endswith("/>"):
+            continue
+        if depth >= MAX_DEPTH and name not in _RAW_TEXT:
+            cut[name] = cut.get(name, 0) + 1
+            pieces.append(html[last : m.start()])
+            last = m.end()
+            continue
+        depth += 1
+    if not pieces:
+        return html
+    pieces.append(html[last:])
+    return "".join(pieces)
 
 
 # ------------------------------------------------------------------ 1. metadata
@@ -348,21 +430,24 @@ _KEEP, _REMOVE, _GUARDED = 0, 1, 2
 
 def _remove_chrome(body: LexborNode) -> None:
     doomed: list[LexborNode] = []
-    # (node, inside main/article, chrome-looking wrappers kept above it)
-    stack: list[tuple[LexborNode, bool, int]] = [(body, False, 0)]
+    # (node, inside main/article, chrome-looking wrappers kept above it); a node's next
+    # sibling is reached from it, so the stack holds one node per level, not every child
+    stack: list[tuple[LexborNode, bool, int]] = []
+    if body.child is not None:
+        stack.append((body.child, False, 0))
     while stack:
-        node, in_main, guarded = stack.pop()
-        child = node.child
-        while child is not None:
-            tag = child.tag
-            if tag and tag[0] != "-":
-                verdict = _verdict(child, tag, in_main, guarded < MAX_GUARDED_NESTING)
-                if verdict == _REMOVE:
-                    doomed.append(child)
-                elif tag not in _NO_DESCEND:
-                    child_in_main = in_main or tag in ("main", "article") or _is_main_marker(child)
-                    stack.append((child, child_in_main, guarded + (verdict == _GUARDED)))
-            child = child.next
+        child, in_main, guarded = stack.pop()
+        sibling = child.next
+        if sibling is not None:
+            stack.append((sibling, in_main, guarded))
+        tag = child.tag
+        if tag and tag[0] != "-":
+            verdict = _verdict(child, tag, in_main, guarded < MAX_GUARDED_NESTING)
+            if verdict == _REMOVE:
+                doomed.append(child)
+            elif tag not in _NO_DESCEND and child.child is not None:
+                child_in_main = in_main or tag in ("main", "article") or _is_main_marker(child)
+                stack.append((child.child, child_in_main, guarded + (verdict == _GUARDED)))
     for node in doomed:
         node.decompose()
 
@@ -435,7 +520,7 @@ def _pick_container(tree: LexborHTMLParser, body: LexborNode) -> LexborNode:
         if not nodes or (selector == "article" and len(nodes) > 1):
             continue
         node = nodes[0]
-        if len(_clean(node.text(deep=True))) >= MIN_CONTAINER_CHARS:
+        if _clean_reaches(node.text(deep=True), MIN_CONTAINER_CHARS):
             return node
     scores: dict[int, float] = {}
     nodes_by_id: dict[int, LexborNode] = {}
@@ -508,6 +593,8 @@ class _Writer:
         self.parts.append(s)
         self.line_open = True
         self.prefix_only = False
+        if len(self.parts) > _WRITER_PARTS:
+            self.parts = ["".join(self.parts)]  # a few large strings, not millions of small
 
     def prefix(self, s: str) -> None:
         self.brk(1)
@@ -522,21 +609,25 @@ class _Writer:
         self.brk(1)
 
     def result(self) -> str:
-        lines = "".join(self.parts).split("\n")
-        out: list[str] = []
-        for line in lines:
+        out = io.StringIO()  # the text, not a list of its lines
+        started = blank = False
+        for line in _lines("".join(self.parts)):
             line = line.rstrip()
             if not line.strip():
-                if out and out[-1] != "":
-                    out.append("")
+                blank = started  # runs of blank lines become one, none at the start
                 continue
             if line.strip() in ("•",):
                 continue  # an empty list item
-            out.append(line)
-        return "\n".join(out).strip("\n")
+            if started:
+                out.write("\n\n" if blank else "\n")
+            out.write(line)
+            started, blank = True, False
+        return out.getvalue()
 
 
 _EXIT = object()
+#: pieces of text the writer keeps before joining them (bounds its list, not its text)
+_WRITER_PARTS = 4096
 
 
 def _render(container: LexborNode, *, title: str) -> str:
@@ -544,7 +635,10 @@ def _render(container: LexborNode, *, title: str) -> str:
     lists: list[list] = []  # [tag, counter]
     title_norm = _norm(title)
     last_alt = ""
+    # children are reached one at a time from their elder sibling (never all pushed at
+    # once: a container of two million paragraphs held two million node objects)
     stack: list = [container]
+    root = True
     while stack:
         item = stack.pop()
         if item is _EXIT:
@@ -559,6 +653,12 @@ def _render(container: LexborNode, *, title: str) -> str:
                 w.brk(1)
             continue
         node = item
+        if root:
+            root = False
+        else:
+            sibling = node.next
+            if sibling is not None:
+                stack.append(sibling)
         tag = node.tag
         if tag == "-text":
             w.text(node.text_content or "")
@@ -603,10 +703,9 @@ def _render(container: LexborNode, *, title: str) -> str:
             _li_prefix(w, node, lists)
         stack.append(node)
         stack.append(_EXIT)
-        child = node.last_child
-        while child is not None:
+        child = node.child
+        if child is not None:
             stack.append(child)
-            child = child.prev
     return w.result()
 
 
@@ -650,33 +749,53 @@ def _caption_alt(img: LexborNode, title_norm: str) -> str:
 
 
 def _restore(text: str, *, title: str, date_line: str, back_links: Iterable[str]) -> str:
-    lines = text.split("\n") if text else []
     back_links = list(back_links)
     # Only lines about as short as the title, date line or links can match them.
     limit = max([len(title), len(date_line)] + [len(link) for link in back_links]) + 60
-    normed = [_norm(line).strip(" .:") if len(line) <= limit else "" for line in lines]
+    title_key = _norm(title).strip(" .:") if title else None
+    date_key = _norm(date_line) if date_line else None
+    link_keys = {_norm(link).strip(" .:") for link in back_links}
+    title_end = -1  # where the title's line ends in ``text``
+    date_present = False
+    links_present: set[str] = set()
+    # one pass over the lines, nothing kept per line (a list of them was most of the
+    # memory of a 20 MiB page)
+    end = 0
+    for line in _lines(text) if text else ():
+        start, end = end, end + len(line) + 1
+        normed = _norm(line).strip(" .:") if len(line) <= limit else ""
+        if title_end < 0 and normed == title_key:
+            title_end = start + len(line)
+        if date_key is not None and date_key in normed and len(normed) <= len(date_key) + 60:
+            date_present = True
+        if normed in link_keys:
+            links_present.add(normed)
     head: list[str] = []
-    title_at = -1
-    if title:
-        key = _norm(title).strip(" .:")
-        title_at = next((i for i, line in enumerate(normed) if line == key), -1)
-        if title_at < 0:
-            head.append(title)
-    if date_line:
-        key = _norm(date_line)
-        present = any(key in line and len(line) <= len(key) + 60 for line in normed)
-        if not present:
-            if head or title_at < 0:
-                head.append(date_line)
-            else:
-                lines.insert(title_at + 1, date_line)
+    if title and title_end < 0:
+        head.append(title)
+    if date_line and not date_present:
+        if head or title_end < 0:
+            head.append(date_line)
+        else:
+            text = text[:title_end] + "\n" + date_line + text[title_end:]
     if head:
-        lines = head + ([""] if lines else []) + lines
-    present_lines = set(normed)
-    tail = [link for link in back_links if _norm(link).strip(" .:") not in present_lines]
+        text = "\n".join(head) + ("\n\n" + text if text else "")
+    tail = [link for link in back_links if _norm(link).strip(" .:") not in links_present]
     if tail:
-        lines += ([""] if lines else []) + tail
-    return "\n".join(lines).strip()
+        text = (text + "\n\n" if text else "") + "\n".join(tail)
+    return text.strip()
+
+
+def _lines(text: str) -> Iterator[str]:
+    """``text.split("\\n")``, one line at a time."""
+    start = 0
+    while True:
+        i = text.find("\n", start)
+        if i < 0:
+            yield text[start:]
+            return
+        yield text[start:i]
+        start = i + 1
 
 
 # ------------------------------------------------------------------ helpers
@@ -684,6 +803,16 @@ def _restore(text: str, *, title: str, date_line: str, back_links: Iterable[str]
 
 def _clean(text: str | None) -> str:
     return " ".join(text.split()) if text else ""
+
+
+def _clean_reaches(text: str, n: int) -> bool:
+    """``len(_clean(text)) >= n``, cleaning only a prefix when that settles it (a 20 MiB
+    page's text split into millions of words just to be counted); exact, because the
+    cleaned prefix is never longer than the cleaned text."""
+    step = max(4 * n, 4096)
+    if len(text) > step and len(_clean(text[:step])) >= n:
+        return True
+    return len(_clean(text)) >= n
 
 
 def _norm(text: str | None) -> str:

@@ -77,7 +77,7 @@ def test_sources_file_gives_urls_and_a_file_without_one_keeps_its_name(db_url, t
         assert main(["export", "--db", db_url, "--format", fmt, "-o", str(out_file)]) == 0
         _no_local_path(out_file.read_text("utf-8"), tmp_path)
     plover = [json.loads(x) for x in (tmp_path / "x.plover").read_text().splitlines()]
-    assert {s["url"] for p in plover for s in p["sources"]} == {URL, None}
+    assert {(p["cite_info"] or {}).get("url") for p in plover} == {URL, None}
 
 
 def test_one_file_with_its_url_and_bad_source_options(db_url, tmp_path, capsys):

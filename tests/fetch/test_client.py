@@ -26,6 +26,7 @@ def test_retry_after_in_seconds_or_as_a_date():
 
 def test_too_long_a_retry_after_is_not_waited_for(site, fast):
     fast.max_retry_after = 0.5
+    fast.allow_private = True  # the fixture site is on 127.0.0.1
     with Fetcher(fast) as f:
         got = f.fetch(site.url("/busy.html"))
     assert got.error.startswith("HTTP 429, Retry-After 1 s is longer than 0.5 s")
@@ -34,6 +35,7 @@ def test_too_long_a_retry_after_is_not_waited_for(site, fast):
 
 def test_per_host_delay_spaces_requests(site, fast):
     fast.delay = 0.2
+    fast.allow_private = True  # the fixture site is on 127.0.0.1
     with Fetcher(fast) as f:
         t0 = time.monotonic()
         for i in (1, 2, 3):
@@ -44,6 +46,7 @@ def test_per_host_delay_spaces_requests(site, fast):
 
 def test_crawl_delay_of_robots_txt_is_obeyed(site, fast):
     site.changed["/robots.txt"] = "User-agent: communique\nCrawl-delay: 1\nDisallow:\n"
+    fast.allow_private = True  # the fixture site is on 127.0.0.1
     with Fetcher(fast) as f:
         t0 = time.monotonic()
         f.fetch(site.url(sitekit.readout_path(1)))

@@ -134,7 +134,7 @@ def test_bad_input_is_reported_per_url_and_the_crawl_goes_on(site, db_url, fast,
             "--db",
             db_url,
             "--follow",
-            r"^https?://",
+            r"^https?://127\.0\.0\.1[:/]",  # names the other ports' host: followed
             "--json",
         ]
     )
@@ -148,7 +148,7 @@ def test_bad_input_is_reported_per_url_and_the_crawl_goes_on(site, db_url, fast,
     assert reasons["image.png"].startswith("unsupported content type 'image/png'")
     assert reasons["broken-feed.xml"].startswith("malformed feed")
     assert reasons["a"].startswith("redirect loop")
-    assert "body too large" in reasons["huge.html"]
+    assert "too large" in reasons["huge.html"]
     assert "Content-Length" in reasons["huge-declared.html"]
     assert "read timeout" in reasons["slow.html"]
     assert reasons["missing.html"] == "HTTP 404 Not Found"

@@ -161,7 +161,11 @@ def test_every_page_fits_a_phone_without_console_errors(browser, demo_server) ->
         person,
         "/people",
         "/search?q=Lavrov",
+        "/search?q=%22strategic+dialogue%22+OR+summit",
         "/document/1",
+        "/calendar",
+        "/network/JPN",
+        "/network/JPN?since=2018-01-01&until=2019-12-31",
     ):
         pg.goto(base + path)
         overflow = pg.evaluate(
@@ -171,3 +175,62 @@ def test_every_page_fits_a_phone_without_console_errors(browser, demo_server) ->
         assert pg.locator("header.top nav").is_visible()
     ctx.close()
     assert errors == []
+
+
+def test_search_snippets_and_count(page) -> None:  # noqa: ANN001
+    page.goto(page.base + "/search?q=strategic+dialogue")
+    count = page.locator("p.count").first.inner_text()
+    n = page.locator("li.eng").count()
+    assert count.startswith(f"{n} engagement") and n >= 3
+    marks = page.locator("li.eng .snippet mark.hit")
+    assert marks.count() >= n
+    assert {m.lower() for m in marks.all_inner_texts()} <= {"strategic", "dialogue", "dialogues"}
+    assert marks.first.is_visible()
+    assert page.errors == []
+
+
+def test_charts_render_and_their_twins_load(page) -> None:  # noqa: ANN001
+    def boxes(selector: str) -> list:
+        return [b for b in (el.bounding_box() for el in page.locator(selector).all()) if b]
+
+    page.goto(page.base + "/relations/JPN-RUS")
+    assert page.locator(".charts figure.chart").count() == 2
+    assert len(boxes(".charts svg rect")) >= 8
+    assert all(b["height"] > 0 for b in boxes(".charts svg rect"))
+    page.goto(page.base + "/network/JPN")
+    nodes = boxes(".network svg a.node circle")
+    assert len(nodes) >= 3 and all(b["width"] > 0 for b in nodes)
+    person = page.base + "/person/1"
+    page.goto(person)
+    assert len(boxes(".timeline svg circle")) >= 5
+    # the standalone picture and each twin load in the browser too
+    for twin in (
+        "/network/JPN.svg",
+        "/network/JPN.json",
+        "/relations/JPN-RUS.json",
+        "/person/1.json",
+    ):
+        r = page.goto(page.base + twin)
+        assert r.status == 200, twin
+    page.goto(page.base + "/network/JPN.svg")
+    assert page.locator("svg circle").count() >= 3
+    assert page.errors == []
+
+
+def test_chart_links_reachable_by_keyboard_with_visible_focus(page) -> None:  # noqa: ANN001
+    page.goto(page.base + "/network/JPN")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        inside = page.evaluate(
+            "!!document.activeElement && !!document.activeElement.closest('.network svg a')"
+        )
+        if inside:
+            break
+    assert inside, "no node of the network is reachable with Tab"
+    stroke = page.evaluate(
+        "getComputedStyle(document.activeElement.querySelector('circle')).strokeWidth"
+    )
+    assert stroke == "3px"
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/relations/JPN-[A-Z]{3}$"))
+    assert page.errors == []

@@ -31,31 +31,6 @@ def test_csv_and_jsonl(corpus_db, archive, tmp_path) -> None:  # noqa: ANN001
     assert all("accounts" in r and "level" in r for r in recs)
 
 
-def _find(recs: list[dict], date: str, name: str | None = None) -> dict:
-    hits = [r for r in recs if r["event_date"] == date and (name is None or r["name"] == name)]
-    assert len(hits) == 1, hits
-    return hits[0]
-
-
-def test_plover_cameo_codes_on_the_corpus(corpus_db, tmp_path) -> None:  # noqa: ANN001
-    recs = [json.loads(x) for x in run_export(corpus_db, "plover", tmp_path).splitlines()]
-    assert all(r["event_type"] == "CONSULT" for r in recs)
-    # Abe visits Sochi (Japan's account first): Japan makes a visit to Russia
-    sochi = _find(recs, "2016-05-06", "Japan-Russia Summit Meeting")
-    assert (sochi["cameo"], sochi["actor"], sochi["recipient"]) == ("042", "JPN", "RUS")
-    # Osaka G20, Japan's account: Japan hosts
-    assert _find(recs, "2019-06-29")["cameo"] == "043"
-    # Kono and Lavrov in Munich: a third location
-    assert _find(recs, "2019-02-16")["cameo"] in ("044", "046")  # a numbered round comes first
-    assert _find(recs, "2023-02-18")["cameo"] == "044"
-    # Suga and Putin by telephone
-    assert _find(recs, "2020-09-29")["cameo"] == "041"
-    # first round of the peace treaty negotiations
-    first = _find(recs, "2019-01-14")
-    assert first["cameo"] == "046" and first["round"]["number"] == 1
-    assert {r["cameo"] for r in recs} >= {"041", "042", "043", "044", "046"}
-
-
 @pytest.mark.parametrize(
     "ev,code",
     [

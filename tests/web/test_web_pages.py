@@ -287,7 +287,10 @@ def test_search_full_text_and_filters(client, archive) -> None:  # noqa: ANN001
         e["id"] for e in archive.engagements(search="Munich", person="Kono")
     }
     assert ids("q=zzzxxyyqq") == set()
-    assert ids("q=%22%3B%29--") == set()  # punctuation only: no words, nothing matched
+    # punctuation only, or exclusions only: no word to look for, said in one line
+    for bad in ("q=%22%3B%29--", "q=-Lavrov"):
+        r = client.get("/search.json?" + bad)
+        assert r.status_code == 400 and "word to look for" in r.json()["detail"]
     html = client.get("/search?q=peace+treaty&country=JPN").text
     assert 'value="peace treaty"' in html and '<option value="JPN" selected>' in html
 

@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from communique.archive import actors, db, link, parallel, people, queries, store, tracks
 from communique.archive import audit as audit_mod
 from communique.archive import schema as t
+from communique.archive import search as search_mod
 from communique.archive.db import ArchiveError
 from communique.errors import UsageError
 
@@ -90,12 +91,23 @@ class Archive:
         if source is not None and len(files) != 1:
             raise ValueError(f"a source URL names one file, not {len(files)}")
         report = store.Report()
-        items = [(path, source or (sources or {}).get(os.path.basename(path))) for path in files]
+        urls = [source or (sources or {}).get(os.path.basename(path)) for path, _r in files]
+        # refused paths (a FIFO, a link out of the folder) are never opened, here or there
+        todo = [
+            (path, url) for (path, refused), url in zip(files, urls, strict=True) if not refused
+        ]
         if workers > 1 or executor is not None:
-            found = parallel.extracted_files(items, workers, executor=executor)
+            found = iter(parallel.extracted_files(todo, workers, executor=executor))
         else:
-            found = itertools.repeat(None, len(items))  # the store extracts each itself
-        for (path, url), extracted in zip(items, found, strict=True):
+            found = itertools.repeat(None)  # the store extracts each itself
+        for (path, refused), url in zip(files, urls, strict=True):
+            if refused:
+                outcome = store.Outcome(path, "error", message=f"{path}: {refused}")
+                report.outcomes.append(outcome)
+                if on_each:
+                    on_each(outcome)
+                continue
+            extracted = next(found)
             if isinstance(extracted, parallel.Lost):
                 outcome = store.Outcome(path, "error", message=extracted.message)
             else:
@@ -358,19 +370,22 @@ class Archive:
                     .where(self._track_where(track))
                 )
             )
-        if search:
-            docs = self.search(search, ids_only=True) or [-1]
-            where.append(
-                ev.c.id.in_(
-                    sa.select(t.engagements.c.event_id).where(t.engagements.c.document_id.in_(docs))
-                )
-            )
+        sq = search_mod.parse(search) if search is not None else None
 
         def build(conn: sa.Connection) -> sa.Select:
             if pair:
                 q = queries.pair_ids(*queries.rarer_first(conn, *pair))
             else:
                 q = queries.order(sa.select(ev.c.id))
+            if sq is not None:
+                docs = search_mod.document_ids(conn, sq)
+                q = q.where(
+                    ev.c.id.in_(
+                        sa.select(t.engagements.c.event_id).where(
+                            t.engagements.c.document_id.in_(docs)
+                        )
+                    )
+                )
             return q.where(*where)
 
         return build
@@ -380,37 +395,44 @@ class Archive:
         return queries.describe(conn, ids, fields=fields)
 
     def search(self, text: str, *, ids_only: bool = False) -> list:
-        """Documents whose title or text match (SQLite FTS5 / PostgreSQL full-text search)."""
+        """Documents whose title or text match ``text`` (see :mod:`communique.archive.search`
+        for the query language), best match first; each with a snippet of the matched words."""
+        sq = search_mod.parse(text)
+        d = t.documents
         with self._read() as conn:
             if conn.dialect.name == "sqlite":
-                words = re.findall(r"\w+", text)
-                if not words:
-                    return []
-                match = " ".join('"' + w.replace('"', "") + '"' for w in words)
+                order = sa.text("documents_fts.rank")
                 rows = conn.execute(
-                    sa.text(
-                        "SELECT d.id, d.source, d.title, d.published FROM documents_fts f "
-                        "JOIN documents d ON d.id = f.rowid WHERE documents_fts MATCH :q ORDER BY rank, d.id"
-                    ),
-                    {"q": match},
+                    sa.select(d.c.id, d.c.source, d.c.title, d.c.published)
+                    .select_from(
+                        sa.table("documents_fts").join(
+                            d, d.c.id == sa.literal_column("documents_fts.rowid")
+                        )
+                    )
+                    .where(search_mod.match_clause(conn, sq))
+                    .order_by(order, d.c.id)
                 ).all()
             else:
                 rows = conn.execute(
-                    sa.text(
-                        "SELECT id, source, title, published FROM documents "
-                        "WHERE tsv @@ plainto_tsquery('english', :q) "
-                        "ORDER BY ts_rank(tsv, plainto_tsquery('english', :q)) DESC, id"
-                    ),
-                    {"q": text},
+                    sa.select(d.c.id, d.c.source, d.c.title, d.c.published)
+                    .where(search_mod.match_clause(conn, sq))
+                    .order_by(
+                        sa.text(
+                            "ts_rank(documents.tsv, to_tsquery('english', :rank_q)) DESC"
+                        ).bindparams(rank_q=sq.tsquery()),
+                        d.c.id,
+                    )
                 ).all()
-        if ids_only:
-            return [r.id for r in rows]
+            if ids_only:
+                return [r.id for r in rows]
+            snips = search_mod.snippets(conn, sq, [r.id for r in rows])
         return [
             {
                 "document_id": r.id,
                 "source": r.source,
                 "title": r.title,
                 "published": _iso(r.published),
+                "snippet": snips.get(r.id),
             }
             for r in rows
         ]

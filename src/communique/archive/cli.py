@@ -13,7 +13,6 @@ import argparse
 import contextlib
 import csv
 import json
-import re
 import sys
 
 from communique.arguments import iso_date, non_empty, non_negative_int, workers
@@ -108,7 +107,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     q.add_argument("--until", metavar="DATE", type=iso_date)
     q.add_argument("--track", metavar="NAME", type=non_empty)
     q.add_argument(
-        "--search", metavar="TEXT", type=non_empty, help="full-text search over the documents"
+        "--search",
+        metavar="TEXT",
+        type=non_empty,
+        help='full-text search over the documents: words, "a phrase", OR, -word (NOT word)',
     )
     q.add_argument(
         "--limit", type=non_negative_int, default=None, metavar="N", help="at most N engagements"
@@ -469,8 +471,13 @@ def check_query(a, args: argparse.Namespace) -> None:  # noqa: ANN001
         raise UsageError(f"--person: no person in the archive is called {args.person!r}")
     if args.track is not None and not a.find_tracks(args.track):
         raise UsageError(f"--track: no track in the archive is named like {args.track!r}")
-    if args.search is not None and not re.search(r"\w", args.search):
-        raise UsageError(f"--search: no word to search for in {args.search!r}")
+    if args.search is not None:
+        from communique.archive.search import SearchError, parse
+
+        try:
+            parse(args.search)
+        except SearchError as e:
+            raise UsageError(f"--search: {e.message}") from None
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -505,9 +512,13 @@ def cmd_query(args: argparse.Namespace) -> int:
     else:
         cols, flat = _flat(rows)
     if args.format == "csv":
+        # cells a spreadsheet would run as formulas are quoted, as in the web CSVs and
+        # ``export`` (the command line's layer may use export's writer)
+        from communique.export import safe_cell
+
         w = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")
         w.writeheader()
-        w.writerows(flat)
+        w.writerows({k: safe_cell(v) for k, v in r.items()} for r in flat)
     else:
         _print_table(cols, flat)
     return EXIT_OK

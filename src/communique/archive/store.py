@@ -46,18 +46,37 @@ def extractor_version() -> str:
     return f"{__version__}+{h.hexdigest()[:12]}"
 
 
-def expand_paths(paths: list[str]) -> list[str]:
-    """Files as given, directories walked for .txt/.html files (sorted)."""
-    out: list[str] = []
+def expand_paths(paths: list[str]) -> list[tuple[str, str | None]]:
+    """(path, None) for files as given and for the .txt/.html files of directories
+    (walked, sorted); (path, error line) for what a directory holds but must not be
+    read: a FIFO, socket or device (reading one would hang), or a symbolic link leading
+    out of the directory (it would read whatever it names)."""
+    import stat
+
+    out: list[tuple[str, str | None]] = []
     for p in paths:
-        if os.path.isdir(p):
-            for root, dirs, files in os.walk(p):
-                dirs.sort()
-                out.extend(
-                    os.path.join(root, f) for f in sorted(files) if f.lower().endswith(SUFFIXES)
-                )
-        else:
-            out.append(p)
+        if not os.path.isdir(p):
+            out.append((p, None))
+            continue
+        top = os.path.realpath(p)
+        for root, dirs, files in os.walk(p):
+            dirs.sort()
+            for f in sorted(files):
+                if not f.lower().endswith(SUFFIXES):
+                    continue
+                path = os.path.join(root, f)
+                error = None
+                try:
+                    real = os.path.realpath(path)
+                    st = os.stat(path)
+                except OSError as e:
+                    out.append((path, f"E104 cannot read file: {e.strerror or e}"))
+                    continue
+                if os.path.commonpath([top, real]) != top:
+                    error = f"E104 a symbolic link out of {p} (to {real}); not read"
+                elif not stat.S_ISREG(st.st_mode):
+                    error = "E104 not a regular file (a FIFO, socket or device); not read"
+                out.append((path, error))
     return out
 
 
@@ -104,9 +123,20 @@ def extract_content(content: str, source: str, warnings: list[str] | None = None
 def extract_with_url(
     content: str, source: str, warnings: list[str] | None = None, *, url_known: bool = True
 ) -> tuple[dict, str | None]:
+    """:func:`extract_here` within the time budget (:mod:`communique.archive.worker`:
+    ``E108`` when it takes too long)."""
+    from communique.archive.worker import extract_within
+
+    return extract_within(content, source, warnings, url_known=url_known)
+
+
+def extract_here(
+    content: str, source: str, warnings: list[str] | None = None, *, url_known: bool = True
+) -> tuple[dict, str | None]:
     """The extraction result and the page's own URL (``<link rel="canonical">`` or
-    ``og:url``); when ``url_known`` is false and the page names its URL, the extractor
-    reads the page as coming from that URL (its publisher's domain, the date in it)."""
+    ``og:url``), in this process however long it takes; when ``url_known`` is false and
+    the page names its URL, the extractor reads the page as coming from that URL (its
+    publisher's domain, the date in it)."""
     from communique.document import to_document
     from communique.extract.pipeline import extract_document
 

@@ -1,5 +1,7 @@
-"""Exports of a whole archive: CSV, JSON Lines, PLOVER-style event JSON with CAMEO codes,
-iCalendar and GraphML (``communique export --format ...``).
+"""Exports of a whole archive: CSV (with CAMEO consult codes), JSON Lines, PLOVER event
+records (:mod:`communique.export.plover`), iCalendar, GraphML, and citations of its
+documents in BibTeX and CSL-JSON (:mod:`communique.export.citation`)
+(``communique export --format ...``).
 
 Every format reads the archive through :class:`communique.archive.Archive` in chunks, so
 an archive of any size streams out without being held in memory at once.
@@ -20,9 +22,9 @@ import sqlalchemy as sa
 
 from communique.archive import schema as t
 
-FORMATS = ("csv", "jsonl", "plover", "ics", "graphml")
+FORMATS = ("csv", "jsonl", "plover", "ics", "graphml", "bibtex", "csl-json")
 
-#: CAMEO codes of the consult family (the PLOVER event type CONSULT) and PLOVER-style modes
+#: CAMEO codes of the consult family, with the CAMEO verb (the CSV's ``cameo`` column)
 CAMEO = {
     "040": ("Consult, not specified", "meet"),
     "041": ("Discuss by telephone", "phone"),
@@ -181,50 +183,6 @@ def write_csv(out: TextIO, columns: list[str], rows) -> None:  # noqa: ANN001
         w.writerow({k: safe_cell(v) for k, v in r.items()})
 
 
-def plover(ev: dict, track_kinds: dict[int, str] | None = None) -> dict:
-    """One PLOVER-style CONSULT event."""
-    c = cameo(ev, track_kinds)
-    names = {}
-    for p in ev.get("participants") or []:
-        names.setdefault(p.get("country"), []).append(p.get("name") or p.get("title"))
-    place = ev.get("place") or {}
-    return {
-        "event_id": f"communique-{ev['id']}",
-        "event_date": ev.get("date"),
-        "event_end_date": ev.get("end_date"),
-        "event_type": "CONSULT",
-        "event_mode": c["mode"],
-        "cameo": c["code"],
-        "cameo_label": c["label"],
-        "actor": c["actor"],
-        "actor_names": names.get(c["actor"], []),
-        "recipient": c["recipients"][0] if c["recipients"] else None,
-        "recipients": c["recipients"],
-        "recipient_names": [n for r in c["recipients"] for n in names.get(r, [])],
-        "level": ev.get("level"),
-        "location": {"place": place.get("name"), "country": place.get("country")}
-        if place
-        else None,
-        "name": ev.get("name"),
-        "occasion": ev.get("occasion"),
-        "duration_minutes": ev.get("duration_minutes"),
-        "round": ev.get("round"),
-        "contexts": sorted({tr["name"] for tr in ev.get("tracks") or []}),
-        "sources": [
-            {
-                "url": a.get("url"),
-                "location": a.get("source"),
-                "publisher": a.get("publisher"),
-                "title": a.get("title"),
-                "published": a.get("published"),
-                "retrieved": a.get("retrieved"),
-                "citation": a.get("citation"),
-            }
-            for a in ev.get("accounts") or []
-        ],
-    }
-
-
 def follow_ups(archive, *, as_of: dt.date | None = None) -> list[dict]:  # noqa: ANN001
     from communique.web import queries
 
@@ -353,10 +311,59 @@ def _iso(v):  # noqa: ANN001, ANN202
     return v.isoformat() if hasattr(v, "isoformat") else v
 
 
-def export(archive, fmt: str, out: TextIO) -> int:  # noqa: ANN001
-    """Write the whole archive in ``fmt`` to ``out``; returns the number of records."""
+def selected_documents(archive, **filters: object) -> list[int]:  # noqa: ANN001
+    """The documents of the engagements ``Archive.engagements`` selects with ``filters``
+    (every document of the archive with none), oldest engagement first."""
+    d, e = t.documents, t.engagements
+    with archive._read() as conn:
+        if not any(v for v in filters.values()):
+            return list(conn.execute(sa.select(d.c.id).order_by(d.c.published, d.c.id)).scalars())
+    ids_q = archive._ids_query(**filters)
+    with archive._read() as conn:
+        events = conn.execute(ids_q(conn)).scalars().all()
+        docs: dict[int, None] = {}
+        for k in range(0, len(events), 900):
+            part = list(events[k : k + 900])
+            rows = conn.execute(
+                sa.select(e.c.event_id, e.c.document_id).where(e.c.event_id.in_(part))
+            ).all()
+            by_event: dict[int, list[int]] = {}
+            for r in rows:
+                by_event.setdefault(r.event_id, []).append(r.document_id)
+            for i in part:
+                for doc in sorted(by_event.get(i, [])):
+                    docs[doc] = None
+    return list(docs)
+
+
+def export(
+    archive,  # noqa: ANN001
+    fmt: str,
+    out: TextIO,
+    *,
+    selection: dict | None = None,
+    notes: list[str] | None = None,
+) -> int:
+    """Write the archive in ``fmt`` to ``out``; returns the number of records. Citations
+    (``bibtex``, ``csl-json``) cover the documents of the engagements ``selection``
+    selects (every document without one); what a format leaves out is told in ``notes``."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
+    if fmt in ("bibtex", "csl-json"):
+        from communique.export import citation
+
+        doc_ids = selected_documents(archive, **(selection or {}))
+        with archive._read() as conn:
+            cs = citation.documents(conn, doc_ids)
+        out.write(citation.render(cs, fmt))
+        return len(cs)
+    if fmt == "plover":
+        from communique.export import plover
+
+        report = plover.write(archive, out)
+        if notes is not None and report.summary():
+            notes.append(report.summary())
+        return report.written
     n = 0
     if fmt == "ics":
         text = to_ics(archive)
@@ -379,7 +386,6 @@ def export(archive, fmt: str, out: TextIO) -> int:  # noqa: ANN001
         write_csv(out, CSV_COLUMNS, rows())
         return n
     for ev in iter_events(archive):
-        rec = plover(ev, kinds) if fmt == "plover" else ev
-        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        out.write(json.dumps(ev, ensure_ascii=False) + "\n")
         n += 1
     return n

@@ -117,8 +117,15 @@ def follow_up_event(f: dict, *, base_url: str = "") -> dict | None:
 
 
 def calendar(
-    events: list[dict], *, name: str = "communique", stamp: dt.datetime | None = None
+    events: list[dict],
+    *,
+    name: str = "communique",
+    stamp: dt.datetime | None = None,
+    note: str | None = None,
 ) -> str:
+    """An iCalendar file of ``events``. With none, the file still holds one component (RFC
+    5545 wants at least one): a journal entry saying ``note``, so a calendar application
+    shows why the feed is empty instead of failing or showing nothing."""
     stamp = stamp or dt.datetime.now(dt.UTC).replace(microsecond=0)
     ts = stamp.strftime("%Y%m%dT%H%M%SZ")
     lines = [
@@ -128,6 +135,18 @@ def calendar(
         "CALSCALE:GREGORIAN",
         f"X-WR-CALNAME:{escape(name)}",
     ]
+    if note:
+        lines.append(f"X-WR-CALDESC:{escape(note)}")
+    if not events:
+        lines += [
+            "BEGIN:VJOURNAL",
+            f"UID:note-{ts}@communique",
+            f"DTSTAMP:{ts}",
+            f"DTSTART;VALUE=DATE:{stamp.strftime('%Y%m%d')}",
+            f"SUMMARY:{escape(note or 'No events')}",
+            f"DESCRIPTION:{escape(note or 'No events')}",
+            "END:VJOURNAL",
+        ]
     for e in events:
         lines += [
             "BEGIN:VEVENT",

@@ -292,9 +292,11 @@ def find_candidates(
 _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
 
 
-#: where a sentence goes on to another meeting: "; ", or "and (also) met / held / paid"
+#: where a sentence goes on to another meeting: "; ", or "and (also) met / held / paid";
+#: the spaces before "and" are matched from their start only (``(?<!\s)``: the same
+#: matches, without retrying a run of 100,000 spaces from each of them)
 _NEXT_MEETING = re.compile(
-    r";\s+|,?\s+and\s+(?=(?:then\s+|also\s+|later\s+)?(?:met|paid|called\s+on)\b)"
+    r";\s+|,?(?<!\s)\s+and\s+(?=(?:then\s+|also\s+|later\s+)?(?:met|paid|called\s+on)\b)"
 )
 
 

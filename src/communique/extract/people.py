@@ -15,6 +15,8 @@ only); "Minister Kono" (family name only, joined to the full mention).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from communique.extract import lexicon as lx
@@ -386,9 +388,20 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
     return out
 
 
+#: a title's last word that belongs to what follows it ("Minister of")
+_DANGLING = frozenset(("of", "for", "the", "and", "to", "on", "in"))
+
+
 def _clean_title(s: str) -> str:
     s = re.sub(r"^(?:the|The|former|Former)\s+", "", s.strip())
-    s = re.sub(r"\s+(?:of|for|the|and|to|on|in)$", "", s)
+    # ``re.sub(r"\s+(?:of|...)$", "", s)`` without its backtracking (quadratic in a run
+    # of whitespace: 60,000 spaces took 30 s): the last word, when dangling, goes with
+    # the whitespace before it
+    i = len(s)
+    while i > 0 and not s[i - 1].isspace():
+        i -= 1
+    if i > 0 and s[i:] in _DANGLING:
+        s = s[:i].rstrip()
     return " ".join(s.split())
 
 
@@ -596,6 +609,31 @@ def _CITY_WORDS() -> frozenset[str]:
 
 # -- bare names -----------------------------------------------------------------------
 
+
+class Spans:
+    """Fixed (start, end) spans asked "does one contain x / overlap [s, e)?" in log time
+    (a scan of every span per question was quadratic on 20,000 names)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self.starts = [a for a, _ in ordered]
+        self.reach: list[int] = []  # the furthest end among the spans up to here
+        top = -1
+        for _, b in ordered:
+            top = max(top, b)
+            self.reach.append(top)
+
+    def covers(self, x: int) -> bool:
+        """``any(a <= x < b for a, b in spans)``"""
+        i = bisect_right(self.starts, x)
+        return i > 0 and self.reach[i - 1] > x
+
+    def overlaps(self, s: int, e: int) -> bool:
+        """``any(a < e and s < b for a, b in spans)``"""
+        i = bisect_left(self.starts, e)
+        return i > 0 and self.reach[i - 1] > s
+
+
 _BARE = re.compile(
     r"\b(?=([A-Z][a-z]+(?:[-'][A-Za-z]+)?)[ \t]+([A-Z][a-z]+(?:[-'][A-Za-z]+)?)"
     r"(?:[ \t]+([A-Z][a-z]+(?:[-'][A-Za-z]+)?))?\b)"
@@ -609,6 +647,7 @@ def find_bare_mentions(
     holders knows ("Vladimir Putin and Shinzo Abe made statements")."""
     out: list[Mention] = []
     end_of_last = -1
+    spans = Spans(taken)
     for m in _BARE.finditer(text):
         s0 = m.start(1)
         if s0 < end_of_last:
@@ -617,7 +656,7 @@ def find_bare_mentions(
             if not m.group(k):
                 continue
             e0 = m.end(k)
-            if any(a < e0 and s0 < b for a, b in taken):
+            if spans.overlaps(s0, e0):
                 break
             words = [m.group(x) for x in range(1, k + 1)]
             iso = known.get(" ".join(words).lower())
@@ -730,6 +769,34 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
     """Join mentions of one person: same family name, or the same office named alone."""
     entities: list[Entity] = []
     by_family: dict[str, Entity] = {}
+    # indexes that keep the joins below near-linear (scans of every entity were
+    # quadratic: 20,000 distinct names took minutes); each gives what the scan gave:
+    # the first entity, in entity order, that the scan's condition holds for now
+    by_last_word: dict[str, Entity] = {}  # the first family key ending " word"
+    by_given: dict[str, list[Entity]] = {}  # entities whose name began with the word
+    by_surname: dict[str, list[Entity]] = {}  # ... whose name of 3+ words ended with it
+
+    def given(e: Entity) -> str | None:
+        return _fold(e.name.split()[0]) if e.name and e.name.split() else None
+
+    def surname(e: Entity) -> str | None:
+        words = e.name.split() if e.name else []
+        return _fold(words[-1]) if len(words) > 2 else None
+
+    def index(e: Entity) -> None:
+        if given(e) is not None:
+            by_given.setdefault(given(e), []).append(e)
+        if surname(e) is not None:
+            by_surname.setdefault(surname(e), []).append(e)
+
+    def first(
+        index: dict[str, list[Entity]], word: Callable[[Entity], str | None], key: str
+    ) -> Entity | None:
+        """The first entity (in entity order) whose ``word`` is ``key`` now."""
+        return min(
+            (e for e in index.get(key, ()) if word(e) == key), key=lambda e: e.id, default=None
+        )
+
     for m in sorted(mentions, key=lambda x: x.start):
         if m.kind != "name" or not m.family:
             continue
@@ -739,31 +806,29 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             # "Mahinda Rajapaksa" and "Basil Rajapaksa": one family, two people
             ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization)
             entities.append(ent)
+            index(ent)
             m.entity = ent.id
             ent.mentions.append(m)
             continue
         if ent is None and " " not in key:
             # "Secretary Rosario" after "Albert F. del Rosario"; "Minister Patriota" after
             # "Antonio de Aguiar Patriota" (whose written family name was "de Aguiar")
-            ent = next((e for k, e in by_family.items() if k.endswith(" " + key)), None) or next(
-                (
-                    e
-                    for e in entities
-                    if e.name and len(e.name.split()) > 2 and _fold(e.name.split()[-1]) == key
-                ),
-                None,
-            )
+            ent = by_last_word.get(key) or first(by_surname, surname, key)
         if ent is None and (not m.name or m.name == m.family):
             # "Foreign Minister Kasit" after "Mr. Kasit Piromya": some name people by given name
-            ent = next((e for e in entities if e.name and _fold(e.name.split()[0]) == key), None)
+            ent = first(by_given, given, key)
         if ent is None:
             # a family-only mention may be the given name's owner written in the other order
             ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization)
             entities.append(ent)
             by_family[key] = ent
+            if " " in key:
+                by_last_word.setdefault(key.rsplit(" ", 1)[1], ent)
+            index(ent)
         else:
             if m.name and (not ent.name or len(m.name.split()) > len(ent.name.split())):
                 ent.name = m.name
+                index(ent)
             if m.title and (ent.title is None or len(m.title) > len(ent.title)):
                 ent.title = (
                     m.title
@@ -774,19 +839,39 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
                 ent.organization = m.organization
         m.entity = ent.id
         ent.mentions.append(m)
+    # names and titles no longer change below, and entities made below have no name:
+    # the named entities by title, bare title and title word, the nameless by title, and
+    # every entity by office, in entity order (added to as entities are made)
+    by_title: dict[str, list[Entity]] = {}
+    by_bare_title: dict[str, list[Entity]] = {}
+    by_title_word: dict[str, list[Entity]] = {}
+    nameless_by_title: dict[str, Entity] = {}
+    by_office: dict[str, list[Entity]] = {}
+
+    def add_office(e: Entity) -> None:
+        if e.name is None:
+            nameless_by_title.setdefault((e.title or "").lower(), e)
+        k = office_key(e.title)
+        if k is not None:
+            by_office.setdefault(k, []).append(e)
+
+    for e in entities:
+        if e.name and e.title:
+            by_title.setdefault(e.title.lower(), []).append(e)
+            by_bare_title.setdefault(_bare_title(e.title), []).append(e)
+            for word in dict.fromkeys(e.title.lower().split()):
+                by_title_word.setdefault(word, []).append(e)
+        add_office(e)
     for m in sorted(mentions, key=lambda x: x.start):
         if m.kind != "office":
             continue
         if _PLURAL_OFFICE.search(m.title or ""):
             continue  # "the two Foreign Ministers" is not one person
-        exact = [
-            e for e in entities if e.name and e.title and e.title.lower() == (m.title or "").lower()
-        ] or [
+        exact = by_title.get((m.title or "").lower(), []) or by_bare_title.get(
             # "The Foreign Secretary" after "UK Foreign Secretary James Cleverly"
-            e
-            for e in entities
-            if e.name and e.title and _bare_title(e.title) == _bare_title(m.title)
-        ]
+            _bare_title(m.title),
+            [],
+        )
         if len(exact) == 1:
             m.entity = exact[0].id
             exact[0].mentions.append(m)
@@ -796,28 +881,25 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             # "The Secretary": the one named person with that word in their title, else
             # someone of its own (the publisher's principal, decided later)
             word = (m.title or "").lower()
-            named = [e for e in entities if e.name and word in (e.title or "").lower().split()]
+            named = by_title_word.get(word, [])
             if len(named) == 1:
                 m.entity = named[0].id
                 named[0].mentions.append(m)
                 continue
             if named:
                 continue
-            bare = next(
-                (e for e in entities if e.name is None and (e.title or "").lower() == word), None
-            )
+            bare = nameless_by_title.get(word)
             if bare is None:
                 bare = Entity(len(entities), None, None, m.title, m.country, m.organization)
                 entities.append(bare)
+                add_office(bare)
             m.entity = bare.id
             bare.mentions.append(m)
             continue
         if key is None:
             continue
         same = [
-            e
-            for e in entities
-            if office_key(e.title) == key and (m.country is None or e.country in (None, m.country))
+            e for e in by_office.get(key, ()) if m.country is None or e.country in (None, m.country)
         ]
         named_same = [e for e in same if e.name]
         if len(named_same) == 1:
@@ -832,6 +914,7 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             continue
         ent = Entity(len(entities), None, None, m.title, m.country, m.organization)
         entities.append(ent)
+        add_office(ent)
         m.entity = ent.id
         ent.mentions.append(m)
     return entities
@@ -843,9 +926,10 @@ _SPEAKER = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.â€™'\-]+[ \t]+){0,4}[A-Z][A-Z.â
 def find_speakers(text: str, known: dict[str, str], taken: list[tuple[int, int]]) -> list[Mention]:
     """Speakers of a transcript ("SECRETARY BLINKEN:", "MARISE PAYNE:") as mentions."""
     out: list[Mention] = []
+    spans = Spans(taken)
     for m in _SPEAKER.finditer(text[:50000]):
         s0, e0 = m.start(1), m.end(1)
-        if any(a <= s0 < b for a, b in taken):
+        if spans.covers(s0):
             continue
         label = m.group(1)
         words = label.split()

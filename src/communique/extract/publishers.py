@@ -75,3 +75,14 @@ def by_url(url: str) -> str | None:
 def organisation_by_url(url: str) -> str | None:
     """The international organisation ("United Nations") whose site ``url`` is on, or None."""
     return _lookup(url, _organisation_domains())
+
+
+@functools.lru_cache(maxsize=1)
+def _names() -> dict[str, str]:
+    """domain -> name of the office whose site it is ("Ministry of Foreign Affairs of Japan")."""
+    return {r[0].lower(): r[2] for r in _rows() if len(r) >= 3 and r[2]}
+
+
+def name_by_url(url: str) -> str | None:
+    """The name of the office or organisation whose site ``url`` is on, or None."""
+    return _lookup(url, _names())

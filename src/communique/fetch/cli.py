@@ -77,6 +77,12 @@ def add_http_options(p: argparse.ArgumentParser) -> None:
         metavar="SECONDS",
         help=f"seconds to wait for a server to answer (default {policy.READ_TIMEOUT_S:g})",
     )
+    p.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="let pages lead to loopback, private, link-local and cloud-metadata addresses "
+        "(refused by default unless the URL given is itself on such a network)",
+    )
 
 
 def register_crawl(subparsers: argparse._SubParsersAction, db_arg) -> None:  # noqa: ANN001
@@ -117,6 +123,7 @@ def config_from(args: argparse.Namespace):  # noqa: ANN201
     from communique.fetch.client import FetchConfig
 
     cfg = FetchConfig()
+    cfg.allow_private = bool(getattr(args, "allow_private", False))
     if getattr(args, "delay", None) is not None:
         cfg.delay = args.delay
     if getattr(args, "timeout", None) is not None:

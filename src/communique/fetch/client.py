@@ -11,7 +11,12 @@ mid-answer) are retried up to ``MAX_RETRIES`` times, waiting what ``Retry-After`
 and refused connections are not retried. Redirects are followed by hand (each hop
 checked against robots.txt) up to ``MAX_REDIRECTS``, and a loop is named as one.
 Bodies are streamed and never read past ``MAX_BODY_BYTES`` (a larger
-``Content-Length`` is refused without reading) nor longer than ``TOTAL_TIMEOUT_S``.
+``Content-Length`` is refused without reading), counted after decompression, which is
+done piece by piece for every stacked ``Content-Encoding``
+(:mod:`~communique.fetch.decoding`). One response (connect, headers and body) takes at
+most ``TOTAL_TIMEOUT_S``, and no connection reaches a loopback, private, link-local or
+metadata address unless the user named a URL on that network or ``allow_private`` is
+set (:mod:`~communique.fetch.network`).
 
 The result is always a :class:`Fetched`; a failure is a one-line ``error``, never an
 exception.
@@ -29,9 +34,18 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
+import httpcore
 import httpx
 
 from communique.fetch import policy
+from communique.fetch.decoding import Decoder, EncodingError
+from communique.fetch.network import (
+    AddressPolicy,
+    AddressRefused,
+    GuardedBackend,
+    Resolver,
+    deadline,
+)
 from communique.fetch.policy import (
     MAX_ROBOTS_BYTES,
     RETRY_STATUSES,
@@ -58,6 +72,10 @@ class FetchConfig:
     max_retry_after: float = field(default_factory=lambda: policy.MAX_RETRY_AFTER_S)
     max_crawl_delay: float = field(default_factory=lambda: policy.MAX_CRAWL_DELAY_S)
     obey_robots: bool = True
+    #: reach loopback, private, link-local and metadata addresses from any page
+    allow_private: bool = False
+    #: how host names are resolved (None: the system's resolver)
+    resolver: Resolver | None = None
 
 
 @dataclass
@@ -143,6 +161,8 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
 
 def describe_error(e: Exception, config: FetchConfig) -> str:
     """A transport failure in one line."""
+    if isinstance(e, httpx.ConnectError) and isinstance(e.__context__, AddressRefused):
+        return str(e)
     if isinstance(e, httpx.ConnectTimeout):
         return f"no connection within {config.connect_timeout:g} s (connect timeout)"
     if isinstance(e, (httpx.ReadTimeout, httpx.WriteTimeout, httpx.PoolTimeout)):
@@ -219,16 +239,38 @@ class Fetcher:
         self._robots_locks: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
         c = self.config
+        self.addresses = AddressPolicy(allow_all=c.allow_private, resolver=c.resolver)
+        limits = httpx.Limits(
+            max_connections=max(2, c.concurrency * 2), max_keepalive_connections=c.concurrency
+        )
+        transport = httpx.HTTPTransport(limits=limits)
+        # the same pool httpx builds, on a connection layer that checks addresses and
+        # keeps the total deadline (httpx offers no parameter for a network backend)
+        transport._pool = httpcore.ConnectionPool(
+            ssl_context=transport._pool._ssl_context,
+            max_connections=limits.max_connections,
+            max_keepalive_connections=limits.max_keepalive_connections,
+            keepalive_expiry=limits.keepalive_expiry,
+            network_backend=GuardedBackend(self.addresses),
+        )
         self.client = httpx.Client(
+            transport=transport,
             headers={"User-Agent": c.user_agent, "Accept-Encoding": "gzip, deflate"},
             timeout=httpx.Timeout(
                 connect=c.connect_timeout, read=c.read_timeout, write=c.read_timeout, pool=None
             ),
             follow_redirects=False,
-            limits=httpx.Limits(
-                max_connections=max(2, c.concurrency * 2), max_keepalive_connections=c.concurrency
-            ),
         )
+
+    def allow_network_of(self, url: str) -> None:
+        """``url`` was named by the user: the kind of network it is on may be reached."""
+        from urllib.parse import urlsplit
+
+        p = urlsplit(url)
+        if p.hostname:
+            self.addresses.allow_network_of(
+                p.hostname, p.port or (443 if p.scheme == "https" else 80)
+            )
 
     def close(self) -> None:
         self.stop.set()
@@ -382,12 +424,18 @@ class Fetcher:
             retry_wait: float | None = None
             with gate.slot():
                 result.requests += 1
+                started = time.monotonic()
                 try:
-                    self._send(url, headers, result, max_bytes)
+                    with deadline(c.total_timeout):
+                        self._send(url, headers, result, max_bytes)
                 except httpx.HTTPError as e:
                     result.status = None
                     result.error = describe_error(e, c)
-                    if isinstance(e, (httpx.RemoteProtocolError, httpx.ReadError)):
+                    if time.monotonic() - started >= c.total_timeout:
+                        result.error = (
+                            f"no complete answer within {c.total_timeout:g} s (total timeout)"
+                        )
+                    elif isinstance(e, (httpx.RemoteProtocolError, httpx.ReadError)):
                         retry_wait = c.backoff * 2**attempt
             if result.status in RETRY_STATUSES:
                 after = retry_after_seconds(result.headers.get("retry-after"))
@@ -431,22 +479,33 @@ class Fetcher:
                     f"limit {max_bytes} bytes); not read"
                 )
                 return
+            try:
+                decoder = Decoder(resp.headers.get("content-encoding"))
+            except EncodingError as e:
+                result.error = str(e)
+                return
             chunks: list[bytes] = []
             size = 0
-            for chunk in resp.iter_bytes():
-                size += len(chunk)
-                if size > max_bytes:
-                    result.error = (
-                        f"body too large (over the {max_bytes}-byte limit); stopped reading"
-                    )
-                    return
-                chunks.append(chunk)
-                if time.monotonic() - started > c.total_timeout:
-                    result.error = (
-                        f"body not complete within {c.total_timeout:g} s; stopped reading"
-                    )
-                    return
-                if self.stop.is_set():
-                    result.error = "interrupted"
-                    return
+            try:
+                for raw in resp.iter_raw():
+                    for piece in decoder.decode(raw):
+                        size += len(piece)
+                        if size > max_bytes:
+                            result.error = (
+                                f"response too large: body over the {max_bytes}-byte limit "
+                                "(counted decompressed); stopped reading"
+                            )
+                            return
+                        chunks.append(piece)
+                    if time.monotonic() - started > c.total_timeout:
+                        result.error = (
+                            f"body not complete within {c.total_timeout:g} s; stopped reading"
+                        )
+                        return
+                    if self.stop.is_set():
+                        result.error = "interrupted"
+                        return
+            except EncodingError as e:
+                result.error = str(e)
+                return
             result.body = b"".join(chunks)

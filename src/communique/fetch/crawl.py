@@ -137,7 +137,9 @@ def _canonical(body: bytes, ctype: str | None, base: str) -> str | None:
         text, _ = content.decode_document(body, ctype)
     except CommuniqueError:
         return None
-    node = LexborHTMLParser(text[:200_000]).css_first('link[rel="canonical"][href]')
+    from communique.html import cap_depth
+
+    node = LexborHTMLParser(cap_depth(text[:200_000])).css_first('link[rel="canonical"][href]')
     if node is None:
         return None
     return urljoin(base, node.attributes.get("href") or "") or None
@@ -178,6 +180,7 @@ class Crawler:
             "since": self.options.since.isoformat() if self.options.since else None,
             "max_pages": self.options.max_pages,
         }
+        self.fetcher.allow_network_of(start_url)
         cid, resumed = state.open_crawl(self.engine, start_url, opts)
         self.summary = s = Summary(cid, start_url, resumed=resumed)
         tasks: queue.Queue = queue.Queue()
@@ -342,11 +345,10 @@ class Crawler:
             kind = content.kind_of(body, ctype)
             if kind == "xml":
                 _fmt, found = links.feed_links(body, f.final_url)
+                # held to the feed's host unless --follow names another
+                found = [ln for ln in found if links.allowed(ln.url, f.final_url, self.follow)]
                 if self.follow is not None:
                     found = [ln for ln in found if ln.kind == "index" or self.follow.search(ln.url)]
-                else:
-                    host = _host(f.final_url)
-                    found = [ln for ln in found if _host(ln.url) == host]
             elif kind == "html":
                 text, _ = content.decode_document(body, ctype)
                 readouts, pages = links.index_links(text, f.final_url, follow=self.follow)
@@ -364,12 +366,6 @@ class Crawler:
         self._settle(
             row, "done", "unchanged" if unchanged else "listed", found=found, http=http, body=keep
         )
-
-
-def _host(url: str) -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(url).netloc.lower()
 
 
 def _reason(o: store.Outcome) -> str:
@@ -417,6 +413,7 @@ def ingest_urls(
     ) as fetcher:
         for raw_url in urls:
             url = strip_fragment(raw_url.strip())
+            fetcher.allow_network_of(url)  # the user named it
             kept = state.remembered(engine, url) if state.has_document(engine, url) else None
             etag, last_modified, _ = kept or (None, None, None)
             f = fetcher.fetch(url, etag=etag, last_modified=last_modified)

@@ -28,7 +28,7 @@ from urllib.parse import urljoin, urlsplit
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from communique.fetch.urls import is_http_url, strip_fragment
-from communique.html import CHROME_RE
+from communique.html import CHROME_RE, cap_depth
 
 
 @dataclass(frozen=True)
@@ -260,11 +260,35 @@ def _item_date(a: LexborNode) -> dt.date | None:
     return None
 
 
+def names_host(pattern: str, host: str) -> bool:
+    """Whether a ``--follow`` pattern names ``host`` (or a domain of it, like
+    ``state\\.gov`` for ``www.state.gov``): a link to another host than the listing's is
+    followed only then, so a feed cannot send the crawler anywhere it was not told to go."""
+    text = re.sub(r"\\(.)", r"\1", pattern).lower()
+    name = host.lower().rsplit(":", 1)[0] if not host.endswith("]") else host.lower()
+    name = name.strip("[]")
+    if name.replace(".", "").isdigit() or ":" in name:
+        return name in text  # an address is named whole
+    labels = name.split(".")
+    return any(
+        ".".join(labels[i:]) in text for i in range(len(labels) - 1 if len(labels) > 1 else 1)
+    )
+
+
+def allowed(url: str, listing_url: str, follow: re.Pattern[str] | None) -> bool:
+    """A link of a listing may be crawled: on the listing's host, or on a host the
+    ``--follow`` pattern names (and then matching it)."""
+    host = urlsplit(url).netloc.lower()
+    if host == urlsplit(listing_url).netloc.lower():
+        return True
+    return follow is not None and names_host(follow.pattern, host) and bool(follow.search(url))
+
+
 def index_links(
     html: str, page_url: str, *, follow: re.Pattern[str] | None = None
 ) -> tuple[list[Link], list[Link]]:
     """(readout links, next index pages) of an HTML listing page."""
-    tree = LexborHTMLParser(html)
+    tree = LexborHTMLParser(cap_depth(html))  # nesting capped: the parse stays linear
     base = page_url
     b = tree.css_first("base[href]")
     if b is not None and b.attributes.get("href"):
@@ -286,7 +310,7 @@ def index_links(
     for node in tree.css("link[rel][href]"):
         if "next" in (node.attributes.get("rel") or "").lower().split():
             url = absolute(node.attributes.get("href"))
-            if url and url not in seen:
+            if url and url not in seen and allowed(url, page_url, follow):
                 seen.add(url)
                 pages.append(Link(url, "index"))
     anchors = tree.css("a[href]")
@@ -309,7 +333,7 @@ def index_links(
         if url is None or url in seen:
             continue
         if follow is not None:
-            if not follow.search(url):
+            if not follow.search(url) or not allowed(url, page_url, follow):
                 continue
         else:
             parts = urlsplit(url)

@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -27,7 +28,9 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from communique import __version__
-from communique.web import levels, queries, render
+from communique.archive import search as fulltext
+from communique.export import citation
+from communique.web import charts, levels, queries, render
 
 HERE = Path(__file__).resolve().parent
 TEMPLATES = HERE / "templates"
@@ -47,8 +50,19 @@ SECURITY_HEADERS = [
 ]
 PAGE = 50  # engagements per page of a list
 CACHE_ENTRIES = 512  # derived values kept per archive version (pairs' aggregates)
+#: searches whose matching documents are kept for counting (30,000 ids are ~1 MB)
+TEXT_SETS = 64
+DOCS_SHOWN = 20  # matching documents listed beside a search's engagements
+MAX_CITATIONS = 5000  # documents one citation export covers (a bibliography, not a dump)
 AUDIT_LATEST = 20  # events whose stated counts a relations page audits (all with ?full=1)
 MAX_INGEST_BYTES = 20 * 1024 * 1024
+#: the longest source accepted with an ingested readout (the query parameter's limit)
+MAX_SOURCE_CHARS = 2000
+#: country filters in one search (a pair needs two; 1,000 overflowed SQLite's parser)
+MAX_COUNTRY_FILTERS = 20
+#: ids are SQL BIGINTs: a larger number names nothing (and overflowed the driver)
+MAX_ID = 2**63 - 1
+Id = Annotated[int, PathParam(ge=0, le=MAX_ID)]
 
 
 class SecurityHeaders:
@@ -159,6 +173,9 @@ class Reader:
             self._cache[key] = (version, value)
             while len(self._cache) > CACHE_ENTRIES:  # oldest first out
                 self._cache.pop(next(iter(self._cache)))
+            texts = [k for k in self._cache if k.startswith("text:")]  # the largest values
+            for k in texts[: max(0, len(texts) - TEXT_SETS)]:
+                self._cache.pop(k)
         return value
 
     def cname(self, code: str | None) -> str:
@@ -224,11 +241,12 @@ class Reader:
             )
             sel = queries.id_selection(conn, [i for i, _d in evs], queries.pair_ids(a, b))
             # the pair's analyses change only when the archive does: kept per data version
-            years, tracks, audit = self.cached(
+            years, modes, tracks, audit = self.cached(
                 f"pair:{a}-{b}:{full}",
                 conn,
                 lambda: (
                     queries.year_level_counts_of(conn, evs, sel, titles),
+                    queries.year_mode_counts_of(conn, evs),
                     queries.tracks_of(conn, sel),
                     queries.audit_of(conn, sel, latest=None if full else AUDIT_LATEST),
                 ),
@@ -246,6 +264,7 @@ class Reader:
             "b": {"code": b, "name": self.cname(b)},
             "total": sum(y["total"] for y in years),
             "years": years,
+            "modes": modes,
             "page": page,
             "next_page": page + 1 if more else None,
             "complete": full,
@@ -264,6 +283,7 @@ class Reader:
             accounts = queries.accounts_of(conn, event_id)
             promised = queries.follow_ups(conn, status="all", as_of=as_of, event_ids=[event_id])
             fulfils = queries.fulfilled_promises(conn, event_id, as_of)
+            cites = citation.documents(conn, [a["document_id"] for a in accounts])
         views = [render.account_fields(i + 1, a) for i, a in enumerate(accounts)]
         render.compare(views)
         missing = render.missing_here(views)
@@ -297,6 +317,7 @@ class Reader:
             "accounts": out_accounts,
             "follow_ups": promised,
             "fulfils": fulfils,
+            "citations": [citation.ready(c) for c in cites],
         }
 
     def person(self, pid: int, page: int) -> dict:
@@ -309,13 +330,36 @@ class Reader:
                 conn, queries.person_event_ids(pid), limit=PAGE, offset=(page - 1) * PAGE
             )
             engs = self.describe(conn, ids)
+            meetings = queries.person_meetings(conn, pid, p.get("country"))
         return {
             "person": p,
+            "meetings": meetings,
             "counterparts": cps,
             "offices": p["offices"],
             "engagements": engs,
             "page": page,
             "next_page": page + 1 if more else None,
+        }
+
+    def network(self, code: str, since: dt.date | None, until: dt.date | None) -> dict:
+        code = code.upper()
+        if not queries.ISO3_RE.match(code):
+            raise HTTPException(404, f"not a country code: {code!r} (use ISO 3166, as JPN)")
+        if since and until and since > until:
+            raise HTTPException(400, f"since {since} is after until {until}")
+        with self.read() as conn:
+            nodes = queries.country_counterparts(conn, code, since, until)
+            span = queries.date_span(conn)
+        if not nodes and code not in self.country_names:
+            raise HTTPException(404, f"unknown country: {code}")
+        return {
+            "country": {"code": code, "name": self.cname(code)},
+            "since": since.isoformat() if since else "",
+            "until": until.isoformat() if until else "",
+            "archive_first": span[0],
+            "archive_last": span[1],
+            "engagements": sum(n["engagements"] for n in nodes),
+            "counterparts": [{**n, "name": self.cname(n["code"])} for n in nodes],
         }
 
     def people(self, name: str | None) -> dict:
@@ -336,23 +380,54 @@ class Reader:
         codes = [c.strip().upper() for c in country if c and c.strip()]
         person_ids = self.archive.find_persons(person) if person and person.strip() else None
         lv = levels.parse(level)
+        sq = None
+        if q and q.strip():
+            try:
+                sq = fulltext.parse(q)
+            except fulltext.SearchError as e:
+                raise HTTPException(400, e.message) from None
         with self.read() as conn:
-            where = queries.search_filter(
+            facets = self.cached(
+                "facets",
                 conn,
-                text=q,
-                countries=codes,
-                person_ids=person_ids,
-                since=since,
-                until=until,
-                mode=mode or None,
-                level=lv,
-                titles=self.cached("titles", conn, lambda: queries.titles_by_level(conn))
-                if lv is not None
-                else None,
+                lambda: queries.Facets(
+                    conn, self.cached("titles", conn, lambda: queries.titles_by_level(conn))
+                ),
             )
-            ids, more = queries.search_page(conn, where, limit=PAGE, offset=(page - 1) * PAGE)
+            doc_ids: list[int] = []
+            text_events: frozenset[int] | None = None
+            if sq is not None:
+                doc_ids, text_events = self.cached(
+                    "text:" + sq.fts5(),
+                    conn,
+                    lambda: (ds := queries.text_document_ids(conn, sq), facets.events_of(ds)),
+                )
+            # every filter is a set of event ids kept per archive version: their
+            # intersection is the whole answer, counted and paged newest first in memory
+            matches = self._search_matches(
+                conn, facets, text_events, codes, person_ids, since, until, mode, lv
+            )
+            total = len(matches)
+            ids, more = facets.page(matches, (page - 1) * PAGE, PAGE)
             engs = self.describe(conn, ids)
-            docs = queries.search_documents(conn, q) if q and page == 1 else []
+            docs: list[dict] = []
+            if sq is not None:
+                # one call of the engine's snippet function for the page's events and the
+                # latest matching documents
+                latest = doc_ids[:DOCS_SHOWN] if page == 1 else []
+                matching = set(doc_ids)
+                ev_docs = queries.snippet_documents(conn, ids)
+                first = {
+                    i: next((d for d in ds if d in matching), None) for i, ds in ev_docs.items()
+                }
+                wanted = sorted({d for d in first.values() if d is not None} | set(latest))
+                snips = fulltext.snippets(conn, sq, wanted)
+                for e in engs:
+                    d = first.get(e["id"])
+                    e["snippet"] = {"document_id": d, **snips[d]} if d in snips else None
+                docs = queries.documents_by_id(conn, latest)
+                for doc in docs:
+                    doc["snippet"] = snips.get(doc["document_id"])
             options = self.cached(
                 "countries",
                 conn,
@@ -369,6 +444,7 @@ class Reader:
         return {
             "query": {
                 "q": q or "",
+                "parsed": sq.text() if sq else "",
                 "country": codes,
                 "person": person or "",
                 "since": since.isoformat() if since else "",
@@ -376,7 +452,9 @@ class Reader:
                 "mode": mode or "",
                 "level": levels.name(lv) or "",
             },
+            "total": total,
             "engagements": engs,
+            "documents_total": len(doc_ids) if sq is not None else None,
             "documents": docs,
             "persons": persons,
             "page": page,
@@ -384,25 +462,173 @@ class Reader:
             "country_options": [{"code": c, "name": self.cname(c)} for c in options],
         }
 
+    def _search_matches(
+        self,
+        conn,  # noqa: ANN001
+        facets: queries.Facets,
+        text_events: frozenset[int] | None,
+        codes: list[str],
+        person_ids: list[int] | None,
+        since: dt.date | None,
+        until: dt.date | None,
+        mode: str | None,
+        lv: int | None,
+    ) -> frozenset[int] | set[int]:
+        """The events a search matches: the intersection of one set per filter (the
+        events whose documents match the text, of a country, a person, a mode, a level,
+        a period), each read once per archive version (:class:`queries.Facets`, the
+        events of a country) rather than by a scan of the database per request."""
+        sets: list[frozenset[int]] = []
+        if text_events is not None:
+            sets.append(text_events)
+        for c in codes:
+            sets.append(
+                self.cached("country:" + c, conn, lambda c=c: queries.country_event_ids(conn, c))
+            )
+        if person_ids is not None:
+            sets.append(queries.person_event_id_set(conn, person_ids))
+        if mode:
+            sets.append(facets.by_mode.get(mode, frozenset()))
+        if lv is not None:
+            sets.append(facets.by_level.get(lv, frozenset()))
+        if since or until:
+            sets.append(facets.between(since, until))
+        if not sets:
+            return facets.all
+        sets.sort(key=len)
+        return sets[0].intersection(*sets[1:])
+
     def document(self, doc_id: int) -> dict:
         with self.read() as conn:
             d = queries.document(conn, doc_id)
-        if d is None:
-            raise HTTPException(404, f"no document {doc_id}")
+            if d is None:
+                raise HTTPException(404, f"no document {doc_id}")
+            d["citations"] = [citation.ready(c) for c in citation.documents(conn, [doc_id])]
         return d
 
-    def calendar(self, as_of: dt.date, status: str, base_url: str) -> str:
+    def _search_where(
+        self,
+        conn,  # noqa: ANN001
+        *,
+        q: str | None,
+        country: list[str],
+        person: str | None,
+        since: dt.date | None,
+        until: dt.date | None,
+        mode: str | None,
+        level: str | None,
+    ):  # noqa: ANN202
+        """The selection of events a search with these filters matches (all pages)."""
+        sq = None
+        if q and q.strip():
+            try:
+                sq = fulltext.parse(q)
+            except fulltext.SearchError as e:
+                raise HTTPException(400, e.message) from None
+        lv = levels.parse(level)
+        return queries.search_filter(
+            conn,
+            text=sq,
+            countries=[c.strip().upper() for c in country if c and c.strip()],
+            person_ids=self.archive.find_persons(person) if person and person.strip() else None,
+            since=since,
+            until=until,
+            mode=mode or None,
+            level=lv,
+            titles=self.cached("titles", conn, lambda: queries.titles_by_level(conn))
+            if lv is not None
+            else None,
+        )
+
+    def citations(
+        self, events: list[int], documents: list[int], search_args: dict | None
+    ) -> list[dict]:
+        """Citations of the chosen documents, of the chosen engagements' documents, and
+        of the documents of every engagement a search selects (its filters as the search
+        page takes them)."""
+        with self.read() as conn:
+            event_ids = list(events)
+            if search_args is not None:
+                where = self._search_where(conn, **search_args)
+                event_ids += list(conn.execute(where.order_by(None)).scalars())
+            docs = list(documents)
+            if event_ids:
+                docs += queries.documents_of_events(conn, event_ids)
+            docs = list(dict.fromkeys(docs))[:MAX_CITATIONS]
+            if not docs:
+                raise HTTPException(
+                    400, "no documents selected: give event=, document= or search filters"
+                )
+            return citation.documents(conn, docs)
+
+    def upcoming(self, as_of: dt.date, status: str, pair: str | None) -> dict:
+        """Follow-ups whose day or month is not over by ``as_of`` (of one pair of
+        countries with ``pair``), soonest first, with a note when there are none."""
         from communique.export import ics
 
         with self.read() as conn:
-            fus = queries.follow_ups(conn, status=status, as_of=as_of, when="all")
-        events = []
+            sel = None
+            if pair:
+                a, b = self.parse_pair(pair)
+                sel = queries.pair_ids(a, b)
+            fus = queries.follow_ups(conn, status=status, as_of=as_of, when="all", event_ids=sel)
+        items = []
+        latest = None
         for f in fus:
-            e = ics.follow_up_event(f, base_url=base_url)
-            if e and e["end"] > as_of:
-                events.append(e)
+            when = ics.follow_up_dates(f)
+            if when is None:
+                continue
+            latest = max(latest or when[0], when[0])
+            if when[1] > as_of:
+                items.append({**f, "start": when[0].isoformat(), "approximate": when[2]})
+        items.sort(key=lambda f: (f["start"], f["id"]))
+        scope = f" between {pair.upper()}" if pair else ""
+        kind = "open follow-ups" if status == "open" else "follow-ups"
+        if items:
+            note = f"{len(items)} {kind}{scope} on or after {as_of.isoformat()}."
+        elif latest:
+            note = (
+                f"Nothing upcoming: no {kind}{scope} on or after {as_of.isoformat()}; "
+                f"the latest promised meeting was dated {latest.isoformat()}."
+            )
+        else:
+            note = f"Nothing upcoming: no dated {kind}{scope} in this archive."
+        return {
+            "as_of": as_of.isoformat(),
+            "status": status,
+            "pair": pair.upper() if pair else "",
+            "note": note,
+            "follow_ups": items,
+        }
+
+    def calendar(self, as_of: dt.date, status: str, base_url: str, pair: str | None) -> str:
+        from communique.export import ics
+
+        data = self.upcoming(as_of, status, pair)
+        events = [e for f in data["follow_ups"] if (e := ics.follow_up_event(f, base_url=base_url))]
         events.sort(key=lambda e: (e["start"], e["uid"]))
-        return ics.calendar(events, name="communique follow-ups")
+        name = "communique follow-ups" + (f" {data['pair']}" if pair else "")
+        return ics.calendar(events, name=name, note=data["note"])
+
+
+class HeadAsGet:
+    """HEAD answered on every page as GET is, without the body (FastAPI routes refuse
+    HEAD with 405 unless each route lists it)."""
+
+    def __init__(self, app) -> None:  # noqa: ANN001
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:  # noqa: ANN001
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def without_body(message: dict) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, without_body)
 
 
 def create_app(
@@ -410,8 +636,13 @@ def create_app(
     *,
     admin_token: str | None = None,
     archive=None,  # noqa: ANN001
+    base_url: str | None = None,
 ) -> FastAPI:
-    """The application over the archive at ``db`` (or an open ``archive``)."""
+    """The application over the archive at ``db`` (or an open ``archive``).
+
+    Absolute URLs (the calendar's links) start with ``base_url``, else with the address
+    the server listens on, never with the request's ``Host`` header (anyone can send
+    one); slashes are not redirected (a redirect would be built from it)."""
     if archive is None:
         from communique.archive import Archive
 
@@ -430,6 +661,7 @@ def create_app(
         level_plural=levels.PLURAL,
         fmt=render.fmt_value,
         person_label=render.person_label,
+        snippet_parts=render.snippet_parts,
     )
     env.filters["tojson_pretty"] = lambda v: json.dumps(v, ensure_ascii=False, indent=1)
 
@@ -446,6 +678,18 @@ def create_app(
     app.state.reader = reader
     app.state.admin_token = admin_token
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HeadAsGet)
+    app.router.redirect_slashes = False
+
+    def own_base(request: Request) -> str:
+        if base_url:
+            return base_url.rstrip("/")
+        host, port = request.scope.get("server") or ("127.0.0.1", 8000)
+        host = f"[{host}]" if ":" in str(host) else host
+        scheme = request.scope.get("scheme", "http")
+        default = {"http": 80, "https": 443}.get(scheme)
+        return f"{scheme}://{host}" + ("" if port in (None, default) else f":{port}")
+
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
     ingest_lock = threading.Lock()
 
@@ -596,7 +840,11 @@ def create_app(
             if not timeline or timeline[-1]["year"] != year:
                 timeline.append({"year": year, "engagements": []})
             timeline[-1]["engagements"].append(e)
-        return {"chart": render.year_chart(data["years"]), "timeline": timeline}
+        return {
+            "chart": charts.year_chart(data["years"]),
+            "mode_chart": charts.mode_chart(data["modes"]),
+            "timeline": timeline,
+        }
 
     add_page(
         "/relations/{pair}",
@@ -610,7 +858,7 @@ def create_app(
     )
 
     # -- engagement
-    def engagement(event_id: int, as_of: AsOf = None) -> dict:
+    def engagement(event_id: Id, as_of: AsOf = None) -> dict:
         return reader.engagement(event_id, as_of_param(as_of))
 
     def engagement_extra(data: dict) -> dict:
@@ -644,7 +892,7 @@ def create_app(
         tags=["pages"],
     )
 
-    def person(person_id: int, page: PageN = 1) -> dict:
+    def person(person_id: Id, page: PageN = 1) -> dict:
         return reader.person(person_id, page)
 
     add_page(
@@ -652,9 +900,49 @@ def create_app(
         person,
         "person.html",
         csv_default="engagements",
-        summary="One person: offices held, counterparts met and how often",
+        summary="One person: offices held, counterparts met and how often, meetings over time",
         name="person",
         tags=["pages"],
+        extra=lambda data: {"tl": charts.timeline(data["meetings"])},
+    )
+
+    # -- a country's counterparts as a network
+    def network(
+        code: str,
+        since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+        until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    ) -> dict:
+        return reader.network(code, _day(since, "since"), _day(until, "until"))
+
+    def network_extra(data: dict) -> dict:
+        return {"net": charts.network(data["country"], data["counterparts"])}
+
+    @app.get(
+        "/network/{code}.svg",
+        summary="A country's counterparts over a period: the network as an SVG image",
+        tags=["pages"],
+        response_class=Response,
+    )
+    def network_svg(
+        code: str,
+        since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+        until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+    ) -> Response:
+        data = network(code, since, until)
+        body = env.get_template("network.svg").render(
+            d=data, net=network_extra(data)["net"], standalone=True
+        )
+        return Response(body, media_type="image/svg+xml; charset=utf-8")
+
+    add_page(
+        "/network/{code}",
+        network,
+        "network.html",
+        csv_default="counterparts",
+        summary="A country's counterparts over a period, as a network (also as SVG)",
+        name="network",
+        tags=["pages"],
+        extra=network_extra,
     )
 
     # -- search
@@ -668,6 +956,8 @@ def create_app(
         level: Annotated[str | None, Query(pattern="^(|leaders?|ministers?|officials?)$")] = None,
         page: PageN = 1,
     ) -> dict:
+        if len(country) > MAX_COUNTRY_FILTERS:
+            raise HTTPException(400, f"at most {MAX_COUNTRY_FILTERS} country filters")
         return reader.search(
             q,
             country,
@@ -685,7 +975,11 @@ def create_app(
         q = data["query"]
         pairs = [(k, v) for k, v in q.items() if k != "country" and v]
         pairs += [("country", c) for c in q["country"]]
-        return {"page_base": "/search?" + (urlencode(pairs) + "&" if pairs else "")}
+        pairs = [(k, v) for k, v in pairs if k != "parsed"]
+        return {
+            "page_base": "/search?" + (urlencode(pairs) + "&" if pairs else ""),
+            "cite_query": urlencode(pairs),
+        }
 
     add_page(
         "/search",
@@ -699,7 +993,7 @@ def create_app(
     )
 
     # -- documents
-    def document(document_id: int) -> dict:
+    def document(document_id: Id) -> dict:
         return reader.document(document_id)
 
     add_page(
@@ -712,6 +1006,79 @@ def create_app(
         tags=["pages"],
     )
 
+    # -- citations of a selection
+    def citation_selection(
+        request: Request,
+        event: Annotated[list[int], Query(description="engagement id; repeat for several")],
+        document: Annotated[list[int], Query(description="document id; repeat for several")],
+        q: str | None,
+        country: list[str],
+        person: str | None,
+        since: str | None,
+        until: str | None,
+        mode: str | None,
+        level: str | None,
+    ) -> list[dict]:
+        filters = (q, country, person, since, until, mode, level)
+        search_args = None
+        if any(filters):
+            search_args = {
+                "q": q,
+                "country": country,
+                "person": person,
+                "since": _day(since, "since"),
+                "until": _day(until, "until"),
+                "mode": mode,
+                "level": level,
+            }
+        return reader.citations(event, document, search_args)
+
+    for fmt, suffix, media in (
+        ("bibtex", "bib", "application/x-bibtex; charset=utf-8"),
+        ("csl-json", "json", "application/vnd.citationstyles.csl+json; charset=utf-8"),
+    ):
+
+        def cite(
+            request: Request,
+            event: Annotated[list[int], Query(description="engagement id; repeat")] = [],  # noqa: B006
+            document: Annotated[list[int], Query(description="document id; repeat")] = [],  # noqa: B006
+            q: Annotated[str | None, Query(max_length=500, description="search words")] = None,
+            country: Annotated[list[str], Query(description="ISO3 code; repeat")] = [],  # noqa: B006
+            person: Annotated[str | None, Query(max_length=200)] = None,
+            since: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+            until: Annotated[str | None, Query(description="YYYY-MM-DD")] = None,
+            mode: Annotated[str | None, Query(pattern="^(|in_person|telephone|video)$")] = None,
+            level: Annotated[
+                str | None, Query(pattern="^(|leaders?|ministers?|officials?)$")
+            ] = None,
+            _fmt: str = fmt,
+            _suffix: str = suffix,
+            _media: str = media,
+        ) -> Response:
+            cs = citation_selection(
+                request, event, document, q, country, person, since, until, mode, level
+            )
+            return Response(
+                citation.render(cs, _fmt),
+                media_type=_media,
+                headers={"content-disposition": f'attachment; filename="citations.{_suffix}"'},
+            )
+
+        cite.__signature__ = inspect.signature(cite).replace(
+            parameters=[
+                p for p in inspect.signature(cite).parameters.values() if not p.name.startswith("_")
+            ]
+        )
+        app.add_api_route(
+            f"/citations.{suffix}",
+            cite,
+            methods=["GET"],
+            summary=f"Citations ({fmt}) of chosen documents and engagements, or of a "
+            "search's engagements (the search page's filters)",
+            tags=["exports"],
+            response_class=Response,
+        )
+
     # -- calendar
     @app.get(
         "/calendar.ics",
@@ -723,12 +1090,40 @@ def create_app(
         request: Request,
         as_of: AsOf = None,
         status: Annotated[str, Query(pattern="^(open|all)$")] = "open",
+        pair: Annotated[str | None, Query(description="two countries, as JPN-RUS")] = None,
     ) -> Response:
-        base = str(request.base_url).rstrip("/")
+        base = own_base(request)
         return Response(
-            reader.calendar(as_of_param(as_of), status, base),
+            reader.calendar(as_of_param(as_of), status, base, pair or None),
             media_type="text/calendar; charset=utf-8",
+            headers={"content-disposition": 'inline; filename="communique-follow-ups.ics"'},
         )
+
+    def upcoming(
+        as_of: AsOf = None,
+        status: Annotated[str, Query(pattern="^(open|all)$")] = "open",
+        pair: Annotated[str | None, Query(description="two countries, as JPN-RUS")] = None,
+    ) -> dict:
+        return reader.upcoming(as_of_param(as_of), status, pair or None)
+
+    def upcoming_extra(data: dict) -> dict:
+        from urllib.parse import urlencode
+
+        # a feed from today on is left without as_of, so a subscription keeps moving
+        as_of = data["as_of"] if data["as_of"] != dt.date.today().isoformat() else ""
+        q = {"as_of": as_of, "status": data["status"], "pair": data["pair"]}
+        return {"feed_query": urlencode({k: v for k, v in q.items() if v and v != "open"})}
+
+    add_page(
+        "/calendar",
+        upcoming,
+        "calendar.html",
+        csv_default="follow_ups",
+        summary="Upcoming follow-ups (the calendar feed's events), with a note when none",
+        name="calendar",
+        tags=["pages"],
+        extra=upcoming_extra,
+    )
 
     # -- status and writing
     @app.get(
@@ -770,9 +1165,13 @@ def create_app(
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_INGEST_BYTES:
             raise HTTPException(413, "body over 20 MiB")
-        raw = await request.body()
-        if len(raw) > MAX_INGEST_BYTES:
-            raise HTTPException(413, "body over 20 MiB")
+        body = bytearray()  # read piece by piece: a chunked body has no Content-Length
+        async for piece in request.stream():
+            body += piece
+            if len(body) > MAX_INGEST_BYTES:
+                raise HTTPException(413, "body over 20 MiB")
+        raw = bytes(body)
+        del body
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/json":
             try:
@@ -781,11 +1180,13 @@ def create_app(
                 source = payload.get("source") or source
                 if not isinstance(text, str) or not isinstance(source, str):
                     raise TypeError
-            except (ValueError, KeyError, TypeError):
+            except (ValueError, KeyError, TypeError, RecursionError):
                 raise HTTPException(
                     400, 'JSON body must be {"text": "...", "source": "..."}'
                 ) from None
             raw = text.encode("utf-8")
+        if source and len(source) > MAX_SOURCE_CHARS:
+            raise HTTPException(400, f"source longer than {MAX_SOURCE_CHARS} characters")
         if not source or not source.strip():
             raise HTTPException(400, "source is required (?source=URL)")
         if not raw.strip():
@@ -803,7 +1204,7 @@ def create_app(
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
         path = request.url.path
         headers = getattr(exc, "headers", None)
-        if path.endswith((".json", ".csv", ".ics")) or path.startswith("/api/"):
+        if path.endswith((".json", ".csv", ".ics", ".bib", ".svg")) or path.startswith("/api/"):
             return JSONResponse(
                 {"detail": exc.detail}, status_code=exc.status_code, headers=headers
             )

@@ -11,10 +11,10 @@ import os
 import socket
 import sys
 
-from communique.arguments import output_file
+from communique.arguments import iso_date, non_empty, output_file
 from communique.arguments import port as port_type
 from communique.arguments import workers as workers_type
-from communique.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE
+from communique.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError
 
 
 def _err(msg: str) -> None:
@@ -42,7 +42,21 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         default=None,
         metavar="TOKEN",
         help="accept writes (POST /api/ingest) with 'Authorization: Bearer TOKEN' "
-        "(default $COMMUNIQUE_ADMIN_TOKEN; without one the server is read-only)",
+        "(default $COMMUNIQUE_ADMIN_TOKEN; without one the server is read-only). Other local "
+        "users can read a command line: prefer the variable or --admin-token-file",
+    )
+    sv.add_argument(
+        "--admin-token-file",
+        default=None,
+        metavar="FILE",
+        help="read the admin token from the first line of FILE",
+    )
+    sv.add_argument(
+        "--base-url",
+        default=None,
+        metavar="URL",
+        help="the server's public address, for absolute links (default: the address it "
+        "listens on; the request's Host header is never used)",
     )
     sv.add_argument(
         "--workers",
@@ -54,11 +68,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     sv.set_defaults(func=cmd_serve)
     ex = subparsers.add_parser(
-        "export", help="export the whole archive (csv, jsonl, plover, ics, graphml)"
+        "export",
+        help="export the whole archive (csv, jsonl, plover, ics, graphml) or citations of "
+        "its documents (bibtex, csl-json)",
     )
     _db_arg(ex)
-    ex.add_argument("--format", required=True, choices=["csv", "jsonl", "plover", "ics", "graphml"])
+    ex.add_argument(
+        "--format",
+        required=True,
+        choices=["csv", "jsonl", "plover", "ics", "graphml", "bibtex", "csl-json"],
+    )
     ex.add_argument("-o", "--output", metavar="FILE", default=None, help="default: standard output")
+    sel = ex.add_argument_group(
+        "selection (bibtex, csl-json)", "cite the documents of these engagements only"
+    )
+    sel.add_argument(
+        "--search", metavar="TEXT", type=non_empty, help='words, "a phrase", OR, -word'
+    )
+    sel.add_argument("--between", nargs=2, metavar=("A", "B"), type=non_empty)
+    sel.add_argument("--country", metavar="ISO3", type=non_empty)
+    sel.add_argument("--person", metavar="NAME", type=non_empty)
+    sel.add_argument("--since", metavar="DATE", type=iso_date)
+    sel.add_argument("--until", metavar="DATE", type=iso_date)
     ex.set_defaults(func=cmd_export)
 
 
@@ -123,6 +154,7 @@ def serve(app, host: str, port: int, *, on_ready=None) -> None:  # noqa: ANN001
 #: the environment variables that carry ``serve``'s options to its worker processes
 ENV_DB = "COMMUNIQUE_DB"
 ENV_TOKEN = "COMMUNIQUE_ADMIN_TOKEN"
+ENV_BASE_URL = "COMMUNIQUE_BASE_URL"
 
 
 def worker_app():  # noqa: ANN201
@@ -136,7 +168,9 @@ def worker_app():  # noqa: ANN201
     archive = Archive(
         os.environ.get(ENV_DB), create=False, sqlite_pragmas=None if token else {"query_only": 1}
     )
-    app = create_app(archive=archive, admin_token=token)
+    app = create_app(
+        archive=archive, admin_token=token, base_url=os.environ.get(ENV_BASE_URL) or None
+    )
     gc.collect()  # as serve() does: what is loaded at start stays out of full collections
     gc.freeze()
     return app
@@ -145,7 +179,7 @@ def worker_app():  # noqa: ANN201
 def serve_workers(host: str, port: int, workers: int, *, on_ready=None) -> None:  # noqa: ANN001
     """Serve :func:`worker_app` from ``workers`` processes sharing one listening socket
     (uvicorn's supervisor: it restarts a worker that dies and stops them all on Ctrl+C);
-    the options travel in :data:`ENV_DB` and :data:`ENV_TOKEN`."""
+    the options travel in :data:`ENV_DB`, :data:`ENV_TOKEN` and :data:`ENV_BASE_URL`."""
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
@@ -175,6 +209,16 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from communique.web.app import create_app
 
     token = args.admin_token or os.environ.get("COMMUNIQUE_ADMIN_TOKEN") or None
+    if args.admin_token_file:
+        try:
+            with open(args.admin_token_file, encoding="utf-8") as f:
+                token = f.readline().strip() or None
+        except (OSError, UnicodeDecodeError) as e:
+            _err(f"{args.admin_token_file}: E104 cannot read the admin token file ({e})")
+            return EXIT_USAGE
+        if token is None:
+            _err(f"{args.admin_token_file}: the admin token file is empty")
+            return EXIT_USAGE
     if token is not None and len(token) < 8:
         _err("--admin-token must be at least 8 characters")
         return EXIT_USAGE
@@ -195,17 +239,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         Archive(args.db, create=False).close()
         if args.db:
             os.environ[ENV_DB] = args.db
-        if token:
-            os.environ[ENV_TOKEN] = token
-        else:
-            os.environ.pop(ENV_TOKEN, None)
+        for name, value in ((ENV_TOKEN, token), (ENV_BASE_URL, args.base_url)):
+            if value:
+                os.environ[name] = value
+            else:
+                os.environ.pop(name, None)
         try:
             serve_workers(args.host, args.port, args.workers, on_ready=ready)
         except OSError as e:
             _err(f"E401 {e}")
             return EXIT_SOME_FAILED
         return EXIT_OK
-    app = create_app(args.db, admin_token=token)
+    app = create_app(args.db, admin_token=token, base_url=args.base_url)
     try:
         serve(app, args.host, args.port, on_ready=ready)
     except OSError as e:
@@ -214,19 +259,43 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+SELECTION = ("search", "between", "country", "person", "since", "until")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from communique.archive import Archive
+    from communique.archive.search import SearchError, parse
     from communique.export import export
 
     output_file(args.output)
+    selection = {k: getattr(args, k) for k in SELECTION if getattr(args, k) is not None}
+    if selection and args.format not in ("bibtex", "csl-json"):
+        given = ", ".join("--" + k for k in selection)
+        raise UsageError(
+            f"{given}: a selection applies to citations only (--format bibtex or csl-json)"
+        )
+    if "between" in selection:
+        selection["between"] = tuple(selection["between"])
+    if "search" in selection:
+        try:
+            parse(selection["search"])
+        except SearchError as e:
+            raise UsageError(f"--search: {e.message}") from None
+    notes: list[str] = []
     with Archive(args.db, create=False) as a:
         if args.output:
             tmp = args.output + ".part"
-            with open(tmp, "w", encoding="utf-8", newline="") as out:
-                n = export(a, args.format, out)
-            os.replace(tmp, args.output)
+            try:
+                with open(tmp, "w", encoding="utf-8", newline="") as out:
+                    n = export(a, args.format, out, selection=selection, notes=notes)
+                os.replace(tmp, args.output)
+            finally:
+                if os.path.exists(tmp):
+                    os.remove(tmp)
         else:
-            n = export(a, args.format, sys.stdout)
+            n = export(a, args.format, sys.stdout, selection=selection, notes=notes)
             sys.stdout.flush()
+    for note in notes:
+        print(f"communique: {args.format}: {note}", file=sys.stderr)
     print(f"communique: exported {n} {args.format} records", file=sys.stderr)
     return EXIT_OK

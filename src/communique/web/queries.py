@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import heapq
 import json
 import re
 from collections import Counter, defaultdict
@@ -18,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from communique.archive import schema as t
+from communique.archive import search
 from communique.archive.audit import principals_of
 from communique.archive.queries import person_row  # noqa: F401 (the reader's person pages)
 from communique.web import levels
@@ -215,6 +217,8 @@ def follow_up_row(r, as_of: dt.date) -> dict:  # noqa: ANN001
         "date": _iso(r.date),
         "date_text": r.date_text,
         "place": " ".join(x for x in (r.place_name, r.place_country) if x) or None,
+        "place_name": r.place_name,
+        "place_country": r.place_country,
         "promised_on": _iso(since),
         "promised_at_event": r.event_id,
         "document_id": r.document_id,
@@ -360,6 +364,103 @@ def year_level_counts_of(
         y = int(str(day)[:4]) if day is not None else None
         per[y][levels.name(lv_of.get(evid) or 0) or "unclassified"] += 1
     return _year_rows(per)
+
+
+def year_mode_counts_of(conn: Connection, events: list[tuple[int, str | None]]) -> list[dict]:
+    """Events per year and mode (in person, telephone, video, unknown) of a selection read
+    as (id, ISO date) pairs, every year in between included, undated last."""
+    ev = t.events
+    ids = [i for i, _d in events]
+    mode_of: dict[int, str | None] = {}
+    for k in range(0, len(ids), 900):
+        mode_of.update(
+            conn.execute(sa.select(ev.c.id, ev.c.mode).where(ev.c.id.in_(ids[k : k + 900]))).all()
+        )
+    per: dict[int | None, Counter] = defaultdict(Counter)
+    for evid, day in events:
+        y = int(str(day)[:4]) if day is not None else None
+        m = mode_of.get(evid)
+        per[y][m if m in MODES else "unknown"] += 1
+    years = sorted(y for y in per if y is not None)
+    out = []
+    keys = (*MODES, "unknown")
+    for y in [*range(years[0], years[-1] + 1)] if years else []:
+        c = per.get(y, Counter())
+        out.append({"year": y, "total": sum(c.values()), **{k: c.get(k, 0) for k in keys}})
+    if None in per:
+        c = per[None]
+        out.append({"year": None, "total": sum(c.values()), **{k: c.get(k, 0) for k in keys}})
+    return out
+
+
+def date_span(conn: Connection) -> tuple[str | None, str | None]:
+    """The first and last dates of the archive's events (ISO)."""
+    ev = t.events
+    lo, hi = conn.execute(sa.select(sa.func.min(ev.c.date), sa.func.max(ev.c.date))).one()
+    return _iso(lo), _iso(hi)
+
+
+#: the modes an event is recorded in (anything else counts as unknown)
+MODES = ("in_person", "telephone", "video")
+
+
+def country_counterparts(
+    conn: Connection, code: str, since: dt.date | None, until: dt.date | None
+) -> list[dict]:
+    """The countries ``code`` met within the period, most engagements first."""
+    ec1, ec2, ev = t.event_countries.alias("a"), t.event_countries.alias("b"), t.events
+    n = sa.func.count(sa.distinct(ev.c.id)).label("n")
+    q = (
+        sa.select(
+            ec2.c.country,
+            n,
+            sa.func.min(ev.c.date).label("first"),
+            sa.func.max(ev.c.date).label("last"),
+        )
+        .select_from(ec1)
+        .join(ec2, sa.and_(ec2.c.event_id == ec1.c.event_id, ec2.c.country != ec1.c.country))
+        .join(ev, ev.c.id == ec1.c.event_id)
+        .where(ec1.c.country == code)
+        .group_by(ec2.c.country)
+        .order_by(n.desc(), ec2.c.country)
+    )
+    if since:
+        q = q.where(ev.c.date >= since)
+    if until:
+        q = q.where(ev.c.date <= until)
+    return [
+        {"code": r.country, "engagements": r.n, "first": _iso(r.first), "last": _iso(r.last)}
+        for r in conn.execute(q)
+    ]
+
+
+def person_meetings(conn: Connection, pid: int, country: str | None) -> list[dict]:
+    """Every event of a person (oldest first): date, mode, name and the other countries."""
+    ev, ec = t.events, t.event_countries
+    rows = conn.execute(
+        sa.select(ev.c.id, ev.c.date, ev.c.mode, ev.c.name)
+        .where(ev.c.id.in_(person_event_ids(pid)))
+        .order_by(ev.c.date.is_(None), ev.c.date, ev.c.id)
+    ).all()
+    ids = [r.id for r in rows]
+    countries: dict[int, list[str]] = defaultdict(list)
+    for k in range(0, len(ids), 900):
+        for evid, c in conn.execute(
+            sa.select(ec.c.event_id, ec.c.country)
+            .where(ec.c.event_id.in_(ids[k : k + 900]))
+            .order_by(ec.c.country)
+        ):
+            countries[evid].append(c)
+    return [
+        {
+            "event_id": r.id,
+            "date": _iso(r.date),
+            "mode": r.mode,
+            "name": r.name,
+            "counterparts": [c for c in countries.get(r.id, []) if c != country],
+        }
+        for r in rows
+    ]
 
 
 def _year_rows(per: dict[int | None, Counter]) -> list[dict]:
@@ -612,39 +713,10 @@ def _track_rows(conn: Connection, event_ids: set[int]):  # noqa: ANN202
 FTS_SET_MAX = 2000
 
 
-def _fts_match(text: str) -> sa.TextClause:
-    match = " ".join('"' + w + '"' for w in re.findall(r"\w+", text or ""))
-    return sa.text("documents_fts MATCH :fts_q").bindparams(fts_q=match)
-
-
-def fts_count(conn: Connection, text: str) -> int:
-    """How many documents match ``text`` (SQLite: counted in the full-text index)."""
-    q = sa.select(sa.func.count()).select_from(sa.table("documents_fts")).where(_fts_match(text))
-    return conn.execute(q).scalar() or 0
-
-
-def fts_ids(conn: Connection, text: str) -> sa.Select | None:
-    """Document ids matching ``text`` (every word), as a subquery; None for no words."""
-    words = re.findall(r"\w+", text or "")
-    if not words:
-        return None
-    if conn.dialect.name == "sqlite":
-        return (
-            sa.select(sa.literal_column("rowid"))
-            .select_from(sa.table("documents_fts"))
-            .where(_fts_match(text))
-        )
-    return sa.select(t.documents.c.id).where(
-        sa.text("documents.tsv @@ plainto_tsquery('english', :fts_q)").bindparams(
-            fts_q=" ".join(words)
-        )
-    )
-
-
 def search_filter(
     conn: Connection,
     *,
-    text: str | None = None,
+    text: search.SearchQuery | None = None,
     countries: list[str] | None = None,
     person_ids: list[int] | None = None,
     since: dt.date | None = None,
@@ -652,16 +724,18 @@ def search_filter(
     mode: str | None = None,
     level: int | None = None,
     titles: dict[int, list[str]] | None = None,
+    matches: int | None = None,
 ) -> sa.Select:
-    """A selection of event ids matching every filter given."""
+    """A selection of event ids matching every filter given (``matches``: how many
+    documents match ``text``, when the caller knows)."""
     ev, ec, ep, e = t.events, t.event_countries, t.event_persons, t.engagements
     q = sa.select(ev.c.id)
     text_cond = None
-    if text:
-        docs = fts_ids(conn, text)
-        if docs is None:
-            return q.where(sa.false())
-        if conn.dialect.name == "sqlite" and fts_count(conn, text) > FTS_SET_MAX:
+    if text is not None:
+        docs = search.document_ids(conn, text)
+        if matches is None and conn.dialect.name == "sqlite":
+            matches = search.count_documents(conn, text)
+        if conn.dialect.name == "sqlite" and (matches or 0) > FTS_SET_MAX:
             # a common word: every matching document is not gathered into a set; events
             # are walked newest first and each is asked whether a document of its
             # matches (the full-text index looked up by rowid), until a page is full
@@ -670,7 +744,7 @@ def search_filter(
             text_cond = sa.exists(
                 sa.select(1)
                 .select_from(g.join(fts, fts.c.rowid == g.c.document_id))
-                .where(g.c.event_id == ev.c.id, _fts_match(text))
+                .where(g.c.event_id == ev.c.id, search.match_clause(conn, text))
             )
         else:
             q = q.where(SCAN_ID.in_(sa.select(e.c.event_id).where(e.c.document_id.in_(docs))))
@@ -697,40 +771,126 @@ def search_filter(
     return q
 
 
-def search_page(conn: Connection, where: sa.Select, *, limit: int, offset: int):  # noqa: ANN201
-    q = _newest_first(where, conn.dialect.name).limit(limit + 1).offset(offset)
-    rows = conn.execute(q).scalars().all()
-    return list(rows[:limit]), len(rows) > limit
-
-
-def search_documents(conn: Connection, text: str, *, limit: int = 20) -> list[dict]:
-    """The most recently stored documents matching ``text``."""
-    docs = fts_ids(conn, text)
-    if docs is None:
-        return []
+def documents_by_id(conn: Connection, ids: list[int]) -> list[dict]:
+    """Documents' ids, sources, titles and dates, in the order of ``ids``."""
     d = t.documents
-    if conn.dialect.name == "sqlite":
-        ids = (
-            conn.execute(docs.order_by(sa.literal_column("rowid").desc()).limit(limit))
-            .scalars()
-            .all()
+    rows = {
+        r.id: r
+        for r in conn.execute(
+            sa.select(d.c.id, d.c.source, d.c.title, d.c.published).where(d.c.id.in_(ids))
         )
-        where = d.c.id.in_(list(ids))
-    else:
-        where = d.c.id.in_(docs)
-    rows = conn.execute(
-        sa.select(d.c.id, d.c.source, d.c.title, d.c.published)
-        .where(where)
-        .order_by(d.c.id.desc())
-        .limit(limit)
-    ).all()
+    }
     return [
         {"document_id": r.id, "source": r.source, "title": r.title, "published": _iso(r.published)}
-        for r in rows
+        for i in ids
+        if (r := rows.get(i)) is not None
     ]
 
 
-# ---------------------------------------------------------------- people
+def snippet_documents(conn: Connection, ids: list[int]) -> dict[int, list[int]]:
+    """The documents of each event of ``ids`` (its accounts' order)."""
+    e = t.engagements
+    out: dict[int, list[int]] = defaultdict(list)
+    for evid, doc in conn.execute(
+        sa.select(e.c.event_id, e.c.document_id).where(e.c.event_id.in_(ids)).order_by(e.c.id)
+    ):
+        out[evid].append(doc)
+    return out
+
+
+class Facets:
+    """Every event's date, mode, level and documents, read once per archive version, so
+    that a search counts its matches under any filter with set operations in memory
+    instead of a second scan of the database (see ``Reader.search``)."""
+
+    def __init__(self, conn: Connection, titles: dict[int, list[str]]) -> None:
+        level_of = {x: lv for lv, ts in titles.items() for x in ts}
+        ev, e, p = t.events, t.engagements, t.participants
+        level: dict[int, int] = {}
+        dated: list[tuple[dt.date, int]] = []
+        by_mode: dict[str | None, set[int]] = defaultdict(set)
+        for i, d, m in conn.execute(sa.select(ev.c.id, ev.c.date, ev.c.mode)):
+            level[i] = 0
+            by_mode[m].add(i)
+            if d is not None:
+                dated.append((_day(d), i))
+        for evid, title in conn.execute(
+            sa.select(e.c.event_id, p.c.title).join(p, p.c.engagement_id == e.c.id).distinct()
+        ):
+            lv = level_of.get(title, 0) if title is not None else 0
+            if evid in level and lv > level[evid]:
+                level[evid] = lv
+        by_level: dict[int, set[int]] = defaultdict(set)
+        for i, lv in level.items():
+            by_level[lv].add(i)
+        dated.sort()
+        undated = sorted(set(level) - {i for _d, i in dated}, reverse=True)
+        # every event's place in the reader's order (newest first, undated last), so a
+        # page of any selection is its smallest ranks: a dict lookup per event
+        order = [i for _d, i in reversed(dated)] + undated
+        self.rank = {i: k for k, i in enumerate(order)}
+        self.all = frozenset(level)
+        self.dates = [d for d, _i in dated]
+        self.dated_ids = [i for _d, i in dated]
+        self.by_mode = {k: frozenset(v) for k, v in by_mode.items()}
+        self.by_level = {k: frozenset(v) for k, v in by_level.items()}
+        pairs: dict[int, list[int]] = defaultdict(list)
+        for d, i in conn.execute(
+            sa.select(e.c.document_id, e.c.event_id).where(e.c.event_id.is_not(None)).distinct()
+        ):
+            pairs[d].append(i)
+        # most documents tell one event: those looked up in one dict at C speed
+        self.doc_event = {d: v[0] for d, v in pairs.items() if len(v) == 1}
+        self.doc_events = {d: tuple(v) for d, v in pairs.items() if len(v) > 1}
+
+    def page(self, ids: frozenset[int] | set[int], start: int, size: int) -> tuple[list[int], bool]:
+        """One page of ``ids`` in the reader's order (date, then id, newest first; undated
+        last, as :func:`_newest_first` orders them in the database), and whether more follow."""
+        top = heapq.nsmallest(start + size + 1, ids, key=self.rank.__getitem__)
+        return top[start : start + size], len(top) > start + size
+
+    def between(self, since: dt.date | None, until: dt.date | None) -> frozenset[int]:
+        lo = bisect.bisect_left(self.dates, since) if since else 0
+        hi = bisect.bisect_right(self.dates, until) if until else len(self.dates)
+        return frozenset(self.dated_ids[lo:hi])
+
+    def events_of(self, doc_ids: list[int]) -> frozenset[int]:
+        out = set(map(self.doc_event.get, doc_ids))
+        out.discard(None)
+        for d in self.doc_events.keys() & set(doc_ids):
+            out.update(self.doc_events[d])
+        return frozenset(out)
+
+
+def text_document_ids(conn: Connection, text: search.SearchQuery) -> list[int]:
+    """The ids of the documents matching ``text``, newest stored first."""
+    ids = search.document_id_list(conn, text)
+    ids.sort(reverse=True)
+    return ids
+
+
+def country_event_ids(conn: Connection, code: str) -> frozenset[int]:
+    ec = t.event_countries
+    return frozenset(conn.execute(sa.select(ec.c.event_id).where(ec.c.country == code)).scalars())
+
+
+def person_event_id_set(conn: Connection, person_ids: list[int]) -> frozenset[int]:
+    ep = t.event_persons
+    q = sa.select(ep.c.event_id).where(ep.c.person_id.in_(person_ids or [-1]))
+    return frozenset(conn.execute(q).scalars())
+
+
+def documents_of_events(conn: Connection, event_ids: list[int]) -> list[int]:
+    """The documents telling each of ``event_ids``, in that order of events."""
+    e = t.engagements
+    by_event: dict[int, list[int]] = defaultdict(list)
+    for k in range(0, len(event_ids), 900):
+        part = event_ids[k : k + 900]
+        for evid, doc in conn.execute(
+            sa.select(e.c.event_id, e.c.document_id).where(e.c.event_id.in_(part)).order_by(e.c.id)
+        ):
+            by_event[evid].append(doc)
+    return [d for i in event_ids for d in by_event.get(i, [])]
 
 
 def person_event_ids(pid: int) -> sa.Select:

@@ -1,12 +1,10 @@
 """Turning records into what the pages show: an account's fields with the spans of text
 they were read from, the differences between several accounts of one engagement, and
-the meetings-per-year chart (plain SVG shapes; the template draws them)."""
+search snippets (the charts are in :mod:`communique.web.charts`)."""
 
 from __future__ import annotations
 
 import re
-
-from communique.web import levels
 
 SCALARS = (
     ("name", "Name"),
@@ -186,53 +184,18 @@ def segments(text: str, fields: list[dict]) -> list[tuple[str, str]]:
     return out
 
 
-LEVEL_ORDER = ("leader", "minister", "official", "unclassified")
-
-
-def year_chart(rows: list[dict]) -> dict | None:
-    """Stacked bars (one per year, split by level) in SVG user units."""
-    rows = [r for r in rows if r["year"] is not None]
-    if not rows:
-        return None
-    bar = max(14, min(48, 640 // max(1, len(rows)) - 6))
-    gap, left, top, plot_h, bottom = 6, 34, 12, 140, 24
-    width = left + len(rows) * (bar + gap) + gap
-    height = top + plot_h + bottom
-    peak = max(r["total"] for r in rows) or 1
-    step = max(1, -(-40 // (bar + gap)))
-    rects, labels = [], []
-    for i, r in enumerate(rows):
-        x = left + gap + i * (bar + gap)
-        y = top + plot_h
-        for lv in LEVEL_ORDER:
-            n = r.get(lv, 0)
-            if not n:
-                continue
-            h = max(1.0, plot_h * n / peak)
-            y -= h
-            rects.append(
-                {
-                    "x": x,
-                    "y": round(y, 2),
-                    "w": bar,
-                    "h": round(h, 2),
-                    "cls": f"lv-{lv}",
-                    "title": f"{r['year']}: {n} {levels.PLURAL.get(levels.BY_NAME.get(lv, 0), lv)}",
-                }
-            )
-        if i % step == 0:
-            labels.append({"x": x + bar / 2, "y": top + plot_h + 16, "text": str(r["year"])})
-    ticks = [
-        {"y": round(top + plot_h - plot_h * v / peak, 2), "text": str(v)}
-        for v in sorted({0, peak // 2, peak})
-    ]
-    return {
-        "width": width,
-        "height": height,
-        "rects": rects,
-        "labels": labels,
-        "ticks": ticks,
-        "axis_x": left,
-        "axis_x2": width,
-        "base_y": top + plot_h,
-    }
+def snippet_parts(snip: dict | None) -> list[tuple[str, bool]]:
+    """A search snippet as (text, matched) pieces; the template escapes each piece."""
+    if not snip:
+        return []
+    text, out, pos = snip.get("text") or "", [], 0
+    for s, e in snip.get("marks") or []:
+        if s < pos or e > len(text):
+            continue
+        if s > pos:
+            out.append((text[pos:s], False))
+        out.append((text[s:e], True))
+        pos = e
+    if pos < len(text):
+        out.append((text[pos:], False))
+    return out
