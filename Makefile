@@ -4,12 +4,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 SHARED ?= ../shared
 
-.PHONY: venv demo test test-archive test-web lint format eval eval-ml bench bench-archive bench-web clean
+.PHONY: venv demo test test-archive test-web lint format eval eval-ml bench bench-archive bench-web bench-scale clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -e '.[dev,cluster]'
 	touch $@
 
 venv: $(BIN)/.installed
@@ -66,6 +66,11 @@ test-web: venv
 # Reader latency (relations and search pages) and requests/s at 100,000 engagements.
 bench-web: venv
 	$(BIN)/python benchmarks/bench_web.py
+
+# Every core: extract and ingest with 1 vs 2 workers (corpus x10), reader requests/s at 16
+# clients with 1 vs 2 server workers, one run, printed as ratios.
+bench-scale: venv
+	$(BIN)/python benchmarks/bench_scale.py --corpus $(SHARED)/corpus
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache .ruff_cache .hypothesis

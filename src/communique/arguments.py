@@ -49,6 +49,17 @@ def non_negative_int(text: str) -> int:
     return n
 
 
+def workers(text: str) -> int:
+    """A number of worker processes, 1 or more."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"give 1 or more, not {n}")
+    return n
+
+
 def port(text: str) -> int:
     """A TCP port, 0 (any free port, announced once bound) to 65535."""
     try:

@@ -55,13 +55,6 @@ def _urls(args: argparse.Namespace) -> dict[str, str] | None:
     return read_sources_tsv(args.sources) if args.sources else {}
 
 
-#: below this many files a process pool costs more (start-up) than it saves
-MIN_FILES_PER_POOL = 8
-#: files handed to a worker at a time (amortises the pipe round trip; measured on the
-#: corpus: 4-16 within 5 % of each other)
-POOL_CHUNK = 8
-
-
 def _extract_one(item: tuple[str, str | None]) -> tuple[dict | None, str | None]:
     """(result, None) or (None, the one-line error) for one file: what a worker returns."""
     path, url = item
@@ -75,25 +68,15 @@ def _extract_one(item: tuple[str, str | None]) -> tuple[dict | None, str | None]
         return None, f"{path}: E301 internal error: {type(e).__name__}: {e}"
 
 
+def _lost(item: tuple[str, str | None], exc: BaseException) -> tuple[None, str]:
+    return None, f"{item[0]}: E301 internal error: the worker stopped ({type(exc).__name__})"
+
+
 def _extracted(items: list[tuple[str, str | None]], workers: int):
     """(result, error) for each item, in the order given, on ``workers`` processes."""
-    if workers <= 1 or len(items) < MIN_FILES_PER_POOL:
-        yield from map(_extract_one, items)
-        return
-    from concurrent.futures import ProcessPoolExecutor
+    from communique.workers import ordered_map
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_extract_one, items, chunksize=POOL_CHUNK)
-
-
-def default_workers() -> int:
-    """The cores this process may run on."""
-    import os
-
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
+    return ordered_map(_extract_one, items, workers, lost=_lost)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -105,6 +88,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         _err(f"--workers {args.workers}: give 1 or more")
         return EXIT_USAGE
+    from communique.workers import default_workers
+
     workers = args.workers or default_workers()
     status = EXIT_OK
     results = []

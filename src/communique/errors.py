@@ -24,6 +24,7 @@ CODES: dict[str, str] = {
     "E108": "extraction took longer than its time budget (the document is kept as failed)",
     "E201": "database error",
     "E301": "internal error",
+    "E501": "no cluster: Dask is not installed or its scheduler cannot be reached",
 }
 
 

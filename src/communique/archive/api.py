@@ -10,12 +10,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Executor
 
 import sqlalchemy as sa
 
-from communique.archive import actors, db, link, people, queries, store, tracks
+from communique.archive import actors, db, link, parallel, people, queries, store, tracks
 from communique.archive import audit as audit_mod
 from communique.archive import schema as t
 from communique.archive import search as search_mod
@@ -76,20 +79,39 @@ class Archive:
         relink: bool = True,
         source: str | None = None,
         sources: dict[str, str] | None = None,
+        workers: int = 1,
+        executor: Executor | None = None,
     ) -> store.Report:
         """Store files and folders of saved pages. ``source`` is the URL of the one file
         given; ``sources`` maps file names to their URLs (``ingest --sources FILE.tsv``).
-        A file with no URL known keeps its file name only."""
+        A file with no URL known keeps its file name only. With ``workers`` > 1 (or an
+        ``executor``, such as a Dask client's) the files are extracted on other processes
+        while this one stores them, in the order given."""
         files = store.expand_paths(list(paths))
         if source is not None and len(files) != 1:
             raise ValueError(f"a source URL names one file, not {len(files)}")
         report = store.Report()
-        for path, refused in files:
-            if refused:  # a FIFO, or a link out of the folder
+        urls = [source or (sources or {}).get(os.path.basename(path)) for path, _r in files]
+        # refused paths (a FIFO, a link out of the folder) are never opened, here or there
+        todo = [
+            (path, url) for (path, refused), url in zip(files, urls, strict=True) if not refused
+        ]
+        if workers > 1 or executor is not None:
+            found = iter(parallel.extracted_files(todo, workers, executor=executor))
+        else:
+            found = itertools.repeat(None)  # the store extracts each itself
+        for (path, refused), url in zip(files, urls, strict=True):
+            if refused:
                 outcome = store.Outcome(path, "error", message=f"{path}: {refused}")
+                report.outcomes.append(outcome)
+                if on_each:
+                    on_each(outcome)
+                continue
+            extracted = next(found)
+            if isinstance(extracted, parallel.Lost):
+                outcome = store.Outcome(path, "error", message=extracted.message)
             else:
-                url = source or (sources or {}).get(__import__("os").path.basename(path))
-                outcome = store.ingest_path(self.engine, path, url=url)
+                outcome = store.ingest_path(self.engine, path, url=url, extracted=extracted)
             report.outcomes.append(outcome)
             if on_each:
                 on_each(outcome)
@@ -97,19 +119,49 @@ class Archive:
             self.relink()
         return report
 
-    def reextract(self, *, on_each: Callable[[store.Outcome], None] | None = None) -> store.Report:
+    def reextract(
+        self,
+        *,
+        on_each: Callable[[store.Outcome], None] | None = None,
+        workers: int = 1,
+        executor: Executor | None = None,
+    ) -> store.Report:
+        """Re-run the current extractor over every stored document (on ``workers``
+        processes or an ``executor``; stored here, in the order of the documents)."""
         report = store.Report()
         with db.read_tx(self.engine) as conn:
             ids = (
                 conn.execute(sa.select(t.documents.c.id).order_by(t.documents.c.id)).scalars().all()
             )
-        for doc_id in ids:
-            outcome = store.reextract_document(self.engine, doc_id)
+        if workers > 1 or executor is not None:
+            found = parallel.extracted_stored(self._stored(ids), workers, executor=executor)
+        else:
+            found = itertools.repeat(None, len(ids))
+        for doc_id, extracted in zip(ids, found, strict=True):
+            if isinstance(extracted, parallel.Lost):
+                outcome = store.Outcome(str(doc_id), "failed", doc_id, message=extracted.message)
+            else:
+                outcome = store.reextract_document(self.engine, doc_id, extracted=extracted)
             report.outcomes.append(outcome)
             if on_each:
                 on_each(outcome)
         self.relink()
         return report
+
+    def _stored(self, ids: list[int]) -> Iterator[parallel.StoredItem]:
+        """What a worker needs to re-extract each document, read one at a time (a whole
+        archive's raw bytes are never held at once)."""
+        d = t.documents
+        for doc_id in ids:
+            with db.read_tx(self.engine) as conn:
+                row = conn.execute(
+                    sa.select(
+                        d.c.source, d.c.url, d.c.raw, d.c.content_type, d.c.superseded_by
+                    ).where(d.c.id == doc_id)
+                ).one()
+            # an older version is not re-extracted (the store skips it): no bytes to send
+            raw = row.raw if row.superseded_by is None else None
+            yield row.source, raw, row.content_type, row.url is not None
 
     def relink(self, *, force: bool = False) -> bool:
         return link.relink(self.engine, force=force)

@@ -10,11 +10,12 @@ Exit codes: 0 done; 1 some inputs failed or a database error (one line on stderr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import sys
 
-from communique.arguments import iso_date, non_empty, non_negative_int
+from communique.arguments import iso_date, non_empty, non_negative_int, workers
 from communique.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
 
 
@@ -30,6 +31,23 @@ def _db_arg(p: argparse.ArgumentParser) -> None:
         help="archive database URL (sqlite:///archive.db, postgresql://user@host/db); "
         "default $COMMUNIQUE_DB or sqlite:///communique.db",
     )
+
+
+def _workers_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--workers",
+        type=workers,
+        default=None,
+        metavar="N",
+        help="processes to extract with (default: the cores available); "
+        "documents are stored in the order given",
+    )
+
+
+def _workers(args: argparse.Namespace) -> int:
+    from communique.workers import default_workers
+
+    return args.workers or default_workers()
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -50,6 +68,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="FILE.tsv",
         help="file names and their URLs, one 'file<TAB>url' a line (header 'file<TAB>url')",
     )
+    _workers_arg(ing)
+    ing.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        default=None,
+        help="extract the files on a Dask cluster: 'local' (a LocalCluster of --workers "
+        "processes) or a scheduler's address (tcp://host:8786; its workers see the files at "
+        "the same paths); documents are stored here, in the order given. Needs "
+        "communique[cluster]",
+    )
     from communique.fetch.cli import add_http_options, register_crawl
 
     add_http_options(ing)
@@ -59,6 +87,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "reextract", help="re-run the current extractor over every stored document"
     )
     _db_arg(rx)
+    _workers_arg(rx)
     rx.set_defaults(func=cmd_reextract)
     q = subparsers.add_parser(
         "query", help="engagements, follow-ups, ordinal audit and failures in the archive"
@@ -224,6 +253,18 @@ def _open(url: str | None, *, create: bool):  # noqa: ANN202
     return Archive(url, create=create)
 
 
+@contextlib.contextmanager
+def _executor(args: argparse.Namespace):  # noqa: ANN202
+    """(executor, task slots) of ``--dask``, or (None, 0) for the local process pool."""
+    if args.dask is None:
+        yield None, 0
+        return
+    from communique.archive.cluster import dask_executor
+
+    with dask_executor(args.dask, _workers(args)) as found:
+        yield found
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     status = EXIT_OK
 
@@ -257,8 +298,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         except CommuniqueError as e:
             _err(e.one_line())
             return EXIT_USAGE
-    with _open(args.db, create=True) as a:
-        report = a.ingest(paths, on_each=each, relink=not urls, source=args.source, sources=sources)
+    with _executor(args) as (executor, slots), _open(args.db, create=True) as a:
+        report = a.ingest(
+            paths,
+            on_each=each,
+            relink=not urls,
+            source=args.source,
+            sources=sources,
+            workers=slots or _workers(args),
+            executor=executor,
+        )
         if urls:
             from communique.fetch.cli import ingest_urls
 
@@ -282,7 +331,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
             _err(o.message or o.source)
 
     with _open(args.db, create=False) as a:
-        report = a.reextract(on_each=each)
+        report = a.reextract(on_each=each, workers=_workers(args))
     print(
         f"{report.count('stored')} re-extracted, {report.count('present')} unchanged, {report.count('failed')} failed",
         file=sys.stderr,

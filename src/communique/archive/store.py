@@ -112,6 +112,10 @@ class Report:
         return sum(1 for o in self.outcomes if o.status == status)
 
 
+#: what a worker process hands the store: (result, the page's canonical URL, error)
+Extracted = tuple[dict | None, str | None, str | None]
+
+
 def extract_content(content: str, source: str, warnings: list[str] | None = None) -> dict:
     return extract_with_url(content, source, warnings)[0]
 
@@ -200,9 +204,13 @@ def ingest_bytes(engine: Engine, raw: bytes, source: str) -> Outcome:
     )
 
 
-def ingest_path(engine: Engine, path: str, *, url: str | None = None) -> Outcome:
+def ingest_path(
+    engine: Engine, path: str, *, url: str | None = None, extracted: Extracted | None = None
+) -> Outcome:
     """Store one file; ``url`` is the page's public address when known (else the page's
-    own canonical URL, else the file name alone is kept, marked as having no URL)."""
+    own canonical URL, else the file name alone is kept, marked as having no URL);
+    ``extracted`` is what :func:`extract_with_url` gave for it when a worker process
+    extracted it already (:mod:`communique.archive.parallel`)."""
     if not os.path.exists(path):
         return Outcome(
             provenance.location(path, url), "error", message=f"{path}: E101 file not found"
@@ -224,6 +232,7 @@ def ingest_path(engine: Engine, path: str, *, url: str | None = None) -> Outcome
         error=error,
         content_type=_content_type(content) if content is not None else "application/octet-stream",
         retrieved_at=provenance.file_time(path),
+        extracted=extracted,
     )
 
 
@@ -482,8 +491,11 @@ def insert_records(conn: Connection, items: list[tuple[int, int, dict]]) -> int:
     return len(ids)
 
 
-def reextract_document(engine: Engine, doc_id: int) -> Outcome:
-    """Re-run the current extractor over one stored document's raw content."""
+def reextract_document(
+    engine: Engine, doc_id: int, *, extracted: Extracted | None = None
+) -> Outcome:
+    """Re-run the current extractor over one stored document's raw content (or take what
+    a worker process extracted: ``extracted``)."""
     from communique.fetch.content import decode_document
 
     with db.read_tx(engine) as conn:
@@ -508,13 +520,18 @@ def reextract_document(engine: Engine, doc_id: int) -> Outcome:
     if row.superseded_by is not None:
         return Outcome(row.source, "present", document_id=doc_id, message="an older version")
     error = result = None
-    try:
-        content, warnings = decode_document(row.raw, row.content_type)
-        result = extract_with_url(content, row.source, warnings, url_known=row.url is not None)[0]
-    except CommuniqueError as e:
-        error = e.one_line()
-    except Exception as e:
-        error = f"E301 internal error: {type(e).__name__}: {e}"
+    if extracted is not None:
+        result, _canonical, error = extracted
+    else:
+        try:
+            content, warnings = decode_document(row.raw, row.content_type)
+            result = extract_with_url(content, row.source, warnings, url_known=row.url is not None)[
+                0
+            ]
+        except CommuniqueError as e:
+            error = e.one_line()
+        except Exception as e:
+            error = f"E301 internal error: {type(e).__name__}: {e}"
     if (
         result is not None
         and last is not None
@@ -620,8 +637,10 @@ def _store_decoded(
     http: dict | None = None,
     url: str | None = None,
     retrieved_at: dt.datetime | None = None,
+    extracted: Extracted | None = None,
 ) -> Outcome:
-    """Extract (outside any transaction) and write one document with its records.
+    """Extract (outside any transaction, unless a worker did: ``extracted``) and write
+    one document with its records.
 
     The same bytes at the same location are already present; the same normalised text
     as a current document is that document (this location is kept as its alias, with no
@@ -641,18 +660,20 @@ def _store_decoded(
             with db.write_tx(engine) as conn:
                 keep_state(conn, existing)
         return Outcome(source, "present", document_id=existing)
-    result = None
-    if error is None:
+    result = canonical = None
+    if error is None and extracted is not None:
+        result, canonical, error = extracted
+    elif error is None:
         try:
             result, canonical = extract_with_url(content, source, warnings, url_known=bool(url))
-            if url is None and canonical:
-                url = canonical
-                source = canonical
-                retrieved_at = None  # a saved page's time is not when its URL was read
         except CommuniqueError as e:
             error = e.one_line()
         except Exception as e:  # an extractor bug: keep the document and the error
             error = f"E301 internal error: {type(e).__name__}: {e}"
+    if url is None and canonical:
+        url = canonical
+        source = canonical
+        retrieved_at = None  # a saved page's time is not when its URL was read
     text = (result or {}).get("document", {}).get("text")
     th = provenance.text_hash(text) if text and text.strip() else None
     with db.write_tx(engine) as conn:

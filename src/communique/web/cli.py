@@ -13,6 +13,7 @@ import sys
 
 from communique.arguments import iso_date, non_empty, output_file
 from communique.arguments import port as port_type
+from communique.arguments import workers as workers_type
 from communique.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError
 
 
@@ -56,6 +57,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         metavar="URL",
         help="the server's public address, for absolute links (default: the address it "
         "listens on; the request's Host header is never used)",
+    )
+    sv.add_argument(
+        "--workers",
+        type=workers_type,
+        default=1,
+        metavar="N",
+        help="server processes (default 1); each opens the archive itself (SQLite: read-only "
+        "connections in WAL mode unless --admin-token is given)",
     )
     sv.set_defaults(func=cmd_serve)
     ex = subparsers.add_parser(
@@ -142,6 +151,60 @@ def serve(app, host: str, port: int, *, on_ready=None) -> None:  # noqa: ANN001
         sock.close()
 
 
+#: the environment variables that carry ``serve``'s options to its worker processes
+ENV_DB = "COMMUNIQUE_DB"
+ENV_TOKEN = "COMMUNIQUE_ADMIN_TOKEN"
+ENV_BASE_URL = "COMMUNIQUE_BASE_URL"
+
+
+def worker_app():  # noqa: ANN201
+    """The application of one process of ``serve --workers N`` (uvicorn's app factory,
+    called in each worker): its own archive connections, opened read-only on SQLite when
+    the server takes no writes."""
+    from communique.archive import Archive
+    from communique.web.app import create_app
+
+    token = os.environ.get(ENV_TOKEN) or None
+    archive = Archive(
+        os.environ.get(ENV_DB), create=False, sqlite_pragmas=None if token else {"query_only": 1}
+    )
+    app = create_app(
+        archive=archive, admin_token=token, base_url=os.environ.get(ENV_BASE_URL) or None
+    )
+    gc.collect()  # as serve() does: what is loaded at start stays out of full collections
+    gc.freeze()
+    return app
+
+
+def serve_workers(host: str, port: int, workers: int, *, on_ready=None) -> None:  # noqa: ANN001
+    """Serve :func:`worker_app` from ``workers`` processes sharing one listening socket
+    (uvicorn's supervisor: it restarts a worker that dies and stops them all on Ctrl+C);
+    the options travel in :data:`ENV_DB`, :data:`ENV_TOKEN` and :data:`ENV_BASE_URL`."""
+    import uvicorn
+    from uvicorn.supervisors import Multiprocess
+
+    config = uvicorn.Config(
+        "communique.web.cli:worker_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+        access_log=False,
+    )
+    try:
+        sock = _listen(host, port)
+    except OSError as e:
+        raise OSError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+    url = listening_url(host, sock)
+    try:
+        if on_ready:  # connections wait in the socket's backlog until a worker accepts them
+            on_ready(url)
+        Multiprocess(config, sockets=[sock]).run()
+    finally:
+        sock.close()
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from communique.web.app import create_app
 
@@ -159,12 +222,35 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if token is not None and len(token) < 8:
         _err("--admin-token must be at least 8 characters")
         return EXIT_USAGE
-    app = create_app(args.db, admin_token=token, base_url=args.base_url)
 
     def ready(url: str) -> None:
         mode = "accepting ingest with the admin token" if token else "read-only"
-        print(f"communique: serving {url}/ ({mode}); Ctrl+C to stop", file=sys.stderr, flush=True)
+        many = f", {args.workers} workers" if args.workers > 1 else ""
+        print(
+            f"communique: serving {url}/ ({mode}{many}); Ctrl+C to stop",
+            file=sys.stderr,
+            flush=True,
+        )
 
+    if args.workers > 1:
+        from communique.archive import Archive
+
+        # opened (and migrated) once here: a bad --db is one line, not one per worker
+        Archive(args.db, create=False).close()
+        if args.db:
+            os.environ[ENV_DB] = args.db
+        for name, value in ((ENV_TOKEN, token), (ENV_BASE_URL, args.base_url)):
+            if value:
+                os.environ[name] = value
+            else:
+                os.environ.pop(name, None)
+        try:
+            serve_workers(args.host, args.port, args.workers, on_ready=ready)
+        except OSError as e:
+            _err(f"E401 {e}")
+            return EXIT_SOME_FAILED
+        return EXIT_OK
+    app = create_app(args.db, admin_token=token, base_url=args.base_url)
     try:
         serve(app, args.host, args.port, on_ready=ready)
     except OSError as e:

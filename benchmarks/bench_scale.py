@@ -1,0 +1,192 @@
+"""Every core: ``extract`` and ``ingest`` with 1 and 2 worker processes over the shared
+corpus copied ten times, and the reader's throughput at 16 concurrent clients with 1 and
+2 server workers, side by side in one run, printed as ratios. A script, not a test.
+
+    .venv/bin/python benchmarks/bench_scale.py --corpus ../shared/corpus [--copies 10]
+        [--engagements 100000] [--clients 16] [--load-seconds 20] [--json]
+
+Each figure is the wall time of the real command line (``communique extract --format
+jsonl --workers N``, ``communique ingest --workers N`` into a fresh SQLite file, linking
+included), so start-up counts as a user sees it. The reader is ``communique serve
+--workers N`` over the generated archive of ``bench_web.py`` (100,000 engagements),
+loaded from a second process (``bench_web.py --load-worker``) with ``--clients``
+kept-alive connections asking for relations and search pages. On a 2-core machine the
+load generator shares the cores with the server, so the reader's ratio is a floor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BIN = Path(sys.executable).parent / "communique"
+
+
+def copies(corpus: Path, n: int, into: Path) -> list[str]:
+    """The corpus's readouts ``n`` times, each copy in its own folder under its own name
+    and with a last line naming the copy: the archive keeps one document per text, so
+    identical copies would be stored once (as aliases) and not measure storing."""
+    files = sorted(p for p in corpus.iterdir() if p.suffix == ".txt")
+    out = []
+    for i in range(n):
+        d = into / f"copy{i:02d}"
+        d.mkdir(parents=True)
+        for f in files:
+            dest = d / f"c{i:02d}_{f.name}"
+            text = f.read_text(encoding="utf-8", errors="replace")
+            dest.write_text(f"{text.rstrip()}\n\n(benchmark copy {i})\n", encoding="utf-8")
+            out.append(str(dest))
+    return out
+
+
+def timed(cmd: list[str]) -> float:
+    t0 = time.perf_counter()
+    proc = subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode not in (0, 1):
+        raise RuntimeError(f"{' '.join(cmd[:3])}: exit {proc.returncode}: {proc.stderr[-500:]}")
+    return wall
+
+
+def bench_extract(files: list[str], workers: int) -> dict:
+    wall = timed([str(BIN), "extract", "--format", "jsonl", "--workers", str(workers), *files])
+    return {
+        "workers": workers,
+        "seconds": round(wall, 2),
+        "docs_per_s": round(len(files) / wall, 1),
+    }
+
+
+def bench_ingest(root: Path, n: int, workers: int, tmp: Path) -> dict:
+    db = tmp / f"ingest{workers}.db"
+    wall = timed(
+        [str(BIN), "ingest", "-q", "--db", f"sqlite:///{db}", "--workers", str(workers), str(root)]
+    )
+    return {"workers": workers, "seconds": round(wall, 2), "docs_per_s": round(n / wall, 1)}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def bench_reader(db: str, workers: int, paths_file: str, clients: int, seconds: float) -> dict:
+    port = _free_port()
+    server = subprocess.Popen(
+        [str(BIN), "serve", "--db", f"sqlite:///{db}", "--port", str(port)]
+        + ["--workers", str(workers)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:  # every worker answers before the load starts
+            try:
+                import urllib.request
+
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("server did not start") from None
+                time.sleep(0.2)
+        time.sleep(2 * workers)  # the other workers load their modules
+        worker = subprocess.run(
+            [sys.executable, str(HERE / "bench_web.py"), "--load-worker", str(port), paths_file]
+            + ["--concurrency", str(clients), "--load-requests", "1000000"]
+            + ["--load-seconds", str(seconds)],
+            capture_output=True,
+            text=True,
+            timeout=seconds + 120,
+        )
+        if worker.returncode:
+            raise RuntimeError(worker.stderr[-1000:])
+        load = json.loads(worker.stdout)
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    return {"workers": workers, **load}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", default=str(HERE.parent.parent / "shared" / "corpus"))
+    ap.add_argument("--copies", type=int, default=10)
+    ap.add_argument("--engagements", type=int, default=100_000)
+    ap.add_argument("--clients", type=int, default=16)
+    ap.add_argument("--load-seconds", type=float, default=20)
+    ap.add_argument("--db", default=None, help="reader archive (generated when missing)")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        print(f"bench_scale: {corpus}: no corpus here (--corpus)", file=sys.stderr)
+        return 1
+    tmp = Path(tempfile.mkdtemp(prefix="communique-bench-scale-"))
+    try:
+        root = tmp / "corpus"
+        files = copies(corpus, args.copies, root)
+        res: dict = {"cores": os.cpu_count(), "documents": len(files)}
+        res["extract"] = [bench_extract(files, w) for w in (1, 2)]
+        res["ingest"] = [bench_ingest(root, len(files), w, tmp) for w in (1, 2)]
+        sys.path.insert(0, str(HERE))
+        import bench_web
+
+        db = args.db or str(tmp / "reader.db")
+        if not os.path.exists(db):
+            bench_web.generate(db, args.engagements)
+        rng = random.Random(5)
+        paths = bench_web.relation_paths(rng, 200) + bench_web.search_paths(rng, 200)
+        rng.shuffle(paths)
+        paths_file = tmp / "paths.json"
+        paths_file.write_text(json.dumps(paths))
+        res["reader"] = [
+            bench_reader(db, w, str(paths_file), args.clients, args.load_seconds) for w in (1, 2)
+        ]
+        res["engagements"] = args.engagements
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    for k, unit in (
+        ("extract", "docs_per_s"),
+        ("ingest", "docs_per_s"),
+        ("reader", "requests_per_s"),
+    ):
+        one, two = res[k]
+        res[f"{k}_ratio"] = round(two[unit] / one[unit], 2) if one[unit] else None
+    if args.json:
+        print(json.dumps(res, indent=1))
+        return 0
+    n = res["documents"]
+    print(f"{n} readouts ({args.copies} copies of {corpus}); {res['cores']} cores")
+    for k, label in (("extract", "extract"), ("ingest", "ingest (SQLite, linking)")):
+        one, two = res[k]
+        print(
+            f"{label:26s} 1 worker {one['docs_per_s']:7.1f} docs/s  2 workers "
+            f"{two['docs_per_s']:7.1f} docs/s  ratio {res[k + '_ratio']:.2f}x"
+        )
+    one, two = res["reader"]
+    print(
+        f"{'reader, ' + str(args.clients) + ' clients':26s} 1 worker {one['requests_per_s']:7.1f} req/s   "
+        f"2 workers {two['requests_per_s']:7.1f} req/s   ratio {res['reader_ratio']:.2f}x  "
+        f"(p95 {one['p95_ms']} / {two['p95_ms']} ms; {args.engagements:,} engagements)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
