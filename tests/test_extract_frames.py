@@ -552,3 +552,97 @@ def test_the_resumption_of_negotiations_is_a_follow_up_each() -> None:
     )
     assert "resumption of negotiations on the fisheries agreement" in names, names
     assert "resumption of bilateral maritime talks" in names, names
+
+
+def _follow_ups(sentence: str) -> dict[str, str | None]:
+    (e,) = engagements(
+        "On 3 May 2023, Foreign Minister Ana Lima met Foreign Minister Tomas Berg of Sweden "
+        "in Lisbon. " + sentence
+    )
+    return {f["name"]: f["date_text"] for f in e["follow_ups"]}
+
+
+def test_follow_ups_announced_as_invitations_and_expectations() -> None:
+    got = _follow_ups(
+        "The Swedish minister extended invitations to President Rui Costa and Minister Lima "
+        "to Sweden."
+    )
+    assert list(got) == ["President Costa and Foreign Minister Lima's visit to Sweden"]
+    got = _follow_ups(
+        'Minister Lima said, "I would like to invite you to Portugal within this year."'
+    )
+    assert got == {"visit to Portugal at Foreign Minister Lima's invitation": "within this year"}
+    got = _follow_ups(
+        "They expect to hold the 5th round of the Portugal-Sweden trade negotiations at an "
+        "early date next year."
+    )
+    assert got == {"5th round of the Portugal-Sweden trade negotiations": "at an early date"}
+    got = _follow_ups(
+        "Minister Berg accepted Minister Lima's invitation for an informal summit in Portugal "
+        "next year."
+    )
+    assert got == {"informal summit in Portugal": "next year"}
+    got = _follow_ups("They agreed to schedule a reciprocal visit at a mutually suitable time.")
+    assert got == {"reciprocal visit": "at a mutually suitable time"}
+
+
+def test_follow_ups_listed_as_exchanges_to_come() -> None:
+    got = _follow_ups(
+        "Both sides agreed to promote high-level exchanges in the second half of this year, "
+        "including a visit to Sweden by the Prime Minister of Portugal and a holding of the "
+        "Portugal-Sweden Economic Dialogue."
+    )
+    assert set(got) == {
+        "Prime Minister of Portugal's visit to Sweden",
+        "Portugal-Sweden Economic Dialogue",
+    }
+    # the same words about a meeting that took place are not a follow-up
+    assert not _follow_ups(
+        "The two ministers welcomed the progress in their cooperation, including the holding "
+        "of the first Portugal-Sweden 2+2 in April."
+    )
+
+
+def test_follow_ups_scheduled_hosted_and_met_again() -> None:
+    got = _follow_ups(
+        "Minister Berg said he looked forward to the EU-Nordic Forum, which is scheduled to be "
+        "held in Porto in November."
+    )
+    assert "EU-Nordic Forum" in got
+    got = _follow_ups(
+        "Minister Lima said she would work with Minister Berg for the success of the upcoming "
+        "OSCE Ministerial Council."
+    )
+    assert list(got) == ["upcoming OSCE Ministerial Council"]
+    assert _follow_ups("The two ministers agreed to meet again next year.") == {
+        "meeting between Foreign Minister Lima and Foreign Minister Berg": "next year"
+    }
+    got = _follow_ups(
+        "The foreign secretaries of both Portugal and Sweden will meet in Stockholm next month."
+    )
+    assert got == {
+        "meeting of the foreign secretaries of both Portugal and Sweden in Stockholm": "next month"
+    }
+    got = _follow_ups(
+        "Minister Berg will be in Porto on 21 June for talks with Prime Minister Rui Costa."
+    )
+    assert got == {
+        "Foreign Minister Berg's visit to Porto for talks with Prime Minister Costa": "on 21 June"
+    }
+    assert not _follow_ups("Minister Berg will be in Porto on 21 June.")
+    got = _follow_ups(
+        "Minister Berg looks forward to hosting Prime Minister Rui Costa in Stockholm later this "
+        "year."
+    )
+    assert got == {"Prime Minister Costa's visit to Stockholm": "later this year"}
+    got = _follow_ups(
+        "Minister Berg said he was looking forward to seeing Prime Minister Rui Costa."
+    )
+    assert list(got) == ["meeting between Foreign Minister Berg and Prime Minister Costa"]
+    got = _follow_ups("Minister Lima is slated to undertake her first visit to Sweden this autumn.")
+    assert got == {"Foreign Minister Lima's visit to Sweden": "this autumn"}
+    got = _follow_ups(
+        "Minister Lima hoped to work with Egypt toward COP30 which will be held under the "
+        "Brazilian presidency to advance climate efforts."
+    )
+    assert list(got) == ["COP30 under the Brazilian presidency"]

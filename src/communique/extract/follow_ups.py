@@ -43,6 +43,8 @@ _NOT_ENGAGEMENT = re.compile(
 )
 _DATE_TEXT = re.compile(
     r"\b(?:in\s+the\s+near\s+future|as\s+(?:early|soon)\s+as\s+possible|at\s+an\s+early\s+date|"
+    r"at\s+a\s+(?:mutually\s+)?(?:convenient|suitable|agreed|acceptable)\s+(?:time|date)|"
+    r"at\s+a\s+time\s+convenient\s+(?:to|for)\s+both(?:\s+sides)?|"
     r"at\s+the\s+earliest\s+(?:possible\s+)?(?:opportunity|time|date)|at\s+a\s+suitable\s+time(?:\s+going\s+forward)?|"
     r"within\s+(?:this|the)\s+(?:year|month)|within\s+FY\s?\d{4}|"
     r"(?:later|early|earlier)\s+(?:this|in\s+the|next)\s+(?:year|month|week)|"
@@ -67,7 +69,7 @@ _DATE_TEXT = re.compile(
 #: words that end the noun phrase naming an event
 _NP_END = re.compile(
     r"\s*(?:[,;:]|\((?![A-Z]{2,8}\))|(?<=[a-z]\))|(?<![A-Z])\.|\bif\b|\bso\s+as\b|\bso\s+that\b|\bin\s+order\b|\bwhich\b|\bwhere\b|\bwhen\b|\bwho\b|"
-    r"\bas\s+well\s+as\b|\band\s+(?:that|to|will|would|also|they|the\s+two)\b|\band\s+(?=(?:[A-Z]\w+\s+){1,3}[a-z]+ed\b)|"
+    r"\bas\s+well\s+as\b|\band\s+(?:that|to|will|would|also|they|the\s+two)\b|\band\s+(?:a|an)\s+(?=holding\b)|\band\s+(?=(?:[A-Z]\w+\s+){1,3}[a-z]+ed\b)|"
     r"\bto\s+(?:discuss|make|further|strengthen|deepen|advance)\b|\bbased\s+on\b|\bincluding\b|\bwith\s+a\s+view\b|\bbearing\b|"
     r"\bwill\b|\bwould\b|\bshall\b|\bthat\b|\band\s+\w+ing\b|\s[–—]\s|"
     r"\b(?:becomes?|is|are|was|were|has|have|provides?|marks?|offers?|serves?|represents?)\b)"
@@ -76,9 +78,16 @@ _PERSONISH = r"(?:[A-Z][\w.’'\-]*|the|of|and|for|de|van|von|bin|al|H\.E\.|\[[^
 _SUBJ = rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH})"
 
 _WILL_VISIT = re.compile(
-    rf"{_SUBJ},?\s+(?:will|would|shall|is\s+to|are\s+to|(?:is|are)\s+(?:also\s+)?(?:scheduled|expected|due|set)\s+to)"
-    r"\s+(?:also\s+)?(?:soon\s+)?"
-    r"(?P<verb>visit|pay\s+a\s+visit\s+to|make\s+a\s+visit\s+to|travel\s+to|attend|participate\s+in|join|host|meet|hold)\s+"
+    rf"{_SUBJ},?\s+(?:will|would|shall|is\s+to|are\s+to|(?:is|are)\s+(?:also\s+)?(?:scheduled|expected|due|set|slated|"
+    r"likely)\s+to)\s+(?:also\s+)?(?:soon\s+|shortly\s+)?(?:be\s+(?=\w+ing\b))?"
+    r"(?P<verb>visit(?:ing)?|(?:pay|make|undertake|paying|making|undertaking)\s+(?:a|an|his|her|their)\s+"
+    r"(?:[\w\-]+\s+){0,2}?visit\s+to|travel(?:l?ing)?\s+to|attend(?:ing)?|participate\s+in|join|host|meet|hold)\s+"
+)
+#: "X will be in Islamabad on May 21 for talks", "X will be on an official visit to India"
+_WILL_BE_IN = re.compile(
+    rf"{_SUBJ},?\s+(?:will|shall|is\s+to|are\s+to|(?:is|are)\s+(?:also\s+)?(?:scheduled|expected|due|set|slated)\s+to)"
+    r"\s+be\s+(?:in\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)|on\s+an?\s+(?:[\w\-]+\s+){0,2}?visit\s+to\s+"
+    r"(?P<dest>(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?))"
 )
 _HOPE_VISIT = re.compile(
     r"(?P<subj>\S)\s+(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:hopes?|hoped|wishes|wished|plans?|planned|intends?|intended|"
@@ -89,8 +98,8 @@ _INVITE = re.compile(
     r"(?P<obj>[^,;.]{1,80})"
 )
 _INVITATION = re.compile(
-    r"\binvitation\s+(?:from\s+(?:[^,;.]|(?<=[A-Z])\.){2,80}?\s+)?to\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+"
-    r"to\s+visit\s+(?P<obj>[A-Z][^,;.]{1,60})"
+    r"\binvitations?\s+(?:from\s+(?:[^,;.]|(?<=[A-Z])\.){2,80}?\s+)?to\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+"
+    r"to\s+(?:visit\s+|come\s+to\s+|travel\s+to\s+)?(?P<obj>[A-Z][^,;.]{1,60})"
 )
 _PREPARATIONS = re.compile(
     r"\bprepar(?:ations?|ing)\s+(?:for|towards)\s+(?:the\s+|a\s+|his\s+|her\s+)?(?P<evt>[A-Z0-9][^,;.]{2,100})"
@@ -99,11 +108,13 @@ _FOR_TO_VISIT = re.compile(
     r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+"
 )
 _PASSIVE = re.compile(
-    r"(?P<evt>(?:\b(?:[Tt]he|[Aa]n?)\s+|(?<=\bthat\s))(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:will|would|shall|should|must|"
+    r"(?P<evt>(?:\b(?:[Tt]he|[Aa]n?)\s+|(?<=\bthat\s)|(?<=\btoward\s)|(?<=\btowards\s))(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:will|would|shall|should|must|"
     r"is\s+to|are\s+to|was\s+to|were\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:be\s+)?"
     r"(?:held|take\s+place|convened|launched|resumed|realized|organized)\b"
-    r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?))"
-    r"\s+(?:to\s+be\s+held|scheduled)\b"
+    r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?|"
+    r"Conference|Forum|Commission|Talks|Session))"
+    # "the G20 Foreign Ministers' Meeting, which is scheduled to be held in Nagoya"
+    r",?\s+(?:(?:which|that)\s+(?:is|are|will\s+be)\s+)?(?:to\s+be\s+held|scheduled|(?:set|planned|due)\s+to\s+be\s+held)\b"
 )
 #: where a future event will be held: "in Washington, DC", "in Tokyo"
 _PLACE_TAIL = re.compile(r"\s+(in\s+[A-Z][\w.\-]*(?:,?\s+[A-Z][\w.\-]*){0,2})")
@@ -118,10 +129,13 @@ _LOOK_FORWARD = re.compile(
 )
 _HOLD = re.compile(
     r"\b(?:intention|intends?|plans?|planned|agreed|agreement|decided|confirmed|concurred|need|needs|hope[sd]?|aim|"
-    r"wish(?:es)?|look|suggest(?:ed|s)?|propos(?:ed|es|al))\b"
-    r"(?:\s+\w+){0,4}?\s+(?:to\s+hold|to\s+attend|to\s+launch|to\s+resume|to\s+convene|of\s+(?:swiftly\s+|early\s+)?holding|"
+    r"wish(?:es)?|look|suggest(?:ed|s)?|propos(?:ed|es|al)|expect(?:s|ed)?)\b"
+    r"(?:\s+[\w\-’']+){0,7}?\s+(?:to\s+hold|to\s+attend|to\s+launch|to\s+resume|to\s+convene|to\s+schedule|"
+    r"of\s+(?:swiftly\s+|early\s+)?holding|"
     r"holding|launching|on\s+launching|on\s+holding)\s+(?P<evt>(?:the\s+|a\s+|an\s+)?[^,;.]{3,120})"
-    r"|\b(?:swiftly|early|promptly|toward|towards)\s+(?:the\s+)?(?:holding|starting|launching|resuming)\s+(?:of\s+)?"
+    r"|\b(?:(?:swiftly|early|promptly|toward|towards)\s+(?:the\s+)?(?:holding|starting|launching|resuming)"
+    # "including a visit to China ... and a holding of the High-Level Economic Dialogue"
+    r"|(?<!welcomed\s)(?<!welcomes\s)(?:a|an|including\s+(?:a|an|the))\s+holding)\s+(?:of\s+)?"
     r"(?P<evt2>[^,;.]{3,120})"
 )
 _AHEAD_OF = re.compile(
@@ -139,8 +153,10 @@ _RESUMPTION = re.compile(
 )
 #: "The leaders agreed to meet again at the G20 Summit in Rio de Janeiro"
 _AGREED_TO_MEET = re.compile(
-    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+to\s+meet\s+(?:again\s+)?"
-    r"(?P<where>(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80})"
+    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+to\s+meet\s+(?:again\s+|each\s+other\s+)?"
+    r"(?P<where>(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
+    # "agreed to meet again next year", "hoped to meet in person soon"
+    r"|(?:in\s+person\s+)?(?=(?:in|at|on|next|later|early|soon|this|before|after|within)\b))"
 )
 _EXPECT_VISIT = re.compile(
     r"\b(?:expectations?|hopes?|desire|wish)\s+for\s+(?:a|an|the)?\s*(?P<evt>[^,;.]{0,60}?\bvisits?\b[^,;.]{0,60})"
@@ -164,12 +180,13 @@ _REQUEST_VISIT = re.compile(
     r"visit\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
 )
 _SUCCESS_OF = re.compile(
-    r"\b(?:towards?|for|ensure|to)\s+the\s+success\s+of\s+(?:the\s+)?(?P<evt>(?:[A-Z0-9][^,;.]{2,120}))"
+    r"\b(?:towards?|for|ensure|to)\s+the\s+success\s+of\s+(?:the\s+)?(?P<evt>(?:(?:upcoming|next|forthcoming)\s+)?"
+    r"(?:[A-Z0-9][^,;.]{2,120}))"
     r"|\bnext\s+year['’]s\s+(?P<evt2>(?:[A-Z0-9][\w.\-’'+]*\s+){0,6}(?:Summit|Meeting|Dialogue|Conference|Forum))"
 )
 _NEXT = re.compile(
     r"\b(?:the\s+)?(?P<evt>(?:next|upcoming|forthcoming)\s+(?:[A-Z0-9“\"][\w.\-’'+”\"]*\s+){0,7}"
-    r"(?:Summit|Meeting|Dialogue|Consultations?|Conference|Forum|G7|G20|2\s?\+\s?2|Visit)(?:\s+[Mm]eeting)?"
+    r"(?:Summit|Meeting|Dialogue|Consultations?|Conference|Forum|G7|G20|[“\"]?2\s?\+\s?2[”\"]?|Visit)(?:\s+[Mm]eeting)?"
     # "the upcoming meeting between President Xi Jinping and President Barack Obama"
     r"|(?:next|upcoming|forthcoming)\s+(?:bilateral\s+)?(?:meeting|summit|talks|visit|dialogue|consultations)"
     r"(?=\s+(?:between|with|of)\s+(?:the\s+)?[A-Z]))"
@@ -179,7 +196,8 @@ _NAMED_FUTURE = re.compile(
     r"(?=\s+(?:next\s+year|in\s+20\d\d|later\s+this\s+year|this\s+(?:autumn|fall|spring|summer|winter)))"
 )
 _VISIT_BY = re.compile(
-    r"\b(?:successful|early|scheduled|planned|upcoming|forthcoming|possible|official)\s+(?:High[- ]Level\s+)?"
+    r"\b(?:successful|early|scheduled|planned|upcoming|forthcoming|possible|official|including\s+(?:a|an|the))\s+"
+    r"(?:High[- ]Level\s+)?"
     r"[Vv]isit\s+to\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+by\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){3,90})"
 )
 _WILL_HOLD = re.compile(
@@ -196,11 +214,18 @@ _WILL_HOLD_NAMED = re.compile(
 _OTHERS_MEET = re.compile(
     r"\b(?P<who>(?:their|the|both)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
     r"(?:ministers|secretaries|officials|senior\s+officials|delegations|envoys|special\s+representatives|"
-    r"national\s+security\s+advisers))\s+(?:will|would|shall|are\s+to)\s+(?:also\s+)?(?:soon\s+)?meet\b"
+    r"national\s+security\s+advisers)"
+    # "foreign secretaries of both Pakistan and India would meet"
+    r"|(?:foreign|defen[cs]e|trade|deputy|vice)\s+(?:foreign\s+)?(?:ministers|secretaries)\s+of\s+(?:both\s+)?"
+    r"[A-Z][\w\-]+\s+and\s+[A-Z][\w\-]+)"
+    r"\s+(?:will|would|shall|are\s+to)\s+(?:also\s+)?(?:soon\s+)?meet\b",
+    re.I,
 )
 #: "The Prime Minister accepted an invitation to visit Indonesia"
 _ACCEPTED_INVITATION = re.compile(
-    r"\baccepted\s+(?:an|the|his|her)\s+(?:\w+\s+)?invitation\s+to\s+visit\s+(?P<obj>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})"
+    r"\baccepted\s+(?:an|the|his|her|their|(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s)\s+(?:\w+\s+)?invitation\s+"
+    r"(?:to\s+visit\s+(?P<obj>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})"
+    r"|(?:to\s+[\w\s]{0,40}?|for\s+)(?P<evt>(?:a|an|the)\s+[^,;.]{3,100}))"
 )
 
 _SOLO_MULTILATERAL = re.compile(
@@ -335,7 +360,11 @@ def _clean(name: str) -> str:
     name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
     name = re.sub(r"(?<=[a-z])\.$", "", name.strip())  # "... to Beijing." (not "the U.S.")
-    return " ".join(name.split()).strip(' ,;:“”"')
+    name = " ".join(name.split()).strip(' ,;:“”"')
+    if name.count('"') == 1 or name.count("“") != name.count("”"):
+        # a quotation cut in two by the end of the phrase
+        name = name.replace('"', "").replace("“", "").replace("”", "")
+    return name
 
 
 _SUBJ_START = re.compile(
@@ -358,7 +387,7 @@ def _subject(namer: _Namer, text: str, cs: int, end: int) -> str:
     subj = re.sub(r"^,?\s*(?:if|when|as)\s+[^,]*,\s*", "", subj)  # "if circumstances permit,"
     # "During his visit, Muizzu will ...": an opening adverbial is not the subject
     subj = re.sub(
-        r"^(?:during|after|before|following|while|on|in|at|later|earlier)\b[^,]*,\s*",
+        r"^(?:during|after|before|following|while|on|in|at|later|earlier|to\s+\w+)\b[^,]*,\s*",
         "",
         subj,
         flags=re.I,
@@ -387,7 +416,9 @@ def find_follow_ups(
             continue
         for cs, ce in _clauses(text, s):
             for name, span in _events(text, cs, ce, namer):
-                if _NOT_ENGAGEMENT.search(name) or _GENERIC.search(name) or len(name.split()) < 2:
+                # "COP27 under the Egyptian presidency": a meeting, whoever presides over it
+                head = re.sub(r"\s+under\s+the\s+[^,;.]{0,40}presidency$", "", name, flags=re.I)
+                if _NOT_ENGAGEMENT.search(head) or _GENERIC.search(name) or len(name.split()) < 2:
                     continue
                 if re.search(r"\btoday\b", name, re.I):
                     continue  # "continuing our bilateral discussion today": this meeting
@@ -472,9 +503,23 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             taken.append((a, b))
             found.append((name, (a, b)))
 
+    for m in _scan(_OTHERS_MEET, text, cs, ce, low):
+        oe = _np(text, m.end(), ce)
+        rest = namer.render(m.end(), oe)
+        first, who = m.group("who").split(None, 1)
+        if first.lower() in ("their", "the", "both"):
+            add(f"meeting of the {who.lower()} of {PARTIES} {rest}".strip(), m.start(), oe)
+        else:
+            add(f"meeting of the {m.group('who')} {rest}".strip(), m.start(), oe)
     for m in _scan(_WILL_VISIT, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
         verb = m.group("verb").lower()
+        if verb.endswith("visit to") or verb == "visiting":
+            verb = "visit"  # "will pay an official visit to", "will be visiting"
+        elif verb.startswith("travel"):
+            verb = "travel to"
+        elif verb == "attending":
+            verb = "attend"
         if re.match(r"^(?:the\s+two|both|they|we|the\s+ministers|the\s+leaders)\b", subj, re.I):
             if verb == "meet":
                 # "we, he and I, will meet with our teams in Geneva": the two sides again
@@ -520,6 +565,15 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             obj = re.sub(r"^(?:virtually\s+|in\s+person\s+|online\s+)?(?:with\s+)?", "", obj)
             name = f"meeting between {subj} and {obj}" if obj else f"meeting between {subj}"
         add(name, m.start(), oe)
+    for m in _scan(_WILL_BE_IN, text, cs, ce, low):
+        subj = _subject(namer, text, cs, m.end("subj"))
+        if re.match(r"^(?:the\s+two|both|they|we|it|this|there)\b", subj, re.I) or not subj:
+            continue
+        g = "dest" if m.group("dest") else "place"
+        name, oe = _with_purpose(namer, text, m.start(g), m.end(g), ce)
+        if g == "place" and oe == m.end(g):
+            continue  # "will be in Tokyo": a visit only with its purpose ("for talks")
+        add(f"{subj}'s visit to {name}", m.start(), oe)
     for m in _scan(_HOPE_VISIT, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
         subj = re.sub(r"^(?:the|a)\s+(?=[a-z])", "", subj)
@@ -543,6 +597,14 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         add(f"{evt} between {subj}", _subject_start(text, cs, m.end("subj")), end)
     for m in _scan(_INVITE, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
+        if who.lower() == "you" and not re.search(r"\bthank", text[cs : m.start()], re.I):
+            # "I would like to invite you to Japan": quoted speech, the speaker's invitation
+            speaker = namer.actor(cs, m.start()) or namer.last_before(cs)
+            oe = _np(text, m.start("obj"), ce)
+            obj = namer.render(m.start("obj"), oe)
+            if speaker and lx.lookup_country(obj.lower().split()):
+                add(f"visit to {obj} at {speaker}'s invitation", m.start(), oe)
+            continue
         if who.lower() in ("you", "him", "her", "them", "us", "me"):
             continue
         oe = _np(text, m.start("obj"), ce)
@@ -556,12 +618,14 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         where = _PLACE_TAIL.match(text, ee, ce)
         name = namer.render(m.start("evt"), ee)
         add(f"{name} {where.group(1)}" if where else name, m.start("evt"), ee)
-    for m in _scan(_OTHERS_MEET, text, cs, ce, low):
-        oe = _np(text, m.end(), ce)
-        rest = namer.render(m.end(), oe)
-        who = m.group("who").split(None, 1)[1]
-        add(f"meeting of the {who} of {PARTIES} {rest}".strip(), m.start(), oe)
     for m in _scan(_ACCEPTED_INVITATION, text, cs, ce, low):
+        if m.group("evt"):
+            # "accepted Prime Minister Modi's invitation for an informal summit in India"
+            ee = _np(text, m.start("evt"), ce)
+            phrase = namer.render(m.start("evt"), ee)
+            if _EVENT_RE.search(phrase):
+                add(phrase, m.start("evt"), ee)
+            continue
         who = namer.actor(cs, m.start()) or _subject(namer, text, cs, m.start())
         add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
     for m in _scan(_INVITED, text, cs, ce, low):
@@ -606,7 +670,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             name = re.split(r"\b(?:toward|towards|for|at|to)\s+", name)[-1]
             tail = re.match(r"\s+(?:under|in|at|by)\s+[^,;.]{3,60}", text[m.end() : ce])
             if tail:
-                name += tail.group(0)
+                name += " " + _clean(text[m.end() : _np(text, m.end() + 1, m.end() + tail.end())])
         add(name, evt_s, evt_e)
     for m in _scan(_REQUEST_VISIT, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
@@ -633,6 +697,11 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             add(f"{noun} of {namer.render(start, ee)}", start, ee)
             pos = start + len(part)
     for m in _scan(_AGREED_TO_MEET, text, cs, ce, low):
+        if len(m.group("where").strip()) <= len("in person"):
+            when = _DATE_TEXT.match(text, m.end(), ce)
+            if when:  # "agreed to meet again next year": when, but not where
+                add(f"meeting between {PARTIES} {m.group('where')}".strip(), m.start(), when.end())
+            continue
         ee = _np(text, m.start("where"), ce)
         add(f"meeting between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
     for m in _scan(_AHEAD_OF, text, cs, ce, low):
@@ -655,6 +724,16 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             es = m.start(g)
             ee = _np(text, es, ce)
             phrase = namer.render(es, ee)
+            if g == "evt2" and "holding" in m.group(0) and _PAST_VISIT.search(text, cs, m.start()):
+                continue  # "welcomed the progress, including the holding of the 2+2 in 2022"
+            seeing = re.match(r"(?:seeing|meeting(?:\s+with)?)\s+", text[es:ee])
+            if rx is _LOOK_FORWARD and seeing:
+                # "looking forward to seeing Prime Minister Noda": a meeting of the two
+                guest = namer.actor(es, ee)
+                actor = namer.actor(cs, m.start()) or namer.last_before(cs)
+                if guest and actor and guest != actor:
+                    add(f"meeting between {actor} and {guest}", es, ee)
+                    continue
             if rx is _LOOK_FORWARD and re.match(r"visiting\s*$", phrase):
                 # "He looked forward to visiting in the coming months": the visit of the
                 # person the text last named
@@ -662,6 +741,16 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 if actor:
                     add(f"{actor}'s visit", es, ee)
                 continue
+            hosting = re.match(r"(?:host(?:ing)?|receiv(?:e|ing)|welcom(?:e|ing))\s+", text[es:ee])
+            if rx is _LOOK_FORWARD and hosting:
+                # "looks forward to hosting Prime Minister Modi in Washington": his visit
+                guest = namer.actor(es, ee)
+                where = re.search(
+                    r"\s(?:in|to)\s+(?P<p>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})", text[es:ee]
+                )
+                if guest and not re.search(r"\b(?:visit|meeting|summit)", text[es:ee], re.I):
+                    add(f"{guest}'s visit" + (f" to {where.group('p')}" if where else ""), es, ee)
+                    continue
             going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
             if rx is _LOOK_FORWARD and going:
                 # "he looks forward to visiting Japan to attend the Summit": whose visit
@@ -736,8 +825,11 @@ _HINTS.update(
             "expected",
             " due to",
             " set to",
+            "slated",
+            "likely",
         ),
         _WILL_HOLD: ("will", "would", "shall"),
+        _WILL_BE_IN: (" be in ", " be on "),
         _HOPE_VISIT: ("visit",),
         _INVITE: ("invit",),
         _INVITATION: ("invitation",),
@@ -765,7 +857,7 @@ _HINTS.update(
         _AHEAD_OF: ("ahead of",),
         _EXPECT_VISIT: ("visit",),
         _LOOK_FORWARD: ("forward", "ahead"),
-        _HOLD: ("hold", "launch", "resum", "conven", "attend", "start"),
+        _HOLD: ("hold", "launch", "resum", "conven", "attend", "start", "schedul"),
         _SUCCESS_OF: ("success", "next year"),
         _NEXT: ("next", "upcoming", "forthcoming"),
         _NAMED_FUTURE: (
