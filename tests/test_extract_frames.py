@@ -646,3 +646,59 @@ def test_follow_ups_scheduled_hosted_and_met_again() -> None:
         "Brazilian presidency to advance climate efforts."
     )
     assert list(got) == ["COP30 under the Brazilian presidency"]
+
+
+def test_follow_ups_in_news_and_speech() -> None:
+    got = _follow_ups("MINISTER BERG: We'll meet again in Brussels next month.")
+    assert got == {
+        "meeting between Foreign Minister Lima and Foreign Minister Berg in Brussels": "next month"
+    }
+    got = _follow_ups("Minister Berg said: I'll visit Lisbon in the spring.")
+    assert got == {"Foreign Minister Berg's visit to Lisbon": "in the spring"}
+    got = _follow_ups(
+        "Minister Lima said she welcomed President Erik Lund to come to Portugal in November."
+    )
+    assert got == {"President Lund's visit to Portugal": "in November"}
+    assert not _follow_ups("Minister Berg thanked Minister Lima for inviting him to Stockholm.")
+    got = _follow_ups(
+        "Minister Lima said that Minister Berg is welcome to visit Portugal at any time."
+    )
+    assert list(got) == ["Foreign Minister Berg's visit to Portugal"]
+    got = _follow_ups(
+        "Minister Berg is going to travel to Madrid next week for talks with his Spanish "
+        "counterpart."
+    )
+    assert list(got) == [
+        "Foreign Minister Berg's visit to Madrid for talks with his Spanish counterpart"
+    ]
+    got = _follow_ups(
+        "President Rui Costa is scheduled to hold bilateral trade talks with President Erik "
+        "Lund on Wednesday."
+    )
+    assert list(got) == ["talks between President Costa and President Lund"]
+
+
+def test_follow_ups_of_commissions_and_invitations_to_attend() -> None:
+    got = _follow_ups(
+        "Minister Lima will deliver an invitation from President Rui Costa to President Erik "
+        "Lund on a State Visit to Portugal at the end of 2024."
+    )
+    assert got == {"President Lund's visit to Portugal": "at the end of 2024"}
+    got = _follow_ups(
+        "Minister Lima said Portugal was preparing to host the next Joint Ministerial "
+        "Commission (JMC) with Sweden in August 2024."
+    )
+    assert got == {"Joint Ministerial Commission (JMC) with Sweden": "in August 2024"}
+    got = _follow_ups(
+        "Minister Berg affirmed Sweden's commitment in readiness for the 4th session of the "
+        "Joint Commission in 2025 in Stockholm."
+    )
+    assert list(got) == ["4th session of the Joint Commission"]
+    # an event someone is invited to is a follow-up, not the occasion of this meeting
+    (e,) = engagements(
+        "On 3 May 2023, Foreign Minister Ana Lima met Foreign Minister Tomas Berg of Sweden "
+        "in Lisbon. Minister Berg welcomed Portugal's invitation to attend the proposed "
+        "Atlantic Summit."
+    )
+    assert e["occasion"] is None
+    assert [f["name"] for f in e["follow_ups"]] == ["proposed Atlantic Summit"]

@@ -63,7 +63,7 @@ TRIGGER = re.compile(
     r"|\b(?:conferred|spoke|talked|consulted|had\s+a\s+(?:tele)?phone\s+call)(?:\s+(?:today|yesterday|again|earlier|separately|briefly|this\s+(?:morning|afternoon|evening)))?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b"
     r"|\b(?:calls|called)\s+on\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E|His|Her|the\s+[A-Z]|[A-Z]))"
     r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?=(?:[A-Z]\w*\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z])"
-    r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:at|to|in|on)\s)"
+    r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:at|to|in|on)\s(?!come\b|visit\b))"
     r"|\bdiscussed\b[^.;]{0,120}?\bwith\s+(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b"
     # "A and B discussed current security challenges ... in a meeting on Thursday"
     r"|\bdiscussed\b[^.;]{0,150}?\bin\s+(?:a|their)\s+(?:[\w\-]+\s+)?(?:meeting|call|conversation|telephone\s+call)\b"

@@ -50,7 +50,9 @@ _DATE_TEXT = re.compile(
     r"(?:later|early|earlier)\s+(?:this|in\s+the|next)\s+(?:year|month|week)|"
     r"next\s+(?:year|month|week|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|"
-    r"this\s+(?:year|month|spring|summer|autumn|fall|winter)|"
+    r"this\s+(?:year|month|spring|summer|autumn|fall|winter)|in\s+the\s+(?:spring|summer|autumn|fall|winter)|"
+    r"at\s+any\s+time|(?:at|by|towards?)\s+the\s+end\s+of\s+(?:this\s+|next\s+|the\s+)?(?:year|month|20\d\d|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+20\d\d)?|"
     r"(?:in\s+)?(?:early|mid|late)[- ](?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)(?:\s+\d{4})?|"
     r"(?:on|from)\s+(?:[A-Z][a-z]+day,?\s+)?(?:January|February|March|April|May|June|July|August|September|"
@@ -78,10 +80,10 @@ _PERSONISH = r"(?:[A-Z][\w.’'\-]*|the|of|and|for|de|van|von|bin|al|H\.E\.|\[[^
 _SUBJ = rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH})"
 
 _WILL_VISIT = re.compile(
-    rf"{_SUBJ},?\s+(?:will|would|shall|is\s+to|are\s+to|(?:is|are)\s+(?:also\s+)?(?:scheduled|expected|due|set|slated|"
-    r"likely)\s+to)\s+(?:also\s+)?(?:soon\s+|shortly\s+)?(?:be\s+(?=\w+ing\b))?"
+    rf"{_SUBJ}(?:['’]ll|,?\s+(?:will|would|shall|is\s+to|are\s+to|(?:is|are|am)\s+going\s+to|"
+    r"(?:is|are)\s+(?:also\s+)?(?:scheduled|expected|due|set|slated|likely)\s+to))\s+(?:also\s+)?(?:soon\s+|shortly\s+)?(?:be\s+(?=\w+ing\b))?"
     r"(?P<verb>visit(?:ing)?|(?:pay|make|undertake|paying|making|undertaking)\s+(?:a|an|his|her|their)\s+"
-    r"(?:[\w\-]+\s+){0,2}?visit\s+to|travel(?:l?ing)?\s+to|attend(?:ing)?|participate\s+in|join|host|meet|hold)\s+"
+    r"(?:[\w\-]+\s+){0,2}?visit\s+(?:to|in)|travel(?:l?ing)?\s+to|attend(?:ing)?|participate\s+in|join|host|meet|hold)\s+"
 )
 #: "X will be in Islamabad on May 21 for talks", "X will be on an official visit to India"
 _WILL_BE_IN = re.compile(
@@ -91,18 +93,22 @@ _WILL_BE_IN = re.compile(
 )
 _HOPE_VISIT = re.compile(
     r"(?P<subj>\S)\s+(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:hopes?|hoped|wishes|wished|plans?|planned|intends?|intended|"
-    r"would\s+like|wants?)\s+to\s+(?P<verb>visit)\s+"
+    r"would\s+like|wants?|(?:is|are|was|were)\s+(?:most\s+|always\s+)?welcome)\s+to\s+(?P<verb>visit)\s+"
 )
 _INVITE = re.compile(
-    r"\binvit(?:ed|es|e|ing)\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|take\s+part\s+in\s+|attend\s+)?"
+    # "welcomed President X to come to China in November": a visit to come
+    r"\b(?:invit(?:ed|es|e|ing)|welcom(?:ed|es|e)(?=\s+[^,;.]{2,90}?\s+to\s+(?:visit|come\s+to)\b))\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|take\s+part\s+in\s+|attend\s+)?"
     r"(?P<obj>[^,;.]{1,80})"
 )
 _INVITATION = re.compile(
+    # "welcomed Uganda's invitation to attend the proposed AMISOM Summit"
+    r"\binvitations?\s+to\s+(?:attend|participate\s+in|take\s+part\s+in)\s+(?:the\s+)?(?P<evt>[^,;.]{3,100})|"
     r"\binvitations?\s+(?:from\s+(?:[^,;.]|(?<=[A-Z])\.){2,80}?\s+)?to\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+"
     r"to\s+(?:visit\s+|come\s+to\s+|travel\s+to\s+)?(?P<obj>[A-Z][^,;.]{1,60})"
 )
 _PREPARATIONS = re.compile(
-    r"\bprepar(?:ations?|ing)\s+(?:for|towards)\s+(?:the\s+|a\s+|his\s+|her\s+)?(?P<evt>[A-Z0-9][^,;.]{2,100})"
+    r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
+    r"(?:next\s+|upcoming\s+|forthcoming\s+)?(?P<evt>[A-Z0-9][^,;.]{2,100})"
 )
 _FOR_TO_VISIT = re.compile(
     r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+"
@@ -185,8 +191,9 @@ _SUCCESS_OF = re.compile(
     r"|\bnext\s+year['’]s\s+(?P<evt2>(?:[A-Z0-9][\w.\-’'+]*\s+){0,6}(?:Summit|Meeting|Dialogue|Conference|Forum))"
 )
 _NEXT = re.compile(
-    r"\b(?:the\s+)?(?P<evt>(?:next|upcoming|forthcoming)\s+(?:[A-Z0-9“\"][\w.\-’'+”\"]*\s+){0,7}"
-    r"(?:Summit|Meeting|Dialogue|Consultations?|Conference|Forum|G7|G20|[“\"]?2\s?\+\s?2[”\"]?|Visit)(?:\s+[Mm]eeting)?"
+    r"\b(?:the\s+)?(?P<evt>(?:next|upcoming|forthcoming)\s+(?:(?:[A-Z0-9“\"][\w.\-’'+”\"]*|\([A-Z]{2,8}\))\s+){0,7}"
+    r"(?:Summit|Meeting|Dialogue|Consultations?|Conference|Forum|Commission|Committee|Session|G7|G20|"
+    r"[“\"]?2\s?\+\s?2[”\"]?|Visit)(?:\s+[Mm]eeting)?"
     # "the upcoming meeting between President Xi Jinping and President Barack Obama"
     r"|(?:next|upcoming|forthcoming)\s+(?:bilateral\s+)?(?:meeting|summit|talks|visit|dialogue|consultations)"
     r"(?=\s+(?:between|with|of)\s+(?:the\s+)?[A-Z]))"
@@ -201,8 +208,9 @@ _VISIT_BY = re.compile(
     r"[Vv]isit\s+to\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+by\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){3,90})"
 )
 _WILL_HOLD = re.compile(
-    r"(?P<subj>\S)\s+(?:will|would|shall)\s+hold\s+(?P<evt>negotiations|talks|consultations|discussions|a\s+meeting|"
-    r"meetings)\b"
+    r"(?P<subj>\S)\s+(?:will|would|shall|(?:is|are)\s+(?:scheduled|expected|set|due|slated)\s+to)\s+hold\s+"
+    r"(?:(?:bilateral|official|formal|trade|further)\s+){0,2}"
+    r"(?P<evt>negotiations|talks|consultations|discussions|a\s+meeting|meetings)\b"
 )
 #: "The Foreign Ministers will hold the 8th Annual Dialogue on 14 June"
 _WILL_HOLD_NAMED = re.compile(
@@ -239,7 +247,7 @@ _FUTURE_HINT = re.compile(
     r"\b(?:will|would|shall|invit\w*|forward|ahead|hold|holding|next|upcoming|forthcoming|success|visit|"
     r"scheduled|planned|is\s+to|are\s+to|was\s+to|hopes?|wish|plans?|intends?|should|expectations?|"
     r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+|"
-    r"resum\w*)\b",
+    r"resum\w*|welcome|readiness|going\s+to|\w+['’]ll|come\s+to)\b",
     re.IGNORECASE,
 )
 #: stands for the people of the engagement that announced a follow-up ("we will meet
@@ -514,7 +522,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
     for m in _scan(_WILL_VISIT, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
         verb = m.group("verb").lower()
-        if verb.endswith("visit to") or verb == "visiting":
+        if verb.endswith(("visit to", "visit in")) or verb == "visiting":
             verb = "visit"  # "will pay an official visit to", "will be visiting"
         elif verb.startswith("travel"):
             verb = "travel to"
@@ -533,6 +541,12 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             continue
         if re.match(r"^(?:it|this)\b", subj, re.I):
             continue
+        if subj in ("I", "We"):
+            # "Minister Berg said: I'll visit Lisbon": the speaker
+            speaker = namer.actor(cs, m.start()) if subj == "I" else None
+            if not speaker:
+                continue
+            subj = speaker
         oe = _np(text, m.end(), ce)
         obj = namer.render(m.end(), oe)
         if verb in ("hold",):
@@ -635,7 +649,15 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         who = re.sub(r"^(?:the|a)\s+", "", who)
         add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
     for m in _scan(_INVITATION, text, cs, ce, low):
+        if m.group("evt"):
+            ee = _np(text, m.start("evt"), ce)
+            phrase = namer.render(m.start("evt"), ee)
+            if _EVENT_RE.search(phrase):
+                add(phrase, m.start("evt"), ee)
+            continue
         who = namer.render(m.start("who"), m.end("who"))
+        # "an invitation to President Kenyatta on a State Visit to South Africa"
+        who = re.split(r"\s+(?:on|for)\s+(?:a|an|the)\s+", who)[0]
         oe = _np(text, m.start("obj"), ce)
         add(f"{who}'s visit to {namer.render(m.start('obj'), oe)}", m.start(), oe)
     for m in _scan(_PREPARATIONS, text, cs, ce, low):
@@ -825,13 +847,25 @@ _HINTS.update(
             "expected",
             " due to",
             " set to",
+            "going to",
+            "'ll",
+            "’ll",
             "slated",
             "likely",
         ),
-        _WILL_HOLD: ("will", "would", "shall"),
+        _WILL_HOLD: (
+            "will",
+            "would",
+            "shall",
+            "scheduled",
+            "expected",
+            " set to",
+            " due to",
+            "slated",
+        ),
         _WILL_BE_IN: (" be in ", " be on "),
         _HOPE_VISIT: ("visit",),
-        _INVITE: ("invit",),
+        _INVITE: ("invit", "welcom"),
         _INVITATION: ("invitation",),
         _INVITED: ("invited",),
         _WILL_HOLD_NAMED: ("hold", "convene", "chair", "host"),
@@ -839,7 +873,7 @@ _HINTS.update(
         _ACCEPTED_INVITATION: ("invitation",),
         _AGREED_TO_MEET: ("to meet",),
         _RESUMPTION: ("resumption", "launch", "start"),
-        _PREPARATIONS: ("prepar",),
+        _PREPARATIONS: ("prepar", "readiness"),
         _FOR_TO_VISIT: ("to visit",),
         _VISIT_BY: ("visit to",),
         _PASSIVE: (

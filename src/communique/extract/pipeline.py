@@ -769,7 +769,8 @@ def _repeats(name: str, earlier: list[dict]) -> bool:
 
 
 def _owner(item: dict, engs: list[Engagement], entities: list[Entity]) -> int:
-    """The engagement a follow-up belongs to: the one whose people it names, else the first."""
+    """The engagement a follow-up belongs to: the one whose people it names, else the one
+    told last before it, else the first."""
     s, e = item["span"]
     for i, eng in enumerate(engs):
         if i == 0:
@@ -777,7 +778,9 @@ def _owner(item: dict, engs: list[Engagement], entities: list[Entity]) -> int:
         own = set(eng.participants) - set(engs[0].participants)
         if any(s <= m.start < e for pid in own for m in entities[pid].mentions):
             return i
-    return 0
+    # a visit report: the meeting whose account the follow-up is told in
+    before = [i for i, eng in enumerate(engs) if eng.cand.sentence.start <= s]
+    return max(before, key=lambda i: engs[i].cand.sentence.start) if before else 0
 
 
 def _dedupe_ordinals(ords: list[numbers.Ordinal]) -> list[numbers.Ordinal]:

@@ -280,6 +280,9 @@ def find_anaphoric_occasion(text: str, start: int, end: int) -> Occasion | None:
 _DONE_AT = re.compile(
     r"\b(?:taken|adopted|agreed|made|reached|decided|announced|signed|launched|endorsed|pledged)\s*$"
 )
+#: an event someone is invited to, or one still to be held, is not this meeting's occasion
+_INVITED_TO = re.compile(r"\binvit\w*\s+(?:[\w’'\-]+\s+){0,3}$", re.I)
+_TO_COME = re.compile(r"(?:the\s+)?(?:proposed|planned|next|upcoming|forthcoming)\b", re.I)
 _STRONG_CUE = re.compile(r"^(?:on|in)\s+the\s+(?:occasion|margins?|sidelines?|fringes?)\s+of", re.I)
 
 
@@ -288,6 +291,10 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
     for m in _OCC_CUE.finditer(text, start, end):
         if _DONE_AT.search(text, max(start, m.start() - 24), m.start()):
             continue  # "decisions taken at the NATO Summit": another, earlier event
+        if _INVITED_TO.search(text, max(start, m.start() - 40), m.start()) or _TO_COME.match(
+            m.group("occ")
+        ):
+            continue  # "an invitation to attend the proposed summit": an event to come
         if strong_only:
             if not _STRONG_CUE.match(m.group(0)):
                 continue
