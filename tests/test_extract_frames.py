@@ -702,3 +702,26 @@ def test_follow_ups_of_commissions_and_invitations_to_attend() -> None:
     )
     assert e["occasion"] is None
     assert [f["name"] for f in e["follow_ups"]] == ["proposed Atlantic Summit"]
+
+
+def test_a_country_by_its_formal_name_after_a_city() -> None:
+    (e,) = engagements(
+        "On November 8, 2014, Foreign Minister Fumio Kishida held a meeting with Secretary of "
+        "Foreign Affairs Albert del Rosario of the Philippines in Beijing, the People's "
+        "Republic of China, where he was attending the APEC Ministerial Meeting."
+    )
+    assert e["place"] == {"name": "Beijing", "country": "CHN"}
+
+
+def test_and_mister_begins_another_person_not_more_of_a_title() -> None:
+    (e,) = engagements(
+        "Photo: H.E. Mr. Marcelo Ebrard, Secretary of Foreign Affairs of the United Mexican "
+        "States and Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan\n\n"
+        "On September 26, 2022, Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan, "
+        "held a meeting with H.E. Mr. Marcelo Ebrard, Secretary of Foreign Affairs of the "
+        "United Mexican States."
+    )
+    assert {(p["family_name"], p["country"]) for p in e["participants"]} == {
+        ("Hayashi", "JPN"),
+        ("Ebrard", "MEX"),
+    }

@@ -291,6 +291,8 @@ def _title_begin(toks: list[Token], i: int, head: int) -> int:
 
 def _title_follows(toks: list[Token], k: int) -> bool:
     """After "and": does a title go on ("Deputy Prime Minister and Minister for ...")?"""
+    if k < len(toks) and _is_honorific(toks, k):
+        return False  # "... of the United Mexican States and Mr. HAYASHI": another person
     for n, t in enumerate(toks[k : k + 4]):
         if t.lower in lx.heads() or t.lower.split("-")[0] in lx.heads():
             return True  # "... and Foreign Minister-Designate X"
@@ -356,6 +358,9 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
             run = toks[k:r]
             after_prep = (
                 k > i and toks[k - 1].lower in ("to", "at", "in", "on", "for", "of") and not has_hon
+            ) or (
+                # "Minister of Foreign Affairs of the Socialist Repulic of ...": a state's name
+                k > i + 1 and toks[k - 1].lower == "the" and toks[k - 2].lower == "of" and has_head
             )
             ends_chain = possessive or r == j or toks[r].lower in _CONNECT
             if (

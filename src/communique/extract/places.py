@@ -88,7 +88,9 @@ def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
         if got is not None and got[0] is not None:
             return got
     owner = re.match(r"^(?:the\s+)?(\S+)['’]s\s+(\S.*)$", phrase)
-    if owner:  # "Uzbekistan's Samarkand": the city, else the country
+    whole = lx.lookup_country_name(phrase.lower().removeprefix("the ").split())
+    if owner and whole is None:  # "Uzbekistan's Samarkand": the city, else the country
+        # (not "the People's Republic of China", a country's own name)
         return _city_or_country(owner.group(2)) or _city_or_country(owner.group(1))
     words = phrase.split()
     cities = gz.cities()
