@@ -725,3 +725,44 @@ def test_and_mister_begins_another_person_not_more_of_a_title() -> None:
         ("Hayashi", "JPN"),
         ("Ebrard", "MEX"),
     }
+
+
+def test_news_agency_forms_of_meetings_and_calls() -> None:
+    # offices written in lower case, before the name or after it
+    (e,) = engagements(
+        "date 2022-07-29 Indian External Affairs Minister Anil Mehra met Uzbek foreign minister "
+        "Vladimir Norov in Tashkent."
+    )
+    assert who(e) == {("Mehra", "IND", None), ("Norov", "UZB", None)}
+    (e,) = engagements(
+        "date 2022-07-29 Indian External Affairs Minister Anil Mehra met Vladimir Norov, "
+        "Uzbekistan's foreign minister, in Tashkent."
+    )
+    assert who(e) == {("Mehra", "IND", None), ("Norov", "UZB", None)}
+    # "called" a counterpart: a telephone call
+    (e,) = engagements(
+        'date 2018-09-03 "Afghan Foreign Minister Salim Karimi called Foreign Minister Omar '
+        'Farooq of Pakistan today and congratulated him," a statement read.'
+    )
+    assert e["mode"] == "telephone"
+    assert {f for f, _c, _o in who(e)} == {"Karimi", "Farooq"}
+    # "had a great discussion with"
+    (e,) = engagements(
+        "date 2023-05-21 Secretary of State Antony Blinken said he had a great discussion "
+        "with External Affairs Minister Anil Mehra on the sidelines of the G7 Summit in "
+        "Hiroshima."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Blinken", "Mehra"}
+    # "so-called" and "called for" are not calls
+    assert not engagements(
+        "date 2023-05-21 Secretary Blinken called for restraint and praised the so-called "
+        "Quad Leaders."
+    )
+
+
+def test_an_event_named_in_full_after_its_first_noun() -> None:
+    got = _follow_ups(
+        "The two ministers will also hold the 2nd High-Level Dialogue and Cooperation "
+        "Mechanism (HDCM) Meeting on 9 July 2023 in Porto."
+    )
+    assert list(got) == ["2nd High-Level Dialogue and Cooperation Mechanism (HDCM) Meeting"]

@@ -38,7 +38,7 @@ _NAME_WORD = (
     r"(?i:a|an|the|their|his|her|its|bilateral|trilateral|telephone|telephonic|phone|video|online|virtual|summit|"
     r"working|official|informal|formal|first|second|third|in-depth|brief|short|separate|further|"
     r"political|economic|security|defen[cs]e|trade|consular|policy|senior|intensive|extensive|"
-    r"comprehensive|useful|warm|candid|wide-ranging|fruitful|good|long|lengthy|detailed|"
+    r"comprehensive|useful|warm|candid|wide-ranging|fruitful|good|great|excellent|positive|long|lengthy|detailed|"
     r"productive|frank|fruitful|substantive|cordial|courtesy|foreign|ministers[’']?|ministerial|"
     r"leaders[’']?|strategic|high-level|vice-ministerial|joint|friendly|constructive|private|"
     r"one-on-one|tete-a-tete|tête-à-tête|luncheon|lunch|dinner|breakfast|meeting|and|level|"
@@ -62,6 +62,9 @@ TRIGGER = re.compile(
     r"|\breceived\s+in\s+(?:an?\s+)?audience\b"
     r"|\b(?:conferred|spoke|talked|consulted|had\s+a\s+(?:tele)?phone\s+call)(?:\s+(?:today|yesterday|again|earlier|separately|briefly|this\s+(?:morning|afternoon|evening)))?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b"
     r"|\b(?:calls|called)\s+on\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E|His|Her|the\s+[A-Z]|[A-Z]))"
+    # "Foreign Minister Rabbani called Foreign Minister Qureshi today": a telephone call
+    r"|(?<!-)\b[Cc]alled\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s|(?:the\s+)?(?:[A-Z][\w.\-’']*\s+){0,5}(?:President|Prime\s+Minister|"
+    r"Minister|Secretary|Chancellor|Premier|King|Emir|Crown\s+Prince|Vice\s+President)\b)"
     r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?=(?:[A-Z]\w*\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z])"
     r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:at|to|in|on)\s(?!come\b|visit\b))"
     r"|\bdiscussed\b[^.;]{0,120}?\bwith\s+(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b"
@@ -77,7 +80,7 @@ TRIGGER = re.compile(
     r"|(?P<passive>\b(?:was|were)\s+held\b)(?=[^.;]{0,160}?\b(?:between|with|by)\s+(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
     r"|\bparticipated\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?)\b"
     # "During their meeting, High Representative Borrell and President X discussed ..."
-    r"|\b[Dd]uring\s+their\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
+    r"|\b(?:[Dd]uring|[Ii]n)\s+their\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
     # "Minister X was received by Prime Minister Y": the visitor is the subject
     r"|(?<!which\s)(?<!that\s)\b(?:was|were)\s+(?:warmly\s+|cordially\s+|also\s+)?(?:received|welcomed|hosted)\s+by\b"
     # remarks: "It was a pleasure to welcome Foreign Minister Hayashi to Adelaide today"
@@ -101,7 +104,8 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _MODE_PHONE = re.compile(
-    r"\b(?:tele)?phone\b|\btelephonic(?:ally)?\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b",
+    r"\b(?:tele)?phone\b|\btelephonic(?:ally)?\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b|"
+    r"(?<!-)\bcalled\s+(?!on\b|upon\b|for\b|by\b)(?=[A-Z]|the\s+[A-Z]|H\.E)",
     re.IGNORECASE,
 )
 _COURTESY = re.compile(r"courtesy\s+call", re.IGNORECASE)

@@ -316,6 +316,20 @@ class _Namer:
         return " ".join(s.split()).strip(" ,;:")
 
 
+#: more of an event's capitalised name after its first noun: "High-Level Dialogue *and
+#: Cooperation Mechanism (HDCM) Meeting*"
+_NAME_MORE = re.compile(
+    r"(?:\s+\([A-Z][A-Za-z0-9]{1,8}\))?(?:\s+(?:and\s+)?(?:[A-Z][\w\-’']*\s+){0,4}(?:\([A-Z][A-Za-z0-9]{1,8}\)\s+)?"
+    r"(?:Meeting|Dialogue|Mechanism|Commission|Committee|Forum|Conference|Summit|Consultations?|Session)\b)?"
+)
+
+
+def _name_end(text: str, end: int, limit: int) -> int:
+    """Where an event's capitalised name that has a noun at ``end`` really ends."""
+    m = _NAME_MORE.match(text, end, limit)
+    return m.end() if m and m.end() > end else end
+
+
 def _np(text: str, start: int, limit: int) -> int:
     """End of the noun phrase that starts at ``start``."""
     m = _NP_END.search(text, start, limit)
@@ -628,7 +642,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         else:
             add(f"{who}'s visit to {obj}", m.start(), oe)
     for m in _scan(_WILL_HOLD_NAMED, text, cs, ce, low):
-        ee = m.end("evt")
+        ee = _name_end(text, m.end("evt"), ce)
         where = _PLACE_TAIL.match(text, ee, ce)
         name = namer.render(m.start("evt"), ee)
         add(f"{name} {where.group(1)}" if where else name, m.start("evt"), ee)
@@ -794,7 +808,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 add(phrase, es, ee)
     for rx in (_NEXT, _NAMED_FUTURE):
         for m in _scan(rx, text, cs, ce, low):
-            ee = m.end("evt")
+            ee = _name_end(text, m.end("evt"), ce)
             tail = re.match(r"\s+(?:of|to|between|with|for|on)\s+", text[ee:ce])
             if tail:
                 ee = _np(text, ee + tail.end(), ce)

@@ -182,8 +182,37 @@ _REGION = re.compile(
 )
 
 
+#: an office written in lower case, as news agencies write it ("Uzbek foreign minister
+#: Vladimir Norov", "Vladimir Norov, Uzbekistan's foreign minister,"): read as the
+#: capitalised title it stands for
+_LOWER_OFFICE = re.compile(
+    r"(?<![\w\-])(?<!former\s)(?<!late\s)(?<!then\s)(?<!ex-)"
+    r"(?:(?:acting|deputy|vice)\s+)?(?:(?:foreign|defen[cs]e|prime|finance|trade|interior|home|economy|energy)\s+"
+    r"(?:minister|secretary)|president|chancellor|premier|vice[- ]president|secretary[- ]general|"
+    r"secretary\s+of\s+state|external\s+affairs\s+minister)"
+    r"(?=\s+(?:[A-Z][a-z]|H\.E)|(?P<appos>\s*[,;)]))"
+)
+#: before an office written after a name, what makes it that person's title: a country
+#: or its adjective ("the acting Uzbek foreign minister", "Uzbekistan's foreign minister")
+_OFFICE_OWNER = re.compile(r"(?:[A-Z][\w\-]+|['’]s)\s+$")
+
+
+def _office_view(text: str) -> str:
+    """``text`` with lower-case offices capitalised (same length, same offsets)."""
+    if not _LOWER_OFFICE.search(text):
+        return text
+
+    def up(m: re.Match) -> str:
+        if m.group("appos") is not None and not _OFFICE_OWNER.search(text, 0, m.start()):
+            return m.group(0)
+        return re.sub(r"\b(?!of\b)([a-z])", lambda w: w.group(1).upper(), m.group(0))
+
+    return _LOWER_OFFICE.sub(up, text)
+
+
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     end = len(text) if end is None else end
+    text = _office_view(text)
     mentions: list[Mention] = []
     for region in _REGION.finditer(text, start, end):
         if not any(c.isupper() for c in region.group(0)):
@@ -537,7 +566,7 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
         bm = re.search(
             r"(?:^|[\s(])"
             + _NAME_RUN.pattern[:-1]
-            + r",\s+(?:the\s+|former\s+)?(?P<acr>[A-Z][A-Z.]{1,7}\s+)?$",
+            + r",\s+(?:the\s+|former\s+)?(?:acting\s+|interim\s+)?(?P<acr>[A-Z][A-Z.]{1,7}\s+)?(?P<poss>[A-Z][\w\-]+['’]s\s+)?$",
             before,
         )
         cand = None
@@ -549,6 +578,9 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
                 bm = None
             elif m.organization is None and m.country is None:
                 m.organization, m.country = org, iso
+        if bm and bm.group("poss") and m.country is None and m.organization is None:
+            # "Vladimir Norov, Uzbekistan's Foreign Minister": the country before the title
+            m.country = lx.lookup_country([bm.group("poss").strip().lower()[:-2]])
         if bm:
             s0 = m.start - len(before) + bm.start(1)
             cand = (s0, s0 + len(bm.group(1)), bm.group(1), m.end, False)
