@@ -766,3 +766,33 @@ def test_an_event_named_in_full_after_its_first_noun() -> None:
         "Mechanism (HDCM) Meeting on 9 July 2023 in Porto."
     )
     assert list(got) == ["2nd High-Level Dialogue and Cooperation Mechanism (HDCM) Meeting"]
+
+
+def test_names_with_middle_initials_particles_and_a_dateline_above() -> None:
+    (e,) = engagements(
+        "May 14, 2018\nOttawa, Ontario\n\nToday, the Prime Minister, Justin Trudeau, spoke "
+        "with the President of the United States, Donald J. Trump."
+    )
+    assert {(p["name"], p["family_name"], p["country"]) for p in e["participants"]} == {
+        ("Justin Trudeau", "Trudeau", "CAN"),
+        ("Donald J. Trump", "Trump", "USA"),
+    }
+    (e,) = engagements(
+        "April 28, 2023\n\nPrime Minister Justin Trudeau met with the President of the "
+        "European Commission, Ursula von der Leyen, at the Global Citizen NOW Summit in New York."
+    )
+    assert ("von der Leyen", None, "European Commission") in who(e)
+
+
+def test_an_organisations_own_site_speaks_for_the_organisation() -> None:
+    (e,) = engagements(
+        "Readout of the Secretary-General's meeting with H.E. Mr. Irakli Garibashvili, Prime "
+        "Minister of Georgia\n\nMunich, Germany, 1 February 2014\n\nThe Secretary-General met "
+        "today with H.E. Mr. Irakli Garibashvili, Prime Minister of Georgia. The "
+        "Secretary-General invited the Government of Georgia to the Climate Summit.",
+        url="https://www.un.org/sg/en/content/sg/readout/2014-02-01/readout",
+    )
+    assert {(p["country"], p["organization"]) for p in e["participants"]} == {
+        (None, "United Nations"),
+        ("GEO", None),
+    }

@@ -549,7 +549,7 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
 _NAME_RUN = re.compile(
     # a capital, then letters of any alphabet ("Mircea Geoană", "Šimonytė")
     r"((?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.)"
-    r"(?:\s+(?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.|de|van|von|bin|al)){1,3})$"
+    r"(?:\s+(?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.|de|van|von|der|den|da|di|del|della|dos|das|du|bin|al)){1,4})$"
 )
 
 
@@ -569,6 +569,8 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
             + r",\s+(?:the\s+|former\s+)?(?:acting\s+|interim\s+)?(?P<acr>[A-Z][A-Z.]{1,7}\s+)?(?P<poss>[A-Z][\w\-]+['’]s\s+)?$",
             before,
         )
+        if bm and "\n" in bm.group(1):
+            bm = None  # "Ottawa, Ontario\n\nToday, the Prime Minister": lines, not a name
         cand = None
         if bm and bm.group("acr"):
             # "Mircea Geoană, NATO Deputy Secretary General": the organisation before the title
@@ -593,7 +595,8 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
             am = re.match(
                 r",\s+"
                 + _NAME_RUN.pattern[:-1]
-                + r"(?=\s*(?:,|\band\b|\.|;|\s+(?:held|met|said|was|is|has|had)\b))",
+                # not ending on a middle initial: "Donald J. Trump", not "Donald J"
+                + r"(?<!\s[A-Z])(?=\s*(?:,|\band\b|\.|;|\s+(?:held|met|said|was|is|has|had)\b))",
                 after,
             )
             if am:
@@ -615,6 +618,14 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
             continue
         s0, e0, written, end, title_first = cand
         if any(a < e0 and s0 < b for a, b in covered):
+            same = next((x for x in mentions if x.kind == "name" and x.start == s0), None)
+            if title_first and same is not None and same.title is None:
+                # "the Prime Minister, Justin Trudeau, spoke": the name already read is
+                # the person the office is
+                same.title, same.title_span = m.title, m.title_span
+                same.country = same.country or m.country
+                same.organization = same.organization or m.organization
+                drop.add(id(m))
             continue
         words = written.split()
         if any(
