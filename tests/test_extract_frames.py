@@ -796,3 +796,22 @@ def test_an_organisations_own_site_speaks_for_the_organisation() -> None:
         (None, "United Nations"),
         ("GEO", None),
     }
+
+
+def test_a_meeting_between_two_named_as_the_subject_and_h_e_with_a_space() -> None:
+    (e,) = engagements(
+        "Luanda, 27 March 2017. The meeting in the Presidential Palace between H. E. Teodoro "
+        "Mbasogo, President of Equatorial Guinea, and H. E. Jose Eduardo dos Santos, President "
+        "of Angola, was the most important activity of the visit."
+    )
+    assert who(e) == {("Mbasogo", "GNQ", None), ("dos Santos", "AGO", None)}
+    assert not engagements(
+        "Luanda, 27 March 2017. The meeting between H. E. Teodoro Mbasogo, President of "
+        "Equatorial Guinea, and H. E. Jose Eduardo dos Santos, President of Angola, will be "
+        "held tomorrow."
+    )
+    (e,) = engagements(
+        "Delhi, 14 February 2003. Foreign Minister of Bangladesh, Morshed Khan visited India "
+        "and met Foreign Minister Yashwant Sinha."
+    )
+    assert ("Khan", "BGD", None) in who(e)

@@ -54,6 +54,11 @@ TRIGGER = re.compile(
     rf"(?P<name>(?:(?:{_NAME_WORD})\s+){{0,9}}?)\s*\b(?P<noun>(?i:{_NOUNS}))s?\b(?!\s+(?:will|would|is|was)\b)"
     r"|\b(?P<met>[Mm]et|[Mm]eets)\b(?!\s+(?:the\s+)?(?:press|media|reporters|journalists|students|residents|members|with\s+(?:the\s+)?(?:press|media|reporters|students|residents|business)))"
     r"|\bmeeting\s+with\s+(?=[A-Z]|H\.E|the\s+[A-Z]|his|her|their)"
+    # "The meeting in the Presidential Palace between H. E. X and H. E. Y was ..."
+    r"|\b(?<=[Tt]he\s)(?:meeting|talks)\s+(?:(?:in|at)\s+[^.;]{3,50}?\s+)?between\s+"
+    r"(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|[A-Z]))"
+    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
+    r"to\s+be\s+held|to\s+take\s+place)\b)"
     r"|\b(?:paid|pays|paying|received|receives|receiving|made|make)\s+(?:a\s+)?(?:courtesy\s+)?calls?\s+(?:on|from|by|upon)\b"
     r"|\b(?:received|receives)\s+(?:a\s+)?(?:courtesy\s+)?visit\s+from\b"
     r"|\b(?:[Rr]eceived|[Mm]et(?:\s+with)?|[Hh]osted)\s+(?:a|the)\s+(?:[\w\-]+\s+){0,4}?delegations?\s+(?:led|headed)\s+by\b"
@@ -161,7 +166,7 @@ _TRIGGER_WORD = re.compile(
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
-    r"travelled|traveled|went|flew|by|during|been)\b"
+    r"travelled|traveled|went|flew|by|during|been|talks)\b"
 )
 
 
@@ -520,6 +525,7 @@ def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
             if a.end > b.start:
                 continue
             gap = re.sub(r"\([^()]*\)", " ", text[a.end : b.start])
+            gap = re.sub(r"\b(?:H\.\s?E|Mr|Ms|Mrs|Dr|Prof)\.", " ", gap)  # "..., and H. E. Jose"
             if any(w not in _LIST_GAP_WORDS for w in re.findall(r"\b[a-z][a-z\-]*\b", gap)):
                 break
             if re.search(r"[.;:]\s", gap):

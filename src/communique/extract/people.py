@@ -596,7 +596,7 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
                 r",\s+"
                 + _NAME_RUN.pattern[:-1]
                 # not ending on a middle initial: "Donald J. Trump", not "Donald J"
-                + r"(?<!\s[A-Z])(?=\s*(?:,|\band\b|\.|;|\s+(?:held|met|said|was|is|has|had)\b))",
+                + r"(?<!\s[A-Z])(?=\s*(?:,|\band\b|\.|;|\s+(?:held|met|said|was|is|has|had|will|[a-z]{2,}ed)\b))",
                 after,
             )
             if am:
