@@ -815,3 +815,12 @@ def test_a_meeting_between_two_named_as_the_subject_and_h_e_with_a_space() -> No
         "and met Foreign Minister Yashwant Sinha."
     )
     assert ("Khan", "BGD", None) in who(e)
+
+
+def test_a_summit_named_for_an_anniversary_is_a_follow_up_the_anniversary_is_not() -> None:
+    got = _follow_ups(
+        "They agreed to work together for the success of the Portugal-Sweden Commemorative "
+        "Summit for the 50th Anniversary in December."
+    )
+    assert list(got) == ["Portugal-Sweden Commemorative Summit for the 50th Anniversary"]
+    assert not _follow_ups("They looked forward to the 50th anniversary celebrations next year.")

@@ -68,6 +68,11 @@ _DATE_TEXT = re.compile(
     r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:month|year|week))\b",
     re.I,
 )
+#: a meeting named as such ("the Commemorative Summit for the 50th Anniversary"): an
+#: engagement whatever else its name says
+_NAMED_MEETING = re.compile(
+    r"\b(?:Summit|Meeting|Dialogue|Talks|Consultations?|Conference|2\s?\+\s?2|Commission)\b(?![\w\-])"
+)
 #: words that end the noun phrase naming an event
 _NP_END = re.compile(
     r"\s*(?:[,;:]|\((?![A-Z]{2,8}\))|(?<=[a-z]\))|(?<![A-Z])\.|\bif\b|\bso\s+as\b|\bso\s+that\b|\bin\s+order\b|\bwhich\b|\bwhere\b|\bwhen\b|\bwho\b|"
@@ -440,7 +445,11 @@ def find_follow_ups(
             for name, span in _events(text, cs, ce, namer):
                 # "COP27 under the Egyptian presidency": a meeting, whoever presides over it
                 head = re.sub(r"\s+under\s+the\s+[^,;.]{0,40}presidency$", "", name, flags=re.I)
-                if _NOT_ENGAGEMENT.search(head) or _GENERIC.search(name) or len(name.split()) < 2:
+                if (
+                    (_NOT_ENGAGEMENT.search(head) and not _NAMED_MEETING.search(head))
+                    or _GENERIC.search(name)
+                    or len(name.split()) < 2
+                ):
                     continue
                 if re.search(r"\btoday\b", name, re.I):
                     continue  # "continuing our bilateral discussion today": this meeting
