@@ -824,3 +824,24 @@ def test_a_summit_named_for_an_anniversary_is_a_follow_up_the_anniversary_is_not
     )
     assert list(got) == ["Portugal-Sweden Commemorative Summit for the 50th Anniversary"]
     assert not _follow_ups("They looked forward to the 50th anniversary celebrations next year.")
+
+
+def test_remarks_before_a_meeting_at_a_summit_and_a_topic_is_not_a_place() -> None:
+    (e,) = engagements(
+        "Remarks by President Obama and Prime Minister Abe of Japan Before Bilateral Meeting at "
+        "the G20 Summit\nBilateral Meetings Pavilion\nSt. Petersburg, Russia\nSeptember 5, 2013\n"
+        "PRIME MINISTER ABE: It is my great pleasure to have a bilateral meeting on the occasion "
+        "of the G20 today. It was meaningful to have a telephone conversation to discuss the "
+        "situation in Syria.\nPRESIDENT OBAMA: It is wonderful to see Prime Minister Abe again."
+    )
+    assert e["occasion"] == "G20 Summit"
+    assert e["place"]["country"] == "RUS"
+
+
+def test_a_meeting_in_a_three_country_format_is_one_meeting() -> None:
+    (e,) = engagements(
+        "June 28, 2019\nVladimir Putin took part in a meeting in the Russia-India-China (RIC) "
+        "format with Prime Minister of the Republic of India Narendra Modi and President of the "
+        "People's Republic of China Xi Jinping on the sidelines of the G20 summit in Osaka."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Putin", "Modi", "Xi"}

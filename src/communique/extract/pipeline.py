@@ -365,7 +365,12 @@ def _group(
         obj = c.extra.get("object", [])
         subj_country = entities[c.subject[0]].country if c.subject else None
         joint = any(entities[o].country and entities[o].country == subj_country for o in obj)
-        multilateral = _country_count(c.name or "") >= 3 or _country_count(title or "") >= 3
+        multilateral = (
+            _country_count(c.name or "") >= 3
+            or _country_count(title or "") >= 3
+            # "a meeting in the Russia-India-China (RIC) format with A and B": one meeting
+            or _country_count(c.sentence.text) >= 3
+        )
         if len(c.subject) == 1 and c.extra.get("object_list") and not joint and not multilateral:
             for o in obj:
                 engs.append(Engagement(c, [c.subject[0], o]))
@@ -632,6 +637,10 @@ def _fill(
         text, lay.body_start, min(scan_end, lay.body_start + FIXED_OCCASION_SCAN_CHARS)
     )
     occ = occ or places.find_occasion(text, lay.body_start, scan_end, strong_only=True)
+    if occ is not None and lay.title_span:
+        # "on the occasion of the G20 today" under a title "... at the G20 Summit": the
+        # title names the same event in full
+        occ = places.fuller_in(occ, text, *lay.title_span) or occ
     place = None
     if mode == "in_person":
         place = places.find_place(text, c.clause_start, c.clause_end)
