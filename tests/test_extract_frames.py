@@ -845,3 +845,34 @@ def test_a_meeting_in_a_three_country_format_is_one_meeting() -> None:
         "People's Republic of China Xi Jinping on the sidelines of the G20 summit in Osaka."
     )
     assert {f for f, _c, _o in who(e)} == {"Putin", "Modi", "Xi"}
+
+
+def test_a_minister_whose_portfolios_come_before_the_name() -> None:
+    (e,) = engagements(
+        "Cairo, 4 March 2025 - Minister of Foreign Affairs, African Cooperation and Moroccan "
+        "Expatriates, Nasser Bourita, held in-depth bilateral talks in Cairo with Minister of "
+        "Foreign Affairs, Immigration and Egyptians Abroad Affairs, Badr Abdel Ati. They agreed "
+        "to strengthen consultations through the holding as soon as possible of the fourth "
+        "session of the Mechanism for Dialogue, Coordination and Political and Strategic "
+        "Consultation."
+    )
+    assert who(e) == {("Bourita", "MAR", None), ("Abdel Ati", "EGY", None)}
+    assert [f["name"] for f in e["follow_ups"]] == [
+        "fourth session of the Mechanism for Dialogue, Coordination and Political and "
+        "Strategic Consultation"
+    ]
+
+
+def test_a_follow_up_in_a_speakers_paragraph_belongs_to_the_speakers_meeting() -> None:
+    got = extract(
+        "Working visit to Germany, 1 June 2012\n\nVladimir Putin and Federal Chancellor of "
+        "Germany Angela Merkel held talks in Berlin.\n\nMr Putin also met with President of the "
+        "Federal Republic of Germany Joachim Gauck.\n\nFEDERAL CHANCELLOR OF GERMANY ANGELA "
+        "MERKEL: We agreed to hold German-Russian interstate consultations in Kazan this "
+        "October."
+    )["engagements"]
+    by_who = {frozenset(f for f, _c, _o in who(e)): e["follow_ups"] for e in got}
+    assert [f["name"] for f in by_who[frozenset({"Putin", "Merkel"})]] == [
+        "German-Russian interstate consultations in Kazan"
+    ]
+    assert by_who[frozenset({"Putin", "Gauck"})] == []

@@ -50,7 +50,8 @@ _DATE_TEXT = re.compile(
     r"(?:later|early|earlier)\s+(?:this|in\s+the|next)\s+(?:year|month|week)|"
     r"next\s+(?:year|month|week|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|"
-    r"this\s+(?:year|month|spring|summer|autumn|fall|winter)|in\s+the\s+(?:spring|summer|autumn|fall|winter)|"
+    r"this\s+(?:year|month|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)|in\s+the\s+(?:spring|summer|autumn|fall|winter)|"
     r"at\s+any\s+time|(?:at|by|towards?)\s+the\s+end\s+of\s+(?:this\s+|next\s+|the\s+)?(?:year|month|20\d\d|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+20\d\d)?|"
     r"(?:in\s+)?(?:early|mid|late)[- ](?:January|February|March|April|May|June|July|August|September|October|"
@@ -143,8 +144,9 @@ _HOLD = re.compile(
     r"wish(?:es)?|look|suggest(?:ed|s)?|propos(?:ed|es|al)|expect(?:s|ed)?)\b"
     r"(?:\s+[\w\-’']+){0,7}?\s+(?:to\s+hold|to\s+attend|to\s+launch|to\s+resume|to\s+convene|to\s+schedule|"
     r"of\s+(?:swiftly\s+|early\s+)?holding|"
-    r"holding|launching|on\s+launching|on\s+holding)\s+(?P<evt>(?:the\s+|a\s+|an\s+)?[^,;.]{3,120})"
-    r"|\b(?:(?:swiftly|early|promptly|toward|towards)\s+(?:the\s+)?(?:holding|starting|launching|resuming)"
+    r"holding|launching|on\s+launching|on\s+holding)\s+(?:(?:as\s+soon\s+as\s+possible|at\s+an\s+early\s+date)\s+of\s+)?(?P<evt>(?:the\s+|a\s+|an\s+)?[^,;.]{3,120})"
+    r"|\b(?:(?:swiftly|early|promptly|toward|towards|through)\s+(?:the\s+)?(?:holding|starting|launching|resuming)"
+    r"(?:\s+(?:as\s+soon\s+as\s+possible|at\s+an\s+early\s+date|in\s+the\s+near\s+future))?"
     # "including a visit to China ... and a holding of the High-Level Economic Dialogue"
     r"|(?<!welcomed\s)(?<!welcomes\s)(?:a|an|including\s+(?:a|an|the))\s+holding)\s+(?:of\s+)?"
     r"(?P<evt2>[^,;.]{3,120})"
@@ -329,10 +331,23 @@ _NAME_MORE = re.compile(
 )
 
 
+#: a name that goes on after a comma: "the Mechanism for Dialogue, Coordination and
+#: Political and Strategic Consultation"
+_NAME_AFTER_COMMA = re.compile(
+    r",\s+(?:(?:[A-Z][\w\-’']*|and|&|of|for|on)\s+){0,8}(?:Consultations?|Dialogue|Meeting|Mechanism|Commission|"
+    r"Committee|Forum|Conference|Summit|Talks|Cooperation)\b"
+)
+
+
 def _name_end(text: str, end: int, limit: int) -> int:
     """Where an event's capitalised name that has a noun at ``end`` really ends."""
     m = _NAME_MORE.match(text, end, limit)
-    return m.end() if m and m.end() > end else end
+    end = m.end() if m and m.end() > end else end
+    if end > 0 and text[end - 1 : end].isalpha():
+        c = _NAME_AFTER_COMMA.match(text, end, limit)
+        if c and re.search(r"[A-Z][\w\-’']*$", text[max(0, end - 40) : end]):
+            end = c.end()
+    return end
 
 
 def _np(text: str, start: int, limit: int) -> int:
@@ -767,7 +782,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 continue  # "had been looking forward to": the past
             g = "evt" if m.group("evt") else "evt2"
             es = m.start(g)
-            ee = _np(text, es, ce)
+            ee = _name_end(text, _np(text, es, ce), ce)
             phrase = namer.render(es, ee)
             if g == "evt2" and "holding" in m.group(0) and _PAST_VISIT.search(text, cs, m.start()):
                 continue  # "welcomed the progress, including the holding of the 2+2 in 2022"

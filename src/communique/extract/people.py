@@ -553,6 +553,15 @@ _NAME_RUN = re.compile(
 )
 
 
+#: portfolios listed after a minister's title, each ", Words and Words": at least one
+#: "and" or a ministry word, so that a name is never taken for one
+_PORTFOLIOS = re.compile(
+    r"(?:,\s+(?=[A-Z][^,;.()]{0,60}?(?:\band\b|&|\b(?:Affairs|Cooperation|Trade|Development|Expatriates|"
+    r"Immigration|Abroad|Diaspora|Integration|Worship|Commerce|Industry|Investment)\b))"
+    r"[A-Z][\w\-’']*(?:\s+(?:and|&|of|for|the|[A-Z][\w\-’']*))*){1,3}(?=,)"
+)
+
+
 def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> None:
     """ "Fumio Kishida, the Prime Minister of Japan" and "Secretary of State ..., Nobukatsu
     Kanehara": a bare name next to an office becomes a named mention with that title."""
@@ -591,7 +600,18 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
                 # before is someone else's; the title is the name's after it
                 cand = None
         if cand is None:
-            after = text[m.end : m.end + 60]
+            # "Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates,
+            # Nasser Bourita": the portfolios the title goes on with come before the name
+            skip = _PORTFOLIOS.match(text, m.end, min(len(text), m.end + 160))
+            at = skip.end() if skip else m.end
+            if skip and m.country is None and m.organization is None:
+                # "... and Moroccan Expatriates", "... and Egyptians Abroad": whose minister
+                for w in re.findall(r"[A-Z][a-z]+", skip.group(0)):
+                    iso = lx.lookup_country([w.lower()]) or lx.lookup_country([w.lower()[:-1]])
+                    if iso:
+                        m.country = iso
+                        break
+            after = text[at : at + 60]
             am = re.match(
                 r",\s+"
                 + _NAME_RUN.pattern[:-1]
@@ -600,7 +620,7 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
                 after,
             )
             if am:
-                s0 = m.end + am.start(1)
+                s0 = at + am.start(1)
                 cand = (s0, s0 + len(am.group(1)), am.group(1), s0 + len(am.group(1)), True)
         if cand is None:
             # "Foreign Minister of Japan, H.E. Ms. Yoko Kamikawa": the office names the mention after it

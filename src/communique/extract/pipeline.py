@@ -190,7 +190,7 @@ def extract_document(doc: Document) -> dict:
                 item["name_reason"] = (
                     "the countries of the report added to a dialogue named without them"
                 )
-            owner_i = _owner(item, engs, entities)
+            owner_i = _owner(item, engs, entities, scan)
             owner = out[owner_i]
             who = [entities[i].short() for i in engs[owner_i].participants if entities[i].family]
             if fu.PARTIES in item["name"] and len(who) >= 2:
@@ -777,7 +777,7 @@ def _repeats(name: str, earlier: list[dict]) -> bool:
     return bool(w) and any(w <= _words(e["name"]) for e in earlier)
 
 
-def _owner(item: dict, engs: list[Engagement], entities: list[Entity]) -> int:
+def _owner(item: dict, engs: list[Engagement], entities: list[Entity], text: str) -> int:
     """The engagement a follow-up belongs to: the one whose people it names, else the one
     told last before it, else the first."""
     s, e = item["span"]
@@ -787,6 +787,21 @@ def _owner(item: dict, engs: list[Engagement], entities: list[Entity]) -> int:
         own = set(eng.participants) - set(engs[0].participants)
         if any(s <= m.start < e for pid in own for m in entities[pid].mentions):
             return i
+    if len(engs) == 1:
+        return 0
+    # the paragraph it is told in names people of one meeting only (a speaker's label)
+    p0 = text.rfind("\n\n", 0, s) + 1
+    p1 = text.find("\n\n", e)
+    p1 = len(text) if p1 < 0 else p1
+    named = []
+    for i, eng in enumerate(engs):
+        own = set(eng.participants) - {
+            pid for j, other in enumerate(engs) if j != i for pid in other.participants
+        }
+        if any(p0 <= m.start < p1 for pid in own for m in entities[pid].mentions):
+            named.append(i)
+    if len(named) == 1:
+        return named[0]
     # a visit report: the meeting whose account the follow-up is told in
     before = [i for i, eng in enumerate(engs) if eng.cand.sentence.start <= s]
     return max(before, key=lambda i: engs[i].cand.sentence.start) if before else 0
