@@ -876,3 +876,29 @@ def test_a_follow_up_in_a_speakers_paragraph_belongs_to_the_speakers_meeting() -
         "German-Russian interstate consultations in Kazan"
     ]
     assert by_who[frozenset({"Putin", "Gauck"})] == []
+
+
+def test_a_sentences_subject_goes_on_and_a_recalled_meeting_is_not_this_one() -> None:
+    got = extract(
+        "date 2022-09-16 MANILA - Foreign Affairs Secretary Enrique Manalo spoke with United "
+        "States Secretary of State Antony Blinken in a call on Thursday. Last month, Blinken "
+        "visited the Philippines and met with President Ferdinand Marcos Jr."
+    )["engagements"]
+    assert [{f for f, _c, _o in who(e)} for e in got] == [{"Manalo", "Blinken"}]
+    (e,) = extract(
+        "date 2022-09-16 Secretary of State Antony Blinken visited Manila and met with "
+        "President Ferdinand Marcos Jr."
+    )["engagements"]
+    assert {f for f, _c, _o in who(e)} == {"Blinken", "Marcos"}
+
+
+def test_two_received_in_one_sentence_one_with_an_acronym_in_his_title() -> None:
+    got = extract(
+        "Prime Minister Nguyen Tan Dung received US Deputy Secretary of State William Burns and "
+        "Secretary of the Mongolian National Security Council (MNSC) Tsagaandari Enkhutuvshin "
+        "in Hanoi on Dec. 13, 2010."
+    )["engagements"]
+    assert sorted(sorted(f for f, _c, _o in who(e)) for e in got) == [
+        ["Burns", "Nguyen"],
+        ["Enkhutuvshin", "Nguyen"],
+    ]

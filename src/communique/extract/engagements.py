@@ -269,7 +269,8 @@ def find_candidates(
         a = bisect.bisect_left(starts, sent.start)
         if a >= len(starts) or starts[a] >= sent.end:
             continue  # no trigger word in this sentence
-        for cs, ce in _pieces(text, sent):
+        pieces = _pieces(text, sent)
+        for k, (cs, ce) in enumerate(pieces):
             lo, hi = bisect.bisect_left(starts, cs), bisect.bisect_left(starts, ce)
             found = [m for m in triggers[lo:hi] if m.end() <= ce]
             if not found:
@@ -277,6 +278,17 @@ def find_candidates(
             in_clause = live[
                 bisect.bisect_left(live_starts, cs) : bisect.bisect_left(live_starts, ce)
             ]
+            who = last_subject[0]
+            if k > 0:
+                # "Blinken visited the Philippines and met with President Marcos": the
+                # subject of the sentence's first piece goes on into the next
+                first = live[
+                    bisect.bisect_left(live_starts, pieces[0][0]) : bisect.bisect_left(
+                        live_starts, pieces[0][1]
+                    )
+                ]
+                if first and first[0].kind == "name":
+                    who = first[0].entity
             cand = _candidate(
                 text,
                 sent,
@@ -284,7 +296,7 @@ def find_candidates(
                 ce,
                 mentions,
                 title_span,
-                last_subject[0],
+                who,
                 entities,
                 speaker_at(sent.start),
                 found=found,
@@ -348,6 +360,8 @@ def _candidate(
             continue
         if lx.PAST_CONTEXT.search(text, max(cs, m.start() - 40), min(ce, m.end() + 12)):
             continue  # "Lavrov had previously met Qin Gang in New Delhi": another, earlier meeting
+        if _RECALLED.match(text, sent.start, m.start()):
+            continue  # "Last month, Blinken visited the Philippines and met ...": recalled
         ms = list(in_clause)
         ms = [x for x in ms if not _NOT_PARTICIPANT.search(text[max(cs, x.start - 50) : x.start])]
         ms = [
@@ -536,6 +550,8 @@ def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
     return out
 
 
+#: a sentence that opens on an earlier time recalls an earlier meeting, not this one
+_RECALLED = re.compile(r"\W*(?:Last|Earlier\s+this|Earlier\s+last)\s+(?:week|month|year)\b")
 #: "she stated that she held the G7 meeting ...": an engagement told in reported speech is
 #: another event than the one the readout reports
 _REPORTED = re.compile(r"\b(?:stated|said|noted|explained|recalled|mentioned|added)\s+that\b")

@@ -197,8 +197,16 @@ _LOWER_OFFICE = re.compile(
 _OFFICE_OWNER = re.compile(r"(?:[A-Z][\w\-]+|['’]s)\s+$")
 
 
+#: an organisation's acronym inside a title, before the name: "Secretary of the Mongolian
+#: National Security Council (MNSC) Tsagaandari Enkhutuvshin"
+_TITLE_ACRONYM = re.compile(r"(?<=[A-Za-z]\s)\([A-Z]{2,8}\)(?=\s+[A-Z][a-z])")
+
+
 def _office_view(text: str) -> str:
-    """``text`` with lower-case offices capitalised (same length, same offsets)."""
+    """``text`` with lower-case offices capitalised and acronyms inside titles blanked
+    (same length, same offsets)."""
+    if _TITLE_ACRONYM.search(text):
+        text = _TITLE_ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
     if not _LOWER_OFFICE.search(text):
         return text
 
