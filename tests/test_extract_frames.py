@@ -902,3 +902,18 @@ def test_two_received_in_one_sentence_one_with_an_acronym_in_his_title() -> None
         ["Burns", "Nguyen"],
         ["Enkhutuvshin", "Nguyen"],
     ]
+
+
+def test_a_headlines_meeting_on_the_day_the_report_gives() -> None:
+    (e,) = engagements(
+        "Prime Minister Nguyen Xuan Phuc holds talks with his Russian counterpart Dmitry "
+        "Medvedev\n\nPrime Minister Nguyen Xuan Phuc arrived in Moscow on Monday, May 16, 2016, "
+        "beginning his official visit to Russia at the invitation of Russian Premier Dmitry "
+        "Medvedev.\n\nFollowing the welcoming ceremony, talks were held between the two Prime "
+        "Ministers."
+    )
+    assert e["date"] == "2016-05-16"
+    assert not engagements(
+        "Prime Minister Nguyen Xuan Phuc to hold talks with Dmitry Medvedev\n\nPrime Minister "
+        "Nguyen Xuan Phuc will leave for Moscow on Monday, May 16, 2016."
+    )

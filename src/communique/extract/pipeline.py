@@ -497,6 +497,22 @@ def _from_title_event(
     return [Engagement(cand, people)]
 
 
+def _headline_day(title: str | None) -> bool:
+    """Whether a headline tells of the day's meeting in the present ("X holds talks with
+    Y"), rather than of one to come ("X to visit Y") or a list of pages."""
+    return bool(
+        title
+        and re.search(r"\b(?:holds|meets|receives|hosts|talks|speaks|calls)\b", title)
+        and not re.search(r"\b(?:to|will|ahead|upcoming|next)\b", title, re.I)
+    )
+
+
+#: a sentence about an earlier time, whose date is not the meeting's
+_PAST_DAY = re.compile(
+    r"\b(?:had|previously|last\s+met|since|established|signed\s+in|founded|anniversary)\b", re.I
+)
+
+
 def _union(a: list[int], b: list[int]) -> list[int]:
     return a + [x for x in b if x not in a]
 
@@ -571,7 +587,7 @@ def _fill(
             when = day.resolve(anchor, "past")
             if when:
                 ev["date"] = [day.start, day.end]
-    if when is None and anchor is not None and not c.from_title:
+    if when is None and anchor is not None and (not c.from_title or _headline_day(lay.title)):
         # a narrative's day carries on: "On 18 June, X concluded his visit ... X also met Y"
         before = [
             d
@@ -586,6 +602,19 @@ def _fill(
         else:
             when = anchor
             eng.reasons["date"] = "the date line (the report names no other day)"
+    if when is None and anchor is None and not c.from_title:
+        # no date line: the last full date told before it in the body ("arrived in Moscow on
+        # Monday, May 16, 2016 ... Talks were held between the two Prime Ministers")
+        before = [
+            d
+            for d in dates.find_dates(text, lay.body_start, c.sentence.start)
+            if d.resolve(None, "past") is not None
+            and not _PAST_DAY.search(_sentence_of(text, d.start))
+        ]
+        if before:
+            when = before[-1].resolve(None, "past")
+            ev["date"] = [before[-1].start, before[-1].end]
+            eng.reasons["date"] = "the last full date the report gives before this meeting"
     # -- mode
     mode = c.mode
     title_mode = mode_of(lay.title, 0, len(lay.title)) if lay.title else "in_person"
