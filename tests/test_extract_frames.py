@@ -917,3 +917,30 @@ def test_a_headlines_meeting_on_the_day_the_report_gives() -> None:
         "Prime Minister Nguyen Xuan Phuc to hold talks with Dmitry Medvedev\n\nPrime Minister "
         "Nguyen Xuan Phuc will leave for Moscow on Monday, May 16, 2016."
     )
+
+
+def test_gulf_and_americas_forms() -> None:
+    # a weekday in the sentence of the date line: the weekday, not the date line, is the day
+    (e,) = engagements(
+        "date 2022-05-17 Abu Dhabi: Sheikh Abdullah bin Zayed Al Nahyan, Minister of Foreign "
+        "Affairs and International Cooperation, on Monday received US Secretary of State Antony "
+        "Blinken."
+    )
+    assert e["date"] == "2022-05-16"
+    # particles before a family name: "de la Fuente"
+    (e,) = engagements(
+        "Mexican Foreign Minister Juan Ramon de la Fuente and U.S. Secretary of State Marco "
+        "Rubio held a working phone call on 21 March 2025. Both governments agreed that the "
+        "binational working group will meet soon in Washington."
+    )
+    assert ("de la Fuente", "MEX", None) in who(e)
+    assert [f["date_text"] for f in e["follow_ups"]] == ["soon"]
+    # the occasion of an earlier meeting referred back to; a visit someone has planned
+    (e,) = engagements(
+        "June 17, 2022\n\nSecretary of State Antony J. Blinken spoke yesterday with Mexican "
+        "Foreign Secretary Marcelo Ebrard following their conversations in Los Angeles during "
+        "the Summit of the Americas. They discussed agenda items for President Lopez Obrador's "
+        "planned visit to the White House in July."
+    )
+    assert e["occasion"] is None and e["date"] == "2022-06-16"
+    assert [f["name"] for f in e["follow_ups"]] == ["President Obrador's visit to the White House"]

@@ -326,6 +326,13 @@ def _title_begin(toks: list[Token], i: int, head: int) -> int:
     return b
 
 
+def _particles_then_name(toks: list[Token], r: int, j: int) -> bool:
+    """Whether the particles from ``r`` lead to a name before ``j`` ("de la Fuente")."""
+    while r < j and toks[r].lower in _PARTICLES:
+        r += 1
+    return r < j and _nameable(toks[r])
+
+
 def _title_follows(toks: list[Token], k: int) -> bool:
     """After "and": does a title go on ("Deputy Prime Minister and Minister for ...")?"""
     if k < len(toks) and _is_honorific(toks, k):
@@ -384,7 +391,7 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
                 and r not in placey
                 and (
                     _nameable(toks[r], toks[r + 1] if r + 1 < j else None)
-                    or (toks[r].lower in _PARTICLES and r + 1 < j and _nameable(toks[r + 1]))
+                    or (toks[r].lower in _PARTICLES and _particles_then_name(toks, r, j))
                     or (toks[r].lower.rstrip(".") in _SUFFIXES and r > k)
                 )
             ):

@@ -557,6 +557,13 @@ def _fill(
     # the day is the one its own sentence gives; later sentences of the paragraph speak of
     # other days ("The two leaders had begun their negotiations the previous day, December 15")
     found = dates.find_dates(text, c.sentence.start, c.sentence.end)
+    if lay.published_span and (
+        _WEEKDAY.search(text, c.clause_start, c.clause_end)
+        or re.search(r"\byesterday\b", text[c.clause_start : c.clause_end], re.I)
+    ):
+        # "2022-05-17 Abu Dhabi: X on Monday received Y": the date line is not the day
+        ps, pe = lay.published_span
+        found = [d for d in found if not ps <= d.start < pe]
     # "On Thursday, June 2" beats a dateline ("TOKYO, June 7, 2011/APO/ —") in the same sentence
     found.sort(key=lambda d: 0 if _ON_DATE.search(text[max(0, d.start - 16) : d.start]) else 1)
     for d in found:
