@@ -944,3 +944,15 @@ def test_gulf_and_americas_forms() -> None:
     )
     assert e["occasion"] is None and e["date"] == "2022-06-16"
     assert [f["name"] for f in e["follow_ups"]] == ["President Obrador's visit to the White House"]
+
+
+def test_a_style_before_the_name_and_the_office_after_it() -> None:
+    (e,) = engagements(
+        "ABU DHABI, 2 May 2021: H.H. Sheikh Abdullah bin Zayed Al Nahyan, Minister of Foreign "
+        "Affairs of the United Arab Emirates, received Prince Faisal bin Farhan, Foreign "
+        "Minister of the Kingdom of Saudi Arabia."
+    )
+    assert {(p["family_name"], p["country"], p["title"]) for p in e["participants"]} == {
+        ("Al Nahyan", "ARE", "Minister of Foreign Affairs of the United Arab Emirates"),
+        ("bin Farhan", "SAU", "Foreign Minister of the Kingdom of Saudi Arabia"),
+    }
