@@ -976,3 +976,19 @@ def test_a_quotation_after_said_is_the_speakers_and_remarks_after_a_meeting() ->
     assert [(f["name"], f["date_text"]) for f in e["follow_ups"]] == [
         ("Korea-U.S. summit meeting", "late June")
     ]
+
+
+def test_african_union_forms_conferred_at_his_office_and_the_day_after_the_date_line() -> None:
+    (e,) = engagements(
+        "Addis Ababa, 11 July 2023 - Deputy Prime Minister and Foreign Minister, Demeke "
+        "Mekonnen, earlier today conferred at his office with the Deputy Chairperson of the "
+        "African Union Commission, Monique Nsanzabaganwa."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Mekonnen", "Nsanzabaganwa"}
+    (e,) = engagements(
+        "date 2016-12-15 The African Union Commission (AUC) Chairperson, Dr. Nkosazana Dlamini "
+        "Zuma has met with the Minister of Foreign Affairs of the Federal Democratic Republic of "
+        "Ethiopia, H.E. Dr. Workneh Gebeyehu. They met at the AU Headquarters, on Tuesday, 13 "
+        "December 2016."
+    )
+    assert e["date"] == "2016-12-13"

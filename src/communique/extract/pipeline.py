@@ -564,6 +564,16 @@ def _fill(
         # "2022-05-17 Abu Dhabi: X on Monday received Y": the date line is not the day
         ps, pe = lay.published_span
         found = [d for d in found if not ps <= d.start < pe]
+    if lay.published_span and found:
+        ps, pe = lay.published_span
+        if all(ps <= d.start < pe for d in found):
+            # "2016-12-15 X has met with Y. They met at the AU Headquarters on Tuesday, 13
+            # December 2016.": the day the paragraph gives beats the date line
+            told = [
+                d for d in dates.find_dates(text, c.sentence.end, lead_e) if not ps <= d.start < pe
+            ]
+            if told:
+                found = told[:1]
     # "On Thursday, June 2" beats a dateline ("TOKYO, June 7, 2011/APO/ —") in the same sentence
     found.sort(key=lambda d: 0 if _ON_DATE.search(text[max(0, d.start - 16) : d.start]) else 1)
     for d in found:
