@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from communique.archive import accounts, actors, db, followups, people, tracks
+from communique.archive import accounts, actors, dating, db, followups, people, tracks
 from communique.archive import schema as t
 
 
@@ -21,15 +21,24 @@ def state(conn: Connection) -> dict[str, int]:
     return dict(conn.execute(sa.select(t.archive_state.c.key, t.archive_state.c.value)).all())
 
 
+def _current(st: dict[str, int]) -> bool:
+    """Whether the links are those of the records and of this version's dating rules."""
+    return (
+        st.get("data_version") == st.get("linked_version")
+        and st.get("dating_rules") == dating.RULES_VERSION
+    )
+
+
 def relink(engine: Engine, *, force: bool = False) -> bool:
-    """Relink when the records changed since the last relink; True when it ran."""
+    """Relink when the records (or the dating rules: an archive built by an earlier
+    version) changed since the last relink; True when it ran."""
     with db.read_tx(engine) as conn:
         st = state(conn)
-    if not force and st.get("data_version") == st.get("linked_version"):
+    if not force and _current(st):
         return False
     with db.write_tx(engine) as conn:
         st = state(conn)
-        if not force and st.get("data_version") == st.get("linked_version"):
+        if not force and _current(st):
             return False
         relink_conn(conn)
         conn.execute(
@@ -37,6 +46,16 @@ def relink(engine: Engine, *, force: bool = False) -> bool:
             .where(t.archive_state.c.key == "linked_version")
             .values(value=st.get("data_version", 0))
         )
+        if "dating_rules" in st:
+            conn.execute(
+                t.archive_state.update()
+                .where(t.archive_state.c.key == "dating_rules")
+                .values(value=dating.RULES_VERSION)
+            )
+        else:
+            conn.execute(
+                t.archive_state.insert(), {"key": "dating_rules", "value": dating.RULES_VERSION}
+            )
     return True
 
 
@@ -120,6 +139,8 @@ def overrides(conn: Connection) -> list[people.Override]:
 
 def relink_conn(conn: Connection) -> None:
     e, p, d = t.engagements, t.participants, t.documents
+    # dates first: people's offices, accounts and promises all read them
+    dating.redate(conn)
     rows = conn.execute(
         sa.select(
             p.c.id,
