@@ -78,10 +78,22 @@ def _sync(conn: Connection, table: sa.Table, rows: list[dict], key: tuple[str, .
                     table.delete().where(table.c[key[0]].in_([g[0] for g in gone[i : i + 500]]))
                 )
         else:
-            conn.execute(
-                table.delete().where(*[table.c[k] == sa.bindparam("k_" + k) for k in key]),
-                [{"k_" + k: v for k, v in zip(key, g, strict=True)} for g in gone],
-            )
+            full = [g for g in gone if None not in g]
+            if full:
+                conn.execute(
+                    table.delete().where(*[table.c[k] == sa.bindparam("k_" + k) for k in key]),
+                    [{"k_" + k: v for k, v in zip(key, g, strict=True)} for g in full],
+                )
+            for g in gone:  # "= NULL" matches nothing: a key with a NULL part, one by one
+                if None in g:
+                    conn.execute(
+                        table.delete().where(
+                            *[
+                                table.c[k].is_(None) if v is None else table.c[k] == v
+                                for k, v in zip(key, g, strict=True)
+                            ]
+                        )
+                    )
     new = [r for k, r in want.items() if k not in existing]
     changed = [
         r
@@ -90,16 +102,26 @@ def _sync(conn: Connection, table: sa.Table, rows: list[dict], key: tuple[str, .
     ]
     if changed:
         others = sorted({c for r in changed for c in r} - set(key))
-        if others:
+        full = [r for r in changed if all(r[k] is not None for k in key)]
+        if others and full:
             conn.execute(
                 table.update()
                 .where(*[table.c[k] == sa.bindparam("k_" + k) for k in key])
                 .values({c: sa.bindparam("v_" + c) for c in others}),
                 [
                     {**{"k_" + k: r[k] for k in key}, **{"v_" + c: r.get(c) for c in others}}
-                    for r in changed
+                    for r in full
                 ],
             )
+        for r in changed:  # a key with a NULL part, one by one (as the deletes above)
+            if others and any(r[k] is None for k in key):
+                conn.execute(
+                    table.update()
+                    .where(
+                        *[table.c[k].is_(None) if r[k] is None else table.c[k] == r[k] for k in key]
+                    )
+                    .values({c: r.get(c) for c in others})
+                )
     if new:
         conn.execute(table.insert(), new)
 
@@ -177,6 +199,7 @@ def relink_conn(conn: Connection) -> None:
             r.span_start,
             r.span_end,
             r.country_reason,
+            None if r.country else actors.actor(None, r.organization, r.title),
         )
         for r in rows
     ]
