@@ -530,7 +530,7 @@ def numbering_bounds(
         sa.select(d.c.url, d.c.published, given.label("day")).where(
             d.c.id != doc_id,
             d.c.superseded_by.is_(None),
-            d.c.url.like(lookup.replace("%", r"\%").replace("_", r"\_") + "%", escape="\\"),
+            d.c.url.like(_like_prefix(lookup), escape="\\"),
         )
     ).all()
     seq = []
@@ -557,6 +557,11 @@ def numbering_bounds(
     if after:
         said.append(f"before {_tail(after[0][2])} of {after[0][1].isoformat()}")
     return lo, hi, " and ".join(said)
+
+
+def _like_prefix(prefix: str) -> str:
+    """A LIKE pattern for the URLs that start with ``prefix`` (escape ``\\``)."""
+    return prefix.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
 
 
 def _tail(url: str) -> str:
@@ -669,8 +674,26 @@ def other_account(
 
 def refill_related(conn: Connection, doc_id: int) -> None:
     """Date again the undated engagements of other documents that share participants
-    (family names) with this document's: its dates may give them their year."""
+    (family names) with this document's, or its site's numbered series: its dates may
+    give them their year."""
     p, e = t.participants, t.engagements
+    url = conn.execute(sa.select(t.documents.c.url).where(t.documents.c.id == doc_id)).scalar()
+    me = site_number(url)
+    if me is not None:
+        d = t.documents
+        series = conn.execute(
+            sa.select(d.c.id, d.c.url)
+            .join(e, e.c.document_id == d.c.id)
+            .where(
+                e.c.date.is_(None),
+                d.c.id != doc_id,
+                d.c.url.like(_like_prefix(me[1]), escape="\\"),
+            )
+            .distinct()
+        ).all()
+        for other, other_url in series:
+            if (site_number(other_url) or ("",))[0] == me[0]:
+                fill(conn, other)
     fams = (
         conn.execute(
             sa.select(sa.func.lower(p.c.family_name))

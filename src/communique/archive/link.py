@@ -40,7 +40,10 @@ def relink(engine: Engine, *, force: bool = False) -> bool:
         st = state(conn)
         if not force and _current(st):
             return False
-        relink_conn(conn)
+        # every undated engagement is dated again when the rules changed (an archive of
+        # an earlier version) or on demand (communique relink); else ingest dated the
+        # new documents and those they shed light on (dating.refill_related)
+        relink_conn(conn, redate=force or st.get("dating_rules") != dating.RULES_VERSION)
         conn.execute(
             t.archive_state.update()
             .where(t.archive_state.c.key == "linked_version")
@@ -159,10 +162,10 @@ def overrides(conn: Connection) -> list[people.Override]:
     ]
 
 
-def relink_conn(conn: Connection) -> None:
+def relink_conn(conn: Connection, *, redate: bool = False) -> None:
     e, p, d = t.engagements, t.participants, t.documents
-    # dates first: people's offices, accounts and promises all read them
-    dating.redate(conn)
+    if redate:  # dates first: people's offices, accounts and promises all read them
+        dating.redate(conn)
     rows = conn.execute(
         sa.select(
             p.c.id,
