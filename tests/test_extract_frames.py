@@ -902,3 +902,77 @@ def test_two_received_in_one_sentence_one_with_an_acronym_in_his_title() -> None
         ["Burns", "Nguyen"],
         ["Enkhutuvshin", "Nguyen"],
     ]
+
+
+def test_a_headlines_meeting_on_the_day_the_report_gives() -> None:
+    (e,) = engagements(
+        "Prime Minister Nguyen Xuan Phuc holds talks with his Russian counterpart Dmitry "
+        "Medvedev\n\nPrime Minister Nguyen Xuan Phuc arrived in Moscow on Monday, May 16, 2016, "
+        "beginning his official visit to Russia at the invitation of Russian Premier Dmitry "
+        "Medvedev.\n\nFollowing the welcoming ceremony, talks were held between the two Prime "
+        "Ministers."
+    )
+    assert e["date"] == "2016-05-16"
+    assert not engagements(
+        "Prime Minister Nguyen Xuan Phuc to hold talks with Dmitry Medvedev\n\nPrime Minister "
+        "Nguyen Xuan Phuc will leave for Moscow on Monday, May 16, 2016."
+    )
+
+
+def test_gulf_and_americas_forms() -> None:
+    # a weekday in the sentence of the date line: the weekday, not the date line, is the day
+    (e,) = engagements(
+        "date 2022-05-17 Abu Dhabi: Sheikh Abdullah bin Zayed Al Nahyan, Minister of Foreign "
+        "Affairs and International Cooperation, on Monday received US Secretary of State Antony "
+        "Blinken."
+    )
+    assert e["date"] == "2022-05-16"
+    # particles before a family name: "de la Fuente"
+    (e,) = engagements(
+        "Mexican Foreign Minister Juan Ramon de la Fuente and U.S. Secretary of State Marco "
+        "Rubio held a working phone call on 21 March 2025. Both governments agreed that the "
+        "binational working group will meet soon in Washington."
+    )
+    assert ("de la Fuente", "MEX", None) in who(e)
+    assert [f["date_text"] for f in e["follow_ups"]] == ["soon"]
+    # the occasion of an earlier meeting referred back to; a visit someone has planned
+    (e,) = engagements(
+        "June 17, 2022\n\nSecretary of State Antony J. Blinken spoke yesterday with Mexican "
+        "Foreign Secretary Marcelo Ebrard following their conversations in Los Angeles during "
+        "the Summit of the Americas. They discussed agenda items for President Lopez Obrador's "
+        "planned visit to the White House in July."
+    )
+    assert e["occasion"] is None and e["date"] == "2022-06-16"
+    assert [f["name"] for f in e["follow_ups"]] == ["President Obrador's visit to the White House"]
+
+
+def test_a_style_before_the_name_and_the_office_after_it() -> None:
+    (e,) = engagements(
+        "ABU DHABI, 2 May 2021: H.H. Sheikh Abdullah bin Zayed Al Nahyan, Minister of Foreign "
+        "Affairs of the United Arab Emirates, received Prince Faisal bin Farhan, Foreign "
+        "Minister of the Kingdom of Saudi Arabia."
+    )
+    assert {(p["family_name"], p["country"], p["title"]) for p in e["participants"]} == {
+        ("Al Nahyan", "ARE", "Minister of Foreign Affairs of the United Arab Emirates"),
+        ("bin Farhan", "SAU", "Foreign Minister of the Kingdom of Saudi Arabia"),
+    }
+
+
+def test_a_quotation_after_said_is_the_speakers_and_remarks_after_a_meeting() -> None:
+    (e,) = engagements(
+        "Foreign Secretary and US Secretary of State press conference\n\n25 February 2013\n\n"
+        "Speaking at the press conference today in London, Foreign Secretary William Hague "
+        'said:\n"It is a great honour to welcome the 68th Secretary of State of the United '
+        'States of America, John Kerry, to London today."'
+    )
+    assert {f for f, _c, _o in who(e)} == {"Hague", "Kerry"}
+    (e,) = engagements(
+        "Seoul, South Korea\nMay 26, 2010\n\nMODERATOR: Following the ROK-U.S. foreign "
+        "ministers meeting, we will hear Foreign Minister Yu Myung-hwan of the Republic of "
+        "Korea.\nFOREIGN MINISTER YU: During our meeting today, Secretary of State Hillary "
+        "Clinton and I talked about the Korea-U.S. summit meeting scheduled for late June."
+    )
+    assert {f for f, _c, _o in who(e)} >= {"Yu"}
+    assert [(f["name"], f["date_text"]) for f in e["follow_ups"]] == [
+        ("Korea-U.S. summit meeting", "late June")
+    ]

@@ -32,7 +32,7 @@ from communique.extract.text import Sentence
 
 _EVENT_NOUN = (
     r"visits?|meetings?|summit|talks|dialogue|consultations?|negotiations?|round|conference|2\s?\+\s?2|"
-    r"discussions?|session|forum|committee|g7|g20|apec|ticad|cop\d*|ministerial"
+    r"discussions?|session|forum|committee|working\s+group|g7|g20|apec|ticad|cop\d*|ministerial"
 )
 _EVENT_RE = re.compile(rf"\b(?:{_EVENT_NOUN})\b", re.I)
 _NOT_ENGAGEMENT = re.compile(
@@ -124,7 +124,7 @@ _PASSIVE = re.compile(
     r"is\s+to|are\s+to|was\s+to|were\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:be\s+)?"
     r"(?:held|take\s+place|convened|launched|resumed|realized|organized)\b"
     r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?|"
-    r"Conference|Forum|Commission|Talks|Session))"
+    r"Conference|Forum|Commission|Talks|Session|summit(?:\s+meeting)?|ministerial))"
     # "the G20 Foreign Ministers' Meeting, which is scheduled to be held in Nagoya"
     r",?\s+(?:(?:which|that)\s+(?:is|are|will\s+be)\s+)?(?:to\s+be\s+held|scheduled|(?:set|planned|due)\s+to\s+be\s+held)\b"
 )
@@ -178,6 +178,12 @@ _POSS_VISIT = re.compile(
     r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s\s+(?:official\s+|state\s+|working\s+)?visit\s+to\s+"
     r"[A-Z](?:(?!,\s+and\b|\band\s+(?:stated|said|expressed|added))[^;.]){1,120}?)\s+(?:would|will)\b"
 )
+#: "President Lopez Obrador's planned visit to the White House in July"
+_POSS_PLANNED_VISIT = re.compile(
+    r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s\s+(?:planned|upcoming|forthcoming|scheduled|proposed|"
+    r"expected|next|coming)\s+(?:official\s+|state\s+|working\s+)?visit\s+to\s+(?:the\s+)?[A-Z][\w\-]*"
+    r"(?:\s+[A-Z][\w\-]*){0,2})"
+)
 #: "continue working ... for President Zuma's visit to Japan": a visit worked towards
 _FOR_POSS_VISIT = re.compile(
     r"\b(?:for|towards?|toward\s+realizing|to\s+realize|to\s+realizing)\s+(?:the\s+)?(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}"
@@ -229,7 +235,7 @@ _WILL_HOLD_NAMED = re.compile(
 _OTHERS_MEET = re.compile(
     r"\b(?P<who>(?:their|the|both)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
     r"(?:ministers|secretaries|officials|senior\s+officials|delegations|envoys|special\s+representatives|"
-    r"national\s+security\s+advisers)"
+    r"national\s+security\s+advisers|(?:[\w\-]+\s+)?working\s+group|negotiators|teams)"
     # "foreign secretaries of both Pakistan and India would meet"
     r"|(?:foreign|defen[cs]e|trade|deputy|vice)\s+(?:foreign\s+)?(?:ministers|secretaries)\s+of\s+(?:both\s+)?"
     r"[A-Z][\w\-]+\s+and\s+[A-Z][\w\-]+)"
@@ -553,7 +559,9 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         oe = _np(text, m.end(), ce)
         rest = namer.render(m.end(), oe)
         first, who = m.group("who").split(None, 1)
-        if first.lower() in ("their", "the", "both"):
+        if re.search(r"\b(?:group|teams|negotiators)$", who, re.I):
+            add(f"meeting of the {who.lower()} {rest}".strip(), m.start(), oe)
+        elif first.lower() in ("their", "the", "both"):
             add(f"meeting of the {who.lower()} of {PARTIES} {rest}".strip(), m.start(), oe)
         else:
             add(f"meeting of the {m.group('who')} {rest}".strip(), m.start(), oe)
@@ -740,6 +748,13 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             namer, text, m.start("evt"), _np(text, m.start("evt"), m.end("evt")), m.end("evt")
         )
         add(name, m.start("evt"), ee)
+    for m in _scan(_POSS_PLANNED_VISIT, text, cs, ce, low):
+        name = re.sub(
+            r"(?:['’]s)?\s+(?:planned|upcoming|forthcoming|scheduled|proposed|expected|next|coming)\s+",
+            "'s ",
+            namer.render(m.start("evt"), m.end("evt")),
+        )
+        add(name, m.start("evt"), m.end("evt"))
     for m in _scan(_FOR_POSS_VISIT, text, cs, ce, low):
         if _PAST_VISIT.search(text, cs, m.start()):
             continue
@@ -926,6 +941,16 @@ _HINTS.update(
         ),
         _REQUEST_VISIT: ("visit",),
         _POSS_VISIT: ("s visit",),
+        _POSS_PLANNED_VISIT: (
+            "planned",
+            "upcoming",
+            "forthcoming",
+            "scheduled",
+            "proposed",
+            "expected",
+            "next",
+            "coming",
+        ),
         _AHEAD_OF: ("ahead of",),
         _EXPECT_VISIT: ("visit",),
         _LOOK_FORWARD: ("forward", "ahead"),

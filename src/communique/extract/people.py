@@ -326,6 +326,13 @@ def _title_begin(toks: list[Token], i: int, head: int) -> int:
     return b
 
 
+def _particles_then_name(toks: list[Token], r: int, j: int) -> bool:
+    """Whether the particles from ``r`` lead to a name before ``j`` ("de la Fuente")."""
+    while r < j and toks[r].lower in _PARTICLES:
+        r += 1
+    return r < j and _nameable(toks[r])
+
+
 def _title_follows(toks: list[Token], k: int) -> bool:
     """After "and": does a title go on ("Deputy Prime Minister and Minister for ...")?"""
     if k < len(toks) and _is_honorific(toks, k):
@@ -384,7 +391,7 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
                 and r not in placey
                 and (
                     _nameable(toks[r], toks[r + 1] if r + 1 < j else None)
-                    or (toks[r].lower in _PARTICLES and r + 1 < j and _nameable(toks[r + 1]))
+                    or (toks[r].lower in _PARTICLES and _particles_then_name(toks, r, j))
                     or (toks[r].lower.rstrip(".") in _SUFFIXES and r > k)
                 )
             ):
@@ -510,6 +517,15 @@ def _country_of_title(
     return None, lx.find_organization(lowers)
 
 
+#: a style written before a name that is no office ("H.H. Sheikh", "Prince"): an office
+#: in apposition after the name is the person's title
+_STYLE = re.compile(
+    r"^(?:H\.\s?H\.\s*|His\s+Highness\s+|HRH\s+)?(?:Sheikh|Shaikh|Prince|Princess|Sheikha|Emir)?\s*$|"
+    r"^(?:H\.\s?H\.|His\s+Highness|HRH)(?:\s+(?:Sheikh|Shaikh|Prince|Sheikha))?$",
+    re.I,
+)
+
+
 def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -> None:
     """Join "NAME, TITLE" (and "Lavrov, Sergey Viktorovich, TITLE") into one mention."""
     if not mentions:
@@ -531,14 +547,18 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
                 rest = text[m.end : m.end + 200]
         am = re.match(r",?\s*(?:the\s+|former\s+)?", rest)
         nxt = ordered[idx + 1] if idx + 1 < len(ordered) else None
+        styled = m.title is not None and _STYLE.match(m.title) is not None
         if (
             am
             and rest.startswith(",")
-            and m.title is None
+            and (m.title is None or styled)
             and nxt is not None
             and nxt.kind == "office"
             and nxt.start - m.end <= am.end() + 1
         ):
+            if styled:
+                # "Prince Faisal bin Farhan, Foreign Minister of ...": the office is the title
+                m.title, m.title_span = None, None
             if m.title is None:
                 m.title = nxt.title
                 m.title_span = nxt.title_span

@@ -497,6 +497,22 @@ def _from_title_event(
     return [Engagement(cand, people)]
 
 
+def _headline_day(title: str | None) -> bool:
+    """Whether a headline tells of the day's meeting in the present ("X holds talks with
+    Y"), rather than of one to come ("X to visit Y") or a list of pages."""
+    return bool(
+        title
+        and re.search(r"\b(?:holds|meets|receives|hosts|talks|speaks|calls)\b", title)
+        and not re.search(r"\b(?:to|will|ahead|upcoming|next)\b", title, re.I)
+    )
+
+
+#: a sentence about an earlier time, whose date is not the meeting's
+_PAST_DAY = re.compile(
+    r"\b(?:had|previously|last\s+met|since|established|signed\s+in|founded|anniversary)\b", re.I
+)
+
+
 def _union(a: list[int], b: list[int]) -> list[int]:
     return a + [x for x in b if x not in a]
 
@@ -541,6 +557,13 @@ def _fill(
     # the day is the one its own sentence gives; later sentences of the paragraph speak of
     # other days ("The two leaders had begun their negotiations the previous day, December 15")
     found = dates.find_dates(text, c.sentence.start, c.sentence.end)
+    if lay.published_span and (
+        _WEEKDAY.search(text, c.clause_start, c.clause_end)
+        or re.search(r"\byesterday\b", text[c.clause_start : c.clause_end], re.I)
+    ):
+        # "2022-05-17 Abu Dhabi: X on Monday received Y": the date line is not the day
+        ps, pe = lay.published_span
+        found = [d for d in found if not ps <= d.start < pe]
     # "On Thursday, June 2" beats a dateline ("TOKYO, June 7, 2011/APO/ —") in the same sentence
     found.sort(key=lambda d: 0 if _ON_DATE.search(text[max(0, d.start - 16) : d.start]) else 1)
     for d in found:
@@ -571,7 +594,7 @@ def _fill(
             when = day.resolve(anchor, "past")
             if when:
                 ev["date"] = [day.start, day.end]
-    if when is None and anchor is not None and not c.from_title:
+    if when is None and anchor is not None and (not c.from_title or _headline_day(lay.title)):
         # a narrative's day carries on: "On 18 June, X concluded his visit ... X also met Y"
         before = [
             d
@@ -586,6 +609,19 @@ def _fill(
         else:
             when = anchor
             eng.reasons["date"] = "the date line (the report names no other day)"
+    if when is None and anchor is None and not c.from_title:
+        # no date line: the last full date told before it in the body ("arrived in Moscow on
+        # Monday, May 16, 2016 ... Talks were held between the two Prime Ministers")
+        before = [
+            d
+            for d in dates.find_dates(text, lay.body_start, c.sentence.start)
+            if d.resolve(None, "past") is not None
+            and not _PAST_DAY.search(_sentence_of(text, d.start))
+        ]
+        if before:
+            when = before[-1].resolve(None, "past")
+            ev["date"] = [before[-1].start, before[-1].end]
+            eng.reasons["date"] = "the last full date the report gives before this meeting"
     # -- mode
     mode = c.mode
     title_mode = mode_of(lay.title, 0, len(lay.title)) if lay.title else "in_person"

@@ -291,6 +291,11 @@ def find_anaphoric_occasion(text: str, start: int, end: int) -> Occasion | None:
 _DONE_AT = re.compile(
     r"\b(?:taken|adopted|agreed|made|reached|decided|announced|signed|launched|endorsed|pledged)\s*$"
 )
+#: the occasion of an earlier meeting the sentence refers back to
+_AFTER_EARLIER = re.compile(
+    r"\b(?:following|after)\s+(?:their|the|his|her)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:conversations?|meetings?|talks|discussions?)\b[^.;]*$"
+)
 #: an event someone is invited to, or one still to be held, is not this meeting's occasion
 _INVITED_TO = re.compile(r"\binvit\w*\s+(?:[\w’'\-]+\s+){0,3}$", re.I)
 _TO_COME = re.compile(r"(?:the\s+)?(?:proposed|planned|next|upcoming|forthcoming)\b", re.I)
@@ -306,6 +311,8 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
             m.group("occ")
         ):
             continue  # "an invitation to attend the proposed summit": an event to come
+        if _AFTER_EARLIER.search(text, max(start, m.start() - 120), m.start()):
+            continue  # "spoke following their conversations in LA during the Summit": earlier
         if strong_only:
             if not _STRONG_CUE.match(m.group(0)):
                 continue
@@ -329,6 +336,8 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
     # a known conference named in the lead with "at"/"during"/"on the margins of"
     for am in _OCC_AT.finditer(text, start, end):
         if _DONE_AT.search(text, max(start, am.start() - 24), am.start()):
+            continue
+        if _AFTER_EARLIER.search(text, max(start, am.start() - 120), am.start()):
             continue
         cm = _conference_regex().match(text, am.end(), end)
         if cm:
@@ -478,6 +487,8 @@ def find_fixed_occasion(text: str, start: int, end: int) -> Occasion | None:
         # not in a sentence about what will happen ("if both attend the Munich Security Conference")
         s0 = max(text.rfind(". ", start, am.start()), text.rfind("\n", start, am.start()), start)
         if _FUTURE_SENTENCE.search(text, s0, am.start()) or _past_sentence(text, s0, am.start()):
+            continue
+        if _AFTER_EARLIER.search(text, s0, am.start()):
             continue
         cm = _conference_regex().match(text, am.end(), end)
         if not cm:
