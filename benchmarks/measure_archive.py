@@ -16,10 +16,15 @@ import sys
 
 #: cross-publisher accounts of one meeting that must be one event (file name stems)
 FIRM_PAIRS = (
-    ("govuk_0002", "whitehouse_0001"),
     ("auswaertiges_0001", "mod_0001"),
     ("mofa_0013", "state_0005"),
 )
+#: accounts of different meetings of the same people that must stay apart: govuk_0002 is
+#: Starmer's meeting with Biden at the White House on 9 July 2024 (NATO summit week), and
+#: whitehouse_0001 the one of 13 September 2024 (the date of the original White House URL
+#: the republished page cites; its gold record says 2024-09-13). Issue 10 listed them as
+#: a firm pair while whitehouse_0001 had no date.
+DISTINCT_PAIRS = (("govuk_0002", "whitehouse_0001"),)
 
 
 def main(path: str) -> None:
@@ -53,7 +58,12 @@ def main(path: str) -> None:
         f"follow-ups {fus} ({fus - distinct_fus} extra); events {nev} ({undated_ev} undated)"
     )
     print(f"undated engagements {undated} of {engs} ({100 * undated / max(engs, 1):.1f} %)")
-    for a, b in FIRM_PAIRS:
+    for (where,) in c.execute(
+        "SELECT coalesce(d.url, d.source) FROM engagements e JOIN documents d "
+        "ON d.id = e.document_id WHERE e.date IS NULL ORDER BY 1"
+    ):
+        print(f"  undated: {where}")
+    for a, b in FIRM_PAIRS + DISTINCT_PAIRS:
         evs = {}
         for stem in (a, b):
             rows = c.execute(
@@ -70,7 +80,8 @@ def main(path: str) -> None:
             if has_url and not evs[stem]:
                 evs[stem] = _by_url(c, stem)
         joined = bool(evs[a] & evs[b])
-        print(f"pair {a} + {b}: {'joined' if joined else 'split'} {evs[a]} {evs[b]}")
+        want = "one meeting" if (a, b) in FIRM_PAIRS else "two meetings"
+        print(f"pair {a} + {b} ({want}): {'joined' if joined else 'split'} {evs[a]} {evs[b]}")
     jpn_eu = c.execute(
         "SELECT count(*) FROM event_countries x JOIN event_countries y "
         "ON y.event_id = x.event_id AND y.country = 'EU' WHERE x.country = 'JPN'"

@@ -318,7 +318,7 @@ def test_a_merge_follows_name_forms_when_keys_change() -> None:
 
 def test_an_international_official_is_not_filed_under_his_old_country() -> None:
     """The gazetteer knows António Guterres as Portugal's Prime Minister (1995-2002) and
-    as UN Secretary-General (2017-): met in 2023, he is not filed under Portugal."""
+    as UN Secretary-General (2017-): met in 2023, he is filed under the UN, not Portugal."""
     import datetime as dt
 
     from communique.archive.people import Mention, resolve
@@ -327,7 +327,7 @@ def test_an_international_official_is_not_filed_under_his_old_country() -> None:
         1, "António Guterres", "Guterres", "Secretary-General", None, dt.date(2023, 5, 1), "JPN"
     )
     _out, info = resolve([un])
-    assert [(p.name, p.country) for p in info.values()] == [("António Guterres", None)]
+    assert [(p.name, p.country) for p in info.values()] == [("António Guterres", "UN")]
     pm = Mention(
         2, "Antonio Guterres", "Guterres", "Prime Minister", None, dt.date(2000, 5, 1), "JPN"
     )

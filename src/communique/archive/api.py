@@ -166,6 +166,16 @@ class Archive:
     def relink(self, *, force: bool = False) -> bool:
         return link.relink(self.engine, force=force)
 
+    def undated_records(self) -> tuple[int, int]:
+        """(engagement records with no date, all engagement records)."""
+        e = t.engagements
+        with self._read() as conn:
+            total = conn.execute(sa.select(sa.func.count()).select_from(e)).scalar_one()
+            undated = conn.execute(
+                sa.select(sa.func.count()).select_from(e).where(e.c.date.is_(None))
+            ).scalar_one()
+        return undated, total
+
     # ------------------------------------------------------------------ reading
 
     def _read(self):  # noqa: ANN202

@@ -89,6 +89,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     _db_arg(rx)
     _workers_arg(rx)
     rx.set_defaults(func=cmd_reextract)
+    rl = subparsers.add_parser(
+        "relink",
+        help="date again and relink the archive from its stored documents, without "
+        "re-extraction (an archive built by an earlier version gets this version's dating)",
+    )
+    _db_arg(rl)
+    rl.set_defaults(func=cmd_relink)
     q = subparsers.add_parser(
         "query", help="engagements, follow-ups, ordinal audit and failures in the archive"
     )
@@ -337,6 +344,19 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     return status
+
+
+def cmd_relink(args: argparse.Namespace) -> int:
+    with _open(args.db, create=False) as a:
+        before, _ = a.undated_records()
+        a.relink(force=True)
+        after, total = a.undated_records()
+    print(
+        f"relinked; {before - after} engagements dated from their documents, "
+        f"{after} of {total} still undated",
+        file=sys.stderr,
+    )
+    return EXIT_OK
 
 
 ENG_COLUMNS = [

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from communique.archive import accounts, actors, db, followups, people, tracks
+from communique.archive import accounts, actors, dating, db, followups, people, tracks
 from communique.archive import schema as t
 
 
@@ -21,22 +21,44 @@ def state(conn: Connection) -> dict[str, int]:
     return dict(conn.execute(sa.select(t.archive_state.c.key, t.archive_state.c.value)).all())
 
 
+def _current(st: dict[str, int]) -> bool:
+    """Whether the links are those of the records and of this version's dating rules."""
+    return (
+        st.get("data_version") == st.get("linked_version")
+        and st.get("dating_rules") == dating.RULES_VERSION
+    )
+
+
 def relink(engine: Engine, *, force: bool = False) -> bool:
-    """Relink when the records changed since the last relink; True when it ran."""
+    """Relink when the records (or the dating rules: an archive built by an earlier
+    version) changed since the last relink; True when it ran."""
     with db.read_tx(engine) as conn:
         st = state(conn)
-    if not force and st.get("data_version") == st.get("linked_version"):
+    if not force and _current(st):
         return False
     with db.write_tx(engine) as conn:
         st = state(conn)
-        if not force and st.get("data_version") == st.get("linked_version"):
+        if not force and _current(st):
             return False
-        relink_conn(conn)
+        # every undated engagement is dated again when the rules changed (an archive of
+        # an earlier version) or on demand (communique relink); else ingest dated the
+        # new documents and those they shed light on (dating.refill_related)
+        relink_conn(conn, redate=force or st.get("dating_rules") != dating.RULES_VERSION)
         conn.execute(
             t.archive_state.update()
             .where(t.archive_state.c.key == "linked_version")
             .values(value=st.get("data_version", 0))
         )
+        if "dating_rules" in st:
+            conn.execute(
+                t.archive_state.update()
+                .where(t.archive_state.c.key == "dating_rules")
+                .values(value=dating.RULES_VERSION)
+            )
+        else:
+            conn.execute(
+                t.archive_state.insert(), {"key": "dating_rules", "value": dating.RULES_VERSION}
+            )
     return True
 
 
@@ -59,10 +81,22 @@ def _sync(conn: Connection, table: sa.Table, rows: list[dict], key: tuple[str, .
                     table.delete().where(table.c[key[0]].in_([g[0] for g in gone[i : i + 500]]))
                 )
         else:
-            conn.execute(
-                table.delete().where(*[table.c[k] == sa.bindparam("k_" + k) for k in key]),
-                [{"k_" + k: v for k, v in zip(key, g, strict=True)} for g in gone],
-            )
+            full = [g for g in gone if None not in g]
+            if full:
+                conn.execute(
+                    table.delete().where(*[table.c[k] == sa.bindparam("k_" + k) for k in key]),
+                    [{"k_" + k: v for k, v in zip(key, g, strict=True)} for g in full],
+                )
+            for g in gone:  # "= NULL" matches nothing: a key with a NULL part, one by one
+                if None in g:
+                    conn.execute(
+                        table.delete().where(
+                            *[
+                                table.c[k].is_(None) if v is None else table.c[k] == v
+                                for k, v in zip(key, g, strict=True)
+                            ]
+                        )
+                    )
     new = [r for k, r in want.items() if k not in existing]
     changed = [
         r
@@ -71,16 +105,26 @@ def _sync(conn: Connection, table: sa.Table, rows: list[dict], key: tuple[str, .
     ]
     if changed:
         others = sorted({c for r in changed for c in r} - set(key))
-        if others:
+        full = [r for r in changed if all(r[k] is not None for k in key)]
+        if others and full:
             conn.execute(
                 table.update()
                 .where(*[table.c[k] == sa.bindparam("k_" + k) for k in key])
                 .values({c: sa.bindparam("v_" + c) for c in others}),
                 [
                     {**{"k_" + k: r[k] for k in key}, **{"v_" + c: r.get(c) for c in others}}
-                    for r in changed
+                    for r in full
                 ],
             )
+        for r in changed:  # a key with a NULL part, one by one (as the deletes above)
+            if others and any(r[k] is None for k in key):
+                conn.execute(
+                    table.update()
+                    .where(
+                        *[table.c[k].is_(None) if r[k] is None else table.c[k] == r[k] for k in key]
+                    )
+                    .values({c: r.get(c) for c in others})
+                )
     if new:
         conn.execute(table.insert(), new)
 
@@ -118,8 +162,10 @@ def overrides(conn: Connection) -> list[people.Override]:
     ]
 
 
-def relink_conn(conn: Connection) -> None:
+def relink_conn(conn: Connection, *, redate: bool = False) -> None:
     e, p, d = t.engagements, t.participants, t.documents
+    if redate:  # dates first: people's offices, accounts and promises all read them
+        dating.redate(conn)
     rows = conn.execute(
         sa.select(
             p.c.id,
@@ -156,6 +202,7 @@ def relink_conn(conn: Connection) -> None:
             r.span_start,
             r.span_end,
             r.country_reason,
+            None if r.country else actors.actor(None, r.organization, r.title),
         )
         for r in rows
     ]

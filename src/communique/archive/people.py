@@ -285,6 +285,9 @@ class Mention:
     span_start: int | None = None
     span_end: int | None = None
     country_reason: str | None = None
+    #: the code of the international organisation an official with no country acts for
+    #: (``EU``, ``UN``: :func:`communique.archive.actors.actor`)
+    organization: str | None = None
 
 
 #: the extractor's reasons for a country that are guesses from the meeting, not from the
@@ -305,7 +308,10 @@ _NEXT_PERSON = re.compile(
 
 
 def needs_description(m: Mention) -> bool:
-    """A named mention whose country is unknown or only guessed from the meeting."""
+    """A named mention whose country is unknown or only guessed from the meeting (an
+    organisation's official acts for it: no country is looked for)."""
+    if m.organization and m.country is None:
+        return False
     return bool(m.name) and (m.country is None or (m.country_reason or "") in WEAK_COUNTRY_REASONS)
 
 
@@ -684,10 +690,13 @@ def _holder_rows() -> dict[str, tuple[Holder, ...]]:
 
 def _holder_country(key: str, dates: list[dt.date]) -> str | None:
     """The country of the offices the gazetteer says a person held on the days they are
-    mentioned (none for an international office: the UN Secretary-General is not filed
-    under the country he once led); None when the gazetteer does not say."""
+    mentioned, or the organisation's code for an international office (the UN
+    Secretary-General is filed under ``UN``, not the country he once led); None when the
+    gazetteer does not say."""
+    from communique.archive.actors import organization_code
+
     held = {
-        h.iso3
+        h.iso3 or organization_code(h.office)
         for h in _holder_rows().get(key, ())
         for d in dates
         if (h.start is None or h.start <= d) and (h.end is None or d <= h.end)
@@ -723,7 +732,8 @@ def _info(
                 p = parse_name(r.form)
                 if p is not None:
                     displays.setdefault(r.key, []).append(p.display)
-        c = m.country or (m.publisher if m.name is None else None)
+        # an official of an organisation is filed under it, not the country once led
+        c = m.country or m.organization or (m.publisher if m.name is None else None)
         if c:
             countries.setdefault(r.key, []).append(c)
 
@@ -752,7 +762,9 @@ def _info(
         label = office_label(m.title)
         if not r or not r.key or not label:
             continue
-        span = info[r.key].offices.setdefault((label, m.country or m.publisher), [None, None])
+        span = info[r.key].offices.setdefault(
+            (label, m.country or m.organization or m.publisher), [None, None]
+        )
         if m.when:
             span[0] = m.when if span[0] is None else min(span[0], m.when)
             span[1] = m.when if span[1] is None else max(span[1], m.when)

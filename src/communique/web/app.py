@@ -1,11 +1,12 @@
 """The web application: pages (Jinja templates), their JSON twins (``.json``), CSV
-exports of their lists (``.csv``), an iCalendar feed and one write route.
+exports of their lists (``.csv``), an iCalendar feed and the admin's write routes.
 
 Every page is built by one function returning plain data; the HTML route renders it,
 the ``.json`` route returns it, the ``.csv`` route writes one of its lists (``?list=``).
 Every response carries a Content-Security-Policy that allows no inline script or
 style; templates are autoescaped. The server only reads unless it was started with an
-admin token, and ``POST /api/ingest`` demands ``Authorization: Bearer TOKEN``.
+admin token, and its write routes (``POST /api/ingest``, people merges and splits under
+``/api/people/``) demand ``Authorization: Bearer TOKEN``.
 """
 
 import datetime as dt
@@ -58,6 +59,8 @@ AUDIT_LATEST = 20  # events whose stated counts a relations page audits (all wit
 MAX_INGEST_BYTES = 20 * 1024 * 1024
 #: the longest source accepted with an ingested readout (the query parameter's limit)
 MAX_SOURCE_CHARS = 2000
+#: a merge or split request is a few ids and name forms: 64 KiB is far more than any
+MAX_OVERRIDE_BYTES = 64 * 1024
 #: country filters in one search (a pair needs two; 1,000 overflowed SQLite's parser)
 MAX_COUNTRY_FILTERS = 20
 #: ids are SQL BIGINTs: a larger number names nothing (and overflowed the driver)
@@ -321,6 +324,10 @@ class Reader:
         }
 
     def person(self, pid: int, page: int) -> dict:
+        import sqlalchemy as sa
+
+        from communique.archive import schema as t
+
         with self.read() as conn:
             p = queries.person_row(conn, pid)
             if p is None:
@@ -331,11 +338,19 @@ class Reader:
             )
             engs = self.describe(conn, ids)
             meetings = queries.person_meetings(conn, pid, p.get("country"))
+            key = conn.execute(sa.select(t.persons.c.key).where(t.persons.c.id == pid)).scalar_one()
+        # the analysts' merges and splits that made this person (people merge/split)
+        overrides = [
+            o
+            for o in self.archive.person_overrides()
+            if key in (o["keys"] or []) or key == f"{(o['keys'] or [''])[0]}#{o['id']}"
+        ]
         return {
             "person": p,
             "meetings": meetings,
             "counterparts": cps,
             "offices": p["offices"],
+            "overrides": overrides,
             "engagements": engs,
             "page": page,
             "next_page": page + 1 if more else None,
@@ -1138,6 +1153,113 @@ def create_app(
                 **queries.counts(conn),
             }
 
+    def require_admin(request: Request, doing: str) -> None:
+        """403 on a read-only server, 401 without the right ``Authorization: Bearer``."""
+        if not admin_token:
+            raise HTTPException(403, f"read-only server (start it with --admin-token {doing})")
+        auth = request.headers.get("authorization", "")
+        scheme, _, given = auth.partition(" ")
+        if scheme.lower() != "bearer" or not hmac.compare_digest(
+            given.strip().encode(), admin_token.encode()
+        ):
+            raise HTTPException(
+                401,
+                "admin token required",
+                headers={"WWW-Authenticate": 'Bearer realm="communique"'},
+            )
+
+    async def json_body(request: Request) -> dict:
+        raw = await request.body()
+        if len(raw) > MAX_OVERRIDE_BYTES:
+            raise HTTPException(413, f"body over {MAX_OVERRIDE_BYTES} bytes")
+        try:
+            body = json.loads(raw or b"{}")
+        except (ValueError, RecursionError):
+            raise HTTPException(400, "the body must be a JSON object") from None
+        if not isinstance(body, dict):
+            raise HTTPException(400, "the body must be a JSON object")
+        return body
+
+    def _ints(body: dict, field: str) -> list[int]:
+        v = body.get(field, [])
+        if not isinstance(v, list) or not all(
+            isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in v
+        ):
+            raise HTTPException(400, f"{field!r} must be a list of person or document ids")
+        return v
+
+    def _strs(body: dict, field: str) -> list[str]:
+        v = body.get(field, [])
+        if not isinstance(v, list) or not all(isinstance(x, str) and x.strip() for x in v):
+            raise HTTPException(400, f"{field!r} must be a list of non-empty strings")
+        return v
+
+    def _note(body: dict) -> str | None:
+        note = body.get("note")
+        if note is not None and not isinstance(note, str):
+            raise HTTPException(400, "'note' must be a string")
+        return note
+
+    def overrule(fn, *args, **kw) -> dict:  # noqa: ANN001, ANN002, ANN003
+        """Run an override on the archive; an analyst's mistake is a 400 (or 404 for an
+        unknown id) with the command line's one-line message."""
+        from communique.errors import UsageError
+
+        try:
+            with ingest_lock:
+                return fn(*args, **kw)
+        except UsageError as e:
+            msg = str(e)
+            raise HTTPException(404 if msg.startswith("no ") else 400, msg) from None
+
+    @app.get(
+        "/api/people/overrides",
+        summary="The analysts' merges and splits of people, oldest first",
+        tags=["api"],
+    )
+    def api_people_overrides() -> list[dict]:
+        return archive.person_overrides()
+
+    @app.post(
+        "/api/people/merge",
+        summary='Make people one person (the first id): {"ids": [1, 2], "note": "why"}; '
+        "needs the admin token",
+        tags=["api"],
+        status_code=201,
+    )
+    async def api_people_merge(request: Request) -> dict:
+        require_admin(request, "to merge people")
+        body = await json_body(request)
+        ids = _ints(body, "ids")
+        note = _note(body)
+        return await run_in_threadpool(overrule, archive.merge_persons, ids, note=note)
+
+    @app.post(
+        "/api/people/{person_id}/split",
+        summary='Split off a person\'s mentions by name form or document: {"forms": [...], '
+        '"documents": [...], "note": "why"}; needs the admin token',
+        tags=["api"],
+        status_code=201,
+    )
+    async def api_people_split(person_id: Id, request: Request) -> dict:
+        require_admin(request, "to split people")
+        body = await json_body(request)
+        forms, docs, note = _strs(body, "forms"), _ints(body, "documents"), _note(body)
+        return await run_in_threadpool(
+            overrule, archive.split_person, person_id, forms=forms, documents=docs, note=note
+        )
+
+    @app.delete(
+        "/api/people/overrides/{override_id}",
+        summary="Remove an analyst's merge or split (the rules decide again); needs the admin "
+        "token",
+        tags=["api"],
+    )
+    async def api_people_undo(override_id: Id, request: Request) -> dict:
+        require_admin(request, "to change people")
+        await run_in_threadpool(overrule, archive.undo_override, override_id)
+        return {"removed": override_id}
+
     @app.post(
         "/api/ingest",
         summary="Store one readout (text or HTML body) with its source; needs the admin token",
@@ -1150,18 +1272,7 @@ def create_app(
             str | None, Query(max_length=2000, description="where the readout comes from (URL)")
         ] = None,
     ) -> JSONResponse:
-        if not admin_token:
-            raise HTTPException(403, "read-only server (start it with --admin-token to ingest)")
-        auth = request.headers.get("authorization", "")
-        scheme, _, given = auth.partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(
-            given.strip().encode(), admin_token.encode()
-        ):
-            raise HTTPException(
-                401,
-                "admin token required",
-                headers={"WWW-Authenticate": 'Bearer realm="communique"'},
-            )
+        require_admin(request, "to ingest")
         length = request.headers.get("content-length")
         if length and length.isdigit() and int(length) > MAX_INGEST_BYTES:
             raise HTTPException(413, "body over 20 MiB")
