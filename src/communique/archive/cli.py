@@ -83,10 +83,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--dask",
         metavar="ADDRESS",
         default=None,
-        help="extract the files on a Dask cluster: 'local' (a LocalCluster of --workers "
-        "processes) or a scheduler's address (tcp://host:8786; its workers see the files at "
-        "the same paths); documents are stored here, in the order given. Needs "
-        "communique[cluster]",
+        help="extract the files and fetched pages on a Dask cluster: 'local' (a LocalCluster "
+        "of --workers processes) or a scheduler's address (tcp://host:8786; its workers see "
+        "the files at the same paths; pages are fetched here and sent to them); documents "
+        "are stored here, in the order given. Needs communique[cluster]",
     )
     from communique.fetch.cli import add_http_options, register_crawl
 
@@ -322,7 +322,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         if urls:
             from communique.fetch.cli import ingest_urls
 
-            report.outcomes.extend(ingest_urls(a, urls, args, each))
+            report.outcomes.extend(ingest_urls(a, urls, args, each, executor))
             a.relink()
     print(
         f"{report.count('stored')} stored, {report.count('present')} already present, "

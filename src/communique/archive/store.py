@@ -610,8 +610,11 @@ def ingest_content(
     source: str,
     content_type: str | None,
     http: dict | None = None,
+    extracted: Extracted | None = None,
 ) -> Outcome:
-    """Store fetched bytes (a page or a PDF) like :func:`ingest_path` stores a file.
+    """Store fetched bytes (a page or a PDF) like :func:`ingest_path` stores a file
+    (``extracted``: what a worker process extracted from them already,
+    :func:`communique.archive.parallel.extract_fetched`).
 
     The raw bytes are kept with their content type (charset included when it fits),
     so ``reextract`` decodes them again the same way and never refetches. Idempotent
@@ -654,6 +657,7 @@ def ingest_content(
         content_type=stored_type,
         http=http,
         retrieved_at=_now(),
+        extracted=extracted,
     )
 
 
