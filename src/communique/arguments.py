@@ -49,6 +49,11 @@ def non_negative_int(text: str) -> int:
     return n
 
 
+def positive_int(text: str) -> int:
+    """A count of 1 or more (documents per transaction, worker processes)."""
+    return workers(text)
+
+
 def workers(text: str) -> int:
     """A number of worker processes, 1 or more."""
     try:

@@ -75,3 +75,65 @@ def test_an_unreachable_scheduler_is_one_line_and_writes_nothing(tmp_path):
     lines = proc.stderr.strip().splitlines()
     assert len(lines) == 1 and "E501" in lines[0] and "tcp://127.0.0.1:9" in lines[0]
     assert not db.exists()
+
+
+@pytest.fixture
+def served(corpus, tmp_path):
+    """A dozen corpus readouts over HTTP on 127.0.0.1: their URLs."""
+    import functools
+    import threading
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    root = tmp_path / "site"
+    root.mkdir()
+    for f in sorted(corpus.glob("*.txt"))[:12]:
+        shutil.copy(f, root / f.name)
+
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    port = server.server_address[1]
+    yield [f"http://127.0.0.1:{port}/{p.name}" for p in sorted(root.glob("*.txt"))]
+    server.shutdown()
+    server.server_close()
+
+
+def test_dask_ingest_of_a_url_list_into_postgresql_equals_a_plain_ingest(pg_server, served):
+    """Pages fetched here, extracted on the cluster, stored here in the order given."""
+    plain = pg_server.create_db()
+    proc = cli("ingest", "-q", "--db", plain, "--workers", "1", "--delay", "0", *served)
+    assert proc.returncode == 0, proc.stderr
+    url = pg_server.create_db()
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        proc = cli(
+            "ingest",
+            "-q",
+            "--db",
+            url,
+            "--dask",
+            cluster.scheduler_address,
+            "--delay",
+            "0",
+            *served,
+        )
+        ran = client.run_on_scheduler(
+            lambda dask_scheduler: sorted(dask_scheduler.task_prefixes)  # noqa: ARG005
+        )
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr.strip().splitlines() == [
+        "12 stored, 0 already present, 0 failed extraction (kept), 0 unreadable"
+    ]
+    assert "extract_fetched" in ran  # the pages were extracted on the cluster's workers
+    got, want = records(url), records(plain)
+    assert [d[1] for d in got["documents"]] == [repr(u) for u in served]  # in order
+    assert len(got["participants"]) > 20
+    assert got == want

@@ -13,7 +13,13 @@ if TYPE_CHECKING:
     from communique.archive.api import Archive
     from communique.archive.db import ArchiveError
 
-__all__ = ["Archive", "ArchiveError"]
+__all__ = ["Archive", "ArchiveError", "BATCH_SIZE"]
+
+#: documents ``ingest`` writes per transaction: on the corpus copied ten times (one
+#: worker, SQLite, machine loaded) 1: 14.2 docs/s, 16: 26.2, 64: 27.2, 256: 23.3
+#: (``benchmarks/bench_scale.py --batch-sizes 1,16,64,256``); kept in the package, not in
+#: ``store``, so the command line shows it without importing SQLAlchemy
+BATCH_SIZE = 64
 
 
 def __getattr__(name: str) -> Any:

@@ -18,7 +18,17 @@ from concurrent.futures import Executor
 
 import sqlalchemy as sa
 
-from communique.archive import actors, db, link, parallel, people, queries, store, tracks
+from communique.archive import (
+    BATCH_SIZE,
+    actors,
+    db,
+    link,
+    parallel,
+    people,
+    queries,
+    store,
+    tracks,
+)
 from communique.archive import audit as audit_mod
 from communique.archive import schema as t
 from communique.archive import search as search_mod
@@ -81,12 +91,14 @@ class Archive:
         sources: dict[str, str] | None = None,
         workers: int = 1,
         executor: Executor | None = None,
+        batch_size: int = BATCH_SIZE,
     ) -> store.Report:
         """Store files and folders of saved pages. ``source`` is the URL of the one file
         given; ``sources`` maps file names to their URLs (``ingest --sources FILE.tsv``).
         A file with no URL known keeps its file name only. With ``workers`` > 1 (or an
         ``executor``, such as a Dask client's) the files are extracted on other processes
-        while this one stores them, in the order given."""
+        while this one stores them, in the order given. Documents are written
+        ``batch_size`` to a transaction (1: one transaction each)."""
         files = store.expand_paths(list(paths))
         if source is not None and len(files) != 1:
             raise ValueError(f"a source URL names one file, not {len(files)}")
@@ -100,24 +112,51 @@ class Archive:
             found = iter(parallel.extracted_files(todo, workers, executor=executor))
         else:
             found = itertools.repeat(None)  # the store extracts each itself
-        for (path, refused), url in zip(files, urls, strict=True):
-            if refused:
-                outcome = store.Outcome(path, "error", message=f"{path}: {refused}")
-                report.outcomes.append(outcome)
-                if on_each:
-                    on_each(outcome)
-                continue
-            extracted = next(found)
-            if isinstance(extracted, parallel.Lost):
-                outcome = store.Outcome(path, "error", message=extracted.message)
-            else:
-                outcome = store.ingest_path(self.engine, path, url=url, extracted=extracted)
+
+        def emit(outcome: store.Outcome) -> None:
             report.outcomes.append(outcome)
             if on_each:
                 on_each(outcome)
+
+        waiting: list[store.Outcome | store.Pending] = []  # in input order
+        for (path, refused), url in zip(files, urls, strict=True):
+            if refused:
+                waiting.append(store.Outcome(path, "error", message=f"{path}: {refused}"))
+            else:
+                extracted = next(found)
+                if isinstance(extracted, parallel.Lost):
+                    waiting.append(store.Outcome(path, "error", message=extracted.message))
+                else:
+                    waiting.append(
+                        store.prepare_path(self.engine, path, url=url, extracted=extracted)
+                    )
+            if len(waiting) >= max(1, batch_size):
+                self._write(waiting, emit)
+                waiting = []
+        self._write(waiting, emit)
         if relink:
             self.relink()
         return report
+
+    def _write(
+        self, waiting: list[store.Outcome | store.Pending], emit: Callable[[store.Outcome], None]
+    ) -> None:
+        """Write the documents waiting in one transaction, then report every outcome in
+        order. When that transaction fails (a full disk, a row the database refuses),
+        nothing of it was kept: the documents are written again one per transaction, so
+        each one that fits is kept and the first that does not stops the ingest with its
+        error, as an unbatched ingest would."""
+        pending = [x for x in waiting if isinstance(x, store.Pending)]
+        written = None
+        if len(pending) > 1:
+            try:
+                written = iter(store.write_batch(self.engine, pending))
+            except ArchiveError:
+                written = None
+        for x in waiting:
+            if isinstance(x, store.Pending):
+                x = next(written) if written is not None else store.write_batch(self.engine, [x])[0]
+            emit(x)
 
     def reextract(
         self,

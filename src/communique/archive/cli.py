@@ -15,7 +15,7 @@ import csv
 import json
 import sys
 
-from communique.arguments import iso_date, non_empty, non_negative_int, workers
+from communique.arguments import iso_date, non_empty, non_negative_int, positive_int, workers
 from communique.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
 
 
@@ -69,14 +69,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="file names and their URLs, one 'file<TAB>url' a line (header 'file<TAB>url')",
     )
     _workers_arg(ing)
+    from communique.archive import BATCH_SIZE
+
+    ing.add_argument(
+        "--batch-size",
+        type=positive_int,
+        default=BATCH_SIZE,
+        metavar="N",
+        help=f"documents written per transaction (default {BATCH_SIZE}; 1: one transaction "
+        "each). A killed ingest keeps every batch written before it, never part of one",
+    )
     ing.add_argument(
         "--dask",
         metavar="ADDRESS",
         default=None,
-        help="extract the files on a Dask cluster: 'local' (a LocalCluster of --workers "
-        "processes) or a scheduler's address (tcp://host:8786; its workers see the files at "
-        "the same paths); documents are stored here, in the order given. Needs "
-        "communique[cluster]",
+        help="extract the files and fetched pages on a Dask cluster: 'local' (a LocalCluster "
+        "of --workers processes) or a scheduler's address (tcp://host:8786; its workers see "
+        "the files at the same paths; pages are fetched here and sent to them); documents "
+        "are stored here, in the order given. Needs communique[cluster]",
     )
     from communique.fetch.cli import add_http_options, register_crawl
 
@@ -314,11 +324,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             sources=sources,
             workers=slots or _workers(args),
             executor=executor,
+            batch_size=args.batch_size,
         )
         if urls:
             from communique.fetch.cli import ingest_urls
 
-            report.outcomes.extend(ingest_urls(a, urls, args, each))
+            report.outcomes.extend(ingest_urls(a, urls, args, each, executor))
             a.relink()
     print(
         f"{report.count('stored')} stored, {report.count('present')} already present, "

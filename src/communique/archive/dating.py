@@ -204,14 +204,17 @@ def anchors(
     return out
 
 
-def fill(conn: Connection, doc_id: int) -> int:
-    """Date the document's undated engagements where the page allows it; how many."""
+def fill(conn: Connection, doc_id: int, only: set[int] | None = None) -> int:
+    """Date the document's undated engagements (those of ``only`` when given) where its
+    text gives the day; how many."""
     e, d = t.engagements, t.documents
     undated = conn.execute(
         sa.select(e.c.id, e.c.position, e.c.extraction_id).where(
             e.c.document_id == doc_id, e.c.date.is_(None)
         )
     ).all()
+    if only is not None:
+        undated = [r for r in undated if r.id in only]
     if not undated:
         return 0
     doc = conn.execute(sa.select(d.c.url, d.c.published, d.c.title).where(d.c.id == doc_id)).one()
@@ -672,14 +675,36 @@ def other_account(
     return min(hits)
 
 
-def refill_related(conn: Connection, doc_id: int) -> None:
-    """Date again the undated engagements of other documents that share participants
-    (family names) with this document's, or its site's numbered series: its dates may
-    give them their year."""
+def _families(conn: Connection, where: sa.ColumnElement) -> dict[int, tuple[int, set]]:
+    """{engagement id: (document id, {(family name in lower case, country)})} of the
+    engagements ``where`` selects, as :func:`other_account` compares participants."""
     p, e = t.participants, t.engagements
-    url = conn.execute(sa.select(t.documents.c.url).where(t.documents.c.id == doc_id)).scalar()
-    me = site_number(url)
-    if me is not None:
+    out: dict[int, tuple[int, set]] = {}
+    for eid, doc, fam, country in conn.execute(
+        sa.select(e.c.id, e.c.document_id, p.c.family_name, p.c.country)
+        .join(p, p.c.engagement_id == e.c.id)
+        .where(where, p.c.family_name.is_not(None))
+    ):
+        if fam:
+            out.setdefault(eid, (doc, set()))[1].add((fam.lower(), country))
+    return out
+
+
+def refill_related(conn: Connection, doc_ids: int | list[int]) -> None:
+    """Date again the undated engagements of other documents that a dated engagement of
+    these documents may give their year (:func:`other_account`: two or more of its
+    participants, by family name and country, in another document): only those, once
+    for a whole batch of documents, and not every undated engagement naming someone."""
+    e = t.engagements
+    docs = [doc_ids] if isinstance(doc_ids, int) else sorted(set(doc_ids))
+    if not docs:
+        return
+    for doc_id in docs:
+        # the site's numbered series: a dated page may give its neighbours their year
+        url = conn.execute(sa.select(t.documents.c.url).where(t.documents.c.id == doc_id)).scalar()
+        me = site_number(url)
+        if me is None:
+            continue
         d = t.documents
         series = conn.execute(
             sa.select(d.c.id, d.c.url)
@@ -694,31 +719,43 @@ def refill_related(conn: Connection, doc_id: int) -> None:
         for other, other_url in series:
             if (site_number(other_url) or ("",))[0] == me[0]:
                 fill(conn, other)
-    fams = (
-        conn.execute(
-            sa.select(sa.func.lower(p.c.family_name))
-            .join(e, e.c.id == p.c.engagement_id)
-            .where(e.c.document_id == doc_id, e.c.date.is_not(None), p.c.family_name.is_not(None))
-            .distinct()
-        )
-        .scalars()
-        .all()
-    )
+    dated: dict[int, tuple[int, set]] = {}
+    for i in range(0, len(docs), SQL_IN_CHUNK):
+        part = docs[i : i + SQL_IN_CHUNK]
+        dated.update(_families(conn, sa.and_(e.c.document_id.in_(part), e.c.date.is_not(None))))
+    fams = sorted({f for _doc, pairs in dated.values() for f, _c in pairs})
     if not fams:
         return
-    docs = (
-        conn.execute(
-            sa.select(e.c.document_id)
-            .join(p, p.c.engagement_id == e.c.id)
-            .where(
-                e.c.date.is_(None),
-                e.c.document_id != doc_id,
-                sa.func.lower(p.c.family_name).in_(sorted(fams)),
-            )
-            .distinct()
+    undated: dict[int, tuple[int, set]] = {}
+    for i in range(0, len(fams), SQL_IN_CHUNK):
+        part = fams[i : i + SQL_IN_CHUNK]
+        where = sa.and_(
+            e.c.date.is_(None),
+            e.c.id.in_(
+                sa.select(t.participants.c.engagement_id).where(
+                    sa.func.lower(t.participants.c.family_name).in_(part)
+                )
+            ),
         )
-        .scalars()
-        .all()
-    )
-    for other in docs:
-        fill(conn, other)
+        undated.update(_families(conn, where))
+    # who a dated account names, by family name: which of them an undated one shares
+    by_family: dict[tuple[str, object], list[int]] = {}
+    for eid, (_doc, pairs) in dated.items():
+        for pair in pairs:
+            by_family.setdefault(pair, []).append(eid)
+    todo: dict[int, set[int]] = {}
+    for uid, (udoc, pairs) in undated.items():
+        shared: dict[int, set[str]] = {}
+        for pair in pairs:
+            for eid in by_family.get(pair, ()):
+                if dated[eid][0] != udoc:
+                    shared.setdefault(eid, set()).add(pair[0])
+        if any(len(fams_) >= 2 for fams_ in shared.values()):
+            todo.setdefault(udoc, set()).add(uid)
+    for doc in sorted(todo):
+        fill(conn, doc, only=todo[doc])
+
+
+#: values per SQL ``IN (...)`` list (well under SQLite's 32,766 variables and quick to
+#: plan on PostgreSQL; the batches of an ingest stay below it)
+SQL_IN_CHUNK = 500

@@ -21,6 +21,8 @@ from communique.workers import ordered_map
 Extracted = store.Extracted | None
 #: a file to ingest: (path, its URL when known)
 FileItem = tuple[str, str | None]
+#: a fetched page to extract: (its bytes, its URL, its content type)
+FetchedItem = tuple[bytes, str, str | None]
 #: a stored document to re-extract: (source, raw bytes, content type, whether its URL is known)
 StoredItem = tuple[str, bytes | None, str | None, bool]
 
@@ -69,6 +71,22 @@ def extract_stored(item: StoredItem) -> Extracted:
     except Exception as e:
         return None, None, f"E301 internal error: {type(e).__name__}: {e}"
     return _extract(content, source, warnings, url_known=url_known)
+
+
+def extract_fetched(item: FetchedItem) -> Extracted:
+    """What :func:`store.ingest_content` would extract from a fetched page (run in a
+    worker); None when its bytes do not decode (the store finds and keeps the error)."""
+    from communique.fetch import content as fc
+
+    data, source, content_type = item
+    try:
+        kind = fc.kind_of(data, content_type)
+        if kind == "xml":
+            return None
+        text, warnings = fc.decode_document(data, fc.stored_content_type(kind, content_type))
+    except (CommuniqueError, fc.UnsupportedContent):
+        return None
+    return _extract(text, source, warnings, url_known=provenance.is_url(source))
 
 
 def _lost(item: FileItem | StoredItem, exc: BaseException) -> Lost:

@@ -1,10 +1,13 @@
-"""Writing documents and their records: one transaction per document.
+"""Writing documents and their records, many documents to a transaction.
 
-``ingest_path`` reads a file, extracts it outside any transaction, then writes the
-document, its extraction (the whole result JSON) and the engagement rows in ONE write
-transaction; a document already present with the same (content hash, source) is
-skipped, so ingesting a corpus twice changes nothing. A file whose extraction fails is
-stored with its error (``documents.error``) and no records.
+``ingest_path`` reads a file and extracts it outside any transaction
+(:func:`prepare_path`); :func:`write_batch` then writes documents, their extractions
+(the whole result JSON) and their engagement rows in ONE write transaction (``ingest``
+hands it :data:`~communique.archive.BATCH_SIZE` documents at a time, each statement run
+once for all of them), so a killed process keeps whole batches only. A document already
+present with the same (content hash, source) is skipped, so ingesting a corpus twice
+changes nothing. A file whose extraction fails is stored with its error
+(``documents.error``) and no records.
 """
 
 from __future__ import annotations
@@ -211,6 +214,21 @@ def ingest_path(
     own canonical URL, else the file name alone is kept, marked as having no URL);
     ``extracted`` is what :func:`extract_with_url` gave for it when a worker process
     extracted it already (:mod:`communique.archive.parallel`)."""
+    item = prepare_path(engine, path, url=url, extracted=extracted)
+    if isinstance(item, Outcome):
+        return item
+    return write_batch(engine, [item])[0]
+
+
+def prepare_path(
+    engine: Engine | None,
+    path: str,
+    *,
+    url: str | None = None,
+    extracted: Extracted | None = None,
+) -> Pending | Outcome:
+    """What :func:`ingest_path` writes for a file (read and extracted here unless a
+    worker did: ``extracted``), or its outcome when there is nothing to write."""
     if not os.path.exists(path):
         return Outcome(
             provenance.location(path, url), "error", message=f"{path}: E101 file not found"
@@ -220,7 +238,7 @@ def ingest_path(
     if raw is None and error:
         return Outcome(source, "error", message=f"{path}: {error}")
     digest = hashlib.sha256(raw).hexdigest()
-    return _store_decoded(
+    return prepare(
         engine,
         source=source,
         url=url,
@@ -367,19 +385,35 @@ def store_extraction(
     conn: Connection, doc_id: int, result: dict, *, version: str | None = None
 ) -> int:
     """Insert an extraction and make its rows the document's current records."""
-    ext_id = conn.execute(
-        t.extractions.insert().returning(t.extractions.c.id),
-        {
-            "document_id": doc_id,
-            "extractor_version": version or extractor_version(),
-            "created_at": _now(),
-            "result": result,
-        },
-    ).scalar_one()
-    n = insert_records(conn, [(doc_id, ext_id, result)])
-    dating.fill(conn, doc_id)
-    dating.refill_related(conn, doc_id)
-    return n
+    return store_extractions(conn, [(doc_id, result)], version=version)[0]
+
+
+def store_extractions(
+    conn: Connection, items: list[tuple[int, dict]], *, version: str | None = None
+) -> list[int]:
+    """:func:`store_extraction` for several documents at once: each statement runs once
+    for all of them (multi-row inserts), then their dates are completed. How many
+    engagements each got."""
+    if not items:
+        return []
+    now, version = _now(), version or extractor_version()
+    ext_ids = (
+        conn.execute(
+            t.extractions.insert().returning(t.extractions.c.id, sort_by_parameter_order=True),
+            [
+                {"document_id": d, "extractor_version": version, "created_at": now, "result": r}
+                for d, r in items
+            ],
+        )
+        .scalars()
+        .all()
+    )
+    insert_records(conn, [(d, x, r) for (d, r), x in zip(items, ext_ids, strict=True)])
+    for doc_id, result in items:
+        if any(_date(e.get("date")) is None for e in result.get("engagements") or ()):
+            dating.fill(conn, doc_id)
+    dating.refill_related(conn, [d for d, _r in items])
+    return [len(r.get("engagements") or ()) for _d, r in items]
 
 
 def insert_records(conn: Connection, items: list[tuple[int, int, dict]]) -> int:
@@ -576,8 +610,11 @@ def ingest_content(
     source: str,
     content_type: str | None,
     http: dict | None = None,
+    extracted: Extracted | None = None,
 ) -> Outcome:
-    """Store fetched bytes (a page or a PDF) like :func:`ingest_path` stores a file.
+    """Store fetched bytes (a page or a PDF) like :func:`ingest_path` stores a file
+    (``extracted``: what a worker process extracted from them already,
+    :func:`communique.archive.parallel.extract_fetched`).
 
     The raw bytes are kept with their content type (charset included when it fits),
     so ``reextract`` decodes them again the same way and never refetches. Idempotent
@@ -620,7 +657,24 @@ def ingest_content(
         content_type=stored_type,
         http=http,
         retrieved_at=_now(),
+        extracted=extracted,
     )
+
+
+@dataclass
+class Pending:
+    """A document read (and extracted) outside any transaction, ready to be written."""
+
+    source: str
+    label: str
+    raw: bytes
+    digest: str
+    content_type: str
+    url: str | None
+    retrieved_at: dt.datetime | None
+    result: dict | None
+    error: str | None
+    http: dict | None = None
 
 
 def _store_decoded(
@@ -640,26 +694,57 @@ def _store_decoded(
     extracted: Extracted | None = None,
 ) -> Outcome:
     """Extract (outside any transaction, unless a worker did: ``extracted``) and write
-    one document with its records.
+    one document with its records (:func:`write_batch`)."""
+    item = prepare(
+        engine,
+        source=source,
+        label=label,
+        raw=raw,
+        digest=digest,
+        content=content,
+        warnings=warnings,
+        error=error,
+        content_type=content_type,
+        http=http,
+        url=url,
+        retrieved_at=retrieved_at,
+        extracted=extracted,
+    )
+    if isinstance(item, Outcome):
+        return item
+    return write_batch(engine, [item])[0]
 
-    The same bytes at the same location are already present; the same normalised text
-    as a current document is that document (this location is kept as its alias, with no
-    second record); a different text at the URL of a current document is a newer
-    version of it (:func:`supersede`)."""
 
-    def keep_state(conn: Connection, doc_id: int) -> None:
-        if http is not None:
-            from communique.fetch.state import record_fetch
+def prepare(
+    engine: Engine | None,
+    *,
+    source: str,
+    label: str,
+    raw: bytes,
+    digest: str,
+    content: str | None,
+    warnings: list[str],
+    error: str | None,
+    content_type: str,
+    http: dict | None = None,
+    url: str | None = None,
+    retrieved_at: dt.datetime | None = None,
+    extracted: Extracted | None = None,
+) -> Pending | Outcome:
+    """What to write for one document, or its outcome when there is nothing to write:
+    the same bytes at the same location already present (looked up first when
+    ``engine`` is given and nothing was extracted yet, so a second ingest extracts
+    nothing)."""
+    if engine is not None and extracted is None:
+        with db.read_tx(engine) as conn:
+            existing = _find(conn, digest, source)
+        if existing is not None:
+            if http is not None:
+                from communique.fetch.state import record_fetch
 
-            record_fetch(conn, http, document_id=doc_id, content_hash=digest)
-
-    with db.read_tx(engine) as conn:
-        existing = _find(conn, digest, source)
-    if existing is not None:
-        if http is not None:
-            with db.write_tx(engine) as conn:
-                keep_state(conn, existing)
-        return Outcome(source, "present", document_id=existing)
+                with db.write_tx(engine) as conn:
+                    record_fetch(conn, http, document_id=existing, content_hash=digest)
+            return Outcome(source, "present", document_id=existing)
     result = canonical = None
     if error is None and extracted is not None:
         result, canonical, error = extracted
@@ -674,43 +759,82 @@ def _store_decoded(
         url = canonical
         source = canonical
         retrieved_at = None  # a saved page's time is not when its URL was read
-    text = (result or {}).get("document", {}).get("text")
-    th = provenance.text_hash(text) if text and text.strip() else None
+    return Pending(source, label, raw, digest, content_type, url, retrieved_at, result, error, http)
+
+
+def write_batch(engine: Engine, items: list[Pending]) -> list[Outcome]:
+    """Write documents in ONE write transaction, in order; their outcomes.
+
+    The same bytes at the same location are already present; the same normalised text
+    as a current document is that document (this location is kept as its alias, with no
+    second record); a different text at the URL of a current document is a newer
+    version of it (:func:`supersede`). The records of the new documents are inserted
+    together at the end (:func:`store_extractions`), so the transaction holds whole
+    documents or none: a process killed in it leaves the archive as it was before."""
     with db.write_tx(engine) as conn:
-        existing = _find(conn, digest, source)  # again under the lock (a concurrent ingest)
-        if existing is not None:
-            keep_state(conn, existing)
-            return Outcome(source, "present", document_id=existing)
-        same = _same_text(conn, th)
-        if same is not None:
-            add_alias(conn, same, source=source, url=url, digest=digest, retrieved_at=retrieved_at)
+        outcomes: list[Outcome] = []
+        records: dict[int, dict] = {}  # new document id -> its extraction, in order
+        counts: dict[int, int] = {}  # document id -> engagements written
+        changed = False
+        for item in items:
+            outcome, wrote = _write(conn, item, records, counts)
+            outcomes.append(outcome)
+            changed = changed or wrote
+        counts.update(zip(records, store_extractions(conn, list(records.items())), strict=True))
+        for o in outcomes:
+            if o.status == "stored" and o.document_id in counts:
+                o.engagements = counts[o.document_id]
+        if changed:
             bump_data_version(conn)
-            keep_state(conn, same)
-            return Outcome(
-                source, "present", document_id=same, message=f"same text as document {same}"
-            )
-        older = _at_url(conn, url)
-        doc_id = insert_document(
-            conn,
-            source=source,
-            content_hash=digest,
-            raw=raw,
-            content_type=content_type,
-            result=result,
-            error=error,
-            url=url,
-            retrieved_at=retrieved_at,
-        )
-        n = 0
-        if result is not None:
-            n = store_extraction(conn, doc_id, result)
-        if older is not None:
-            supersede(conn, older, doc_id)
-        bump_data_version(conn)
-        keep_state(conn, doc_id)
-        if http is not None and result is not None:
-            dating.fill(conn, doc_id)  # the crawl's Last-Modified may give a year
-    if error:
-        return Outcome(source, "failed", document_id=doc_id, message=f"{label}: {error}")
+    return outcomes
+
+
+def _write(
+    conn: Connection, item: Pending, records: dict[int, dict], counts: dict[int, int]
+) -> tuple[Outcome, bool]:
+    """One document of :func:`write_batch` (its records left in ``records``, written
+    with the batch's); whether it changed the archive."""
+    source, digest, url = item.source, item.digest, item.url
+
+    def keep_state(doc_id: int) -> None:
+        if item.http is not None:
+            from communique.fetch.state import record_fetch
+
+            record_fetch(conn, item.http, document_id=doc_id, content_hash=digest)
+
+    existing = _find(conn, digest, source)  # again under the lock (a concurrent ingest)
+    if existing is not None:
+        keep_state(existing)
+        return Outcome(source, "present", document_id=existing), False
+    text = (item.result or {}).get("document", {}).get("text")
+    th = provenance.text_hash(text) if text and text.strip() else None
+    same = _same_text(conn, th)
+    if same is not None:
+        add_alias(conn, same, source=source, url=url, digest=digest, retrieved_at=item.retrieved_at)
+        keep_state(same)
+        msg = f"same text as document {same}"
+        return Outcome(source, "present", document_id=same, message=msg), True
+    older = _at_url(conn, url)
+    doc_id = insert_document(
+        conn,
+        source=source,
+        content_hash=digest,
+        raw=item.raw,
+        content_type=item.content_type,
+        result=item.result,
+        error=item.error,
+        url=url,
+        retrieved_at=item.retrieved_at,
+    )
+    if item.result is not None:
+        records[doc_id] = item.result
+    if older is not None:
+        if older in records:  # an older version in this batch: written first, as alone
+            (counts[older],) = store_extractions(conn, [(older, records.pop(older))])
+        supersede(conn, older, doc_id)
+    keep_state(doc_id)
+    if item.error:
+        msg = f"{item.label}: {item.error}"
+        return Outcome(source, "failed", document_id=doc_id, message=msg), True
     msg = f"a newer version of document {older}" if older is not None else None
-    return Outcome(source, "stored", document_id=doc_id, engagements=n, message=msg)
+    return Outcome(source, "stored", document_id=doc_id, message=msg), True

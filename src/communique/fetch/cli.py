@@ -112,6 +112,16 @@ def register_crawl(subparsers: argparse._SubParsersAction, db_arg) -> None:  # n
         "goes on with the rest",
     )
     add_http_options(c)
+    from communique.arguments import workers
+
+    c.add_argument(
+        "--workers",
+        type=workers,
+        default=None,
+        metavar="N",
+        help="processes to extract the readouts with (default: the cores available); "
+        "they are stored in the order fetched",
+    )
     c.add_argument("--quiet", "-q", action="store_true", help="no progress and no summary")
     c.add_argument(
         "--json", action="store_true", help="print the summary as one JSON object on stdout"
@@ -186,9 +196,14 @@ class _Progress:
 def cmd_crawl(args: argparse.Namespace) -> int:
     from communique.archive import Archive
     from communique.fetch.crawl import CrawlOptions, crawl
+    from communique.workers import default_workers
 
     options = CrawlOptions(
-        follow=args.follow, since=args.since, max_pages=args.max_pages, config=config_from(args)
+        follow=args.follow,
+        since=args.since,
+        max_pages=args.max_pages,
+        config=config_from(args),
+        workers=args.workers or default_workers(),
     )
     progress = _Progress(args.quiet or args.json)
     with Archive(args.db, create=True) as a:
@@ -208,7 +223,20 @@ def cmd_crawl(args: argparse.Namespace) -> int:
     return EXIT_SOME_FAILED if summary.counts["failed"] else EXIT_OK
 
 
-def ingest_urls(archive, urls: list[str], args: argparse.Namespace, on_each) -> list:  # noqa: ANN001
+def ingest_urls(archive, urls: list[str], args: argparse.Namespace, on_each, executor=None) -> list:  # noqa: ANN001
+    """Fetch and store ``urls``, extracting on ``executor`` (``--dask``) when given, else on
+    a pool of ``--workers`` processes when there are several pages."""
     from communique.fetch.crawl import ingest_urls as fetch_and_ingest
+    from communique.workers import MIN_ITEMS_PER_POOL, default_workers, new_pool
 
-    return fetch_and_ingest(archive.engine, urls, config_from(args), on_each=on_each)
+    workers = getattr(args, "workers", None) or default_workers()
+    pool = None
+    if executor is None and workers > 1 and len(urls) >= MIN_ITEMS_PER_POOL:
+        executor = pool = new_pool(workers)
+    try:
+        return fetch_and_ingest(
+            archive.engine, urls, config_from(args), on_each=on_each, executor=executor
+        )
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)

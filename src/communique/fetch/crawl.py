@@ -16,7 +16,11 @@ site gets 304s and writes no document.
 it stays open, and the next run goes on with the rest of its frontier.
 
 Worker threads (daemons, :data:`~communique.fetch.client.CONCURRENCY` of them) only
-fetch; the main thread decides, extracts and writes.
+fetch; the main thread decides, extracts and writes. With ``workers`` > 1 the readouts
+are extracted on a process pool while the main thread goes on fetching and reading
+listings; they are stored in the order they were fetched, each as soon as it and those
+before it are extracted (a readout waiting for its extraction is still pending in the
+frontier: a crawl killed then fetches it again).
 """
 
 from __future__ import annotations
@@ -25,8 +29,9 @@ import datetime as dt
 import queue
 import re
 import threading
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
@@ -38,6 +43,9 @@ from communique.fetch.client import FetchConfig, Fetched, Fetcher
 from communique.fetch.policy import DEFAULT_MAX_PAGES
 from communique.fetch.urls import is_http_url, strip_fragment
 
+#: pages ``ingest URL...`` extracts ahead of storing (a few per worker: enough to keep a
+#: pool or a small cluster busy while this process fetches and stores, few to hold)
+EXTRACT_AHEAD = 16
 #: how a frontier row ended (``Event.outcome``), in summary order
 OUTCOMES = ("stored", "present", "unchanged", "listed", "skipped", "failed")
 
@@ -48,6 +56,8 @@ class CrawlOptions:
     since: dt.date | None = None
     max_pages: int = DEFAULT_MAX_PAGES
     config: FetchConfig = field(default_factory=FetchConfig)
+    #: processes extracting readouts (1: the main thread extracts each itself)
+    workers: int = 1
 
 
 @dataclass
@@ -162,6 +172,8 @@ class Crawler:
             self.config, remember=lambda u: state.remembered(engine, u), keep=self._keep_robots
         )
         self._failed: list[Event] = []
+        self._pool = None  # the extraction pool, started with the first readout
+        self._extracting: deque = deque()  # readouts whose extraction is under way, in order
 
     def _keep_robots(self, f: Fetched, kind: str) -> None:
         if f.status is not None and 200 <= f.status < 300 and f.body is not None:
@@ -210,10 +222,14 @@ class Crawler:
         try:
             while True:
                 acted = 0
-                room = self.config.concurrency - len(inflight)
+                # pages being extracted count as in flight: a killed crawl fetches again
+                # at most the configured concurrency of pages
+                room = self.config.concurrency - len(inflight) - len(self._extracting)
                 budget = self.options.max_pages - scheduled
                 if room > 0 and budget > 0:
-                    for row in state.pending(self.engine, cid, inflight, min(room, budget)):
+                    # rows fetched and being extracted are still pending: not again
+                    busy = [*inflight, *(x[0].id for x in self._extracting)]
+                    for row in state.pending(self.engine, cid, busy, min(room, budget)):
                         acted += 1
                         since = self.options.since
                         if since and row.listed_date and row.listed_date < since:
@@ -225,11 +241,15 @@ class Crawler:
                 if not inflight:
                     if acted:
                         continue
+                    if self._extracting:  # nothing fetching: store the oldest extracted
+                        self._store_extracted(wait=1)
+                        continue
                     break
                 row, f, validators = results.get()
                 del inflight[row.id]
                 s.requests += f.requests
                 self._handle(row, f, validators)
+                self._store_extracted(wait=0)  # those extracted by now, in order
         except KeyboardInterrupt:
             s.interrupted = True
             self.fetcher.stop.set()
@@ -237,6 +257,10 @@ class Crawler:
             for _ in workers:
                 tasks.put(None)
             self.fetcher.close()
+            for *_x, fut in self._extracting:  # left pending in the frontier
+                fut.cancel()
+            if self._pool is not None:
+                self._pool.shutdown(wait=True, cancel_futures=True)
         counts = state.counts(self.engine, cid)
         s.left = counts.get("pending", 0)
         s.failures = [
@@ -318,8 +342,43 @@ class Crawler:
             return
         canonical = _canonical(body, f.content_type, f.final_url) if kind == "html" else None
         http = _http(row.url, f, "readout", canonical=canonical)
+        if self.options.workers > 1:
+            from communique.archive.parallel import extract_fetched
+            from communique.workers import new_pool
+
+            if self._pool is None:
+                self._pool = new_pool(self.options.workers)
+            fut = self._pool.submit(extract_fetched, (body, f.final_url, f.content_type))
+            self._extracting.append((row, f, body, http, fut))
+            return
+        self._store_readout(row, f, body, http, None)
+
+    def _store_extracted(self, *, wait: int) -> None:
+        """Store the readouts at the head of the queue whose extraction is done, waiting
+        for the first ``wait`` of them."""
+        while self._extracting and (wait > 0 or self._extracting[0][-1].done()):
+            row, f, body, http, fut = self._extracting.popleft()
+            wait -= 1
+            try:
+                extracted = fut.result()
+            except Exception:  # noqa: BLE001 - a worker died: extract it here instead
+                from concurrent.futures.process import BrokenProcessPool
+
+                extracted = None
+                broken = self._pool is not None and getattr(self._pool, "_broken", False)
+                if isinstance(fut.exception(), BrokenProcessPool) and broken:
+                    self._pool.shutdown(wait=False, cancel_futures=True)
+                    self._pool = None  # the next readout starts a fresh one
+            self._store_readout(row, f, body, http, extracted)
+
+    def _store_readout(self, row, f: Fetched, body: bytes, http: dict, extracted) -> None:  # noqa: ANN001
         o = store.ingest_content(
-            self.engine, body, source=f.final_url, content_type=f.content_type, http=http
+            self.engine,
+            body,
+            source=f.final_url,
+            content_type=f.content_type,
+            http=http,
+            extracted=extracted,
         )
         if o.status in ("stored", "present"):
             self._settle(
@@ -405,41 +464,84 @@ def ingest_urls(
     config: FetchConfig | None = None,
     *,
     on_each: Callable[[store.Outcome], None] | None = None,
+    executor: Executor | None = None,
+    ahead: int = EXTRACT_AHEAD,
 ) -> list[store.Outcome]:
-    """Fetch and store single pages (conditionally when fetched before)."""
+    """Fetch and store single pages (conditionally when fetched before). With an
+    ``executor`` (a process pool, a Dask client's) the pages are extracted there while
+    the next ones are fetched, at most ``ahead`` of them at a time, and stored here in
+    the order given."""
+    from communique.archive.parallel import extract_fetched
+
     out: list[store.Outcome] = []
-    with Fetcher(
-        config or FetchConfig(), remember=lambda u: state.remembered(engine, u)
-    ) as fetcher:
-        for raw_url in urls:
-            url = strip_fragment(raw_url.strip())
-            fetcher.allow_network_of(url)  # the user named it
-            kept = state.remembered(engine, url) if state.has_document(engine, url) else None
-            etag, last_modified, _ = kept or (None, None, None)
-            f = fetcher.fetch(url, etag=etag, last_modified=last_modified)
-            if f.error is not None:
-                if f.status is not None or not f.disallowed:
-                    state.record(engine, _http(url, f, "readout"))
-                o = store.Outcome(url, "error", message=f"{url}: {f.error}")
-            elif f.not_modified:
-                state.record(engine, _http(url, f, "readout"))
-                o = store.Outcome(url, "present", message=f"{url}: unchanged since the last fetch")
-            else:
-                body = f.body or b""
-                canonical = None
+    waiting: deque = deque()  # outcomes, or pages being extracted, in the order given
+
+    def settle(wait: int) -> None:
+        while waiting and (wait > 0 or not isinstance(waiting[0], tuple) or waiting[0][-1].done()):
+            item = waiting.popleft()
+            wait -= 1
+            if isinstance(item, tuple):
+                f, body, http, fut = item
                 try:
-                    if content.kind_of(body, f.content_type) == "html":
-                        canonical = _canonical(body, f.content_type, f.final_url)
-                except content.UnsupportedContent:
-                    pass
-                o = store.ingest_content(
+                    extracted = fut.result()
+                except Exception:  # noqa: BLE001 - the worker is gone: extract it here
+                    extracted = None
+                item = store.ingest_content(
                     engine,
                     body,
                     source=f.final_url,
                     content_type=f.content_type,
-                    http=_http(url, f, "readout", canonical=canonical),
+                    http=http,
+                    extracted=extracted,
                 )
-            out.append(o)
+            out.append(item)
             if on_each:
-                on_each(o)
+                on_each(item)
+
+    with Fetcher(
+        config or FetchConfig(), remember=lambda u: state.remembered(engine, u)
+    ) as fetcher:
+        try:
+            for raw_url in urls:
+                url = strip_fragment(raw_url.strip())
+                fetcher.allow_network_of(url)  # the user named it
+                kept = state.remembered(engine, url) if state.has_document(engine, url) else None
+                etag, last_modified, _ = kept or (None, None, None)
+                f = fetcher.fetch(url, etag=etag, last_modified=last_modified)
+                if f.error is not None:
+                    if f.status is not None or not f.disallowed:
+                        state.record(engine, _http(url, f, "readout"))
+                    waiting.append(store.Outcome(url, "error", message=f"{url}: {f.error}"))
+                elif f.not_modified:
+                    state.record(engine, _http(url, f, "readout"))
+                    msg = f"{url}: unchanged since the last fetch"
+                    waiting.append(store.Outcome(url, "present", message=msg))
+                else:
+                    body = f.body or b""
+                    canonical = None
+                    try:
+                        if content.kind_of(body, f.content_type) == "html":
+                            canonical = _canonical(body, f.content_type, f.final_url)
+                    except content.UnsupportedContent:
+                        pass
+                    http = _http(url, f, "readout", canonical=canonical)
+                    if executor is not None:
+                        item = (body, f.final_url, f.content_type)
+                        waiting.append((f, body, http, executor.submit(extract_fetched, item)))
+                    else:
+                        waiting.append(
+                            store.ingest_content(
+                                engine,
+                                body,
+                                source=f.final_url,
+                                content_type=f.content_type,
+                                http=http,
+                            )
+                        )
+                settle(len(waiting) - ahead)
+            settle(len(waiting))
+        finally:
+            for item in waiting:
+                if isinstance(item, tuple):
+                    item[-1].cancel()
     return out
