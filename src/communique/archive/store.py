@@ -131,16 +131,22 @@ def extract_with_url(
 
 
 def extract_here(
-    content: str, source: str, warnings: list[str] | None = None, *, url_known: bool = True
+    content: str,
+    source: str,
+    warnings: list[str] | None = None,
+    *,
+    url_known: bool = True,
+    url: str | None = None,
 ) -> tuple[dict, str | None]:
     """The extraction result and the page's own URL (``<link rel="canonical">`` or
     ``og:url``), in this process however long it takes; when ``url_known`` is false and
     the page names its URL, the extractor reads the page as coming from that URL (its
-    publisher's domain, the date in it)."""
+    publisher's domain, the date in it). ``url``: the page's address when known apart
+    from ``source`` (``extract --source``)."""
     from communique.document import to_document
     from communique.extract.pipeline import extract_document
 
-    doc = to_document(content, source=source)
+    doc = to_document(content, source=source, url=url)
     doc.warnings[:0] = list(warnings or [])
     canonical = doc.meta.get("canonical")
     canonical = canonical if provenance.is_url(canonical) else None
