@@ -40,8 +40,6 @@ from array import array
 from bisect import bisect_right, insort
 from collections.abc import Iterator
 
-from lxml import etree
-
 
 def _words(text: str) -> frozenset[str]:
     """A set of words written as one space-separated string (easier to read)."""
@@ -103,6 +101,8 @@ class PageTree:
         self.attr = array("i")  # and theirs, an index in ``self.attrsets``
         self.removed: list[int] = []  # roots of removed subtrees, sorted
         self.quirks = True  # no doctype: ids and classes match in any case
+        from lxml import etree  # only for the rare page this large
+
         builder = _Builder(self)
         parser = etree.HTMLParser(target=builder, huge_tree=True, no_network=True)
         for start in range(0, len(html), FEED_CHARS):
