@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import communique.html as html_module
-from communique.html import html_to_text
+from communique.html import html_to_text, streamed_attributes
 from communique.pagetree import PageTree
 from communique.sources import read_path
 
@@ -56,6 +56,23 @@ PAGES = {
         + "</div></body>"
     ),
     "text only": "<html><body>just some words &amp; an entity</body></html>",
+    "attributes the cascade reads": (
+        '<!doctype html><html xml:lang="fr"><head><link rel="stylesheet" href="/s.css">'
+        '<link rel="Canonical alternate" href="/the-page"><meta name="viewport" content="w">'
+        '<meta itemprop="datePublished" content="2024-05-01"><meta name="DC.date" content="x">'
+        '</head><body><div id="globalNavi"><a href="/">Back to the Americas</a></div>'
+        '<div class="wrapper subheader"><div role="navigation">nav</div>'
+        '<span class="posted-on">Posted May 3, 2024</span>'
+        '<div class="article-body Main-Content gem-c-share-links updated-date">'
+        "<h1>Talks in Lima</h1>"
+        + "<p>The two foreign ministers met in Lima and agreed to meet again next year.</p>"
+        * 3
+        + '<img width="20px" alt="The ministers in Lima on the steps"><img alt="A photo of'
+        ' the two ministers" height="300"><span itemprop="dateModified" datetime="2024-05-04">'
+        'May 4</span><time datetime="2024-05-02">May 2, 2024</time><p hidden>gone</p>'
+        '<p aria-hidden="false">stays</p><p style="visibility : hidden">gone too</p>'
+        "</div></div></body></html>"
+    ),
 }
 
 
@@ -83,7 +100,7 @@ def test_crafted_pages_read_the_same_from_both_trees(name: str, monkeypatch) -> 
 
 
 def test_what_is_never_read_is_not_kept() -> None:
-    tree = PageTree(PAGES["chrome and a main"])
+    tree = PageTree(PAGES["chrome and a main"], streamed_attributes)
     assert "color: red" not in tree.text and "a comment" not in tree.text
     assert "2024-05-02" in tree.text  # JSON-LD is kept: its dates are read
     attrs = [a for a in tree.attrsets if "src" in a or "href" in a]

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -230,8 +230,96 @@ def parse(html: str) -> AnyTree:
     :data:`STREAM_ABOVE_CHARS`, the compact streamed one above."""
     capped = cap_depth(html)
     if len(capped) > STREAM_ABOVE_CHARS:
-        return PageTree(capped)
+        return PageTree(capped, streamed_attributes)
     return LexborHTMLParser(capped)
+
+
+#: the ``<meta>`` names and properties :func:`_read_meta` reads (the streamed tree keeps
+#: no other ``<meta>``)
+_META_KEYS = frozenset(
+    ("og:title", "og:description", "description", "og:site_name", "og:url")
+    + _PUBLISHED_KEYS
+    + _MODIFIED_KEYS
+)
+_DATE_ITEMPROPS = ("datePublished", "dateModified")
+#: the class words and ids the container selectors name (``.content``, ``#main``...)
+_CONTAINER_CLASSES = frozenset(("content", "main-content"))
+_CONTAINER_IDS = frozenset(
+    ("maincontents", "main-contents", "main", "main-content", "maincontent", "content", "contents")
+)
+_DATE_WORDS = ("date", "posted", "published", "timestamp")  # those _DATE_CLASS_RE names
+_HIDDEN_STYLE_RE = re.compile(r"display:none|visibility:hidden")
+
+
+def streamed_attributes(tag: str, attrib: Mapping[str, str]) -> dict[str, str]:
+    """What the cascade reads of an element's attributes, for the streamed tree, in a
+    canonical form: an ``id``/``class`` word becomes the chrome word it holds (its first
+    :data:`CHROME_RE` match) and the date words in it, or stays when a container
+    selector names it, or goes; ``style`` only says whether it hides; ``<meta>`` and
+    ``<link>`` are kept only when read. Every question the cascade asks of attributes
+    (chrome words, date classes, container selectors, hiding, captions, list numbers,
+    metadata) has the same answer on the reduced ones as on the page's own, and a page
+    of a million distinct class names stores a few dozen distinct sets."""
+    kept: dict[str, str] = {}
+    for name, value in attrib.items():
+        name = name.lower()
+        if name in ("id", "class"):
+            reduced = _reduce_words(value, _CONTAINER_IDS if name == "id" else _CONTAINER_CLASSES)
+            if reduced:
+                kept[name] = reduced
+        elif name == "role":
+            if value == "main" or value.lower() in _CHROME_ROLES:
+                kept[name] = value
+        elif name == "hidden" or (name == "aria-hidden" and value == "true"):
+            kept[name] = value if name == "aria-hidden" else ""
+        elif name == "style":
+            m = _HIDDEN_STYLE_RE.search(value.replace(" ", "").lower())
+            if m:
+                kept[name] = m.group()
+        elif (
+            name == "itemprop"
+            and (tag == "meta" or value in _DATE_ITEMPROPS)
+            or (
+                name in ("content", "datetime")
+                or (tag == "meta" and name in ("property", "name"))
+                or (tag == "img" and name == "alt")
+                or (tag == "ol" and name == "start")
+                or (tag == "li" and name == "value")
+                or (tag == "link" and name in ("rel", "href"))
+                or (tag == "html" and name in ("lang", "xml:lang"))
+                or (tag == "script" and name == "type")
+            )
+        ):
+            kept[name] = value
+        elif tag == "img" and name in ("width", "height"):
+            size = value.strip().rstrip("px")
+            if size.isdigit() and int(size) < 48:
+                kept[name] = "1"  # all _caption_alt asks: is it tiny
+    if tag == "meta":
+        key = kept.get("property") or kept.get("name") or kept.get("itemprop") or ""
+        if key.strip().lower() not in _META_KEYS and kept.get("itemprop") not in _DATE_ITEMPROPS:
+            return {}
+    elif tag == "link":
+        if "canonical" not in kept.get("rel", "").lower().split():
+            return {}
+    elif tag != "time" and kept.get("itemprop") not in _DATE_ITEMPROPS:
+        kept.pop("content", None)
+        kept.pop("datetime", None)
+    return kept
+
+
+def _reduce_words(value: str, named: frozenset[str]) -> str:
+    words = []
+    for word in value.split():
+        if word.lower() in named:
+            words.append(word)
+            continue
+        low = word.lower()
+        chrome = CHROME_RE.search(word)
+        pieces = ([chrome.group()] if chrome else []) + [w for w in _DATE_WORDS if w in low]
+        if pieces:
+            words.append("-".join(pieces))
+    return " ".join(words)
 
 
 #: elements nested deeper than this lose their tags (their text stays): Chromium's

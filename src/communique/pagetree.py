@@ -15,8 +15,8 @@ streamed through libxml2's HTML parser (lxml, SAX events, no lxml tree is built)
   slice of it (``text(deep=True)`` costs a slice, not a walk);
 * four flat arrays, one entry a node (tag id, parent, subtree end, text start):
   13 bytes a node instead of lexbor's 180;
-* the attributes the extraction reads (:data:`KEPT_ATTRIBUTES`), each distinct set
-  stored once.
+* the attributes the extraction reads, as the caller's policy reduces them
+  (:func:`communique.html.streamed_attributes`), each distinct set stored once.
 
 What is never kept is dropped as it streams by: comments, processing instructions, the
 content of scripts (but JSON-LD), styles, forms' controls, embedded media and SVG
@@ -38,7 +38,7 @@ import io
 import re
 from array import array
 from bisect import bisect_right, insort
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 
 
 def _words(text: str) -> frozenset[str]:
@@ -61,31 +61,21 @@ DROPPED_TAGS = _words(
     """
 )
 
-#: the attributes the extraction reads, by element (``*``: on any element)
-KEPT_ATTRIBUTES: dict[str, frozenset[str]] = {
-    "*": _words("id class role hidden aria-hidden itemprop content datetime"),
-    "img": _words("alt width height"),
-    "ol": frozenset({"start"}),
-    "li": frozenset({"value"}),
-    "meta": frozenset({"property", "name"}),
-    "link": frozenset({"rel", "href"}),
-    "html": frozenset({"lang", "xml:lang"}),
-    "script": frozenset({"type"}),
-}
-
 #: tag ids are one byte; past this many distinct tag names the rest share one name
 #: (the extraction tells apart only standard tags, all met long before)
 MAX_TAG_NAMES = 250
 _OTHER_TAG = "x-other"
 _TEXT = 0  # the tag id of text nodes
 _NO_ATTRIBUTES: dict[str, str] = {}
-_HIDDEN_STYLE_RE = re.compile(r"display:none|visibility:hidden")
+#: what an element's attributes become in the tree: ``(tag, attributes) -> the ones
+#: kept``, in a canonical form so that few distinct sets are stored
+AttributePolicy = Callable[[str, Mapping[str, str]], dict[str, str]]
 
 
 class PageTree:
     """The compact tree of one page (see the module doc)."""
 
-    def __init__(self, html: str) -> None:
+    def __init__(self, html: str, keep: AttributePolicy) -> None:
         self.names: list[str] = ["-text", _OTHER_TAG]
         self._ids: dict[str, int] = {"-text": _TEXT, _OTHER_TAG: 1}
         # a node's subtree is the nodes from it to ``end`` (one past its last), so its
@@ -103,7 +93,7 @@ class PageTree:
         self.quirks = True  # no doctype: ids and classes match in any case
         from lxml import etree  # only for the rare page this large
 
-        builder = _Builder(self)
+        builder = _Builder(self, keep)
         parser = etree.HTMLParser(target=builder, huge_tree=True, no_network=True)
         for start in range(0, len(html), FEED_CHARS):
             parser.feed(html[start : start + FEED_CHARS])
@@ -363,8 +353,9 @@ def _live(t: PageTree, i: int) -> Node | None:
 class _Builder:
     """lxml parser target: appends nodes to the tree's arrays as events arrive."""
 
-    def __init__(self, tree: PageTree) -> None:
+    def __init__(self, tree: PageTree, keep: AttributePolicy) -> None:
         self.t = tree
+        self.keep = keep
         self.buffer = io.StringIO()
         self.length = 0  # characters written to ``buffer``
         self.stack: list[int] = []  # open elements
@@ -403,7 +394,7 @@ class _Builder:
         tid = self.tag_ids.get(tag)
         i = self._append(self.t.tag_id(tag) if tid is None else tid)
         if attrib:
-            kept = _kept(tag, attrib)
+            kept = self.keep(tag, attrib)
             if kept:
                 self.t.with_attrs.append(i)
                 self.t.attr.append(self.t.attrset(kept))
@@ -436,23 +427,6 @@ class _Builder:
     def close(self) -> None:
         while self.stack:  # libxml2 closes what is open; this is only a safeguard
             self.end("")
-
-
-def _kept(tag: str, attrib) -> dict[str, str]:  # noqa: ANN001
-    """The attributes of ``attrib`` the extraction reads (a hiding ``style`` only as
-    ``display:none``)."""
-    kept: dict[str, str] = {}
-    extra = KEPT_ATTRIBUTES.get(tag, frozenset())
-    common = KEPT_ATTRIBUTES["*"]
-    for name, value in attrib.items():
-        name = name.lower()
-        if name in common or name in extra:
-            kept[name] = value
-        elif name == "style":
-            m = _HIDDEN_STYLE_RE.search(value.replace(" ", "").lower())
-            if m:
-                kept["style"] = m.group()
-    return kept
 
 
 class _Compound:
