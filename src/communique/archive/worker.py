@@ -52,8 +52,6 @@ def _serve() -> None:  # pragma: no cover - runs in the child
     jobs = Connection(os.dup(0), writable=False)
     replies = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # a stray print goes to stderr, not into the replies
-    from communique.archive.store import extract_here
-
     while True:
         try:
             job = jobs.recv()
@@ -67,6 +65,33 @@ def _serve() -> None:  # pragma: no cover - runs in the child
         except Exception as e:  # an extractor bug: reported like one in the parent
             reply = ("bug", (type(e).__name__, str(e)))
         replies.send(reply)
+
+
+def extract_here(
+    content: str,
+    source: str,
+    warnings: list[str] | None = None,
+    *,
+    url_known: bool = True,
+    url: str | None = None,
+) -> tuple[dict, str | None]:
+    """The extraction result and the page's own URL (``<link rel="canonical">`` or
+    ``og:url``), in this process however long it takes; when ``url_known`` is false and
+    the page names its URL, the extractor reads the page as coming from that URL (its
+    publisher's domain, the date in it). ``url``: the page's address when known apart
+    from ``source`` (``extract --source``). Here and not in the store, so the worker
+    starts without SQLAlchemy (0.6 s of each ``communique extract``)."""
+    from communique.archive import provenance
+    from communique.document import to_document
+    from communique.extract.pipeline import extract_document
+
+    doc = to_document(content, source=source, url=url)
+    doc.warnings[:0] = list(warnings or [])
+    canonical = doc.meta.get("canonical")
+    canonical = canonical if provenance.is_url(canonical) else None
+    if canonical and not url_known:
+        doc.source = canonical
+    return extract_document(doc), canonical
 
 
 class _Worker:
@@ -108,7 +133,7 @@ def extract_within(
     url: str | None = None,
     stored: bool = True,
 ) -> tuple[dict, str | None]:
-    """What :func:`communique.archive.store.extract_here` returns (the extraction and
+    """What :func:`extract_here` returns (the extraction and
     the page's own URL), or :class:`ExtractionTimeout` after ``budget`` seconds
     (``stored``: its message says the document is kept for ``reextract``; the
     ``extract`` command, which stores nothing, says the other inputs go on)."""
