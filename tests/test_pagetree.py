@@ -116,3 +116,25 @@ def test_a_large_page_is_streamed_and_reads_as_a_small_one() -> None:
     assert not isinstance(html_module.parse(small), PageTree)
     text, _ = html_to_text(large + "</main></body></html>")
     assert text.startswith(html_to_text(small)[0])
+
+
+def test_removing_a_subtree_hides_it_from_every_call() -> None:
+    page = (
+        "<html><body><div id=main><p>one</p><div id=content><p>two</p><p>three</p></div>"
+        "<p>four</p></div><p>five</p></body></html>"
+    )
+    tree = PageTree(page, streamed_attributes)
+    a, b = tree.css_first("#main"), tree.css_first("#content")  # ids the cascade reads
+    b.css_first("p").decompose()  # a descendant first, then its ancestor
+    assert a.text() == "onethreefour"
+    b.decompose()
+    assert a.text() == "onefour" and tree.body.text() == "onefourfive"
+    assert [p.text() for p in tree.css("p")] == ["one", "four", "five"]
+    kids = []
+    node = a.child
+    while node is not None:
+        kids.append(node.tag)
+        node = node.next
+    assert kids == ["p", "p"]
+    a.decompose()
+    assert tree.body.text() == "five" and tree.removed == [a.mem_id]

@@ -158,8 +158,14 @@ class PageTree:
         return -1
 
     def remove(self, i: int) -> None:
-        if self.removed_root(i) < 0:
-            insort(self.removed, i)
+        """Remove ``i`` and its subtree (its removed descendants are folded into it, so
+        the removed roots never nest)."""
+        if self.removed_root(i) >= 0:
+            return
+        insort(self.removed, i)
+        k = bisect_right(self.removed, i)
+        while k < len(self.removed) and self.removed[k] < self.end[i]:
+            del self.removed[k]
 
     def deep_text(self, i: int) -> str:
         start, end = self.tstart[i], self.tstart[self.end[i]]
