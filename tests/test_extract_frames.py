@@ -956,3 +956,23 @@ def test_a_style_before_the_name_and_the_office_after_it() -> None:
         ("Al Nahyan", "ARE", "Minister of Foreign Affairs of the United Arab Emirates"),
         ("bin Farhan", "SAU", "Foreign Minister of the Kingdom of Saudi Arabia"),
     }
+
+
+def test_a_quotation_after_said_is_the_speakers_and_remarks_after_a_meeting() -> None:
+    (e,) = engagements(
+        "Foreign Secretary and US Secretary of State press conference\n\n25 February 2013\n\n"
+        "Speaking at the press conference today in London, Foreign Secretary William Hague "
+        'said:\n"It is a great honour to welcome the 68th Secretary of State of the United '
+        'States of America, John Kerry, to London today."'
+    )
+    assert {f for f, _c, _o in who(e)} == {"Hague", "Kerry"}
+    (e,) = engagements(
+        "Seoul, South Korea\nMay 26, 2010\n\nMODERATOR: Following the ROK-U.S. foreign "
+        "ministers meeting, we will hear Foreign Minister Yu Myung-hwan of the Republic of "
+        "Korea.\nFOREIGN MINISTER YU: During our meeting today, Secretary of State Hillary "
+        "Clinton and I talked about the Korea-U.S. summit meeting scheduled for late June."
+    )
+    assert {f for f, _c, _o in who(e)} >= {"Yu"}
+    assert [(f["name"], f["date_text"]) for f in e["follow_ups"]] == [
+        ("Korea-U.S. summit meeting", "late June")
+    ]

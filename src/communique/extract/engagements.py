@@ -86,12 +86,16 @@ TRIGGER = re.compile(
     r"|(?P<passive>\b(?:was|were)\s+held\b)(?=[^.;]{0,160}?\b(?:between|with|by)\s+(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
     r"|\b(?:participated|took\s+part)\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?)\b"
     # "During their meeting, High Representative Borrell and President X discussed ..."
-    r"|\b(?:[Dd]uring|[Ii]n)\s+their\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
+    r"|\b(?:[Dd]uring|[Ii]n)\s+(?:their|our)\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
+    # remarks: "Following the ROK-U.S. foreign ministers meeting, ..."
+    r"|\b[Ff]ollowing\s+the\s+(?:[\w\-.]+\s+){1,4}?(?:meeting|talks)\s*,"
     # "Minister X was received by Prime Minister Y": the visitor is the subject
     r"|(?<!which\s)(?<!that\s)\b(?:was|were)\s+(?:warmly\s+|cordially\s+|also\s+)?(?:received|welcomed|hosted)\s+by\b"
     # remarks: "It was a pleasure to welcome Foreign Minister Hayashi to Adelaide today"
     r"|\b(?:was|has\s+been|have\s+been|been)\s+(?:a\s+|an\s+)?(?:great\s+|real\s+|genuine\s+)?"
     r"(?:pleasure|honou?r|delight|privilege)\s+to\s+(?:welcome|meet|host|see|receive|talk\s+with|speak\s+with)\b"
+    # "It is a great honour to welcome the Secretary of State, John Kerry, to London today"
+    r"|\b(?<![Ww]ill\sbe\sa\s)(?:pleasure|honou?r|delight|privilege)\s+to\s+(?:welcome|host|receive)\b"
     # "He began his visit by meeting Finance Minister X"
     r"|\bby\s+meeting\s+(?:with\s+)?(?=[A-Z]|the\s+[A-Z]|his\s|her\s)"
     # "received a telephone call from", "took a phone call from", "made a video call to"
@@ -167,7 +171,7 @@ _TRIGGER_WORD = re.compile(
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
-    r"travelled|traveled|went|flew|by|during|been|talks)\b"
+    r"travelled|traveled|went|flew|by|during|been|talks|pleasure|honour|honor|delight|privilege)\b"
 )
 
 
@@ -250,6 +254,22 @@ def find_candidates(
         )
         for m in _SPEAKER_LABEL.finditer(text)
     ]
+    # "Foreign Secretary William Hague said:" then the quotation: its "I" is Hague
+    labels += [
+        (
+            m.start("who"),
+            next(
+                (
+                    x.entity
+                    for x in mentions
+                    if m.start("who") <= x.start < m.end("who") and x.entity >= 0
+                ),
+                None,
+            ),
+        )
+        for m in _SAID_LABEL.finditer(text)
+    ]
+    labels.sort(key=lambda x: x[0])
 
     def speaker_at(pos: int) -> int | None:
         cur = None
@@ -312,6 +332,9 @@ def find_candidates(
 
 
 _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
+_SAID_LABEL = re.compile(
+    r"(?m)(?P<who>(?:[A-Z][\w.\-’']*\s+){1,5}[A-Z][\w.\-’']*)\s+(?:said|stated|remarked|told\s+reporters)\s*:\s*$"
+)
 
 
 #: where a sentence goes on to another meeting: "; ", or "and (also) met / held / paid";
@@ -375,7 +398,11 @@ def _candidate(
             continue
         subj_ms = [x for x in ms if x.end <= m.start()]
         obj_ms = [x for x in ms if x.start >= m.start() and x.end > m.start()]
-        speaking = speaker is not None and re.search(r"\b(?:I|we|We)\b", text[cs : m.start()])
+        speaking = speaker is not None and (
+            re.search(r"\b(?:I|we|We)\b", text[cs : m.start()])
+            # "It is a great honour to welcome ...": the speaker welcomes
+            or re.match(r"(?:pleasure|honou?r|delight|privilege)\b", m.group(0))
+        )
         obj = _side(text, obj_ms)
         # "The Prime Minister met Prime Minister Kishida": the office alone is someone else
         for x in subj_ms:

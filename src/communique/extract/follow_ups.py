@@ -124,7 +124,7 @@ _PASSIVE = re.compile(
     r"is\s+to|are\s+to|was\s+to|were\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:be\s+)?"
     r"(?:held|take\s+place|convened|launched|resumed|realized|organized)\b"
     r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?|"
-    r"Conference|Forum|Commission|Talks|Session))"
+    r"Conference|Forum|Commission|Talks|Session|summit(?:\s+meeting)?|ministerial))"
     # "the G20 Foreign Ministers' Meeting, which is scheduled to be held in Nagoya"
     r",?\s+(?:(?:which|that)\s+(?:is|are|will\s+be)\s+)?(?:to\s+be\s+held|scheduled|(?:set|planned|due)\s+to\s+be\s+held)\b"
 )
