@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import communique
+import communique.html as html_module
 from communique.html import html_to_text
 
 #: per example (real documents take 10-100 ms; generous for a loaded 2-core machine)
@@ -86,3 +87,16 @@ def test_html_parsing_ends_within_budget(html):
 @given(pieces(TAGS + PIECES, 300))
 def test_extraction_of_html_ends_within_budget(html):
     communique.extract("<html><body>" + html + "</body></html>")
+
+
+@FUZZ
+@given(pieces(TAGS + PIECES, 2000))
+def test_streamed_html_parsing_ends_within_budget(html):
+    # the compact tree large pages are streamed into, on the same crafted pages
+    saved = html_module.STREAM_ABOVE_CHARS
+    html_module.STREAM_ABOVE_CHARS = 0
+    try:
+        text, meta = html_to_text(html)
+    finally:
+        html_module.STREAM_ABOVE_CHARS = saved
+    assert isinstance(text, str) and isinstance(meta, dict)

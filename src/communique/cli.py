@@ -30,14 +30,15 @@ def _err(msg: str) -> None:
 
 
 def _extract_path(path: str, url: str | None = None) -> dict:
-    from communique.document import to_document
-    from communique.extract.pipeline import extract_document
+    """One file's extraction, within the per-document time budget that ingest, crawl
+    and the ingest API have (:mod:`communique.archive.worker`: a child process, killed
+    past the budget; ``E108``, and the other inputs go on)."""
+    from communique.archive.worker import extract_within
     from communique.sources import read_path
 
     content, warnings = read_path(path)
-    doc = to_document(content, source=path, url=url)
-    doc.warnings[:0] = warnings
-    return extract_document(doc)
+    result, _canonical = extract_within(content, path, warnings, url=url, stored=False)
+    return result
 
 
 def _urls(args: argparse.Namespace) -> dict[str, str] | None:

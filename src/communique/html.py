@@ -8,6 +8,10 @@ a ``meta`` dict of hints: ``title``, ``published``, ``modified``, ``canonical``,
 
 Cascade of :func:`html_to_text`:
 
+0. Parse (:func:`parse`): tags nested beyond :data:`MAX_DEPTH` are dropped (their
+   text kept); a page up to :data:`STREAM_ABOVE_CHARS` becomes lexbor's tree, a larger
+   one is streamed into :class:`communique.pagetree.PageTree`, whose memory follows the
+   text kept. Both answer the same calls, so the steps below are the same code.
 1. Read metadata from ``<head>`` (``<title>``, ``og:*``, ``article:published_time``,
    Dublin Core dates, JSON-LD ``datePublished``, ``<link rel=canonical>``) and note,
    before anything is removed, the page title (the ``<h1>`` the ``<title>`` names),
@@ -35,9 +39,16 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from communique.pagetree import Node as PageNode
+from communique.pagetree import PageTree
+
+#: a node of either tree (they answer the same calls)
+AnyNode = LexborNode | PageNode
+AnyTree = LexborHTMLParser | PageTree
 
 
 def _words(text: str) -> frozenset[str]:
@@ -179,7 +190,7 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     """
     if not html or not html.strip():
         return "", {}
-    tree = LexborHTMLParser(cap_depth(html))
+    tree = parse(html)
     meta = _read_meta(tree)
     body = tree.body
     if body is None:
@@ -204,7 +215,113 @@ def html_to_text(html: str) -> tuple[str, dict[str, str]]:
     return text, meta
 
 
-# ------------------------------------------------------------------ 0. depth cap
+# ------------------------------------------------------------------ 0. parsing
+
+#: pages longer than this (characters) are streamed into a compact tree whose memory
+#: follows the text kept (:mod:`communique.pagetree`: 13 bytes a node, the text once)
+#: instead of lexbor's (about 180 bytes a node: a 20 MiB page of paragraphs peaked at
+#: 741 MB). Real readout pages are 20-300 KB and the biggest, with inline scripts, about
+#: 1 MB; up to 2 MiB lexbor's tree stays under ~70 MB, follows the HTML standard on broken
+#: markup, and the whole cascade runs on it 1.1-1.3x faster (3 MiB and 20 MiB pages).
+STREAM_ABOVE_CHARS = 2 * 1024 * 1024
+
+
+def parse(html: str) -> AnyTree:
+    """The page's tree, depth-capped: lexbor's for pages up to
+    :data:`STREAM_ABOVE_CHARS`, the compact streamed one above."""
+    capped = cap_depth(html)
+    if len(capped) > STREAM_ABOVE_CHARS:
+        return PageTree(capped, streamed_attributes)
+    return LexborHTMLParser(capped)
+
+
+#: the ``<meta>`` names and properties :func:`_read_meta` reads (the streamed tree keeps
+#: no other ``<meta>``)
+_META_KEYS = frozenset(
+    ("og:title", "og:description", "description", "og:site_name", "og:url")
+    + _PUBLISHED_KEYS
+    + _MODIFIED_KEYS
+)
+_DATE_ITEMPROPS = ("datePublished", "dateModified")
+#: the class words and ids the container selectors name (``.content``, ``#main``...)
+_CONTAINER_CLASSES = frozenset(("content", "main-content"))
+_CONTAINER_IDS = frozenset(
+    ("maincontents", "main-contents", "main", "main-content", "maincontent", "content", "contents")
+)
+_DATE_WORDS = ("date", "posted", "published", "timestamp")  # those _DATE_CLASS_RE names
+_HIDDEN_STYLE_RE = re.compile(r"display:none|visibility:hidden")
+
+
+def streamed_attributes(tag: str, attrib: Mapping[str, str]) -> dict[str, str]:
+    """What the cascade reads of an element's attributes, for the streamed tree, in a
+    canonical form: an ``id``/``class`` word becomes the chrome word it holds (its first
+    :data:`CHROME_RE` match) and the date words in it, or stays when a container
+    selector names it, or goes; ``style`` only says whether it hides; ``<meta>`` and
+    ``<link>`` are kept only when read. Every question the cascade asks of attributes
+    (chrome words, date classes, container selectors, hiding, captions, list numbers,
+    metadata) has the same answer on the reduced ones as on the page's own, and a page
+    of a million distinct class names stores a few dozen distinct sets."""
+    kept: dict[str, str] = {}
+    for name, value in attrib.items():
+        name = name.lower()
+        if name in ("id", "class"):
+            reduced = _reduce_words(value, _CONTAINER_IDS if name == "id" else _CONTAINER_CLASSES)
+            if reduced:
+                kept[name] = reduced
+        elif name == "role":
+            if value == "main" or value.lower() in _CHROME_ROLES:
+                kept[name] = value
+        elif name == "hidden" or (name == "aria-hidden" and value == "true"):
+            kept[name] = value if name == "aria-hidden" else ""
+        elif name == "style":
+            m = _HIDDEN_STYLE_RE.search(value.replace(" ", "").lower())
+            if m:
+                kept[name] = m.group()
+        elif (
+            name == "itemprop"
+            and (tag == "meta" or value in _DATE_ITEMPROPS)
+            or (
+                name in ("content", "datetime")
+                or (tag == "meta" and name in ("property", "name"))
+                or (tag == "img" and name == "alt")
+                or (tag == "ol" and name == "start")
+                or (tag == "li" and name == "value")
+                or (tag == "link" and name in ("rel", "href"))
+                or (tag == "html" and name in ("lang", "xml:lang"))
+                or (tag == "script" and name == "type")
+            )
+        ):
+            kept[name] = value
+        elif tag == "img" and name in ("width", "height"):
+            size = value.strip().rstrip("px")
+            if size.isdigit() and int(size) < 48:
+                kept[name] = "1"  # all _caption_alt asks: is it tiny
+    if tag == "meta":
+        key = kept.get("property") or kept.get("name") or kept.get("itemprop") or ""
+        if key.strip().lower() not in _META_KEYS and kept.get("itemprop") not in _DATE_ITEMPROPS:
+            return {}
+    elif tag == "link":
+        if "canonical" not in kept.get("rel", "").lower().split():
+            return {}
+    elif tag != "time" and kept.get("itemprop") not in _DATE_ITEMPROPS:
+        kept.pop("content", None)
+        kept.pop("datetime", None)
+    return kept
+
+
+def _reduce_words(value: str, named: frozenset[str]) -> str:
+    words = []
+    for word in value.split():
+        if word.lower() in named:
+            words.append(word)
+            continue
+        low = word.lower()
+        chrome = CHROME_RE.search(word)
+        pieces = ([chrome.group()] if chrome else []) + [w for w in _DATE_WORDS if w in low]
+        if pieces:
+            words.append("-".join(pieces))
+    return " ".join(words)
+
 
 #: elements nested deeper than this lose their tags (their text stays): Chromium's
 #: parser cap; real readout pages nest under 40, and lexbor's tree building is
@@ -288,7 +405,7 @@ def cap_depth(html: str) -> str:
 # ------------------------------------------------------------------ 1. metadata
 
 
-def _read_meta(tree: LexborHTMLParser) -> dict[str, str]:
+def _read_meta(tree: AnyTree) -> dict[str, str]:
     meta: dict[str, str] = {}
     names: dict[str, str] = {}
     for node in tree.css("meta"):
@@ -356,7 +473,7 @@ def _read_meta(tree: LexborHTMLParser) -> dict[str, str]:
     return meta
 
 
-def _find_title_h1(body: LexborNode, meta: dict[str, str]) -> LexborNode | None:
+def _find_title_h1(body: AnyNode, meta: dict[str, str]) -> AnyNode | None:
     """The page's title ``<h1>``: preferably one the ``<title>``/``og:title`` names,
     outside site chrome; a logo ``<h1>`` in the site header loses to it."""
     names = _norm(" ".join(filter(None, (meta.get("html_title"), meta.get("og_title")))))
@@ -379,7 +496,7 @@ def _find_title_h1(body: LexborNode, meta: dict[str, str]) -> LexborNode | None:
     return best_node
 
 
-def _find_date_line(body: LexborNode, title_node: LexborNode | None) -> str:
+def _find_date_line(body: AnyNode, title_node: AnyNode | None) -> str:
     """The text of the date line (``<time>`` or a ``date``-classed element), or ""."""
     for node in body.css("time, [class*=date i], [id*=date i], [class*=posted i]"):
         if node.tag in ("html", "body", "main", "article"):
@@ -408,7 +525,7 @@ def _find_date_line(body: LexborNode, title_node: LexborNode | None) -> str:
     return ""
 
 
-def _find_back_links(body: LexborNode) -> list[str]:
+def _find_back_links(body: AnyNode) -> list[str]:
     seen: list[str] = []
     for node in body.css("a"):
         text = _clean(node.text(deep=True))
@@ -428,11 +545,11 @@ MAX_GUARDED_NESTING = 8
 _KEEP, _REMOVE, _GUARDED = 0, 1, 2
 
 
-def _remove_chrome(body: LexborNode) -> None:
-    doomed: list[LexborNode] = []
+def _remove_chrome(body: AnyNode) -> None:
+    doomed: list[AnyNode] = []
     # (node, inside main/article, chrome-looking wrappers kept above it); a node's next
     # sibling is reached from it, so the stack holds one node per level, not every child
-    stack: list[tuple[LexborNode, bool, int]] = []
+    stack: list[tuple[AnyNode, bool, int]] = []
     if body.child is not None:
         stack.append((body.child, False, 0))
     while stack:
@@ -452,7 +569,7 @@ def _remove_chrome(body: LexborNode) -> None:
         node.decompose()
 
 
-def _is_main_marker(node: LexborNode) -> bool:
+def _is_main_marker(node: AnyNode) -> bool:
     attrs = node.attributes
     return attrs.get("role") == "main" or (attrs.get("id") or "").lower() in (
         "maincontents",
@@ -460,7 +577,7 @@ def _is_main_marker(node: LexborNode) -> bool:
     )
 
 
-def _verdict(node: LexborNode, tag: str, in_main: bool, look_inside: bool) -> int:
+def _verdict(node: AnyNode, tag: str, in_main: bool, look_inside: bool) -> int:
     """Remove, keep, or keep a chrome-looking element because it holds the content."""
     if tag in JUNK_TAGS:
         return _REMOVE
@@ -492,13 +609,13 @@ def _verdict(node: LexborNode, tag: str, in_main: bool, look_inside: bool) -> in
     return _guard(node, look_inside)
 
 
-def _guard(node: LexborNode, look_inside: bool, *, h1: bool = True) -> int:
+def _guard(node: AnyNode, look_inside: bool, *, h1: bool = True) -> int:
     if not look_inside or _holds_content(node, h1=h1):
         return _GUARDED
     return _REMOVE
 
 
-def _holds_content(node: LexborNode, *, h1: bool = True) -> bool:
+def _holds_content(node: AnyNode, *, h1: bool = True) -> bool:
     """Does this element wrap the readout itself (so it must not be removed)?"""
     selector = "main, article, [role=main], #maincontents" + (", h1" if h1 else "")
     if node.css_first(selector) is not None:
@@ -514,7 +631,7 @@ def _holds_content(node: LexborNode, *, h1: bool = True) -> bool:
 # ------------------------------------------------------------------ 3. container
 
 
-def _pick_container(tree: LexborHTMLParser, body: LexborNode) -> LexborNode:
+def _pick_container(tree: AnyTree, body: AnyNode) -> AnyNode:
     for selector in CONTAINER_SELECTORS:
         nodes = tree.css(selector)
         if not nodes or (selector == "article" and len(nodes) > 1):
@@ -523,7 +640,7 @@ def _pick_container(tree: LexborHTMLParser, body: LexborNode) -> LexborNode:
         if _clean_reaches(node.text(deep=True), MIN_CONTAINER_CHARS):
             return node
     scores: dict[int, float] = {}
-    nodes_by_id: dict[int, LexborNode] = {}
+    nodes_by_id: dict[int, AnyNode] = {}
     for p in body.css("p, pre, blockquote"):
         length = len(_clean(p.text(deep=True)))
         if length < 25:
@@ -630,7 +747,7 @@ _EXIT = object()
 _WRITER_PARTS = 4096
 
 
-def _render(container: LexborNode, *, title: str) -> str:
+def _render(container: AnyNode, *, title: str) -> str:
     w = _Writer()
     lists: list[list] = []  # [tag, counter]
     title_norm = _norm(title)
@@ -709,7 +826,7 @@ def _render(container: LexborNode, *, title: str) -> str:
     return w.result()
 
 
-def _li_prefix(w: _Writer, node: LexborNode, lists: list[list]) -> None:
+def _li_prefix(w: _Writer, node: AnyNode, lists: list[list]) -> None:
     if not lists:
         w.prefix("  •  ")
         return
@@ -726,7 +843,7 @@ def _li_prefix(w: _Writer, node: LexborNode, lists: list[list]) -> None:
         w.prefix("    " * depth + "  •  ")
 
 
-def _caption_alt(img: LexborNode, title_norm: str) -> str:
+def _caption_alt(img: AnyNode, title_norm: str) -> str:
     """The ``alt`` of an image when it reads as a caption (words, not a file name or
     icon label, not a tiny image, not repeating a ``<figcaption>`` or the title)."""
     attrs = img.attributes
@@ -819,12 +936,12 @@ def _norm(text: str | None) -> str:
     return _clean(text).lower().replace("\u2019", "'").replace("\u2018", "'")
 
 
-def _class_id(node: LexborNode) -> str:
+def _class_id(node: AnyNode) -> str:
     attrs = node.attributes
     return " ".join(filter(None, (attrs.get("id"), attrs.get("class"))))
 
 
-def _chrome_kind(node: LexborNode) -> str | None:
+def _chrome_kind(node: AnyNode) -> str | None:
     """``"chrome"`` (navigation, footer, sidebar…), ``"header"`` (a header, which may
     be the article's own) or None."""
     tag = node.tag
@@ -847,7 +964,7 @@ def _chrome_kind(node: LexborNode) -> str | None:
     return "header" if _HEADER_WORDS.fullmatch(match.group()) else "chrome"
 
 
-def _chrome_ancestor(node: LexborNode) -> LexborNode | None:
+def _chrome_ancestor(node: AnyNode) -> AnyNode | None:
     """The nearest site-chrome ancestor of ``node``, or None. Walking up stops at
     ``main``/``article``: a header inside them is the article's own."""
     header = None
@@ -864,7 +981,7 @@ def _chrome_ancestor(node: LexborNode) -> LexborNode | None:
     return header
 
 
-def _inside(node: LexborNode, predicate) -> LexborNode | None:
+def _inside(node: AnyNode, predicate) -> AnyNode | None:
     """The nearest ancestor matching ``predicate``, or None."""
     parent = node.parent
     while parent is not None and parent.tag not in ("body", "html", "-document"):
@@ -874,7 +991,7 @@ def _inside(node: LexborNode, predicate) -> LexborNode | None:
     return None
 
 
-def _contains(ancestor: LexborNode, node: LexborNode) -> bool:
+def _contains(ancestor: AnyNode, node: AnyNode) -> bool:
     target = ancestor.mem_id
     parent = node.parent
     while parent is not None:

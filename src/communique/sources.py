@@ -153,6 +153,13 @@ def read_path(path: str | os.PathLike) -> tuple[str, list[str]]:
         raise InputError("E104", "is a directory, not a file", source=source)
     if stat.S_ISREG(st.st_mode) and st.st_size > MAX_INPUT_BYTES:
         raise InputError("E103", _too_large(st.st_size), source=source)
+    if stat.S_ISFIFO(st.st_mode):  # a named FIFO, or a shell's pipe such as <(cmd)
+        data = _read_pipe(source)
+        try:
+            return decode_bytes(data)
+        except InputError as exc:
+            exc.source = source
+            raise
     try:
         with open(source, "rb") as handle:
             # Bounded read: also protects against files growing while read, pipes
@@ -169,6 +176,57 @@ def read_path(path: str | os.PathLike) -> tuple[str, list[str]]:
     except InputError as exc:
         exc.source = source
         raise
+
+
+#: Seconds a FIFO or pipe named as an input may stay silent (no writer yet, or a writer
+#: that stopped writing) before it is given up with an error: a writer started with the
+#: command (``<(cmd)``, a writer already waiting on the FIFO) answers in milliseconds;
+#: 10 s leaves room for a slow one on a loaded machine
+PIPE_WAIT_S = 10.0
+#: bytes read from a pipe at a time (its usual buffer size on Linux)
+PIPE_PIECE = 64 * 1024
+
+
+def _read_pipe(source: str) -> bytes:
+    """The bytes of a FIFO (or a pipe's ``/dev/fd/N``) up to its end, waiting at most
+    :data:`PIPE_WAIT_S` for each piece: opened non-blocking, so a FIFO no one writes to
+    gives E104 instead of hanging (``open`` of a FIFO waits for a writer; ``read`` of
+    a FIFO whose writer has not come yet says "end" at once, so the wait is a ``poll``)."""
+    import select
+
+    try:
+        fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise InputError("E104", f"cannot read file: {_reason(exc)}", source=source) from None
+    pieces: list[bytes] = []
+    size = 0
+    try:
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        while True:
+            if not poller.poll(PIPE_WAIT_S * 1000):
+                raise InputError(
+                    "E104",
+                    f"a FIFO or pipe with no writer: nothing came in {PIPE_WAIT_S:g} s; not read",
+                    source=source,
+                )
+            try:
+                piece = os.read(fd, PIPE_PIECE)
+            except BlockingIOError:
+                continue
+            except OSError as exc:
+                raise InputError(
+                    "E104", f"cannot read file: {_reason(exc)}", source=source
+                ) from None
+            if not piece:  # every writer has closed it
+                break
+            size += len(piece)
+            if size > MAX_INPUT_BYTES:
+                raise InputError("E103", _too_large(None), source=source)
+            pieces.append(piece)
+    finally:
+        os.close(fd)
+    return b"".join(pieces)
 
 
 def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, list[str]]:

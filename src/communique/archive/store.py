@@ -25,6 +25,10 @@ from sqlalchemy.engine import Connection, Engine
 
 from communique.archive import dating, db, provenance
 from communique.archive import schema as t
+
+# extraction in this process lives with the worker that runs it (which starts without
+# SQLAlchemy); importable from here as before
+from communique.archive.worker import extract_here  # noqa: F401
 from communique.errors import CommuniqueError
 
 SUFFIXES = (".txt", ".html", ".htm")
@@ -131,25 +135,6 @@ def extract_with_url(
     from communique.archive.worker import extract_within
 
     return extract_within(content, source, warnings, url_known=url_known)
-
-
-def extract_here(
-    content: str, source: str, warnings: list[str] | None = None, *, url_known: bool = True
-) -> tuple[dict, str | None]:
-    """The extraction result and the page's own URL (``<link rel="canonical">`` or
-    ``og:url``), in this process however long it takes; when ``url_known`` is false and
-    the page names its URL, the extractor reads the page as coming from that URL (its
-    publisher's domain, the date in it)."""
-    from communique.document import to_document
-    from communique.extract.pipeline import extract_document
-
-    doc = to_document(content, source=source)
-    doc.warnings[:0] = list(warnings or [])
-    canonical = doc.meta.get("canonical")
-    canonical = canonical if provenance.is_url(canonical) else None
-    if canonical and not url_known:
-        doc.source = canonical
-    return extract_document(doc), canonical
 
 
 def _content_type(content: str) -> str:

@@ -37,11 +37,14 @@ START_ALLOWANCE_S = 20.0
 
 
 class ExtractionTimeout(CommuniqueError):
-    def __init__(self, seconds: float) -> None:
+    def __init__(self, seconds: float, *, stored: bool = True) -> None:
+        then = (
+            "(the document is kept; reextract tries it again)"
+            if stored
+            else "(the other inputs go on)"
+        )
         super().__init__(
-            "E108",
-            f"extraction took longer than {seconds:g} s and was stopped "
-            "(the document is kept; reextract tries it again)",
+            "E108", f"extraction took longer than {seconds:g} s and was stopped {then}"
         )
 
 
@@ -49,21 +52,46 @@ def _serve() -> None:  # pragma: no cover - runs in the child
     jobs = Connection(os.dup(0), writable=False)
     replies = Connection(os.dup(1), readable=False)
     os.dup2(2, 1)  # a stray print goes to stderr, not into the replies
-    from communique.archive.store import extract_here
-
     while True:
         try:
             job = jobs.recv()
         except (EOFError, OSError):
             return
-        content, source, warnings, url_known = job
+        content, source, warnings, url_known, url = job
         try:
-            reply = ("ok", extract_here(content, source, warnings, url_known=url_known))
+            reply = ("ok", extract_here(content, source, warnings, url_known=url_known, url=url))
         except CommuniqueError as e:
             reply = ("error", (e.code, e.message))
         except Exception as e:  # an extractor bug: reported like one in the parent
             reply = ("bug", (type(e).__name__, str(e)))
         replies.send(reply)
+
+
+def extract_here(
+    content: str,
+    source: str,
+    warnings: list[str] | None = None,
+    *,
+    url_known: bool = True,
+    url: str | None = None,
+) -> tuple[dict, str | None]:
+    """The extraction result and the page's own URL (``<link rel="canonical">`` or
+    ``og:url``), in this process however long it takes; when ``url_known`` is false and
+    the page names its URL, the extractor reads the page as coming from that URL (its
+    publisher's domain, the date in it). ``url``: the page's address when known apart
+    from ``source`` (``extract --source``). Here and not in the store, so the worker
+    starts without SQLAlchemy (0.6 s of each ``communique extract``)."""
+    from communique.archive import provenance
+    from communique.document import to_document
+    from communique.extract.pipeline import extract_document
+
+    doc = to_document(content, source=source, url=url)
+    doc.warnings[:0] = list(warnings or [])
+    canonical = doc.meta.get("canonical")
+    canonical = canonical if provenance.is_url(canonical) else None
+    if canonical and not url_known:
+        doc.source = canonical
+    return extract_document(doc), canonical
 
 
 class _Worker:
@@ -102,9 +130,13 @@ def extract_within(
     budget: float | None = None,
     *,
     url_known: bool = True,
+    url: str | None = None,
+    stored: bool = True,
 ) -> tuple[dict, str | None]:
-    """What :func:`communique.archive.store.extract_here` returns (the extraction and
-    the page's own URL), or :class:`ExtractionTimeout` after ``budget`` seconds."""
+    """What :func:`extract_here` returns (the extraction and
+    the page's own URL), or :class:`ExtractionTimeout` after ``budget`` seconds
+    (``stored``: its message says the document is kept for ``reextract``; the
+    ``extract`` command, which stores nothing, says the other inputs go on)."""
     global _worker
     seconds = EXTRACT_BUDGET_S if budget is None else budget
     with _lock:  # one document at a time: extraction is CPU-bound
@@ -115,7 +147,7 @@ def extract_within(
         w = _worker
         started = time.monotonic()
         try:
-            w.jobs.send((content, source, list(warnings or []), url_known))
+            w.jobs.send((content, source, list(warnings or []), url_known, url))
             # the child's first document also pays for its start (imports, gazetteers)
             ready = w.replies.poll(seconds + (0.0 if w.warm else START_ALLOWANCE_S))
             reply = w.replies.recv() if ready else None
@@ -125,7 +157,7 @@ def extract_within(
             w.stop()
             _worker = None
             if reply is None:
-                raise ExtractionTimeout(seconds)
+                raise ExtractionTimeout(seconds, stored=stored)
             raise RuntimeError(
                 f"the extraction process died after {time.monotonic() - started:.1f} s"
             )
