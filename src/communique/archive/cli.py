@@ -221,10 +221,10 @@ def cmd_people(args: argparse.Namespace) -> int:
                 raise UsageError(f"no person in the archive is called {args.name!r}")
             _emit(rows, args.format)
         elif cmd == "show":
-            from communique.archive import queries
+            from communique.archive.read import describe
 
             with a._read() as conn:
-                row = queries.person_row(conn, args.id)
+                row = describe.person_row(conn, args.id)
             if row is None:
                 raise UsageError(f"no person with id {args.id} (communique people list)")
             row["mentions"] = a.person_mentions(args.id)
@@ -472,7 +472,7 @@ def check_query(a, args: argparse.Namespace) -> None:  # noqa: ANN001
     if args.track is not None and not a.find_tracks(args.track):
         raise UsageError(f"--track: no track in the archive is named like {args.track!r}")
     if args.search is not None:
-        from communique.archive.search import SearchError, parse
+        from communique.archive.read.search import SearchError, parse
 
         try:
             parse(args.search)

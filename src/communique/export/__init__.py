@@ -21,6 +21,7 @@ from xml.sax.saxutils import quoteattr
 import sqlalchemy as sa
 
 from communique.archive import schema as t
+from communique.archive.read import filters, followups, levels, order
 
 FORMATS = ("csv", "jsonl", "plover", "ics", "graphml", "bibtex", "csl-json")
 
@@ -59,23 +60,13 @@ CSV_COLUMNS = [
 def iter_events(archive, *, chunk: int = 500) -> Iterator[dict]:  # noqa: ANN001
     """Every engagement of the archive (oldest first), described as ``Archive.engagements``
     describes them, plus its ``level``."""
-    from communique.web import levels, queries
-
-    ev = t.events
     with archive._read() as conn:
-        ids = (
-            conn.execute(sa.select(ev.c.id).order_by(ev.c.date.is_(None), ev.c.date, ev.c.id))
-            .scalars()
-            .all()
-        )
+        ids = conn.execute(order.oldest_first(filters.event_ids(conn, filters.Filters())))
+        ids = ids.scalars().all()
     for i in range(0, len(ids), chunk):
         part = list(ids[i : i + chunk])
         with archive._read() as conn:
-            rows = archive._describe(conn, part)
-            lv = queries.event_levels(conn, part)
-        for r in rows:
-            r["level"] = levels.name(lv.get(r["id"], 0))
-            yield r
+            yield from levels.with_levels(conn, archive._describe(conn, part))
 
 
 def _track_kinds(archive) -> dict[int, str]:  # noqa: ANN001
@@ -184,10 +175,11 @@ def write_csv(out: TextIO, columns: list[str], rows) -> None:  # noqa: ANN001
 
 
 def follow_ups(archive, *, as_of: dt.date | None = None) -> list[dict]:  # noqa: ANN001
-    from communique.web import queries
-
+    """Every follow-up, the latest promises first, aged to ``as_of`` (today)."""
     with archive._read() as conn:
-        return queries.follow_ups(conn, status="all", as_of=as_of or dt.date.today())
+        return followups.follow_ups(
+            conn, status="all", as_of=as_of or dt.date.today(), newest_first=True
+        )
 
 
 def to_ics(archive) -> str:  # noqa: ANN001

@@ -1,9 +1,10 @@
-"""Reading engagements with a fixed number of set-based queries.
+"""The engagement objects for a list of event ids, with a fixed number of set-based queries.
 
-:meth:`communique.archive.api.Archive.engagements` works in two steps:
+Every list of engagements (``Archive.engagements``, the reader's pages, the exports) is
+read in two steps:
 
-1. the ids of the matching events, in display order (date, undated last, then id), in
-   one query (:func:`pair_ids` is the fast path for "between two countries");
+1. the ids of the matching events (:mod:`~communique.archive.read.filters`), in display
+   order (:mod:`~communique.archive.read.order`), in one query;
 2. :func:`describe`: the objects for those ids, with one query per kind of child row
    (events, countries, accounts, participants, ordinals, tracks, per-field sources)
    whatever the number of ids. The ids travel as a single bound parameter (a JSON
@@ -184,46 +185,6 @@ def _gc_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
-
-
-# --------------------------------------------------------------------------- ids
-
-
-def order(q: sa.Select) -> sa.Select:
-    """Display order: by date, undated last, then by id."""
-    ev = t.events
-    return q.order_by(ev.c.date.is_(None), ev.c.date, ev.c.id)
-
-
-def pair_ids(a: str, b: str) -> sa.Select:
-    """Events whose countries include both ``a`` and ``b``, in display order: one join
-    over the (country, event_id) primary key of ``event_countries``, driven by ``a``'s
-    rows (put the rarer country first, see :func:`rarer_first`)."""
-    ev, x, y = t.events, t.event_countries.alias("ca"), t.event_countries.alias("cb")
-    return order(
-        sa.select(ev.c.id)
-        .select_from(x)
-        .join(y, sa.and_(y.c.country == b, y.c.event_id == x.c.event_id))
-        .join(ev, ev.c.id == x.c.event_id)
-        .where(x.c.country == a)
-    )
-
-
-def rarer_first(conn: Connection, a: str, b: str) -> tuple[str, str]:
-    """``(a, b)`` ordered so that the country with fewer events comes first. SQLite only:
-    its planner has no statistics to choose the driving side by, and a count over the
-    primary key's range costs less than the time it saves; PostgreSQL's planner has."""
-    if conn.dialect.name != "sqlite" or a == b:
-        return a, b
-    ec = t.event_countries
-    n = dict(
-        conn.execute(
-            sa.select(ec.c.country, sa.func.count())
-            .where(ec.c.country.in_([a, b]))
-            .group_by(ec.c.country)
-        ).all()
-    )
-    return (b, a) if n.get(b, 0) < n.get(a, 0) else (a, b)
 
 
 # ---------------------------------------------------------------------- describe
