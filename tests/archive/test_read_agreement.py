@@ -94,3 +94,38 @@ def test_cli_reader_and_exports_agree_on_a_pair(db_url, capsys, tmp_path) -> Non
         exported = {f["id"]: f for f in export.follow_ups(a)}
         assert exported == {f["id"]: f for f in every}
         assert {k: exported[k] for k in cli_open} == cli_open
+
+
+def test_cli_filters_and_the_search_page_select_the_same_events(db_url, capsys) -> None:  # noqa: ANN001
+    """The filters in the database (``query``) and in memory (the search page's sets)."""
+    from communique.web.app import create_app
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    with Archive(db_url) as a:
+        a.ingest([str(SAMPLES)])
+        client = TestClient(create_app(archive=a))
+        cases = [
+            (["--country", "JPN", "--level", "leaders"], {"country": "JPN", "level": "leaders"}),
+            (["--mode", "telephone"], {"mode": "telephone"}),
+            (
+                ["--search", "peace treaty", "--since", "2018-01-01"],
+                {"q": "peace treaty", "since": "2018-01-01"},
+            ),  # fmt: skip
+            (
+                ["--person", "Lavrov", "--level", "ministers"],
+                {"person": "Lavrov", "level": "ministers"},
+            ),  # fmt: skip
+        ]
+        for flags, params in cases:
+            cli = _cli(capsys, "query", "--db", db_url, *flags, "--summary", "--format", "json")
+            assert cli, flags
+            web, page = [], 1
+            while page:
+                d = client.get("/search.json", params={**params, "page": page}).json()
+                web += [e["id"] for e in d["engagements"]]
+                page = d["next_page"]
+            assert d["total"] == len(cli), flags
+            assert sorted(web) == sorted(e["id"] for e in cli), flags

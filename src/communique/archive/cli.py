@@ -112,6 +112,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=non_empty,
         help='full-text search over the documents: words, "a phrase", OR, -word (NOT word)',
     )
+    q.add_argument("--mode", choices=["in_person", "telephone", "video"])
+    q.add_argument(
+        "--level",
+        choices=["leaders", "ministers", "officials"],
+        help="the highest level present (as the reader's search filters)",
+    )
     q.add_argument(
         "--limit", type=non_negative_int, default=None, metavar="N", help="at most N engagements"
     )
@@ -404,6 +410,8 @@ ENGAGEMENT_FILTERS = (
     "until",
     "track",
     "search",
+    "mode",
+    "level",
     "limit",
     "summary",
 )
@@ -498,6 +506,8 @@ def cmd_query(args: argparse.Namespace) -> int:
                 until=args.until,
                 track=args.track,
                 search=args.search,
+                mode=args.mode,
+                level=args.level,
                 limit=args.limit,
                 offset=args.offset,
                 fields="summary" if args.summary else "full",
