@@ -21,7 +21,8 @@ from xml.sax.saxutils import quoteattr
 import sqlalchemy as sa
 
 from communique.archive import schema as t
-from communique.archive.read import filters, followups, levels, order
+from communique.archive.read import filters as read_filters
+from communique.archive.read import followups, levels, order
 
 FORMATS = ("csv", "jsonl", "plover", "ics", "graphml", "bibtex", "csl-json")
 
@@ -61,7 +62,7 @@ def iter_events(archive, *, chunk: int = 500) -> Iterator[dict]:  # noqa: ANN001
     """Every engagement of the archive (oldest first), described as ``Archive.engagements``
     describes them, plus its ``level``."""
     with archive._read() as conn:
-        ids = conn.execute(order.oldest_first(filters.event_ids(conn, filters.Filters())))
+        ids = conn.execute(order.oldest_first(read_filters.event_ids(conn, read_filters.Filters())))
         ids = ids.scalars().all()
     for i in range(0, len(ids), chunk):
         part = list(ids[i : i + chunk])
@@ -310,9 +311,10 @@ def selected_documents(archive, **filters: object) -> list[int]:  # noqa: ANN001
     with archive._read() as conn:
         if not any(v for v in filters.values()):
             return list(conn.execute(sa.select(d.c.id).order_by(d.c.published, d.c.id)).scalars())
-    ids_q = archive._ids_query(**filters)
+    chosen = archive.filters(**filters)
     with archive._read() as conn:
-        events = conn.execute(ids_q(conn)).scalars().all()
+        events = conn.execute(order.oldest_first(read_filters.event_ids(conn, chosen)))
+        events = events.scalars().all()
         docs: dict[int, None] = {}
         for k in range(0, len(events), 900):
             part = list(events[k : k + 900])
