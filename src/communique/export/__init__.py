@@ -217,29 +217,31 @@ def to_ics(archive) -> str:  # noqa: ANN001
     return ical.calendar(events, name="communique archive")
 
 
+def _met(conn, x, y, col: str) -> list:  # noqa: ANN001
+    """Who met whom (persons or countries in ``col`` of the tables ``x`` and ``y``): how
+    often, first and last."""
+    ev = t.events
+    return conn.execute(
+        sa.select(
+            x.c[col].label("u"),
+            y.c[col].label("v"),
+            sa.func.count().label("n"),
+            sa.func.min(ev.c.date).label("first"),
+            sa.func.max(ev.c.date).label("last"),
+        )
+        .select_from(x)
+        .join(y, sa.and_(y.c.event_id == x.c.event_id, y.c[col] > x.c[col]))
+        .join(ev, ev.c.id == x.c.event_id)
+        .group_by(x.c[col], y.c[col])
+        .order_by(x.c[col], y.c[col])
+    ).all()
+
+
 def graphml(archive, out: TextIO) -> None:  # noqa: ANN001
     """People and countries as nodes; who met whom (and which countries met) as weighted
     edges with the first and last date."""
     ep1, ep2 = t.event_persons.alias("a"), t.event_persons.alias("b")
     ec1, ec2 = t.event_countries.alias("a"), t.event_countries.alias("b")
-    ev = t.events
-
-    def pairs(conn, x, y, col):  # noqa: ANN001, ANN202
-        return conn.execute(
-            sa.select(
-                x.c[col].label("u"),
-                y.c[col].label("v"),
-                sa.func.count().label("n"),
-                sa.func.min(ev.c.date).label("first"),
-                sa.func.max(ev.c.date).label("last"),
-            )
-            .select_from(x)
-            .join(y, sa.and_(y.c.event_id == x.c.event_id, y.c[col] > x.c[col]))
-            .join(ev, ev.c.id == x.c.event_id)
-            .group_by(x.c[col], y.c[col])
-            .order_by(x.c[col], y.c[col])
-        ).all()
-
     with archive._read() as conn:
         persons = conn.execute(
             sa.select(t.persons.c.id, t.persons.c.name, t.persons.c.country).order_by(
@@ -255,8 +257,8 @@ def graphml(archive, out: TextIO) -> None:  # noqa: ANN001
             .scalars()
             .all()
         )
-        pp = pairs(conn, ep1, ep2, "person_id")
-        cc = pairs(conn, ec1, ec2, "country")
+        pp = _met(conn, ep1, ep2, "person_id")
+        cc = _met(conn, ec1, ec2, "country")
     from communique.gazetteer import countries as gz_countries
 
     names = {k: c.name for k, c in gz_countries().items()}

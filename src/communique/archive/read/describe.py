@@ -250,6 +250,23 @@ def _describe(conn: Connection, ids: list[int], summary: bool) -> list[dict]:
 
 
 def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dict) -> None:  # noqa: ANN001
+    _accounts(conn, stmts, param, out)
+    _participants(conn, stmts, param, out)
+    for evid, doc_id, number, scope, text in conn.execute(stmts["ordinals"], param).all():
+        if evid in out:
+            out[evid]["ordinals"].append(
+                {"number": number, "scope": scope, "text": text, "document_id": doc_id}
+            )
+    for evid, track_id, name, number, position in conn.execute(stmts["tracks"], param).all():
+        if evid in out:
+            out[evid]["tracks"].append(
+                {"track_id": track_id, "name": name, "number": number, "position": position}
+            )
+    _said_by(conn, stmts, encode, out)
+
+
+def _accounts(conn: Connection, stmts: dict, param: dict, out: dict) -> None:
+    """Each event's accounts: the documents telling it, with a ready citation."""
     for (
         eng_id,
         evid,
@@ -287,8 +304,10 @@ def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dic
                 }
             )
 
-    # one participant per person (or per unresolved name and title) of the event: the
-    # first mention, its title and country filled in from later ones when missing
+
+def _participants(conn: Connection, stmts: dict, param: dict, out: dict) -> None:
+    """One participant per person (or per unresolved name and title) of the event: the
+    first mention, its title and country filled in from later ones when missing."""
     seen: dict[tuple, dict] = {}
     for evid, pid, name, title, country, resolution, pname, org in conn.execute(
         stmts["participants"], param
@@ -310,19 +329,10 @@ def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dic
         seen[k] = item
         o["participants"].append(item)
 
-    for evid, doc_id, number, scope, text in conn.execute(stmts["ordinals"], param).all():
-        if evid in out:
-            out[evid]["ordinals"].append(
-                {"number": number, "scope": scope, "text": text, "document_id": doc_id}
-            )
 
-    for evid, track_id, name, number, position in conn.execute(stmts["tracks"], param).all():
-        if evid in out:
-            out[evid]["tracks"].append(
-                {"track_id": track_id, "name": name, "number": number, "position": position}
-            )
-
-    # which account said what, for events told by more than one account
+def _said_by(conn: Connection, stmts: dict, encode: Callable, out: dict) -> None:
+    """Which account said what, for events told by more than one account (and where
+    they disagree)."""
     multi = [i for i, o in out.items() if len(o["accounts"]) > 1]
     if not multi:
         return
