@@ -552,3 +552,427 @@ def test_the_resumption_of_negotiations_is_a_follow_up_each() -> None:
     )
     assert "resumption of negotiations on the fisheries agreement" in names, names
     assert "resumption of bilateral maritime talks" in names, names
+
+
+def _follow_ups(sentence: str) -> dict[str, str | None]:
+    (e,) = engagements(
+        "On 3 May 2023, Foreign Minister Ana Lima met Foreign Minister Tomas Berg of Sweden "
+        "in Lisbon. " + sentence
+    )
+    return {f["name"]: f["date_text"] for f in e["follow_ups"]}
+
+
+def test_follow_ups_announced_as_invitations_and_expectations() -> None:
+    got = _follow_ups(
+        "The Swedish minister extended invitations to President Rui Costa and Minister Lima "
+        "to Sweden."
+    )
+    assert list(got) == ["President Costa and Foreign Minister Lima's visit to Sweden"]
+    got = _follow_ups(
+        'Minister Lima said, "I would like to invite you to Portugal within this year."'
+    )
+    assert got == {"visit to Portugal at Foreign Minister Lima's invitation": "within this year"}
+    got = _follow_ups(
+        "They expect to hold the 5th round of the Portugal-Sweden trade negotiations at an "
+        "early date next year."
+    )
+    assert got == {"5th round of the Portugal-Sweden trade negotiations": "at an early date"}
+    got = _follow_ups(
+        "Minister Berg accepted Minister Lima's invitation for an informal summit in Portugal "
+        "next year."
+    )
+    assert got == {"informal summit in Portugal": "next year"}
+    got = _follow_ups("They agreed to schedule a reciprocal visit at a mutually suitable time.")
+    assert got == {"reciprocal visit": "at a mutually suitable time"}
+
+
+def test_follow_ups_listed_as_exchanges_to_come() -> None:
+    got = _follow_ups(
+        "Both sides agreed to promote high-level exchanges in the second half of this year, "
+        "including a visit to Sweden by the Prime Minister of Portugal and a holding of the "
+        "Portugal-Sweden Economic Dialogue."
+    )
+    assert set(got) == {
+        "Prime Minister of Portugal's visit to Sweden",
+        "Portugal-Sweden Economic Dialogue",
+    }
+    # the same words about a meeting that took place are not a follow-up
+    assert not _follow_ups(
+        "The two ministers welcomed the progress in their cooperation, including the holding "
+        "of the first Portugal-Sweden 2+2 in April."
+    )
+
+
+def test_follow_ups_scheduled_hosted_and_met_again() -> None:
+    got = _follow_ups(
+        "Minister Berg said he looked forward to the EU-Nordic Forum, which is scheduled to be "
+        "held in Porto in November."
+    )
+    assert "EU-Nordic Forum" in got
+    got = _follow_ups(
+        "Minister Lima said she would work with Minister Berg for the success of the upcoming "
+        "OSCE Ministerial Council."
+    )
+    assert list(got) == ["upcoming OSCE Ministerial Council"]
+    assert _follow_ups("The two ministers agreed to meet again next year.") == {
+        "meeting between Foreign Minister Lima and Foreign Minister Berg": "next year"
+    }
+    got = _follow_ups(
+        "The foreign secretaries of both Portugal and Sweden will meet in Stockholm next month."
+    )
+    assert got == {
+        "meeting of the foreign secretaries of both Portugal and Sweden in Stockholm": "next month"
+    }
+    got = _follow_ups(
+        "Minister Berg will be in Porto on 21 June for talks with Prime Minister Rui Costa."
+    )
+    assert got == {
+        "Foreign Minister Berg's visit to Porto for talks with Prime Minister Costa": "on 21 June"
+    }
+    assert not _follow_ups("Minister Berg will be in Porto on 21 June.")
+    got = _follow_ups(
+        "Minister Berg looks forward to hosting Prime Minister Rui Costa in Stockholm later this "
+        "year."
+    )
+    assert got == {"Prime Minister Costa's visit to Stockholm": "later this year"}
+    got = _follow_ups(
+        "Minister Berg said he was looking forward to seeing Prime Minister Rui Costa."
+    )
+    assert list(got) == ["meeting between Foreign Minister Berg and Prime Minister Costa"]
+    got = _follow_ups("Minister Lima is slated to undertake her first visit to Sweden this autumn.")
+    assert got == {"Foreign Minister Lima's visit to Sweden": "this autumn"}
+    got = _follow_ups(
+        "Minister Lima hoped to work with Egypt toward COP30 which will be held under the "
+        "Brazilian presidency to advance climate efforts."
+    )
+    assert list(got) == ["COP30 under the Brazilian presidency"]
+
+
+def test_follow_ups_in_news_and_speech() -> None:
+    got = _follow_ups("MINISTER BERG: We'll meet again in Brussels next month.")
+    assert got == {
+        "meeting between Foreign Minister Lima and Foreign Minister Berg in Brussels": "next month"
+    }
+    got = _follow_ups("Minister Berg said: I'll visit Lisbon in the spring.")
+    assert got == {"Foreign Minister Berg's visit to Lisbon": "in the spring"}
+    got = _follow_ups(
+        "Minister Lima said she welcomed President Erik Lund to come to Portugal in November."
+    )
+    assert got == {"President Lund's visit to Portugal": "in November"}
+    assert not _follow_ups("Minister Berg thanked Minister Lima for inviting him to Stockholm.")
+    got = _follow_ups(
+        "Minister Lima said that Minister Berg is welcome to visit Portugal at any time."
+    )
+    assert list(got) == ["Foreign Minister Berg's visit to Portugal"]
+    got = _follow_ups(
+        "Minister Berg is going to travel to Madrid next week for talks with his Spanish "
+        "counterpart."
+    )
+    assert list(got) == [
+        "Foreign Minister Berg's visit to Madrid for talks with his Spanish counterpart"
+    ]
+    got = _follow_ups(
+        "President Rui Costa is scheduled to hold bilateral trade talks with President Erik "
+        "Lund on Wednesday."
+    )
+    assert list(got) == ["talks between President Costa and President Lund"]
+
+
+def test_follow_ups_of_commissions_and_invitations_to_attend() -> None:
+    got = _follow_ups(
+        "Minister Lima will deliver an invitation from President Rui Costa to President Erik "
+        "Lund on a State Visit to Portugal at the end of 2024."
+    )
+    assert got == {"President Lund's visit to Portugal": "at the end of 2024"}
+    got = _follow_ups(
+        "Minister Lima said Portugal was preparing to host the next Joint Ministerial "
+        "Commission (JMC) with Sweden in August 2024."
+    )
+    assert got == {"Joint Ministerial Commission (JMC) with Sweden": "in August 2024"}
+    got = _follow_ups(
+        "Minister Berg affirmed Sweden's commitment in readiness for the 4th session of the "
+        "Joint Commission in 2025 in Stockholm."
+    )
+    assert list(got) == ["4th session of the Joint Commission"]
+    # an event someone is invited to is a follow-up, not the occasion of this meeting
+    (e,) = engagements(
+        "On 3 May 2023, Foreign Minister Ana Lima met Foreign Minister Tomas Berg of Sweden "
+        "in Lisbon. Minister Berg welcomed Portugal's invitation to attend the proposed "
+        "Atlantic Summit."
+    )
+    assert e["occasion"] is None
+    assert [f["name"] for f in e["follow_ups"]] == ["proposed Atlantic Summit"]
+
+
+def test_a_country_by_its_formal_name_after_a_city() -> None:
+    (e,) = engagements(
+        "On November 8, 2014, Foreign Minister Fumio Kishida held a meeting with Secretary of "
+        "Foreign Affairs Albert del Rosario of the Philippines in Beijing, the People's "
+        "Republic of China, where he was attending the APEC Ministerial Meeting."
+    )
+    assert e["place"] == {"name": "Beijing", "country": "CHN"}
+
+
+def test_and_mister_begins_another_person_not_more_of_a_title() -> None:
+    (e,) = engagements(
+        "Photo: H.E. Mr. Marcelo Ebrard, Secretary of Foreign Affairs of the United Mexican "
+        "States and Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan\n\n"
+        "On September 26, 2022, Mr. HAYASHI Yoshimasa, Minister for Foreign Affairs of Japan, "
+        "held a meeting with H.E. Mr. Marcelo Ebrard, Secretary of Foreign Affairs of the "
+        "United Mexican States."
+    )
+    assert {(p["family_name"], p["country"]) for p in e["participants"]} == {
+        ("Hayashi", "JPN"),
+        ("Ebrard", "MEX"),
+    }
+
+
+def test_news_agency_forms_of_meetings_and_calls() -> None:
+    # offices written in lower case, before the name or after it
+    (e,) = engagements(
+        "date 2022-07-29 Indian External Affairs Minister Anil Mehra met Uzbek foreign minister "
+        "Vladimir Norov in Tashkent."
+    )
+    assert who(e) == {("Mehra", "IND", None), ("Norov", "UZB", None)}
+    (e,) = engagements(
+        "date 2022-07-29 Indian External Affairs Minister Anil Mehra met Vladimir Norov, "
+        "Uzbekistan's foreign minister, in Tashkent."
+    )
+    assert who(e) == {("Mehra", "IND", None), ("Norov", "UZB", None)}
+    # "called" a counterpart: a telephone call
+    (e,) = engagements(
+        'date 2018-09-03 "Afghan Foreign Minister Salim Karimi called Foreign Minister Omar '
+        'Farooq of Pakistan today and congratulated him," a statement read.'
+    )
+    assert e["mode"] == "telephone"
+    assert {f for f, _c, _o in who(e)} == {"Karimi", "Farooq"}
+    # "had a great discussion with"
+    (e,) = engagements(
+        "date 2023-05-21 Secretary of State Antony Blinken said he had a great discussion "
+        "with External Affairs Minister Anil Mehra on the sidelines of the G7 Summit in "
+        "Hiroshima."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Blinken", "Mehra"}
+    # "so-called" and "called for" are not calls
+    assert not engagements(
+        "date 2023-05-21 Secretary Blinken called for restraint and praised the so-called "
+        "Quad Leaders."
+    )
+
+
+def test_an_event_named_in_full_after_its_first_noun() -> None:
+    got = _follow_ups(
+        "The two ministers will also hold the 2nd High-Level Dialogue and Cooperation "
+        "Mechanism (HDCM) Meeting on 9 July 2023 in Porto."
+    )
+    assert list(got) == ["2nd High-Level Dialogue and Cooperation Mechanism (HDCM) Meeting"]
+
+
+def test_names_with_middle_initials_particles_and_a_dateline_above() -> None:
+    (e,) = engagements(
+        "May 14, 2018\nOttawa, Ontario\n\nToday, the Prime Minister, Justin Trudeau, spoke "
+        "with the President of the United States, Donald J. Trump."
+    )
+    assert {(p["name"], p["family_name"], p["country"]) for p in e["participants"]} == {
+        ("Justin Trudeau", "Trudeau", "CAN"),
+        ("Donald J. Trump", "Trump", "USA"),
+    }
+    (e,) = engagements(
+        "April 28, 2023\n\nPrime Minister Justin Trudeau met with the President of the "
+        "European Commission, Ursula von der Leyen, at the Global Citizen NOW Summit in New York."
+    )
+    assert ("von der Leyen", None, "European Commission") in who(e)
+
+
+def test_an_organisations_own_site_speaks_for_the_organisation() -> None:
+    (e,) = engagements(
+        "Readout of the Secretary-General's meeting with H.E. Mr. Irakli Garibashvili, Prime "
+        "Minister of Georgia\n\nMunich, Germany, 1 February 2014\n\nThe Secretary-General met "
+        "today with H.E. Mr. Irakli Garibashvili, Prime Minister of Georgia. The "
+        "Secretary-General invited the Government of Georgia to the Climate Summit.",
+        url="https://www.un.org/sg/en/content/sg/readout/2014-02-01/readout",
+    )
+    assert {(p["country"], p["organization"]) for p in e["participants"]} == {
+        (None, "United Nations"),
+        ("GEO", None),
+    }
+
+
+def test_a_meeting_between_two_named_as_the_subject_and_h_e_with_a_space() -> None:
+    (e,) = engagements(
+        "Luanda, 27 March 2017. The meeting in the Presidential Palace between H. E. Teodoro "
+        "Mbasogo, President of Equatorial Guinea, and H. E. Jose Eduardo dos Santos, President "
+        "of Angola, was the most important activity of the visit."
+    )
+    assert who(e) == {("Mbasogo", "GNQ", None), ("dos Santos", "AGO", None)}
+    assert not engagements(
+        "Luanda, 27 March 2017. The meeting between H. E. Teodoro Mbasogo, President of "
+        "Equatorial Guinea, and H. E. Jose Eduardo dos Santos, President of Angola, will be "
+        "held tomorrow."
+    )
+    (e,) = engagements(
+        "Delhi, 14 February 2003. Foreign Minister of Bangladesh, Morshed Khan visited India "
+        "and met Foreign Minister Yashwant Sinha."
+    )
+    assert ("Khan", "BGD", None) in who(e)
+
+
+def test_a_summit_named_for_an_anniversary_is_a_follow_up_the_anniversary_is_not() -> None:
+    got = _follow_ups(
+        "They agreed to work together for the success of the Portugal-Sweden Commemorative "
+        "Summit for the 50th Anniversary in December."
+    )
+    assert list(got) == ["Portugal-Sweden Commemorative Summit for the 50th Anniversary"]
+    assert not _follow_ups("They looked forward to the 50th anniversary celebrations next year.")
+
+
+def test_remarks_before_a_meeting_at_a_summit_and_a_topic_is_not_a_place() -> None:
+    (e,) = engagements(
+        "Remarks by President Obama and Prime Minister Abe of Japan Before Bilateral Meeting at "
+        "the G20 Summit\nBilateral Meetings Pavilion\nSt. Petersburg, Russia\nSeptember 5, 2013\n"
+        "PRIME MINISTER ABE: It is my great pleasure to have a bilateral meeting on the occasion "
+        "of the G20 today. It was meaningful to have a telephone conversation to discuss the "
+        "situation in Syria.\nPRESIDENT OBAMA: It is wonderful to see Prime Minister Abe again."
+    )
+    assert e["occasion"] == "G20 Summit"
+    assert e["place"]["country"] == "RUS"
+
+
+def test_a_meeting_in_a_three_country_format_is_one_meeting() -> None:
+    (e,) = engagements(
+        "June 28, 2019\nVladimir Putin took part in a meeting in the Russia-India-China (RIC) "
+        "format with Prime Minister of the Republic of India Narendra Modi and President of the "
+        "People's Republic of China Xi Jinping on the sidelines of the G20 summit in Osaka."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Putin", "Modi", "Xi"}
+
+
+def test_a_minister_whose_portfolios_come_before_the_name() -> None:
+    (e,) = engagements(
+        "Cairo, 4 March 2025 - Minister of Foreign Affairs, African Cooperation and Moroccan "
+        "Expatriates, Nasser Bourita, held in-depth bilateral talks in Cairo with Minister of "
+        "Foreign Affairs, Immigration and Egyptians Abroad Affairs, Badr Abdel Ati. They agreed "
+        "to strengthen consultations through the holding as soon as possible of the fourth "
+        "session of the Mechanism for Dialogue, Coordination and Political and Strategic "
+        "Consultation."
+    )
+    assert who(e) == {("Bourita", "MAR", None), ("Abdel Ati", "EGY", None)}
+    assert [f["name"] for f in e["follow_ups"]] == [
+        "fourth session of the Mechanism for Dialogue, Coordination and Political and "
+        "Strategic Consultation"
+    ]
+
+
+def test_a_follow_up_in_a_speakers_paragraph_belongs_to_the_speakers_meeting() -> None:
+    got = extract(
+        "Working visit to Germany, 1 June 2012\n\nVladimir Putin and Federal Chancellor of "
+        "Germany Angela Merkel held talks in Berlin.\n\nMr Putin also met with President of the "
+        "Federal Republic of Germany Joachim Gauck.\n\nFEDERAL CHANCELLOR OF GERMANY ANGELA "
+        "MERKEL: We agreed to hold German-Russian interstate consultations in Kazan this "
+        "October."
+    )["engagements"]
+    by_who = {frozenset(f for f, _c, _o in who(e)): e["follow_ups"] for e in got}
+    assert [f["name"] for f in by_who[frozenset({"Putin", "Merkel"})]] == [
+        "German-Russian interstate consultations in Kazan"
+    ]
+    assert by_who[frozenset({"Putin", "Gauck"})] == []
+
+
+def test_a_sentences_subject_goes_on_and_a_recalled_meeting_is_not_this_one() -> None:
+    got = extract(
+        "date 2022-09-16 MANILA - Foreign Affairs Secretary Enrique Manalo spoke with United "
+        "States Secretary of State Antony Blinken in a call on Thursday. Last month, Blinken "
+        "visited the Philippines and met with President Ferdinand Marcos Jr."
+    )["engagements"]
+    assert [{f for f, _c, _o in who(e)} for e in got] == [{"Manalo", "Blinken"}]
+    (e,) = extract(
+        "date 2022-09-16 Secretary of State Antony Blinken visited Manila and met with "
+        "President Ferdinand Marcos Jr."
+    )["engagements"]
+    assert {f for f, _c, _o in who(e)} == {"Blinken", "Marcos"}
+
+
+def test_two_received_in_one_sentence_one_with_an_acronym_in_his_title() -> None:
+    got = extract(
+        "Prime Minister Nguyen Tan Dung received US Deputy Secretary of State William Burns and "
+        "Secretary of the Mongolian National Security Council (MNSC) Tsagaandari Enkhutuvshin "
+        "in Hanoi on Dec. 13, 2010."
+    )["engagements"]
+    assert sorted(sorted(f for f, _c, _o in who(e)) for e in got) == [
+        ["Burns", "Nguyen"],
+        ["Enkhutuvshin", "Nguyen"],
+    ]
+
+
+def test_a_headlines_meeting_on_the_day_the_report_gives() -> None:
+    (e,) = engagements(
+        "Prime Minister Nguyen Xuan Phuc holds talks with his Russian counterpart Dmitry "
+        "Medvedev\n\nPrime Minister Nguyen Xuan Phuc arrived in Moscow on Monday, May 16, 2016, "
+        "beginning his official visit to Russia at the invitation of Russian Premier Dmitry "
+        "Medvedev.\n\nFollowing the welcoming ceremony, talks were held between the two Prime "
+        "Ministers."
+    )
+    assert e["date"] == "2016-05-16"
+    assert not engagements(
+        "Prime Minister Nguyen Xuan Phuc to hold talks with Dmitry Medvedev\n\nPrime Minister "
+        "Nguyen Xuan Phuc will leave for Moscow on Monday, May 16, 2016."
+    )
+
+
+def test_gulf_and_americas_forms() -> None:
+    # a weekday in the sentence of the date line: the weekday, not the date line, is the day
+    (e,) = engagements(
+        "date 2022-05-17 Abu Dhabi: Sheikh Abdullah bin Zayed Al Nahyan, Minister of Foreign "
+        "Affairs and International Cooperation, on Monday received US Secretary of State Antony "
+        "Blinken."
+    )
+    assert e["date"] == "2022-05-16"
+    # particles before a family name: "de la Fuente"
+    (e,) = engagements(
+        "Mexican Foreign Minister Juan Ramon de la Fuente and U.S. Secretary of State Marco "
+        "Rubio held a working phone call on 21 March 2025. Both governments agreed that the "
+        "binational working group will meet soon in Washington."
+    )
+    assert ("de la Fuente", "MEX", None) in who(e)
+    assert [f["date_text"] for f in e["follow_ups"]] == ["soon"]
+    # the occasion of an earlier meeting referred back to; a visit someone has planned
+    (e,) = engagements(
+        "June 17, 2022\n\nSecretary of State Antony J. Blinken spoke yesterday with Mexican "
+        "Foreign Secretary Marcelo Ebrard following their conversations in Los Angeles during "
+        "the Summit of the Americas. They discussed agenda items for President Lopez Obrador's "
+        "planned visit to the White House in July."
+    )
+    assert e["occasion"] is None and e["date"] == "2022-06-16"
+    assert [f["name"] for f in e["follow_ups"]] == ["President Obrador's visit to the White House"]
+
+
+def test_a_style_before_the_name_and_the_office_after_it() -> None:
+    (e,) = engagements(
+        "ABU DHABI, 2 May 2021: H.H. Sheikh Abdullah bin Zayed Al Nahyan, Minister of Foreign "
+        "Affairs of the United Arab Emirates, received Prince Faisal bin Farhan, Foreign "
+        "Minister of the Kingdom of Saudi Arabia."
+    )
+    assert {(p["family_name"], p["country"], p["title"]) for p in e["participants"]} == {
+        ("Al Nahyan", "ARE", "Minister of Foreign Affairs of the United Arab Emirates"),
+        ("bin Farhan", "SAU", "Foreign Minister of the Kingdom of Saudi Arabia"),
+    }
+
+
+def test_a_quotation_after_said_is_the_speakers_and_remarks_after_a_meeting() -> None:
+    (e,) = engagements(
+        "Foreign Secretary and US Secretary of State press conference\n\n25 February 2013\n\n"
+        "Speaking at the press conference today in London, Foreign Secretary William Hague "
+        'said:\n"It is a great honour to welcome the 68th Secretary of State of the United '
+        'States of America, John Kerry, to London today."'
+    )
+    assert {f for f, _c, _o in who(e)} == {"Hague", "Kerry"}
+    (e,) = engagements(
+        "Seoul, South Korea\nMay 26, 2010\n\nMODERATOR: Following the ROK-U.S. foreign "
+        "ministers meeting, we will hear Foreign Minister Yu Myung-hwan of the Republic of "
+        "Korea.\nFOREIGN MINISTER YU: During our meeting today, Secretary of State Hillary "
+        "Clinton and I talked about the Korea-U.S. summit meeting scheduled for late June."
+    )
+    assert {f for f, _c, _o in who(e)} >= {"Yu"}
+    assert [(f["name"], f["date_text"]) for f in e["follow_ups"]] == [
+        ("Korea-U.S. summit meeting", "late June")
+    ]

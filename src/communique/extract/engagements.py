@@ -38,7 +38,7 @@ _NAME_WORD = (
     r"(?i:a|an|the|their|his|her|its|bilateral|trilateral|telephone|telephonic|phone|video|online|virtual|summit|"
     r"working|official|informal|formal|first|second|third|in-depth|brief|short|separate|further|"
     r"political|economic|security|defen[cs]e|trade|consular|policy|senior|intensive|extensive|"
-    r"comprehensive|useful|warm|candid|wide-ranging|fruitful|good|long|lengthy|detailed|"
+    r"comprehensive|useful|warm|candid|wide-ranging|fruitful|good|great|excellent|positive|long|lengthy|detailed|"
     r"productive|frank|fruitful|substantive|cordial|courtesy|foreign|ministers[’']?|ministerial|"
     r"leaders[’']?|strategic|high-level|vice-ministerial|joint|friendly|constructive|private|"
     r"one-on-one|tete-a-tete|tête-à-tête|luncheon|lunch|dinner|breakfast|meeting|and|level|"
@@ -54,6 +54,11 @@ TRIGGER = re.compile(
     rf"(?P<name>(?:(?:{_NAME_WORD})\s+){{0,9}}?)\s*\b(?P<noun>(?i:{_NOUNS}))s?\b(?!\s+(?:will|would|is|was)\b)"
     r"|\b(?P<met>[Mm]et|[Mm]eets)\b(?!\s+(?:the\s+)?(?:press|media|reporters|journalists|students|residents|members|with\s+(?:the\s+)?(?:press|media|reporters|students|residents|business)))"
     r"|\bmeeting\s+with\s+(?=[A-Z]|H\.E|the\s+[A-Z]|his|her|their)"
+    # "The meeting in the Presidential Palace between H. E. X and H. E. Y was ..."
+    r"|\b(?<=[Tt]he\s)(?:meeting|talks)\s+(?:(?:in|at)\s+[^.;]{3,50}?\s+)?between\s+"
+    r"(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|[A-Z]))"
+    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
+    r"to\s+be\s+held|to\s+take\s+place)\b)"
     r"|\b(?:paid|pays|paying|received|receives|receiving|made|make)\s+(?:a\s+)?(?:courtesy\s+)?calls?\s+(?:on|from|by|upon)\b"
     r"|\b(?:received|receives)\s+(?:a\s+)?(?:courtesy\s+)?visit\s+from\b"
     r"|\b(?:[Rr]eceived|[Mm]et(?:\s+with)?|[Hh]osted)\s+(?:a|the)\s+(?:[\w\-]+\s+){0,4}?delegations?\s+(?:led|headed)\s+by\b"
@@ -62,8 +67,12 @@ TRIGGER = re.compile(
     r"|\breceived\s+in\s+(?:an?\s+)?audience\b"
     r"|\b(?:conferred|spoke|talked|consulted|had\s+a\s+(?:tele)?phone\s+call)(?:\s+(?:today|yesterday|again|earlier|separately|briefly|this\s+(?:morning|afternoon|evening)))?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b"
     r"|\b(?:calls|called)\s+on\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E|His|Her|the\s+[A-Z]|[A-Z]))"
-    r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?=(?:[A-Z]\w*\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z])"
-    r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:at|to|in|on)\s)"
+    # "Foreign Minister Rabbani called Foreign Minister Qureshi today": a telephone call
+    r"|(?<!-)\b[Cc]alled\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s|(?:the\s+)?(?:[A-Z][\w.\-’']*\s+){0,5}(?:President|Prime\s+Minister|"
+    r"Minister|Secretary|Chancellor|Premier|King|Emir|Crown\s+Prince|Vice\s+President)\b)"
+    r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?=(?:(?:[A-Z]\w*|bin|al|de|da|del|van|von)\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z]"
+    r"|(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b)"
+    r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:at|to|in|on)\s(?!come\b|visit\b))"
     r"|\bdiscussed\b[^.;]{0,120}?\bwith\s+(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b"
     # "A and B discussed current security challenges ... in a meeting on Thursday"
     r"|\bdiscussed\b[^.;]{0,150}?\bin\s+(?:a|their)\s+(?:[\w\-]+\s+)?(?:meeting|call|conversation|telephone\s+call)\b"
@@ -75,14 +84,18 @@ TRIGGER = re.compile(
     r"|\bluncheon\s+hosted\s+by\b"
     r"|\b(?:continued|resumed|began|opened|started)\s+(?:their\s+|the\s+)?(?:talks|negotiations|discussions|consultations)\s+with\b"
     r"|(?P<passive>\b(?:was|were)\s+held\b)(?=[^.;]{0,160}?\b(?:between|with|by)\s+(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
-    r"|\bparticipated\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?)\b"
+    r"|\b(?:participated|took\s+part)\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?)\b"
     # "During their meeting, High Representative Borrell and President X discussed ..."
-    r"|\b[Dd]uring\s+their\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
+    r"|\b(?:[Dd]uring|[Ii]n)\s+(?:their|our)\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
+    # remarks: "Following the ROK-U.S. foreign ministers meeting, ..."
+    r"|\b[Ff]ollowing\s+the\s+(?:[\w\-.]+\s+){1,4}?(?:meeting|talks)\s*,"
     # "Minister X was received by Prime Minister Y": the visitor is the subject
     r"|(?<!which\s)(?<!that\s)\b(?:was|were)\s+(?:warmly\s+|cordially\s+|also\s+)?(?:received|welcomed|hosted)\s+by\b"
     # remarks: "It was a pleasure to welcome Foreign Minister Hayashi to Adelaide today"
     r"|\b(?:was|has\s+been|have\s+been|been)\s+(?:a\s+|an\s+)?(?:great\s+|real\s+|genuine\s+)?"
     r"(?:pleasure|honou?r|delight|privilege)\s+to\s+(?:welcome|meet|host|see|receive|talk\s+with|speak\s+with)\b"
+    # "It is a great honour to welcome the Secretary of State, John Kerry, to London today"
+    r"|\b(?<![Ww]ill\sbe\sa\s)(?:pleasure|honou?r|delight|privilege)\s+to\s+(?:welcome|host|receive)\b"
     # "He began his visit by meeting Finance Minister X"
     r"|\bby\s+meeting\s+(?:with\s+)?(?=[A-Z]|the\s+[A-Z]|his\s|her\s)"
     # "received a telephone call from", "took a phone call from", "made a video call to"
@@ -101,7 +114,8 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _MODE_PHONE = re.compile(
-    r"\b(?:tele)?phone\b|\btelephonic(?:ally)?\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b",
+    r"\b(?:tele)?phone\b|\btelephonic(?:ally)?\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b|"
+    r"(?<!-)\bcalled\s+(?!on\b|upon\b|for\b|by\b)(?=[A-Z]|the\s+[A-Z]|H\.E)",
     re.IGNORECASE,
 )
 _COURTESY = re.compile(r"courtesy\s+call", re.IGNORECASE)
@@ -157,7 +171,7 @@ _TRIGGER_WORD = re.compile(
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
-    r"travelled|traveled|went|flew|by|during|been)\b"
+    r"travelled|traveled|went|flew|by|during|been|talks|pleasure|honour|honor|delight|privilege)\b"
 )
 
 
@@ -240,6 +254,22 @@ def find_candidates(
         )
         for m in _SPEAKER_LABEL.finditer(text)
     ]
+    # "Foreign Secretary William Hague said:" then the quotation: its "I" is Hague
+    labels += [
+        (
+            m.start("who"),
+            next(
+                (
+                    x.entity
+                    for x in mentions
+                    if m.start("who") <= x.start < m.end("who") and x.entity >= 0
+                ),
+                None,
+            ),
+        )
+        for m in _SAID_LABEL.finditer(text)
+    ]
+    labels.sort(key=lambda x: x[0])
 
     def speaker_at(pos: int) -> int | None:
         cur = None
@@ -260,7 +290,8 @@ def find_candidates(
         a = bisect.bisect_left(starts, sent.start)
         if a >= len(starts) or starts[a] >= sent.end:
             continue  # no trigger word in this sentence
-        for cs, ce in _pieces(text, sent):
+        pieces = _pieces(text, sent)
+        for k, (cs, ce) in enumerate(pieces):
             lo, hi = bisect.bisect_left(starts, cs), bisect.bisect_left(starts, ce)
             found = [m for m in triggers[lo:hi] if m.end() <= ce]
             if not found:
@@ -268,6 +299,17 @@ def find_candidates(
             in_clause = live[
                 bisect.bisect_left(live_starts, cs) : bisect.bisect_left(live_starts, ce)
             ]
+            who = last_subject[0]
+            if k > 0:
+                # "Blinken visited the Philippines and met with President Marcos": the
+                # subject of the sentence's first piece goes on into the next
+                first = live[
+                    bisect.bisect_left(live_starts, pieces[0][0]) : bisect.bisect_left(
+                        live_starts, pieces[0][1]
+                    )
+                ]
+                if first and first[0].kind == "name":
+                    who = first[0].entity
             cand = _candidate(
                 text,
                 sent,
@@ -275,7 +317,7 @@ def find_candidates(
                 ce,
                 mentions,
                 title_span,
-                last_subject[0],
+                who,
                 entities,
                 speaker_at(sent.start),
                 found=found,
@@ -290,6 +332,9 @@ def find_candidates(
 
 
 _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
+_SAID_LABEL = re.compile(
+    r"(?m)(?P<who>(?:[A-Z][\w.\-’']*\s+){1,5}[A-Z][\w.\-’']*)\s+(?:said|stated|remarked|told\s+reporters)\s*:\s*$"
+)
 
 
 #: where a sentence goes on to another meeting: "; ", or "and (also) met / held / paid";
@@ -339,6 +384,8 @@ def _candidate(
             continue
         if lx.PAST_CONTEXT.search(text, max(cs, m.start() - 40), min(ce, m.end() + 12)):
             continue  # "Lavrov had previously met Qin Gang in New Delhi": another, earlier meeting
+        if _RECALLED.match(text, sent.start, m.start()):
+            continue  # "Last month, Blinken visited the Philippines and met ...": recalled
         ms = list(in_clause)
         ms = [x for x in ms if not _NOT_PARTICIPANT.search(text[max(cs, x.start - 50) : x.start])]
         ms = [
@@ -351,7 +398,11 @@ def _candidate(
             continue
         subj_ms = [x for x in ms if x.end <= m.start()]
         obj_ms = [x for x in ms if x.start >= m.start() and x.end > m.start()]
-        speaking = speaker is not None and re.search(r"\b(?:I|we|We)\b", text[cs : m.start()])
+        speaking = speaker is not None and (
+            re.search(r"\b(?:I|we|We)\b", text[cs : m.start()])
+            # "It is a great honour to welcome ...": the speaker welcomes
+            or re.match(r"(?:pleasure|honou?r|delight|privilege)\b", m.group(0))
+        )
         obj = _side(text, obj_ms)
         # "The Prime Minister met Prime Minister Kishida": the office alone is someone else
         for x in subj_ms:
@@ -516,6 +567,7 @@ def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
             if a.end > b.start:
                 continue
             gap = re.sub(r"\([^()]*\)", " ", text[a.end : b.start])
+            gap = re.sub(r"\b(?:H\.\s?E|Mr|Ms|Mrs|Dr|Prof)\.", " ", gap)  # "..., and H. E. Jose"
             if any(w not in _LIST_GAP_WORDS for w in re.findall(r"\b[a-z][a-z\-]*\b", gap)):
                 break
             if re.search(r"[.;:]\s", gap):
@@ -526,6 +578,8 @@ def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
     return out
 
 
+#: a sentence that opens on an earlier time recalls an earlier meeting, not this one
+_RECALLED = re.compile(r"\W*(?:Last|Earlier\s+this|Earlier\s+last)\s+(?:week|month|year)\b")
 #: "she stated that she held the G7 meeting ...": an engagement told in reported speech is
 #: another event than the one the readout reports
 _REPORTED = re.compile(r"\b(?:stated|said|noted|explained|recalled|mentioned|added)\s+that\b")

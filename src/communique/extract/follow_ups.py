@@ -32,7 +32,7 @@ from communique.extract.text import Sentence
 
 _EVENT_NOUN = (
     r"visits?|meetings?|summit|talks|dialogue|consultations?|negotiations?|round|conference|2\s?\+\s?2|"
-    r"discussions?|session|forum|committee|g7|g20|apec|ticad|cop\d*|ministerial"
+    r"discussions?|session|forum|committee|working\s+group|g7|g20|apec|ticad|cop\d*|ministerial"
 )
 _EVENT_RE = re.compile(rf"\b(?:{_EVENT_NOUN})\b", re.I)
 _NOT_ENGAGEMENT = re.compile(
@@ -43,12 +43,17 @@ _NOT_ENGAGEMENT = re.compile(
 )
 _DATE_TEXT = re.compile(
     r"\b(?:in\s+the\s+near\s+future|as\s+(?:early|soon)\s+as\s+possible|at\s+an\s+early\s+date|"
+    r"at\s+a\s+(?:mutually\s+)?(?:convenient|suitable|agreed|acceptable)\s+(?:time|date)|"
+    r"at\s+a\s+time\s+convenient\s+(?:to|for)\s+both(?:\s+sides)?|"
     r"at\s+the\s+earliest\s+(?:possible\s+)?(?:opportunity|time|date)|at\s+a\s+suitable\s+time(?:\s+going\s+forward)?|"
     r"within\s+(?:this|the)\s+(?:year|month)|within\s+FY\s?\d{4}|"
     r"(?:later|early|earlier)\s+(?:this|in\s+the|next)\s+(?:year|month|week)|"
     r"next\s+(?:year|month|week|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|"
-    r"this\s+(?:year|month|spring|summer|autumn|fall|winter)|"
+    r"this\s+(?:year|month|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)|in\s+the\s+(?:spring|summer|autumn|fall|winter)|"
+    r"at\s+any\s+time|(?:at|by|towards?)\s+the\s+end\s+of\s+(?:this\s+|next\s+|the\s+)?(?:year|month|20\d\d|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+20\d\d)?|"
     r"(?:in\s+)?(?:early|mid|late)[- ](?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)(?:\s+\d{4})?|"
     r"(?:on|from)\s+(?:[A-Z][a-z]+day,?\s+)?(?:January|February|March|April|May|June|July|August|September|"
@@ -64,10 +69,15 @@ _DATE_TEXT = re.compile(
     r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:month|year|week))\b",
     re.I,
 )
+#: a meeting named as such ("the Commemorative Summit for the 50th Anniversary"): an
+#: engagement whatever else its name says
+_NAMED_MEETING = re.compile(
+    r"\b(?:Summit|Meeting|Dialogue|Talks|Consultations?|Conference|2\s?\+\s?2|Commission)\b(?![\w\-])"
+)
 #: words that end the noun phrase naming an event
 _NP_END = re.compile(
     r"\s*(?:[,;:]|\((?![A-Z]{2,8}\))|(?<=[a-z]\))|(?<![A-Z])\.|\bif\b|\bso\s+as\b|\bso\s+that\b|\bin\s+order\b|\bwhich\b|\bwhere\b|\bwhen\b|\bwho\b|"
-    r"\bas\s+well\s+as\b|\band\s+(?:that|to|will|would|also|they|the\s+two)\b|\band\s+(?=(?:[A-Z]\w+\s+){1,3}[a-z]+ed\b)|"
+    r"\bas\s+well\s+as\b|\band\s+(?:that|to|will|would|also|they|the\s+two)\b|\band\s+(?:a|an)\s+(?=holding\b)|\band\s+(?=(?:[A-Z]\w+\s+){1,3}[a-z]+ed\b)|"
     r"\bto\s+(?:discuss|make|further|strengthen|deepen|advance)\b|\bbased\s+on\b|\bincluding\b|\bwith\s+a\s+view\b|\bbearing\b|"
     r"\bwill\b|\bwould\b|\bshall\b|\bthat\b|\band\s+\w+ing\b|\s[–—]\s|"
     r"\b(?:becomes?|is|are|was|were|has|have|provides?|marks?|offers?|serves?|represents?)\b)"
@@ -76,34 +86,47 @@ _PERSONISH = r"(?:[A-Z][\w.’'\-]*|the|of|and|for|de|van|von|bin|al|H\.E\.|\[[^
 _SUBJ = rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH})"
 
 _WILL_VISIT = re.compile(
-    rf"{_SUBJ},?\s+(?:will|would|shall|is\s+to|are\s+to|(?:is|are)\s+(?:also\s+)?(?:scheduled|expected|due|set)\s+to)"
-    r"\s+(?:also\s+)?(?:soon\s+)?"
-    r"(?P<verb>visit|pay\s+a\s+visit\s+to|make\s+a\s+visit\s+to|travel\s+to|attend|participate\s+in|join|host|meet|hold)\s+"
+    rf"{_SUBJ}(?:['’]ll|,?\s+(?:will|would|shall|is\s+to|are\s+to|(?:is|are|am)\s+going\s+to|"
+    r"(?:is|are)\s+(?:also\s+)?(?:scheduled|expected|due|set|slated|likely)\s+to))\s+(?:also\s+)?(?:soon\s+|shortly\s+)?(?:be\s+(?=\w+ing\b))?"
+    r"(?P<verb>visit(?:ing)?|(?:pay|make|undertake|paying|making|undertaking)\s+(?:a|an|his|her|their)\s+"
+    r"(?:[\w\-]+\s+){0,2}?visit\s+(?:to|in)|travel(?:l?ing)?\s+to|attend(?:ing)?|participate\s+in|join|host|meet|hold)\s+"
+)
+#: "X will be in Islamabad on May 21 for talks", "X will be on an official visit to India"
+_WILL_BE_IN = re.compile(
+    rf"{_SUBJ},?\s+(?:will|shall|is\s+to|are\s+to|(?:is|are)\s+(?:also\s+)?(?:scheduled|expected|due|set|slated)\s+to)"
+    r"\s+be\s+(?:in\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)|on\s+an?\s+(?:[\w\-]+\s+){0,2}?visit\s+to\s+"
+    r"(?P<dest>(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?))"
 )
 _HOPE_VISIT = re.compile(
     r"(?P<subj>\S)\s+(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:hopes?|hoped|wishes|wished|plans?|planned|intends?|intended|"
-    r"would\s+like|wants?)\s+to\s+(?P<verb>visit)\s+"
+    r"would\s+like|wants?|(?:is|are|was|were)\s+(?:most\s+|always\s+)?welcome)\s+to\s+(?P<verb>visit)\s+"
 )
 _INVITE = re.compile(
-    r"\binvit(?:ed|es|e|ing)\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|take\s+part\s+in\s+|attend\s+)?"
+    # "welcomed President X to come to China in November": a visit to come
+    r"\b(?:invit(?:ed|es|e|ing)|welcom(?:ed|es|e)(?=\s+[^,;.]{2,90}?\s+to\s+(?:visit|come\s+to)\b))\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|take\s+part\s+in\s+|attend\s+)?"
     r"(?P<obj>[^,;.]{1,80})"
 )
 _INVITATION = re.compile(
-    r"\binvitation\s+(?:from\s+(?:[^,;.]|(?<=[A-Z])\.){2,80}?\s+)?to\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+"
-    r"to\s+visit\s+(?P<obj>[A-Z][^,;.]{1,60})"
+    # "welcomed Uganda's invitation to attend the proposed AMISOM Summit"
+    r"\binvitations?\s+to\s+(?:attend|participate\s+in|take\s+part\s+in)\s+(?:the\s+)?(?P<evt>[^,;.]{3,100})|"
+    r"\binvitations?\s+(?:from\s+(?:[^,;.]|(?<=[A-Z])\.){2,80}?\s+)?to\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+"
+    r"to\s+(?:visit\s+|come\s+to\s+|travel\s+to\s+)?(?P<obj>[A-Z][^,;.]{1,60})"
 )
 _PREPARATIONS = re.compile(
-    r"\bprepar(?:ations?|ing)\s+(?:for|towards)\s+(?:the\s+|a\s+|his\s+|her\s+)?(?P<evt>[A-Z0-9][^,;.]{2,100})"
+    r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
+    r"(?:next\s+|upcoming\s+|forthcoming\s+)?(?P<evt>[A-Z0-9][^,;.]{2,100})"
 )
 _FOR_TO_VISIT = re.compile(
     r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+"
 )
 _PASSIVE = re.compile(
-    r"(?P<evt>(?:\b(?:[Tt]he|[Aa]n?)\s+|(?<=\bthat\s))(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:will|would|shall|should|must|"
+    r"(?P<evt>(?:\b(?:[Tt]he|[Aa]n?)\s+|(?<=\bthat\s)|(?<=\btoward\s)|(?<=\btowards\s))(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:will|would|shall|should|must|"
     r"is\s+to|are\s+to|was\s+to|were\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:be\s+)?"
     r"(?:held|take\s+place|convened|launched|resumed|realized|organized)\b"
-    r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?))"
-    r"\s+(?:to\s+be\s+held|scheduled)\b"
+    r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?|"
+    r"Conference|Forum|Commission|Talks|Session|summit(?:\s+meeting)?|ministerial))"
+    # "the G20 Foreign Ministers' Meeting, which is scheduled to be held in Nagoya"
+    r",?\s+(?:(?:which|that)\s+(?:is|are|will\s+be)\s+)?(?:to\s+be\s+held|scheduled|(?:set|planned|due)\s+to\s+be\s+held)\b"
 )
 #: where a future event will be held: "in Washington, DC", "in Tokyo"
 _PLACE_TAIL = re.compile(r"\s+(in\s+[A-Z][\w.\-]*(?:,?\s+[A-Z][\w.\-]*){0,2})")
@@ -118,10 +141,14 @@ _LOOK_FORWARD = re.compile(
 )
 _HOLD = re.compile(
     r"\b(?:intention|intends?|plans?|planned|agreed|agreement|decided|confirmed|concurred|need|needs|hope[sd]?|aim|"
-    r"wish(?:es)?|look|suggest(?:ed|s)?|propos(?:ed|es|al))\b"
-    r"(?:\s+\w+){0,4}?\s+(?:to\s+hold|to\s+attend|to\s+launch|to\s+resume|to\s+convene|of\s+(?:swiftly\s+|early\s+)?holding|"
-    r"holding|launching|on\s+launching|on\s+holding)\s+(?P<evt>(?:the\s+|a\s+|an\s+)?[^,;.]{3,120})"
-    r"|\b(?:swiftly|early|promptly|toward|towards)\s+(?:the\s+)?(?:holding|starting|launching|resuming)\s+(?:of\s+)?"
+    r"wish(?:es)?|look|suggest(?:ed|s)?|propos(?:ed|es|al)|expect(?:s|ed)?)\b"
+    r"(?:\s+[\w\-’']+){0,7}?\s+(?:to\s+hold|to\s+attend|to\s+launch|to\s+resume|to\s+convene|to\s+schedule|"
+    r"of\s+(?:swiftly\s+|early\s+)?holding|"
+    r"holding|launching|on\s+launching|on\s+holding)\s+(?:(?:as\s+soon\s+as\s+possible|at\s+an\s+early\s+date)\s+of\s+)?(?P<evt>(?:the\s+|a\s+|an\s+)?[^,;.]{3,120})"
+    r"|\b(?:(?:swiftly|early|promptly|toward|towards|through)\s+(?:the\s+)?(?:holding|starting|launching|resuming)"
+    r"(?:\s+(?:as\s+soon\s+as\s+possible|at\s+an\s+early\s+date|in\s+the\s+near\s+future))?"
+    # "including a visit to China ... and a holding of the High-Level Economic Dialogue"
+    r"|(?<!welcomed\s)(?<!welcomes\s)(?:a|an|including\s+(?:a|an|the))\s+holding)\s+(?:of\s+)?"
     r"(?P<evt2>[^,;.]{3,120})"
 )
 _AHEAD_OF = re.compile(
@@ -139,8 +166,10 @@ _RESUMPTION = re.compile(
 )
 #: "The leaders agreed to meet again at the G20 Summit in Rio de Janeiro"
 _AGREED_TO_MEET = re.compile(
-    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+to\s+meet\s+(?:again\s+)?"
-    r"(?P<where>(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80})"
+    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+to\s+meet\s+(?:again\s+|each\s+other\s+)?"
+    r"(?P<where>(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
+    # "agreed to meet again next year", "hoped to meet in person soon"
+    r"|(?:in\s+person\s+)?(?=(?:in|at|on|next|later|early|soon|this|before|after|within)\b))"
 )
 _EXPECT_VISIT = re.compile(
     r"\b(?:expectations?|hopes?|desire|wish)\s+for\s+(?:a|an|the)?\s*(?P<evt>[^,;.]{0,60}?\bvisits?\b[^,;.]{0,60})"
@@ -148,6 +177,12 @@ _EXPECT_VISIT = re.compile(
 _POSS_VISIT = re.compile(
     r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s\s+(?:official\s+|state\s+|working\s+)?visit\s+to\s+"
     r"[A-Z](?:(?!,\s+and\b|\band\s+(?:stated|said|expressed|added))[^;.]){1,120}?)\s+(?:would|will)\b"
+)
+#: "President Lopez Obrador's planned visit to the White House in July"
+_POSS_PLANNED_VISIT = re.compile(
+    r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s\s+(?:planned|upcoming|forthcoming|scheduled|proposed|"
+    r"expected|next|coming)\s+(?:official\s+|state\s+|working\s+)?visit\s+to\s+(?:the\s+)?[A-Z][\w\-]*"
+    r"(?:\s+[A-Z][\w\-]*){0,2})"
 )
 #: "continue working ... for President Zuma's visit to Japan": a visit worked towards
 _FOR_POSS_VISIT = re.compile(
@@ -164,12 +199,14 @@ _REQUEST_VISIT = re.compile(
     r"visit\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
 )
 _SUCCESS_OF = re.compile(
-    r"\b(?:towards?|for|ensure|to)\s+the\s+success\s+of\s+(?:the\s+)?(?P<evt>(?:[A-Z0-9][^,;.]{2,120}))"
+    r"\b(?:towards?|for|ensure|to)\s+the\s+success\s+of\s+(?:the\s+)?(?P<evt>(?:(?:upcoming|next|forthcoming)\s+)?"
+    r"(?:[A-Z0-9][^,;.]{2,120}))"
     r"|\bnext\s+year['’]s\s+(?P<evt2>(?:[A-Z0-9][\w.\-’'+]*\s+){0,6}(?:Summit|Meeting|Dialogue|Conference|Forum))"
 )
 _NEXT = re.compile(
-    r"\b(?:the\s+)?(?P<evt>(?:next|upcoming|forthcoming)\s+(?:[A-Z0-9“\"][\w.\-’'+”\"]*\s+){0,7}"
-    r"(?:Summit|Meeting|Dialogue|Consultations?|Conference|Forum|G7|G20|2\s?\+\s?2|Visit)(?:\s+[Mm]eeting)?"
+    r"\b(?:the\s+)?(?P<evt>(?:next|upcoming|forthcoming)\s+(?:(?:[A-Z0-9“\"][\w.\-’'+”\"]*|\([A-Z]{2,8}\))\s+){0,7}"
+    r"(?:Summit|Meeting|Dialogue|Consultations?|Conference|Forum|Commission|Committee|Session|G7|G20|"
+    r"[“\"]?2\s?\+\s?2[”\"]?|Visit)(?:\s+[Mm]eeting)?"
     # "the upcoming meeting between President Xi Jinping and President Barack Obama"
     r"|(?:next|upcoming|forthcoming)\s+(?:bilateral\s+)?(?:meeting|summit|talks|visit|dialogue|consultations)"
     r"(?=\s+(?:between|with|of)\s+(?:the\s+)?[A-Z]))"
@@ -179,12 +216,14 @@ _NAMED_FUTURE = re.compile(
     r"(?=\s+(?:next\s+year|in\s+20\d\d|later\s+this\s+year|this\s+(?:autumn|fall|spring|summer|winter)))"
 )
 _VISIT_BY = re.compile(
-    r"\b(?:successful|early|scheduled|planned|upcoming|forthcoming|possible|official)\s+(?:High[- ]Level\s+)?"
+    r"\b(?:successful|early|scheduled|planned|upcoming|forthcoming|possible|official|including\s+(?:a|an|the))\s+"
+    r"(?:High[- ]Level\s+)?"
     r"[Vv]isit\s+to\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+by\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){3,90})"
 )
 _WILL_HOLD = re.compile(
-    r"(?P<subj>\S)\s+(?:will|would|shall)\s+hold\s+(?P<evt>negotiations|talks|consultations|discussions|a\s+meeting|"
-    r"meetings)\b"
+    r"(?P<subj>\S)\s+(?:will|would|shall|(?:is|are)\s+(?:scheduled|expected|set|due|slated)\s+to)\s+hold\s+"
+    r"(?:(?:bilateral|official|formal|trade|further)\s+){0,2}"
+    r"(?P<evt>negotiations|talks|consultations|discussions|a\s+meeting|meetings)\b"
 )
 #: "The Foreign Ministers will hold the 8th Annual Dialogue on 14 June"
 _WILL_HOLD_NAMED = re.compile(
@@ -196,11 +235,18 @@ _WILL_HOLD_NAMED = re.compile(
 _OTHERS_MEET = re.compile(
     r"\b(?P<who>(?:their|the|both)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
     r"(?:ministers|secretaries|officials|senior\s+officials|delegations|envoys|special\s+representatives|"
-    r"national\s+security\s+advisers))\s+(?:will|would|shall|are\s+to)\s+(?:also\s+)?(?:soon\s+)?meet\b"
+    r"national\s+security\s+advisers|(?:[\w\-]+\s+)?working\s+group|negotiators|teams)"
+    # "foreign secretaries of both Pakistan and India would meet"
+    r"|(?:foreign|defen[cs]e|trade|deputy|vice)\s+(?:foreign\s+)?(?:ministers|secretaries)\s+of\s+(?:both\s+)?"
+    r"[A-Z][\w\-]+\s+and\s+[A-Z][\w\-]+)"
+    r"\s+(?:will|would|shall|are\s+to)\s+(?:also\s+)?(?:soon\s+)?meet\b",
+    re.I,
 )
 #: "The Prime Minister accepted an invitation to visit Indonesia"
 _ACCEPTED_INVITATION = re.compile(
-    r"\baccepted\s+(?:an|the|his|her)\s+(?:\w+\s+)?invitation\s+to\s+visit\s+(?P<obj>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})"
+    r"\baccepted\s+(?:an|the|his|her|their|(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s)\s+(?:\w+\s+)?invitation\s+"
+    r"(?:to\s+visit\s+(?P<obj>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,3})"
+    r"|(?:to\s+[\w\s]{0,40}?|for\s+)(?P<evt>(?:a|an|the)\s+[^,;.]{3,100}))"
 )
 
 _SOLO_MULTILATERAL = re.compile(
@@ -214,7 +260,7 @@ _FUTURE_HINT = re.compile(
     r"\b(?:will|would|shall|invit\w*|forward|ahead|hold|holding|next|upcoming|forthcoming|success|visit|"
     r"scheduled|planned|is\s+to|are\s+to|was\s+to|hopes?|wish|plans?|intends?|should|expectations?|"
     r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+|"
-    r"resum\w*)\b",
+    r"resum\w*|welcome|readiness|going\s+to|\w+['’]ll|come\s+to)\b",
     re.IGNORECASE,
 )
 #: stands for the people of the engagement that announced a follow-up ("we will meet
@@ -283,6 +329,33 @@ class _Namer:
         return " ".join(s.split()).strip(" ,;:")
 
 
+#: more of an event's capitalised name after its first noun: "High-Level Dialogue *and
+#: Cooperation Mechanism (HDCM) Meeting*"
+_NAME_MORE = re.compile(
+    r"(?:\s+\([A-Z][A-Za-z0-9]{1,8}\))?(?:\s+(?:and\s+)?(?:[A-Z][\w\-’']*\s+){0,4}(?:\([A-Z][A-Za-z0-9]{1,8}\)\s+)?"
+    r"(?:Meeting|Dialogue|Mechanism|Commission|Committee|Forum|Conference|Summit|Consultations?|Session)\b)?"
+)
+
+
+#: a name that goes on after a comma: "the Mechanism for Dialogue, Coordination and
+#: Political and Strategic Consultation"
+_NAME_AFTER_COMMA = re.compile(
+    r",\s+(?:(?:[A-Z][\w\-’']*|and|&|of|for|on)\s+){0,8}(?:Consultations?|Dialogue|Meeting|Mechanism|Commission|"
+    r"Committee|Forum|Conference|Summit|Talks|Cooperation)\b"
+)
+
+
+def _name_end(text: str, end: int, limit: int) -> int:
+    """Where an event's capitalised name that has a noun at ``end`` really ends."""
+    m = _NAME_MORE.match(text, end, limit)
+    end = m.end() if m and m.end() > end else end
+    if end > 0 and text[end - 1 : end].isalpha():
+        c = _NAME_AFTER_COMMA.match(text, end, limit)
+        if c and re.search(r"[A-Z][\w\-’']*$", text[max(0, end - 40) : end]):
+            end = c.end()
+    return end
+
+
 def _np(text: str, start: int, limit: int) -> int:
     """End of the noun phrase that starts at ``start``."""
     m = _NP_END.search(text, start, limit)
@@ -335,7 +408,11 @@ def _clean(name: str) -> str:
     name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
     name = re.sub(r"(?<=[a-z])\.$", "", name.strip())  # "... to Beijing." (not "the U.S.")
-    return " ".join(name.split()).strip(' ,;:“”"')
+    name = " ".join(name.split()).strip(' ,;:“”"')
+    if name.count('"') == 1 or name.count("“") != name.count("”"):
+        # a quotation cut in two by the end of the phrase
+        name = name.replace('"', "").replace("“", "").replace("”", "")
+    return name
 
 
 _SUBJ_START = re.compile(
@@ -358,7 +435,7 @@ def _subject(namer: _Namer, text: str, cs: int, end: int) -> str:
     subj = re.sub(r"^,?\s*(?:if|when|as)\s+[^,]*,\s*", "", subj)  # "if circumstances permit,"
     # "During his visit, Muizzu will ...": an opening adverbial is not the subject
     subj = re.sub(
-        r"^(?:during|after|before|following|while|on|in|at|later|earlier)\b[^,]*,\s*",
+        r"^(?:during|after|before|following|while|on|in|at|later|earlier|to\s+\w+)\b[^,]*,\s*",
         "",
         subj,
         flags=re.I,
@@ -387,7 +464,13 @@ def find_follow_ups(
             continue
         for cs, ce in _clauses(text, s):
             for name, span in _events(text, cs, ce, namer):
-                if _NOT_ENGAGEMENT.search(name) or _GENERIC.search(name) or len(name.split()) < 2:
+                # "COP27 under the Egyptian presidency": a meeting, whoever presides over it
+                head = re.sub(r"\s+under\s+the\s+[^,;.]{0,40}presidency$", "", name, flags=re.I)
+                if (
+                    (_NOT_ENGAGEMENT.search(head) and not _NAMED_MEETING.search(head))
+                    or _GENERIC.search(name)
+                    or len(name.split()) < 2
+                ):
                     continue
                 if re.search(r"\btoday\b", name, re.I):
                     continue  # "continuing our bilateral discussion today": this meeting
@@ -472,9 +555,25 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             taken.append((a, b))
             found.append((name, (a, b)))
 
+    for m in _scan(_OTHERS_MEET, text, cs, ce, low):
+        oe = _np(text, m.end(), ce)
+        rest = namer.render(m.end(), oe)
+        first, who = m.group("who").split(None, 1)
+        if re.search(r"\b(?:group|teams|negotiators)$", who, re.I):
+            add(f"meeting of the {who.lower()} {rest}".strip(), m.start(), oe)
+        elif first.lower() in ("their", "the", "both"):
+            add(f"meeting of the {who.lower()} of {PARTIES} {rest}".strip(), m.start(), oe)
+        else:
+            add(f"meeting of the {m.group('who')} {rest}".strip(), m.start(), oe)
     for m in _scan(_WILL_VISIT, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
         verb = m.group("verb").lower()
+        if verb.endswith(("visit to", "visit in")) or verb == "visiting":
+            verb = "visit"  # "will pay an official visit to", "will be visiting"
+        elif verb.startswith("travel"):
+            verb = "travel to"
+        elif verb == "attending":
+            verb = "attend"
         if re.match(r"^(?:the\s+two|both|they|we|the\s+ministers|the\s+leaders)\b", subj, re.I):
             if verb == "meet":
                 # "we, he and I, will meet with our teams in Geneva": the two sides again
@@ -488,6 +587,12 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             continue
         if re.match(r"^(?:it|this)\b", subj, re.I):
             continue
+        if subj in ("I", "We"):
+            # "Minister Berg said: I'll visit Lisbon": the speaker
+            speaker = namer.actor(cs, m.start()) if subj == "I" else None
+            if not speaker:
+                continue
+            subj = speaker
         oe = _np(text, m.end(), ce)
         obj = namer.render(m.end(), oe)
         if verb in ("hold",):
@@ -520,6 +625,15 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             obj = re.sub(r"^(?:virtually\s+|in\s+person\s+|online\s+)?(?:with\s+)?", "", obj)
             name = f"meeting between {subj} and {obj}" if obj else f"meeting between {subj}"
         add(name, m.start(), oe)
+    for m in _scan(_WILL_BE_IN, text, cs, ce, low):
+        subj = _subject(namer, text, cs, m.end("subj"))
+        if re.match(r"^(?:the\s+two|both|they|we|it|this|there)\b", subj, re.I) or not subj:
+            continue
+        g = "dest" if m.group("dest") else "place"
+        name, oe = _with_purpose(namer, text, m.start(g), m.end(g), ce)
+        if g == "place" and oe == m.end(g):
+            continue  # "will be in Tokyo": a visit only with its purpose ("for talks")
+        add(f"{subj}'s visit to {name}", m.start(), oe)
     for m in _scan(_HOPE_VISIT, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
         subj = re.sub(r"^(?:the|a)\s+(?=[a-z])", "", subj)
@@ -543,6 +657,14 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         add(f"{evt} between {subj}", _subject_start(text, cs, m.end("subj")), end)
     for m in _scan(_INVITE, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
+        if who.lower() == "you" and not re.search(r"\bthank", text[cs : m.start()], re.I):
+            # "I would like to invite you to Japan": quoted speech, the speaker's invitation
+            speaker = namer.actor(cs, m.start()) or namer.last_before(cs)
+            oe = _np(text, m.start("obj"), ce)
+            obj = namer.render(m.start("obj"), oe)
+            if speaker and lx.lookup_country(obj.lower().split()):
+                add(f"visit to {obj} at {speaker}'s invitation", m.start(), oe)
+            continue
         if who.lower() in ("you", "him", "her", "them", "us", "me"):
             continue
         oe = _np(text, m.start("obj"), ce)
@@ -552,16 +674,18 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         else:
             add(f"{who}'s visit to {obj}", m.start(), oe)
     for m in _scan(_WILL_HOLD_NAMED, text, cs, ce, low):
-        ee = m.end("evt")
+        ee = _name_end(text, m.end("evt"), ce)
         where = _PLACE_TAIL.match(text, ee, ce)
         name = namer.render(m.start("evt"), ee)
         add(f"{name} {where.group(1)}" if where else name, m.start("evt"), ee)
-    for m in _scan(_OTHERS_MEET, text, cs, ce, low):
-        oe = _np(text, m.end(), ce)
-        rest = namer.render(m.end(), oe)
-        who = m.group("who").split(None, 1)[1]
-        add(f"meeting of the {who} of {PARTIES} {rest}".strip(), m.start(), oe)
     for m in _scan(_ACCEPTED_INVITATION, text, cs, ce, low):
+        if m.group("evt"):
+            # "accepted Prime Minister Modi's invitation for an informal summit in India"
+            ee = _np(text, m.start("evt"), ce)
+            phrase = namer.render(m.start("evt"), ee)
+            if _EVENT_RE.search(phrase):
+                add(phrase, m.start("evt"), ee)
+            continue
         who = namer.actor(cs, m.start()) or _subject(namer, text, cs, m.start())
         add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
     for m in _scan(_INVITED, text, cs, ce, low):
@@ -571,7 +695,15 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         who = re.sub(r"^(?:the|a)\s+", "", who)
         add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
     for m in _scan(_INVITATION, text, cs, ce, low):
+        if m.group("evt"):
+            ee = _np(text, m.start("evt"), ce)
+            phrase = namer.render(m.start("evt"), ee)
+            if _EVENT_RE.search(phrase):
+                add(phrase, m.start("evt"), ee)
+            continue
         who = namer.render(m.start("who"), m.end("who"))
+        # "an invitation to President Kenyatta on a State Visit to South Africa"
+        who = re.split(r"\s+(?:on|for)\s+(?:a|an|the)\s+", who)[0]
         oe = _np(text, m.start("obj"), ce)
         add(f"{who}'s visit to {namer.render(m.start('obj'), oe)}", m.start(), oe)
     for m in _scan(_PREPARATIONS, text, cs, ce, low):
@@ -606,7 +738,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             name = re.split(r"\b(?:toward|towards|for|at|to)\s+", name)[-1]
             tail = re.match(r"\s+(?:under|in|at|by)\s+[^,;.]{3,60}", text[m.end() : ce])
             if tail:
-                name += tail.group(0)
+                name += " " + _clean(text[m.end() : _np(text, m.end() + 1, m.end() + tail.end())])
         add(name, evt_s, evt_e)
     for m in _scan(_REQUEST_VISIT, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
@@ -616,6 +748,13 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             namer, text, m.start("evt"), _np(text, m.start("evt"), m.end("evt")), m.end("evt")
         )
         add(name, m.start("evt"), ee)
+    for m in _scan(_POSS_PLANNED_VISIT, text, cs, ce, low):
+        name = re.sub(
+            r"(?:['’]s)?\s+(?:planned|upcoming|forthcoming|scheduled|proposed|expected|next|coming)\s+",
+            "'s ",
+            namer.render(m.start("evt"), m.end("evt")),
+        )
+        add(name, m.start("evt"), m.end("evt"))
     for m in _scan(_FOR_POSS_VISIT, text, cs, ce, low):
         if _PAST_VISIT.search(text, cs, m.start()):
             continue
@@ -633,6 +772,11 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             add(f"{noun} of {namer.render(start, ee)}", start, ee)
             pos = start + len(part)
     for m in _scan(_AGREED_TO_MEET, text, cs, ce, low):
+        if len(m.group("where").strip()) <= len("in person"):
+            when = _DATE_TEXT.match(text, m.end(), ce)
+            if when:  # "agreed to meet again next year": when, but not where
+                add(f"meeting between {PARTIES} {m.group('where')}".strip(), m.start(), when.end())
+            continue
         ee = _np(text, m.start("where"), ce)
         add(f"meeting between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
     for m in _scan(_AHEAD_OF, text, cs, ce, low):
@@ -653,8 +797,18 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 continue  # "had been looking forward to": the past
             g = "evt" if m.group("evt") else "evt2"
             es = m.start(g)
-            ee = _np(text, es, ce)
+            ee = _name_end(text, _np(text, es, ce), ce)
             phrase = namer.render(es, ee)
+            if g == "evt2" and "holding" in m.group(0) and _PAST_VISIT.search(text, cs, m.start()):
+                continue  # "welcomed the progress, including the holding of the 2+2 in 2022"
+            seeing = re.match(r"(?:seeing|meeting(?:\s+with)?)\s+", text[es:ee])
+            if rx is _LOOK_FORWARD and seeing:
+                # "looking forward to seeing Prime Minister Noda": a meeting of the two
+                guest = namer.actor(es, ee)
+                actor = namer.actor(cs, m.start()) or namer.last_before(cs)
+                if guest and actor and guest != actor:
+                    add(f"meeting between {actor} and {guest}", es, ee)
+                    continue
             if rx is _LOOK_FORWARD and re.match(r"visiting\s*$", phrase):
                 # "He looked forward to visiting in the coming months": the visit of the
                 # person the text last named
@@ -662,6 +816,16 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 if actor:
                     add(f"{actor}'s visit", es, ee)
                 continue
+            hosting = re.match(r"(?:host(?:ing)?|receiv(?:e|ing)|welcom(?:e|ing))\s+", text[es:ee])
+            if rx is _LOOK_FORWARD and hosting:
+                # "looks forward to hosting Prime Minister Modi in Washington": his visit
+                guest = namer.actor(es, ee)
+                where = re.search(
+                    r"\s(?:in|to)\s+(?P<p>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})", text[es:ee]
+                )
+                if guest and not re.search(r"\b(?:visit|meeting|summit)", text[es:ee], re.I):
+                    add(f"{guest}'s visit" + (f" to {where.group('p')}" if where else ""), es, ee)
+                    continue
             going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
             if rx is _LOOK_FORWARD and going:
                 # "he looks forward to visiting Japan to attend the Summit": whose visit
@@ -683,7 +847,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 add(phrase, es, ee)
     for rx in (_NEXT, _NAMED_FUTURE):
         for m in _scan(rx, text, cs, ce, low):
-            ee = m.end("evt")
+            ee = _name_end(text, m.end("evt"), ce)
             tail = re.match(r"\s+(?:of|to|between|with|for|on)\s+", text[ee:ce])
             if tail:
                 ee = _np(text, ee + tail.end(), ce)
@@ -736,10 +900,25 @@ _HINTS.update(
             "expected",
             " due to",
             " set to",
+            "going to",
+            "'ll",
+            "’ll",
+            "slated",
+            "likely",
         ),
-        _WILL_HOLD: ("will", "would", "shall"),
+        _WILL_HOLD: (
+            "will",
+            "would",
+            "shall",
+            "scheduled",
+            "expected",
+            " set to",
+            " due to",
+            "slated",
+        ),
+        _WILL_BE_IN: (" be in ", " be on "),
         _HOPE_VISIT: ("visit",),
-        _INVITE: ("invit",),
+        _INVITE: ("invit", "welcom"),
         _INVITATION: ("invitation",),
         _INVITED: ("invited",),
         _WILL_HOLD_NAMED: ("hold", "convene", "chair", "host"),
@@ -747,7 +926,7 @@ _HINTS.update(
         _ACCEPTED_INVITATION: ("invitation",),
         _AGREED_TO_MEET: ("to meet",),
         _RESUMPTION: ("resumption", "launch", "start"),
-        _PREPARATIONS: ("prepar",),
+        _PREPARATIONS: ("prepar", "readiness"),
         _FOR_TO_VISIT: ("to visit",),
         _VISIT_BY: ("visit to",),
         _PASSIVE: (
@@ -762,10 +941,20 @@ _HINTS.update(
         ),
         _REQUEST_VISIT: ("visit",),
         _POSS_VISIT: ("s visit",),
+        _POSS_PLANNED_VISIT: (
+            "planned",
+            "upcoming",
+            "forthcoming",
+            "scheduled",
+            "proposed",
+            "expected",
+            "next",
+            "coming",
+        ),
         _AHEAD_OF: ("ahead of",),
         _EXPECT_VISIT: ("visit",),
         _LOOK_FORWARD: ("forward", "ahead"),
-        _HOLD: ("hold", "launch", "resum", "conven", "attend", "start"),
+        _HOLD: ("hold", "launch", "resum", "conven", "attend", "start", "schedul"),
         _SUCCESS_OF: ("success", "next year"),
         _NEXT: ("next", "upcoming", "forthcoming"),
         _NAMED_FUTURE: (

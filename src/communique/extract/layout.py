@@ -272,10 +272,15 @@ def analyse(text: str, *, source: str | None = None, meta: dict[str, str] | None
     if body_start > len(text) // 2:
         body_start = 0
     headings = find_headings(text, body_start)
-    publisher, reason = find_publisher(text, source, title)
     from communique.extract import publishers
 
-    org = None if publisher else publishers.organisation_by_url(source or "")
+    org = publishers.organisation_by_url(source or "")
+    if org:
+        # an organisation's own site ("un.org"): its principal is the organisation's, not
+        # the government the text names most
+        publisher, reason = None, None
+    else:
+        publisher, reason = find_publisher(text, source, title)
     return Layout(title, title_span, published, pspan, headings, publisher, reason, body_start, org)
 
 

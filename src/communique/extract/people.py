@@ -182,8 +182,45 @@ _REGION = re.compile(
 )
 
 
+#: an office written in lower case, as news agencies write it ("Uzbek foreign minister
+#: Vladimir Norov", "Vladimir Norov, Uzbekistan's foreign minister,"): read as the
+#: capitalised title it stands for
+_LOWER_OFFICE = re.compile(
+    r"(?<![\w\-])(?<!former\s)(?<!late\s)(?<!then\s)(?<!ex-)"
+    r"(?:(?:acting|deputy|vice)\s+)?(?:(?:foreign|defen[cs]e|prime|finance|trade|interior|home|economy|energy)\s+"
+    r"(?:minister|secretary)|president|chancellor|premier|vice[- ]president|secretary[- ]general|"
+    r"secretary\s+of\s+state|external\s+affairs\s+minister)"
+    r"(?=\s+(?:[A-Z][a-z]|H\.E)|(?P<appos>\s*[,;)]))"
+)
+#: before an office written after a name, what makes it that person's title: a country
+#: or its adjective ("the acting Uzbek foreign minister", "Uzbekistan's foreign minister")
+_OFFICE_OWNER = re.compile(r"(?:[A-Z][\w\-]+|['’]s)\s+$")
+
+
+#: an organisation's acronym inside a title, before the name: "Secretary of the Mongolian
+#: National Security Council (MNSC) Tsagaandari Enkhutuvshin"
+_TITLE_ACRONYM = re.compile(r"(?<=[A-Za-z]\s)\([A-Z]{2,8}\)(?=\s+[A-Z][a-z])")
+
+
+def _office_view(text: str) -> str:
+    """``text`` with lower-case offices capitalised and acronyms inside titles blanked
+    (same length, same offsets)."""
+    if _TITLE_ACRONYM.search(text):
+        text = _TITLE_ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
+    if not _LOWER_OFFICE.search(text):
+        return text
+
+    def up(m: re.Match) -> str:
+        if m.group("appos") is not None and not _OFFICE_OWNER.search(text, 0, m.start()):
+            return m.group(0)
+        return re.sub(r"\b(?!of\b)([a-z])", lambda w: w.group(1).upper(), m.group(0))
+
+    return _LOWER_OFFICE.sub(up, text)
+
+
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
     end = len(text) if end is None else end
+    text = _office_view(text)
     mentions: list[Mention] = []
     for region in _REGION.finditer(text, start, end):
         if not any(c.isupper() for c in region.group(0)):
@@ -289,8 +326,17 @@ def _title_begin(toks: list[Token], i: int, head: int) -> int:
     return b
 
 
+def _particles_then_name(toks: list[Token], r: int, j: int) -> bool:
+    """Whether the particles from ``r`` lead to a name before ``j`` ("de la Fuente")."""
+    while r < j and toks[r].lower in _PARTICLES:
+        r += 1
+    return r < j and _nameable(toks[r])
+
+
 def _title_follows(toks: list[Token], k: int) -> bool:
     """After "and": does a title go on ("Deputy Prime Minister and Minister for ...")?"""
+    if k < len(toks) and _is_honorific(toks, k):
+        return False  # "... of the United Mexican States and Mr. HAYASHI": another person
     for n, t in enumerate(toks[k : k + 4]):
         if t.lower in lx.heads() or t.lower.split("-")[0] in lx.heads():
             return True  # "... and Foreign Minister-Designate X"
@@ -345,7 +391,7 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
                 and r not in placey
                 and (
                     _nameable(toks[r], toks[r + 1] if r + 1 < j else None)
-                    or (toks[r].lower in _PARTICLES and r + 1 < j and _nameable(toks[r + 1]))
+                    or (toks[r].lower in _PARTICLES and _particles_then_name(toks, r, j))
                     or (toks[r].lower.rstrip(".") in _SUFFIXES and r > k)
                 )
             ):
@@ -356,6 +402,9 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
             run = toks[k:r]
             after_prep = (
                 k > i and toks[k - 1].lower in ("to", "at", "in", "on", "for", "of") and not has_hon
+            ) or (
+                # "Minister of Foreign Affairs of the Socialist Repulic of ...": a state's name
+                k > i + 1 and toks[k - 1].lower == "the" and toks[k - 2].lower == "of" and has_head
             )
             ends_chain = possessive or r == j or toks[r].lower in _CONNECT
             if (
@@ -468,6 +517,15 @@ def _country_of_title(
     return None, lx.find_organization(lowers)
 
 
+#: a style written before a name that is no office ("H.H. Sheikh", "Prince"): an office
+#: in apposition after the name is the person's title
+_STYLE = re.compile(
+    r"^(?:H\.\s?H\.\s*|His\s+Highness\s+|HRH\s+)?(?:Sheikh|Shaikh|Prince|Princess|Sheikha|Emir)?\s*$|"
+    r"^(?:H\.\s?H\.|His\s+Highness|HRH)(?:\s+(?:Sheikh|Shaikh|Prince|Sheikha))?$",
+    re.I,
+)
+
+
 def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -> None:
     """Join "NAME, TITLE" (and "Lavrov, Sergey Viktorovich, TITLE") into one mention."""
     if not mentions:
@@ -489,14 +547,18 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
                 rest = text[m.end : m.end + 200]
         am = re.match(r",?\s*(?:the\s+|former\s+)?", rest)
         nxt = ordered[idx + 1] if idx + 1 < len(ordered) else None
+        styled = m.title is not None and _STYLE.match(m.title) is not None
         if (
             am
             and rest.startswith(",")
-            and m.title is None
+            and (m.title is None or styled)
             and nxt is not None
             and nxt.kind == "office"
             and nxt.start - m.end <= am.end() + 1
         ):
+            if styled:
+                # "Prince Faisal bin Farhan, Foreign Minister of ...": the office is the title
+                m.title, m.title_span = None, None
             if m.title is None:
                 m.title = nxt.title
                 m.title_span = nxt.title_span
@@ -515,7 +577,16 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
 _NAME_RUN = re.compile(
     # a capital, then letters of any alphabet ("Mircea Geoană", "Šimonytė")
     r"((?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.)"
-    r"(?:\s+(?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.|de|van|von|bin|al)){1,3})$"
+    r"(?:\s+(?:[^\W\d_a-z][^\W\d_’'\-]*(?:[’'\-][^\W\d_]+)*|[A-Z]\.|de|van|von|der|den|da|di|del|della|dos|das|du|bin|al)){1,4})$"
+)
+
+
+#: portfolios listed after a minister's title, each ", Words and Words": at least one
+#: "and" or a ministry word, so that a name is never taken for one
+_PORTFOLIOS = re.compile(
+    r"(?:,\s+(?=[A-Z][^,;.()]{0,60}?(?:\band\b|&|\b(?:Affairs|Cooperation|Trade|Development|Expatriates|"
+    r"Immigration|Abroad|Diaspora|Integration|Worship|Commerce|Industry|Investment)\b))"
+    r"[A-Z][\w\-’']*(?:\s+(?:and|&|of|for|the|[A-Z][\w\-’']*))*){1,3}(?=,)"
 )
 
 
@@ -532,9 +603,11 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
         bm = re.search(
             r"(?:^|[\s(])"
             + _NAME_RUN.pattern[:-1]
-            + r",\s+(?:the\s+|former\s+)?(?P<acr>[A-Z][A-Z.]{1,7}\s+)?$",
+            + r",\s+(?:the\s+|former\s+)?(?:acting\s+|interim\s+)?(?P<acr>[A-Z][A-Z.]{1,7}\s+)?(?P<poss>[A-Z][\w\-]+['’]s\s+)?$",
             before,
         )
+        if bm and "\n" in bm.group(1):
+            bm = None  # "Ottawa, Ontario\n\nToday, the Prime Minister": lines, not a name
         cand = None
         if bm and bm.group("acr"):
             # "Mircea Geoană, NATO Deputy Secretary General": the organisation before the title
@@ -544,6 +617,9 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
                 bm = None
             elif m.organization is None and m.country is None:
                 m.organization, m.country = org, iso
+        if bm and bm.group("poss") and m.country is None and m.organization is None:
+            # "Vladimir Norov, Uzbekistan's Foreign Minister": the country before the title
+            m.country = lx.lookup_country([bm.group("poss").strip().lower()[:-2]])
         if bm:
             s0 = m.start - len(before) + bm.start(1)
             cand = (s0, s0 + len(bm.group(1)), bm.group(1), m.end, False)
@@ -552,15 +628,27 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
                 # before is someone else's; the title is the name's after it
                 cand = None
         if cand is None:
-            after = text[m.end : m.end + 60]
+            # "Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates,
+            # Nasser Bourita": the portfolios the title goes on with come before the name
+            skip = _PORTFOLIOS.match(text, m.end, min(len(text), m.end + 160))
+            at = skip.end() if skip else m.end
+            if skip and m.country is None and m.organization is None:
+                # "... and Moroccan Expatriates", "... and Egyptians Abroad": whose minister
+                for w in re.findall(r"[A-Z][a-z]+", skip.group(0)):
+                    iso = lx.lookup_country([w.lower()]) or lx.lookup_country([w.lower()[:-1]])
+                    if iso:
+                        m.country = iso
+                        break
+            after = text[at : at + 60]
             am = re.match(
                 r",\s+"
                 + _NAME_RUN.pattern[:-1]
-                + r"(?=\s*(?:,|\band\b|\.|;|\s+(?:held|met|said|was|is|has|had)\b))",
+                # not ending on a middle initial: "Donald J. Trump", not "Donald J"
+                + r"(?<!\s[A-Z])(?=\s*(?:,|\band\b|\.|;|\s+(?:held|met|said|was|is|has|had|will|[a-z]{2,}ed)\b))",
                 after,
             )
             if am:
-                s0 = m.end + am.start(1)
+                s0 = at + am.start(1)
                 cand = (s0, s0 + len(am.group(1)), am.group(1), s0 + len(am.group(1)), True)
         if cand is None:
             # "Foreign Minister of Japan, H.E. Ms. Yoko Kamikawa": the office names the mention after it
@@ -578,6 +666,14 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
             continue
         s0, e0, written, end, title_first = cand
         if any(a < e0 and s0 < b for a, b in covered):
+            same = next((x for x in mentions if x.kind == "name" and x.start == s0), None)
+            if title_first and same is not None and same.title is None:
+                # "the Prime Minister, Justin Trudeau, spoke": the name already read is
+                # the person the office is
+                same.title, same.title_span = m.title, m.title_span
+                same.country = same.country or m.country
+                same.organization = same.organization or m.organization
+                drop.add(id(m))
             continue
         words = written.split()
         if any(

@@ -190,7 +190,7 @@ def extract_document(doc: Document) -> dict:
                 item["name_reason"] = (
                     "the countries of the report added to a dialogue named without them"
                 )
-            owner_i = _owner(item, engs, entities)
+            owner_i = _owner(item, engs, entities, scan)
             owner = out[owner_i]
             who = [entities[i].short() for i in engs[owner_i].participants if entities[i].family]
             if fu.PARTIES in item["name"] and len(who) >= 2:
@@ -365,7 +365,12 @@ def _group(
         obj = c.extra.get("object", [])
         subj_country = entities[c.subject[0]].country if c.subject else None
         joint = any(entities[o].country and entities[o].country == subj_country for o in obj)
-        multilateral = _country_count(c.name or "") >= 3 or _country_count(title or "") >= 3
+        multilateral = (
+            _country_count(c.name or "") >= 3
+            or _country_count(title or "") >= 3
+            # "a meeting in the Russia-India-China (RIC) format with A and B": one meeting
+            or _country_count(c.sentence.text) >= 3
+        )
         if len(c.subject) == 1 and c.extra.get("object_list") and not joint and not multilateral:
             for o in obj:
                 engs.append(Engagement(c, [c.subject[0], o]))
@@ -492,6 +497,22 @@ def _from_title_event(
     return [Engagement(cand, people)]
 
 
+def _headline_day(title: str | None) -> bool:
+    """Whether a headline tells of the day's meeting in the present ("X holds talks with
+    Y"), rather than of one to come ("X to visit Y") or a list of pages."""
+    return bool(
+        title
+        and re.search(r"\b(?:holds|meets|receives|hosts|talks|speaks|calls)\b", title)
+        and not re.search(r"\b(?:to|will|ahead|upcoming|next)\b", title, re.I)
+    )
+
+
+#: a sentence about an earlier time, whose date is not the meeting's
+_PAST_DAY = re.compile(
+    r"\b(?:had|previously|last\s+met|since|established|signed\s+in|founded|anniversary)\b", re.I
+)
+
+
 def _union(a: list[int], b: list[int]) -> list[int]:
     return a + [x for x in b if x not in a]
 
@@ -536,6 +557,13 @@ def _fill(
     # the day is the one its own sentence gives; later sentences of the paragraph speak of
     # other days ("The two leaders had begun their negotiations the previous day, December 15")
     found = dates.find_dates(text, c.sentence.start, c.sentence.end)
+    if lay.published_span and (
+        _WEEKDAY.search(text, c.clause_start, c.clause_end)
+        or re.search(r"\byesterday\b", text[c.clause_start : c.clause_end], re.I)
+    ):
+        # "2022-05-17 Abu Dhabi: X on Monday received Y": the date line is not the day
+        ps, pe = lay.published_span
+        found = [d for d in found if not ps <= d.start < pe]
     # "On Thursday, June 2" beats a dateline ("TOKYO, June 7, 2011/APO/ —") in the same sentence
     found.sort(key=lambda d: 0 if _ON_DATE.search(text[max(0, d.start - 16) : d.start]) else 1)
     for d in found:
@@ -566,7 +594,7 @@ def _fill(
             when = day.resolve(anchor, "past")
             if when:
                 ev["date"] = [day.start, day.end]
-    if when is None and anchor is not None and not c.from_title:
+    if when is None and anchor is not None and (not c.from_title or _headline_day(lay.title)):
         # a narrative's day carries on: "On 18 June, X concluded his visit ... X also met Y"
         before = [
             d
@@ -581,6 +609,19 @@ def _fill(
         else:
             when = anchor
             eng.reasons["date"] = "the date line (the report names no other day)"
+    if when is None and anchor is None and not c.from_title:
+        # no date line: the last full date told before it in the body ("arrived in Moscow on
+        # Monday, May 16, 2016 ... Talks were held between the two Prime Ministers")
+        before = [
+            d
+            for d in dates.find_dates(text, lay.body_start, c.sentence.start)
+            if d.resolve(None, "past") is not None
+            and not _PAST_DAY.search(_sentence_of(text, d.start))
+        ]
+        if before:
+            when = before[-1].resolve(None, "past")
+            ev["date"] = [before[-1].start, before[-1].end]
+            eng.reasons["date"] = "the last full date the report gives before this meeting"
     # -- mode
     mode = c.mode
     title_mode = mode_of(lay.title, 0, len(lay.title)) if lay.title else "in_person"
@@ -632,6 +673,10 @@ def _fill(
         text, lay.body_start, min(scan_end, lay.body_start + FIXED_OCCASION_SCAN_CHARS)
     )
     occ = occ or places.find_occasion(text, lay.body_start, scan_end, strong_only=True)
+    if occ is not None and lay.title_span:
+        # "on the occasion of the G20 today" under a title "... at the G20 Summit": the
+        # title names the same event in full
+        occ = places.fuller_in(occ, text, *lay.title_span) or occ
     place = None
     if mode == "in_person":
         place = places.find_place(text, c.clause_start, c.clause_end)
@@ -768,8 +813,9 @@ def _repeats(name: str, earlier: list[dict]) -> bool:
     return bool(w) and any(w <= _words(e["name"]) for e in earlier)
 
 
-def _owner(item: dict, engs: list[Engagement], entities: list[Entity]) -> int:
-    """The engagement a follow-up belongs to: the one whose people it names, else the first."""
+def _owner(item: dict, engs: list[Engagement], entities: list[Entity], text: str) -> int:
+    """The engagement a follow-up belongs to: the one whose people it names, else the one
+    told last before it, else the first."""
     s, e = item["span"]
     for i, eng in enumerate(engs):
         if i == 0:
@@ -777,7 +823,24 @@ def _owner(item: dict, engs: list[Engagement], entities: list[Entity]) -> int:
         own = set(eng.participants) - set(engs[0].participants)
         if any(s <= m.start < e for pid in own for m in entities[pid].mentions):
             return i
-    return 0
+    if len(engs) == 1:
+        return 0
+    # the paragraph it is told in names people of one meeting only (a speaker's label)
+    p0 = text.rfind("\n\n", 0, s) + 1
+    p1 = text.find("\n\n", e)
+    p1 = len(text) if p1 < 0 else p1
+    named = []
+    for i, eng in enumerate(engs):
+        own = set(eng.participants) - {
+            pid for j, other in enumerate(engs) if j != i for pid in other.participants
+        }
+        if any(p0 <= m.start < p1 for pid in own for m in entities[pid].mentions):
+            named.append(i)
+    if len(named) == 1:
+        return named[0]
+    # a visit report: the meeting whose account the follow-up is told in
+    before = [i for i, eng in enumerate(engs) if eng.cand.sentence.start <= s]
+    return max(before, key=lambda i: engs[i].cand.sentence.start) if before else 0
 
 
 def _dedupe_ordinals(ords: list[numbers.Ordinal]) -> list[numbers.Ordinal]:

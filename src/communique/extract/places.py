@@ -88,7 +88,9 @@ def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
         if got is not None and got[0] is not None:
             return got
     owner = re.match(r"^(?:the\s+)?(\S+)['’]s\s+(\S.*)$", phrase)
-    if owner:  # "Uzbekistan's Samarkand": the city, else the country
+    whole = lx.lookup_country_name(phrase.lower().removeprefix("the ").split())
+    if owner and whole is None:  # "Uzbekistan's Samarkand": the city, else the country
+        # (not "the People's Republic of China", a country's own name)
         return _city_or_country(owner.group(2)) or _city_or_country(owner.group(1))
     words = phrase.split()
     cities = gz.cities()
@@ -112,6 +114,12 @@ _OWN_NAMED_EVENT = re.compile(
 )
 
 
+#: words before "in X" that make X a subject of the talks, not their place
+_TOPIC_BEFORE = (
+    r"\b(?:situation|crisis|conflict|war|peace|developments?|stability|security|elections?|events|"
+    r"humanitarian|affairs|issues?|violence|tensions?|attacks?|earthquake|floods?|refugees|"
+    r"democracy|invasion|aggression|fighting|ceasefire|reconstruction)\s*$"
+)
 _FUTURE_PLACE = re.compile(
     r"\blook(?:s|ed|ing)?\s+forward\s+to\b|\b(?:will|shall|plans?\s+to|intends?\s+to)\s+(?:\w+\s+)?(?:visit|travel|go)\b",
     re.I,
@@ -153,6 +161,8 @@ def find_place(text: str, start: int, end: int) -> Place | None:
                 iso = q[1]
         if re.search(r"\b(?:ambassador|embassy|residents?|companies|nationals)\s*$", prev):
             continue
+        if re.search(_TOPIC_BEFORE, prev):
+            continue  # "to discuss the situation in Syria": what was discussed, not where
         s0 = max(text.rfind(". ", start, m.start()), text.rfind("\n", start, m.start()), start)
         if _FUTURE_PLACE.search(text, s0, m.start()):
             continue  # "The Prime Minister looked forward to visiting Hiroshima": not here
@@ -221,7 +231,8 @@ _OCC_CUE = re.compile(
     rf"(?:a\s+series\s+of\s+)?(?P<occ>the\s+{_OCC_TEXT}{{4,120}}|[A-Z0-9]{_OCC_TEXT}{{3,120}})"
 )
 _OCC_CUT = re.compile(
-    r"\s+(?:in|at|held|where|which|from|that|with|and\s+(?:held|met|paid)|to\s+(?:be|hold|meet)|"
+    r"\s+(?:in|at|held|where|which|from|that|with|today|yesterday|tonight|this\s+(?:morning|afternoon|evening|week)|"
+    r"and\s+(?:held|met|paid)|to\s+(?:be|hold|meet)|"
     r"on\s+(?:the\s+)?\d|on\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)|(?:Mr|Ms|Mrs|Dr|H\.E)\.)\b.*$"
 )
@@ -280,6 +291,14 @@ def find_anaphoric_occasion(text: str, start: int, end: int) -> Occasion | None:
 _DONE_AT = re.compile(
     r"\b(?:taken|adopted|agreed|made|reached|decided|announced|signed|launched|endorsed|pledged)\s*$"
 )
+#: the occasion of an earlier meeting the sentence refers back to
+_AFTER_EARLIER = re.compile(
+    r"\b(?:following|after)\s+(?:their|the|his|her)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:conversations?|meetings?|talks|discussions?)\b[^.;]*$"
+)
+#: an event someone is invited to, or one still to be held, is not this meeting's occasion
+_INVITED_TO = re.compile(r"\binvit\w*\s+(?:[\w’'\-]+\s+){0,3}$", re.I)
+_TO_COME = re.compile(r"(?:the\s+)?(?:proposed|planned|next|upcoming|forthcoming)\b", re.I)
 _STRONG_CUE = re.compile(r"^(?:on|in)\s+the\s+(?:occasion|margins?|sidelines?|fringes?)\s+of", re.I)
 
 
@@ -288,6 +307,12 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
     for m in _OCC_CUE.finditer(text, start, end):
         if _DONE_AT.search(text, max(start, m.start() - 24), m.start()):
             continue  # "decisions taken at the NATO Summit": another, earlier event
+        if _INVITED_TO.search(text, max(start, m.start() - 40), m.start()) or _TO_COME.match(
+            m.group("occ")
+        ):
+            continue  # "an invitation to attend the proposed summit": an event to come
+        if _AFTER_EARLIER.search(text, max(start, m.start() - 120), m.start()):
+            continue  # "spoke following their conversations in LA during the Summit": earlier
         if strong_only:
             if not _STRONG_CUE.match(m.group(0)):
                 continue
@@ -312,8 +337,20 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
     for am in _OCC_AT.finditer(text, start, end):
         if _DONE_AT.search(text, max(start, am.start() - 24), am.start()):
             continue
+        if _AFTER_EARLIER.search(text, max(start, am.start() - 120), am.start()):
+            continue
         cm = _conference_regex().match(text, am.end(), end)
         if cm:
+            return Occasion(cm.group(0), cm.start(), cm.end())
+    return None
+
+
+def fuller_in(occasion: Occasion, text: str, start: int, end: int) -> Occasion | None:
+    """The same event named in full in ``text[start:end]`` (a title's "G20 Summit" for a
+    sentence's "G20"), or None: a conference name there that holds every word of it."""
+    words = set(occasion.name.lower().split())
+    for cm in _conference_regex().finditer(text, start, end):
+        if cm.end() - cm.start() > len(occasion.name) and words <= set(cm.group(0).lower().split()):
             return Occasion(cm.group(0), cm.start(), cm.end())
     return None
 
@@ -450,6 +487,8 @@ def find_fixed_occasion(text: str, start: int, end: int) -> Occasion | None:
         # not in a sentence about what will happen ("if both attend the Munich Security Conference")
         s0 = max(text.rfind(". ", start, am.start()), text.rfind("\n", start, am.start()), start)
         if _FUTURE_SENTENCE.search(text, s0, am.start()) or _past_sentence(text, s0, am.start()):
+            continue
+        if _AFTER_EARLIER.search(text, s0, am.start()):
             continue
         cm = _conference_regex().match(text, am.end(), end)
         if not cm:
