@@ -62,7 +62,7 @@ def test_symlinks_out_of_a_folder_are_not_followed(tmp_path, db_url, capsys):
 
 def test_query_csv_neutralises_spreadsheet_formulas(db_url, capsys):
     from communique.archive import Archive
-    from communique.web.app import ingest_bytes
+    from communique.web.admin import ingest_bytes
 
     formula = '=HYPERLINK("http://evil.test","click")'
     with Archive(db_url, create=True) as a:  # a binary body: kept as failed, with its source

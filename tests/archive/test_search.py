@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from communique.archive import Archive
-from communique.archive.search import SearchError, marked, parse
+from communique.archive.read.search import SearchError, marked, parse
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "corpus"
 

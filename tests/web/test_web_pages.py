@@ -181,7 +181,7 @@ def test_relations_order_and_bad_pairs(client) -> None:  # noqa: ANN001
 
 
 def test_relations_pages_are_paged(client, monkeypatch) -> None:  # noqa: ANN001
-    from communique.web import app as app_mod
+    from communique.web import pages as app_mod
 
     monkeypatch.setattr(app_mod, "PAGE", 5)
     first = client.get("/relations/JPN-RUS.json").json()
@@ -341,7 +341,7 @@ def test_status_and_static(client) -> None:  # noqa: ANN001
 
 
 def test_levels_from_titles() -> None:
-    from communique.web import levels
+    from communique.archive.read import levels
 
     titles = [
         "Prime Minister of Japan",

@@ -12,27 +12,18 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import os
-import re
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 
 import sqlalchemy as sa
 
-from communique.archive import (
-    BATCH_SIZE,
-    actors,
-    db,
-    link,
-    parallel,
-    people,
-    queries,
-    store,
-    tracks,
-)
-from communique.archive import audit as audit_mod
+from communique.archive import BATCH_SIZE, actors, db, link, parallel, people, store
 from communique.archive import schema as t
-from communique.archive import search as search_mod
 from communique.archive.db import ArchiveError
+from communique.archive.read import audit as audit_mod
+from communique.archive.read import describe, filters, followups, levels, order
+from communique.archive.read import search as search_mod
+from communique.archive.read.pairs import ISO3_RE
 from communique.errors import UsageError
 
 
@@ -47,9 +38,6 @@ def _day(v: str | dt.date | None) -> dt.date | None:
         return dt.date.fromisoformat(v)
     except ValueError:
         raise ArchiveError("E206", f"not a date: {v!r} (use YYYY-MM-DD)") from None
-
-
-ISO3_RE = re.compile(r"^[A-Z]{3}$")
 
 
 class Archive:
@@ -157,6 +145,15 @@ class Archive:
             if isinstance(x, store.Pending):
                 x = next(written) if written is not None else store.write_batch(self.engine, [x])[0]
             emit(x)
+
+    def ingest_bytes(self, raw: bytes, source: str, *, relink: bool = True) -> store.Outcome:
+        """Store one readout given as bytes with its source (a URL, or a name), as
+        :meth:`ingest` stores a file: the same text already stored is that document, a
+        URL's newer text a new version of it."""
+        outcome = store.ingest_bytes(self.engine, raw, source)
+        if relink and outcome.status in ("stored", "failed"):
+            self.relink()
+        return outcome
 
     def reextract(
         self,
@@ -281,14 +278,9 @@ class Archive:
         """Ids of the tracks whose name contains ``name`` (case-insensitive)."""
         return sorted(self._track_ids(name))
 
-    def _track_where(self, track: str) -> sa.ColumnElement:
-        n = f"%{tracks.norm(track)}%"
-        tr = t.tracks
-        return sa.or_(tr.c.key.like(n), sa.func.lower(tr.c.name).like(f"%{track.lower()}%"))
-
     def _track_ids(self, track: str) -> set[int]:
         with self._read() as conn:
-            q = sa.select(t.tracks.c.id).where(self._track_where(track))
+            q = sa.select(t.tracks.c.id).where(filters.track_where(track))
             return set(conn.execute(q).scalars())
 
     def engagements(
@@ -301,6 +293,8 @@ class Archive:
         until: str | dt.date | None = None,
         track: str | None = None,
         search: str | None = None,
+        mode: str | None = None,
+        level: str | None = None,
         limit: int | None = None,
         offset: int = 0,
         fields: str = "full",
@@ -310,7 +304,8 @@ class Archive:
         Oldest first (undated last). ``limit``/``offset`` return one page of that order
         (:meth:`engagements_page` adds the total); ``fields="summary"`` returns each
         event's own columns, countries and number of accounts only (see
-        :mod:`communique.archive.queries`).
+        :mod:`communique.archive.read.describe`). ``mode``: in_person, telephone or
+        video; ``level``: leaders, ministers or officials (the highest present).
         """
         page = self.engagements_page(
             between=between,
@@ -320,6 +315,8 @@ class Archive:
             until=until,
             track=track,
             search=search,
+            mode=mode,
+            level=level,
             limit=limit,
             offset=offset,
             fields=fields,
@@ -336,14 +333,16 @@ class Archive:
         until: str | dt.date | None = None,
         track: str | None = None,
         search: str | None = None,
+        mode: str | None = None,
+        level: str | None = None,
         limit: int | None = 50,
         offset: int = 0,
         fields: str = "full",
     ) -> dict:
         """One page of :meth:`engagements` with the number of matching engagements:
         ``{"total", "offset", "limit", "engagements"}`` (``limit=None``: to the end)."""
-        queries.check_fields(fields)
-        queries.check_page(limit, offset)
+        describe.check_fields(fields)
+        describe.check_page(limit, offset)
         ids_q = self._ids_query(
             between=between,
             person=person,
@@ -352,11 +351,13 @@ class Archive:
             until=until,
             track=track,
             search=search,
+            mode=mode,
+            level=level,
         )
         with self._read() as conn:
             ids = conn.execute(ids_q(conn)).scalars().all()
             part = ids[offset:] if limit is None else ids[offset : offset + limit]
-            rows = queries.describe(conn, part, fields=fields)
+            rows = describe.describe(conn, part, fields=fields)
         return {"total": len(ids), "offset": offset, "limit": limit, "engagements": rows}
 
     def count_engagements(self, **filters: object) -> int:
@@ -377,13 +378,42 @@ class Archive:
         until: str | dt.date | None = None,
         track: str | None = None,
         search: str | None = None,
+        mode: str | None = None,
+        level: str | None = None,
     ) -> Callable[[sa.Connection], sa.Select]:
-        """The ordered query of matching event ids, built for a connection (name and
-        text filters are resolved here, before the reading transaction)."""
-        ev = t.events
-        ec, ep = t.event_countries, t.event_persons
-        where: list[sa.ColumnElement] = []
+        """The ordered query of matching event ids (oldest first), built for a connection
+        (name and text filters are resolved here, before the reading transaction)."""
+        f = self.filters(
+            between=between,
+            person=person,
+            country=country,
+            since=since,
+            until=until,
+            track=track,
+            search=search,
+            mode=mode,
+            level=level,
+        )
+        return lambda conn: order.oldest_first(filters.event_ids(conn, f))
+
+    def filters(
+        self,
+        *,
+        between: tuple[str, str] | None = None,
+        person: str | None = None,
+        country: str | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+        track: str | None = None,
+        search: str | None = None,
+        mode: str | None = None,
+        level: str | None = None,
+    ) -> filters.Filters:
+        """The filters of :meth:`engagements` with names resolved: people to their ids,
+        text to a query, dates and level checked."""
         pair: tuple[str, str] | None = None
+        countries: list[str] = []
+        persons: list[tuple[int, ...]] = []
         if between:
             a, b = between
             if all(ISO3_RE.match(x) or actors.is_actor_code(x) for x in (a, b)):
@@ -391,87 +421,40 @@ class Archive:
             else:  # two people, or a country (or organisation) and a person
                 for who in (a, b):
                     if ISO3_RE.match(who) or actors.is_actor_code(who):
-                        where.append(
-                            ev.c.id.in_(sa.select(ec.c.event_id).where(ec.c.country == who))
-                        )
-                        continue
-                    ids = self.find_persons(who) or [-1]
-                    where.append(
-                        ev.c.id.in_(sa.select(ep.c.event_id).where(ep.c.person_id.in_(ids)))
-                    )
+                        countries.append(who)
+                    else:
+                        persons.append(tuple(self.find_persons(who)))
         if person:
-            ids = self.find_persons(person) or [-1]
-            where.append(ev.c.id.in_(sa.select(ep.c.event_id).where(ep.c.person_id.in_(ids))))
+            persons.append(tuple(self.find_persons(person)))
         if country:
-            where.append(
-                ev.c.id.in_(sa.select(ec.c.event_id).where(ec.c.country == country.upper()))
-            )
-        if since:
-            where.append(ev.c.date >= _day(since))
-        if until:
-            where.append(ev.c.date <= _day(until))
-        if track:
-            tm, tr = t.track_members, t.tracks
-            where.append(
-                ev.c.id.in_(
-                    sa.select(tm.c.event_id)
-                    .join(tr, tr.c.id == tm.c.track_id)
-                    .where(self._track_where(track))
-                )
-            )
-        sq = search_mod.parse(search) if search is not None else None
-
-        def build(conn: sa.Connection) -> sa.Select:
-            if pair:
-                q = queries.pair_ids(*queries.rarer_first(conn, *pair))
-            else:
-                q = queries.order(sa.select(ev.c.id))
-            if sq is not None:
-                docs = search_mod.document_ids(conn, sq)
-                q = q.where(
-                    ev.c.id.in_(
-                        sa.select(t.engagements.c.event_id).where(
-                            t.engagements.c.document_id.in_(docs)
-                        )
-                    )
-                )
-            return q.where(*where)
-
-        return build
+            countries.append(country.upper())
+        lv = None
+        if level:
+            lv = levels.parse(level)
+            if lv is None:
+                raise UsageError(f"unknown level {level!r} (leaders, ministers or officials)")
+        return filters.Filters(
+            pair=pair,
+            countries=tuple(countries),
+            persons=tuple(persons),
+            since=_day(since),
+            until=_day(until),
+            track=track or None,
+            text=search_mod.parse(search) if search is not None else None,
+            mode=mode or None,
+            level=lv,
+        )
 
     def _describe(self, conn, ids: list[int], *, fields: str = "full") -> list[dict]:  # noqa: ANN001
         """The engagement objects for ``ids`` (in that order) on an open connection."""
-        return queries.describe(conn, ids, fields=fields)
+        return describe.describe(conn, ids, fields=fields)
 
     def search(self, text: str, *, ids_only: bool = False) -> list:
-        """Documents whose title or text match ``text`` (see :mod:`communique.archive.search`
+        """Documents whose title or text match ``text`` (see :mod:`communique.archive.read.search`
         for the query language), best match first; each with a snippet of the matched words."""
         sq = search_mod.parse(text)
-        d = t.documents
         with self._read() as conn:
-            if conn.dialect.name == "sqlite":
-                order = sa.text("documents_fts.rank")
-                rows = conn.execute(
-                    sa.select(d.c.id, d.c.source, d.c.title, d.c.published)
-                    .select_from(
-                        sa.table("documents_fts").join(
-                            d, d.c.id == sa.literal_column("documents_fts.rowid")
-                        )
-                    )
-                    .where(search_mod.match_clause(conn, sq))
-                    .order_by(order, d.c.id)
-                ).all()
-            else:
-                rows = conn.execute(
-                    sa.select(d.c.id, d.c.source, d.c.title, d.c.published)
-                    .where(search_mod.match_clause(conn, sq))
-                    .order_by(
-                        sa.text(
-                            "ts_rank(documents.tsv, to_tsquery('english', :rank_q)) DESC"
-                        ).bindparams(rank_q=sq.tsquery()),
-                        d.c.id,
-                    )
-                ).all()
+            rows = search_mod.ranked_documents(conn, sq)
             if ids_only:
                 return [r.id for r in rows]
             snips = search_mod.snippets(conn, sq, [r.id for r in rows])
@@ -512,74 +495,15 @@ class Archive:
         dated after today (a doubtful date) has no age."""
         explicit = as_of is not None
         as_of = _day(as_of) or dt.date.today()
-        f, e, d = t.follow_ups, t.engagements, t.documents
-        q = (
-            sa.select(
-                f.c.id,
-                f.c.name,
-                f.c.date,
-                f.c.date_text,
-                f.c.fulfilled_by,
-                f.c.match_reason,
-                e.c.event_id,
-                e.c.date.label("promised_on"),
-                d.c.published,
-                d.c.id.label("document_id"),
-                d.c.source,
-            )
-            .join(e, e.c.id == f.c.engagement_id)
-            .join(d, d.c.id == e.c.document_id)
-            .order_by(f.c.id)
-        )
-        past = sa.func.coalesce(f.c.match_reason, "").like("past:%")
-        if status == "open":
-            q = q.where(f.c.fulfilled_by.is_(None), sa.not_(past))
-        elif status == "past":
-            q = q.where(past)
-        elif status == "fulfilled":
-            q = q.where(f.c.fulfilled_by.is_not(None))
         with self._read() as conn:
-            rows = conn.execute(q).all()
-            evdates = dict(conn.execute(sa.select(t.events.c.id, t.events.c.date)).all())
-        out = []
-        for r in rows:
-            since = r.promised_on or r.published
-            if explicit and since and since > as_of:
-                continue
-            item = {
-                "id": r.id,
-                "name": r.name,
-                "date": _iso(r.date),
-                "date_text": r.date_text,
-                "promised_on": _iso(since),
-                "promised_at_event": r.event_id,
-                "document_id": r.document_id,
-                "source": r.source,
-                "status": "fulfilled"
-                if r.fulfilled_by
-                else ("past" if (r.match_reason or "").startswith("past:") else "open"),
-                "fulfilled_by": r.fulfilled_by,
-                "fulfilled_on": _iso(evdates.get(r.fulfilled_by)) if r.fulfilled_by else None,
-                "reason": r.match_reason,
-                "overruled": (r.match_reason or "").startswith("analyst:"),
-            }
-            if item["status"] == "open":
-                item["age_days"] = (as_of - since).days if since and since <= as_of else None
-            out.append(item)
-        return out
+            return followups.follow_ups(
+                conn, as_of=as_of, status=status, made_by=as_of if explicit else None
+            )
 
     def first_promise(self) -> dt.date | None:
         """The day of the earliest promise (follow-up) in the archive."""
-        f, e, d = t.follow_ups, t.engagements, t.documents
         with self._read() as conn:
-            q = (
-                sa.select(sa.func.min(sa.func.coalesce(e.c.date, d.c.published)))
-                .select_from(f)
-                .join(e, e.c.id == f.c.engagement_id)
-                .join(d, d.c.id == e.c.document_id)
-            )
-            v = conn.execute(q).scalar()
-        return _day(v) if isinstance(v, str) else v
+            return followups.first_promise(conn)
 
     def overrule_follow_up(
         self,
@@ -642,7 +566,7 @@ class Archive:
         """People a name refers to, with their name forms and office history."""
         ids = self.find_persons(name)
         with self._read() as conn:
-            return [row for pid in ids if (row := queries.person_row(conn, pid)) is not None]
+            return [row for pid in ids if (row := describe.person_row(conn, pid)) is not None]
 
     # ------------------------------------------------------------------ people: analysts' overrides
 
@@ -820,7 +744,7 @@ class Archive:
             pid = conn.execute(
                 sa.select(t.persons.c.id).where(t.persons.c.key == key)
             ).scalar_one_or_none()
-            return queries.person_row(conn, pid) if pid is not None else None
+            return describe.person_row(conn, pid) if pid is not None else None
 
     def person_overrides(self) -> list[dict]:
         po = t.person_overrides

@@ -129,6 +129,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         type=non_empty,
         help='full-text search over the documents: words, "a phrase", OR, -word (NOT word)',
     )
+    q.add_argument("--mode", choices=["in_person", "telephone", "video"])
+    q.add_argument(
+        "--level",
+        choices=["leaders", "ministers", "officials"],
+        help="the highest level present (as the reader's search filters)",
+    )
     q.add_argument(
         "--limit", type=non_negative_int, default=None, metavar="N", help="at most N engagements"
     )
@@ -238,10 +244,10 @@ def cmd_people(args: argparse.Namespace) -> int:
                 raise UsageError(f"no person in the archive is called {args.name!r}")
             _emit(rows, args.format)
         elif cmd == "show":
-            from communique.archive import queries
+            from communique.archive.read import describe
 
             with a._read() as conn:
-                row = queries.person_row(conn, args.id)
+                row = describe.person_row(conn, args.id)
             if row is None:
                 raise UsageError(f"no person with id {args.id} (communique people list)")
             row["mentions"] = a.person_mentions(args.id)
@@ -435,6 +441,8 @@ ENGAGEMENT_FILTERS = (
     "until",
     "track",
     "search",
+    "mode",
+    "level",
     "limit",
     "summary",
 )
@@ -503,7 +511,7 @@ def check_query(a, args: argparse.Namespace) -> None:  # noqa: ANN001
     if args.track is not None and not a.find_tracks(args.track):
         raise UsageError(f"--track: no track in the archive is named like {args.track!r}")
     if args.search is not None:
-        from communique.archive.search import SearchError, parse
+        from communique.archive.read.search import SearchError, parse
 
         try:
             parse(args.search)
@@ -529,6 +537,8 @@ def cmd_query(args: argparse.Namespace) -> int:
                 until=args.until,
                 track=args.track,
                 search=args.search,
+                mode=args.mode,
+                level=args.level,
                 limit=args.limit,
                 offset=args.offset,
                 fields="summary" if args.summary else "full",

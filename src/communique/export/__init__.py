@@ -21,6 +21,8 @@ from xml.sax.saxutils import quoteattr
 import sqlalchemy as sa
 
 from communique.archive import schema as t
+from communique.archive.read import filters as read_filters
+from communique.archive.read import followups, levels, order
 
 FORMATS = ("csv", "jsonl", "plover", "ics", "graphml", "bibtex", "csl-json")
 
@@ -59,23 +61,13 @@ CSV_COLUMNS = [
 def iter_events(archive, *, chunk: int = 500) -> Iterator[dict]:  # noqa: ANN001
     """Every engagement of the archive (oldest first), described as ``Archive.engagements``
     describes them, plus its ``level``."""
-    from communique.web import levels, queries
-
-    ev = t.events
     with archive._read() as conn:
-        ids = (
-            conn.execute(sa.select(ev.c.id).order_by(ev.c.date.is_(None), ev.c.date, ev.c.id))
-            .scalars()
-            .all()
-        )
+        ids = conn.execute(order.oldest_first(read_filters.event_ids(conn, read_filters.Filters())))
+        ids = ids.scalars().all()
     for i in range(0, len(ids), chunk):
         part = list(ids[i : i + chunk])
         with archive._read() as conn:
-            rows = archive._describe(conn, part)
-            lv = queries.event_levels(conn, part)
-        for r in rows:
-            r["level"] = levels.name(lv.get(r["id"], 0))
-            yield r
+            yield from levels.with_levels(conn, archive._describe(conn, part))
 
 
 def _track_kinds(archive) -> dict[int, str]:  # noqa: ANN001
@@ -184,10 +176,11 @@ def write_csv(out: TextIO, columns: list[str], rows) -> None:  # noqa: ANN001
 
 
 def follow_ups(archive, *, as_of: dt.date | None = None) -> list[dict]:  # noqa: ANN001
-    from communique.web import queries
-
+    """Every follow-up, the latest promises first, aged to ``as_of`` (today)."""
     with archive._read() as conn:
-        return queries.follow_ups(conn, status="all", as_of=as_of or dt.date.today())
+        return followups.follow_ups(
+            conn, status="all", as_of=as_of or dt.date.today(), newest_first=True
+        )
 
 
 def to_ics(archive) -> str:  # noqa: ANN001
@@ -224,29 +217,31 @@ def to_ics(archive) -> str:  # noqa: ANN001
     return ical.calendar(events, name="communique archive")
 
 
+def _met(conn, x, y, col: str) -> list:  # noqa: ANN001
+    """Who met whom (persons or countries in ``col`` of the tables ``x`` and ``y``): how
+    often, first and last."""
+    ev = t.events
+    return conn.execute(
+        sa.select(
+            x.c[col].label("u"),
+            y.c[col].label("v"),
+            sa.func.count().label("n"),
+            sa.func.min(ev.c.date).label("first"),
+            sa.func.max(ev.c.date).label("last"),
+        )
+        .select_from(x)
+        .join(y, sa.and_(y.c.event_id == x.c.event_id, y.c[col] > x.c[col]))
+        .join(ev, ev.c.id == x.c.event_id)
+        .group_by(x.c[col], y.c[col])
+        .order_by(x.c[col], y.c[col])
+    ).all()
+
+
 def graphml(archive, out: TextIO) -> None:  # noqa: ANN001
     """People and countries as nodes; who met whom (and which countries met) as weighted
     edges with the first and last date."""
     ep1, ep2 = t.event_persons.alias("a"), t.event_persons.alias("b")
     ec1, ec2 = t.event_countries.alias("a"), t.event_countries.alias("b")
-    ev = t.events
-
-    def pairs(conn, x, y, col):  # noqa: ANN001, ANN202
-        return conn.execute(
-            sa.select(
-                x.c[col].label("u"),
-                y.c[col].label("v"),
-                sa.func.count().label("n"),
-                sa.func.min(ev.c.date).label("first"),
-                sa.func.max(ev.c.date).label("last"),
-            )
-            .select_from(x)
-            .join(y, sa.and_(y.c.event_id == x.c.event_id, y.c[col] > x.c[col]))
-            .join(ev, ev.c.id == x.c.event_id)
-            .group_by(x.c[col], y.c[col])
-            .order_by(x.c[col], y.c[col])
-        ).all()
-
     with archive._read() as conn:
         persons = conn.execute(
             sa.select(t.persons.c.id, t.persons.c.name, t.persons.c.country).order_by(
@@ -262,8 +257,8 @@ def graphml(archive, out: TextIO) -> None:  # noqa: ANN001
             .scalars()
             .all()
         )
-        pp = pairs(conn, ep1, ep2, "person_id")
-        cc = pairs(conn, ec1, ec2, "country")
+        pp = _met(conn, ep1, ep2, "person_id")
+        cc = _met(conn, ec1, ec2, "country")
     from communique.gazetteer import countries as gz_countries
 
     names = {k: c.name for k, c in gz_countries().items()}
@@ -318,9 +313,10 @@ def selected_documents(archive, **filters: object) -> list[int]:  # noqa: ANN001
     with archive._read() as conn:
         if not any(v for v in filters.values()):
             return list(conn.execute(sa.select(d.c.id).order_by(d.c.published, d.c.id)).scalars())
-    ids_q = archive._ids_query(**filters)
+    chosen = archive.filters(**filters)
     with archive._read() as conn:
-        events = conn.execute(ids_q(conn)).scalars().all()
+        events = conn.execute(order.oldest_first(read_filters.event_ids(conn, chosen)))
+        events = events.scalars().all()
         docs: dict[int, None] = {}
         for k in range(0, len(events), 900):
             part = list(events[k : k + 900])

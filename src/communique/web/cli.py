@@ -264,7 +264,7 @@ SELECTION = ("search", "between", "country", "person", "since", "until")
 
 def cmd_export(args: argparse.Namespace) -> int:
     from communique.archive import Archive
-    from communique.archive.search import SearchError, parse
+    from communique.archive.read.search import SearchError, parse
     from communique.export import export
 
     output_file(args.output)

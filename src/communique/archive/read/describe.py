@@ -1,9 +1,10 @@
-"""Reading engagements with a fixed number of set-based queries.
+"""The engagement objects for a list of event ids, with a fixed number of set-based queries.
 
-:meth:`communique.archive.api.Archive.engagements` works in two steps:
+Every list of engagements (``Archive.engagements``, the reader's pages, the exports) is
+read in two steps:
 
-1. the ids of the matching events, in display order (date, undated last, then id), in
-   one query (:func:`pair_ids` is the fast path for "between two countries");
+1. the ids of the matching events (:mod:`~communique.archive.read.filters`), in display
+   order (:mod:`~communique.archive.read.order`), in one query;
 2. :func:`describe`: the objects for those ids, with one query per kind of child row
    (events, countries, accounts, participants, ordinals, tracks, per-field sources)
    whatever the number of ids. The ids travel as a single bound parameter (a JSON
@@ -186,46 +187,6 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-# --------------------------------------------------------------------------- ids
-
-
-def order(q: sa.Select) -> sa.Select:
-    """Display order: by date, undated last, then by id."""
-    ev = t.events
-    return q.order_by(ev.c.date.is_(None), ev.c.date, ev.c.id)
-
-
-def pair_ids(a: str, b: str) -> sa.Select:
-    """Events whose countries include both ``a`` and ``b``, in display order: one join
-    over the (country, event_id) primary key of ``event_countries``, driven by ``a``'s
-    rows (put the rarer country first, see :func:`rarer_first`)."""
-    ev, x, y = t.events, t.event_countries.alias("ca"), t.event_countries.alias("cb")
-    return order(
-        sa.select(ev.c.id)
-        .select_from(x)
-        .join(y, sa.and_(y.c.country == b, y.c.event_id == x.c.event_id))
-        .join(ev, ev.c.id == x.c.event_id)
-        .where(x.c.country == a)
-    )
-
-
-def rarer_first(conn: Connection, a: str, b: str) -> tuple[str, str]:
-    """``(a, b)`` ordered so that the country with fewer events comes first. SQLite only:
-    its planner has no statistics to choose the driving side by, and a count over the
-    primary key's range costs less than the time it saves; PostgreSQL's planner has."""
-    if conn.dialect.name != "sqlite" or a == b:
-        return a, b
-    ec = t.event_countries
-    n = dict(
-        conn.execute(
-            sa.select(ec.c.country, sa.func.count())
-            .where(ec.c.country.in_([a, b]))
-            .group_by(ec.c.country)
-        ).all()
-    )
-    return (b, a) if n.get(b, 0) < n.get(a, 0) else (a, b)
-
-
 # ---------------------------------------------------------------------- describe
 
 
@@ -289,6 +250,23 @@ def _describe(conn: Connection, ids: list[int], summary: bool) -> list[dict]:
 
 
 def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dict) -> None:  # noqa: ANN001
+    _accounts(conn, stmts, param, out)
+    _participants(conn, stmts, param, out)
+    for evid, doc_id, number, scope, text in conn.execute(stmts["ordinals"], param).all():
+        if evid in out:
+            out[evid]["ordinals"].append(
+                {"number": number, "scope": scope, "text": text, "document_id": doc_id}
+            )
+    for evid, track_id, name, number, position in conn.execute(stmts["tracks"], param).all():
+        if evid in out:
+            out[evid]["tracks"].append(
+                {"track_id": track_id, "name": name, "number": number, "position": position}
+            )
+    _said_by(conn, stmts, encode, out)
+
+
+def _accounts(conn: Connection, stmts: dict, param: dict, out: dict) -> None:
+    """Each event's accounts: the documents telling it, with a ready citation."""
     for (
         eng_id,
         evid,
@@ -326,8 +304,10 @@ def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dic
                 }
             )
 
-    # one participant per person (or per unresolved name and title) of the event: the
-    # first mention, its title and country filled in from later ones when missing
+
+def _participants(conn: Connection, stmts: dict, param: dict, out: dict) -> None:
+    """One participant per person (or per unresolved name and title) of the event: the
+    first mention, its title and country filled in from later ones when missing."""
     seen: dict[tuple, dict] = {}
     for evid, pid, name, title, country, resolution, pname, org in conn.execute(
         stmts["participants"], param
@@ -349,19 +329,10 @@ def _full(conn: Connection, stmts: dict, param: dict, encode: Callable, out: dic
         seen[k] = item
         o["participants"].append(item)
 
-    for evid, doc_id, number, scope, text in conn.execute(stmts["ordinals"], param).all():
-        if evid in out:
-            out[evid]["ordinals"].append(
-                {"number": number, "scope": scope, "text": text, "document_id": doc_id}
-            )
 
-    for evid, track_id, name, number, position in conn.execute(stmts["tracks"], param).all():
-        if evid in out:
-            out[evid]["tracks"].append(
-                {"track_id": track_id, "name": name, "number": number, "position": position}
-            )
-
-    # which account said what, for events told by more than one account
+def _said_by(conn: Connection, stmts: dict, encode: Callable, out: dict) -> None:
+    """Which account said what, for events told by more than one account (and where
+    they disagree)."""
     multi = [i for i, o in out.items() if len(o["accounts"]) > 1]
     if not multi:
         return

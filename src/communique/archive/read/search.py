@@ -17,6 +17,7 @@ stays plain and whoever shows it escapes it.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -231,3 +232,43 @@ def snippets(conn: Connection, q: SearchQuery, doc_ids: list[int]) -> dict[int, 
             {"fts_q": q.tsquery(), "opts": opts, "ids": [int(i) for i in doc_ids]},
         ).all()
     return {int(r[0]): marked(r[1] or "") for r in rows}
+
+
+def ranked_documents(conn: Connection, q: SearchQuery) -> list[sa.Row]:
+    """The documents matching ``q`` (id, source, title, published), best match first
+    (FTS5's rank, PostgreSQL's ``ts_rank``), then by id."""
+    d = t.documents
+    cols = (d.c.id, d.c.source, d.c.title, d.c.published)
+    if conn.dialect.name == "sqlite":
+        fts = sa.table("documents_fts")
+        return conn.execute(
+            sa.select(*cols)
+            .select_from(fts.join(d, d.c.id == sa.literal_column("documents_fts.rowid")))
+            .where(match_clause(conn, q))
+            .order_by(sa.text("documents_fts.rank"), d.c.id)
+        ).all()
+    rank = sa.text("ts_rank(documents.tsv, to_tsquery('english', :rank_q)) DESC")
+    return conn.execute(
+        sa.select(*cols)
+        .where(match_clause(conn, q))
+        .order_by(rank.bindparams(rank_q=q.tsquery()), d.c.id)
+    ).all()
+
+
+def text_document_ids(conn: Connection, q: SearchQuery) -> list[int]:
+    """The ids of the documents matching ``q``, newest stored first."""
+    ids = document_id_list(conn, q)
+    ids.sort(reverse=True)
+    return ids
+
+
+def event_documents(conn: Connection, ids: list[int]) -> dict[int, list[int]]:
+    """The documents of each event of ``ids`` (its accounts' order): where a snippet of
+    an event is looked for."""
+    e = t.engagements
+    out: dict[int, list[int]] = defaultdict(list)
+    for evid, doc in conn.execute(
+        sa.select(e.c.event_id, e.c.document_id).where(e.c.event_id.in_(ids)).order_by(e.c.id)
+    ):
+        out[evid].append(doc)
+    return out
