@@ -178,11 +178,22 @@ _POSS_VISIT = re.compile(
     r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s\s+(?:official\s+|state\s+|working\s+)?visit\s+to\s+"
     r"[A-Z](?:(?!,\s+and\b|\band\s+(?:stated|said|expressed|added))[^;.]){1,120}?)\s+(?:would|will)\b"
 )
+#: words that put a visit in the future ("X's planned visit to Y")
+_TO_COME = (
+    "planned",
+    "upcoming",
+    "forthcoming",
+    "scheduled",
+    "proposed",
+    "expected",
+    "next",
+    "coming",
+)
+_TO_COME_RE = "|".join(_TO_COME)
 #: "President Lopez Obrador's planned visit to the White House in July"
 _POSS_PLANNED_VISIT = re.compile(
-    r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s\s+(?:planned|upcoming|forthcoming|scheduled|proposed|"
-    r"expected|next|coming)\s+(?:official\s+|state\s+|working\s+)?visit\s+to\s+(?:the\s+)?[A-Z][\w\-]*"
-    r"(?:\s+[A-Z][\w\-]*){0,2})"
+    rf"(?P<evt>(?:[A-Z][\w.\-]*\s+){{0,4}}[A-Z][\w.\-]*['’]s\s+(?:{_TO_COME_RE})\s+"
+    r"(?:official\s+|state\s+|working\s+)?visit\s+to\s+(?:the\s+)?[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})"
 )
 #: "continue working ... for President Zuma's visit to Japan": a visit worked towards
 _FOR_POSS_VISIT = re.compile(
@@ -750,7 +761,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         add(name, m.start("evt"), ee)
     for m in _scan(_POSS_PLANNED_VISIT, text, cs, ce, low):
         name = re.sub(
-            r"(?:['’]s)?\s+(?:planned|upcoming|forthcoming|scheduled|proposed|expected|next|coming)\s+",
+            rf"(?:['’]s)?\s+(?:{_TO_COME_RE})\s+",
             "'s ",
             namer.render(m.start("evt"), m.end("evt")),
         )
@@ -941,16 +952,7 @@ _HINTS.update(
         ),
         _REQUEST_VISIT: ("visit",),
         _POSS_VISIT: ("s visit",),
-        _POSS_PLANNED_VISIT: (
-            "planned",
-            "upcoming",
-            "forthcoming",
-            "scheduled",
-            "proposed",
-            "expected",
-            "next",
-            "coming",
-        ),
+        _POSS_PLANNED_VISIT: _TO_COME,
         _AHEAD_OF: ("ahead of",),
         _EXPECT_VISIT: ("visit",),
         _LOOK_FORWARD: ("forward", "ahead"),
