@@ -992,3 +992,110 @@ def test_african_union_forms_conferred_at_his_office_and_the_day_after_the_date_
         "December 2016."
     )
     assert e["date"] == "2016-12-13"
+
+
+def test_follow_ups_of_a_visit_reports_next_legs_and_calls() -> None:
+    got = _follow_ups("Following the talks, Minister Berg will proceed to Porto.")
+    assert got == {"Foreign Minister Berg's visit to Porto": None}
+    got = _follow_ups(
+        "After Lisbon, Minister Berg travels on to Madrid for talks with Minister Rosa Diaz."
+    )
+    assert list(got) == ["Foreign Minister Berg's visit to Madrid for talks with Minister Diaz"]
+    # a visit under way is not announced: no "then", "on", purpose or date
+    assert not _follow_ups("Minister Berg travels to Lisbon with a business delegation.")
+    got = _follow_ups("Minister Berg is expected to call on President Rui Costa tomorrow.")
+    assert got == {"meeting between Foreign Minister Berg and President Costa": "tomorrow"}
+    (e,) = engagements(
+        "On 3 May 2023, Foreign Minister Ana Lima met Foreign Minister Tomas Berg of Sweden in "
+        "Lisbon. Minister Berg is expected to call on President Rui Costa tomorrow."
+    )
+    assert e["follow_ups"][0]["date"] == "2023-05-04"  # the day after the date line
+    got = _follow_ups(
+        "The Minister's next stop is Madrid, where he will meet Prime Minister Ana Ruiz."
+    )
+    assert list(got) == ["meeting between Foreign Minister Lima and Prime Minister Ruiz"]
+    got = _follow_ups("The President will fly to Oslo, where he will meet King Harald.")
+    assert "meeting between The President and King Harald" in got
+    got = _follow_ups(
+        "Minister Berg will engage in bilateral meetings with Prime Minister Rui Costa."
+    )
+    assert list(got) == ["meeting between Foreign Minister Berg and Prime Minister Costa"]
+    got = _follow_ups("Minister Berg is set to embark on a four-nation tour of Africa next week.")
+    assert got == {"Foreign Minister Berg's visit to Africa": "next week"}
+    # a meal in a guest's honour, and a site visit, are parts of a visit, not engagements
+    assert not _follow_ups("Minister Lima will host a dinner in honour of Minister Berg.")
+    assert not _follow_ups("Minister Berg said that he will be visiting a refugee camp on Friday.")
+
+
+def test_follow_ups_scheduled_for_convened_and_met_again_when() -> None:
+    got = _follow_ups("The next round of the bilateral dialogue is scheduled for the autumn.")
+    assert list(got) == ["next round of the bilateral dialogue"]
+    got = _follow_ups("A working-level meeting will follow in Geneva.")
+    assert list(got) == ["working-level meeting in Geneva"]
+    got = _follow_ups(
+        "They instructed officials to open negotiations, with the first round to be held in May."
+    )
+    assert got == {"first round": "in May"}  # a month is a time, not a place
+    got = _follow_ups("Both sides agreed to convene the Joint Economic Commission next year.")
+    assert list(got) == ["Joint Economic Commission"]
+    assert not _follow_ups("The ministers praised the work of the European Commission.")
+    got = _follow_ups("The two sides will convene the third round of consultations in Stockholm.")
+    assert list(got) == [
+        "third round of consultations between Foreign Minister Lima and Foreign Minister Berg "
+        "in Stockholm"
+    ]
+    got = _follow_ups(
+        "The two leaders will hold a summit meeting on the margins of the G20 Summit."
+    )
+    assert list(got) == [
+        "summit meeting between Foreign Minister Lima and Foreign Minister Berg on the margins "
+        "of the G20 Summit"
+    ]
+    got = _follow_ups(
+        "The ministers agreed that the Joint Committee should meet before the end of the year."
+    )
+    assert list(got) == ["meeting of the Joint Committee"]
+    got = _follow_ups("We will take this up when we meet at the UN General Assembly in September.")
+    assert list(got) == [
+        "meeting between Foreign Minister Lima and Foreign Minister Berg at the UN General Assembly"
+    ]
+    got = _follow_ups("They agreed to stay in close contact and to meet again soon.")
+    assert got == {"meeting between Foreign Minister Lima and Foreign Minister Berg": "soon"}
+
+
+def test_follow_ups_as_hopes_intentions_and_welcomes() -> None:
+    got = _follow_ups(
+        "Minister Berg said he hoped to welcome Minister Lima again in Stockholm soon."
+    )
+    assert list(got) == ["Foreign Minister Lima's visit to Stockholm"]
+    got = _follow_ups("MINISTER BERG: I look forward to seeing you again in Stockholm in June.")
+    assert list(got) == [
+        "meeting between Foreign Minister Lima and Foreign Minister Berg in Stockholm"
+    ]
+    got = _follow_ups("Minister Lima conveyed her intention to visit Sweden in the near future.")
+    assert list(got) == ["Foreign Minister Lima's visit to Sweden"]
+    got = _follow_ups(
+        "Minister Lima stated that she would like to visit Sweden again at an early date."
+    )
+    assert list(got) == ["Foreign Minister Lima's visit to Sweden"]
+    got = _follow_ups(
+        "Minister Lima will welcome King Carl Gustaf to Lisbon for a state visit in May."
+    )
+    assert list(got) == ["King Gustaf's visit to Lisbon"]
+    got = _follow_ups(
+        "Minister Berg extended an invitation from the King for President Rui Costa to make a "
+        "state visit to Sweden."
+    )
+    (name,) = got
+    assert name.startswith("President") and name.endswith("Costa's visit to Sweden")
+    got = _follow_ups(
+        "Minister Berg extended an invitation to President Rui Costa to attend the Summit in Oslo."
+    )
+    assert list(got) == ["President Costa's participation in Summit in Oslo"]
+    got = _follow_ups(
+        "A return visit by Minister Lima to Stockholm is being planned for next year."
+    )
+    assert list(got) == ["Foreign Minister Lima's visit to Stockholm"]
+    assert not _follow_ups(
+        "The ministers recalled the visit by Minister Lima to Stockholm in 2019."
+    )

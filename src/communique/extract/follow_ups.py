@@ -32,13 +32,17 @@ from communique.extract.text import Sentence
 
 _EVENT_NOUN = (
     r"visits?|meetings?|summit|talks|dialogue|consultations?|negotiations?|round|conference|2\s?\+\s?2|"
-    r"discussions?|session|forum|committee|working\s+group|g7|g20|apec|ticad|cop\d*|ministerial"
+    r"discussions?|session|forum|committee|working\s+group|g7|g20|apec|ticad|cop\d*|ministerial|"
+    r"(?<!european\s)commission"
 )
 _EVENT_RE = re.compile(rf"\b(?:{_EVENT_NOUN})\b", re.I)
 _NOT_ENGAGEMENT = re.compile(
     r"\b(?:business\s+mission|grave\s+visits?|exhibitions?|expo|anniversary|presidency|presidencies|"
     r"year\s+in\s+\w+|Year\b|festival|olympic|paralympic|games|elections?|ceremony|survey|tourists?|students?|"
-    r"exchange\s+programs?|youth|delegation\s+of\s+young|visas?)\b",
+    r"exchange\s+programs?|youth|delegation\s+of\s+young|visas?|"
+    # a visit to a site, not to a government: "will be visiting a refugee camp"
+    r"refugee\s+camps?|museums?|factory|factories|schools?|universit(?:y|ies)|hospitals?|shrines?|"
+    r"temples?|cemeter(?:y|ies)|memorials?)\b",
     re.I,
 )
 _DATE_TEXT = re.compile(
@@ -84,12 +88,28 @@ _NP_END = re.compile(
 )
 _PERSONISH = r"(?:[A-Z][\w.’'\-]*|the|of|and|for|de|van|von|bin|al|H\.E\.|\[[^\]]{1,40}\])"
 _SUBJ = rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH})"
+#: a subject that is a pronoun: "where he will meet President X"
+_SUBJ_OR_PRONOUN = (
+    rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH}|\b[Hh]e|\b[Ss]he|"
+    # "The two presidents will meet on the sidelines of the summit"
+    r"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:leaders|presidents|prime\s+ministers|(?:foreign\s+)?ministers|sides|"
+    r"heads\s+of\s+state|counterparts))"
+)
 
 _WILL_VISIT = re.compile(
-    rf"{_SUBJ}(?:['’]ll|,?\s+(?:will|would|shall|is\s+to|are\s+to|(?:is|are|am)\s+going\s+to|"
-    r"(?:is|are)\s+(?:also\s+)?(?:scheduled|expected|due|set|slated|likely)\s+to))\s+(?:also\s+)?(?:soon\s+|shortly\s+)?(?:be\s+(?=\w+ing\b))?"
+    rf"{_SUBJ_OR_PRONOUN}(?:['’]ll|,?\s+(?:will|would|shall|is\s+to|are\s+to|(?:is|are|am)\s+going\s+to|"
+    r"(?:is|are)\s+(?:also\s+)?(?:scheduled|expected|due|set|slated|likely)\s+to|"
+    r"(?:is|are|am|was|were)\s+(?:ready|willing|prepared)\s+to))\s+(?:also\s+)?(?:soon\s+|shortly\s+)?(?:then\s+|later\s+|next\s+)?(?:be\s+(?=\w+ing\b))?"
     r"(?P<verb>visit(?:ing)?|(?:pay|make|undertake|paying|making|undertaking)\s+(?:a|an|his|her|their)\s+"
-    r"(?:[\w\-]+\s+){0,2}?visit\s+(?:to|in)|travel(?:l?ing)?\s+to|attend(?:ing)?|participate\s+in|join|host|meet|hold)\s+"
+    r"(?:[\w\-]+\s+){0,2}?visit\s+(?:to|in)|travel(?:l?ing)?\s+(?:on\s+)?to|attend(?:ing)?|participate\s+in|join|host|meet|hold|"
+    # a visit report's next leg: "will then proceed to Seoul", "leaves for Jakarta"
+    r"(?:proceed|go\s+on|head|move\s+on)\s+to|leave\s+for|depart\s+for|"
+    r"call\s+on|pay\s+a\s+(?:courtesy\s+)?call\s+on|"
+    # "will embark on a three-nation tour of Africa", "will lead the delegation to the Commission"
+    r"embark\s+on\s+(?:a|an|his|her|their)\s+(?:[\w\-]+\s+){0,2}?(?:tour|visit|trip)\s+(?:of|to)|"
+    r"lead\s+(?:the|a|his|her)\s+(?:[\w\-]+\s+)?delegation\s+to|"
+    r"see(?=\s+(?:you|each\s+other)\b)|welcome|receive|"
+    r"(?:engage\s+in|have)\s+(?:[\w\-]+\s+){0,3}?(?:meetings?|talks|discussions)\s+with)\s+"
 )
 #: "X will be in Islamabad on May 21 for talks", "X will be on an official visit to India"
 _WILL_BE_IN = re.compile(
@@ -101,16 +121,33 @@ _HOPE_VISIT = re.compile(
     r"(?P<subj>\S)\s+(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:hopes?|hoped|wishes|wished|plans?|planned|intends?|intended|"
     r"would\s+like|wants?|(?:is|are|was|were)\s+(?:most\s+|always\s+)?welcome)\s+to\s+(?P<verb>visit)\s+"
 )
+#: "he hoped to welcome the President again in Tokyo soon": the guest's visit there
+_HOPE_WELCOME = re.compile(
+    r"\b(?:hopes?|hoped|wish(?:es|ed)?|plans?|planned|intends?|intended|would\s+like|looks?\s+forward|"
+    r"looked\s+forward|(?:is|are|was|were)\s+(?:eager|keen))\s+to\s+(?:welcome|welcoming|receive|receiving)\s+"
+    r"(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+(?:again\s+)?(?:in|to)\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
+)
+#: "conveyed his intention to visit Brazil": the visit of the person whose intention it is
+_INTENTION_VISIT = re.compile(
+    r"\b(?:his|her|their)\s+(?:firm\s+|strong\s+)?(?:intention|wish|desire|plans?|hope|readiness|willingness)\s+"
+    r"to\s+(?:visit|travel\s+to)\s+(?P<obj>(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
+)
+#: "when we meet at the UN General Assembly in September": where the two sides meet next
+_WHEN_MEET = re.compile(
+    r"\b(?:when|until)\s+(?:we|they|the\s+two\s+(?:leaders|ministers|sides))\s+(?:next\s+)?meet\s+(?:again\s+)?"
+    r"(?P<where>(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80})"
+)
 _INVITE = re.compile(
     # "welcomed President X to come to China in November": a visit to come
-    r"\b(?:invit(?:ed|es|e|ing)|welcom(?:ed|es|e)(?=\s+[^,;.]{2,90}?\s+to\s+(?:visit|come\s+to)\b))\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|take\s+part\s+in\s+|attend\s+)?"
+    r"\b(?:invit(?:ed|es|e|ing)|welcom(?:ed|es|e)(?=\s+[^,;.]{2,90}?\s+to\s+(?:visit|come\s+to)\b))\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|take\s+part\s+in\s+|attend\s+|co-?chair\s+|chair\s+)?"
     r"(?P<obj>[^,;.]{1,80})"
 )
 _INVITATION = re.compile(
     # "welcomed Uganda's invitation to attend the proposed AMISOM Summit"
     r"\binvitations?\s+to\s+(?:attend|participate\s+in|take\s+part\s+in)\s+(?:the\s+)?(?P<evt>[^,;.]{3,100})|"
-    r"\binvitations?\s+(?:from\s+(?:[^,;.]|(?<=[A-Z])\.){2,80}?\s+)?to\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+"
-    r"to\s+(?:visit\s+|come\s+to\s+|travel\s+to\s+)?(?P<obj>[A-Z][^,;.]{1,60})"
+    r"\binvitations?\s+(?:from\s+(?:[^,;.]|(?<=[A-Z])\.){2,80}?\s+)?(?:to|for)\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+"
+    r"to\s+(?:(?:make|pay)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,2}?visit\s+to\s+|visit\s+|come\s+to\s+|travel\s+to\s+|"
+    r"(?P<part>attend|take\s+part\s+in|participate\s+in|co-?chair)\s+(?:the\s+)?)?(?P<obj>[A-Z][^,;.]{1,60})"
 )
 _PREPARATIONS = re.compile(
     r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
@@ -121,15 +158,24 @@ _FOR_TO_VISIT = re.compile(
 )
 _PASSIVE = re.compile(
     r"(?P<evt>(?:\b(?:[Tt]he|[Aa]n?)\s+|(?<=\bthat\s)|(?<=\btoward\s)|(?<=\btowards\s))(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:will|would|shall|should|must|"
-    r"is\s+to|are\s+to|was\s+to|were\s+to|is\s+scheduled\s+to|are\s+scheduled\s+to)\s+(?:be\s+)?"
-    r"(?:held|take\s+place|convened|launched|resumed|realized|organized)\b"
+    r"is\s+to|are\s+to|was\s+to|were\s+to|(?:is|are)\s+(?:scheduled|expected|planned|set|due|slated)\s+to)\s+(?:be\s+)?"
+    r"(?:held|take\s+place|convened|launched|resumed|realized|organized|follow)\b"
+    # "The next round of the dialogue is scheduled for the autumn"
+    r"|(?P<evt3>\b(?:[Tt]he|[Aa]n?)\s+(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:is|are|has\s+been|have\s+been|will\s+be)\s+"
+    r"(?:tentatively\s+)?(?:scheduled|planned|set|slated|pencilled|penciled)\s+(?:in\s+)?for\b"
+    # "with the first round to be held in May"
+    r"|\b(?P<evt4>(?:first|second|third|fourth|fifth|next|\d+(?:st|nd|rd|th))\s+(?:round|meeting|session)"
+    r"(?:\s+of\s+(?:the\s+)?[^,;.]{3,60}?)?)\s+(?:to\s+be\s+held|to\s+take\s+place)\b"
     r"|\b(?P<evt2>(?:upcoming\s+|next\s+)?(?:[A-Z0-9][\w.\-’'+]*\s+){1,8}(?:Summit|Meeting|Dialogue|Consultations?|"
     r"Conference|Forum|Commission|Talks|Session|summit(?:\s+meeting)?|ministerial))"
     # "the G20 Foreign Ministers' Meeting, which is scheduled to be held in Nagoya"
     r",?\s+(?:(?:which|that)\s+(?:is|are|will\s+be)\s+)?(?:to\s+be\s+held|scheduled|(?:set|planned|due)\s+to\s+be\s+held)\b"
 )
 #: where a future event will be held: "in Washington, DC", "in Tokyo"
-_PLACE_TAIL = re.compile(r"\s+(in\s+[A-Z][\w.\-]*(?:,?\s+[A-Z][\w.\-]*){0,2})")
+_PLACE_TAIL = re.compile(
+    r"\s+(in\s+(?!(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b)[A-Z][\w.\-]*(?:,?\s+[A-Z][\w.\-]*){0,2})"
+)
 #: "the Prime Minister has been invited to Beijing"
 _INVITED = re.compile(
     rf"{_SUBJ}\s+(?:has|have|had|was|were|is|are)\s+(?:also\s+)?(?:been\s+)?invited\s+to\s+(?:visit\s+)?"
@@ -141,7 +187,7 @@ _LOOK_FORWARD = re.compile(
 )
 _HOLD = re.compile(
     r"\b(?:intention|intends?|plans?|planned|agreed|agreement|decided|confirmed|concurred|need|needs|hope[sd]?|aim|"
-    r"wish(?:es)?|look|suggest(?:ed|s)?|propos(?:ed|es|al)|expect(?:s|ed)?)\b"
+    r"wish(?:es)?|look|suggest(?:ed|s)?|propos(?:ed|es|al)|expect(?:s|ed)?|directed|instructed|tasked|mandated)\b"
     r"(?:\s+[\w\-’']+){0,7}?\s+(?:to\s+hold|to\s+attend|to\s+launch|to\s+resume|to\s+convene|to\s+schedule|"
     r"of\s+(?:swiftly\s+|early\s+)?holding|"
     r"holding|launching|on\s+launching|on\s+holding)\s+(?:(?:as\s+soon\s+as\s+possible|at\s+an\s+early\s+date)\s+of\s+)?(?P<evt>(?:the\s+|a\s+|an\s+)?[^,;.]{3,120})"
@@ -166,7 +212,8 @@ _RESUMPTION = re.compile(
 )
 #: "The leaders agreed to meet again at the G20 Summit in Rio de Janeiro"
 _AGREED_TO_MEET = re.compile(
-    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+to\s+meet\s+(?:again\s+|each\s+other\s+)?"
+    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+meet\s+"
+    r"(?:again\s+|each\s+other\s+)?"
     r"(?P<where>(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
     # "agreed to meet again next year", "hoped to meet in person soon"
     r"|(?:in\s+person\s+)?(?=(?:in|at|on|next|later|early|soon|this|before|after|within)\b))"
@@ -232,9 +279,13 @@ _VISIT_BY = re.compile(
     r"[Vv]isit\s+to\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+by\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){3,90})"
 )
 _WILL_HOLD = re.compile(
-    r"(?P<subj>\S)\s+(?:will|would|shall|(?:is|are)\s+(?:scheduled|expected|set|due|slated)\s+to)\s+hold\s+"
-    r"(?:(?:bilateral|official|formal|trade|further)\s+){0,2}"
-    r"(?P<evt>negotiations|talks|consultations|discussions|a\s+meeting|meetings)\b"
+    r"(?P<subj>\S)\s+(?:will|would|shall|(?:is|are)\s+(?:scheduled|expected|set|due|slated)\s+to)\s+(?:hold|convene)\s+"
+    r"(?:(?:bilateral|official|formal|trade|further|in-depth|substantive|[\w]+-level)\s+){0,2}"
+    r"(?P<evt>negotiations|talks|consultations|discussions|a\s+meeting|meetings|"
+    r"(?:a|their\s+(?:next|first))\s+(?:bilateral\s+|summit\s+|leaders['’]?\s+|ministerial\s+)+(?:meeting|talks)|a\s+summit|"
+    # "will convene the second round of consultations in Tokyo"
+    r"(?:the|a)\s+(?:next\s+|first\s+|second\s+|third\s+|fourth\s+|fifth\s+|\d+(?:st|nd|rd|th)\s+)?round\s+of\s+"
+    r"(?:[\w\-]+\s+){0,2}?(?:talks|consultations|negotiations|dialogue))\b"
 )
 #: "The Foreign Ministers will hold the 8th Annual Dialogue on 14 June"
 _WILL_HOLD_NAMED = re.compile(
@@ -252,6 +303,25 @@ _OTHERS_MEET = re.compile(
     r"[A-Z][\w\-]+\s+and\s+[A-Z][\w\-]+)"
     r"\s+(?:will|would|shall|are\s+to)\s+(?:also\s+)?(?:soon\s+)?meet\b",
     re.I,
+)
+#: a visit report's next leg in the present tense: "Silva travels on to Manila for talks"
+_NEXT_LEG = re.compile(
+    rf"{_SUBJ}\s+(?P<adv>then\s+|next\s+|subsequently\s+|later\s+)?(?:travels|heads|proceeds|goes|moves|flies)\s+"
+    r"(?P<on>on\s+)?to\s+(?=[A-Z])"
+)
+#: "A return visit by Silva to Tokyo is being planned": a visit by someone, to come
+_VISIT_OF_TO = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:return\s+|reciprocal\s+|reciprocating\s+)?visit\s+(?:of|by)\s+(?P<who>[^,;.]{2,60}?)\s+to\s+"
+    r"(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
+)
+_FUTURE_WORD = re.compile(
+    r"\b(?:will|would|shall|planned|planning|scheduled|expected|to\s+come|upcoming|forthcoming|next\s+year)\b",
+    re.I,
+)
+#: "the Joint Committee should meet before the end of the year": a meeting of that body
+_BODY_MEETS = re.compile(
+    r"\b(?P<evt>(?:[A-Z][\w\-]+\s+){1,6}(?:Committee|Commission|Working\s+Group|Council|Task\s+Force|Mechanism))"
+    r"\s+(?:will|would|should|shall|is\s+to|(?:is|are)\s+(?:scheduled|expected|due|set)\s+to)\s+(?:also\s+)?(?:next\s+)?meet\b"
 )
 #: "The Prime Minister accepted an invitation to visit Indonesia"
 _ACCEPTED_INVITATION = re.compile(
@@ -271,7 +341,9 @@ _FUTURE_HINT = re.compile(
     r"\b(?:will|would|shall|invit\w*|forward|ahead|hold|holding|next|upcoming|forthcoming|success|visit|"
     r"scheduled|planned|is\s+to|are\s+to|was\s+to|hopes?|wish|plans?|intends?|should|expectations?|"
     r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+|"
-    r"resum\w*|welcome|readiness|going\s+to|\w+['’]ll|come\s+to)\b",
+    r"resum\w*|welcome|readiness|going\s+to|\w+['’]ll|come\s+to|expected|due|set|slated|convene|"
+    r"follow|intention|desire|when\s+we|when\s+they|to\s+be\s+held|to\s+take\s+place|ready|willing|"
+    r"travels|heads|proceeds|goes|flies|convene)\b",
     re.IGNORECASE,
 )
 #: stands for the people of the engagement that announced a follow-up ("we will meet
@@ -415,7 +487,12 @@ def _with_purpose(namer: _Namer, text: str, start: int, end: int, limit: int) ->
 
 
 def _clean(name: str) -> str:
-    name = re.sub(r"^(?:later|earlier)\s+(?:today|this\s+\w+),?\s+", "", name.strip(), flags=re.I)
+    name = re.sub(
+        r"^(?:(?:later|earlier)\s+(?:today|this\s+\w+)|tomorrow|next\s+week),?\s+",
+        "",
+        name.strip(),
+        flags=re.I,
+    )
     name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
     name = re.sub(r"(?<=[a-z])\.$", "", name.strip())  # "... to Beijing." (not "the U.S.")
@@ -436,6 +513,24 @@ _SUBJ_START = re.compile(
 def _subject_start(text: str, cs: int, end: int) -> int:
     m = _SUBJ_START.match(text[cs:end])
     return cs + (m.end() if m else 0)
+
+
+#: the subject at a clause's start, named by office only: "The President will travel ..."
+_OFFICE_SUBJECT = re.compile(
+    r"\s*(?P<s>(?:The\s+)?(?:[A-Z][\w.\-]+\s+){0,4}[A-Z][\w.\-]+)\s+(?:will|would|is|was|has|said)\b"
+)
+
+
+def _pronoun(namer: _Namer, text: str, cs: int, pos: int) -> str:
+    """Whom a "he" or "she" before ``pos`` stands for: the first person named in the
+    clause, else its subject named by office, else the subject of an earlier sentence."""
+    who = namer.actor(cs, pos)
+    if who:
+        return who
+    m = _OFFICE_SUBJECT.match(text, cs, pos)
+    if m and not re.match(r"(?:He|She|It|They|We|I)\b", m.group("s")):
+        return namer.render(m.start("s"), m.end("s"))
+    return namer.last_before(cs) or ""
 
 
 def _subject(namer: _Namer, text: str, cs: int, end: int) -> str:
@@ -581,10 +676,30 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         verb = m.group("verb").lower()
         if verb.endswith(("visit to", "visit in")) or verb == "visiting":
             verb = "visit"  # "will pay an official visit to", "will be visiting"
-        elif verb.startswith("travel"):
+        elif verb.startswith(("travel", "proceed", "go ", "head", "move", "leave", "depart")):
             verb = "travel to"
         elif verb == "attending":
             verb = "attend"
+        elif verb.endswith("call on"):
+            verb = "meet"  # "is expected to call on the Prime Minister": they will meet
+        elif verb.startswith(("engage", "have")):
+            verb = "meet"  # "will engage in high-level meetings with X"
+        elif verb.startswith("embark"):
+            verb = "visit"
+        elif verb.startswith("lead"):
+            verb = "attend"
+        elif verb == "see":
+            # "I will see you in Tokyo": the two sides meet again
+            oe = _np(text, m.end(), ce)
+            rest = re.sub(r"^(?:you|each\s+other)\s*(?:again\s*)?", "", namer.render(m.end(), oe))
+            if re.match(r"(?:in|at|on|during)\s", rest):
+                add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
+            continue
+        if re.search(r"(?:^|\s)(?:he|she)$", subj, re.I):
+            # "Jakarta, where he will meet President X": the person the text last named
+            subj = _pronoun(namer, text, cs, m.start())
+            if not subj:
+                continue
         if re.match(r"^(?:the\s+two|both|they|we|the\s+ministers|the\s+leaders)\b", subj, re.I):
             if verb == "meet":
                 # "we, he and I, will meet with our teams in Geneva": the two sides again
@@ -608,6 +723,18 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         obj = namer.render(m.end(), oe)
         if verb in ("hold",):
             continue  # handled by _WILL_HOLD / _HOLD
+        if verb in ("welcome", "receive"):
+            # "will welcome President X to Tokyo for a state visit": the guest's visit
+            guest = namer.actor(m.end(), oe)
+            dest = re.search(
+                r"\sto\s+(?P<p>(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})",
+                text[m.end() : oe],
+            )
+            if guest and dest:
+                add(f"{guest}'s visit to {dest.group('p')}", m.start(), oe)
+            elif guest:
+                add(f"meeting between {subj} and {guest}", m.start(), oe)
+            continue
         if "visit" in verb or verb.startswith("travel"):
             if _SOLO_MULTILATERAL.search(text, m.end(), ce) and not re.search(
                 r"\b(?:both|together|two)\b", subj, re.I
@@ -627,6 +754,12 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             name = f"{subj}'s participation in {obj}"
         elif verb == "host" and (_EVENT_RE.search(obj) or lx.lookup_country(subj.lower().split())):
             name = f"{subj} hosting {obj}"  # "Japan would host the G20"
+        elif verb == "host" and re.match(
+            r"(?:a|an|the)\s+(?:[\w\-]+\s+)?(?:lunch|luncheon|dinner|banquet|reception|breakfast)",
+            obj,
+            re.I,
+        ):
+            continue  # a meal in the guest's honour is part of the visit
         elif verb == "host":
             # "Minister Wong will host Minister Hayashi in Adelaide": they will meet
             name = f"meeting between {subj} and {obj}"
@@ -636,6 +769,31 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             obj = re.sub(r"^(?:virtually\s+|in\s+person\s+|online\s+)?(?:with\s+)?", "", obj)
             name = f"meeting between {subj} and {obj}" if obj else f"meeting between {subj}"
         add(name, m.start(), oe)
+    for m in _scan(_NEXT_LEG, text, cs, ce, low):
+        oe = _np(text, m.end(), ce)
+        purpose = _purpose(text, oe, ce)
+        dated = _DATE_TEXT.search(text, cs, ce)
+        if not (m.group("adv") or m.group("on") or purpose or dated):
+            continue  # "the Minister travels to Tokyo": a visit under way, not announced
+        subj = _subject(namer, text, cs, m.end("subj"))
+        subj = re.sub(r"^(?:next\s+week|tomorrow|later|then)\s+", "", subj, flags=re.I)
+        if re.match(r"^(?:the\s+two|both|they|we|it|this|there)\b", subj, re.I) or not subj:
+            continue
+        name, oe = _with_purpose(namer, text, m.end(), oe, ce)
+        add(f"{subj}'s visit to {name}", m.start(), oe)
+    for m in _scan(_VISIT_OF_TO, text, cs, ce, low):
+        if not _FUTURE_WORD.search(text, cs, ce) or _PAST_VISIT.search(text, cs, m.start()):
+            continue
+        who = re.sub(r"^(?:the|a)\s+", "", namer.render(m.start("who"), m.end("who")))
+        add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
+    for m in _scan(_BODY_MEETS, text, cs, ce, low):
+        oe = _np(text, m.end(), ce)
+        where = _PLACE_TAIL.match(text, m.end(), ce)
+        add(
+            f"meeting of the {m.group('evt')}" + (f" {where.group(1)}" if where else ""),
+            m.start(),
+            oe,
+        )
     for m in _scan(_WILL_BE_IN, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
         if re.match(r"^(?:the\s+two|both|they|we|it|this|there)\b", subj, re.I) or not subj:
@@ -648,14 +806,34 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
     for m in _scan(_HOPE_VISIT, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
         subj = re.sub(r"^(?:the|a)\s+(?=[a-z])", "", subj)
+        subj = re.sub(r"\s+(?:also|further|now|then|still)$", "", subj)
         oe = _np(text, m.end(), ce)
         if re.match(r"^(?:the\s+two|both|they|we|it)\b", subj, re.I):
             continue
-        add(f"{subj}'s visit to {namer.render(m.end(), oe)}", m.start(), oe)
+        if re.search(r"(?:^|\s)(?:he|she)$", subj, re.I):
+            # "stated that he would like to visit"
+            subj = _pronoun(namer, text, cs, m.start("subj"))
+            if not subj:
+                continue
+        dest = re.sub(r"\s+again$", "", namer.render(m.end(), oe))
+        add(f"{subj}'s visit to {dest}", m.start(), oe)
     for m in _scan(_WILL_HOLD, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
-        evt = m.group("evt")
+        evt = re.sub(r"^(?:a|the|their)\s+", "", m.group("evt"))
         if re.match(r"^(?:the\s+two|both|they|we)\b", subj, re.I):
+            # "the two leaders will hold a summit meeting on the margins of the G7 Summit"
+            tail = re.match(
+                r"\s+(?:(?:on|in)\s+the\s+(?:margins|sidelines)\s+of|at|during|in)\s+(?:the\s+)?[A-Z]",
+                text[m.end() : ce],
+            )
+            if (tail or "round" in evt) and evt not in (
+                "negotiations",
+                "talks",
+                "consultations",
+                "discussions",
+            ):
+                oe = _np(text, m.end() + 1, ce)
+                add(f"{evt} between {PARTIES} {namer.render(m.end(), oe)}", m.start("evt"), oe)
             continue
         end = m.end()
         with_ = re.match(r"\s+with\s+", text[end:ce])
@@ -666,6 +844,23 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             add(f"{evt} between {subj} and {other}", _subject_start(text, cs, m.end("subj")), oe)
             continue
         add(f"{evt} between {subj}", _subject_start(text, cs, m.end("subj")), end)
+    for m in _scan(_HOPE_WELCOME, text, cs, ce, low):
+        who = namer.render(m.start("who"), m.end("who"))
+        if who.lower() in ("you", "him", "her", "them", "us"):
+            who = namer.actor(m.start("who"), m.end("who")) or ""
+            if not who:
+                # "I hope to welcome you in Tokyo": the other side of this meeting
+                add(f"meeting between {PARTIES} in {m.group('place')}", m.start(), m.end())
+                continue
+        who = re.sub(r"^(?:the|a)\s+", "", who)
+        add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
+    for m in _scan(_INTENTION_VISIT, text, cs, ce, low):
+        who = namer.actor(cs, m.start()) or namer.last_before(cs)
+        if who:
+            add(f"{who}'s visit to {m.group('obj')}", m.start(), m.end())
+    for m in _scan(_WHEN_MEET, text, cs, ce, low):
+        ee = _np(text, m.start("where"), ce)
+        add(f"meeting between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
     for m in _scan(_INVITE, text, cs, ce, low):
         who = namer.render(m.start("who"), m.end("who"))
         if who.lower() == "you" and not re.search(r"\bthank", text[cs : m.start()], re.I):
@@ -716,6 +911,9 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         # "an invitation to President Kenyatta on a State Visit to South Africa"
         who = re.split(r"\s+(?:on|for)\s+(?:a|an|the)\s+", who)[0]
         oe = _np(text, m.start("obj"), ce)
+        if m.group("part"):
+            add(f"{who}'s participation in {namer.render(m.start('obj'), oe)}", m.start(), oe)
+            continue
         add(f"{who}'s visit to {namer.render(m.start('obj'), oe)}", m.start(), oe)
     for m in _scan(_PREPARATIONS, text, cs, ce, low):
         ee = _np(text, m.start("evt"), ce)
@@ -729,7 +927,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         who = namer.render(m.start("who"), oe)
         add(f"{who}'s visit to {m.group('place')}", m.start(), oe)
     for m in _scan(_PASSIVE, text, cs, ce, low):
-        g = "evt" if m.group("evt") else "evt2"
+        g = next(k for k in ("evt", "evt2", "evt3", "evt4") if m.group(k))
         evt_s, evt_e = m.start(g), m.end(g)
         # the event is the last noun phrase before "will be held"
         seg = text[evt_s:evt_e]
@@ -820,6 +1018,19 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 if guest and actor and guest != actor:
                     add(f"meeting between {actor} and {guest}", es, ee)
                     continue
+                where = re.match(
+                    r"(?:seeing|meeting(?:\s+with)?)\s+you\s+(?:again\s+)?(?P<w>(?:in|at)\s+(?:the\s+)?[A-Z][^,;.]{2,60})",
+                    text[es:ce],
+                )
+                if where:
+                    # "I look forward to seeing you again in Brasilia": the two, there
+                    we = _np(text, es + where.start("w"), ce)
+                    add(
+                        f"meeting between {PARTIES} {namer.render(es + where.start('w'), we)}",
+                        es,
+                        we,
+                    )
+                    continue
             if rx is _LOOK_FORWARD and re.match(r"visiting\s*$", phrase):
                 # "He looked forward to visiting in the coming months": the visit of the
                 # person the text last named
@@ -883,6 +1094,8 @@ def _item(
         if found:
             d = found[0].resolve(anchor, "future")
             date_val = d.isoformat() if d else None
+        elif date_text.lower() == "tomorrow" and anchor:
+            date_val = (anchor + dt.timedelta(days=1)).isoformat()  # the day after the date line
     place = None
     pm = re.search(r"\bvisit\s+to\s+(?P<p>(?:the\s+)?[A-Z][\w.\-]+(?:\s+[A-Z][\w.\-]+){0,3})", name)
     if pm:
@@ -930,10 +1143,16 @@ _HINTS.update(
         _WILL_BE_IN: (" be in ", " be on "),
         _HOPE_VISIT: ("visit",),
         _INVITE: ("invit", "welcom"),
+        _HOPE_WELCOME: ("welcom", "receiv"),
+        _INTENTION_VISIT: ("to visit", "travel to"),
+        _WHEN_MEET: (" meet ",),
         _INVITATION: ("invitation",),
         _INVITED: ("invited",),
         _WILL_HOLD_NAMED: ("hold", "convene", "chair", "host"),
         _OTHERS_MEET: ("meet",),
+        _BODY_MEETS: ("meet",),
+        _NEXT_LEG: (" to ",),
+        _VISIT_OF_TO: ("visit of", "visit by"),
         _ACCEPTED_INVITATION: ("invitation",),
         _AGREED_TO_MEET: ("to meet",),
         _RESUMPTION: ("resumption", "launch", "start"),
@@ -949,6 +1168,11 @@ _HINTS.update(
             "realized",
             "organized",
             "scheduled",
+            "follow",
+            "planned",
+            " set ",
+            "slated",
+            "pencil",
         ),
         _REQUEST_VISIT: ("visit",),
         _POSS_VISIT: ("s visit",),
