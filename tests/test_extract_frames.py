@@ -1099,3 +1099,54 @@ def test_follow_ups_as_hopes_intentions_and_welcomes() -> None:
     assert not _follow_ups(
         "The ministers recalled the visit by Minister Lima to Stockholm in 2019."
     )
+
+
+def test_an_organisations_head_meeting_two_heads_of_another_at_once() -> None:
+    url = "https://www.un.org/sg/en/content/sg/readout/2031-05-02/readout"
+    parties = {
+        (None, "United Nations"),
+        ("Marta Ruiz", "European Council"),
+        ("Jonas Berg", "European Union"),
+    }
+    # "met jointly with A, and B": one meeting of three, not one with each
+    (e,) = engagements(
+        "Geneva\n\n2 May 2031\n\nReadout of the Secretary-General's meeting with the President "
+        "of the European Council\n\nThe Secretary-General met jointly with the President of the "
+        "European Council, H.E. Ms. Marta Ruiz, and the High Representative of the European "
+        "Union for Foreign Affairs and Security Policy, H.E. Mr. Jonas Berg. They discussed "
+        "food security.",
+        url=url,
+    )
+    assert {(p["name"] or None, p["organization"]) for p in e["participants"]} == parties
+    assert e["place"]["name"] == "Geneva"
+    # the headline names both, the body one: still one meeting of the three
+    (e,) = engagements(
+        "Geneva\n\n2 May 2031\n\nReadout of the Secretary-General's meeting with H.E. Ms. Marta "
+        "Ruiz, President of the European Council and H.E. Mr. Jonas Berg Soler, High "
+        "Representative of the EU for Foreign Affairs and Security Policy\n\nThe "
+        "Secretary-General met with the President of the European Council, H.E. Ms. Marta Ruiz. "
+        "They discussed food security.",
+        url=url,
+    )
+    assert {p["organization"] for p in e["participants"]} == {
+        "United Nations",
+        "European Council",
+        "European Union",
+    }
+
+
+def test_a_second_surname_left_out_is_the_same_person_and_a_date_line_at_the_end() -> None:
+    (e,) = engagements(
+        "On 4 June 2031, Foreign Minister Ana Lima met Foreign Minister Jorge Vidal Pardo of "
+        "Uruguay in Lisbon. Minister Jorge Vidal said that trade had doubled."
+    )
+    assert len(e["participants"]) == 2
+    (e,) = engagements(
+        "Readout of the Secretary-General's meeting with the President of the Russian "
+        "Federation\n\nThe Secretary-General met yesterday with H.E. Mr. Ivan Petrov, President "
+        "of the Russian Federation. They discussed the situation in the Arctic.\n\n"
+        "St. Petersburg, 17 June 2031\n",
+        url="https://www.un.org/sg/en/content/sg/readout/2031-06-17/readout",
+    )
+    assert e["date"] == "2031-06-16"
+    assert (e["place"]["name"], e["place"]["country"]) == ("St Petersburg", "RUS")

@@ -466,9 +466,11 @@ def _candidate(
             m.start(), m.end(), cs, ce, sent, parts, subj, mode, name, name_span, from_title
         )
         cand.extra["object"] = obj
-        cand.extra["object_list"] = _is_list_of_titled(text, ms, obj, m.end()) or (
-            len(by_country) >= 2 and not _JOINT.search(text, cs, ce)
-        )
+        cand.extra["object_list"] = (
+            _is_list_of_titled(text, ms, obj, m.end())
+            and not _JOINTLY.match(text, m.end(), ce)
+            and not _JOINTLY.search(text, max(cs, m.start() - 12), m.start() + 1)
+        ) or (len(by_country) >= 2 and not _JOINT.search(text, cs, ce))
         return cand
     return None
 
@@ -503,9 +505,13 @@ _COUNTERPARTS_FROM = re.compile(
 )
 #: one meeting of all, not one meeting with each
 _JOINT = re.compile(
-    r"\b(?:video\s*(?:tele)?conference|virtual\s+meeting|trilateral|quadrilateral|joint\s+meeting|together)\b",
+    r"\b(?:video\s*(?:tele)?conference|virtual\s+meeting|trilateral|quadrilateral|joint\s+meeting|together|jointly)\b",
     re.I,
 )
+
+
+#: "met jointly with A and B", "together met A and B": one meeting of all three
+_JOINTLY = re.compile(r"\s*(?:jointly|together)\b|(?:jointly|together)\s+$", re.I)
 
 
 def _counterparts_by_country(

@@ -342,9 +342,13 @@ def _title_follows(toks: list[Token], k: int) -> bool:
             return True  # "... and Foreign Minister-Designate X"
         if not (t.is_cap and t.lower in lx.title_vocab()):
             # "Minister for Europe and Foreign Affairs of France": title words, then "of";
-            # "... and Foreign Affairs Jean-Noël Barrot": title words, then a name
-            return n > 0 and (t.lower == "of" or _nameable(t))
-    return False
+            # "... and Foreign Affairs Jean-Noël Barrot": title words, then a name;
+            # "... for Foreign Affairs and Security Policy, Mr. X": title words, then the
+            # comma of an apposition
+            return n > 0 and (t.lower == "of" or t.text == "," or _nameable(t))
+    # title words up to the end of the run of words (a comma ends it): "... for Foreign
+    # Affairs and Security Policy, Mr. X"
+    return 0 < len(toks) - k < 4
 
 
 def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Mention]:
@@ -796,13 +800,11 @@ _OFFICE_KEYS = (
         re.compile(r"^(?:the\s+)?president\b(?! of the (?:european|general|un|security))", re.I),
     ),
     ("KING", re.compile(r"\bking\b|\bemperor\b|\bqueen\b|\bsultan\b|\bemir\b", re.I)),
-    # the heads of international organisations ("The Secretary-General met ...")
-    (
-        "HEAD_ORG",
-        re.compile(
-            r"^(?:the\s+)?(?:secretary[- ]general|high representative|director[- ]general)\b", re.I
-        ),
-    ),
+    # the heads of international organisations ("The Secretary-General met ..."), one key
+    # per office: a Secretary-General and a High Representative are two people
+    ("SG", re.compile(r"^(?:the\s+)?secretary[- ]general\b", re.I)),
+    ("HR", re.compile(r"^(?:the\s+)?high representative\b", re.I)),
+    ("DG", re.compile(r"^(?:the\s+)?director[- ]general\b", re.I)),
 )
 
 
@@ -913,6 +915,23 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
         if ent is None and (not m.name or m.name == m.family):
             # "Foreign Minister Kasit" after "Mr. Kasit Piromya": some name people by given name
             ent = first(by_given, given, key)
+        if ent is None and m.name and len(m.name.split()) >= 2:
+            # "Josep Borrell" and "Josep Borrell Fontelles": one given name, and one's family
+            # name among the other's names (a second surname written or left out)
+            words = set(_fold(m.name).split())
+            fam = set(key.split())
+            ent = min(
+                (
+                    e
+                    for e in by_given.get(_fold(m.name.split()[0]), ())
+                    if e.name
+                    and len(e.name.split()) >= 2
+                    and len(e.name.split()) != len(m.name.split())
+                    and (fam <= set(_fold(e.name).split()) or set(_fold(e.family).split()) <= words)
+                ),
+                key=lambda e: e.id,
+                default=None,
+            )
         if ent is None:
             # a family-only mention may be the given name's owner written in the other order
             ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization)

@@ -383,16 +383,19 @@ def _group(
     for e in engs:
         same = next((m for m in merged if set(m.participants) == set(e.participants)), None)
         if same is None:
-            # a title candidate and a body candidate with a subset of people are one
+            # a title candidate and a body candidate with a subset of people are one; so
+            # are they with people in common when the title lacks the body's subject ("the
+            # Secretary-General's meeting with A and B" over "The Secretary-General met A")
             sub = next(
                 (
                     m
                     for m in merged
-                    if (
+                    if (m.cand.from_title or e.cand.from_title)
+                    and (
                         set(e.participants) <= set(m.participants)
                         or set(m.participants) <= set(e.participants)
+                        or _title_lacks_subject(m, e)
                     )
-                    and (m.cand.from_title or e.cand.from_title)
                 ),
                 None,
             )
@@ -406,6 +409,17 @@ def _group(
         else:
             same.participants = _union(same.participants, e.participants)
     return merged
+
+
+def _title_lacks_subject(a: Engagement, b: Engagement) -> bool:
+    """Whether one of two candidates is the title's, shares a counterpart with the other
+    and names none of the other's subjects (the title wrote its subject as a possessive)."""
+    title, body = (a, b) if a.cand.from_title else (b, a)
+    if body.cand.from_title or not body.cand.subject:
+        return False
+    return bool(set(title.participants) & set(body.participants)) and not (
+        set(body.cand.subject) & set(title.participants)
+    )
 
 
 _SPEAKER_LINE = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")

@@ -78,7 +78,8 @@ _VISIT_OF = re.compile(
 
 def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
     """(city, iso3, strength) for a place phrase, trying the longest prefix first."""
-    phrase = re.split(r"(?<=[a-z])\.(?:\s|$)", phrase.strip())[0]  # "Sydney. It was ..."
+    # "Sydney. It was ...", but not "St. Petersburg"
+    phrase = re.split(r"(?<=[a-z])(?<!\bSt)(?<!\bFt)(?<!\bMt)\.(?:\s|$)", phrase.strip())[0]
     venue_of = re.match(
         r"^(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}\s+of\s+(?P<c>[A-Z].*)$", phrase
     )
@@ -97,7 +98,12 @@ def _city_or_country(phrase: str) -> tuple[str | None, str | None, int] | None:
     for k in range(len(words), 0, -1):
         cand = " ".join(words[:k])
         low = cand.lower().removeprefix("the ")
-        c = cities.get(low) or cities.get(cand.lower())  # "The Hague"
+        # "The Hague"; "St. Petersburg" and "Ft. Lauderdale" as the gazetteer writes them
+        c = (
+            cities.get(low)
+            or cities.get(cand.lower())
+            or cities.get(re.sub(r"\b(st|ft)\.", r"\1", low))
+        )
         if c is not None:
             return c.name, c.iso3, 3
         iso = lx.lookup_country_name(low.split())
