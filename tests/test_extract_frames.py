@@ -1150,3 +1150,24 @@ def test_a_second_surname_left_out_is_the_same_person_and_a_date_line_at_the_end
     )
     assert e["date"] == "2031-06-16"
     assert (e["place"]["name"], e["place"]["country"]) == ("St Petersburg", "RUS")
+
+
+def test_a_news_agencys_dateline_a_recalled_meeting_and_who_will_attend() -> None:
+    (e,) = engagements(
+        "OSLO, May 11 (Nordpress) -- Norwegian Prime Minister Ola Berg held talks Thursday with "
+        "Portuguese President Rui Costa, who is on a state visit to Norway and will attend the "
+        "upcoming Arctic Circle Forum.\nBerg recalled his meeting with Costa last November on "
+        "the sidelines of the G20 Summit in Rio.\nThe two leaders agreed to deepen trade ties.\n",
+        published="2031-05-11",
+    )
+    assert (e["place"]["name"], e["place"]["country"]) == ("Oslo", "NOR")
+    assert e.get("occasion") is None  # the G20 was the recalled meeting's occasion
+    assert [f["name"] for f in e["follow_ups"]] == [
+        "President Costa's participation in the upcoming Arctic Circle Forum"
+    ]
+    (e,) = engagements(
+        "MADRID - Spanish Foreign Minister Ana Ruiz held talks with her Chilean counterpart "
+        "Pedro Soto here Monday morning.",
+        published="2031-03-03",
+    )
+    assert (e["place"]["name"], e["place"]["country"]) == ("Madrid", "ESP")

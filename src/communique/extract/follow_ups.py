@@ -381,6 +381,11 @@ class _Namer:
         found = [short for s, _e, short in self.spans if start <= s < end]
         return found[0] if found else None
 
+    def last_in(self, start: int, end: int) -> str | None:
+        """The last person written in ``text[start:end]``: whom a "who" after it is."""
+        found = [short for s, _e, short in self.spans if start <= s < end]
+        return found[-1] if found else None
+
     def last_before(self, pos: int) -> str | None:
         """Whom a sentence's "He" or "She" at ``pos`` is: the subject (first person
         written) of the nearest sentence before it that names someone."""
@@ -673,6 +678,12 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             add(f"meeting of the {m.group('who')} {rest}".strip(), m.start(), oe)
     for m in _scan(_WILL_VISIT, text, cs, ce, low):
         subj = _subject(namer, text, cs, m.end("subj"))
+        who = text.rfind(", who ", cs, m.end("subj"))
+        if who >= 0 and not namer.actor(who, m.end("subj")):
+            # "... with President Quang, who is on a state visit and will attend the Forum"
+            subj = namer.last_in(cs, who) or ""
+            if not subj:
+                continue
         verb = m.group("verb").lower()
         if verb.endswith(("visit to", "visit in")) or verb == "visiting":
             verb = "visit"  # "will pay an official visit to", "will be visiting"

@@ -198,4 +198,7 @@ def multiword_index() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
 PAST_CONTEXT = re.compile(
     r"\bhad\s+(?:previously\s+|earlier\s+|last\s+|already\s+|also\s+)?(?:met|held|spoken|talked|hosted)\b"
     r"|\bpreviously\s+(?:met|held|spoke|talked|hosted)\b|\blast\s+met\b|\bthe\s+last\s+time\b"
+    # "Xi recalled his meeting with Quang last November on the sidelines of APEC"
+    r"|\brecall(?:ed|ing|s)?\s+(?:his|her|their|the|our|my)\s+(?:previous\s+|last\s+|earlier\s+|first\s+)?"
+    r"(?:meeting|talks|visit|conversation|call)\b"
 )

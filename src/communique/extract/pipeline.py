@@ -721,6 +721,13 @@ def _fill(
                     place = p4
         if place is None and lay.published_span:
             place = places.dateline_city(text, *lay.published_span)
+        if place is None or (place.name is None and place.strength < 3):
+            # "BEIJING, May 11 (Xinhua) -- Xi held talks ... with Quang, who is on a
+            # state visit to China": the dateline's city, in the country found if any
+            para = text.rfind("\n", 0, c.sentence.start) + 1
+            filed = places.news_dateline(text, para, c.sentence.end)
+            if filed and (place is None or place.country in (None, filed.country)):
+                place = filed
         if place is None:
             place = places.find_host(
                 text, lay.body_start, min(len(text), lay.body_start + HOST_SCAN_CHARS)

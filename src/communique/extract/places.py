@@ -427,6 +427,30 @@ def find_host(text: str, start: int, end: int) -> Place | None:
     return None
 
 
+#: a news agency's dateline at a paragraph's start: "BEIJING, May 11 (Xinhua) --",
+#: "PALM BEACH, United States, April 7 (Xinhua) --", "NAIROBI -"
+_NEWS_DATELINE = re.compile(
+    r"(?m)^[ \t]*(?P<city>[A-Z][A-Z.’'\-]+(?:[ \t]+[A-Z][A-Z.’'\-]+){0,2})"
+    r"(?:,[ \t]*[A-Z][\w.]+(?:[ \t]+[A-Z][\w.]+){0,2})?"
+    r"(?:,?[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8})(?:,?[ \t]*\d{4})?)?"
+    r"[ \t]*(?:\([A-Z][\w .&/]{1,30}\))?[ \t]*(?:--|—|–|-|:)[ \t]"
+)
+
+
+def news_dateline(text: str, start: int, end: int) -> Place | None:
+    """The city of a news agency's dateline between ``start`` and ``end``: where the
+    report was filed, and where a meeting it reports "here" was held."""
+    m = _NEWS_DATELINE.search(text, start, end)
+    if m is None:
+        return None
+    got = _city_or_country(m.group("city").title())
+    if got is None or got[0] is None:
+        return None
+    return Place(
+        got[0], got[1], m.start("city"), m.end("city"), "the news dateline names the city", 2
+    )
+
+
 def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
     """A date line that names the city: "September 7, 2017, Vladivostok"."""
     line_start = text.rfind("\n", 0, date_start) + 1
