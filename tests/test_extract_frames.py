@@ -1171,3 +1171,21 @@ def test_a_news_agencys_dateline_a_recalled_meeting_and_who_will_attend() -> Non
         published="2031-03-03",
     )
     assert (e["place"]["name"], e["place"]["country"]) == ("Madrid", "ESP")
+
+
+def test_a_transcript_with_speakers_in_title_case() -> None:
+    (e,) = engagements(
+        "Joint Press Conference by Prime Minister Lars Holm and President Ana Lima\n\n"
+        "Oslo, 12 March 2031\n\n"
+        "Prime Minister Holm: Thank you, Ana, for coming today. We had a very productive meeting "
+        "this morning, and we agreed that our ministers of defence will meet in Lisbon in May.\n\n"
+        "President Lima: Thank you, Lars. I will travel to Norway again in the autumn for the "
+        "Arctic Summit, and we will be seeing each other in Brussels at the NATO Summit.\n"
+    )
+    assert {p["family_name"] for p in e["participants"]} == {"Holm", "Lima"}
+    # where they met is the date line's city, not where the ministers will meet
+    assert e["place"]["name"] == "Oslo"
+    names = [f["name"] for f in e["follow_ups"]]
+    assert any("ministers of defence" in n and "Lisbon" in n for n in names), names
+    assert any(n.startswith("President Lima's visit to Norway") for n in names), names
+    assert any("Brussels at the NATO Summit" in n for n in names), names

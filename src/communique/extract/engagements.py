@@ -40,6 +40,7 @@ _NAME_WORD = (
     r"political|economic|security|defen[cs]e|trade|consular|policy|senior|intensive|extensive|"
     r"comprehensive|useful|warm|candid|wide-ranging|fruitful|good|great|excellent|positive|long|lengthy|detailed|"
     r"productive|frank|fruitful|substantive|cordial|courtesy|foreign|ministers[’']?|ministerial|"
+    r"very|most|really|extremely|truly|highly|particularly|quite|warm|open|honest|"
     r"leaders[’']?|strategic|high-level|vice-ministerial|joint|friendly|constructive|private|"
     r"one-on-one|tete-a-tete|tête-à-tête|luncheon|lunch|dinner|breakfast|meeting|and|level|"
     r"ministerial-level|director-general-level|vice-minister-level|summit-level|regular|annual|"
@@ -253,7 +254,8 @@ def find_candidates(
                 None,
             ),
         )
-        for m in _SPEAKER_LABEL.finditer(text)
+        for rx in (_SPEAKER_LABEL, _TITLED_LABEL)
+        for m in rx.finditer(text)
     ]
     # "Foreign Secretary William Hague said:" then the quotation: its "I" is Hague
     labels += [
@@ -271,6 +273,7 @@ def find_candidates(
         for m in _SAID_LABEL.finditer(text)
     ]
     labels.sort(key=lambda x: x[0])
+    speakers = list(dict.fromkeys(e for _at, e in labels if e is not None))
 
     def speaker_at(pos: int) -> int | None:
         cur = None
@@ -323,6 +326,7 @@ def find_candidates(
                 speaker_at(sent.start),
                 found=found,
                 in_clause=in_clause,
+                speakers=speakers,
             )
             if cand is not None:
                 out.append(cand)
@@ -333,6 +337,13 @@ def find_candidates(
 
 
 _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
+#: a speaker's own "we had", "I had", "we've just had" before a meeting noun
+_WE_HAD = re.compile(r"\b(?:[Ww]e|I)(?:\s+(?:have|['’]ve))?(?:\s+just)?\s*$")
+
+#: a transcript's speaker in title case: "Prime Minister Carney: Thank you ..."
+_TITLED_LABEL = re.compile(
+    r"(?m)^[ \t]*(?:[A-Z][\w.’'\-]+[ \t]+){1,4}[A-Z][\w.’'\-]+[ \t]*:(?=[ \t])"
+)
 _SAID_LABEL = re.compile(
     r"(?m)(?P<who>(?:[A-Z][\w.\-’']*\s+){1,5}[A-Z][\w.\-’']*)\s+(?:said|stated|remarked|told\s+reporters)\s*:\s*$"
 )
@@ -373,6 +384,7 @@ def _candidate(
     *,
     found: list[re.Match] | None = None,
     in_clause: list[Mention] | None = None,
+    speakers: list[int] | None = None,
 ) -> Candidate | None:
     if in_clause is None:
         in_clause = [
@@ -396,6 +408,23 @@ def _candidate(
             or (not _in_parenthesis(text, cs, x.start) and _standalone_office(text, x))
         ]
         if not ms:
+            others = [x for x in speakers or [] if x != speaker]
+            if speaker is not None and others and _WE_HAD.search(text, cs, m.start()):
+                # a transcript: "We had a very productive meeting this morning" is the
+                # speaker's meeting with whoever else speaks
+                return Candidate(
+                    m.start(),
+                    m.end(),
+                    cs,
+                    ce,
+                    sent,
+                    [speaker, *others],
+                    [speaker],
+                    mode_of(text, cs, ce),
+                    None,
+                    None,
+                    False,
+                )
             continue
         subj_ms = [x for x in ms if x.end <= m.start()]
         obj_ms = [x for x in ms if x.start >= m.start() and x.end > m.start()]

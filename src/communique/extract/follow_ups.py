@@ -90,7 +90,7 @@ _PERSONISH = r"(?:[A-Z][\w.’'\-]*|the|of|and|for|de|van|von|bin|al|H\.E\.|\[[^
 _SUBJ = rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH})"
 #: a subject that is a pronoun: "where he will meet President X"
 _SUBJ_OR_PRONOUN = (
-    rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH}|\b[Hh]e|\b[Ss]he|"
+    rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH}|\b[Hh]e|\b[Ss]he|\bwe|"
     # "The two presidents will meet on the sidelines of the summit"
     r"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:leaders|presidents|prime\s+ministers|(?:foreign\s+)?ministers|sides|"
     r"heads\s+of\s+state|counterparts))"
@@ -108,7 +108,7 @@ _WILL_VISIT = re.compile(
     # "will embark on a three-nation tour of Africa", "will lead the delegation to the Commission"
     r"embark\s+on\s+(?:a|an|his|her|their)\s+(?:[\w\-]+\s+){0,2}?(?:tour|visit|trip)\s+(?:of|to)|"
     r"lead\s+(?:the|a|his|her)\s+(?:[\w\-]+\s+)?delegation\s+to|"
-    r"see(?=\s+(?:you|each\s+other)\b)|welcome|receive|"
+    r"see(?:ing)?(?=\s+(?:you|each\s+other)\b)|welcome|receive|"
     r"(?:engage\s+in|have)\s+(?:[\w\-]+\s+){0,3}?(?:meetings?|talks|discussions)\s+with)\s+"
 )
 #: "X will be in Islamabad on May 21 for talks", "X will be on an official visit to India"
@@ -295,9 +295,10 @@ _WILL_HOLD_NAMED = re.compile(
 )
 #: "their foreign ministers would meet in Canberra later this year"
 _OTHERS_MEET = re.compile(
-    r"\b(?P<who>(?:their|the|both)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
+    r"\b(?P<who>(?:their|the|both|our)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
     r"(?:ministers|secretaries|officials|senior\s+officials|delegations|envoys|special\s+representatives|"
     r"national\s+security\s+advisers|(?:[\w\-]+\s+)?working\s+group|negotiators|teams)"
+    r"(?:\s+(?:of|for)\s+(?:defen[cs]e|foreign\s+affairs|trade|finance|economy))?"
     # "foreign secretaries of both Pakistan and India would meet"
     r"|(?:foreign|defen[cs]e|trade|deputy|vice)\s+(?:foreign\s+)?(?:ministers|secretaries)\s+of\s+(?:both\s+)?"
     r"[A-Z][\w\-]+\s+and\s+[A-Z][\w\-]+)"
@@ -359,6 +360,10 @@ _GENERIC = re.compile(
 )
 
 
+#: a transcript's speaker label: "PRESIDENT STUBB:", "Prime Minister Carney:"
+_LABEL = re.compile(r"[ \t]*(?:[A-Z][\w.’'\-]+[ \t]+){0,4}[A-Z][\w.’'\-]+[ \t]*:")
+
+
 class _Namer:
     """Writes people in a clause as "Prime Minister Abe" (office and family name)."""
 
@@ -380,6 +385,12 @@ class _Namer:
         forward to visiting Japan")."""
         found = [short for s, _e, short in self.spans if start <= s < end]
         return found[0] if found else None
+
+    def speaker(self, pos: int) -> str | None:
+        """Who speaks the paragraph at ``pos`` of a transcript ("President Stubb: ...")."""
+        para = self.text.rfind("\n", 0, pos) + 1
+        label = _LABEL.match(self.text, para, pos)
+        return self.actor(para, label.end()) if label else None
 
     def last_in(self, start: int, end: int) -> str | None:
         """The last person written in ``text[start:end]``: whom a "who" after it is."""
@@ -672,7 +683,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         first, who = m.group("who").split(None, 1)
         if re.search(r"\b(?:group|teams|negotiators)$", who, re.I):
             add(f"meeting of the {who.lower()} {rest}".strip(), m.start(), oe)
-        elif first.lower() in ("their", "the", "both"):
+        elif first.lower() in ("their", "the", "both", "our"):
             add(f"meeting of the {who.lower()} of {PARTIES} {rest}".strip(), m.start(), oe)
         else:
             add(f"meeting of the {m.group('who')} {rest}".strip(), m.start(), oe)
@@ -699,7 +710,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             verb = "visit"
         elif verb.startswith("lead"):
             verb = "attend"
-        elif verb == "see":
+        elif verb in ("see", "seeing"):
             # "I will see you in Tokyo": the two sides meet again
             oe = _np(text, m.end(), ce)
             rest = re.sub(r"^(?:you|each\s+other)\s*(?:again\s*)?", "", namer.render(m.end(), oe))
@@ -726,7 +737,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             continue
         if subj in ("I", "We"):
             # "Minister Berg said: I'll visit Lisbon": the speaker
-            speaker = namer.actor(cs, m.start()) if subj == "I" else None
+            speaker = (namer.actor(cs, m.start()) or namer.speaker(cs)) if subj == "I" else None
             if not speaker:
                 continue
             subj = speaker

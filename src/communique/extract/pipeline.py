@@ -531,6 +531,27 @@ def _union(a: list[int], b: list[int]) -> list[int]:
     return a + [x for x in b if x not in a]
 
 
+#: words before a place that put it in the future: "will meet in", "to be held in"
+_FUTURE_PLACE = re.compile(r"\b(?:will|shall|would|to\s+be\s+held|next|upcoming|forthcoming)\b")
+
+
+def _present_place(text: str, start: int, end: int) -> places.Place | None:
+    """The first place in ``text[start:end]`` not said of something to come ("... and our
+    ministers will meet in Ottawa in May" is not where this meeting was)."""
+    pos = start
+    while pos < end:
+        place = places.find_place(text, pos, end)
+        if place is None or place.start < 0:
+            return place
+        s0 = max(
+            pos, text.rfind(". ", pos, place.start) + 1, text.rfind(", and ", pos, place.start)
+        )
+        if not _FUTURE_PLACE.search(text, s0, place.start):
+            return place
+        pos = max(place.end, pos + 1)
+    return None
+
+
 def _lead_span(eng: Engagement, sents: list[Sentence], text: str = "") -> tuple[int, int]:
     """The trigger sentence and the rest of its paragraph (up to LEAD_SENTENCES), up to a
     sentence that tells of an earlier meeting ("Lavrov had previously met Qin Gang ...")."""
@@ -703,20 +724,20 @@ def _fill(
         occ = places.fuller_in(occ, text, *lay.title_span) or occ
     place = None
     if mode == "in_person":
-        place = places.find_place(text, c.clause_start, c.clause_end)
+        place = _present_place(text, c.clause_start, c.clause_end)
         if (place is None or place.strength < 2) and occ is not None:
             p3 = places.place_of_occasion(occ, when)
             if p3:
                 place = p3
         if place is None:
-            place = places.find_place(text, lead_s, lead_e)
+            place = _present_place(text, lead_s, lead_e)
         if place is None and lay.title_span:
             place = places.find_place(text, *lay.title_span)
         if place is None:
             # the visit the whole report is about ("... is on a working visit to Japan")
             lead = [s for s in sents if s.start >= lay.body_start][:2]
             if lead:
-                p4 = places.find_place(text, lead[0].start, lead[-1].end)
+                p4 = _present_place(text, lead[0].start, lead[-1].end)
                 if p4 is not None and p4.strength >= 2:
                     place = p4
         if place is None and lay.published_span:
