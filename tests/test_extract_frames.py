@@ -1189,3 +1189,40 @@ def test_a_transcript_with_speakers_in_title_case() -> None:
     assert any("ministers of defence" in n and "Lisbon" in n for n in names), names
     assert any(n.startswith("President Lima's visit to Norway") for n in names), names
     assert any("Brussels at the NATO Summit" in n for n in names), names
+
+
+def test_a_summary_of_meetings_by_country_then_each_meeting_by_name() -> None:
+    engs = engagements(
+        "Lima meets ministers from Norway, Chile and the EU\n\n"
+        "Portuguese Foreign Minister Ana Lima held bilateral meetings yesterday with her "
+        "counterparts from Norway and Chile, as well as European Union foreign policy chief "
+        "Jonas Berg.\n\n"
+        "The talks took place on the sidelines of the ASEAN Regional Forum in Vientiane.\n\n"
+        "At a meeting with new Norwegian Foreign Minister Ola Holm, Minister Lima congratulated "
+        "Mr Holm on his appointment.\n\n"
+        "During her meeting with Chilean Foreign Minister Pedro Soto, Minister Lima discussed "
+        "trade.\n",
+        published="2031-07-12",
+    )
+    # one meeting per counterpart: the summary's "counterpart from Norway" is Holm
+    assert sorted(
+        (p["family_name"], p["country"], p["organization"])
+        for e in engs
+        for p in e["participants"]
+        if p["family_name"] != "Lima"
+    ) == [("Berg", None, "European Union"), ("Holm", "NOR", None), ("Soto", "CHL", None)]
+    assert {(e["place"]["name"], e["place"]["country"]) for e in engs} == {("Vientiane", "LAO")}
+
+
+def test_an_audience_and_a_lunch_in_one_sentence_are_two_meetings() -> None:
+    engs = engagements(
+        "On 22 March 2031, Foreign Minister Ana Lima had an audience with King Harald of "
+        "Norway and was hosted to lunch by her Norwegian counterpart, Foreign Minister Ola "
+        "Holm, in Oslo."
+    )
+    assert sorted(
+        p["family_name"] for e in engs for p in e["participants"] if p["family_name"] != "Lima"
+    ) == [
+        "Harald",
+        "Holm",
+    ]

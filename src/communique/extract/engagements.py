@@ -54,7 +54,7 @@ TRIGGER = re.compile(
     rf"\b(?i:held|holds|had|has\s+had|have\s+had|conducted|hosted|joined)\s+(?:a|an|the|their|his|her|its)?\s*"
     rf"(?P<name>(?:(?:{_NAME_WORD})\s+){{0,9}}?)\s*\b(?P<noun>(?i:{_NOUNS}))s?\b(?!\s+(?:will|would|is|was)\b)"
     r"|\b(?P<met>[Mm]et|[Mm]eets)\b(?!\s+(?:the\s+)?(?:press|media|reporters|journalists|students|residents|members|with\s+(?:the\s+)?(?:press|media|reporters|students|residents|business)))"
-    r"|\bmeeting\s+with\s+(?=[A-Z]|H\.E|the\s+[A-Z]|his|her|their)"
+    r"|\bmeeting\s+with\s+(?=(?:(?:the\s+)?(?:new|newly[\s\-]appointed|visiting|outgoing|incoming)\s+)?(?:[A-Z]|H\.E|the\s+[A-Z]|his|her|their))"
     # "The meeting in the Presidential Palace between H. E. X and H. E. Y was ..."
     r"|\b(?<=[Tt]he\s)(?:meeting|talks)\s+(?:(?:in|at)\s+[^.;]{3,50}?\s+)?between\s+"
     r"(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|[A-Z]))"
@@ -93,6 +93,8 @@ TRIGGER = re.compile(
     r"|\b[Ff]ollowing\s+the\s+(?:[\w\-.]+\s+){1,4}?(?:meeting|talks)\s*,"
     # "Minister X was received by Prime Minister Y": the visitor is the subject
     r"|(?<!which\s)(?<!that\s)\b(?:was|were)\s+(?:warmly\s+|cordially\s+|also\s+)?(?:received|welcomed|hosted)\s+by\b"
+    # "was hosted to lunch by his counterpart": a meeting over a meal
+    r"|\b(?:was|were)\s+(?:also\s+)?(?:hosted|entertained)\s+to\s+(?:a\s+)?(?:working\s+)?(?:lunch|luncheon|dinner|breakfast)\s+by\b"
     # remarks: "It was a pleasure to welcome Foreign Minister Hayashi to Adelaide today"
     r"|\b(?:was|has\s+been|have\s+been|been)\s+(?:a\s+|an\s+)?(?:great\s+|real\s+|genuine\s+)?"
     r"(?:pleasure|honou?r|delight|privilege)\s+to\s+(?:welcome|meet|host|see|receive|talk\s+with|speak\s+with)\b"
@@ -353,7 +355,9 @@ _SAID_LABEL = re.compile(
 #: the spaces before "and" are matched from their start only (``(?<!\s)``: the same
 #: matches, without retrying a run of 100,000 spaces from each of them)
 _NEXT_MEETING = re.compile(
-    r";\s+|,?(?<!\s)\s+and\s+(?=(?:then\s+|also\s+|later\s+)?(?:met|paid|called\s+on)\b)"
+    r";\s+|,?(?<!\s)\s+and\s+(?=(?:then\s+|also\s+|later\s+)?(?:met|paid|called\s+on|"
+    # "had an audience with the Sultan and was hosted to lunch by his counterpart"
+    r"was\s+(?:also\s+)?(?:hosted|received|entertained)|had\s+an?\s+(?:audience|meeting|call))\b)"
 )
 
 

@@ -151,7 +151,7 @@ def extract_document(doc: Document) -> dict:
     cands = find_candidates(
         scan, sents, mentions, entities, title_span=lay.title_span, protagonist=protagonist
     )
-    engs = _group(cands, entities, lay.title)
+    engs = _name_the_unnamed(_group(cands, entities, lay.title), entities)
     if not engs:
         engs = _from_speakers(scan, sents, mentions, entities, lay)
     if not engs:
@@ -409,6 +409,40 @@ def _group(
         else:
             same.participants = _union(same.participants, e.participants)
     return merged
+
+
+def _name_the_unnamed(engs: list[Engagement], entities: list[Entity]) -> list[Engagement]:
+    """A summary's counterpart named by country, then the meeting told with the name: one
+    engagement ("held meetings with his counterparts from Britain and Norway. ... At a
+    meeting with British Foreign Secretary X, ..."). The summary's sentence is kept."""
+
+    def unnamed(p: int) -> bool:
+        return entities[p].name is None and entities[p].family is None
+
+    out: list[Engagement] = []
+    for e in engs:
+        merged = False
+        for o in out:
+            if len(o.participants) != 2 or not all(
+                p in e.participants or unnamed(p) for p in o.participants
+            ):
+                continue
+            u = next((p for p in o.participants if unnamed(p) and p not in o.cand.subject), None)
+            others = [p for p in e.participants if p not in o.participants]
+            if (
+                u is not None
+                and len(e.participants) == 2
+                and len(others) == 1
+                and entities[others[0]].name
+                and entities[others[0]].country is not None
+                and entities[others[0]].country == entities[u].country
+            ):
+                o.participants = [others[0] if p == u else p for p in o.participants]
+                merged = True
+                break
+        if not merged:
+            out.append(e)
+    return out
 
 
 def _title_lacks_subject(a: Engagement, b: Engagement) -> bool:
@@ -726,7 +760,7 @@ def _fill(
     if mode == "in_person":
         place = _present_place(text, c.clause_start, c.clause_end)
         if (place is None or place.strength < 2) and occ is not None:
-            p3 = places.place_of_occasion(occ, when)
+            p3 = places.place_of_occasion(occ, when) or places.place_after_occasion(text, occ)
             if p3:
                 place = p3
         if place is None:

@@ -400,6 +400,23 @@ def place_of_occasion(occasion: Occasion, when: dt.date | None) -> Place | None:
 CONFERENCE_MARGIN_DAYS = 2
 
 
+#: the city written after an occasion's name: "the ASEAN Foreign Ministers' Meeting in Bangkok"
+_OCCASION_IN = re.compile(r"\s+(?:in|at)\s+(?P<p>[A-Z][\w.\-]+(?:\s+[A-Z][\w.\-]+){0,2})")
+
+
+def place_after_occasion(text: str, occasion: Occasion) -> Place | None:
+    """The city or country an occasion is said to be held in, right after its name."""
+    m = _OCCASION_IN.match(text, occasion.end)
+    if m is None:
+        return None
+    got = _city_or_country(m.group("p"))
+    if got is None or got[0] is None:
+        return None
+    s = m.start("p")
+    end = s + len(got[0]) if text.startswith(got[0], s) else m.end("p")
+    return Place(got[0], got[1], s, end, "named after the occasion", 3)
+
+
 def dates_within(when: dt.date, start: str, end: str) -> bool:
     try:
         s = dt.date.fromisoformat(start)
