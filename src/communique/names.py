@@ -28,10 +28,10 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
 
-from communique.gazetteer import _rows
+from communique.gazetteer.files import data_lines, records
+from communique.util.text import fold
 
 #: conventions of ``name_conventions.tsv``
 FAMILY_FIRST = "family_first"
@@ -46,16 +46,10 @@ _MAX_FAMILY_FIRST_WORDS = 4
 _ROMAN = re.compile(r"^[IVX]+\.?$")
 
 
-def fold(s: str) -> str:
-    """Lower case without accents ("Casaubón" -> "casaubon")."""
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
-
-
 @functools.lru_cache(maxsize=1)
 def _words() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
-    for row in _rows("name_words.tsv"):
+    for row in records("name_words.tsv"):
         out.setdefault(row["kind"], set()).add(fold(row["word"]))
     return {k: frozenset(v) for k, v in out.items()}
 
@@ -64,27 +58,14 @@ def _words() -> dict[str, frozenset[str]]:
 def family_name_cultures() -> dict[str, frozenset[str]]:
     """folded family name -> the cultures it is listed under."""
     out: dict[str, set[str]] = {}
-    for row in _rows("family_names.tsv"):
+    for row in records("family_names.tsv"):
         out.setdefault(fold(row["family_name"]), set()).add(row["culture"])
     return {k: frozenset(v) for k, v in out.items()}
 
 
 @functools.cache
 def _given(filename: str) -> frozenset[str]:
-    return frozenset(fold(r["given_name"]) for r in _rows(filename))
-
-
-def _data_lines(filename: str) -> list[list[str]]:
-    """The rows of a gazetteer file that may open with comment lines, header dropped."""
-    from importlib import resources
-
-    text = resources.files("communique.gazetteer").joinpath(filename)
-    lines = [
-        ln.split("\t")
-        for ln in text.read_text(encoding="utf-8").splitlines()
-        if ln.strip() and not ln.startswith("#")
-    ]
-    return lines[1:]
+    return frozenset(fold(r["given_name"]) for r in records(filename))
 
 
 @functools.lru_cache(maxsize=1)
@@ -93,11 +74,16 @@ def hispanic_given() -> frozenset[str]:
     return _given("given_names_es.tsv")
 
 
+def _conventions_rows() -> list[list[str]]:
+    """The rows of ``name_conventions.tsv`` (which opens with comment lines), header dropped."""
+    return [ln.split("\t") for ln in data_lines("name_conventions.tsv")[1:]]
+
+
 @functools.lru_cache(maxsize=1)
 def conventions() -> dict[str, str]:
     """ISO3 -> naming convention (``family_first``, ``hispanic``, ...); the file opens
     with comment lines before its header."""
-    return {r[0].strip(): r[1].strip() for r in _data_lines("name_conventions.tsv") if len(r) >= 2}
+    return {r[0].strip(): r[1].strip() for r in _conventions_rows() if len(r) >= 2}
 
 
 @dataclass(frozen=True)

@@ -25,10 +25,7 @@ from communique.archive.read import describe, filters, followups, levels, order
 from communique.archive.read import search as search_mod
 from communique.archive.read.pairs import ISO3_RE
 from communique.errors import UsageError
-
-
-def _iso(v) -> str | None:  # noqa: ANN001
-    return v.isoformat() if hasattr(v, "isoformat") else v
+from communique.util.dates import iso
 
 
 def _day(v: str | dt.date | None) -> dt.date | None:
@@ -463,7 +460,7 @@ class Archive:
                 "document_id": r.id,
                 "source": r.source,
                 "title": r.title,
-                "published": _iso(r.published),
+                "published": iso(r.published),
                 "snippet": snips.get(r.id),
             }
             for r in rows
@@ -482,7 +479,7 @@ class Archive:
                 "document_id": r.id,
                 "source": r.source,
                 "error": r.error,
-                "fetched_at": _iso(r.fetched_at),
+                "fetched_at": iso(r.fetched_at),
             }
             for r in rows
         ]
@@ -629,7 +626,7 @@ class Archive:
                 "document_id": r[0],
                 "source": r[1],
                 "engagement_id": r[2],
-                "date": _iso(r[3]),
+                "date": iso(r[3]),
                 "form": r[4],
                 "title": r[5],
                 "country": r[6],
@@ -758,7 +755,7 @@ class Archive:
                 "forms": r["forms"] or [],
                 "documents": r["documents"] or [],
                 "note": r["note"],
-                "created_at": _iso(r["created_at"]),
+                "created_at": iso(r["created_at"]),
             }
             for r in rows
         ]
@@ -796,7 +793,7 @@ class Archive:
                     "event_id": m["event_id"],
                     "number": m["number"],
                     "position": m["position"],
-                    "date": _iso(m["date"]),
+                    "date": iso(m["date"]),
                 }
             )
         return list(out.values())

@@ -41,6 +41,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from communique.archive import schema as t
+from communique.gazetteer.holders import Holder, name_index
+from communique.util.text import fold
 
 #: the version of these rules: an archive relinked under another version is dated again
 #: at its next relink (``archive_state.dating_rules``), without re-extraction
@@ -356,11 +358,9 @@ def _first_sentence(text: str, engagement: dict) -> tuple[int, int] | None:
 TERM_SLACK_DAYS = 3
 
 
-def _serving(h, when: dt.date) -> bool:  # noqa: ANN001
-    from communique.extract.holders import _date
-
+def _serving(h: Holder, when: dt.date) -> bool:
     slack = dt.timedelta(days=TERM_SLACK_DAYS)
-    start, end = _date(h.start, first=True), _date(h.end, first=False)
+    start, end = h.start, h.end_at_latest
     return (start is None or start - slack <= when) and (end is None or when <= end + slack)
 
 
@@ -379,9 +379,7 @@ def tenure_year(month: int, day: int, engagement: dict) -> int | None:
 def _terms(name: str) -> list:
     """Every row of ``office_holders.tsv`` of the person a name (or alias) finds: an alias
     written on one row ("Josep Borrell Fontelles") finds the person's other offices too."""
-    from communique.extract.holders import _index, fold
-
-    by_name, _ = _index()
+    by_name, _ = name_index()
     hs = by_name.get(fold(name).strip()) or []
     names = {fold(h.name) for h in hs}
     more = [h for n in names for h in by_name.get(n, []) if h not in hs]
@@ -395,8 +393,6 @@ def _office_words(office: str) -> set[str]:
 def tenure_years(month: int, day: int, engagement: dict) -> set[int] | None:
     """The years in which the day falls within a known term of office of every
     participant found by full name (None when no one is found)."""
-    from communique.extract.holders import fold
-
     terms = []
     for p in engagement.get("participants") or []:
         hs = _terms(p.get("name") or "")

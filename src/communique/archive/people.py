@@ -19,16 +19,16 @@ else from the archive's own office history, and the reason is recorded.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import functools
 import re
-import unicodedata
 from dataclasses import dataclass
-from importlib import resources
 
+from communique.gazetteer.files import data_lines
+from communique.gazetteer.holders import Holder, office_holders
 from communique.names import split_name
+from communique.util.text import fold
 
 HONORIFICS = {
     "mr",
@@ -68,11 +68,6 @@ HONORIFICS = {
 _PATRONYMIC = re.compile(r"(?:ovich|evich|yevich|ich|ovna|evna|yevna|ichna|inichna)$")
 
 
-def fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower().replace("’", "'")
-
-
 @functools.lru_cache(maxsize=65536)
 def translit(token: str) -> str:
     """A transliteration-insensitive form of one name token."""
@@ -85,8 +80,7 @@ def translit(token: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def _ja_given() -> frozenset[str]:
-    text = resources.files("communique.gazetteer").joinpath("given_names_ja.tsv").read_text("utf-8")
-    return frozenset(translit(ln.split("\t")[0]) for ln in text.splitlines()[1:] if ln.strip())
+    return frozenset(translit(ln.split("\t")[0]) for ln in data_lines("given_names_ja.tsv")[1:])
 
 
 @dataclass(frozen=True)
@@ -196,54 +190,6 @@ def office_label(title: str | None) -> str | None:
     if not title:
         return None
     return office_class(title) or re.sub(r"\s+of (?:the )?[A-Z].*$", "", title).strip() or title
-
-
-@dataclass(frozen=True)
-class Holder:
-    name: str
-    family: str
-    iso3: str | None
-    office: str
-    start: dt.date | None
-    end: dt.date | None
-    aliases: tuple[str, ...] = ()
-
-
-def _d(v: str) -> dt.date | None:
-    v = v.strip()
-    if not v:
-        return None
-    try:
-        if len(v) == 4:
-            return dt.date(int(v), 1, 1)
-        if len(v) == 7:
-            return dt.date(int(v[:4]), int(v[5:7]), 1)
-        return dt.date.fromisoformat(v[:10])
-    except ValueError:
-        return None
-
-
-@functools.lru_cache(maxsize=1)
-def office_holders() -> tuple[Holder, ...]:
-    text = resources.files("communique.gazetteer").joinpath("office_holders.tsv").read_text("utf-8")
-    out = []
-    rows = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    for row in csv.reader(rows[1:], delimiter="\t"):
-        if len(row) < 7:
-            continue
-        name, family, aliases, iso3, office, start, end = (c.strip() for c in row[:7])
-        out.append(
-            Holder(
-                name,
-                family,
-                iso3.upper() or None,
-                office,
-                _d(start),
-                _d(end),
-                tuple(a.strip() for a in aliases.split("|") if a.strip()),
-            )
-        )
-    return tuple(out)
 
 
 @functools.lru_cache(maxsize=1)

@@ -10,15 +10,16 @@ location is the same document.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import hashlib
 import os
 import re
 import unicodedata
-from importlib import resources
 from urllib.parse import urlparse
+
+from communique.gazetteer.files import cells
+from communique.util.dates import day_text
 
 _SPACE = re.compile(r"\s+")
 
@@ -49,10 +50,8 @@ def file_time(path: str) -> dt.datetime | None:
 
 @functools.lru_cache(maxsize=1)
 def _publisher_names() -> dict[str, str]:
-    text = resources.files("communique.gazetteer").joinpath("publishers.tsv").read_text("utf-8")
     out = {}
-    rows = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    for row in csv.reader(rows[1:], delimiter="\t"):
+    for row in cells("publishers.tsv"):
         if len(row) >= 3 and row[2].strip():
             out[row[0].strip().lower()] = row[2].strip()
     return out
@@ -95,18 +94,8 @@ def citation(
     if who:
         parts.append(who)
     parts.append(f"“{title.strip()}”" if title and title.strip() else "untitled")
-    parts.append(_day(published) or "undated")
+    parts.append(day_text(published) or "undated")
     parts.append(url if url else f"{source or 'unknown file'} (no URL known)")
     line = ", ".join(parts)
-    day = _day(retrieved)
+    day = day_text(retrieved)
     return f"{line}. Retrieved {day}." if day else f"{line}."
-
-
-def _day(v: object) -> str | None:
-    if v is None or v == "":
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date().isoformat()
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return str(v)[:10]

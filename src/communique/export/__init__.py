@@ -23,6 +23,7 @@ import sqlalchemy as sa
 from communique.archive import schema as t
 from communique.archive.read import filters as read_filters
 from communique.archive.read import followups, levels, order
+from communique.util.dates import iso
 
 FORMATS = ("csv", "jsonl", "plover", "ics", "graphml", "bibtex", "csl-json")
 
@@ -296,14 +297,10 @@ def graphml(archive, out: TextIO) -> None:  # noqa: ANN001
             n += 1
             w(
                 f'    <edge id="e{n}" source={quoteattr(f"{prefix}{r.u}")} target={quoteattr(f"{prefix}{r.v}")}>'
-                f"{data('weight', r.n)}{data('first', _iso(r.first))}{data('last', _iso(r.last))}"
+                f"{data('weight', r.n)}{data('first', iso(r.first))}{data('last', iso(r.last))}"
                 f"{data('ekind', kind)}</edge>\n"
             )
     w("  </graph>\n</graphml>\n")
-
-
-def _iso(v):  # noqa: ANN001, ANN202
-    return v.isoformat() if hasattr(v, "isoformat") else v
 
 
 def selected_documents(archive, **filters: object) -> list[int]:  # noqa: ANN001

@@ -18,6 +18,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from communique.archive import schema as t
+from communique.util.dates import as_date
 
 FORMATS = ("bibtex", "csl-json")
 #: BibTeX month macros, by month number
@@ -44,19 +45,6 @@ def web_url(source: str | None) -> str | None:
     return None
 
 
-def _day(v: Any) -> dt.date | None:
-    if v is None:
-        return None
-    if isinstance(v, dt.datetime):
-        return v.date()
-    if isinstance(v, dt.date):
-        return v
-    try:
-        return dt.date.fromisoformat(str(v)[:10])
-    except ValueError:
-        return None
-
-
 def publisher_name(url: str | None, code: str | None) -> str | None:
     """The office that published a document: from its web address when the gazetteer
     knows the site, else the government of its publisher country."""
@@ -81,9 +69,9 @@ def document_fields(row: Mapping[str, Any]) -> dict:
         "document_id": row.get("id"),
         "title": (row.get("title") or "").strip() or None,
         "publisher": publisher_name(url, row.get("publisher")),
-        "published": _day(row.get("published")),
+        "published": as_date(row.get("published")),
         "url": url,
-        "retrieved": _day(retrieved) if url else None,
+        "retrieved": as_date(retrieved) if url else None,
     }
 
 

@@ -10,17 +10,16 @@ from __future__ import annotations
 import csv
 import functools
 import re
-from importlib import resources
 
 from communique import gazetteer as gz
+from communique.gazetteer.files import data_lines
 
 #: longest country or organisation form, in words ("the Democratic People's Republic of Korea")
 MAX_FORM_WORDS = 7
 
 
 def _data_lines(name: str) -> list[str]:
-    text = resources.files("communique.gazetteer").joinpath(name).read_text(encoding="utf-8")
-    return [ln.strip() for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
+    return [ln.strip() for ln in data_lines(name)]
 
 
 @functools.lru_cache(maxsize=1)

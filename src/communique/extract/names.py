@@ -7,10 +7,10 @@ family name, using capitals ("KISHIDA Fumio"), name lists (``family_names.tsv``,
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
-from importlib import resources
+
+from communique.gazetteer.files import cells
 
 #: lower-case words that belong to a family name ("de Icaza", "bin Zayed")
 PARTICLES = frozenset(
@@ -43,12 +43,7 @@ _SUFFIXES = frozenset(["ii", "iii", "iv", "jr", "jr.", "sr", "sr.", "mp", "qc", 
 
 
 def _rows(name: str) -> list[list[str]]:
-    try:
-        text = resources.files("communique.gazetteer").joinpath(name).read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return []
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return list(csv.reader(lines[1:], delimiter="\t"))
+    return cells(name, missing_ok=True)
 
 
 @functools.lru_cache(maxsize=1)

@@ -149,8 +149,8 @@ def lookup(
 
 
 def _served(name: str, when: dt.date | None) -> bool:
-    by_name, _ = holders._index()
-    return any(h.serving(when) for h in by_name.get(holders.fold(name), []))
+    by_name, _ = holders.name_index()
+    return any(holders.serving(h, when) for h in by_name.get(holders.fold(name), []))
 
 
 @dataclass

@@ -8,15 +8,14 @@ span; a place inferred from an occasion records why.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from communique import gazetteer as gz
 from communique.extract import lexicon as lx
+from communique.gazetteer.files import cells
 
 
 @dataclass(frozen=True)
@@ -53,10 +52,8 @@ class Venue:
 
 @functools.lru_cache(maxsize=1)
 def venues() -> list[Venue]:
-    text = resources.files("communique.gazetteer").joinpath("venues.tsv").read_text("utf-8")
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
     out = []
-    for row in csv.reader(lines[1:], delimiter="\t"):
+    for row in cells("venues.tsv"):
         row += [""] * (4 - len(row))
         out.append(
             Venue(re.compile(r"\b(?:" + row[0] + r")"), row[1], row[2] or None, row[3] or None)

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import csv
 import functools
 import re
-from importlib import resources
 from urllib.parse import urlparse
+
+from communique.gazetteer.files import cells, data_lines
 
 
 @functools.lru_cache(maxsize=1)
 def _rows() -> list[list[str]]:
-    try:
-        text = resources.files("communique.gazetteer").joinpath("publishers.tsv").read_text("utf-8")
-    except FileNotFoundError:
-        return []
-    lines = [ln for ln in text.splitlines() if ln.strip() and not ln.startswith("#")]
-    return [[c.strip() for c in row] for row in csv.reader(lines[1:], delimiter="\t")]
+    return [[c.strip() for c in row] for row in cells("publishers.tsv", missing_ok=True)]
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,12 +48,7 @@ _GOVERNMENT_HOST = re.compile(
 
 @functools.lru_cache(maxsize=1)
 def _country_codes() -> dict[str, str]:
-    try:
-        text = resources.files("communique.gazetteer").joinpath("country_codes.tsv")
-        lines = text.read_text("utf-8").splitlines()
-    except FileNotFoundError:
-        return {}
-    rows = [ln.split("\t") for ln in lines if ln.strip() and not ln.startswith("#")]
+    rows = [ln.split("\t") for ln in data_lines("country_codes.tsv", missing_ok=True)]
     return {r[0]: r[1] for r in rows[1:] if len(r) >= 2}
 
 

@@ -8,10 +8,10 @@ returned objects must be treated as read-only.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+
+from communique.gazetteer.files import records, split
 
 __all__ = [
     "City",
@@ -63,39 +63,19 @@ class Office:
     kind: str
 
 
-def _rows(filename: str) -> Iterator[dict[str, str]]:
-    """Yield the rows of a gazetteer TSV file as dicts keyed by the header line."""
-    text = resources.files(__package__).joinpath(filename).read_text(encoding="utf-8")
-    lines = text.splitlines()
-    header = lines[0].split("\t")
-    for lineno, line in enumerate(lines[1:], start=2):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != len(header):
-            raise ValueError(
-                f"{filename}:{lineno}: expected {len(header)} columns, got {len(cells)}"
-            )
-        yield {key: value.strip() for key, value in zip(header, cells, strict=True)}
-
-
-def _split(value: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in value.split("|") if part.strip())
-
-
 @lru_cache(maxsize=1)
 def countries() -> dict[str, Country]:
     """All countries and territories, keyed by ISO 3166-1 alpha-3 code (plus XKX, Kosovo)."""
     result: dict[str, Country] = {}
-    for row in _rows("countries.tsv"):
+    for row in records("countries.tsv"):
         iso3 = row["iso3"]
         if iso3 in result:
             raise ValueError(f"countries.tsv: duplicate iso3 {iso3}")
         result[iso3] = Country(
             iso3=iso3,
             name=row["name"],
-            forms=_split(row["forms"]),
-            adjectives=_split(row["adjectives"]),
+            forms=split(row["forms"]),
+            adjectives=split(row["adjectives"]),
         )
     return result
 
@@ -142,8 +122,8 @@ def case_sensitive_forms() -> frozenset[str]:
         for form in (country.name, *country.forms, *country.adjectives):
             if _all_caps(form):
                 keys.add(form.lower())
-    for row in _rows("organizations.tsv"):
-        for form in (row["name"], *_split(row["forms"])):
+    for row in records("organizations.tsv"):
+        for form in (row["name"], *split(row["forms"])):
             if _all_caps(form):
                 keys.add(form.lower())
     return frozenset(keys)
@@ -154,12 +134,12 @@ def cities() -> dict[str, City]:
     """Lower-cased city name and every alternative form -> City (first row wins)."""
     known = countries()
     result: dict[str, City] = {}
-    for row in _rows("cities.tsv"):
+    for row in records("cities.tsv"):
         iso3 = row["iso3"]
         if iso3 not in known:
             raise ValueError(f"cities.tsv: unknown iso3 {iso3} for {row['name']}")
         city = City(name=row["name"], iso3=iso3)
-        for form in (row["name"], *_split(row["forms"])):
+        for form in (row["name"], *split(row["forms"])):
             result.setdefault(form.lower(), city)
     return result
 
@@ -174,7 +154,7 @@ def _compile_conference(patterns: str) -> re.Pattern[str]:
 def conferences() -> list[Conference]:
     """Recurring meetings, in file order (more specific rows come first)."""
     result: list[Conference] = []
-    for row in _rows("conferences.tsv"):
+    for row in records("conferences.tsv"):
         series = None
         for part in row["note"].split(";"):
             key, _, value = part.strip().partition("=")
@@ -196,7 +176,7 @@ def conferences() -> list[Conference]:
 @lru_cache(maxsize=1)
 def _conference_hosts() -> dict[tuple[str, int], list[tuple[str, str, str | None, str | None]]]:
     result: dict[tuple[str, int], list[tuple[str, str, str | None, str | None]]] = {}
-    for row in _rows("conference_hosts.tsv"):
+    for row in records("conference_hosts.tsv"):
         key = (row["series"], int(row["year"]))
         value = (row["city"], row["iso3"], row["start"] or None, row["end"] or None)
         result.setdefault(key, []).append(value)
@@ -217,7 +197,7 @@ def offices() -> list[Office]:
             level=row["level"],
             kind=row["kind"],
         )
-        for row in _rows("offices.tsv")
+        for row in records("offices.tsv")
     ]
 
 
@@ -225,8 +205,8 @@ def offices() -> list[Office]:
 def organizations() -> dict[str, str]:
     """Lower-cased organisation name or form -> canonical name (first row wins)."""
     result: dict[str, str] = {}
-    for row in _rows("organizations.tsv"):
-        for form in (row["name"], *_split(row["forms"])):
+    for row in records("organizations.tsv"):
+        for form in (row["name"], *split(row["forms"])):
             result.setdefault(form.lower(), row["name"])
     return result
 
@@ -236,8 +216,8 @@ def organization_codes() -> dict[str, str]:
     """Canonical organisation name (as ``organizations()`` returns it) -> its stable code
     (``EU``, ``NATO``, ``ASEAN``...), from ``organization_codes.tsv``."""
     result: dict[str, str] = {}
-    for row in _rows("organization_codes.tsv"):
-        for name in _split(row["includes"]):
+    for row in records("organization_codes.tsv"):
+        for name in split(row["includes"]):
             result.setdefault(name, row["code"])
     return result
 
@@ -245,7 +225,7 @@ def organization_codes() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def organization_names() -> dict[str, str]:
     """Organisation code -> the name a reader is shown."""
-    return {row["code"]: row["name"] for row in _rows("organization_codes.tsv")}
+    return {row["code"]: row["name"] for row in records("organization_codes.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -253,7 +233,7 @@ def ministries() -> dict[str, str]:
     """Name or form of a government department that says its country -> iso3
     (``ministries.tsv``)."""
     out: dict[str, str] = {}
-    for row in _rows("ministries.tsv"):
-        for form in (row["name"], *_split(row["forms"])):
+    for row in records("ministries.tsv"):
+        for form in (row["name"], *split(row["forms"])):
             out[form] = row["iso3"]
     return out

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from communique.gazetteer import _rows, _split
+from communique.gazetteer.files import records, split
 
 __all__ = [
     "NativeConference",
@@ -55,10 +55,10 @@ def people() -> tuple[NativePerson, ...]:
             r["family_name"],
             r["iso3"] or None,
             r["lang"],
-            _split(r["family_forms"]),
-            _split(r["full_forms"]),
+            split(r["family_forms"]),
+            split(r["full_forms"]),
         )
-        for r in _rows("native_names.tsv")
+        for r in records("native_names.tsv")
     )
 
 
@@ -66,8 +66,8 @@ def people() -> tuple[NativePerson, ...]:
 def countries(lang: str) -> dict[str, str]:
     """Native country name (nominative) -> ISO3, for ``lang`` ``ja`` or ``ru``."""
     out: dict[str, str] = {}
-    for r in _rows("native_countries.tsv"):
-        for form in _split(r[f"{lang}_forms"]):
+    for r in records("native_countries.tsv"):
+        for form in split(r[f"{lang}_forms"]):
             out.setdefault(form, r["iso3"])
     return out
 
@@ -77,7 +77,7 @@ def country_abbreviations() -> dict[str, str]:
     """The one-kanji abbreviations of compounds (露 -> RUS)."""
     return {
         r["ja_abbreviation"]: r["iso3"]
-        for r in _rows("native_countries.tsv")
+        for r in records("native_countries.tsv")
         if r["ja_abbreviation"]
     }
 
@@ -86,8 +86,8 @@ def country_abbreviations() -> dict[str, str]:
 def country_adjectives() -> dict[str, str]:
     """Russian country adjective (masculine nominative) -> ISO3."""
     out: dict[str, str] = {}
-    for r in _rows("native_countries.tsv"):
-        for form in _split(r["ru_adjectives"]):
+    for r in records("native_countries.tsv"):
+        for form in split(r["ru_adjectives"]):
             out.setdefault(form, r["iso3"])
     return out
 
@@ -96,8 +96,8 @@ def country_adjectives() -> dict[str, str]:
 def cities(lang: str) -> dict[str, tuple[str, str]]:
     """Native city name (nominative) -> (English name, ISO3)."""
     out: dict[str, tuple[str, str]] = {}
-    for r in _rows("native_cities.tsv"):
-        for form in _split(r[f"{lang}_forms"]):
+    for r in records("native_cities.tsv"):
+        for form in split(r[f"{lang}_forms"]):
             out.setdefault(form, (r["name"], r["iso3"]))
     return out
 
@@ -108,7 +108,7 @@ def conferences(lang: str) -> tuple[NativeConference, ...]:
     flags = re.IGNORECASE if lang == "ru" else 0
     return tuple(
         NativeConference(r["name"], r["series"], r["lang"], re.compile(r["pattern"], flags))
-        for r in _rows("native_conferences.tsv")
+        for r in records("native_conferences.tsv")
         if r["lang"] == lang
     )
 
@@ -116,27 +116,27 @@ def conferences(lang: str) -> tuple[NativeConference, ...]:
 @lru_cache(maxsize=1)
 def family_readings() -> dict[tuple[str, str], str]:
     """(culture ``ko`` or ``zh``, katakana reading of a family name) -> its Latin spelling."""
-    return {(r["culture"], r["reading"]): r["latin"] for r in _rows("native_family_readings.tsv")}
+    return {(r["culture"], r["reading"]): r["latin"] for r in records("native_family_readings.tsv")}
 
 
 @lru_cache(maxsize=4)
 def glossary(lang: str) -> dict[str, str]:
     """English for the nouns of meetings in ``lang`` (follow-ups' English names)."""
-    return {r["native"]: r["english"] for r in _rows("native_glossary.tsv") if r["lang"] == lang}
+    return {r["native"]: r["english"] for r in records("native_glossary.tsv") if r["lang"] == lang}
 
 
 @lru_cache(maxsize=4)
 def titles(lang: str) -> tuple[str, ...]:
     """Titles and offices written after a name in ``lang``."""
-    return tuple(r["title"] for r in _rows("native_titles.tsv") if r["lang"] == lang)
+    return tuple(r["title"] for r in records("native_titles.tsv") if r["lang"] == lang)
 
 
 @lru_cache(maxsize=4)
 def organizations(lang: str) -> dict[str, str]:
     """Native organisation name -> English name."""
     out: dict[str, str] = {}
-    for r in _rows("native_organizations.tsv"):
+    for r in records("native_organizations.tsv"):
         if r["lang"] == lang:
-            for form in _split(r["forms"]):
+            for form in split(r["forms"]):
                 out.setdefault(form, r["name"])
     return out

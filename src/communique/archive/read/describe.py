@@ -31,6 +31,7 @@ from sqlalchemy.engine import Connection
 
 from communique.archive import actors, provenance
 from communique.archive import schema as t
+from communique.util.dates import iso
 
 #: what ``fields=`` accepts
 FIELDS = ("full", "summary")
@@ -48,10 +49,6 @@ def check_page(limit: int | None, offset: int) -> None:
         raise ValueError(f"limit must be a non-negative integer or None, not {limit!r}")
     if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
         raise ValueError(f"offset must be a non-negative integer, not {offset!r}")
-
-
-def _iso(v) -> str | None:  # noqa: ANN001
-    return v.isoformat() if hasattr(v, "isoformat") else v
 
 
 def _membership(dialect: str) -> tuple[Callable, Callable[[list[int]], object]]:
@@ -206,7 +203,7 @@ def _describe(conn: Connection, ids: list[int], summary: bool) -> list[dict]:
     out: dict[int, dict] = {}
     rows = conn.execute(stmts["events"], param).all()
     for i, date, end, mode, name, pname, pcountry, occasion, minutes, rnum, rof, nacc in rows:
-        date, end = _iso(date), _iso(end)
+        date, end = iso(date), iso(end)
         place = {"name": pname, "country": pcountry} if pname or pcountry else None
         rnd = {"number": rnum, "of": rof} if rnum is not None else None
         if summary:
@@ -289,8 +286,8 @@ def _accounts(conn: Connection, stmts: dict, param: dict, out: dict) -> None:
                     "url": url,
                     "publisher": publisher,
                     "title": title,
-                    "published": _iso(published),
-                    "retrieved": _iso(retrieved),
+                    "published": iso(published),
+                    "retrieved": iso(retrieved),
                     # why the archive dated an account its record left undated
                     "date_reason": date_reason,
                     "citation": provenance.citation(
@@ -384,8 +381,8 @@ def person_row(conn: Connection, pid: int) -> dict | None:
             {
                 "office": o["office"],
                 "country": o["country"],
-                "first_seen": _iso(o["first_seen"]),
-                "last_seen": _iso(o["last_seen"]),
+                "first_seen": iso(o["first_seen"]),
+                "last_seen": iso(o["last_seen"]),
             }
             for o in offices
         ],

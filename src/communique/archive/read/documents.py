@@ -11,17 +11,14 @@ from sqlalchemy.engine import Connection
 
 from communique.archive import provenance
 from communique.archive import schema as t
-
-
-def _iso(v) -> str | None:  # noqa: ANN001
-    return v.isoformat() if hasattr(v, "isoformat") else v
+from communique.util.dates import iso
 
 
 def _provenance(r) -> dict:  # noqa: ANN001
     """The URL (None when no URL is known), retrieval time and a ready citation."""
     return {
         "url": r.url,
-        "retrieved": _iso(r.retrieved_at),
+        "retrieved": iso(r.retrieved_at),
         "citation": provenance.citation(
             publisher=r.publisher,
             url=r.url,
@@ -66,7 +63,7 @@ def accounts_of(conn: Connection, event_id: int) -> list[dict]:
                 "document_id": r.document_id,
                 "source": r.source,
                 "title": r.title,
-                "published": _iso(r.published),
+                "published": iso(r.published),
                 "publisher": r.publisher,
                 **_provenance(r),
                 "text": r.text or (result.get("document") or {}).get("text") or "",
@@ -99,7 +96,7 @@ def document(conn: Connection, doc_id: int) -> dict | None:
         "document_id": r.id,
         "source": r.source,
         "title": r.title,
-        "published": _iso(r.published),
+        "published": iso(r.published),
         "publisher": r.publisher,
         **_provenance(r),
         "superseded_by": r.superseded_by,
@@ -135,7 +132,7 @@ def documents_of(
             "document_id": r.id,
             "source": r.source,
             "title": r.title,
-            "published": _iso(r.published),
+            "published": iso(r.published),
             "publisher": r.publisher,
         }
         for r in rows
@@ -152,7 +149,7 @@ def documents_by_id(conn: Connection, ids: list[int]) -> list[dict]:
         )
     }
     return [
-        {"document_id": r.id, "source": r.source, "title": r.title, "published": _iso(r.published)}
+        {"document_id": r.id, "source": r.source, "title": r.title, "published": iso(r.published)}
         for i in ids
         if (r := rows.get(i)) is not None
     ]

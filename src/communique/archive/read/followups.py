@@ -17,15 +17,12 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from communique.archive import schema as t
+from communique.util.dates import as_date, iso
 
 #: what ``status`` accepts
 STATUSES = ("open", "fulfilled", "past", "all")
 #: what ``when`` accepts: dated on or after the day, before it, undated, any
 WHENS = ("upcoming", "overdue", "undated", "all")
-
-
-def _iso(v) -> str | None:  # noqa: ANN001
-    return v.isoformat() if hasattr(v, "isoformat") else v
 
 
 def _query() -> sa.Select:
@@ -53,23 +50,19 @@ def _query() -> sa.Select:
     )
 
 
-def _day(v):  # noqa: ANN001, ANN202
-    return dt.date.fromisoformat(v) if isinstance(v, str) else v
-
-
 def row(r, as_of: dt.date) -> dict:  # noqa: ANN001
     """A follow-up as every view lists it (see the module's description)."""
-    since = _day(r.promised_on)
+    since = as_date(r.promised_on)
     reason = r.match_reason or ""
     item = {
         "id": r.id,
         "name": r.name,
-        "date": _iso(r.date),
+        "date": iso(r.date),
         "date_text": r.date_text,
         "place": " ".join(x for x in (r.place_name, r.place_country) if x) or None,
         "place_name": r.place_name,
         "place_country": r.place_country,
-        "promised_on": _iso(since),
+        "promised_on": iso(since),
         "promised_at_event": r.event_id,
         "document_id": r.document_id,
         "source": r.source,
@@ -77,13 +70,13 @@ def row(r, as_of: dt.date) -> dict:  # noqa: ANN001
         if r.fulfilled_by
         else ("past" if reason.startswith("past:") else "open"),
         "fulfilled_by": r.fulfilled_by,
-        "fulfilled_on": _iso(r.fulfilled_on) if r.fulfilled_by else None,
+        "fulfilled_on": iso(r.fulfilled_on) if r.fulfilled_by else None,
         "reason": r.match_reason,
         "overruled": reason.startswith("analyst:"),
     }
     if item["status"] == "open":
         item["age_days"] = (as_of - since).days if since and since <= as_of else None
-        item["overdue"] = bool(r.date and _day(r.date) < as_of)
+        item["overdue"] = bool(r.date and as_date(r.date) < as_of)
     return item
 
 
@@ -150,4 +143,4 @@ def first_promise(conn: Connection) -> dt.date | None:
         .join(e, e.c.id == f.c.engagement_id)
         .join(d, d.c.id == e.c.document_id)
     ).scalar()
-    return _day(v)
+    return as_date(v)

@@ -13,11 +13,7 @@ from sqlalchemy.engine import Connection
 
 from communique.archive import schema as t
 from communique.archive.read import levels
-
-
-def _iso(v) -> str | None:  # noqa: ANN001
-    return v.isoformat() if hasattr(v, "isoformat") else v
-
+from communique.util.dates import iso
 
 #: the modes an event is recorded in (anything else counts as unknown)
 MODES = ("in_person", "telephone", "video")
@@ -43,7 +39,7 @@ def date_span(conn: Connection) -> tuple[str | None, str | None]:
     """The first and last dates of the archive's events (ISO)."""
     ev = t.events
     lo, hi = conn.execute(sa.select(sa.func.min(ev.c.date), sa.func.max(ev.c.date))).one()
-    return _iso(lo), _iso(hi)
+    return iso(lo), iso(hi)
 
 
 def country_counterparts(
@@ -71,7 +67,7 @@ def country_counterparts(
     if until:
         q = q.where(ev.c.date <= until)
     return [
-        {"code": r.country, "engagements": r.n, "first": _iso(r.first), "last": _iso(r.last)}
+        {"code": r.country, "engagements": r.n, "first": iso(r.first), "last": iso(r.last)}
         for r in conn.execute(q)
     ]
 
@@ -164,6 +160,6 @@ def tracks_of(conn: Connection, ids: sa.Select) -> list[dict]:
     out = {r.id: {"id": r.id, "name": r.name, "kind": r.kind, "members": []} for r in trs}
     for m in mem:
         out[m.track_id]["members"].append(
-            {"event_id": m.event_id, "number": m.number, "date": _iso(m.date), "name": m.name}
+            {"event_id": m.event_id, "number": m.number, "date": iso(m.date), "name": m.name}
         )
     return list(out.values())

@@ -9,10 +9,7 @@ from sqlalchemy.engine import Connection
 
 from communique.archive import schema as t
 from communique.archive.read.describe import person_row  # noqa: F401 (a person's page)
-
-
-def _iso(v) -> str | None:  # noqa: ANN001
-    return v.isoformat() if hasattr(v, "isoformat") else v
+from communique.util.dates import iso
 
 
 def person_event_ids(pid: int) -> sa.Select:
@@ -47,8 +44,8 @@ def counterparts(conn: Connection, pid: int) -> list[dict]:
             "name": r.name,
             "country": r.country,
             "engagements": r.n,
-            "first": _iso(r.first),
-            "last": _iso(r.last),
+            "first": iso(r.first),
+            "last": iso(r.last),
         }
         for r in rows
     ]
@@ -92,7 +89,7 @@ def person_meetings(conn: Connection, pid: int, country: str | None) -> list[dic
     return [
         {
             "event_id": r.id,
-            "date": _iso(r.date),
+            "date": iso(r.date),
             "mode": r.mode,
             "name": r.name,
             "counterparts": [c for c in countries.get(r.id, []) if c != country],
