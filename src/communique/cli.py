@@ -22,11 +22,8 @@ from communique.errors import (
     EXIT_USAGE,
     CommuniqueError,
     UsageError,
+    print_error,
 )
-
-
-def _err(msg: str) -> None:
-    print(f"communique: {msg}", file=sys.stderr)
 
 
 def _extract_path(path: str, url: str | None = None) -> dict:
@@ -47,10 +44,12 @@ def _urls(args: argparse.Namespace) -> dict[str, str] | None:
 
     if args.source is not None:
         if len(args.paths) != 1:
-            _err("--source URL names the page of one file; for several use --sources FILE.tsv")
+            print_error(
+                "--source URL names the page of one file; for several use --sources FILE.tsv"
+            )
             return None
         if not args.source.startswith(("http://", "https://")):
-            _err(f"--source {args.source!r} is not an http(s) URL")
+            print_error(f"--source {args.source!r} is not an http(s) URL")
             return None
         return {Path(args.paths[0]).name: args.source}
     return read_sources_tsv(args.sources) if args.sources else {}
@@ -87,7 +86,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if urls is None:
         return EXIT_USAGE
     if args.workers is not None and args.workers < 1:
-        _err(f"--workers {args.workers}: give 1 or more")
+        print_error(f"--workers {args.workers}: give 1 or more")
         return EXIT_USAGE
     from communique.workers import default_workers
 
@@ -97,7 +96,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     items = [(path, url_for(path, urls)) for path in args.paths]
     for result, error in _extracted(items, workers):
         if error is not None:
-            _err(error)
+            print_error(error)
             status = EXIT_SOME_FAILED
             continue
         if args.format == "jsonl":
@@ -148,7 +147,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
     gold = Path(args.gold_dir)
     if not gold.is_dir():
-        _err(f"{gold}: E105 not a directory")
+        print_error(f"{gold}: E105 not a directory")
         return EXIT_SOME_FAILED
     from communique.evaluation import publisher_of, read_split
 
@@ -172,7 +171,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
     else:
         print(report.format_table(per_doc=args.per_doc))
     if args.min_f1 is not None and report.overall.f1 < args.min_f1:
-        _err(f"overall F1 {report.overall.f1:.3f} is below the floor {args.min_f1}")
+        print_error(f"overall F1 {report.overall.f1:.3f} is below the floor {args.min_f1}")
         return EXIT_SOME_FAILED
     return EXIT_OK
 
@@ -263,18 +262,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        _err("interrupted")
+        print_error("interrupted")
         return 130
     except BrokenPipeError:
         return EXIT_OK
     except UsageError as e:
-        _err(e.one_line())
+        print_error(e.one_line())
         return EXIT_USAGE
     except CommuniqueError as e:
-        _err(e.one_line())
+        print_error(e.one_line())
         return EXIT_SOME_FAILED
     except Exception as e:
-        _err(f"E301 internal error: {type(e).__name__}: {e}")
+        print_error(f"E301 internal error: {type(e).__name__}: {e}")
         return EXIT_INTERNAL
 
 

@@ -11,11 +11,10 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
-import sys
 import time
 from pathlib import Path
 
-from communique.errors import EXIT_OK, EXIT_SOME_FAILED
+from communique.errors import EXIT_OK, EXIT_SOME_FAILED, print_error
 
 #: where the sample corpus lives in a source checkout
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "corpus"
@@ -107,6 +106,6 @@ def run_demo(args: argparse.Namespace) -> int:
     try:
         run_server(app, host, port, on_ready=ready)
     except OSError as e:
-        print(f"communique: E401 {e}", file=sys.stderr)
+        print_error(f"E401 {e}")
         return EXIT_SOME_FAILED
     return EXIT_OK

@@ -16,11 +16,7 @@ import json
 import sys
 
 from communique.arguments import iso_date, non_empty, non_negative_int, positive_int, workers
-from communique.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError
-
-
-def _err(msg: str) -> None:
-    print(f"communique: {msg}", file=sys.stderr)
+from communique.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_error
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -295,7 +291,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         nonlocal status
         if o.status in ("failed", "error"):
             status = EXIT_SOME_FAILED
-            _err(o.message or o.source)
+            print_error(o.message or o.source)
         elif not args.quiet and o.status == "stored":
             print(f"stored {o.source} ({o.engagements} engagements)")
 
@@ -308,10 +304,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     sources = None
     if args.source is not None:
         if not provenance.is_url(args.source):
-            _err(f"--source: not an http(s) URL: {args.source!r}")
+            print_error(f"--source: not an http(s) URL: {args.source!r}")
             return EXIT_USAGE
         if urls or len(store.expand_paths(paths)) != 1:
-            _err("--source names the URL of one file; give exactly one file (or use --sources)")
+            print_error(
+                "--source names the URL of one file; give exactly one file (or use --sources)"
+            )
             return EXIT_USAGE
     if args.sources is not None:
         from communique.sources import read_sources_tsv
@@ -319,7 +317,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         try:
             sources = read_sources_tsv(args.sources)
         except CommuniqueError as e:
-            _err(e.one_line())
+            print_error(e.one_line())
             return EXIT_USAGE
     with _executor(args) as (executor, slots), _open(args.db, create=True) as a:
         report = a.ingest(
@@ -352,7 +350,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
         nonlocal status
         if o.status == "failed":
             status = EXIT_SOME_FAILED
-            _err(o.message or o.source)
+            print_error(o.message or o.source)
 
     with _open(args.db, create=False) as a:
         report = a.reextract(on_each=each, workers=_workers(args))

@@ -15,13 +15,9 @@ import json
 import re
 import sys
 
-from communique.errors import EXIT_OK, EXIT_SOME_FAILED
+from communique.errors import EXIT_OK, EXIT_SOME_FAILED, print_error
 
 EXIT_INTERRUPTED = 130
-
-
-def _err(msg: str) -> None:
-    print(f"communique: {msg}", file=sys.stderr, flush=True)
 
 
 def _date(value: str) -> dt.date:
@@ -186,7 +182,7 @@ class _Progress:
         if self.progress is not None:
             self.progress.console.print(f"communique: {msg}", markup=False, highlight=False)
         else:
-            _err(msg)
+            print_error(msg)
 
     def stop(self) -> None:
         if self.progress is not None:

@@ -14,11 +14,7 @@ import sys
 from communique.arguments import iso_date, non_empty, output_file
 from communique.arguments import port as port_type
 from communique.arguments import workers as workers_type
-from communique.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError
-
-
-def _err(msg: str) -> None:
-    print(f"communique: {msg}", file=sys.stderr)
+from communique.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError, print_error
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -214,13 +210,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
             with open(args.admin_token_file, encoding="utf-8") as f:
                 token = f.readline().strip() or None
         except (OSError, UnicodeDecodeError) as e:
-            _err(f"{args.admin_token_file}: E104 cannot read the admin token file ({e})")
+            print_error(f"{args.admin_token_file}: E104 cannot read the admin token file ({e})")
             return EXIT_USAGE
         if token is None:
-            _err(f"{args.admin_token_file}: the admin token file is empty")
+            print_error(f"{args.admin_token_file}: the admin token file is empty")
             return EXIT_USAGE
     if token is not None and len(token) < 8:
-        _err("--admin-token must be at least 8 characters")
+        print_error("--admin-token must be at least 8 characters")
         return EXIT_USAGE
 
     def ready(url: str) -> None:
@@ -247,14 +243,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
         try:
             serve_workers(args.host, args.port, args.workers, on_ready=ready)
         except OSError as e:
-            _err(f"E401 {e}")
+            print_error(f"E401 {e}")
             return EXIT_SOME_FAILED
         return EXIT_OK
     app = create_app(args.db, admin_token=token, base_url=args.base_url)
     try:
         serve(app, args.host, args.port, on_ready=ready)
     except OSError as e:
-        _err(f"E401 {e}")
+        print_error(f"E401 {e}")
         return EXIT_SOME_FAILED
     return EXIT_OK
 
