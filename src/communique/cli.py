@@ -12,7 +12,6 @@ import json
 import sys
 from pathlib import Path
 
-from communique import __version__
 from communique.arguments import OneLineParser
 from communique.arguments import port as port_type
 from communique.errors import (
@@ -24,6 +23,7 @@ from communique.errors import (
     UsageError,
     print_error,
 )
+from communique.version import __version__
 
 
 def _extract_path(path: str, url: str | None = None) -> dict:

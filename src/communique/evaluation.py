@@ -43,6 +43,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from communique.extract.pipeline import extract
+from communique.sources import read_sources_tsv
+
 __all__ = [
     "FIELDS",
     "SCALARS",
@@ -597,13 +600,8 @@ Extractor = Callable[..., Mapping[str, Any]]
 
 
 def _default_extractor() -> Extractor:
-    """``communique.extract`` (the function, not the ``communique.extract`` subpackage)."""
-    import communique
-
-    fn = getattr(communique, "extract", None)
-    if not callable(fn):  # only the subpackage is bound: take the function from it
-        from communique.extract.pipeline import extract as fn
-    return fn
+    """``communique.extract``: the extraction function."""
+    return extract
 
 
 #: the file naming each gold document's web page, beside the gold files
@@ -651,8 +649,6 @@ def read_split(path: str | Path) -> set[str]:
 
 
 def _sources(gold_dir: str | Path) -> dict[str, str]:
-    from communique.sources import read_sources_tsv
-
     path = Path(gold_dir) / SOURCES_FILE
     return read_sources_tsv(path) if path.is_file() else {}
 

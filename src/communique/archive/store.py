@@ -37,7 +37,7 @@ SUFFIXES = (".txt", ".html", ".htm")
 @functools.lru_cache(maxsize=1)
 def extractor_version() -> str:
     """``communique.__version__`` plus a hash of the extractor's code and gazetteers."""
-    from communique import __version__
+    from communique.version import __version__
 
     h = hashlib.sha256()
     for pkg, pattern in (("communique.extract", "*.py"), ("communique.gazetteer", "*")):

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from communique import __version__
+from communique.version import __version__
 
 #: PLOVER's numeric scale (the manual's "Numeric conflict/cooperation scores" table)
 EVENT_SCALE = {

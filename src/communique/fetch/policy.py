@@ -3,7 +3,7 @@ them for its help without loading httpx). :class:`communique.fetch.client.FetchC
 reads them when it is made, so a test may set them (or pass its own config).
 """
 
-from communique import __version__
+from communique.version import __version__
 
 #: where a site owner reads who is fetching their pages
 PROJECT_URL = "https://pypi.org/project/communique/"

@@ -15,8 +15,8 @@ from fastapi import Path as PathParam
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from communique import __version__
 from communique.archive.read import documents, overview
+from communique.version import __version__
 from communique.web.pages import Reader
 
 MAX_INGEST_BYTES = 20 * 1024 * 1024
