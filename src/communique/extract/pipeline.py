@@ -183,7 +183,9 @@ def extract_document(doc: Document) -> dict:
     if engs:
         first = min(e.cand.sentence.start for e in engs)
         pair = _pair_prefix(lay.title or "") or _pair_prefix(out[0].get("name") or "")
-        for item in fu.find_follow_ups(scan, sents, anchor, entities, start=first):
+        for item in fu.find_follow_ups(
+            scan, sents, anchor, entities, start=min(first, lay.body_start)
+        ):
             if pair and not re.search(r"[A-Z]", re.sub(r"[“”\"]", "", item["name"])):
                 bare = item["name"].strip('“”"')
                 item["name"] = f"{pair} {bare}"
@@ -566,7 +568,32 @@ def _union(a: list[int], b: list[int]) -> list[int]:
 
 
 #: words before a place that put it in the future: "will meet in", "to be held in"
-_FUTURE_PLACE = re.compile(r"\b(?:will|shall|would|to\s+be\s+held|next|upcoming|forthcoming)\b")
+_FUTURE_PLACE = re.compile(
+    r"\b(?:will|shall|would|to\s+be\s+held|next|upcoming|forthcoming)\b"
+    # "ahead of Modi's summit with Xi in China": the place of the event ahead, not
+    # "Ahead of the summit, X met Y at the White House"
+    r"|\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for)\s+[^,;]{0,100}$"
+)
+
+
+#: "met X here": the city of the report's dateline
+_HERE = re.compile(r"\bhere\b(?!\s+(?:in|at)\s)")
+#: "has invited his counterpart ... to visit Washington": where the invitation leads
+_INVITED_TO = re.compile(r"\binvit(?:ed|es|ing)\b[^.;]{0,200}?\b(?:to|visit)\s+$")
+
+
+#: a sentence that gives the meeting's length: "The telephonic conversation lasted ..."
+_MEETING_LASTED = re.compile(
+    r"(?m)(?:^|(?<=[.!?]\s))(?:The|Their)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:meeting|talks|conversation|call|discussions?)\s+(?:lasted|went\s+on|continued)\s+(?:for\s+)?"
+    r"(?=[^.;]{0,40}\b(?:hours?|minutes?)\b)"
+)
+
+
+def _sentence_of_end(text: str, pos: int) -> int:
+    """Where the sentence that begins at ``pos`` ends."""
+    m = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
+    return m.end() if m else len(text)
 
 
 def _present_place(text: str, start: int, end: int) -> places.Place | None:
@@ -580,7 +607,9 @@ def _present_place(text: str, start: int, end: int) -> places.Place | None:
         s0 = max(
             pos, text.rfind(". ", pos, place.start) + 1, text.rfind(", and ", pos, place.start)
         )
-        if not _FUTURE_PLACE.search(text, s0, place.start):
+        if not _FUTURE_PLACE.search(text, s0, place.start) and not _INVITED_TO.search(
+            text, s0, place.start
+        ):
             return place
         pos = max(place.end, pos + 1)
     return None
@@ -722,6 +751,14 @@ def _fill(
         # "the signing ceremony (approximately 10 minutes)": not part of the meeting
         and not _NOT_THE_MEETING.search(text, max(lead_s, d.start - 120), d.start)
     ]
+    if not durs and alone:
+        # "The telephonic conversation lasted around half hour.": the one meeting's length,
+        # told in a paragraph of its own
+        durs = [
+            d
+            for m in _MEETING_LASTED.finditer(text, lay.body_start)
+            for d in dates.find_durations(text, m.start(), _sentence_of_end(text, m.start()))[:1]
+        ][:1]
     duration = None
     if durs:
         longest = max(durs, key=lambda d: d.minutes)
@@ -758,7 +795,13 @@ def _fill(
         occ = places.fuller_in(occ, text, *lay.title_span) or occ
     place = None
     if mode == "in_person":
-        place = _present_place(text, c.clause_start, c.clause_end)
+        place = places.place_of_trigger(text, c.trigger_end, c.clause_end) or _present_place(
+            text, c.clause_start, c.clause_end
+        )
+        if place is None and _HERE.search(text, c.clause_start, c.clause_end):
+            # "held consultations with X here": where the report was filed
+            para = text.rfind("\n", 0, c.sentence.start) + 1
+            place = places.news_dateline(text, para, c.sentence.end)
         if (place is None or place.strength < 2) and occ is not None:
             p3 = places.place_of_occasion(occ, when) or places.place_after_occasion(text, occ)
             if p3:
