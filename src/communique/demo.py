@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 from communique.errors import EXIT_OK, EXIT_SOME_FAILED, print_error
+from communique.formats.summary import summary_line
 
 #: where the sample corpus lives in a source checkout
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "corpus"
@@ -34,7 +35,6 @@ def build(files: list[Path], db_url: str, *, quiet: bool = False) -> tuple[int, 
     from communique.archive import Archive
     from communique.archive import schema as t
     from communique.archive.db import create_engine, sqlite_path
-    from communique.cli import summary_line
 
     path = sqlite_path(create_engine(db_url).url)
     target_url = db_url

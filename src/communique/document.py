@@ -10,6 +10,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from communique.html import html_to_text
+from communique.language import detect_language
+from communique.sources import looks_like_html
+
 
 @dataclass
 class Document:
@@ -42,19 +46,14 @@ def to_document(
     content: str,
     *,
     source: str | None = None,
-    published: str | None = None,
     url: str | None = None,
 ) -> Document:
-    """A Document from text or HTML already decoded to ``str``."""
-    from communique.language import detect_language
-    from communique.sources import looks_like_html
-
+    """A Document from text or HTML already decoded to ``str`` (``published`` is read
+    from the text later, or set by the extractor from a date it is given)."""
     warnings: list[str] = []
     meta: dict[str, str] = {}
     text = content
     if looks_like_html(content):
-        from communique.html import html_to_text
-
         text, meta = html_to_text(content)
         if not text.strip():
             warnings.append("HTML page has no readable text")
@@ -66,18 +65,6 @@ def to_document(
         lang, _conf = detect_language(text[:20000])
         if lang not in ("en", "und"):
             warnings.append(f"language looks like '{lang}', not English")
-    if published:
-        from communique.extract.dates import find_dates, parse_iso
-
-        iso = parse_iso(published)
-        if iso is None:
-            found = find_dates(published)
-            iso = found[0].resolve(None) if found and found[0].year else None
-        if iso is None:
-            warnings.append(
-                f"published date {published!r} is not a date; read from the text instead"
-            )
-        published = iso.isoformat() if iso else None
     if url is None and source and source.startswith(("http://", "https://")):
         url = source
     if url is None and meta.get("canonical", "").startswith(("http://", "https://")):
@@ -87,7 +74,6 @@ def to_document(
         source=source,
         url=url,
         title=None,
-        published=published or None,
         language=lang if lang != "und" else "en",
         warnings=warnings,
         meta=meta,

@@ -8,7 +8,7 @@ import json
 import re
 
 from communique.cli import main
-from communique.export import citation
+from communique.formats import citation
 
 
 def test_citation_fields_from_a_document_row() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from communique.cli import main
-from communique.export import cameo
+from communique.formats.table import cameo
 
 
 def run_export(db: str, fmt: str, tmp_path: Path) -> str:

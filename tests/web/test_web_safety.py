@@ -141,7 +141,7 @@ def test_csp_on_every_response(client) -> None:  # noqa: ANN001
 def test_csv_cells_cannot_run_as_formulas() -> None:
     import io
 
-    from communique.export import write_csv
+    from communique.formats.table import write_csv
 
     buf = io.StringIO()
     write_csv(buf, ["a", "b", "c"], [{"a": '=HYPERLINK("x")', "b": "-12.5", "c": "@SUM(A1)"}])

@@ -553,7 +553,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.format == "csv":
         # cells a spreadsheet would run as formulas are quoted, as in the web CSVs and
         # ``export`` (the command line's layer may use export's writer)
-        from communique.export import safe_cell
+        from communique.formats.table import safe_cell
 
         w = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")
         w.writeheader()

@@ -1,6 +1,6 @@
 """Exports of a whole archive: CSV (with CAMEO consult codes), JSON Lines, PLOVER event
 records (:mod:`communique.export.plover`), iCalendar, GraphML, and citations of its
-documents in BibTeX and CSL-JSON (:mod:`communique.export.citation`)
+documents in BibTeX and CSL-JSON (:mod:`communique.formats.citation`)
 (``communique export --format ...``).
 
 Every format reads the archive through :class:`communique.archive.Archive` in chunks, so
@@ -9,11 +9,9 @@ an archive of any size streams out without being held in memory at once.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
-from collections.abc import Iterator
 from typing import TextIO
 from xml.sax.saxutils import escape as xml_escape
 from xml.sax.saxutils import quoteattr
@@ -22,173 +20,28 @@ import sqlalchemy as sa
 
 from communique.archive import schema as t
 from communique.archive.read import filters as read_filters
-from communique.archive.read import followups, levels, order
+from communique.archive.read import order
+from communique.export import plover
+from communique.export.events import follow_ups, iter_events, track_kinds
+from communique.formats import citation
+from communique.formats import ics as ical
+from communique.formats.table import (  # noqa: F401 (CAMEO, cameo, safe_cell: exported here too)
+    CAMEO,
+    CSV_COLUMNS,
+    cameo,
+    csv_row,
+    safe_cell,
+    write_csv,
+)
+from communique.gazetteer import countries as gz_countries
 from communique.util.dates import iso
 
 FORMATS = ("csv", "jsonl", "plover", "ics", "graphml", "bibtex", "csl-json")
-
-#: CAMEO codes of the consult family, with the CAMEO verb (the CSV's ``cameo`` column)
-CAMEO = {
-    "040": ("Consult, not specified", "meet"),
-    "041": ("Discuss by telephone", "phone"),
-    "042": ("Make a visit", "visit"),
-    "043": ("Host a visit", "host"),
-    "044": ("Meet at a third location", "third-party"),
-    "046": ("Engage in negotiation", "negotiate"),
-}
-
-CSV_COLUMNS = [
-    "id",
-    "date",
-    "end_date",
-    "mode",
-    "level",
-    "name",
-    "place",
-    "place_country",
-    "occasion",
-    "duration_minutes",
-    "round_number",
-    "round_of",
-    "countries",
-    "participants",
-    "accounts",
-    "sources",
-    "tracks",
-    "cameo",
-]
-
-
-def iter_events(archive, *, chunk: int = 500) -> Iterator[dict]:  # noqa: ANN001
-    """Every engagement of the archive (oldest first), described as ``Archive.engagements``
-    describes them, plus its ``level``."""
-    with archive._read() as conn:
-        ids = conn.execute(order.oldest_first(read_filters.event_ids(conn, read_filters.Filters())))
-        ids = ids.scalars().all()
-    for i in range(0, len(ids), chunk):
-        part = list(ids[i : i + chunk])
-        with archive._read() as conn:
-            yield from levels.with_levels(conn, archive._describe(conn, part))
-
-
-def _track_kinds(archive) -> dict[int, str]:  # noqa: ANN001
-    with archive._read() as conn:
-        return dict(conn.execute(sa.select(t.tracks.c.id, t.tracks.c.kind)).all())
-
-
-def cameo(ev: dict, track_kinds: dict[int, str] | None = None) -> dict:
-    """The CAMEO consult code of an engagement, with the actor and recipients it implies.
-
-    Actor: the country of the account published first when it is a party, else the first
-    participant's country. 046 when it is a numbered negotiation round; 041 by telephone
-    or video; in person, 042 when held in a recipient's country (the actor visited), 043
-    in the actor's own (it hosted), 044 elsewhere, 040 when the place is unknown.
-    """
-    countries: list[str] = []
-    for p in ev.get("participants") or []:
-        c = p.get("country")
-        if c and c not in countries:
-            countries.append(c)
-    for c in ev.get("countries") or []:
-        if c not in countries:
-            countries.append(c)
-    publishers = [a.get("publisher") for a in ev.get("accounts") or [] if a.get("publisher")]
-    actor = next((p for p in publishers if p in countries), countries[0] if countries else None)
-    recipients = [c for c in countries if c != actor]
-    kinds = track_kinds or {}
-    negotiation = (
-        ev.get("round") is not None
-        or any(kinds.get(tr.get("track_id")) == "round" for tr in ev.get("tracks") or [])
-        or "negotiat" in (ev.get("name") or "").lower()
-    )
-    place = (ev.get("place") or {}).get("country")
-    if place and actor and place != actor and not recipients:
-        recipients = [place]  # only one side named: it visited the country it met in
-    if negotiation:
-        code = "046"
-    elif ev.get("mode") in ("telephone", "video"):
-        code = "041"
-    elif not place or not actor:
-        code = "040"
-    elif place == actor:
-        code = "043"
-    elif place in recipients:
-        code = "042"
-    else:
-        code = "044"
-    return {
-        "code": code,
-        "label": CAMEO[code][0],
-        "mode": CAMEO[code][1],
-        "actor": actor,
-        "recipients": recipients,
-    }
-
-
-def csv_row(ev: dict, track_kinds: dict[int, str] | None = None) -> dict:
-    place = ev.get("place") or {}
-    rnd = ev.get("round") or {}
-    return {
-        "id": ev["id"],
-        "date": ev.get("date") or "",
-        "end_date": ev.get("end_date") or "",
-        "mode": ev.get("mode") or "",
-        "level": ev.get("level") or "",
-        "name": ev.get("name") or "",
-        "place": place.get("name") or "",
-        "place_country": place.get("country") or "",
-        "occasion": ev.get("occasion") or "",
-        "duration_minutes": ev.get("duration_minutes")
-        if ev.get("duration_minutes") is not None
-        else "",
-        "round_number": rnd.get("number") if rnd.get("number") is not None else "",
-        "round_of": rnd.get("of") or "",
-        "countries": " ".join(ev.get("countries") or []),
-        "participants": "; ".join(
-            f"{p.get('name') or p.get('title') or '?'} ({p.get('country') or '?'})"
-            for p in ev.get("participants") or []
-        ),
-        "accounts": len(ev.get("accounts") or []),
-        "sources": " ".join(a.get("source") or "" for a in ev.get("accounts") or []),
-        "tracks": "; ".join(
-            f"{tr['name']} #{tr['number'] if tr.get('number') is not None else '?'}"
-            for tr in ev.get("tracks") or []
-        ),
-        "cameo": cameo(ev, track_kinds)["code"],
-    }
-
-
-def safe_cell(v):  # noqa: ANN001, ANN201
-    """A CSV cell a spreadsheet will not run as a formula (a leading = + - @ is quoted)."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        try:
-            float(v)
-            return v
-        except ValueError:
-            return "'" + v
-    return v
-
-
-def write_csv(out: TextIO, columns: list[str], rows) -> None:  # noqa: ANN001
-    w = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
-    w.writeheader()
-    for r in rows:
-        w.writerow({k: safe_cell(v) for k, v in r.items()})
-
-
-def follow_ups(archive, *, as_of: dt.date | None = None) -> list[dict]:  # noqa: ANN001
-    """Every follow-up, the latest promises first, aged to ``as_of`` (today)."""
-    with archive._read() as conn:
-        return followups.follow_ups(
-            conn, status="all", as_of=as_of or dt.date.today(), newest_first=True
-        )
 
 
 def to_ics(archive) -> str:  # noqa: ANN001
     """The whole archive as a calendar: every dated engagement, and every follow-up with a
     day or a month."""
-    from communique.export import ics as ical
-
     events = []
     for ev in iter_events(archive):
         if not ev.get("date"):
@@ -260,8 +113,6 @@ def graphml(archive, out: TextIO) -> None:  # noqa: ANN001
         )
         pp = _met(conn, ep1, ep2, "person_id")
         cc = _met(conn, ec1, ec2, "country")
-    from communique.gazetteer import countries as gz_countries
-
     names = {k: c.name for k, c in gz_countries().items()}
     w = out.write
     w('<?xml version="1.0" encoding="UTF-8"?>\n')
@@ -343,16 +194,12 @@ def export(
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     if fmt in ("bibtex", "csl-json"):
-        from communique.export import citation
-
         doc_ids = selected_documents(archive, **(selection or {}))
         with archive._read() as conn:
             cs = citation.documents(conn, doc_ids)
         out.write(citation.render(cs, fmt))
         return len(cs)
     if fmt == "plover":
-        from communique.export import plover
-
         report = plover.write(archive, out)
         if notes is not None and report.summary():
             notes.append(report.summary())
@@ -367,7 +214,7 @@ def export(
         graphml(archive, buf)
         out.write(buf.getvalue())
         return buf.getvalue().count("<edge ")
-    kinds = _track_kinds(archive)
+    kinds = track_kinds(archive)
     if fmt == "csv":
 
         def rows():  # noqa: ANN202

@@ -34,6 +34,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from communique.export.events import follow_ups, iter_events
+from communique.formats.citation import publisher_name, web_url
+from communique.gazetteer import conferences, countries, organization_names
 from communique.version import __version__
 
 #: PLOVER's numeric scale (the manual's "Numeric conflict/cooperation scores" table)
@@ -70,8 +73,6 @@ class Report:
 def _conference(occasion: str | None) -> bool:
     if not occasion:
         return False
-    from communique.gazetteer import conferences
-
     return any(c.regex.search(occasion) for c in conferences())
 
 
@@ -83,8 +84,6 @@ PLOVER_ORG_CODES = {"EU": "EUR", "UN": "UNO"}
 def _code(code: str) -> tuple[str, str | None]:
     """The PLOVER entity code of an archive actor code, with the organisation's name when
     it is one (``EU`` -> ``EUR``, "European Union"; ``NATO`` -> ``IGO``)."""
-    from communique.gazetteer import organization_names
-
     orgs = organization_names()
     if code in orgs:
         return PLOVER_ORG_CODES.get(code, "IGO"), orgs[code]
@@ -141,8 +140,6 @@ def consult_roles(ev: dict) -> dict:
 def _cite(acc: dict | None) -> dict | None:
     if not acc:
         return None
-    from communique.export.citation import publisher_name, web_url
-
     url = web_url(acc.get("url")) or web_url(acc.get("source"))
     out = {"corpus": "communique archive", "coder": f"communique {__version__}"}
     out["codebook"] = CODEBOOK
@@ -159,8 +156,6 @@ def _cite(acc: dict | None) -> dict | None:
 def _place(name: str | None, country: str | None) -> dict | None:
     if not name and not country:
         return None
-    from communique.gazetteer import countries
-
     loc: dict = {}
     if name:
         loc["extracted_place"] = name
@@ -251,8 +246,6 @@ def announced_event(fu: dict, promised_at: dict | None, *, coded: str) -> dict |
 
 def records(archive, report: Report, *, today: dt.date | None = None) -> Iterator[dict]:  # noqa: ANN001
     """Every engagement (oldest first), then every announced meeting, as PLOVER records."""
-    from communique.export import follow_ups, iter_events
-
     coded = (today or dt.date.today()).isoformat()
     kept: dict[int, dict] = {}
     promised_at = {f["promised_at_event"] for f in follow_ups(archive)}

@@ -256,3 +256,13 @@ def parse_iso(value: str | None) -> dt.date | None:
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None
+
+
+def given_date(value: str) -> dt.date | None:
+    """A date given with a document (``extract(..., published=...)``): ISO, else the
+    first date written in it with its year; None when it names none."""
+    day = parse_iso(value)
+    if day is None:
+        found = find_dates(value)
+        day = found[0].resolve(None) if found and found[0].year else None
+    return day

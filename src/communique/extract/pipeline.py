@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from communique.document import Document
+from communique.document import Document, to_document
 from communique.extract import dates, holders, layout, names, numbers, people, places
 from communique.extract import follow_ups as fu
 from communique.extract import lexicon as lx
@@ -90,9 +90,14 @@ def extract(
     ``document`` (with the cleaned ``text`` every span points into) and its
     ``engagements``, plus ``warnings``.
     """
-    from communique.document import to_document
-
-    doc = to_document(text_or_html, source=source, published=published, url=url)
+    doc = to_document(text_or_html, source=source, url=url)
+    if published:
+        day = dates.given_date(published)
+        if day is None:
+            doc.warnings.append(
+                f"published date {published!r} is not a date; read from the text instead"
+            )
+        doc.published = day.isoformat() if day else None
     return extract_document(doc)
 
 

@@ -28,7 +28,7 @@ from communique.archive.read import (
 )
 from communique.archive.read import documents as stored
 from communique.archive.read import search as fulltext
-from communique.export import citation, ics
+from communique.formats import citation, ics
 from communique.gazetteer import countries, organization_names
 from communique.web import render
 

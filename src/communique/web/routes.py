@@ -17,7 +17,8 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
-from communique.export import CSV_COLUMNS, citation, csv_row, write_csv
+from communique.formats import citation
+from communique.formats.table import CSV_COLUMNS, csv_row, write_csv
 from communique.web import charts, render
 from communique.web.pages import Reader
 
