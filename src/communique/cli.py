@@ -31,6 +31,7 @@ def _extract_path(path: str, url: str | None = None) -> dict:
     """One file's extraction, within the per-document time budget that ingest, crawl
     and the ingest API have (:mod:`communique.archive.worker`: a child process, killed
     past the budget; ``E108``, and the other inputs go on)."""
+    # loaded when the command runs, for start-up time
     from communique.archive.worker import extract_within
     from communique.sources import read_path
 
@@ -41,6 +42,7 @@ def _extract_path(path: str, url: str | None = None) -> dict:
 
 def _urls(args: argparse.Namespace) -> dict[str, str] | None:
     """File name -> URL from ``--source`` / ``--sources``; None after a usage error."""
+    # loaded when the command runs, for start-up time
     from communique.sources import read_sources_tsv
 
     if args.source is not None:
@@ -75,12 +77,14 @@ def _lost(item: tuple[str, str | None], exc: BaseException) -> tuple[None, str]:
 
 def _extracted(items: list[tuple[str, str | None]], workers: int):
     """(result, error) for each item, in the order given, on ``workers`` processes."""
+    # loaded when the command runs, for start-up time
     from communique.workers import ordered_map
 
     return ordered_map(_extract_one, items, workers, lost=_lost)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    # loaded when the command runs, for start-up time
     from communique.sources import url_for
 
     urls = _urls(args)
@@ -89,6 +93,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         print_error(f"--workers {args.workers}: give 1 or more")
         return EXIT_USAGE
+    # loaded when the command runs, for start-up time
     from communique.workers import default_workers
 
     workers = args.workers or default_workers()
@@ -115,12 +120,14 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    # loaded when the command runs, for start-up time
     from communique.evaluation import evaluate_dir
 
     gold = Path(args.gold_dir)
     if not gold.is_dir():
         print_error(f"{gold}: E105 not a directory")
         return EXIT_SOME_FAILED
+    # loaded when the command runs, for start-up time
     from communique.evaluation import publisher_of, read_split
 
     only = read_split(args.only) if args.only else None
@@ -130,6 +137,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(report.format_by_publisher(publisher_of))
         return EXIT_OK
     if args.by_genre:
+        # loaded when the command runs, for start-up time
         from communique.evaluation import genre_of
 
         genres = {
@@ -149,6 +157,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    # loaded when the command runs, for start-up time
     from communique.demo import run_demo
 
     return run_demo(args)
@@ -212,9 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
     de.add_argument("--host", default="127.0.0.1")
     de.add_argument("--port", type=port_type, default=8000, help="0 picks a free port")
     de.set_defaults(func=cmd_demo)
+    # loaded when the command runs, for start-up time
     from communique.archive.cli import register as register_archive
 
     register_archive(sub)
+    # loaded when the command runs, for start-up time
     from communique.web.cli import register as register_web
 
     register_web(sub)

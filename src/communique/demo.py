@@ -32,6 +32,7 @@ def build(files: list[Path], db_url: str, *, quiet: bool = False) -> tuple[int, 
     """Ingest ``files`` into a fresh archive at ``db_url``; (failed count, totals)."""
     import sqlalchemy as sa
 
+    # loaded when the command runs, for start-up time
     from communique.archive import Archive
     from communique.archive import schema as t
     from communique.archive.db import create_engine, sqlite_path
@@ -92,6 +93,7 @@ def run_demo(args: argparse.Namespace) -> int:
     )
     if not serve:
         return EXIT_OK if not failed else EXIT_SOME_FAILED
+    # loaded when the command runs, for start-up time
     from communique.web.app import create_app
     from communique.web.cli import serve as run_server
 

@@ -24,10 +24,12 @@ BATCH_SIZE = 64
 
 def __getattr__(name: str) -> Any:
     if name == "Archive":
+        # imported on first use, for start-up time: the command line starts without SQLAlchemy
         from communique.archive.api import Archive
 
         return Archive
     if name == "ArchiveError":
+        # imported on first use, for start-up time: the command line starts without SQLAlchemy
         from communique.archive.db import ArchiveError
 
         return ArchiveError

@@ -28,6 +28,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from communique.archive.people import translit
+
 DATE_SLACK_DAYS = 1
 FIELDS = (
     "name",
@@ -229,8 +231,6 @@ def merge(group: list[Record]) -> dict[str, object]:
 
 def part(name: str | None, family: str | None, actor: str | None, person: int | None) -> Part:
     """A participant as :func:`compatible` compares them (Latin family-name keys)."""
-    from communique.archive.people import translit
-
     words = [w for w in re.split(r"[\s,.]+", name or "") if w]
     fam_words = [w for w in re.split(r"[\s,.]+", family or "") if w] or words[-1:]
     fam = translit(fam_words[-1]) if fam_words else ""

@@ -25,6 +25,8 @@ from communique.archive.read import describe, filters, followups, levels, order
 from communique.archive.read import search as search_mod
 from communique.archive.read.pairs import ISO3_RE
 from communique.errors import UsageError
+from communique.gazetteer import countries as gazetteer_countries
+from communique.gazetteer import organization_names
 from communique.util.dates import iso
 
 
@@ -265,11 +267,9 @@ class Archive:
     def known_codes(self) -> set[str]:
         """Actor codes a query may name: the gazetteer's countries and every code the
         archive's events carry (international organisations included)."""
-        from communique.gazetteer import countries, organization_names
-
         with self._read() as conn:
             stored = conn.execute(sa.select(t.event_countries.c.country).distinct()).scalars()
-            return set(countries()) | set(organization_names()) | set(stored)
+            return set(gazetteer_countries()) | set(organization_names()) | set(stored)
 
     def find_tracks(self, name: str) -> list[int]:
         """Ids of the tracks whose name contains ``name`` (case-insensitive)."""

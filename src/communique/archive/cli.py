@@ -41,6 +41,7 @@ def _workers_arg(p: argparse.ArgumentParser) -> None:
 
 
 def _workers(args: argparse.Namespace) -> int:
+    # loaded when the command runs, for start-up time
     from communique.workers import default_workers
 
     return args.workers or default_workers()
@@ -65,6 +66,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="file names and their URLs, one 'file<TAB>url' a line (header 'file<TAB>url')",
     )
     _workers_arg(ing)
+    # loaded when the command runs, for start-up time
     from communique.archive import BATCH_SIZE
 
     ing.add_argument(
@@ -84,6 +86,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "the files at the same paths; pages are fetched here and sent to them); documents "
         "are stored here, in the order given. Needs communique[cluster]",
     )
+    # loaded when the command runs, for start-up time
     from communique.fetch.cli import add_http_options, register_crawl
 
     add_http_options(ing)
@@ -240,6 +243,7 @@ def cmd_people(args: argparse.Namespace) -> int:
                 raise UsageError(f"no person in the archive is called {args.name!r}")
             _emit(rows, args.format)
         elif cmd == "show":
+            # loaded when the command runs, for start-up time
             from communique.archive.read import describe
 
             with a._read() as conn:
@@ -267,6 +271,7 @@ def cmd_people(args: argparse.Namespace) -> int:
 
 
 def _open(url: str | None, *, create: bool):  # noqa: ANN202
+    # loaded when the command runs, for start-up time
     from communique.archive import Archive
 
     return Archive(url, create=create)
@@ -278,6 +283,7 @@ def _executor(args: argparse.Namespace):  # noqa: ANN202
     if args.dask is None:
         yield None, 0
         return
+    # loaded when the command runs, for start-up time
     from communique.archive.cluster import dask_executor
 
     with dask_executor(args.dask, _workers(args)) as found:
@@ -295,6 +301,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         elif not args.quiet and o.status == "stored":
             print(f"stored {o.source} ({o.engagements} engagements)")
 
+    # loaded when the command runs, for start-up time
     from communique.archive import provenance, store
     from communique.errors import EXIT_USAGE, CommuniqueError
     from communique.fetch.urls import is_http_url
@@ -312,6 +319,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             )
             return EXIT_USAGE
     if args.sources is not None:
+        # loaded when the command runs, for start-up time
         from communique.sources import read_sources_tsv
 
         try:
@@ -331,6 +339,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
         )
         if urls:
+            # loaded when the command runs, for start-up time
             from communique.fetch.cli import ingest_urls
 
             report.outcomes.extend(ingest_urls(a, urls, args, each, executor))
@@ -509,6 +518,7 @@ def check_query(a, args: argparse.Namespace) -> None:  # noqa: ANN001
     if args.track is not None and not a.find_tracks(args.track):
         raise UsageError(f"--track: no track in the archive is named like {args.track!r}")
     if args.search is not None:
+        # loaded when the command runs, for start-up time
         from communique.archive.read.search import SearchError, parse
 
         try:
@@ -553,6 +563,7 @@ def cmd_query(args: argparse.Namespace) -> int:
     if args.format == "csv":
         # cells a spreadsheet would run as formulas are quoted, as in the web CSVs and
         # ``export`` (the command line's layer may use export's writer)
+        # loaded when the command runs, for start-up time
         from communique.formats.table import safe_cell
 
         w = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")

@@ -40,7 +40,10 @@ import re
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from communique import gazetteer
 from communique.archive import schema as t
+from communique.extract.dates import find_dates
+from communique.extract.text import sentences
 from communique.gazetteer.holders import Holder, name_index
 from communique.util.text import fold
 
@@ -147,8 +150,6 @@ def _sentence(text: str, pos: int) -> tuple[int, int]:
 
 @functools.lru_cache(maxsize=8)
 def _sentences(text: str) -> tuple[list[int], list[int]]:
-    from communique.extract.text import sentences
-
     found = sentences(text)
     return [x.start for x in found], [x.end for x in found]
 
@@ -157,8 +158,6 @@ def day_in_text(text: str, engagement: dict, *, only: bool) -> tuple[object, str
     """The day mention for an engagement: in the sentence of its first participant (or
     its first evidence span), else, when ``only`` (the readout's one engagement), the
     first day in the readout's opening."""
-    from communique.extract.dates import find_dates
-
     spans = [
         p["span"][0]
         for p in engagement.get("participants") or []
@@ -448,8 +447,6 @@ def conference_years(
     :data:`CONFERENCE_SLACK_DAYS`), each with its edition (not checked against the
     engagement's place, which the extractor may have taken from the visit around it); None when no such conference is named or no edition fits (an
     edition missing from ``conference_hosts.tsv`` says nothing)."""
-    from communique import gazetteer
-
     slack = dt.timedelta(days=CONFERENCE_SLACK_DAYS)
     for conf in gazetteer.conferences():
         if not conf.series or not any(t_ and conf.regex.search(t_) for t_ in texts):

@@ -39,6 +39,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from communique import gazetteer
+from communique.archive.actors import organization_code
 from communique.archive.tracks import norm, parse_series, series_key
 
 WINDOW_DAYS = 365
@@ -107,8 +109,6 @@ class Ev:
 
 @functools.lru_cache(maxsize=1)
 def _country_words() -> frozenset[str]:
-    from communique import gazetteer
-
     out = set()
     for c in gazetteer.countries().values():
         for form in (c.name, *c.forms, *c.adjectives):
@@ -319,8 +319,6 @@ _GROUPING = re.compile(r"\bG\s?\d{1,2}\b|\bAPEC\b|\bBRICS\b|\bQuad\b|\bTICAD\b|\
 def _multilateral(name: str) -> bool:
     """A promise of a conference or a grouping's meeting (G7, APEC, an organisation's
     summit): only an event named for it fulfils it."""
-    from communique.archive.actors import organization_code
-
     if _GROUPING.search(name) or organization_code(name) not in (None, "EU"):
         return True
     # a summit named for something else than its parties ("AI Summit", "Nuclear

@@ -25,6 +25,9 @@ import functools
 import re
 from dataclasses import dataclass
 
+from communique.archive.actors import organization_code
+from communique.extract import lexicon
+from communique.gazetteer import case_sensitive_forms, country_forms, ministries
 from communique.gazetteer.files import data_lines
 from communique.gazetteer.holders import Holder, office_holders
 from communique.names import split_name
@@ -266,9 +269,6 @@ def country_in_description(text: str, end: int) -> tuple[str, str] | None:
     ``end``: a country's name or adjective ("of the Republic of Gambia", "Japan's
     Special Envoy") or a department that names its country ("FCDO"); None when the
     description names none, or names several."""
-    from communique.extract import lexicon
-    from communique.gazetteer import case_sensitive_forms, ministries
-
     window = text[end : end + _DESCRIPTION_CHARS]
     stop = _NEXT_PERSON.search(window)
     if stop:
@@ -375,9 +375,6 @@ def holder_key(name: str, family: str) -> str | None:
 
 def _not_a_name(word: str) -> bool:
     """A word no person is called by alone: a country, a title word, a common word."""
-    from communique.extract import lexicon
-    from communique.gazetteer import country_forms
-
     w = fold(word).strip(".,")
     return w in country_forms() or w in lexicon.title_vocab() or w in lexicon.not_names()
 
@@ -639,8 +636,6 @@ def _holder_country(key: str, dates: list[dt.date]) -> str | None:
     mentioned, or the organisation's code for an international office (the UN
     Secretary-General is filed under ``UN``, not the country he once led); None when the
     gazetteer does not say."""
-    from communique.archive.actors import organization_code
-
     held = {
         h.iso3 or organization_code(h.office)
         for h in _holder_rows().get(key, ())

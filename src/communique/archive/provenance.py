@@ -18,6 +18,7 @@ import re
 import unicodedata
 from urllib.parse import urlparse
 
+from communique import gazetteer
 from communique.gazetteer.files import cells
 from communique.util.dates import day_text
 
@@ -69,8 +70,6 @@ def publisher_name(url: str | None, publisher: str | None) -> str | None:
             if name:
                 return name
     if publisher:
-        from communique import gazetteer
-
         c = gazetteer.countries().get(publisher)
         if c is not None:
             return f"Government of {c.name}"

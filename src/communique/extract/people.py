@@ -23,6 +23,7 @@ from communique.extract import lexicon as lx
 from communique.extract import names
 from communique.extract.names import PARTICLES as _PARTICLES
 from communique.extract.tokens import Token, tokenize
+from communique.util.text import fold
 
 #: longest name, in tokens ("Sergey Viktorovich Lavrov", "Antony J. Blinken", "Abdullah II")
 MAX_NAME_TOKENS = 4
@@ -842,8 +843,6 @@ def office_key(title: str | None) -> str | None:
 
 
 def _fold(s: str) -> str:
-    from communique.extract.holders import fold
-
     return fold(s)
 
 

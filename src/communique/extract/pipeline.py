@@ -26,6 +26,7 @@ from communique.extract import follow_ups as fu
 from communique.extract import lexicon as lx
 from communique.extract import outcomes as oc
 from communique.extract.engagements import Candidate, find_candidates, mode_of
+from communique.extract.layout import _COMPOUND, _iso
 from communique.extract.people import Entity, Mention
 from communique.extract.text import Sentence, sentences
 
@@ -355,8 +356,6 @@ def _resolve_office_only(
 
 def _country_count(name: str) -> int:
     """How many countries a compound names ("Japan-U.S.-ROK" -> 3)."""
-    from communique.extract.layout import _iso
-
     m = re.search(r"\b[A-Z][\w.]*(?:[-–][A-Z][\w.]*){2,}", name)
     if not m:
         return 0
@@ -522,8 +521,6 @@ def _from_title_event(
     """A transcript or statement whose title names a meeting of two countries ("Press
     conference: Eighth Japan-Australia 2+2 Ministerial Dialogue"): the officials of those
     two countries named at its start took part. Used only when no sentence reports one."""
-    from communique.extract.layout import _iso
-
     if not lay.title or not _TITLE_EVENT.search(lay.title) or _FUTURE_TITLE.search(lay.title):
         return []
     m = _PAIR.search(lay.title)
@@ -918,8 +915,6 @@ _PAIR = re.compile(r"\b([A-Z][\w.]*(?:\s[A-Z][\w.]*)?)[-–]([A-Z][\w.]*(?:\s[A-
 
 def _pair_prefix(title: str) -> str | None:
     """ "Japan-Russia" from "Japan-Russia Foreign Ministers' Meeting" (two countries only)."""
-    from communique.extract.layout import _iso
-
     m = _PAIR.search(title)
     if m and _iso(m.group(1)) and _iso(m.group(2)) and _iso(m.group(1)) != _iso(m.group(2)):
         return f"{m.group(1)}-{m.group(2)}".split(" Foreign")[0].split(" Summit")[0]
@@ -998,8 +993,6 @@ def _infer_countries(
     c: Candidate,
 ) -> None:
     """Countries the text leaves implicit: the publisher's own official, the host, the pair."""
-    from communique.extract.layout import _COMPOUND, _iso
-
     pair: list[str] = []
     for src in (name or "", lay.title or ""):
         for m in _COMPOUND.finditer(src):

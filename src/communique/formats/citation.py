@@ -18,6 +18,8 @@ from typing import Any
 import sqlalchemy as sa
 
 from communique.archive import schema as t
+from communique.extract.publishers import name_by_url
+from communique.gazetteer import countries
 from communique.util.dates import as_date
 
 FORMATS = ("bibtex", "csl-json")
@@ -48,9 +50,6 @@ def web_url(source: str | None) -> str | None:
 def publisher_name(url: str | None, code: str | None) -> str | None:
     """The office that published a document: from its web address when the gazetteer
     knows the site, else the government of its publisher country."""
-    from communique.extract.publishers import name_by_url
-    from communique.gazetteer import countries
-
     name = name_by_url(url) if url else None
     if name:
         return name

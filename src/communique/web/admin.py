@@ -16,6 +16,7 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from communique.archive.read import documents, overview
+from communique.errors import UsageError
 from communique.version import __version__
 from communique.web.pages import Reader
 
@@ -139,8 +140,6 @@ def register_people(
     """The analysts' merges and splits of people: ``GET /api/people/overrides``, ``POST
     /api/people/merge``, ``POST /api/people/{id}/split``, ``DELETE
     /api/people/overrides/{id}``."""
-    from communique.errors import UsageError
-
     archive = reader.archive
 
     def overrule(fn, *args, **kw) -> dict:  # noqa: ANN001, ANN002, ANN003

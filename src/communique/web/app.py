@@ -20,6 +20,7 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from communique.archive.api import Archive
 from communique.archive.read import levels
 from communique.version import __version__
 from communique.web import admin, render, routes
@@ -129,8 +130,6 @@ def create_app(
     the server listens on, never with the request's ``Host`` header (anyone can send
     one); slashes are not redirected (a redirect would be built from it)."""
     if archive is None:
-        from communique.archive import Archive
-
         archive = Archive(db, create=False)
     reader = Reader(archive)
     env = templates(reader)

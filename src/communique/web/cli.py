@@ -157,6 +157,7 @@ def worker_app():  # noqa: ANN201
     """The application of one process of ``serve --workers N`` (uvicorn's app factory,
     called in each worker): its own archive connections, opened read-only on SQLite when
     the server takes no writes."""
+    # loaded when the command runs, for start-up time
     from communique.archive import Archive
     from communique.web.app import create_app
 
@@ -202,6 +203,7 @@ def serve_workers(host: str, port: int, workers: int, *, on_ready=None) -> None:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    # loaded when the command runs, for start-up time
     from communique.web.app import create_app
 
     token = args.admin_token or os.environ.get("COMMUNIQUE_ADMIN_TOKEN") or None
@@ -229,6 +231,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
 
     if args.workers > 1:
+        # loaded when the command runs, for start-up time
         from communique.archive import Archive
 
         # opened (and migrated) once here: a bad --db is one line, not one per worker
@@ -259,6 +262,7 @@ SELECTION = ("search", "between", "country", "person", "since", "until")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    # loaded when the command runs, for start-up time
     from communique.archive import Archive
     from communique.archive.read.search import SearchError, parse
     from communique.export import export

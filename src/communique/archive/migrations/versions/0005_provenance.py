@@ -26,6 +26,8 @@ import os
 import sqlalchemy as sa
 from alembic import op
 
+from communique.archive.provenance import is_url, text_hash
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
@@ -33,8 +35,6 @@ depends_on = None
 
 
 def upgrade() -> None:
-    from communique.archive.provenance import is_url, text_hash
-
     op.add_column("documents", sa.Column("url", sa.Text, nullable=True))
     op.add_column("documents", sa.Column("text_hash", sa.String(64), nullable=True))
     op.add_column("documents", sa.Column("retrieved_at", sa.DateTime(timezone=True), nullable=True))
