@@ -128,8 +128,8 @@ class Import:
     explained: bool  # a start-up comment goes with it
 
 
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
+def _module_name(path: Path, root: Path | None = None) -> str:
+    parts = list(path.relative_to(root or ROOT).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts = parts[:-1]
     return ".".join(parts)

@@ -53,7 +53,7 @@ def build(files: list[Path], db_url: str, *, quiet: bool = False) -> tuple[int, 
 
     with Archive(target_url) as a:
         a.ingest([str(f) for f in files], on_each=each)
-        with a._read() as conn:
+        with a.reading() as conn:
             results = (
                 conn.execute(
                     sa.select(t.extractions.c.result).order_by(t.extractions.c.document_id)

@@ -213,8 +213,12 @@ class Archive:
 
     # ------------------------------------------------------------------ reading
 
-    def _read(self):  # noqa: ANN202
+    def reading(self):  # noqa: ANN201
+        """A connection in a read-only transaction (a context manager), for the readers
+        that query the archive's tables themselves: the exports, the web reader, demo."""
         return db.read_tx(self.engine)
+
+    _read = reading
 
     def find_persons(self, name: str) -> list[int]:
         """Person ids a name form refers to (any order, transliteration, family name only)."""
@@ -442,9 +446,11 @@ class Archive:
             level=lv,
         )
 
-    def _describe(self, conn, ids: list[int], *, fields: str = "full") -> list[dict]:  # noqa: ANN001
+    def describe(self, conn, ids: list[int], *, fields: str = "full") -> list[dict]:  # noqa: ANN001
         """The engagement objects for ``ids`` (in that order) on an open connection."""
         return describe.describe(conn, ids, fields=fields)
+
+    _describe = describe
 
     def search(self, text: str, *, ids_only: bool = False) -> list:
         """Documents whose title or text match ``text`` (see :mod:`communique.archive.read.search`

@@ -96,7 +96,7 @@ def graphml(archive, out: TextIO) -> None:  # noqa: ANN001
     edges with the first and last date."""
     ep1, ep2 = t.event_persons.alias("a"), t.event_persons.alias("b")
     ec1, ec2 = t.event_countries.alias("a"), t.event_countries.alias("b")
-    with archive._read() as conn:
+    with archive.reading() as conn:
         persons = conn.execute(
             sa.select(t.persons.c.id, t.persons.c.name, t.persons.c.country).order_by(
                 t.persons.c.id
@@ -158,11 +158,11 @@ def selected_documents(archive, **filters: object) -> list[int]:  # noqa: ANN001
     """The documents of the engagements ``Archive.engagements`` selects with ``filters``
     (every document of the archive with none), oldest engagement first."""
     d, e = t.documents, t.engagements
-    with archive._read() as conn:
+    with archive.reading() as conn:
         if not any(v for v in filters.values()):
             return list(conn.execute(sa.select(d.c.id).order_by(d.c.published, d.c.id)).scalars())
     chosen = archive.filters(**filters)
-    with archive._read() as conn:
+    with archive.reading() as conn:
         events = conn.execute(order.oldest_first(read_filters.event_ids(conn, chosen)))
         events = events.scalars().all()
         docs: dict[int, None] = {}
@@ -195,7 +195,7 @@ def export(
         raise ValueError(f"unknown format {fmt!r}")
     if fmt in ("bibtex", "csl-json"):
         doc_ids = selected_documents(archive, **(selection or {}))
-        with archive._read() as conn:
+        with archive.reading() as conn:
             cs = citation.documents(conn, doc_ids)
         out.write(citation.render(cs, fmt))
         return len(cs)

@@ -38,7 +38,7 @@ def ingest_bytes(archive, raw: bytes, source: str) -> dict:  # noqa: ANN001
     if o.status == "present":
         return {"status": "present", "document_id": o.document_id, "engagements": 0, "error": None}
     error = o.message[len(o.source) + 2 :] if o.status == "failed" and o.message else None
-    with archive._read() as conn:
+    with archive.reading() as conn:
         events = documents.events_of_document(conn, o.document_id)
     return {
         "status": "failed" if error else "stored",

@@ -55,7 +55,7 @@ class Reader:
             self.country_names.setdefault(code, name)
 
     def read(self):  # noqa: ANN201
-        return self.archive._read()
+        return self.archive.reading()
 
     def cached(self, key: str, conn, build: Callable[[], Any]) -> Any:  # noqa: ANN001
         """A value derived from the whole archive, rebuilt when its data version changes."""
@@ -78,7 +78,7 @@ class Reader:
         return self.country_names.get(code or "", code or "?")
 
     def describe(self, conn, ids: list[int]) -> list[dict]:  # noqa: ANN001
-        return levels.with_levels(conn, self.archive._describe(conn, ids))
+        return levels.with_levels(conn, self.archive.describe(conn, ids))
 
     # -- pages
 
