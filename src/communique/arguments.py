@@ -39,11 +39,15 @@ def iso_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
 
 
-def non_negative_int(text: str) -> int:
+def _whole_number(text: str, *, what: str = "a whole number") -> int:
     try:
-        n = int(text)
+        return int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
+
+
+def non_negative_int(text: str) -> int:
+    n = _whole_number(text)
     if n < 0:
         raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
     return n
@@ -56,10 +60,7 @@ def positive_int(text: str) -> int:
 
 def workers(text: str) -> int:
     """A number of worker processes, 1 or more."""
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    n = _whole_number(text)
     if n < 1:
         raise argparse.ArgumentTypeError(f"give 1 or more, not {n}")
     return n
@@ -67,10 +68,7 @@ def workers(text: str) -> int:
 
 def port(text: str) -> int:
     """A TCP port, 0 (any free port, announced once bound) to 65535."""
-    try:
-        n = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    n = _whole_number(text, what="a port number")
     if not 0 <= n <= MAX_PORT:
         raise argparse.ArgumentTypeError(
             f"port {n} is out of range (0-{MAX_PORT}; 0 picks a free port)"

@@ -45,6 +45,7 @@ from typing import Any
 
 from communique.extract.pipeline import extract
 from communique.sources import read_sources_tsv
+from communique.util.matching import greedy_matches
 
 __all__ = [
     "FIELDS",
@@ -440,14 +441,7 @@ def set_match(
     same: Callable[[Record, Record], bool],
 ) -> tuple[int, int, int]:
     """Greedy one-to-one matching: (tp, fp, fn)."""
-    used: set[int] = set()
-    tp = 0
-    for g in items_gold:
-        for j, p in enumerate(items_pred):
-            if j not in used and same(g, p):
-                used.add(j)
-                tp += 1
-                break
+    tp = greedy_matches(items_gold, items_pred, same)
     return tp, len(items_pred) - tp, len(items_gold) - tp
 
 

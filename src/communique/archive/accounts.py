@@ -29,6 +29,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from communique.archive.people import translit
+from communique.util.matching import greedy_matches
 
 DATE_SLACK_DAYS = 1
 FIELDS = (
@@ -89,15 +90,7 @@ def shared_named(a: Record, b: Record) -> tuple[int, int]:
     """(named participants the two accounts share, how many they must share)."""
     na = [p for p in a.parts if _identified(p)]
     nb = [p for p in b.parts if _identified(p)]
-    used: set[int] = set()
-    shared = 0
-    for p in na:
-        for i, q in enumerate(nb):
-            if i not in used and _same_person(p, q):
-                used.add(i)
-                shared += 1
-                break
-    return shared, min(2, len(na), len(nb))
+    return greedy_matches(na, nb, _same_person), min(2, len(na), len(nb))
 
 
 def same_people(a: Record, b: Record) -> bool:
