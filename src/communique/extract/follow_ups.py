@@ -148,7 +148,11 @@ _INVITATION = re.compile(
     r"\binvitations?\s+to\s+(?:attend|participate\s+in|take\s+part\s+in)\s+(?:the\s+)?(?P<evt>[^,;.]{3,100})|"
     r"\binvitations?\s+(?:from\s+(?:[^,;.]|(?<=[A-Z])\.){2,80}?\s+)?(?:to|for)\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+"
     r"to\s+(?:(?:make|pay)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,2}?visit\s+to\s+|visit\s+|come\s+to\s+|travel\s+to\s+|"
-    r"(?P<part>attend|take\s+part\s+in|participate\s+in|co-?chair)\s+(?:the\s+)?)?(?P<obj>[A-Z][^,;.]{1,60})"
+    r"(?P<part>attend|take\s+part\s+in|participate\s+in|co-?chair)\s+(?:the\s+)?"
+    r"(?:(?:first|second|third|next|\d+(?:st|nd|rd|th))\s+)?)?(?P<obj>[A-Z][^,;.]{1,60})|"
+    # "conveyed the invitation of the President to visit Astana next year": whoever is invited
+    r"\binvitations?\s+(?:(?:of|from)\s+(?:[^,;.]|(?<=[A-Z])\.){2,60}?\s+)?to\s+(?:visit|come\s+to|travel\s+to)\s+"
+    r"(?P<dest>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
 )
 _PREPARATIONS = re.compile(
     r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
@@ -958,6 +962,9 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             phrase = namer.render(m.start("evt"), ee)
             if _EVENT_RE.search(phrase):
                 add(phrase, m.start("evt"), ee)
+            continue
+        if m.group("dest"):
+            add(f"visit to {m.group('dest')}", m.start(), m.end())
             continue
         who = namer.render(m.start("who"), m.end("who"))
         # "an invitation to President Kenyatta on a State Visit to South Africa"
