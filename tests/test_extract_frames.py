@@ -1339,3 +1339,52 @@ def test_a_pleased_visitor_is_here_and_a_member_count_is_no_name() -> None:
         "pleased to visit Japan."
     )
     assert e["occasion"] == "Asia Dialogue meeting"
+
+
+def _fus_after_meeting(sentence: str) -> list[dict[str, Any]]:
+    engs = engagements(
+        "June 3, 2031\n\nOn June 3, Foreign Minister Ana Lima of Brazil met Foreign Minister "
+        "Jonas Berg of Norway in Oslo. " + sentence,
+        published="2031-06-03",
+    )
+    return [f for e in engs for f in e["follow_ups"]]
+
+
+def test_follow_ups_of_bodies_officials_and_events() -> None:
+    (f,) = _fus_after_meeting(
+        "The ministers tasked their senior officials to meet within three months."
+    )
+    assert "senior officials" in f["name"] and f["date_text"] == "within three months"
+    (f,) = _fus_after_meeting("Minister Berg confirmed his participation in the COP36 in Belem.")
+    assert f["name"].startswith("Foreign Minister Berg's participation in COP36")
+    (f,) = _fus_after_meeting(
+        "They agreed to set up a working group on fisheries, which will hold its first meeting "
+        "in August."
+    )
+    assert f["name"] == "first meeting of the working group on fisheries"
+    (f,) = _fus_after_meeting(
+        "It was agreed that the Joint Trade Committee would meet in Oslo in May."
+    )
+    assert f["name"] == "meeting of the Joint Trade Committee in Oslo"
+    (f,) = _fus_after_meeting("The next ministerial meeting is scheduled for 14 October in Oslo.")
+    assert f["date"] == "2031-10-14"
+
+
+def test_follow_ups_of_the_two_who_met() -> None:
+    (f,) = _fus_after_meeting("The two ministers will meet again in Geneva next week.")
+    assert f["name"] == "meeting between Foreign Minister Lima and Foreign Minister Berg in Geneva"
+    (f,) = _fus_after_meeting(
+        "The leaders of both countries are set to meet at the BRICS summit in Kazan."
+    )
+    assert "BRICS summit in Kazan" in f["name"]
+    (f,) = _fus_after_meeting(
+        "Minister Berg expressed his readiness to receive Minister Lima in Oslo soon."
+    )
+    assert f["name"] == "Foreign Minister Lima's visit to Oslo"
+    (f,) = _fus_after_meeting(
+        "Minister Lima looked forward to welcoming Minister Berg at the G20 Summit in Rio."
+    )
+    assert f["name"] == "Foreign Minister Berg's participation in G20 Summit in Rio"
+    # the foreign secretaries are other people than the ministers who met
+    (f,) = _fus_after_meeting("The Foreign Secretaries would meet in Brasilia on June 27.")
+    assert "secretaries" in f["name"].lower()
