@@ -592,6 +592,12 @@ _MEETING_LASTED = re.compile(
 )
 
 
+#: "the 100-minute meeting", "a 25-minute one-to-one meeting"
+_SIZED_MEETING = re.compile(
+    r"\b(?:\d+|[a-z]+)-(?:minute|hour)\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|conversation|call|session)\b"
+)
+
+
 def _sentence_of_end(text: str, pos: int) -> int:
     """Where the sentence that begins at ``pos`` ends."""
     m = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
@@ -760,7 +766,14 @@ def _fill(
             d
             for m in _MEETING_LASTED.finditer(text, lay.body_start)
             for d in dates.find_durations(text, m.start(), _sentence_of_end(text, m.start()))[:1]
-        ][:1]
+        ][:1] or [
+            # "present at the 100-minute meeting. It was followed by a 25-minute one-to-one
+            # meeting": the parts add up
+            d
+            for m in _SIZED_MEETING.finditer(text, lay.body_start)
+            for d in dates.find_durations(text, m.start(), m.end())[:1]
+            if not _NOT_THE_MEETING.search(text, max(lay.body_start, m.start() - 120), m.start())
+        ]
     duration = None
     if durs:
         longest = max(durs, key=lambda d: d.minutes)
