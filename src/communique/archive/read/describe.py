@@ -206,31 +206,22 @@ def _describe(conn: Connection, ids: list[int], summary: bool) -> list[dict]:
         date, end = iso(date), iso(end)
         place = {"name": pname, "country": pcountry} if pname or pcountry else None
         rnd = {"number": rnum, "of": rof} if rnum is not None else None
+        event = {
+            "id": i,
+            "date": date,
+            "end_date": end,
+            "mode": mode,
+            "name": name,
+            "place": place,
+            "occasion": occasion,
+            "duration_minutes": minutes,
+            "round": rnd,
+        }
         if summary:
-            out[i] = {
-                "id": i,
-                "date": date,
-                "end_date": end,
-                "mode": mode,
-                "name": name,
-                "place": place,
-                "occasion": occasion,
-                "duration_minutes": minutes,
-                "round": rnd,
-                "countries": [],
-                "n_accounts": nacc,
-            }
+            out[i] = {**event, "countries": [], "n_accounts": nacc}
         else:
             out[i] = {
-                "id": i,
-                "date": date,
-                "end_date": end,
-                "mode": mode,
-                "name": name,
-                "place": place,
-                "occasion": occasion,
-                "duration_minutes": minutes,
-                "round": rnd,
+                **event,
                 "participants": [],
                 "countries": [],
                 "ordinals": [],
