@@ -24,6 +24,7 @@ from communique.errors import (
     print_error,
 )
 from communique.formats.summary import summary_line
+from communique.sources import read_path, read_sources_tsv, url_for
 from communique.version import __version__
 
 
@@ -33,7 +34,6 @@ def _extract_path(path: str, url: str | None = None) -> dict:
     past the budget; ``E108``, and the other inputs go on)."""
     # loaded when the command runs, for start-up time
     from communique.archive.worker import extract_within
-    from communique.sources import read_path
 
     content, warnings = read_path(path)
     result, _canonical = extract_within(content, path, warnings, url=url, stored=False)
@@ -42,9 +42,6 @@ def _extract_path(path: str, url: str | None = None) -> dict:
 
 def _urls(args: argparse.Namespace) -> dict[str, str] | None:
     """File name -> URL from ``--source`` / ``--sources``; None after a usage error."""
-    # loaded when the command runs, for start-up time
-    from communique.sources import read_sources_tsv
-
     if args.source is not None:
         if len(args.paths) != 1:
             print_error(
@@ -84,9 +81,6 @@ def _extracted(items: list[tuple[str, str | None]], workers: int):
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    # loaded when the command runs, for start-up time
-    from communique.sources import url_for
-
     urls = _urls(args)
     if urls is None:
         return EXIT_USAGE

@@ -16,7 +16,18 @@ import json
 import sys
 
 from communique.arguments import iso_date, non_empty, non_negative_int, positive_int, workers
-from communique.errors import EXIT_OK, EXIT_SOME_FAILED, UsageError, print_error
+from communique.errors import (
+    EXIT_OK,
+    EXIT_SOME_FAILED,
+    EXIT_USAGE,
+    CommuniqueError,
+    UsageError,
+    print_error,
+)
+from communique.fetch.cli import add_http_options, ingest_urls, register_crawl
+from communique.fetch.urls import is_http_url
+from communique.formats.table import safe_cell
+from communique.sources import read_sources_tsv
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
@@ -86,9 +97,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "the files at the same paths; pages are fetched here and sent to them); documents "
         "are stored here, in the order given. Needs communique[cluster]",
     )
-    # loaded when the command runs, for start-up time
-    from communique.fetch.cli import add_http_options, register_crawl
-
     add_http_options(ing)
     ing.set_defaults(func=cmd_ingest)
     register_crawl(subparsers, _db_arg)
@@ -303,8 +311,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     # loaded when the command runs, for start-up time
     from communique.archive import provenance, store
-    from communique.errors import EXIT_USAGE, CommuniqueError
-    from communique.fetch.urls import is_http_url
 
     urls = [p for p in args.paths if is_http_url(p)]
     paths = [p for p in args.paths if not is_http_url(p)]
@@ -319,9 +325,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             )
             return EXIT_USAGE
     if args.sources is not None:
-        # loaded when the command runs, for start-up time
-        from communique.sources import read_sources_tsv
-
         try:
             sources = read_sources_tsv(args.sources)
         except CommuniqueError as e:
@@ -339,9 +342,6 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
         )
         if urls:
-            # loaded when the command runs, for start-up time
-            from communique.fetch.cli import ingest_urls
-
             report.outcomes.extend(ingest_urls(a, urls, args, each, executor))
             a.relink()
     print(
@@ -562,10 +562,6 @@ def cmd_query(args: argparse.Namespace) -> int:
         cols, flat = _flat(rows)
     if args.format == "csv":
         # cells a spreadsheet would run as formulas are quoted, as in the web CSVs and
-        # ``export`` (the command line's layer may use export's writer)
-        # loaded when the command runs, for start-up time
-        from communique.formats.table import safe_cell
-
         w = csv.DictWriter(sys.stdout, fieldnames=cols, extrasaction="ignore")
         w.writeheader()
         w.writerows({k: safe_cell(v) for k, v in r.items()} for r in flat)
