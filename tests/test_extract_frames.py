@@ -1432,3 +1432,57 @@ def test_titles_owned_by_a_country_or_an_organisation_and_talks_hosted_there() -
         "Luis Romero, Minister Lima discussed Haiti."
     )
     assert ("Romero", None, "Organization of American States") in who(e)
+
+
+def test_a_visit_report_told_with_she() -> None:
+    engs = engagements(
+        "June 3, 2031\n\nThe Minister of Foreign Affairs of Brazil, Ana Lima, arrived in Tokyo "
+        "on 2 June for a three-day official visit. On 3 June she held talks with Foreign "
+        "Minister Kenji Sato. She then called on Prime Minister Hiro Tanaka. On 4 June she "
+        "will travel to Osaka.",
+        published="2031-06-03",
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Lima", "Sato"],
+        ["Lima", "Tanaka"],
+    ]
+    assert any("Lima" in f["name"] and "Osaka" in f["name"] for e in engs for f in e["follow_ups"])
+
+
+def test_statements_and_remarks_in_the_first_person() -> None:
+    e = _one_titled(
+        "Press statement by Prime Minister Carl Holm\n\n3 June 2031\n\nToday I welcomed "
+        "President Novak of Slovenia to Copenhagen. I look forward to seeing the President "
+        "again at the European Council later this month."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Holm", "Novak"}
+    assert any("European Council" in f["name"] for f in e["follow_ups"])
+    e = _one_titled(
+        "Joint press availability\n\nJune 3, 2031\nWashington\n\nSECRETARY BROOKS: Good "
+        "morning. Minister Kumar and I just concluded a productive set of talks.\n\n"
+        "MINISTER KUMAR: Thank you, Dan."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Brooks", "Kumar"}
+    assert e["place"]["name"] == "Washington"
+
+
+def test_follow_ups_named_with_where_and_without_when() -> None:
+    names = [
+        f["name"]
+        for f in _fus_after_meeting(
+            "Minister Lima said she looked forward to seeing Minister Berg again at the G20 in Rio."
+        )
+    ]
+    assert names == [
+        "meeting between Foreign Minister Lima and Foreign Minister Berg at the G20 in Rio"
+    ]
+    (f,) = _fus_after_meeting(
+        "Minister Lima will host the next round of talks in Brasilia in the second half of the year."
+    )
+    assert f["name"] == "Foreign Minister Lima hosting the next round of talks in Brasilia"
+    assert f["date_text"] == "in the second half of the year"
+
+
+def _one_titled(text: str) -> dict[str, Any]:
+    (e,) = engagements(text, published="2031-06-03")
+    return e

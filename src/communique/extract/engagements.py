@@ -87,7 +87,8 @@ TRIGGER = re.compile(
     r"Minister|Secretary|Chancellor|Premier|King|Emir|Crown\s+Prince|Vice\s+President)\b)"
     r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?=(?:(?:[A-Z]\w*|bin|al|de|da|del|van|von)\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z]"
     r"|(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b)"
-    r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:at|to|in|on)\s(?!come\b|visit\b))"
+    r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:of\s+(?:the\s+)?[A-Z]\w+(?:\s+[A-Z]\w+)?\s+)?"
+    r"(?:at|to|in|on)\s(?!come\b|visit\b))"
     # "welcomed her Paraguayan counterpart, Rosa Benitez, to Itamaraty"
     r"|\b(?:welcomed|welcomes)\s+(?=(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b)"
     r"|\bdiscussed\b[^.;]{0,120}?\bwith\s+(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b"
@@ -98,6 +99,8 @@ TRIGGER = re.compile(
     r"|\b(?:after|following)\s+(?:(?:his|her|their|a)\s+)?(?:meeting|talks|a\s+call|a\s+phone\s+call|(?:(?:tele)?phone|telephonic|video)\s+(?:conversation|call|talks?))\s+(?:with\s+)?"
     r"(?=[A-Z]|the\s+[A-Z]|his\s|her\s|(?<=their\smeeting\s)(?:in|at)\s+[A-Z])"
     r"|\bconcluded\b[^.;]{0,80}?\bdiscussion\s+with\b"
+    # "Minister Kumar and I just concluded a productive set of talks here"
+    r"|\bconcluded\s+(?:a|an|the|our|their)\s+(?:[\w\-]+\s+){0,4}?(?:talks|meeting|discussions?|consultations|dialogue)\b"
     r"|\bluncheon\s+hosted\s+by\b"
     r"|\b(?:continued|resumed|began|opened|started)\s+(?:their\s+|the\s+)?(?:talks|negotiations|discussions|consultations)\s+with\b"
     r"|(?P<passive>\b(?:was|were)\s+held\b)(?=[^.;]{0,160}?\b(?:between|with|by)\s+(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
@@ -318,7 +321,17 @@ def find_candidates(
         (x for x in mentions if x.entity >= 0 and not x.possessive), key=lambda x: x.start
     )
     live_starts = [x.start for x in live]
+    named: int | None = None  # the first person named in the latest sentence naming one
     for sent in sents:
+        before = named
+        i0 = bisect.bisect_left(live_starts, sent.start)
+        if (
+            i0 < len(live)
+            and live[i0].start < sent.end
+            and live[i0].kind == "name"
+            and not _PRONOUN_START.match(text, sent.start)
+        ):
+            named = live[i0].entity  # (a sentence whose subject is "she" keeps the last one)
         a = bisect.bisect_left(starts, sent.start)
         if a >= len(starts) or starts[a] >= sent.end:
             continue  # no trigger word in this sentence
@@ -332,6 +345,10 @@ def find_candidates(
                 bisect.bisect_left(live_starts, cs) : bisect.bisect_left(live_starts, ce)
             ]
             who = last_subject[0]
+            if before is not None and _PRONOUN_START.match(text, cs):
+                # "... arrived in Tokyo. On 3 June she held talks with X": she is the one
+                # the sentence before named
+                who = before
             if k > 0:
                 # "Blinken visited the Philippines and met with President Marcos": the
                 # subject of the sentence's first piece goes on into the next
@@ -358,12 +375,18 @@ def find_candidates(
             )
             if cand is not None:
                 out.append(cand)
+                if len(cand.subject) == 1 and _PRONOUN_START.match(text, cs):
+                    named = cand.subject[0]
                 if len(cand.subject) == 1:
                     # "EAM also called on Prime Minister Kishida": the last one who met someone
                     last_subject[0] = cand.subject[0]
     return out
 
 
+#: a clause whose subject is "he" or "she", after an opening adverbial
+_PRONOUN_START = re.compile(
+    r"\s*(?:(?:On|In|At|Later|Then|Afterwards|Subsequently|Next|Also)\b[^,.;]{0,40}?,?\s+)?(?:He|She|he|she)\b"
+)
 _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
 #: a speaker's own "we had", "I had", "we've just had" before a meeting noun
 _WE_HAD = re.compile(r"\b(?:[Ww]e|I)(?:\s+(?:have|['’]ve))?(?:\s+just)?\s*$")
@@ -476,7 +499,9 @@ def _candidate(
             subj.append(speaker)  # "Secretary Austin and I just concluded ...": I is the speaker
         if not subj and speaker is None and entities is not None:
             me = _FIRST_PERSON.search(text, cs, m.start())
-            if me:
+            if me and protagonist is not None and protagonist not in obj and _BYLINE.search(text):
+                subj = [protagonist]  # "Press statement by Prime Minister Holm": he is the "I"
+            elif me:
                 subj = [_narrator(entities, me.start(1), me.end(1))]
         obj = [e for e in obj if e not in subj]
         if not subj and obj and _DURING_MEETING.search(text, max(cs, m.start() - 30), m.end()):
@@ -541,6 +566,12 @@ def _candidate(
 #: "I travelled to London to meet ...", "We had a good meeting with ...": the narrator of a
 #: statement or an answer is the one who met (nothing but a few words between)
 _FIRST_PERSON = re.compile(r"(?:^|(?<=[\s,;(]))(I|We)\s+(?:\w+\s+){0,2}$", re.M)
+
+
+#: a headline naming who speaks: "Statement by Prime Minister X", "Remarks by ..."
+_BYLINE = re.compile(
+    r"\A\s*(?:[^\n]{0,60}\b)?(?:[Ss]tatement|[Rr]emarks|[Mm]essage|[Aa]ddress|[Ss]peech|[Oo]p-ed|[Aa]rticle)s?\s+by\s+[A-Z]"
+)
 
 
 def _narrator(entities: list[Entity], start: int, end: int) -> int:

@@ -563,6 +563,16 @@ def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
     line_end = text.find("\n", date_end)
     line_end = len(text) if line_end < 0 else line_end
     tail = text[date_end:line_end].strip(" ,")
+    if not tail and line_end < len(text):
+        # "June 3, 2031\nOslo, Norway": the line below the date names the city
+        below_end = text.find("\n", line_end + 1)
+        below = text[line_end + 1 : below_end if below_end >= 0 else len(text)].strip()
+        got = _city_or_country(below.split(",")[0].strip()) if 0 < len(below.split()) <= 3 else None
+        if got is not None and got[0] is not None:
+            s = text.index(below, line_end)
+            return Place(
+                got[0], got[1], s, s + len(below), "the line below the date names the city", 2
+            )
     if not tail or len(tail.split()) > 3:
         return None
     got = _city_or_country(tail)
