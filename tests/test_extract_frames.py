@@ -1486,3 +1486,37 @@ def test_follow_ups_named_with_where_and_without_when() -> None:
 def _one_titled(text: str) -> dict[str, Any]:
     (e,) = engagements(text, published="2031-06-03")
     return e
+
+
+def test_organisations_and_countries_written_around_titles() -> None:
+    e = _one("NATO Secretary General Erik Lund met the Prime Minister of Georgia, Levan Beridze.")
+    assert ("Lund", None, "NATO") in who(e)
+    e = _one(
+        "High Representative/Vice-President Karl Weiss held a phone call with Turkish Foreign "
+        "Minister Ahmet Kaya."
+    )
+    assert [p["family_name"] for p in e["participants"]] == ["Weiss", "Kaya"]
+    e = _one(
+        "Russian Foreign Minister Igor Volkov and his Indian counterpart Rajesh Kumar discussed "
+        "trade in a telephone conversation on Tuesday."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Volkov", "Kumar"}
+    e = _one(
+        "Foreign Minister Ana Lima met her Pakistani counterpart, Foreign Minister Ali Khan, "
+        "in New York."
+    )
+    assert ("Khan", "PAK", None) in who(e)
+
+
+def test_an_earlier_call_is_not_this_meetings_mode_and_a_call_to_come() -> None:
+    e = _one(
+        "Ukrainian President Olena Bondar met German Chancellor Lukas Weber in Kyiv on Tuesday, "
+        "her office said, days after the two spoke by phone."
+    )
+    assert e["mode"] == "in_person"
+    e = _one(
+        "Prime Minister Holm today spoke with President Novak of Slovenia. The leaders agreed to "
+        "speak again ahead of the European Council."
+    )
+    (f,) = e["follow_ups"]
+    assert f["name"].startswith("call between") and "European Council" in f["name"]

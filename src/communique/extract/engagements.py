@@ -236,8 +236,15 @@ _QUOTE_END = re.compile(r"[,.!?][”\"](?!.*[,.!?][”\"])")
 _RELATIVE = re.compile(r",\s*(?:who|whom|both\s+of\s+whom|which)\b[^,.;]*", re.I)
 
 
+#: "..., days after the two spoke by phone": another, earlier contact
+_OTHER_TIME = re.compile(
+    r",?\s*(?:(?:\w+\s+){0,2})?\b(?:after|before|since|following)\s+(?:the\s+two|they|both|he|she)\s+"
+    r"(?:had\s+)?(?:spoke|talked|met|held|last)\b[^.;]*"
+)
+
+
 def mode_of(text: str, start: int, end: int) -> str:
-    seg = text[start:end]
+    seg = _OTHER_TIME.sub("", text[start:end])
     if _MODE_VIDEO.search(_RELATIVE.sub("", seg)):
         return "video"
     if _MODE_PHONE.search(seg) and not _COURTESY.search(seg):
@@ -768,6 +775,9 @@ _LIST_GAP_WORDS = frozenset(
         "with",
         "by",
         "who",
+        "his",  # "A and his Indian counterpart B"
+        "her",
+        "their",
     ]
 )
 

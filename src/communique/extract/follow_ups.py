@@ -33,7 +33,7 @@ from communique.extract.text import Sentence
 _EVENT_NOUN = (
     r"visits?|meetings?|summit|talks|dialogue|consultations?|negotiations?|round|conference|2\s?\+\s?2|"
     r"discussions?|session|forum|committee|working\s+group|g7|g20|apec|ticad|cop\d*|ministerial|"
-    r"(?<!european\s)commission"
+    r"(?<!european\s)commission|call(?=\s+between\b)"
 )
 _EVENT_RE = re.compile(rf"\b(?:{_EVENT_NOUN})\b", re.I)
 _NOT_ENGAGEMENT = re.compile(
@@ -218,9 +218,10 @@ _RESUMPTION = re.compile(
 )
 #: "The leaders agreed to meet again at the G20 Summit in Rio de Janeiro"
 _AGREED_TO_MEET = re.compile(
-    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+meet\s+"
-    r"(?:again\s+|each\s+other\s+)?"
-    r"(?P<where>(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
+    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+"
+    # "agreed to speak again ahead of the European Council": a call
+    r"(?P<verb>meet|speak|talk)\s+(?:again\s+|each\s+other\s+)?"
+    r"(?P<where>(?:at|in|during|ahead\s+of|before|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
     # "agreed to meet again next year", "hoped to meet in person soon"
     r"|(?:in\s+person\s+)?(?=(?:in|at|on|next|later|early|soon|this|before|after|within)\b))"
 )
@@ -1098,13 +1099,14 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             add(f"{noun} of {namer.render(start, ee)}", start, ee)
             pos = start + len(part)
     for m in _scan(_AGREED_TO_MEET, text, cs, ce, low):
+        kind = "meeting" if m.group("verb") == "meet" else "call"
         if len(m.group("where").strip()) <= len("in person"):
             when = _DATE_TEXT.match(text, m.end(), ce)
             if when:  # "agreed to meet again next year": when, but not where
-                add(f"meeting between {PARTIES} {m.group('where')}".strip(), m.start(), when.end())
+                add(f"{kind} between {PARTIES} {m.group('where')}".strip(), m.start(), when.end())
             continue
         ee = _np(text, m.start("where"), ce)
-        add(f"meeting between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
+        add(f"{kind} between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
     for m in _scan(_AHEAD_OF, text, cs, ce, low):
         if m.group("visit"):
             actor = namer.actor(cs, ce) or namer.last_before(cs)
@@ -1286,7 +1288,7 @@ _HINTS.update(
         _NEXT_LEG: (" to ",),
         _VISIT_OF_TO: ("visit of", "visit by"),
         _ACCEPTED_INVITATION: ("invitation",),
-        _AGREED_TO_MEET: ("to meet",),
+        _AGREED_TO_MEET: ("to meet", "to speak", "to talk"),
         _RESUMPTION: ("resumption", "launch", "start"),
         _PREPARATIONS: ("prepar", "readiness"),
         _FOR_TO_VISIT: ("to visit",),
