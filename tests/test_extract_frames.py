@@ -1520,3 +1520,13 @@ def test_an_earlier_call_is_not_this_meetings_mode_and_a_call_to_come() -> None:
     )
     (f,) = e["follow_ups"]
     assert f["name"].startswith("call between") and "European Council" in f["name"]
+
+
+def test_places_named_by_an_institution_or_as_a_capital() -> None:
+    e = _one(
+        "Foreign Minister Ana Lima met Foreign Minister Jonas Berg of Norway at the Ministry of "
+        "Foreign Affairs in Oslo."
+    )
+    assert e["place"]["name"] == "Oslo"
+    e = _one("Foreign Minister Ana Lima met Foreign Minister Jonas Berg in the Norwegian capital.")
+    assert e["place"]["country"] == "NOR"

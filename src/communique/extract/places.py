@@ -150,6 +150,12 @@ _INFINITIVE = re.compile(
 )
 
 
+_CAPITAL = re.compile(
+    r"\b(?:in|at)\s+the\s+(?:(?P<adj>[A-Z][\w\-]+)\s+capital\b|capital\s+(?:city\s+)?of\s+(?:the\s+)?"
+    r"(?P<of>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2}))"
+)
+
+
 def find_place(text: str, start: int, end: int) -> Place | None:
     """A place stated in ``text[start:end]``: a venue, "in CITY", "in COUNTRY", "visiting X"."""
     best: Place | None = None
@@ -189,7 +195,9 @@ def find_place(text: str, start: int, end: int) -> Place | None:
                 iso = q[1]
         if re.search(r"\b(?:ambassador|embassy|residents?|companies|nationals)\s*$", prev):
             continue
-        if re.search(_TOPIC_BEFORE, prev):
+        if re.search(_TOPIC_BEFORE, prev) and not re.search(
+            r"[A-Z][a-z]+\s*$", text[max(0, m.start() - 20) : m.start()]
+        ):  # (not "the Ministry of Foreign Affairs in Oslo": a name, capitalised)
             continue  # "to discuss the situation in Syria": what was discussed, not where
         s0 = max(text.rfind(". ", start, m.start()), text.rfind("\n", start, m.start()), start)
         if _FUTURE_PLACE.search(text, s0, m.start()):
@@ -209,6 +217,16 @@ def find_place(text: str, start: int, end: int) -> Place | None:
             best = cand
         if best.strength >= 3:
             break
+    if best is None:
+        # "in the Norwegian capital", "in the capital of Norway": that country
+        for m in _CAPITAL.finditer(text, start, end):
+            iso = lx.lookup_country([(m.group("adj") or m.group("of")).lower()])
+            if iso is None and m.group("of"):
+                iso = lx.lookup_country(m.group("of").lower().split())
+            if iso:
+                g = "adj" if m.group("adj") else "of"
+                best = Place(None, iso, m.start(g), m.end(g), "the capital of the country named", 2)
+                break
     if best is None or best.strength < 2:
         for rx in (_VISIT_OF, _VISIT):
             for m in rx.finditer(text, start, end):
