@@ -1530,3 +1530,27 @@ def test_places_named_by_an_institution_or_as_a_capital() -> None:
     assert e["place"]["name"] == "Oslo"
     e = _one("Foreign Minister Ana Lima met Foreign Minister Jonas Berg in the Norwegian capital.")
     assert e["place"]["country"] == "NOR"
+
+
+def test_visit_report_lists_of_counterparts_and_hosts() -> None:
+    engs = engagements(
+        "4 June 2031\n\nForeign Minister Ana Lima visited Kenya from 2 to 4 June 2031. During the "
+        "visit, she called on President William Otieno, and held meetings with Speaker of the "
+        "National Assembly Grace Wambui and Cabinet Secretary for Trade John Kamau."
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Lima", "Otieno"],
+        ["Lima", "Wambui"],
+        ["Kamau", "Lima"],
+    ]
+    # no publisher says whose minister Lima is: the host's country is the visited side's
+    assert ("Otieno", "KEN", None) in who(engs[0])
+    engs = engagements(
+        "4 June 2031\n\nForeign Minister Ana Lima held bilateral meetings with her counterparts "
+        "from Ghana, Samuel Mensah, and Senegal, Awa Ndiaye, on the margins of the AU-EU "
+        "Ministerial Meeting in Brussels."
+    )
+    assert [p for e in engs for p in who(e) if p[0] != "Lima"] == [
+        ("Mensah", "GHA", None),
+        ("Ndiaye", "SEN", None),
+    ]

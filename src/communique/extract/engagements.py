@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from communique.extract import lexicon as lx
+from communique.extract import names
 from communique.extract.people import BARE_OFFICES, Entity, Mention
 from communique.extract.text import Sentence
 
@@ -364,7 +365,11 @@ def find_candidates(
                         live_starts, pieces[0][1]
                     )
                 ]
-                if first and first[0].kind == "name":
+                if (
+                    first
+                    and first[0].kind == "name"
+                    and not _PRONOUN_START.match(text, pieces[0][0])
+                ):
                     who = first[0].entity
             cand = _candidate(
                 text,
@@ -392,7 +397,7 @@ def find_candidates(
 
 #: a clause whose subject is "he" or "she", after an opening adverbial
 _PRONOUN_START = re.compile(
-    r"\s*(?:(?:On|In|At|Later|Then|Afterwards|Subsequently|Next|Also)\b[^,.;]{0,40}?,?\s+)?(?:He|She|he|she)\b"
+    r"\s*(?:(?:On|In|At|During|Later|Then|Afterwards|Subsequently|Next|Also)\b[^,.;]{0,40}?,?\s+)?(?:He|She|he|she)\b"
 )
 _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
 #: a speaker's own "we had", "I had", "we've just had" before a meeting noun
@@ -413,7 +418,9 @@ _SAID_LABEL = re.compile(
 _NEXT_MEETING = re.compile(
     r";\s+|,?(?<!\s)\s+and\s+(?=(?:then\s+|also\s+|later\s+)?(?:met|paid|called\s+on|"
     # "had an audience with the Sultan and was hosted to lunch by his counterpart"
-    r"was\s+(?:also\s+)?(?:hosted|received|entertained)|had\s+an?\s+(?:audience|meeting|call))\b)"
+    r"was\s+(?:also\s+)?(?:hosted|received|entertained)|had\s+an?\s+(?:audience|meeting|call)|"
+    # "called on President X, and held meetings with A, B and C"
+    r"held\s+(?:[\w\-]+\s+)?(?:meetings|talks))\b)"
 )
 
 
@@ -425,6 +432,10 @@ def _pieces(text: str, sent: Sentence) -> list[tuple[int, int]]:
     for m in _NEXT_MEETING.finditer(text[sent.start : sent.end]):
         if _in_parenthesis(text, sent.start, sent.start + m.start()):
             continue
+        if m.group(0).startswith(";"):
+            nxt = text.find(";", sent.start + m.end(), sent.end)
+            if not _triggers(text[sent.start + m.end() : nxt if nxt >= 0 else sent.end]):
+                continue  # "... with A; the President of France, B; and ...": a list
         out.append((s, sent.start + m.start()))
         s = sent.start + m.end()
     out.append((s, sent.end))
@@ -618,8 +629,10 @@ _JOINTLY = re.compile(r"\s*(?:jointly|together)\b|(?:jointly|together)\s+$", re.
 def _counterparts_by_country(
     text: str, start: int, end: int, entities: list[Entity], subj: list[int]
 ) -> list[int]:
-    """Entities for counterparts the text names only by their countries, each unnamed
-    and of that country, holding the subject's office ("counterparts from A and B")."""
+    """Entities for counterparts the text names by their countries ("counterparts from A
+    and B"): the person named right after a country ("from Ghana, Samuel Mensah, and
+    Senegal, Awa Ndiaye"), else one unnamed and of that country, holding the subject's
+    office."""
     cm = _COUNTERPARTS_FROM.search(text, start, end)
     if cm is None:
         return []
@@ -630,18 +643,45 @@ def _counterparts_by_country(
         return []
     office = next((entities[i].title for i in subj if entities[i].title), None)
     title = f"counterpart of the {office}" if office else "counterpart"
+    named = sorted(
+        (m.start, m.end, e.id)
+        for e in entities
+        if e.name is not None
+        for m in e.mentions
+        if cm.start("list") <= m.start < end and m.kind == "name"
+    )
     out: list[int] = []
     pos = cm.start("list")
     for a, b, iso in hits:
-        gap = lowers[hits[0][0] : a]
-        if any(
-            w not in (",", "and", "the", "&") and not any(h[0] <= k < h[1] for h in hits)
-            for k, w in enumerate(gap, hits[0][0])
-        ):
-            break  # the list of countries has ended
         phrase = " ".join(words[a:b])
         at = text.find(words[a], pos, end)
-        pos = at + len(phrase) if at >= 0 else pos
+        if at < 0:
+            break
+        gap = text[pos:at]
+        for s0, e0, _id in named:
+            if pos <= s0 and e0 <= at:
+                gap = gap.replace(text[s0:e0], " ")  # "Ghana, Samuel Mensah, and Senegal"
+        if out and any(
+            w not in (",", "and", "the", "&") for w in re.findall(r"[\w’'\-.]+|,", gap.lower())
+        ):
+            break  # the list of countries has ended
+        pos = at + len(phrase)
+        appos = next(
+            (
+                i
+                for s0, _e0, i in named
+                if re.fullmatch(r"\s*,\s*", text[pos:s0] if s0 >= pos else "x")
+            ),
+            None,
+        )
+        if appos is None:
+            appos = _apposed_name(text, pos, end, entities, title, iso)
+        if appos is not None:
+            ent = entities[appos]
+            ent.country = ent.country or iso
+            out.append(appos)
+            pos = max(pos, max((m.end for m in ent.mentions if m.start >= pos), default=pos))
+            continue
         known = next(
             (
                 e
@@ -654,14 +694,41 @@ def _counterparts_by_country(
             None,
         )
         if known is None:
-            mention = Mention(
-                max(at, 0), max(at, 0) + len(phrase), None, None, title, iso, None, "counterpart"
-            )
+            mention = Mention(at, at + len(phrase), None, None, title, iso, None, "counterpart")
             known = Entity(len(entities), None, None, title, iso, None, [mention])
             mention.entity = known.id
             entities.append(known)
         out.append(known.id)
     return out
+
+
+#: a name set off by commas right after a country: "from Ghana, Samuel Mensah, and ..."
+_APPOSED = re.compile(
+    r",\s+(?P<n>(?:[A-Z][\w.’'\-]+\s+){1,3}[A-Z][\w’'\-]+)(?=\s*(?:,|\band\b|\.|;|$))"
+)
+
+
+def _apposed_name(
+    text: str, pos: int, end: int, entities: list[Entity], title: str, iso: str
+) -> int | None:
+    """A new named entity for a name written in apposition after a country at ``pos``."""
+    m = _APPOSED.match(text, pos, end)
+    if m is None:
+        return None
+    words = m.group("n").split()
+    if any(
+        w.lower() in lx.title_vocab()
+        or w.lower() in lx.not_names()
+        or lx.lookup_country([w.lower()])
+        for w in words
+    ):
+        return None
+    name, family = names.normalise(words)
+    mention = Mention(m.start("n"), m.end("n"), name, family, title, iso, None, "name")
+    ent = Entity(len(entities), name, family, title, iso, None, [mention])
+    mention.entity = ent.id
+    entities.append(ent)
+    return ent.id
 
 
 def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
