@@ -1388,3 +1388,169 @@ def test_follow_ups_of_the_two_who_met() -> None:
     # the foreign secretaries are other people than the ministers who met
     (f,) = _fus_after_meeting("The Foreign Secretaries would meet in Brasilia on June 27.")
     assert "secretaries" in f["name"].lower()
+
+
+def _one(text: str) -> dict[str, Any]:
+    (e,) = engagements("3 June 2031\n\n" + text, published="2031-06-03")
+    return e
+
+
+def test_meetings_told_with_meals_bilaterals_exchanges_and_talks_between() -> None:
+    e = _one(
+        "Minister Lima took part in a working lunch with the Foreign Minister of Chile, Pedro "
+        "Soto, on the sidelines of the OAS General Assembly."
+    )
+    assert "Soto" in {f for f, _c, _o in who(e)}
+    e = _one("At the NATO Summit, Prime Minister Holm held a bilateral with President Novak.")
+    assert {f for f, _c, _o in who(e)} == {"Holm", "Novak"}
+    e = _one("Prime Minister Holm and President Novak had a brief exchange at the summit.")
+    assert {f for f, _c, _o in who(e)} == {"Holm", "Novak"}
+    e = _one("Talks between Foreign Minister Lima and Foreign Minister Berg took place in Oslo.")
+    assert {f for f, _c, _o in who(e)} == {"Lima", "Berg"} and e["place"]["name"] == "Oslo"
+    e = _one(
+        "Vice President Marta Gil and the Prime Minister of Portugal, Rui Costa, discussed "
+        "trade at a meeting in Lisbon."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Gil", "Costa"}
+    e = _one("Minister Lima and Minister Berg signed an agreement after their meeting in Oslo.")
+    assert {f for f, _c, _o in who(e)} == {"Lima", "Berg"}
+    e = _one(
+        "Minister Lima welcomed her Paraguayan counterpart, Rosa Benitez, to Brasilia for the "
+        "fourth meeting of the Strategic Dialogue."
+    )
+    assert ("Benitez", "PRY", None) in who(e)
+
+
+def test_titles_owned_by_a_country_or_an_organisation_and_talks_hosted_there() -> None:
+    e = _one(
+        "Brazil's Minister of Foreign Affairs, Ana Lima, today hosted the Foreign Minister of "
+        "Kenya, Peter Otieno, for bilateral talks in Brasilia."
+    )
+    assert ("Lima", "BRA", None) in who(e) and e["place"]["name"] == "Brasília"
+    e = _one(
+        "During a meeting with the Secretary General of the Organization of American States, "
+        "Luis Romero, Minister Lima discussed Haiti."
+    )
+    assert ("Romero", None, "Organization of American States") in who(e)
+
+
+def test_a_visit_report_told_with_she() -> None:
+    engs = engagements(
+        "June 3, 2031\n\nThe Minister of Foreign Affairs of Brazil, Ana Lima, arrived in Tokyo "
+        "on 2 June for a three-day official visit. On 3 June she held talks with Foreign "
+        "Minister Kenji Sato. She then called on Prime Minister Hiro Tanaka. On 4 June she "
+        "will travel to Osaka.",
+        published="2031-06-03",
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Lima", "Sato"],
+        ["Lima", "Tanaka"],
+    ]
+    assert any("Lima" in f["name"] and "Osaka" in f["name"] for e in engs for f in e["follow_ups"])
+
+
+def test_statements_and_remarks_in_the_first_person() -> None:
+    e = _one_titled(
+        "Press statement by Prime Minister Carl Holm\n\n3 June 2031\n\nToday I welcomed "
+        "President Novak of Slovenia to Copenhagen. I look forward to seeing the President "
+        "again at the European Council later this month."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Holm", "Novak"}
+    assert any("European Council" in f["name"] for f in e["follow_ups"])
+    e = _one_titled(
+        "Joint press availability\n\nJune 3, 2031\nWashington\n\nSECRETARY BROOKS: Good "
+        "morning. Minister Kumar and I just concluded a productive set of talks.\n\n"
+        "MINISTER KUMAR: Thank you, Dan."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Brooks", "Kumar"}
+    assert e["place"]["name"] == "Washington"
+
+
+def test_follow_ups_named_with_where_and_without_when() -> None:
+    names = [
+        f["name"]
+        for f in _fus_after_meeting(
+            "Minister Lima said she looked forward to seeing Minister Berg again at the G20 in Rio."
+        )
+    ]
+    assert names == [
+        "meeting between Foreign Minister Lima and Foreign Minister Berg at the G20 in Rio"
+    ]
+    (f,) = _fus_after_meeting(
+        "Minister Lima will host the next round of talks in Brasilia in the second half of the year."
+    )
+    assert f["name"] == "Foreign Minister Lima hosting the next round of talks in Brasilia"
+    assert f["date_text"] == "in the second half of the year"
+
+
+def _one_titled(text: str) -> dict[str, Any]:
+    (e,) = engagements(text, published="2031-06-03")
+    return e
+
+
+def test_organisations_and_countries_written_around_titles() -> None:
+    e = _one("NATO Secretary General Erik Lund met the Prime Minister of Georgia, Levan Beridze.")
+    assert ("Lund", None, "NATO") in who(e)
+    e = _one(
+        "High Representative/Vice-President Karl Weiss held a phone call with Turkish Foreign "
+        "Minister Ahmet Kaya."
+    )
+    assert [p["family_name"] for p in e["participants"]] == ["Weiss", "Kaya"]
+    e = _one(
+        "Russian Foreign Minister Igor Volkov and his Indian counterpart Rajesh Kumar discussed "
+        "trade in a telephone conversation on Tuesday."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Volkov", "Kumar"}
+    e = _one(
+        "Foreign Minister Ana Lima met her Pakistani counterpart, Foreign Minister Ali Khan, "
+        "in New York."
+    )
+    assert ("Khan", "PAK", None) in who(e)
+
+
+def test_an_earlier_call_is_not_this_meetings_mode_and_a_call_to_come() -> None:
+    e = _one(
+        "Ukrainian President Olena Bondar met German Chancellor Lukas Weber in Kyiv on Tuesday, "
+        "her office said, days after the two spoke by phone."
+    )
+    assert e["mode"] == "in_person"
+    e = _one(
+        "Prime Minister Holm today spoke with President Novak of Slovenia. The leaders agreed to "
+        "speak again ahead of the European Council."
+    )
+    (f,) = e["follow_ups"]
+    assert f["name"].startswith("call between") and "European Council" in f["name"]
+
+
+def test_places_named_by_an_institution_or_as_a_capital() -> None:
+    e = _one(
+        "Foreign Minister Ana Lima met Foreign Minister Jonas Berg of Norway at the Ministry of "
+        "Foreign Affairs in Oslo."
+    )
+    assert e["place"]["name"] == "Oslo"
+    e = _one("Foreign Minister Ana Lima met Foreign Minister Jonas Berg in the Norwegian capital.")
+    assert e["place"]["country"] == "NOR"
+
+
+def test_visit_report_lists_of_counterparts_and_hosts() -> None:
+    engs = engagements(
+        "4 June 2031\n\nForeign Minister Ana Lima visited Kenya from 2 to 4 June 2031. During the "
+        "visit, she called on President William Otieno, and held meetings with Speaker of the "
+        "National Assembly Grace Wambui and Cabinet Secretary for Trade John Kamau."
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Lima", "Otieno"],
+        ["Lima", "Wambui"],
+        ["Kamau", "Lima"],
+    ]
+    # no publisher says whose minister Lima is: the host's country is the visited side's
+    assert ("Otieno", "KEN", None) in who(engs[0])
+    engs = engagements(
+        "4 June 2031\n\nForeign Minister Ana Lima held bilateral meetings with her counterparts "
+        "from Ghana, Samuel Mensah, and Senegal, Awa Ndiaye, on the margins of the AU-EU "
+        "Ministerial Meeting in Brussels."
+    )
+    assert [p for e in engs for p in who(e) if p[0] != "Lima"] == [
+        ("Mensah", "GHA", None),
+        ("Ndiaye", "SEN", None),
+    ]

@@ -33,7 +33,7 @@ from communique.extract.text import Sentence
 _EVENT_NOUN = (
     r"visits?|meetings?|summit|talks|dialogue|consultations?|negotiations?|round|conference|2\s?\+\s?2|"
     r"discussions?|session|forum|committee|working\s+group|g7|g20|apec|ticad|cop\d*|ministerial|"
-    r"(?<!european\s)commission"
+    r"(?<!european\s)commission|call(?=\s+between\b)"
 )
 _EVENT_RE = re.compile(rf"\b(?:{_EVENT_NOUN})\b", re.I)
 _NOT_ENGAGEMENT = re.compile(
@@ -69,7 +69,7 @@ _DATE_TEXT = re.compile(
     r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?:this|next)\s+year|\s+\d{4})?|"
     r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|\d{4})|"
+    r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|the\s+year|\d{4})|"
     r"in\s+the\s+coming\s+(?:days|weeks|months|year)|tomorrow|"
     r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:month|year|week))\b",
     re.I,
@@ -218,9 +218,10 @@ _RESUMPTION = re.compile(
 )
 #: "The leaders agreed to meet again at the G20 Summit in Rio de Janeiro"
 _AGREED_TO_MEET = re.compile(
-    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+meet\s+"
-    r"(?:again\s+|each\s+other\s+)?"
-    r"(?P<where>(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
+    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+"
+    # "agreed to speak again ahead of the European Council": a call
+    r"(?P<verb>meet|speak|talk)\s+(?:again\s+|each\s+other\s+)?"
+    r"(?P<where>(?:at|in|during|ahead\s+of|before|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
     # "agreed to meet again next year", "hoped to meet in person soon"
     r"|(?:in\s+person\s+)?(?=(?:in|at|on|next|later|early|soon|this|before|after|within)\b))"
 )
@@ -396,6 +397,19 @@ _ATTRIBUTION = re.compile(
 )
 
 
+#: a sentence whose subject is a pronoun: "On 3 June she held talks with X"
+_PRONOUN_SUBJECT = re.compile(
+    r"\s*(?:(?:On|In|At|Later|Then|Afterwards|Subsequently|Next|Also)\b[^,.;]{0,40}?,?\s+)?(?:He|She|he|she)\b"
+)
+
+
+#: where a meeting looked forward to will be: "seeing X again at the G20 in Rio"
+_SEEN_WHERE = re.compile(
+    r"(?:seeing|meeting(?:\s+with)?)\s+[^,;.]{2,80}?\s(?:again\s+)?"
+    r"(?P<w>(?:in|at|during)\s+(?:the\s+)?[A-Z][^,;.]{2,60})"
+)
+
+
 class _Namer:
     """Writes people in a clause as "Prime Minister Abe" (office and family name)."""
 
@@ -451,8 +465,8 @@ class _Namer:
                 self.text.rfind(". ", 0, max(0, end - 2)), self.text.rfind("\n", 0, max(0, end - 2))
             )
             found = [short for s, _e, short in self.spans if start < s < end]
-            if found:
-                return found[0]
+            if found and not _PRONOUN_SUBJECT.match(self.text, start + 1):
+                return found[0]  # (not "She then called on X": she is someone before)
             if start < 0:
                 return None
             end = start
@@ -555,6 +569,9 @@ def _clean(name: str) -> str:
         flags=re.I,
     )
     name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
+    when = [m for m in _DATE_TEXT.finditer(name) if m.end() == len(name) and m.start() > 0]
+    if when:  # "... talks in Brasilia in the second half of the year": the name ends before when
+        name = name[: when[-1].start()]
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
     # "the G20 in South Africa scheduled for next year": the name ends before the schedule
     name = re.sub(r"\s+(?:scheduled|planned|set|slated|expected|due)$", "", name)
@@ -1082,13 +1099,14 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             add(f"{noun} of {namer.render(start, ee)}", start, ee)
             pos = start + len(part)
     for m in _scan(_AGREED_TO_MEET, text, cs, ce, low):
+        kind = "meeting" if m.group("verb") == "meet" else "call"
         if len(m.group("where").strip()) <= len("in person"):
             when = _DATE_TEXT.match(text, m.end(), ce)
             if when:  # "agreed to meet again next year": when, but not where
-                add(f"meeting between {PARTIES} {m.group('where')}".strip(), m.start(), when.end())
+                add(f"{kind} between {PARTIES} {m.group('where')}".strip(), m.start(), when.end())
             continue
         ee = _np(text, m.start("where"), ce)
-        add(f"meeting between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
+        add(f"{kind} between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
     for m in _scan(_AHEAD_OF, text, cs, ce, low):
         if m.group("visit"):
             actor = namer.actor(cs, ce) or namer.last_before(cs)
@@ -1116,11 +1134,19 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 # "looking forward to seeing Prime Minister Noda": a meeting of the two
                 guest = namer.actor(es, ee)
                 actor = namer.actor(cs, m.start()) or namer.last_before(cs)
+                at = _SEEN_WHERE.match(text, es, ce)
                 if guest and actor and guest != actor:
-                    add(f"meeting between {actor} and {guest}", es, ee)
+                    if at:  # "... seeing Minister Berg again at the G20 in Rio"
+                        we = _np(text, at.start("w"), ce)
+                        there = namer.render(at.start("w"), we)
+                        add(f"meeting between {actor} and {guest} {there}", es, we)
+                    else:
+                        add(f"meeting between {actor} and {guest}", es, ee)
                     continue
                 where = re.match(
-                    r"(?:seeing|meeting(?:\s+with)?)\s+you\s+(?:again\s+)?(?P<w>(?:in|at)\s+(?:the\s+)?[A-Z][^,;.]{2,60})",
+                    r"(?:seeing|meeting(?:\s+with)?)\s+(?:you|him|her|them|(?:the\s+)?(?:President|Prime\s+Minister|"
+                    r"Chancellor|Minister|Secretary|Premier|King|Emir)\b)\s*(?:again\s+)?"
+                    r"(?P<w>(?:in|at)\s+(?:the\s+)?[A-Z][^,;.]{2,60})",
                     text[es:ce],
                 )
                 if where:
@@ -1262,7 +1288,7 @@ _HINTS.update(
         _NEXT_LEG: (" to ",),
         _VISIT_OF_TO: ("visit of", "visit by"),
         _ACCEPTED_INVITATION: ("invitation",),
-        _AGREED_TO_MEET: ("to meet",),
+        _AGREED_TO_MEET: ("to meet", "to speak", "to talk"),
         _RESUMPTION: ("resumption", "launch", "start"),
         _PREPARATIONS: ("prepar", "readiness"),
         _FOR_TO_VISIT: ("to visit",),

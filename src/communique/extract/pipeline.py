@@ -893,7 +893,9 @@ def _fill(
         name = cleaned
     # -- participants
     parts = [entities[i] for i in eng.participants]
-    _infer_countries(counts, parts, place, name, lay, publisher, c)
+    _infer_countries(
+        counts, parts, place, name, lay, publisher, c, text[c.trigger_start : c.trigger_end]
+    )
     if when:
         _name_office_holders(parts, when, text)
     topics = [h.text for h in lay.headings if h.level == 1]
@@ -996,6 +998,12 @@ def _dedupe_ordinals(ords: list[numbers.Ordinal]) -> list[numbers.Ordinal]:
     return out
 
 
+#: triggers whose subject is the host: "received", "hosted", "welcomed"
+_HOST_VERB = re.compile(
+    r"(?i)(?:was\s+)?(?:received|receives|hosted|hosts|welcomed|welcomes)\b(?!\s+by)"
+)
+
+
 def _infer_countries(
     country_counts: Callable[[], Counter] | None,
     parts: list[Entity],
@@ -1004,6 +1012,7 @@ def _infer_countries(
     lay: layout.Layout,
     publisher: str | None,
     c: Candidate,
+    trigger: str = "",
 ) -> None:
     """Countries the text leaves implicit: the publisher's own official, the host, the pair."""
     pair: list[str] = []
@@ -1016,7 +1025,13 @@ def _infer_countries(
         if pair:
             break
     known = {p.country for p in parts if p.country}
-    for p in parts:
+    ordered = parts
+    if publisher is None and not _HOST_VERB.match(trigger):
+        # no publisher to tell whose official the subject is: the host country goes to
+        # the one visited ("X visited Kenya ... called on President Y"), the subject of
+        # "received", "hosted" or "welcomed" being the host
+        ordered = sorted(parts, key=lambda p: p.id in c.subject)
+    for p in ordered:
         if p.country or p.organization:
             continue
         if p.name is None:

@@ -120,6 +120,11 @@ _OWN_NAMED_EVENT = re.compile(
 #: "The first session of the Joint Commission was held in Kabul": the event told
 _WAS_HELD = re.compile(r"(?<!previously\s)(?<!last\s)\b(?:was|were)\s+held\s*$")
 
+#: "hosted X for bilateral talks in Brasilia": the talks the sentence reports
+_FOR_TALKS = re.compile(
+    r"\bfor\s+(?:a\s+|an\s+)?(?:[\w\-]+\s+){0,2}(?:talks|meeting|consultations|discussions)\s*$"
+)
+
 #: words before "in X" that make X a subject of the talks, not their place
 _TOPIC_BEFORE = (
     r"\b(?:situation|crisis|conflict|war|peace|developments?|stability|security|elections?|events|"
@@ -139,6 +144,12 @@ _INFINITIVE = re.compile(
     r"(?<!first\s)(?<!minister\s)(?<!leader\s)(?<!official\s)(?<!only\s)(?<!last\s)"
     r"(?<!pleased\s)(?<!happy\s)(?<!glad\s)(?<!delighted\s)(?<!honoured\s)(?<!honored\s)"
     r"(?<!proud\s)\bto\s+(?:(?:pay|make)\s+(?:an?\s+)?)?$"
+)
+
+
+_CAPITAL = re.compile(
+    r"\b(?:in|at)\s+the\s+(?:(?P<adj>[A-Z][\w\-]+)\s+capital\b|capital\s+(?:city\s+)?of\s+(?:the\s+)?"
+    r"(?P<of>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2}))"
 )
 
 
@@ -163,6 +174,7 @@ def find_place(text: str, start: int, end: int) -> Place | None:
         ) and not (
             _OWN_NAMED_EVENT.search(text[max(start, m.start() - 120) : m.start()])
             or _WAS_HELD.search(prev)
+            or _FOR_TALKS.search(prev)
         ):
             continue  # "following the meeting in Moscow": another event's place
         got = _city_or_country(m.group("p"))
@@ -180,7 +192,9 @@ def find_place(text: str, start: int, end: int) -> Place | None:
                 iso = q[1]
         if re.search(r"\b(?:ambassador|embassy|residents?|companies|nationals)\s*$", prev):
             continue
-        if re.search(_TOPIC_BEFORE, prev):
+        if re.search(_TOPIC_BEFORE, prev) and not re.search(
+            r"[A-Z][a-z]+\s*$", text[max(0, m.start() - 20) : m.start()]
+        ):  # (not "the Ministry of Foreign Affairs in Oslo": a name, capitalised)
             continue  # "to discuss the situation in Syria": what was discussed, not where
         s0 = max(text.rfind(". ", start, m.start()), text.rfind("\n", start, m.start()), start)
         if _FUTURE_PLACE.search(text, s0, m.start()):
@@ -200,6 +214,16 @@ def find_place(text: str, start: int, end: int) -> Place | None:
             best = cand
         if best.strength >= 3:
             break
+    if best is None:
+        # "in the Norwegian capital", "in the capital of Norway": that country
+        for m in _CAPITAL.finditer(text, start, end):
+            iso = lx.lookup_country([(m.group("adj") or m.group("of")).lower()])
+            if iso is None and m.group("of"):
+                iso = lx.lookup_country(m.group("of").lower().split())
+            if iso:
+                g = "adj" if m.group("adj") else "of"
+                best = Place(None, iso, m.start(g), m.end(g), "the capital of the country named", 2)
+                break
     if best is None or best.strength < 2:
         for rx in (_VISIT_OF, _VISIT):
             for m in rx.finditer(text, start, end):
@@ -554,6 +578,16 @@ def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
     line_end = text.find("\n", date_end)
     line_end = len(text) if line_end < 0 else line_end
     tail = text[date_end:line_end].strip(" ,")
+    if not tail and line_end < len(text):
+        # "June 3, 2031\nOslo, Norway": the line below the date names the city
+        below_end = text.find("\n", line_end + 1)
+        below = text[line_end + 1 : below_end if below_end >= 0 else len(text)].strip()
+        got = _city_or_country(below.split(",")[0].strip()) if 0 < len(below.split()) <= 3 else None
+        if got is not None and got[0] is not None:
+            s = text.index(below, line_end)
+            return Place(
+                got[0], got[1], s, s + len(below), "the line below the date names the city", 2
+            )
     if not tail or len(tail.split()) > 3:
         return None
     got = _city_or_country(tail)
