@@ -1554,3 +1554,24 @@ def test_visit_report_lists_of_counterparts_and_hosts() -> None:
         ("Mensah", "GHA", None),
         ("Ndiaye", "SEN", None),
     ]
+
+
+def test_an_event_hosted_a_local_clock_and_a_call_with_no_conference() -> None:
+    e = _one(
+        "Foreign Minister Ana Lima met her Indian counterpart, Foreign Minister Rajesh Kumar.\n\n"
+        "Minister Lima congratulated her counterpart for successfully hosting this year's G20 "
+        "Foreign Ministers' Meeting."
+    )
+    assert e["occasion"] == "G20 Foreign Ministers' Meeting"
+    assert e["place"]["country"] == "IND"
+    e = _one(
+        "On June 3, from 9:15 a.m. (NY time) for about 45 minutes, Foreign Minister Ana Lima "
+        "held a meeting with Foreign Minister Ali Khan of Pakistan."
+    )
+    assert e["place"]["name"] == "New York"
+    e = _one(
+        "Foreign Minister Ana Lima held a telephone call with Foreign Minister Ali Khan of "
+        "Pakistan. She said a resolution should be adopted at the United Nations Security "
+        "Council."
+    )
+    assert e["occasion"] is None
