@@ -1575,3 +1575,23 @@ def test_an_event_hosted_a_local_clock_and_a_call_with_no_conference() -> None:
         "Council."
     )
     assert e["occasion"] is None
+
+
+def test_durations_from_clock_times_and_later_parts() -> None:
+    e = _one(
+        "At talks held in Lima from 16:25 to 17:10 on June 3, Foreign Minister Ana Lima "
+        "exchanged views with Foreign Minister Jorge Paz of Peru."
+    )
+    assert e["duration_minutes"] == 45
+    e = _one(
+        "On June 3, from 11:55 a.m. to 12:45 p.m. and from 2:40 p.m. to 3:25 p.m local time, "
+        "Foreign Minister Ana Lima held a meeting with Foreign Minister Jorge Paz of Peru."
+    )
+    assert e["duration_minutes"] == 95
+    e = _one(
+        "Foreign Minister Ana Lima held a strategic dialogue with Foreign Minister Jorge Paz of "
+        "Peru for approximately 75minutes.\n\nFollowing the joint press announcement, the "
+        "second half of the meeting was held for around one hour in the form of a working "
+        "dinner."
+    )
+    assert e["duration_minutes"] == 135

@@ -32,7 +32,9 @@ from communique.extract.text import Sentence, sentences
 #: what else a readout times that is not the meeting: ceremonies, press events, photos
 _NOT_THE_MEETING = re.compile(
     r"\b(?:signing|ceremony|press\s+(?:conference|occasion|encounter|event|availability|statements?)|"
-    r"photo\s+(?:session|opportunity)|joint\s+press)\b[^.;]{0,110}$",
+    r"photo\s+(?:session|opportunity)|joint\s+press)\b"
+    # (not "following the joint press announcement, the second half of the meeting was held for")
+    r"(?![^.;]{0,110}?\b(?:second|latter)\s+(?:half|part)\s+of\s+the\s+meeting)[^.;]{0,110}$",
     re.I,
 )
 #: a duration stated for several days together is not one meeting's
@@ -596,6 +598,18 @@ _SIZED_MEETING = re.compile(
 )
 
 
+#: a later part of one meeting: "the second half of the meeting", "a working dinner"
+_LATER_PART = re.compile(
+    r"\b(?:(?:second|latter)\s+(?:half|part)\s+of\s+(?:the|this)\s+(?:meeting|talks|dialogue)|"
+    r"in\s+the\s+form\s+of\s+a\s+working\s+(?:lunch|dinner|luncheon|breakfast))\b"
+)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts."""
+    return max(text.rfind(". ", 0, pos) + 2, text.rfind("\n", 0, pos) + 1)
+
+
 def _sentence_of_end(text: str, pos: int) -> int:
     """Where the sentence that begins at ``pos`` ends."""
     m = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
@@ -797,6 +811,21 @@ def _fill(
             for d in dates.find_durations(text, m.start(), m.end())[:1]
             if not _NOT_THE_MEETING.search(text, max(lay.body_start, m.start() - 120), m.start())
         ]
+    if not durs:
+        durs = dates.find_time_ranges(text, c.clause_start, c.clause_end) or dates.find_time_ranges(
+            text, lead_s, lead_e
+        )
+    elif alone and not any(d.including for d in durs):
+        # "the second half of the meeting was held for around one hour in the form of a
+        # working dinner": a later part of the same meeting, told in its own paragraph
+        durs += [
+            d
+            for m in _LATER_PART.finditer(text, lead_e)
+            for d in dates.find_durations(
+                text, _sentence_start(text, m.start()), _sentence_of_end(text, m.start())
+            )[:1]
+            if d.start >= lead_e
+        ][:1]
     duration = None
     if durs:
         longest = max(durs, key=lambda d: d.minutes)
