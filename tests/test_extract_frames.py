@@ -1595,3 +1595,16 @@ def test_durations_from_clock_times_and_later_parts() -> None:
         "dinner."
     )
     assert e["duration_minutes"] == 135
+
+
+def test_follow_ups_co_chaired_and_named_after_a_dash() -> None:
+    (f,) = _fus_after_meeting(
+        'Minister Lima said, "I am honoured to co-chair with Minister Berg the Ministerial '
+        'Meeting of the Arctic Partnership."'
+    )
+    assert f["name"].startswith("Ministerial Meeting of the Arctic Partnership co-chaired by")
+    (f,) = _fus_after_meeting(
+        "Minister Lima invited Minister Berg to take part in another major gathering – the "
+        "Amazon Investment Forum in May."
+    )
+    assert "Amazon Investment Forum" in f["name"]

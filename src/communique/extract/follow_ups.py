@@ -300,6 +300,14 @@ _WILL_HOLD_NAMED = re.compile(
     r"(?P<evt>(?:[\w\-’'+“”\"]+\s+){0,7}?(?:Dialogue|Meeting|Summit|Consultations?|Talks|Conference|Forum|"
     r"Committee|Commission|2\s?\+\s?2|Session)(?:\s+[Mm]eeting)?)\b"
 )
+#: "I am honoured to co-chair with Minister Payne the Ministerial Meeting of the NPDI"
+_TO_CO_CHAIR = re.compile(
+    r"\b(?:honou?red|pleased|delighted|glad|happy|forward)\s+to\s+(?:co-?chair(?:ing)?|chair(?:ing)?)\s+"
+    r"(?:with\s+(?P<with>(?:[^,;.]|(?<=[A-Z])\.){2,60}?)\s+)?the\s+(?P<evt>[A-Z][^,;.“”\"]{3,120})"
+)
+#: "another major international economic forum – the St Petersburg International Economic
+#: Forum": the name a dash sets beside a description
+_DASH_NAME = re.compile(r"\s*[–—]\s*(?:the\s+)?(?P<n>[A-Z][^,;.–—]{3,100})")
 #: "their foreign ministers would meet in Canberra later this year"
 _OTHERS_MEET = re.compile(
     r"\b(?P<who>(?:their|the|both|our)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
@@ -878,6 +886,15 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             continue
         who = re.sub(r"^(?:the|a)\s+", "", namer.render(m.start("who"), m.end("who")))
         add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
+    for m in _scan(_TO_CO_CHAIR, text, cs, ce, low):
+        ee = _name_end(text, _np(text, m.start("evt"), ce), ce)
+        evt = namer.render(m.start("evt"), ee)
+        if not _EVENT_RE.search(evt):
+            continue
+        actor = namer.actor(cs, m.start()) or namer.first_person(cs, m.start())
+        other = namer.render(m.start("with"), m.end("with")) if m.group("with") else None
+        chairs = " and ".join(x for x in (actor, other) if x)
+        add(f"{evt} co-chaired by {chairs}" if chairs else evt, m.start(), ee)
     for m in _scan(_CONFIRMED_PARTICIPATION, text, cs, ce, low):
         who = namer.actor(cs, m.start()) or namer.last_before(cs)
         oe = _np(text, m.start("evt"), ce)
@@ -990,6 +1007,11 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             continue
         oe = _np(text, m.start("obj"), ce)
         obj = namer.render(m.start("obj"), oe)
+        dash = _DASH_NAME.match(text, oe, ce)
+        if dash and not re.search(r"[A-Z]", obj):
+            # "to take part in another major forum – the St Petersburg Forum": its name
+            oe = _np(text, dash.start("n"), ce)
+            obj = namer.render(dash.start("n"), oe)
         if _EVENT_RE.search(obj) and not lx.lookup_country(obj.lower().split()):
             add(f"{who}'s participation in {obj}", m.start(), oe)
         else:
