@@ -379,7 +379,8 @@ _FUTURE_HINT = re.compile(
     r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+|"
     r"resum\w*|welcome|readiness|going\s+to|\w+['’]ll|come\s+to|expected|due|set|slated|convene|"
     r"follow|intention|desire|when\s+we|when\s+they|to\s+be\s+held|to\s+take\s+place|ready|willing|"
-    r"travels|heads|proceeds|goes|flies|convene|confirmed|tasked|instructed|directed|mandated)\b",
+    r"travels|heads|proceeds|goes|flies|convene|confirmed|tasked|instructed|directed|mandated|"
+    r"honou?red\s+to|pleased\s+to)\b",
     re.IGNORECASE,
 )
 #: stands for the people of the engagement that announced a follow-up ("we will meet
