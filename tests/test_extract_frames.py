@@ -1617,3 +1617,13 @@ def test_a_visit_hoped_for_by_an_office_written_in_lower_case() -> None:
     )
     (f,) = e["follow_ups"]
     assert f["name"] == "King Harald's visit to Brazil"
+
+
+def test_publisher_read_from_the_text_is_not_the_counterparts_country() -> None:
+    e = _one_titled(
+        "PM meeting with President Novak of Slovenia: 3 June 2031\n"
+        "The Prime Minister met with Marko Novak, President of Slovenia, at the summit today "
+        "[Tuesday 3 June 2031].\nThey discussed the strength of the Slovenia-Denmark "
+        "relationship."
+    )
+    assert {c for _f, c, _o in who(e)} == {"SVN", "DNK"}
