@@ -1554,3 +1554,76 @@ def test_visit_report_lists_of_counterparts_and_hosts() -> None:
         ("Mensah", "GHA", None),
         ("Ndiaye", "SEN", None),
     ]
+
+
+def test_an_event_hosted_a_local_clock_and_a_call_with_no_conference() -> None:
+    e = _one(
+        "Foreign Minister Ana Lima met her Indian counterpart, Foreign Minister Rajesh Kumar.\n\n"
+        "Minister Lima congratulated her counterpart for successfully hosting this year's G20 "
+        "Foreign Ministers' Meeting."
+    )
+    assert e["occasion"] == "G20 Foreign Ministers' Meeting"
+    assert e["place"]["country"] == "IND"
+    e = _one(
+        "On June 3, from 9:15 a.m. (NY time) for about 45 minutes, Foreign Minister Ana Lima "
+        "held a meeting with Foreign Minister Ali Khan of Pakistan."
+    )
+    assert e["place"]["name"] == "New York"
+    e = _one(
+        "Foreign Minister Ana Lima held a telephone call with Foreign Minister Ali Khan of "
+        "Pakistan. She said a resolution should be adopted at the United Nations Security "
+        "Council."
+    )
+    assert e["occasion"] is None
+
+
+def test_durations_from_clock_times_and_later_parts() -> None:
+    e = _one(
+        "At talks held in Lima from 16:25 to 17:10 on June 3, Foreign Minister Ana Lima "
+        "exchanged views with Foreign Minister Jorge Paz of Peru."
+    )
+    assert e["duration_minutes"] == 45
+    e = _one(
+        "On June 3, from 11:55 a.m. to 12:45 p.m. and from 2:40 p.m. to 3:25 p.m local time, "
+        "Foreign Minister Ana Lima held a meeting with Foreign Minister Jorge Paz of Peru."
+    )
+    assert e["duration_minutes"] == 95
+    e = _one(
+        "Foreign Minister Ana Lima held a strategic dialogue with Foreign Minister Jorge Paz of "
+        "Peru for approximately 75minutes.\n\nFollowing the joint press announcement, the "
+        "second half of the meeting was held for around one hour in the form of a working "
+        "dinner."
+    )
+    assert e["duration_minutes"] == 135
+
+
+def test_follow_ups_co_chaired_and_named_after_a_dash() -> None:
+    (f,) = _fus_after_meeting(
+        'Minister Lima said, "I am honoured to co-chair with Minister Berg the Ministerial '
+        'Meeting of the Arctic Partnership."'
+    )
+    assert f["name"].startswith("Ministerial Meeting of the Arctic Partnership co-chaired by")
+    (f,) = _fus_after_meeting(
+        "Minister Lima invited Minister Berg to take part in another major gathering – the "
+        "Amazon Investment Forum in May."
+    )
+    assert "Amazon Investment Forum" in f["name"]
+
+
+def test_a_visit_hoped_for_by_an_office_written_in_lower_case() -> None:
+    e = _one(
+        "Foreign Minister Ana Lima had an audience with King Harald V of Norway. The king said "
+        "he hopes to visit Brazil."
+    )
+    (f,) = e["follow_ups"]
+    assert f["name"] == "King Harald's visit to Brazil"
+
+
+def test_publisher_read_from_the_text_is_not_the_counterparts_country() -> None:
+    e = _one_titled(
+        "PM meeting with President Novak of Slovenia: 3 June 2031\n"
+        "The Prime Minister met with Marko Novak, President of Slovenia, at the summit today "
+        "[Tuesday 3 June 2031].\nThey discussed the strength of the Slovenia-Denmark "
+        "relationship."
+    )
+    assert {c for _f, c, _o in who(e)} == {"SVN", "DNK"}

@@ -300,6 +300,14 @@ _WILL_HOLD_NAMED = re.compile(
     r"(?P<evt>(?:[\w\-’'+“”\"]+\s+){0,7}?(?:Dialogue|Meeting|Summit|Consultations?|Talks|Conference|Forum|"
     r"Committee|Commission|2\s?\+\s?2|Session)(?:\s+[Mm]eeting)?)\b"
 )
+#: "I am honoured to co-chair with Minister Payne the Ministerial Meeting of the NPDI"
+_TO_CO_CHAIR = re.compile(
+    r"\b(?:honou?red|pleased|delighted|glad|happy|forward)\s+to\s+(?:co-?chair(?:ing)?|chair(?:ing)?)\s+"
+    r"(?:with\s+(?P<with>(?:[^,;.]|(?<=[A-Z])\.){2,60}?)\s+)?the\s+(?P<evt>[A-Z][^,;.“”\"]{3,120})"
+)
+#: "another major international economic forum – the St Petersburg International Economic
+#: Forum": the name a dash sets beside a description
+_DASH_NAME = re.compile(r"\s*[–—]\s*(?:the\s+)?(?P<n>[A-Z][^,;.–—]{3,100})")
 #: "their foreign ministers would meet in Canberra later this year"
 _OTHERS_MEET = re.compile(
     r"\b(?P<who>(?:their|the|both|our)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
@@ -371,7 +379,8 @@ _FUTURE_HINT = re.compile(
     r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+|"
     r"resum\w*|welcome|readiness|going\s+to|\w+['’]ll|come\s+to|expected|due|set|slated|convene|"
     r"follow|intention|desire|when\s+we|when\s+they|to\s+be\s+held|to\s+take\s+place|ready|willing|"
-    r"travels|heads|proceeds|goes|flies|convene|confirmed|tasked|instructed|directed|mandated)\b",
+    r"travels|heads|proceeds|goes|flies|convene|confirmed|tasked|instructed|directed|mandated|"
+    r"honou?red\s+to|pleased\s+to)\b",
     re.IGNORECASE,
 )
 #: stands for the people of the engagement that announced a follow-up ("we will meet
@@ -424,6 +433,18 @@ class _Namer:
                 if m.kind in ("name", "office"):
                     self.spans.append((m.start, m.end, e.short()))
         self.spans.sort()
+        #: a named person by the last word of their title ("king" -> "King Abdullah II")
+        self.offices: dict[str, str] = {}
+        for e in entities:
+            if e.family and e.title:
+                head = e.title.split()[-1].lower()
+                self.offices.setdefault(head, e.short())
+
+    def by_office(self, words: str) -> str | None:
+        """Whom "the king" or "the President" written alone stands for: the one person the
+        text names with that office."""
+        m = re.fullmatch(r"(?:[Tt]he\s+)?(?P<o>[A-Za-z\-]+)", words.strip())
+        return self.offices.get(m.group("o").lower()) if m else None
 
     def actor(self, start: int, end: int) -> str | None:
         """The first person written in ``text[start:end]``: the subject of the sentence,
@@ -610,6 +631,9 @@ def _pronoun(namer: _Namer, text: str, cs: int, pos: int) -> str:
     m = _OFFICE_SUBJECT.match(text, cs, pos)
     if m and not re.match(r"(?:He|She|It|They|We|I)\b", m.group("s")):
         return namer.render(m.start("s"), m.end("s"))
+    low = re.match(r"\s*[Tt]he\s+(?P<o>[a-z]+)\s+(?:will|would|is|was|has|said)\b", text[cs:pos])
+    if low and namer.by_office(low.group("o")):
+        return namer.by_office(low.group("o")) or ""  # "The king said he hopes to visit Japan"
     return namer.last_before(cs) or ""
 
 
@@ -878,6 +902,15 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             continue
         who = re.sub(r"^(?:the|a)\s+", "", namer.render(m.start("who"), m.end("who")))
         add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
+    for m in _scan(_TO_CO_CHAIR, text, cs, ce, low):
+        ee = _name_end(text, _np(text, m.start("evt"), ce), ce)
+        evt = namer.render(m.start("evt"), ee)
+        if not _EVENT_RE.search(evt):
+            continue
+        actor = namer.actor(cs, m.start()) or namer.first_person(cs, m.start())
+        other = namer.render(m.start("with"), m.end("with")) if m.group("with") else None
+        chairs = " and ".join(x for x in (actor, other) if x)
+        add(f"{evt} co-chaired by {chairs}" if chairs else evt, m.start(), ee)
     for m in _scan(_CONFIRMED_PARTICIPATION, text, cs, ce, low):
         who = namer.actor(cs, m.start()) or namer.last_before(cs)
         oe = _np(text, m.start("evt"), ce)
@@ -921,6 +954,8 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             subj = namer.first_person(cs, m.start("subj")) or ""
             if not subj:
                 continue
+        elif re.fullmatch(r"(?:[Tt]he\s+)?[a-z][a-z\-]*", subj) and namer.by_office(subj):
+            subj = namer.by_office(subj) or subj  # "The king said he hopes to visit Japan"
         dest = re.sub(r"\s+again$", "", namer.render(m.end(), oe))
         add(f"{subj}'s visit to {dest}", m.start(), oe)
     for m in _scan(_WILL_HOLD, text, cs, ce, low):
@@ -990,6 +1025,11 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             continue
         oe = _np(text, m.start("obj"), ce)
         obj = namer.render(m.start("obj"), oe)
+        dash = _DASH_NAME.match(text, oe, ce)
+        if dash and not re.search(r"[A-Z]", obj):
+            # "to take part in another major forum – the St Petersburg Forum": its name
+            oe = _np(text, dash.start("n"), ce)
+            obj = namer.render(dash.start("n"), oe)
         if _EVENT_RE.search(obj) and not lx.lookup_country(obj.lower().split()):
             add(f"{who}'s participation in {obj}", m.start(), oe)
         else:

@@ -33,7 +33,9 @@ from communique.extract.text import Sentence, sentences
 #: what else a readout times that is not the meeting: ceremonies, press events, photos
 _NOT_THE_MEETING = re.compile(
     r"\b(?:signing|ceremony|press\s+(?:conference|occasion|encounter|event|availability|statements?)|"
-    r"photo\s+(?:session|opportunity)|joint\s+press)\b[^.;]{0,110}$",
+    r"photo\s+(?:session|opportunity)|joint\s+press)\b"
+    # (not "following the joint press announcement, the second half of the meeting was held for")
+    r"(?![^.;]{0,110}?\b(?:second|latter)\s+(?:half|part)\s+of\s+the\s+meeting)[^.;]{0,110}$",
     re.I,
 )
 #: a duration stated for several days together is not one meeting's
@@ -598,10 +600,47 @@ _SIZED_MEETING = re.compile(
 )
 
 
+#: a later part of one meeting: "the second half of the meeting", "a working dinner"
+_LATER_PART = re.compile(
+    r"\b(?:(?:second|latter)\s+(?:half|part)\s+of\s+(?:the|this)\s+(?:meeting|talks|dialogue)|"
+    r"in\s+the\s+form\s+of\s+a\s+working\s+(?:lunch|dinner|luncheon|breakfast))\b"
+)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts."""
+    return max(text.rfind(". ", 0, pos) + 2, text.rfind("\n", 0, pos) + 1)
+
+
 def _sentence_of_end(text: str, pos: int) -> int:
     """Where the sentence that begins at ``pos`` ends."""
     m = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
     return m.end() if m else len(text)
+
+
+#: "for (successfully) hosting this year's G7 Foreign Ministers' Meeting"
+_HOSTING = re.compile(
+    r"\bfor\s+(?:(?:so\s+)?successfully\s+)?hosting\s+(?:the\s+|an?\s+|this\s+year['’]s\s+)?"
+    r"(?:(?:excellent|successful|historic|wonderful|great)\s+)?"
+    r"(?P<evt>(?:[A-Z0-9][\w\-’'+]*\s+){0,6}(?:[Ss]ummit|Meeting|Conference|Forum|Assembly|Dialogue|G7|G20)\b)"
+)
+
+
+def _host_of(pos: int, eng: Engagement, entities: list[Entity], text: str) -> str | None:
+    """The country of the participant named last before ``pos``: the one congratulated
+    for hosting."""
+    best = None
+    for pid in eng.participants:
+        for m in entities[pid].mentions:
+            if m.start < pos and (best is None or m.start > best[0]):
+                best = (m.start, pid)
+    if best is None:
+        return None
+    if re.search(r"\b(?:his|her|their)\s+(?:\w+\s+)?counterpart\s+$", text[best[0] : pos]):
+        # "Minister Joly congratulated her counterpart for hosting": the other one
+        others = [p for p in eng.participants if p != best[1]]
+        return entities[others[0]].country if len(others) == 1 else None
+    return entities[best[1]].country
 
 
 def _present_place(text: str, start: int, end: int) -> places.Place | None:
@@ -774,6 +813,21 @@ def _fill(
             for d in dates.find_durations(text, m.start(), m.end())[:1]
             if not _NOT_THE_MEETING.search(text, max(lay.body_start, m.start() - 120), m.start())
         ]
+    if not durs:
+        durs = dates.find_time_ranges(text, c.clause_start, c.clause_end) or dates.find_time_ranges(
+            text, lead_s, lead_e
+        )
+    elif alone and not any(d.including for d in durs):
+        # "the second half of the meeting was held for around one hour in the form of a
+        # working dinner": a later part of the same meeting, told in its own paragraph
+        durs += [
+            d
+            for m in _LATER_PART.finditer(text, lead_e)
+            for d in dates.find_durations(
+                text, _sentence_start(text, m.start()), _sentence_of_end(text, m.start())
+            )[:1]
+            if d.start >= lead_e
+        ][:1]
     duration = None
     if durs:
         longest = max(durs, key=lambda d: d.minutes)
@@ -800,10 +854,18 @@ def _fill(
     para_start = text.rfind("\n", 0, c.clause_start) + 1
     occ = occ or places.find_anaphoric_occasion(text, para_start, c.clause_end)
     scan_end = min(len(text), lay.body_start + HOST_SCAN_CHARS)
-    occ = occ or places.find_fixed_occasion(
-        text, lay.body_start, min(scan_end, lay.body_start + FIXED_OCCASION_SCAN_CHARS)
-    )
+    if mode == "in_person":  # a call is held at no conference the text mentions elsewhere
+        occ = occ or places.find_fixed_occasion(
+            text, lay.body_start, min(scan_end, lay.body_start + FIXED_OCCASION_SCAN_CHARS)
+        )
     occ = occ or places.find_occasion(text, lay.body_start, scan_end, strong_only=True)
+    hosting = _HOSTING.search(
+        text, lay.body_start, min(len(text), lay.body_start + HOST_SCAN_CHARS)
+    )
+    if occ is None and hosting and mode == "in_person":
+        # "congratulated President Biden for hosting an excellent NATO summit so far": the
+        # event the meeting was held at
+        occ = places.Occasion(hosting.group("evt"), hosting.start("evt"), hosting.end("evt"))
     if occ is not None and lay.title_span:
         # "on the occasion of the G20 today" under a title "... at the G20 Summit": the
         # title names the same event in full
@@ -832,6 +894,22 @@ def _fill(
                 p4 = _present_place(text, lead[0].start, lead[-1].end)
                 if p4 is not None and p4.strength >= 2:
                     place = p4
+        if place is None:
+            # "from 9:15 a.m. (NY time)": the clock of the place the meeting was held
+            place = places.local_time_city(text, c.clause_start, c.clause_end, publisher)
+        if place is None and hosting is not None:
+            # "... for successfully hosting this year's G7 Foreign Ministers' Meeting": in
+            # the host's country
+            host = _host_of(hosting.start(), eng, entities, text)
+            if host is not None:
+                place = places.Place(
+                    None,
+                    host,
+                    hosting.start("evt"),
+                    hosting.end("evt"),
+                    "the country of the participant who hosted the event",
+                    1,
+                )
         if place is None and lay.published_span:
             place = places.dateline_city(text, *lay.published_span)
         if place is None or (place.name is None and place.strength < 3):

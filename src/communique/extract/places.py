@@ -547,6 +547,23 @@ def news_dateline(text: str, start: int, end: int) -> Place | None:
     )
 
 
+_LOCAL_TIME = re.compile(r"\((?P<c>[A-Z][\w.\- ]{1,25}?)\s+(?:local\s+)?time\)")
+
+
+def local_time_city(text: str, start: int, end: int, publisher: str | None) -> Place | None:
+    """A city whose clock the report gives ("from 9:15 a.m. (NY time)"): where the meeting
+    was, unless it is the publisher's own country (the time at home, given beside)."""
+    m = _LOCAL_TIME.search(text, start, end)
+    if m is None:
+        return None
+    got = _city_or_country(m.group("c"))
+    if got is None or got[0] is None or got[1] == publisher:
+        return None
+    return Place(
+        got[0], got[1], m.start("c"), m.end("c"), "the meeting's time is given in its clock", 2
+    )
+
+
 def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
     """A date line that names the city: "September 7, 2017, Vladivostok"."""
     line_start = text.rfind("\n", 0, date_start) + 1
@@ -598,8 +615,8 @@ def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
 
 
 _FUTURE_SENTENCE = re.compile(
-    r"\b(?:will|would|shall|if|next|upcoming|another|plans?\s+to|intends?\s+to|agreed\s+to|decided\s+to|"
-    r"to\s+hold)\b",
+    r"\b(?:will|would|shall|should|must|if|next|upcoming|another|plans?\s+to|intends?\s+to|agreed\s+to|"
+    r"decided\s+to|to\s+hold)\b",
     re.I,
 )
 _NOT_THIS_ONE = re.compile(
@@ -626,6 +643,8 @@ def find_fixed_occasion(text: str, start: int, end: int) -> Occasion | None:
             continue
         if _AFTER_EARLIER.search(text, s0, am.start()):
             continue
+        if _DONE_AT.search(text, max(start, am.start() - 24), am.start()):
+            continue  # "a resolution should be adopted at the Security Council"
         cm = _conference_regex().match(text, am.end(), end)
         if not cm:
             continue
