@@ -1627,3 +1627,23 @@ def test_publisher_read_from_the_text_is_not_the_counterparts_country() -> None:
         "relationship."
     )
     assert {c for _f, c, _o in who(e)} == {"SVN", "DNK"}
+
+
+def test_agency_reports_with_unnamed_ministers_and_talks_in_a_city() -> None:
+    e = _one(
+        "CAIRO, June 3 (Agency) - Egypt's foreign minister held talks in Cairo on Tuesday with "
+        "his Qatari counterpart, the Egyptian foreign ministry said."
+    )
+    assert {c for _f, c, _o in who(e)} == {"EGY", "QAT"}
+    e = _one(
+        "TOKYO, June 3 (Agency) -- Japanese Foreign Minister Kenji Sato and his South Korean "
+        "counterpart Park Min-jun agreed Tuesday to step up cooperation during talks in Seoul."
+        "\n\nThe two ministers also confirmed that Prime Minister Hiro Tanaka will visit South "
+        "Korea later this month for a summit with President Kim Ji-ho."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Sato", "Park"} and e["place"]["name"] == "Seoul"
+    assert any("summit with President Kim" in f["name"] for f in e["follow_ups"])
+    (f,) = _fus_after_meeting(
+        "They agreed to meet on the sidelines of the upcoming UN General Assembly in New York."
+    )
+    assert "UN General Assembly" in f["name"]

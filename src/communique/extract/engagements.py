@@ -107,6 +107,8 @@ TRIGGER = re.compile(
     r"|(?P<passive>\b(?:was|were)\s+held\b)(?=[^.;]{0,160}?\b(?:between|with|by)\s+(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
     r"|\b(?:participated|took\s+part)\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?|"
     r"breakfast|lunch|luncheon|dinner)\b"
+    # "A and his counterpart B agreed ... during talks in Seoul"
+    r"|\bduring\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:talks|meeting|consultations)\s+(?:in|at)\s+(?=[A-Z])"
     # "During their meeting, High Representative Borrell and President X discussed ..."
     r"|\b(?:[Dd]uring|[Ii]n)\s+(?:their|our)\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
     # remarks: "Following the ROK-U.S. foreign ministers meeting, ..."
@@ -216,7 +218,12 @@ def _triggers(text: str) -> list[re.Match]:
 def is_future(text: str, pos: int, clause_start: int) -> bool:
     """Whether the trigger at ``pos`` speaks of an engagement still to come."""
     before = text[max(clause_start, pos - 60) : pos]
-    if _FUTURE.search(before):
+    fut = _FUTURE.search(before)
+    if fut and not (
+        # "agreed Tuesday to step up cooperation during talks in Seoul": the talks held
+        fut.group(0).lower().startswith("to ")
+        and re.match(r"(?:during|after|following)\b", text[pos : pos + 10], re.I)
+    ):
         return True
     if _PAST_VERB.match(text[pos : pos + 12]):
         return False
@@ -477,6 +484,17 @@ def _candidate(
             for x in ms
             if x.kind == "name"
             or (not _in_parenthesis(text, cs, x.start) and _standalone_office(text, x))
+            # "with his Qatari counterpart": an unnamed counterpart of that country
+            or (
+                x.kind == "office"
+                and x.country is not None
+                and text[x.start : x.end].endswith("counterpart")
+                and re.search(r"\b(?:his|her|their)\s+$", text[max(cs, x.start - 7) : x.start])
+                is not None
+                and not re.match(
+                    r"\s*,\s*(?:H\.E\.|[A-Z])", text[x.end : x.end + 8]
+                )  # ", Minister X"
+            )
         ]
         if not ms:
             others = [x for x in speakers or [] if x != speaker]

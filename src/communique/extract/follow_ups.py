@@ -221,7 +221,8 @@ _AGREED_TO_MEET = re.compile(
     r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+"
     # "agreed to speak again ahead of the European Council": a call
     r"(?P<verb>meet|speak|talk)\s+(?:again\s+|each\s+other\s+)?"
-    r"(?P<where>(?:at|in|during|ahead\s+of|before|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
+    r"(?P<where>(?:at|in|during|ahead\s+of|before|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:upcoming|next|forthcoming)\s+)?[A-Z][^,;.]{2,80}"
     # "agreed to meet again next year", "hoped to meet in person soon"
     r"|(?:in\s+person\s+)?(?=(?:in|at|on|next|later|early|soon|this|before|after|within)\b))"
 )
@@ -552,7 +553,7 @@ _PURPOSE = re.compile(
     r"(?=(?:[A-Z0-9][\w.\-’'+]*\s+){0,6}(?:Summit|Meeting|Dialogue|Conference|Forum|Session|G7|G20|COP\d*|"
     r"Assembly|Games|Talks|Consultations?)\b)"
     # "... to Tokyo next week for talks with Foreign Minister Hayashi"
-    r"|\s*(?:,\s*)?(?=(?:for\s+(?:talks|a\s+meeting|meetings|consultations)|to\s+(?:meet|hold\s+talks))\s+with\s+"
+    r"|\s*(?:,\s*)?(?=(?:for\s+(?:talks|a\s+meeting|a\s+summit|meetings|consultations)|to\s+(?:meet|hold\s+talks))\s+with\s+"
     r"(?:his|her|their\s+)?(?:[\w\-]+\s+){0,3}?[A-Z])"
 )
 
