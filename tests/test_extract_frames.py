@@ -1647,3 +1647,22 @@ def test_agency_reports_with_unnamed_ministers_and_talks_in_a_city() -> None:
         "They agreed to meet on the sidelines of the upcoming UN General Assembly in New York."
     )
     assert "UN General Assembly" in f["name"]
+
+
+def test_organisations_readouts_by_office_and_headline_country() -> None:
+    r = extract(
+        "Chairperson receives Foreign Minister of Senegal\n\n3 June 2031\n\nThe Chairperson of "
+        "the African Union Commission received the Minister of Foreign Affairs of Senegal, Awa "
+        "Ndiaye, in Addis Ababa.",
+        source="https://au.int/en/pressreleases/x",
+    )
+    (e,) = r["engagements"]
+    assert {(c, o) for _f, c, o in who(e)} == {(None, "African Union"), ("SEN", None)}
+    r = extract(
+        "Georgia: High Representative meets Foreign Minister\n\n3 June 2031\n\nThe High "
+        "Representative met Foreign Minister Nino Kapanadze in Brussels today.",
+        source="https://www.eeas.europa.eu/eeas/x_en",
+    )
+    (e,) = r["engagements"]
+    # the organisation's seat is no one's country; the headline names the visitor's
+    assert ("Kapanadze", "GEO", None) in who(e)

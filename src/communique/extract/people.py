@@ -874,6 +874,8 @@ _OFFICE_KEYS = (
     ("SG", re.compile(r"^(?:the\s+)?secretary[- ]general\b", re.I)),
     ("HR", re.compile(r"^(?:the\s+)?high representative\b", re.I)),
     ("DG", re.compile(r"^(?:the\s+)?director[- ]general\b", re.I)),
+    # "The Chairperson of the African Union Commission received ..."
+    ("CHAIR", re.compile(r"^(?:the\s+)?chair(?:person|man|woman)\b", re.I)),
 )
 
 

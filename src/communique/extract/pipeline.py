@@ -1096,6 +1096,9 @@ def _infer_countries(
     from communique.extract.layout import _COMPOUND, _iso
 
     pair: list[str] = []
+    headed = re.match(r"(?P<c>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+){0,2}):\s", lay.title or "")
+    if headed and _iso(headed.group("c")):
+        pair.append(_iso(headed.group("c")) or "")  # "Georgia: High Representative meets ..."
     for src in (name or "", lay.title or ""):
         for m in _COMPOUND.finditer(src):
             for g in (m.group(1), m.group(2)):
@@ -1123,8 +1126,11 @@ def _infer_countries(
             )
             known.add(publisher)
             continue
+        at_seat = any(q.organization for q in parts)  # an organisation's seat hosts no one
         for iso, why in [(x, "the other country of the engagement's name") for x in pair] + (
-            [(place.country, "host country of the meeting")] if place and place.country else []
+            [(place.country, "host country of the meeting")]
+            if place and place.country and not at_seat
+            else []
         ):
             if iso and iso not in known:
                 p.country, p.country_reason = iso, why
