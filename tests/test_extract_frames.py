@@ -1666,3 +1666,16 @@ def test_organisations_readouts_by_office_and_headline_country() -> None:
     (e,) = r["engagements"]
     # the organisation's seat is no one's country; the headline names the visitor's
     assert ("Kapanadze", "GEO", None) in who(e)
+
+
+def test_two_follow_ups_in_one_sentence_of_a_press_conference() -> None:
+    e = _one_titled(
+        "Joint Press Conference\n\nOslo, 3 June 2031\n\nMINISTER BERG: It is a great pleasure to "
+        "welcome my colleague Ana Lima to Oslo.\n\nMINISTER LIMA: Thank you. I have invited "
+        "Minister Berg to visit Brasilia in October, and we will also meet at COP36 in Belem."
+    )
+    fus = {f["name"]: f["date_text"] for f in e["follow_ups"]}
+    assert any("Brasilia" in n and d == "in October" for n, d in fus.items())
+    assert any(
+        "COP36" in n and d is None and n.startswith("meeting between") for n, d in fus.items()
+    )

@@ -607,6 +607,8 @@ def _clean(name: str) -> str:
 
 _SUBJ_START = re.compile(
     r".*(?:\bthat[\s,]+|\bconfirmed\s+|\bagreed\s+|^\s*[-•(\d).]*\s*|:\s+|\bwhile\s+|\bbut\s+|"
+    # "I have invited Jonas to visit Brasilia, and we will also meet at COP36": a new clause
+    r",\s+and\s+(?=(?:we|they|he|she|I|the\s+two)\b)|"
     r"\bwhere\s+|\bwhen\s+|\bwhich\s+|\bwho\s+)",
     re.S,
 )
@@ -1262,7 +1264,10 @@ def _item(
 ) -> dict:
     date_text = None
     date_val = None
-    dm = _DATE_TEXT.search(text, span[0], ce) or _DATE_TEXT.search(text, cs, ce)
+    # when before the event's words, only within its own part of the sentence ("I invited
+    # X to visit Brasilia in October, and we will also meet at COP36": not October)
+    own = max(cs, text.rfind(", and ", cs, span[0]) + 1)
+    dm = _DATE_TEXT.search(text, span[0], ce) or _DATE_TEXT.search(text, own, ce)
     if dm:
         date_text = dm.group(0)
         found = dates.find_dates(text, dm.start(), dm.end())
