@@ -1679,3 +1679,12 @@ def test_two_follow_ups_in_one_sentence_of_a_press_conference() -> None:
     assert any(
         "COP36" in n and d is None and n.startswith("meeting between") for n, d in fus.items()
     )
+
+
+def test_meetings_over_a_range_of_days_have_no_single_day() -> None:
+    engs = engagements(
+        "9 March 2031\n\nFrom March 5 to March 7, State Secretary Eva Lund held talks with "
+        "Deputy Foreign Minister Kenji Sato, Deputy Secretary General Hiro Tanaka and State "
+        "Minister Aiko Mori."
+    )
+    assert len(engs) == 3 and {e["date"] for e in engs} == {None}

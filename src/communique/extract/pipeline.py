@@ -641,6 +641,10 @@ def _host_of(pos: int, eng: Engagement, entities: list[Entity], text: str) -> st
     return entities[best[1]].country
 
 
+#: the end of a range of days right after its first day: " to March 7", "-7", "–7 March"
+_RANGE_AFTER = re.compile(r"\s*(?:to|until|through|-|–)\s*(?:[A-Z][a-z]+\s+)?\d{1,2}\b")
+
+
 def _present_place(text: str, start: int, end: int) -> places.Place | None:
     """The first place in ``text[start:end]`` not said of something to come ("... and our
     ministers will meet in Ottawa in May" is not where this meeting was)."""
@@ -724,6 +728,12 @@ def _fill(
         if when:
             ev["date"] = [d.start, d.end]
             break
+    if when is not None and c.extra.get("object_list") and _RANGE_AFTER.match(text, ev["date"][1]):
+        # "From March 5 to March 7, X held talks with A, B and C": which day each was, the
+        # text does not say
+        ranged = True
+    else:
+        ranged = False
     if when is None:
         rel = re.search(
             r"\b(today|yesterday|this (?:morning|afternoon|evening))\b",
@@ -775,6 +785,10 @@ def _fill(
             when = before[-1].resolve(None, "past")
             ev["date"] = [before[-1].start, before[-1].end]
             eng.reasons["date"] = "the last full date the report gives before this meeting"
+    if ranged:
+        when = None
+        ev.pop("date", None)
+        eng.reasons["date"] = "several meetings over a range of days; each one's day is not given"
     # -- mode
     mode = c.mode
     title_mode = mode_of(lay.title, 0, len(lay.title)) if lay.title else "in_person"
