@@ -1688,3 +1688,30 @@ def test_meetings_over_a_range_of_days_have_no_single_day() -> None:
         "Minister Aiko Mori."
     )
     assert len(engs) == 3 and {e["date"] for e in engs} == {None}
+
+
+def test_consultations_told_as_an_event_then_by_their_delegations() -> None:
+    e = _one(
+        "On June 3, 2031, the first political consultations between the foreign ministries of "
+        "Chile and Norway were held in the format of a video conference.\n\nIssues of bilateral "
+        "relations were discussed at the consultations attended by Deputy Foreign Minister of "
+        "Chile Pedro Soto and State Secretary of Norway Eva Lund."
+    )
+    assert e["mode"] == "video" and {f for f, _c, _o in who(e)} == {"Soto", "Lund"}
+    e = _one(
+        "SANTIAGO, 4 June 2031 (Agency) - Lima hosted the fifth round of political consultations "
+        "between the foreign ministries of Chile and Peru on 3 June.\n\nThe Chilean delegation "
+        "was headed by Deputy Minister Pedro Soto. The Peruvian delegation was led by Vice "
+        "Minister Rosa Quispe.\n\nThe parties highlighted the preparation of the 9th session of "
+        "the joint commission scheduled for October 2031."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Soto", "Quispe"}
+    assert e["place"]["name"] == "Lima"
+    assert [(f["name"], f["date_text"]) for f in e["follow_ups"]] == [
+        ("9th session of the joint commission", "for October 2031")
+    ]
+    e = _one(
+        "Deputy Foreign Minister Pedro Soto from Chile's side and State Secretary Eva Lund from "
+        "Norway's side took part in the political consultations."
+    )
+    assert who(e) == {("Soto", "CHL", None), ("Lund", "NOR", None)}

@@ -399,6 +399,69 @@ def find_candidates(
                 if len(cand.subject) == 1:
                     # "EAM also called on Prime Minister Kishida": the last one who met someone
                     last_subject[0] = cand.subject[0]
+    return out + _held_by_delegations(text, sents, live, out)
+
+
+#: consultations told as an event: "the first political consultations ... were held in the
+#: format of a video conference", "Tehran hosted the fifth round of political consultations"
+_EVENT_HELD = re.compile(
+    r"\b(?:consultations|talks|dialogue|meeting|session|round)\b[^.;]{0,160}?\b(?:was|were)\s+held\b"
+    r"|\bhosted\s+the\s+[^.;]{0,80}?\b(?:consultations|talks|dialogue)\b"
+)
+#: who led each side, told after it: "The Belarusian delegation was headed by X",
+#: "attended by Deputy Foreign Minister X and Deputy Foreign Minister Y", "X ... and Y ...
+#: took part in the political consultations"
+_HEADED_BY = re.compile(
+    r"\b(?:headed|led|chaired|co-?chaired)\s+by\b|\battended\s+by\b|\btook\s+part\s+in\s+the\b|"
+    r"\bparticipated\s+in\s+the\b|\bled\s+the\s+(?:\w+\s+)?delegations?\b"
+)
+#: sentences after an event in which its delegations' heads may be named
+DELEGATION_LOOKAHEAD = 3  # calibrated on agency and ministry reports of consultations
+
+
+def _held_by_delegations(
+    text: str, sents: list[Sentence], live: list[Mention], found: list[Candidate]
+) -> list[Candidate]:
+    """Consultations reported as an event with no one in its sentence, their sides' heads
+    named in the sentences after it (one engagement of those heads)."""
+    out: list[Candidate] = []
+    taken = {c.sentence.start for c in found}
+    for k, sent in enumerate(sents):
+        if sent.start in taken:
+            continue
+        m = _EVENT_HELD.search(text, sent.start, sent.end)
+        if m is None or is_future(text, m.start(), sent.start) or _RECALLED.match(text, sent.start):
+            continue
+        if any(sent.start <= x.start < sent.end and x.kind == "name" for x in live):
+            continue
+        if lx.PAST_CONTEXT.search(text, sent.start, sent.end):
+            continue
+        heads: list[int] = []
+        for nxt in sents[k + 1 : k + 1 + DELEGATION_LOOKAHEAD]:
+            if nxt.start in taken or not _HEADED_BY.search(text, nxt.start, nxt.end):
+                continue
+            heads += [
+                x.entity
+                for x in live
+                if nxt.start <= x.start < nxt.end and x.kind == "name" and x.entity not in heads
+            ]
+        if len(heads) < 2:
+            continue
+        cand = Candidate(
+            m.start(),
+            m.end(),
+            sent.start,
+            sent.end,
+            sent,
+            heads,
+            heads[:1],
+            mode_of(text, sent.start, sent.end),
+            None,
+            None,
+            False,
+        )
+        cand.extra["object"] = heads[1:]
+        out.append(cand)
     return out
 
 
@@ -860,6 +923,8 @@ _LIST_GAP_WORDS = frozenset(
         "with",
         "by",
         "who",
+        "from",  # "A from Azerbaijan's side and B from Montenegro's side took part"
+        "side",
         "his",  # "A and his Indian counterpart B"
         "her",
         "their",

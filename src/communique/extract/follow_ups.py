@@ -66,7 +66,7 @@ _DATE_TEXT = re.compile(
     r"June|July|August|September|October|November|December)(?:\s+\d{4})?|"
     r"(?:before|after)\s+the\s+[A-Z][\w\- ]{2,40}?\s+in\s+(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)|"
-    r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:in|for)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?:this|next)\s+year|\s+\d{4})?|"
     r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|the\s+year|\d{4})|"
@@ -156,7 +156,7 @@ _INVITATION = re.compile(
     r"(?P<dest>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
 )
 _PREPARATIONS = re.compile(
-    r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
+    r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|of|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
     r"(?:next\s+|upcoming\s+|forthcoming\s+)?(?P<evt>[A-Z0-9][^,;.]{2,100})"
 )
 _FOR_TO_VISIT = re.compile(
@@ -596,7 +596,7 @@ def _clean(name: str) -> str:
         name = name[: when[-1].start()]
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
     # "the G20 in South Africa scheduled for next year": the name ends before the schedule
-    name = re.sub(r"\s+(?:scheduled|planned|set|slated|expected|due)$", "", name)
+    name = re.sub(r"\s+(?:scheduled|planned|set|slated|expected|due)(?:\s+(?:for|in))?$", "", name)
     name = re.sub(r"(?<=[a-z])\.$", "", name.strip())  # "... to Beijing." (not "the U.S.")
     name = " ".join(name.split()).strip(' ,;:“”"')
     if name.count('"') == 1 or name.count("“") != name.count("”"):

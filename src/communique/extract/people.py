@@ -261,6 +261,10 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     for m in mentions:
         if m.title and m.country is None and m.organization is None:
             _country_after_title(text, m)
+        if m.country is None and m.organization is None:
+            side = _FROM_SIDE.match(text, m.end)
+            if side:  # "Zoran Jankovic from Montenegro's side"
+                m.country = lx.lookup_country([side.group(1).lower()])
         if m.title and m.country is None and m.organization is None:
             owner = _POSSESSOR.search(text, max(0, m.start - 40), m.start)
             if owner:  # "Egypt's foreign minister held talks": Egypt's
@@ -628,6 +632,8 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
     _name_title_pairs(text, toks, mentions)
 
 
+#: the side a person is on: "X from Azerbaijan's side", "Y from the Turkish side"
+_FROM_SIDE = re.compile(r"\s+from\s+(?:the\s+)?([A-Z][\w\-]+)(?:['’]s)?\s+side\b")
 #: a country's possessive right before a title: "Brazil's Minister of ..."
 _POSSESSOR = re.compile(r"\b([A-Z][\w\-]+)['’]s\s+$")
 

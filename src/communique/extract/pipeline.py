@@ -884,8 +884,10 @@ def _fill(
         occ = places.fuller_in(occ, text, *lay.title_span) or occ
     place = None
     if mode == "in_person":
-        place = places.place_of_trigger(text, c.trigger_end, c.clause_end) or _present_place(
-            text, c.clause_start, c.clause_end
+        place = (
+            places.city_hosting(text, c.sentence.start, c.trigger_start)
+            or places.place_of_trigger(text, c.trigger_end, c.clause_end)
+            or _present_place(text, c.clause_start, c.clause_end)
         )
         if place is None and _HERE.search(text, c.clause_start, c.clause_end):
             # "held consultations with X here": where the report was filed
