@@ -1715,3 +1715,25 @@ def test_consultations_told_as_an_event_then_by_their_delegations() -> None:
         "Norway's side took part in the political consultations."
     )
     assert who(e) == {("Soto", "CHL", None), ("Lund", "NOR", None)}
+
+
+def test_joint_commissions_chaired_by_both_and_their_next_meetings() -> None:
+    engs = engagements(
+        "March 13, 2031\n\nForeign Minister Ana Lima and Peruvian Foreign Minister Jorge Paz "
+        "chaired the ninth meeting of the Brazil-Peru Joint Commission in Lima on Wednesday. "
+        "Peru will host the next JCM."
+    )
+    (e,) = engs
+    assert {f for f, _c, _o in who(e)} == {"Lima", "Paz"}
+    assert e["ordinals"][0]["number"] == 9
+    assert [f["name"] for f in e["follow_ups"]] == ["Peru hosting the next JCM"]
+    (f,) = _fus_after_meeting(
+        "Both sides agreed on measures, especially the organisation of President Silva's visit "
+        "to Norway at an appropriate time."
+    )
+    assert f["name"] == "President Silva's visit to Norway"
+    engs = engagements(
+        "March 13, 2031\n\nPresident Luis Quispe chaired the meeting of the Andean Council of "
+        "Foreign Ministers in Lima."
+    )
+    assert engs == []  # one chair of a meeting of many

@@ -252,7 +252,10 @@ _POSS_PLANNED_VISIT = re.compile(
 )
 #: "continue working ... for President Zuma's visit to Japan": a visit worked towards
 _FOR_POSS_VISIT = re.compile(
-    r"\b(?:for|towards?|toward\s+realizing|to\s+realize|to\s+realizing)\s+(?:the\s+)?(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}"
+    r"\b(?:for|towards?|toward\s+realizing|to\s+realize|to\s+realizing|"
+    # "the organisation of President X's visit to Vietnam at an appropriate time"
+    r"(?:the\s+)?(?:organi[sz](?:ation|ing)|arrang(?:ement|ing)|preparations?)\s+(?:of|for))\s+(?:the\s+)?"
+    r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}"
     r"[A-Z][\w.\-]*['’]s\s+(?:early\s+|official\s+|state\s+|working\s+|next\s+)?visit\s+to\s+[A-Z][\w\-]+"
     r"(?:\s+[A-Z][\w\-]+)?)"
 )
@@ -500,7 +503,9 @@ class _Namer:
             if s < pos or s >= end:
                 continue
             out.append(self.text[pos:s])
-            out.append(short)
+            # "President Silva's visit": a possessive mention keeps its "'s"
+            poss = self.text[max(s, e - 2) : e] in ("'s", "’s") and e <= end
+            out.append(short + ("'s" if poss else ""))
             pos = max(pos, min(e, end))
         out.append(self.text[pos:end])
         s = "".join(out)
@@ -598,6 +603,7 @@ def _clean(name: str) -> str:
     # "the G20 in South Africa scheduled for next year": the name ends before the schedule
     name = re.sub(r"\s+(?:scheduled|planned|set|slated|expected|due)(?:\s+(?:for|in))?$", "", name)
     name = re.sub(r"(?<=[a-z])\.$", "", name.strip())  # "... to Beijing." (not "the U.S.")
+    name = re.sub(r"(\b[A-Z]{2,6})\.$", r"\1", name)  # "the next JCM."
     name = " ".join(name.split()).strip(' ,;:“”"')
     if name.count('"') == 1 or name.count("“") != name.count("”"):
         # a quotation cut in two by the end of the phrase
@@ -687,7 +693,12 @@ def find_follow_ups(
                     continue
                 if re.search(r"\btoday\b", name, re.I):
                     continue  # "continuing our bilateral discussion today": this meeting
-                if not _EVENT_RE.search(name) and not _ATTENDED.search(text, cs, ce):
+                if (
+                    not _EVENT_RE.search(name)
+                    and not _ATTENDED.search(text, cs, ce)
+                    # "will host the next BCM": a mechanism named by its acronym
+                    and not re.search(r"\b(?:next|upcoming)\s+[A-Z]{2,6}\b", name)
+                ):
                     continue
                 item = _item(text, cs, ce, name, span, anchor)
                 if not any(_same(item, o) for o in out):
