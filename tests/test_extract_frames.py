@@ -1737,3 +1737,11 @@ def test_joint_commissions_chaired_by_both_and_their_next_meetings() -> None:
         "Foreign Ministers in Lima."
     )
     assert engs == []  # one chair of a meeting of many
+
+
+def test_indian_honorifics_are_not_names() -> None:
+    e = _one(
+        "Prime Minister Shri Rajesh Sharma held a telephone conversation today with the "
+        "President of France, H.E. Mr. Paul Martin."
+    )
+    assert "Rajesh Sharma" in {p["name"] for p in e["participants"]}
