@@ -1745,3 +1745,11 @@ def test_indian_honorifics_are_not_names() -> None:
         "President of France, H.E. Mr. Paul Martin."
     )
     assert "Rajesh Sharma" in {p["name"] for p in e["participants"]}
+
+
+def test_a_country_looking_forward_to_hosting_an_event() -> None:
+    (f,) = _fus_after_meeting(
+        "Minister Berg said Norway looks forward to hosting the next Arctic Council ministerial "
+        "meeting."
+    )
+    assert f["name"] == "Norway hosting the next Arctic Council ministerial meeting"

@@ -423,6 +423,12 @@ _SEEN_WHERE = re.compile(
 )
 
 
+#: who looks forward to hosting: "Kenya looks forward to hosting ..."
+_HOST_SUBJECT = re.compile(
+    r"(?P<h>(?:[A-Z][\w\-.]*\s+){0,3}[A-Z][\w\-]*)\s+(?:looks?|looked|is\s+looking)\s+(?=forward\b)"
+)
+
+
 class _Namer:
     """Writes people in a clause as "Prime Minister Abe" (office and family name)."""
 
@@ -1228,6 +1234,12 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 )
                 if guest and not re.search(r"\b(?:visit|meeting|summit)", text[es:ee], re.I):
                     add(f"{guest}'s visit" + (f" to {where.group('p')}" if where else ""), es, ee)
+                    continue
+                host = _HOST_SUBJECT.search(text, cs, es)
+                if host and _EVENT_RE.search(phrase):
+                    # "Kenya looks forward to hosting the next FOCAC ministerial conference"
+                    who = namer.render(host.start("h"), host.end("h"))
+                    add(f"{who} {phrase}", es, ee)
                     continue
             going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
             if rx is _LOOK_FORWARD and going:
