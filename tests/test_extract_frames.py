@@ -1753,3 +1753,10 @@ def test_a_country_looking_forward_to_hosting_an_event() -> None:
         "meeting."
     )
     assert f["name"] == "Norway hosting the next Arctic Council ministerial meeting"
+
+
+def test_an_invitation_to_him_is_to_the_other_one_named() -> None:
+    (f,) = _fus_after_meeting(
+        "In his meeting with Minister Berg, President Silva invited him to visit Brazil."
+    )
+    assert f["name"] == "Foreign Minister Berg's visit to Brazil"

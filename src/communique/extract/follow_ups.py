@@ -1041,6 +1041,11 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         if who.lower() == "me":
             # '"X has invited me to go to Islamabad on the 15th of July," Y told reporters'
             who = namer.first_person(cs, m.start()) or ""
+        if who.lower() in ("him", "her") and not re.search(r"\bthank", text[cs : m.start()], re.I):
+            # "In his meeting with Prime Minister Sharma, President Novak invited him to
+            # visit Slovenia": the one named in the clause who is not the inviter
+            named = list(dict.fromkeys(sh for s0, _e, sh in namer.spans if cs <= s0 < m.start()))
+            who = named[0] if len(named) == 2 else ""
         if who.lower() in ("", "you", "him", "her", "them", "us"):
             continue
         oe = _np(text, m.start("obj"), ce)
