@@ -1715,3 +1715,75 @@ def test_consultations_told_as_an_event_then_by_their_delegations() -> None:
         "Norway's side took part in the political consultations."
     )
     assert who(e) == {("Soto", "CHL", None), ("Lund", "NOR", None)}
+
+
+def test_joint_commissions_chaired_by_both_and_their_next_meetings() -> None:
+    engs = engagements(
+        "March 13, 2031\n\nForeign Minister Ana Lima and Peruvian Foreign Minister Jorge Paz "
+        "chaired the ninth meeting of the Brazil-Peru Joint Commission in Lima on Wednesday. "
+        "Peru will host the next JCM."
+    )
+    (e,) = engs
+    assert {f for f, _c, _o in who(e)} == {"Lima", "Paz"}
+    assert e["ordinals"][0]["number"] == 9
+    assert [f["name"] for f in e["follow_ups"]] == ["Peru hosting the next JCM"]
+    (f,) = _fus_after_meeting(
+        "Both sides agreed on measures, especially the organisation of President Silva's visit "
+        "to Norway at an appropriate time."
+    )
+    assert f["name"] == "President Silva's visit to Norway"
+    engs = engagements(
+        "March 13, 2031\n\nPresident Luis Quispe chaired the meeting of the Andean Council of "
+        "Foreign Ministers in Lima."
+    )
+    assert engs == []  # one chair of a meeting of many
+
+
+def test_indian_honorifics_are_not_names() -> None:
+    e = _one(
+        "Prime Minister Shri Rajesh Sharma held a telephone conversation today with the "
+        "President of France, H.E. Mr. Paul Martin."
+    )
+    assert "Rajesh Sharma" in {p["name"] for p in e["participants"]}
+
+
+def test_a_country_looking_forward_to_hosting_an_event() -> None:
+    (f,) = _fus_after_meeting(
+        "Minister Berg said Norway looks forward to hosting the next Arctic Council ministerial "
+        "meeting."
+    )
+    assert f["name"] == "Norway hosting the next Arctic Council ministerial meeting"
+
+
+def test_an_invitation_to_him_is_to_the_other_one_named() -> None:
+    (f,) = _fus_after_meeting(
+        "In his meeting with Minister Berg, President Silva invited him to visit Brazil."
+    )
+    assert f["name"] == "Foreign Minister Berg's visit to Brazil"
+
+
+def test_rounds_held_and_marked() -> None:
+    e = _one(
+        "On 3 June 2031, Foreign Minister Ana Lima held the third round of the Brazil-Norway "
+        "Strategic Dialogue with Foreign Minister Jonas Berg in Oslo."
+    )
+    assert e["round"]["number"] == 3 and {f for f, _c, _o in who(e)} == {"Lima", "Berg"}
+    e = _one(
+        "On 3 June 2031, Foreign Minister Ana Lima held talks with Foreign Minister Jonas Berg in "
+        "Oslo, marking the seventh round of negotiations on the fisheries agreement."
+    )
+    assert e["round"] == {"number": 7, "of": "negotiations on the fisheries agreement"}
+
+
+def test_the_publishers_prime_minister_is_not_the_other_prime_minister() -> None:
+    r = extract(
+        "Prime Minister's bilateral meetings at the summit\n\n10 September 2031\n\n"
+        "Meeting with President of Brazil\nThe Prime Minister met President Marcos Silva of "
+        "Brazil.\n\nMeeting with Prime Minister of India\nThe Prime Minister met Prime Minister "
+        "Rajesh Sharma of India.",
+        source="https://www.gov.uk/government/news/pm-meetings",
+    )
+    assert [sorted(c for _f, c, _o in who(e)) for e in r["engagements"]] == [
+        ["BRA", "GBR"],
+        ["GBR", "IND"],
+    ]

@@ -51,7 +51,7 @@ _NAME_WORD = (
     r"in-person|televised|teleconference|video-conference|sideline|margins|\d+(?:st|nd|rd|th)|"
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|of|on|"
-    r"level)(?![\w])"
+    r"level|rounds?)(?![\w])"
 )
 TRIGGER = re.compile(
     rf"\b(?i:held|holds|had|has\s+had|have\s+had|conducted|hosted|joined)\s+(?:a|an|the|their|his|her|its)?\s*"
@@ -129,6 +129,8 @@ TRIGGER = re.compile(
     r"(?:(?:today|yesterday|this\s+(?:morning|afternoon|evening))\s+)?(?:from|to|with)\b"
     r"|\bexchanged\s+(?:views|opinions|ideas)\s+with\b"
     r"|\bco-?chaired\b"
+    # "A and B chaired the ninth meeting of the Joint Commission" (both sides, see _candidate)
+    r"|\bchaired\s+the\s+(?:[\w\-’']+\s+){0,8}?(?:meeting|session|dialogue|consultations|commission|talks)\b"
     # "I travelled to London on 13 December to meet with ...": a journey's purpose, told after it
     r"|\b(?:travell?ed|went|flew)\s+to\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}"
     r"(?:\s+(?:on|last)\s+[\w ]{1,20}?)?\s+to\s+(?:meet|hold\s+talks)\b"
@@ -198,7 +200,7 @@ _TRIGGER_WORD = re.compile(
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
-    r"travelled|traveled|went|flew|by|during|been|talks|pleasure|honour|honor|delight|privilege|led|(?-i:A(?=\s+meeting\s+between))|consultations)\b"
+    r"travelled|traveled|went|flew|by|during|been|talks|pleasure|honour|honor|delight|privilege|led|chaired|(?-i:A(?=\s+meeting\s+between))|consultations)\b"
 )
 
 
@@ -629,8 +631,8 @@ def _candidate(
         )
         obj += [e for e in by_country if e not in obj]
         parts = _unique(subj + obj)
-        if not parts:
-            continue
+        if not parts or (m.group(0).startswith("chaired") and len(parts) < 2):
+            continue  # one chair of a meeting of many is no meeting of two
         name = None
         name_span = None
         named_inside = (

@@ -252,7 +252,10 @@ _POSS_PLANNED_VISIT = re.compile(
 )
 #: "continue working ... for President Zuma's visit to Japan": a visit worked towards
 _FOR_POSS_VISIT = re.compile(
-    r"\b(?:for|towards?|toward\s+realizing|to\s+realize|to\s+realizing)\s+(?:the\s+)?(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}"
+    r"\b(?:for|towards?|toward\s+realizing|to\s+realize|to\s+realizing|"
+    # "the organisation of President X's visit to Vietnam at an appropriate time"
+    r"(?:the\s+)?(?:organi[sz](?:ation|ing)|arrang(?:ement|ing)|preparations?)\s+(?:of|for))\s+(?:the\s+)?"
+    r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}"
     r"[A-Z][\w.\-]*['’]s\s+(?:early\s+|official\s+|state\s+|working\s+|next\s+)?visit\s+to\s+[A-Z][\w\-]+"
     r"(?:\s+[A-Z][\w\-]+)?)"
 )
@@ -420,6 +423,12 @@ _SEEN_WHERE = re.compile(
 )
 
 
+#: who looks forward to hosting: "Kenya looks forward to hosting ..."
+_HOST_SUBJECT = re.compile(
+    r"(?P<h>(?:[A-Z][\w\-.]*\s+){0,3}[A-Z][\w\-]*)\s+(?:looks?|looked|is\s+looking)\s+(?=forward\b)"
+)
+
+
 class _Namer:
     """Writes people in a clause as "Prime Minister Abe" (office and family name)."""
 
@@ -500,7 +509,9 @@ class _Namer:
             if s < pos or s >= end:
                 continue
             out.append(self.text[pos:s])
-            out.append(short)
+            # "President Silva's visit": a possessive mention keeps its "'s"
+            poss = self.text[max(s, e - 2) : e] in ("'s", "’s") and e <= end
+            out.append(short + ("'s" if poss else ""))
             pos = max(pos, min(e, end))
         out.append(self.text[pos:end])
         s = "".join(out)
@@ -598,6 +609,7 @@ def _clean(name: str) -> str:
     # "the G20 in South Africa scheduled for next year": the name ends before the schedule
     name = re.sub(r"\s+(?:scheduled|planned|set|slated|expected|due)(?:\s+(?:for|in))?$", "", name)
     name = re.sub(r"(?<=[a-z])\.$", "", name.strip())  # "... to Beijing." (not "the U.S.")
+    name = re.sub(r"(\b[A-Z]{2,6})\.$", r"\1", name)  # "the next JCM."
     name = " ".join(name.split()).strip(' ,;:“”"')
     if name.count('"') == 1 or name.count("“") != name.count("”"):
         # a quotation cut in two by the end of the phrase
@@ -687,7 +699,12 @@ def find_follow_ups(
                     continue
                 if re.search(r"\btoday\b", name, re.I):
                     continue  # "continuing our bilateral discussion today": this meeting
-                if not _EVENT_RE.search(name) and not _ATTENDED.search(text, cs, ce):
+                if (
+                    not _EVENT_RE.search(name)
+                    and not _ATTENDED.search(text, cs, ce)
+                    # "will host the next BCM": a mechanism named by its acronym
+                    and not re.search(r"\b(?:next|upcoming)\s+[A-Z]{2,6}\b", name)
+                ):
                     continue
                 item = _item(text, cs, ce, name, span, anchor)
                 if not any(_same(item, o) for o in out):
@@ -1024,6 +1041,11 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         if who.lower() == "me":
             # '"X has invited me to go to Islamabad on the 15th of July," Y told reporters'
             who = namer.first_person(cs, m.start()) or ""
+        if who.lower() in ("him", "her") and not re.search(r"\bthank", text[cs : m.start()], re.I):
+            # "In his meeting with Prime Minister Sharma, President Novak invited him to
+            # visit Slovenia": the one named in the clause who is not the inviter
+            named = list(dict.fromkeys(sh for s0, _e, sh in namer.spans if cs <= s0 < m.start()))
+            who = named[0] if len(named) == 2 else ""
         if who.lower() in ("", "you", "him", "her", "them", "us"):
             continue
         oe = _np(text, m.start("obj"), ce)
@@ -1217,6 +1239,12 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 )
                 if guest and not re.search(r"\b(?:visit|meeting|summit)", text[es:ee], re.I):
                     add(f"{guest}'s visit" + (f" to {where.group('p')}" if where else ""), es, ee)
+                    continue
+                host = _HOST_SUBJECT.search(text, cs, es)
+                if host and _EVENT_RE.search(phrase):
+                    # "Kenya looks forward to hosting the next FOCAC ministerial conference"
+                    who = namer.render(host.start("h"), host.end("h"))
+                    add(f"{who} {phrase}", es, ee)
                     continue
             going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
             if rx is _LOOK_FORWARD and going:
