@@ -1226,3 +1226,385 @@ def test_an_audience_and_a_lunch_in_one_sentence_are_two_meetings() -> None:
         "Harald",
         "Holm",
     ]
+
+
+def test_news_their_talks_after_an_invitation() -> None:
+    (e,) = engagements(
+        "Minister invites counterpart\n\n"
+        "ROME, March 3, 2031. /Agency/. Italian Foreign Minister Carla Neri has invited her "
+        "Peruvian counterpart, Foreign Minister Jorge Paz, to visit Rome to continue the "
+        "dialogue, the Italian foreign ministry said on Monday after their talks in Lima."
+    )
+    # "their" is both people; the talks were where they were held, not where the visit goes
+    assert {f for f, _c, _o in who(e)} == {"Neri", "Paz"}
+    assert e["place"] == {"name": "Lima", "country": "PER"}
+
+
+def test_news_call_told_after_a_quotation() -> None:
+    (e,) = engagements(
+        "Talks in Lisbon on 12 October\n\nJune 3, 2031\n\n"
+        '"The foreign minister of Portugal has invited me to go to Lisbon on the 12th of '
+        "October. So I am planning to visit Lisbon for talks with Foreign Minister (Rui "
+        "Manuel) Costa,\" Spain's Foreign Minister J.L. Ortega told reporters.\n\n"
+        '"We hope these talks will be useful," Ortega said after his phone conversation with '
+        "Costa.\n\n"
+        "The telephonic conversation lasted around half hour, officials said."
+    )
+    assert e["mode"] == "telephone" and e["duration_minutes"] == 30
+    # initials are not a family name; a bracketed given name is part of the name
+    assert {(p["name"], p["family_name"]) for p in e["participants"]} == {
+        ("J.L. Ortega", "Ortega"),
+        ("Rui Manuel Costa", "Costa"),
+    }
+    # the quotation's "I" is the minister its attribution names; one visit, dated
+    (f,) = e["follow_ups"]
+    assert "Ortega" in f["name"] and "Lisbon" in f["name"] and f["date"] == "2031-10-12"
+
+
+def test_news_here_is_the_dateline_city_and_preparations_are_to_come() -> None:
+    (e,) = engagements(
+        "Nairobi, May 4, 2031 (Agency) Foreign Secretary Ann Wanjiru on Tuesday held "
+        "consultations with Ghanaian Deputy Foreign Minister Kofi Mensah here ahead of "
+        "President Ruto's summit with President Mahama in Ghana this weekend. The two sides "
+        "discussed preparations for the meeting between the two leaders on the sidelines "
+        "of the AU Summit in Accra."
+    )
+    assert e["place"]["name"] == "Nairobi" and e["occasion"] is None
+    assert any(f["date_text"] == "this weekend" for f in e["follow_ups"])
+
+
+def test_agency_reports_of_visits_and_invitations() -> None:
+    (e,) = engagements(
+        "Chile called one of Peru's closest partners\n\n"
+        "LIMA, 4 May 2031 (Agency) - Chilean Minister of Foreign Affairs Ana Rojas met with "
+        "President Luis Quispe of Peru during her visit to the country.\n\n"
+        "Ms Rojas renewed the invitation of the Chilean president to visit Santiago next year."
+    )
+    # "called one of": a headline's verb, not a telephone call
+    assert e["mode"] == "in_person"
+    assert any("Santiago" in f["name"] and f["date_text"] == "next year" for f in e["follow_ups"])
+    (e,) = engagements(
+        "SANTIAGO, Chile, May 5. Foreign Minister Ana Rojas during her official visit to "
+        "Quito was received by the President of Ecuador Jorge Vera. The guest conveyed an "
+        "invitation to visit Chile from President Pablo Soto."
+    )
+    # "visit to Quito was received by": not a future "to"; the invitation is no place
+    assert {f for f, _c, _o in who(e)} == {"Rojas", "Vera"}
+    assert e["place"] == {"name": "Quito", "country": "ECU"}
+
+
+def test_video_link_meeting_between_ministers_with_portfolios() -> None:
+    (e,) = engagements(
+        "Accra, June 2, 2031 -- The consensus was reached during a video-link meeting between "
+        "Ghanaian Minister for Roads and Highways Kwame Owusu and Togo's Minister for "
+        "Infrastructure and Transport Koffi Agbeko today."
+    )
+    assert e["mode"] == "video"
+    assert {f for f, _c, _o in who(e)} == {"Owusu", "Agbeko"}
+
+
+def test_names_and_offices_agencies_write() -> None:
+    (e,) = engagements(
+        "On 25 August 2031, President Ali Hassan received the Minister of Foreign Affairs and "
+        "Expatriates of Jordan Riyad al-Khalidi."
+    )
+    people = {p["family_name"].lower(): p for p in e["participants"]}
+    assert people["al-khalidi"]["country"] == "JOR"
+    engs = engagements(
+        "On 25 August 2031, President Ali Hassan received Foreign Minister Omar Nasser of "
+        "Jordan. He also met Lina Haddad, the United Nations Representative for Lebanon."
+    )
+    haddad = next(p for e in engs for p in e["participants"] if p["family_name"] == "Haddad")
+    assert haddad["country"] is None and haddad["organization"] == "United Nations"
+
+
+def test_a_commission_session_its_delegations_and_its_length() -> None:
+    engs = engagements(
+        "DHAKA, March 29, 2031: The first session of the Bangladesh-Nepal Joint Commission "
+        "was held in Kathmandu, according to a message received here on Saturday.\n\n"
+        "Bangladesh's Foreign Adviser Tarek Hossain and Nepal's Minister for Foreign Affairs "
+        "Sita Koirala led the delegations of their respective countries.\n\n"
+        "Officials from both sides were present at the 90-minute meeting. It was followed by "
+        "a 20-minute one-to-one meeting."
+    )
+    (e,) = engs
+    assert {f for f, _c, _o in who(e)} == {"Hossain", "Koirala"}
+    assert e["place"]["name"] == "Kathmandu" and e["duration_minutes"] == 110
+
+
+def test_a_pleased_visitor_is_here_and_a_member_count_is_no_name() -> None:
+    (e,) = engagements(
+        "On 3 May 2031, Foreign Minister Ana Lima met Foreign Minister Jonas Berg of Norway on "
+        "the sidelines of the 21-member Asia Dialogue meeting. Minister Berg said he was "
+        "pleased to visit Japan."
+    )
+    assert e["occasion"] == "Asia Dialogue meeting"
+
+
+def _fus_after_meeting(sentence: str) -> list[dict[str, Any]]:
+    engs = engagements(
+        "June 3, 2031\n\nOn June 3, Foreign Minister Ana Lima of Brazil met Foreign Minister "
+        "Jonas Berg of Norway in Oslo. " + sentence,
+        published="2031-06-03",
+    )
+    return [f for e in engs for f in e["follow_ups"]]
+
+
+def test_follow_ups_of_bodies_officials_and_events() -> None:
+    (f,) = _fus_after_meeting(
+        "The ministers tasked their senior officials to meet within three months."
+    )
+    assert "senior officials" in f["name"] and f["date_text"] == "within three months"
+    (f,) = _fus_after_meeting("Minister Berg confirmed his participation in the COP36 in Belem.")
+    assert f["name"].startswith("Foreign Minister Berg's participation in COP36")
+    (f,) = _fus_after_meeting(
+        "They agreed to set up a working group on fisheries, which will hold its first meeting "
+        "in August."
+    )
+    assert f["name"] == "first meeting of the working group on fisheries"
+    (f,) = _fus_after_meeting(
+        "It was agreed that the Joint Trade Committee would meet in Oslo in May."
+    )
+    assert f["name"] == "meeting of the Joint Trade Committee in Oslo"
+    (f,) = _fus_after_meeting("The next ministerial meeting is scheduled for 14 October in Oslo.")
+    assert f["date"] == "2031-10-14"
+
+
+def test_follow_ups_of_the_two_who_met() -> None:
+    (f,) = _fus_after_meeting("The two ministers will meet again in Geneva next week.")
+    assert f["name"] == "meeting between Foreign Minister Lima and Foreign Minister Berg in Geneva"
+    (f,) = _fus_after_meeting(
+        "The leaders of both countries are set to meet at the BRICS summit in Kazan."
+    )
+    assert "BRICS summit in Kazan" in f["name"]
+    (f,) = _fus_after_meeting(
+        "Minister Berg expressed his readiness to receive Minister Lima in Oslo soon."
+    )
+    assert f["name"] == "Foreign Minister Lima's visit to Oslo"
+    (f,) = _fus_after_meeting(
+        "Minister Lima looked forward to welcoming Minister Berg at the G20 Summit in Rio."
+    )
+    assert f["name"] == "Foreign Minister Berg's participation in G20 Summit in Rio"
+    # the foreign secretaries are other people than the ministers who met
+    (f,) = _fus_after_meeting("The Foreign Secretaries would meet in Brasilia on June 27.")
+    assert "secretaries" in f["name"].lower()
+
+
+def _one(text: str) -> dict[str, Any]:
+    (e,) = engagements("3 June 2031\n\n" + text, published="2031-06-03")
+    return e
+
+
+def test_meetings_told_with_meals_bilaterals_exchanges_and_talks_between() -> None:
+    e = _one(
+        "Minister Lima took part in a working lunch with the Foreign Minister of Chile, Pedro "
+        "Soto, on the sidelines of the OAS General Assembly."
+    )
+    assert "Soto" in {f for f, _c, _o in who(e)}
+    e = _one("At the NATO Summit, Prime Minister Holm held a bilateral with President Novak.")
+    assert {f for f, _c, _o in who(e)} == {"Holm", "Novak"}
+    e = _one("Prime Minister Holm and President Novak had a brief exchange at the summit.")
+    assert {f for f, _c, _o in who(e)} == {"Holm", "Novak"}
+    e = _one("Talks between Foreign Minister Lima and Foreign Minister Berg took place in Oslo.")
+    assert {f for f, _c, _o in who(e)} == {"Lima", "Berg"} and e["place"]["name"] == "Oslo"
+    e = _one(
+        "Vice President Marta Gil and the Prime Minister of Portugal, Rui Costa, discussed "
+        "trade at a meeting in Lisbon."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Gil", "Costa"}
+    e = _one("Minister Lima and Minister Berg signed an agreement after their meeting in Oslo.")
+    assert {f for f, _c, _o in who(e)} == {"Lima", "Berg"}
+    e = _one(
+        "Minister Lima welcomed her Paraguayan counterpart, Rosa Benitez, to Brasilia for the "
+        "fourth meeting of the Strategic Dialogue."
+    )
+    assert ("Benitez", "PRY", None) in who(e)
+
+
+def test_titles_owned_by_a_country_or_an_organisation_and_talks_hosted_there() -> None:
+    e = _one(
+        "Brazil's Minister of Foreign Affairs, Ana Lima, today hosted the Foreign Minister of "
+        "Kenya, Peter Otieno, for bilateral talks in Brasilia."
+    )
+    assert ("Lima", "BRA", None) in who(e) and e["place"]["name"] == "Brasília"
+    e = _one(
+        "During a meeting with the Secretary General of the Organization of American States, "
+        "Luis Romero, Minister Lima discussed Haiti."
+    )
+    assert ("Romero", None, "Organization of American States") in who(e)
+
+
+def test_a_visit_report_told_with_she() -> None:
+    engs = engagements(
+        "June 3, 2031\n\nThe Minister of Foreign Affairs of Brazil, Ana Lima, arrived in Tokyo "
+        "on 2 June for a three-day official visit. On 3 June she held talks with Foreign "
+        "Minister Kenji Sato. She then called on Prime Minister Hiro Tanaka. On 4 June she "
+        "will travel to Osaka.",
+        published="2031-06-03",
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Lima", "Sato"],
+        ["Lima", "Tanaka"],
+    ]
+    assert any("Lima" in f["name"] and "Osaka" in f["name"] for e in engs for f in e["follow_ups"])
+
+
+def test_statements_and_remarks_in_the_first_person() -> None:
+    e = _one_titled(
+        "Press statement by Prime Minister Carl Holm\n\n3 June 2031\n\nToday I welcomed "
+        "President Novak of Slovenia to Copenhagen. I look forward to seeing the President "
+        "again at the European Council later this month."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Holm", "Novak"}
+    assert any("European Council" in f["name"] for f in e["follow_ups"])
+    e = _one_titled(
+        "Joint press availability\n\nJune 3, 2031\nWashington\n\nSECRETARY BROOKS: Good "
+        "morning. Minister Kumar and I just concluded a productive set of talks.\n\n"
+        "MINISTER KUMAR: Thank you, Dan."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Brooks", "Kumar"}
+    assert e["place"]["name"] == "Washington"
+
+
+def test_follow_ups_named_with_where_and_without_when() -> None:
+    names = [
+        f["name"]
+        for f in _fus_after_meeting(
+            "Minister Lima said she looked forward to seeing Minister Berg again at the G20 in Rio."
+        )
+    ]
+    assert names == [
+        "meeting between Foreign Minister Lima and Foreign Minister Berg at the G20 in Rio"
+    ]
+    (f,) = _fus_after_meeting(
+        "Minister Lima will host the next round of talks in Brasilia in the second half of the year."
+    )
+    assert f["name"] == "Foreign Minister Lima hosting the next round of talks in Brasilia"
+    assert f["date_text"] == "in the second half of the year"
+
+
+def _one_titled(text: str) -> dict[str, Any]:
+    (e,) = engagements(text, published="2031-06-03")
+    return e
+
+
+def test_organisations_and_countries_written_around_titles() -> None:
+    e = _one("NATO Secretary General Erik Lund met the Prime Minister of Georgia, Levan Beridze.")
+    assert ("Lund", None, "NATO") in who(e)
+    e = _one(
+        "High Representative/Vice-President Karl Weiss held a phone call with Turkish Foreign "
+        "Minister Ahmet Kaya."
+    )
+    assert [p["family_name"] for p in e["participants"]] == ["Weiss", "Kaya"]
+    e = _one(
+        "Russian Foreign Minister Igor Volkov and his Indian counterpart Rajesh Kumar discussed "
+        "trade in a telephone conversation on Tuesday."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Volkov", "Kumar"}
+    e = _one(
+        "Foreign Minister Ana Lima met her Pakistani counterpart, Foreign Minister Ali Khan, "
+        "in New York."
+    )
+    assert ("Khan", "PAK", None) in who(e)
+
+
+def test_an_earlier_call_is_not_this_meetings_mode_and_a_call_to_come() -> None:
+    e = _one(
+        "Ukrainian President Olena Bondar met German Chancellor Lukas Weber in Kyiv on Tuesday, "
+        "her office said, days after the two spoke by phone."
+    )
+    assert e["mode"] == "in_person"
+    e = _one(
+        "Prime Minister Holm today spoke with President Novak of Slovenia. The leaders agreed to "
+        "speak again ahead of the European Council."
+    )
+    (f,) = e["follow_ups"]
+    assert f["name"].startswith("call between") and "European Council" in f["name"]
+
+
+def test_places_named_by_an_institution_or_as_a_capital() -> None:
+    e = _one(
+        "Foreign Minister Ana Lima met Foreign Minister Jonas Berg of Norway at the Ministry of "
+        "Foreign Affairs in Oslo."
+    )
+    assert e["place"]["name"] == "Oslo"
+    e = _one("Foreign Minister Ana Lima met Foreign Minister Jonas Berg in the Norwegian capital.")
+    assert e["place"]["country"] == "NOR"
+
+
+def test_visit_report_lists_of_counterparts_and_hosts() -> None:
+    engs = engagements(
+        "4 June 2031\n\nForeign Minister Ana Lima visited Kenya from 2 to 4 June 2031. During the "
+        "visit, she called on President William Otieno, and held meetings with Speaker of the "
+        "National Assembly Grace Wambui and Cabinet Secretary for Trade John Kamau."
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Lima", "Otieno"],
+        ["Lima", "Wambui"],
+        ["Kamau", "Lima"],
+    ]
+    # no publisher says whose minister Lima is: the host's country is the visited side's
+    assert ("Otieno", "KEN", None) in who(engs[0])
+    engs = engagements(
+        "4 June 2031\n\nForeign Minister Ana Lima held bilateral meetings with her counterparts "
+        "from Ghana, Samuel Mensah, and Senegal, Awa Ndiaye, on the margins of the AU-EU "
+        "Ministerial Meeting in Brussels."
+    )
+    assert [p for e in engs for p in who(e) if p[0] != "Lima"] == [
+        ("Mensah", "GHA", None),
+        ("Ndiaye", "SEN", None),
+    ]
+
+
+def test_an_event_hosted_a_local_clock_and_a_call_with_no_conference() -> None:
+    e = _one(
+        "Foreign Minister Ana Lima met her Indian counterpart, Foreign Minister Rajesh Kumar.\n\n"
+        "Minister Lima congratulated her counterpart for successfully hosting this year's G20 "
+        "Foreign Ministers' Meeting."
+    )
+    assert e["occasion"] == "G20 Foreign Ministers' Meeting"
+    assert e["place"]["country"] == "IND"
+    e = _one(
+        "On June 3, from 9:15 a.m. (NY time) for about 45 minutes, Foreign Minister Ana Lima "
+        "held a meeting with Foreign Minister Ali Khan of Pakistan."
+    )
+    assert e["place"]["name"] == "New York"
+    e = _one(
+        "Foreign Minister Ana Lima held a telephone call with Foreign Minister Ali Khan of "
+        "Pakistan. She said a resolution should be adopted at the United Nations Security "
+        "Council."
+    )
+    assert e["occasion"] is None
+
+
+def test_durations_from_clock_times_and_later_parts() -> None:
+    e = _one(
+        "At talks held in Lima from 16:25 to 17:10 on June 3, Foreign Minister Ana Lima "
+        "exchanged views with Foreign Minister Jorge Paz of Peru."
+    )
+    assert e["duration_minutes"] == 45
+    e = _one(
+        "On June 3, from 11:55 a.m. to 12:45 p.m. and from 2:40 p.m. to 3:25 p.m local time, "
+        "Foreign Minister Ana Lima held a meeting with Foreign Minister Jorge Paz of Peru."
+    )
+    assert e["duration_minutes"] == 95
+    e = _one(
+        "Foreign Minister Ana Lima held a strategic dialogue with Foreign Minister Jorge Paz of "
+        "Peru for approximately 75minutes.\n\nFollowing the joint press announcement, the "
+        "second half of the meeting was held for around one hour in the form of a working "
+        "dinner."
+    )
+    assert e["duration_minutes"] == 135
+
+
+def test_follow_ups_co_chaired_and_named_after_a_dash() -> None:
+    (f,) = _fus_after_meeting(
+        'Minister Lima said, "I am honoured to co-chair with Minister Berg the Ministerial '
+        'Meeting of the Arctic Partnership."'
+    )
+    assert f["name"].startswith("Ministerial Meeting of the Arctic Partnership co-chaired by")
+    (f,) = _fus_after_meeting(
+        "Minister Lima invited Minister Berg to take part in another major gathering – the "
+        "Amazon Investment Forum in May."
+    )
+    assert "Amazon Investment Forum" in f["name"]

@@ -23,13 +23,16 @@ import re
 from dataclasses import dataclass, field
 
 from communique.extract import lexicon as lx
+from communique.extract import names
 from communique.extract.people import BARE_OFFICES, Entity, Mention
 from communique.extract.text import Sentence
 
 _NOUNS = (
     r"meeting|talks?|summit(?:\s+meeting)?|dialogue|consultations?|conversation|(?:tele)?phone\s+call|call|"
     r"teleconference|video\s*conference|discussions?|negotiations|lunch|luncheon|dinner|breakfast|"
-    r"2\+2|exchange\s+of\s+views|audience|session|courtesy\s+call|committee|commission"
+    r"2\+2|exchange\s+of\s+views|audience|session|courtesy\s+call|committee|commission|"
+    # "held a bilateral with President X", "had a brief exchange on the margins of"
+    r"bilateral(?=\s+with\b)|exchange(?!\s+(?:of\s+(?:notes|letters|instruments|documents)|programmes?|programs?|rates?))"
 )
 #: a word of a meeting's name: capitalised ("Japan-Russia", "Foreign", "2+2", "“2+2”") or a
 #: small word that describes a meeting ("a", "bilateral", "telephone", "working")
@@ -60,6 +63,17 @@ TRIGGER = re.compile(
     r"(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|[A-Z]))"
     r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
+    # "the consensus was reached during a video-link meeting between X and Y today"
+    r"|\b(?:during|at|in)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:meeting|talks|call|conversation|discussions?)\s+"
+    r"between\s+(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|the\s+[A-Z]|[A-Z]))"
+    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
+    r"to\s+be\s+held|to\s+take\s+place)\b)"
+    # "A and B led the delegations of their respective countries": the two sides met
+    r"|\bled\s+(?:the|their)\s+(?:respective\s+)?delegations\b"
+    # "Talks between Foreign Minister A and Foreign Minister B took place in Oslo"
+    r"|(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))(?:Talks|A\s+meeting|Consultations)\s+between\s+(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|[A-Z]))"
+    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
+    r"to\s+be\s+held|to\s+take\s+place)\b)"
     r"|\b(?:paid|pays|paying|received|receives|receiving|made|make)\s+(?:a\s+)?(?:courtesy\s+)?calls?\s+(?:on|from|by|upon)\b"
     r"|\b(?:received|receives)\s+(?:a\s+)?(?:courtesy\s+)?visit\s+from\b"
     r"|\b(?:[Rr]eceived|[Mm]et(?:\s+with)?|[Hh]osted)\s+(?:a|the)\s+(?:[\w\-]+\s+){0,4}?delegations?\s+(?:led|headed)\s+by\b"
@@ -74,19 +88,25 @@ TRIGGER = re.compile(
     r"Minister|Secretary|Chancellor|Premier|King|Emir|Crown\s+Prince|Vice\s+President)\b)"
     r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?=(?:(?:[A-Z]\w*|bin|al|de|da|del|van|von)\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z]"
     r"|(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b)"
-    r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:at|to|in|on)\s(?!come\b|visit\b))"
+    r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:of\s+(?:the\s+)?[A-Z]\w+(?:\s+[A-Z]\w+)?\s+)?"
+    r"(?:at|to|in|on)\s(?!come\b|visit\b))"
+    # "welcomed her Paraguayan counterpart, Rosa Benitez, to Itamaraty"
+    r"|\b(?:welcomed|welcomes)\s+(?=(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b)"
     r"|\bdiscussed\b[^.;]{0,120}?\bwith\s+(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b"
     # "A and B discussed current security challenges ... in a meeting on Thursday"
-    r"|\bdiscussed\b[^.;]{0,150}?\bin\s+(?:a|their)\s+(?:[\w\-]+\s+)?(?:meeting|call|conversation|telephone\s+call)\b"
+    r"|\bdiscussed\b[^.;]{0,150}?\b(?:in|at|during)\s+(?:a|their)\s+(?:[\w\-]+\s+)?(?:meeting|call|conversation|telephone\s+call)\b"
     r"|\b(?:following|after)\s+(?:[\w\-]+\s+){0,2}talks\b"
     # news: "Kuleba said after meeting his Polish counterpart Zbigniew Rau that ..."
-    r"|\b(?:after|following)\s+(?:(?:his|her|their|a)\s+)?(?:meeting|talks|a\s+call|a\s+phone\s+call)\s+(?:with\s+)?"
-    r"(?=[A-Z]|the\s+[A-Z]|his\s|her\s)"
+    r"|\b(?:after|following)\s+(?:(?:his|her|their|a)\s+)?(?:meeting|talks|a\s+call|a\s+phone\s+call|(?:(?:tele)?phone|telephonic|video)\s+(?:conversation|call|talks?))\s+(?:with\s+)?"
+    r"(?=[A-Z]|the\s+[A-Z]|his\s|her\s|(?<=their\smeeting\s)(?:in|at)\s+[A-Z])"
     r"|\bconcluded\b[^.;]{0,80}?\bdiscussion\s+with\b"
+    # "Minister Kumar and I just concluded a productive set of talks here"
+    r"|\bconcluded\s+(?:a|an|the|our|their)\s+(?:[\w\-]+\s+){0,4}?(?:talks|meeting|discussions?|consultations|dialogue)\b"
     r"|\bluncheon\s+hosted\s+by\b"
     r"|\b(?:continued|resumed|began|opened|started)\s+(?:their\s+|the\s+)?(?:talks|negotiations|discussions|consultations)\s+with\b"
     r"|(?P<passive>\b(?:was|were)\s+held\b)(?=[^.;]{0,160}?\b(?:between|with|by)\s+(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
-    r"|\b(?:participated|took\s+part)\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?)\b"
+    r"|\b(?:participated|took\s+part)\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?|"
+    r"breakfast|lunch|luncheon|dinner)\b"
     # "During their meeting, High Representative Borrell and President X discussed ..."
     r"|\b(?:[Dd]uring|[Ii]n)\s+(?:their|our)\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
     # remarks: "Following the ROK-U.S. foreign ministers meeting, ..."
@@ -112,14 +132,15 @@ TRIGGER = re.compile(
     r"(?:\s+(?:on|last)\s+[\w ]{1,20}?)?\s+to\s+(?:meet|hold\s+talks)\b"
 )
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|to|plans?|planned|planning|intends?|intention|look(?:s|ed|ing)?\s+forward|"
+    r"\b(?:will|would|shall|(?<!visit\s)(?<!trip\s)(?<!tour\s)(?<!journey\s)(?<!way\s)to|plans?|planned|planning|intends?|intention|look(?:s|ed|ing)?\s+forward|"
     r"hopes?|expects?|invit\w+|scheduled|upcoming|forthcoming|next|coming|preparations?|ahead\s+of|"
     r"before|prior\s+to|agreed\s+to|decided\s+to|can|could|may|might)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
 _MODE_PHONE = re.compile(
     r"\b(?:tele)?phone\b|\btelephonic(?:ally)?\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b|"
-    r"(?<!-)\bcalled\s+(?!on\b|upon\b|for\b|by\b)(?=[A-Z]|the\s+[A-Z]|H\.E)",
+    # "called President X" (a capital: not "Belarus called one of Laos' closest friends")
+    r"(?<!-)\bcalled\s+(?!on\b|upon\b|for\b|by\b)(?=(?-i:[A-Z]|the\s+[A-Z]|H\.E))",
     re.IGNORECASE,
 )
 _COURTESY = re.compile(r"courtesy\s+call", re.IGNORECASE)
@@ -132,7 +153,7 @@ _IN_PERSON = re.compile(
     re.I,
 )
 _MODE_VIDEO = re.compile(
-    r"\bvideo\s*(?:conference|call|link|teleconference|meeting)|\bvideoconference|\bvirtual(?:ly)?\b|"
+    r"\bvideo[\s\-]*(?:conference|call|link|teleconference|meeting)|\bvideoconference|\bvirtual(?:ly)?\b|"
     r"\bonline\s+(?:meeting|talks?|conference|summit)|\bvia\s+video\b",
     re.IGNORECASE,
 )
@@ -175,7 +196,7 @@ _TRIGGER_WORD = re.compile(
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
-    r"travelled|traveled|went|flew|by|during|been|talks|pleasure|honour|honor|delight|privilege)\b"
+    r"travelled|traveled|went|flew|by|during|been|talks|pleasure|honour|honor|delight|privilege|led|(?-i:A(?=\s+meeting\s+between))|consultations)\b"
 )
 
 
@@ -199,16 +220,32 @@ def is_future(text: str, pos: int, clause_start: int) -> bool:
         return True
     if _PAST_VERB.match(text[pos : pos + 12]):
         return False
-    # a noun trigger ("a meeting with") in a sentence whose verb is a modal
-    return bool(_MODAL.search(text[max(clause_start, pos - 160) : pos]))
+    # a noun trigger ("a meeting with") in a sentence whose verb is a modal, not one in
+    # a quotation before it ("'... these talks will be helpful,' X said after his call with Y")
+    window = max(clause_start, pos - 160)
+    quoted = _QUOTE_END.search(text, window, pos)
+    if quoted:
+        window = quoted.end()
+    return bool(_MODAL.search(text[window:pos]))
+
+
+#: the end of a quotation that a speaker's attribution follows: ',” X said'
+_QUOTE_END = re.compile(r"[,.!?][”\"](?!.*[,.!?][”\"])")
 
 
 #: "..., both of whom joined the meeting virtually": how others joined is not the mode
 _RELATIVE = re.compile(r",\s*(?:who|whom|both\s+of\s+whom|which)\b[^,.;]*", re.I)
 
 
+#: "..., days after the two spoke by phone": another, earlier contact
+_OTHER_TIME = re.compile(
+    r",?\s*(?:(?:\w+\s+){0,2})?\b(?:after|before|since|following)\s+(?:the\s+two|they|both|he|she)\s+"
+    r"(?:had\s+)?(?:spoke|talked|met|held|last)\b[^.;]*"
+)
+
+
 def mode_of(text: str, start: int, end: int) -> str:
-    seg = text[start:end]
+    seg = _OTHER_TIME.sub("", text[start:end])
     if _MODE_VIDEO.search(_RELATIVE.sub("", seg)):
         return "video"
     if _MODE_PHONE.search(seg) and not _COURTESY.search(seg):
@@ -292,7 +329,17 @@ def find_candidates(
         (x for x in mentions if x.entity >= 0 and not x.possessive), key=lambda x: x.start
     )
     live_starts = [x.start for x in live]
+    named: int | None = None  # the first person named in the latest sentence naming one
     for sent in sents:
+        before = named
+        i0 = bisect.bisect_left(live_starts, sent.start)
+        if (
+            i0 < len(live)
+            and live[i0].start < sent.end
+            and live[i0].kind == "name"
+            and not _PRONOUN_START.match(text, sent.start)
+        ):
+            named = live[i0].entity  # (a sentence whose subject is "she" keeps the last one)
         a = bisect.bisect_left(starts, sent.start)
         if a >= len(starts) or starts[a] >= sent.end:
             continue  # no trigger word in this sentence
@@ -306,6 +353,10 @@ def find_candidates(
                 bisect.bisect_left(live_starts, cs) : bisect.bisect_left(live_starts, ce)
             ]
             who = last_subject[0]
+            if before is not None and _PRONOUN_START.match(text, cs):
+                # "... arrived in Tokyo. On 3 June she held talks with X": she is the one
+                # the sentence before named
+                who = before
             if k > 0:
                 # "Blinken visited the Philippines and met with President Marcos": the
                 # subject of the sentence's first piece goes on into the next
@@ -314,7 +365,11 @@ def find_candidates(
                         live_starts, pieces[0][1]
                     )
                 ]
-                if first and first[0].kind == "name":
+                if (
+                    first
+                    and first[0].kind == "name"
+                    and not _PRONOUN_START.match(text, pieces[0][0])
+                ):
                     who = first[0].entity
             cand = _candidate(
                 text,
@@ -332,12 +387,18 @@ def find_candidates(
             )
             if cand is not None:
                 out.append(cand)
+                if len(cand.subject) == 1 and _PRONOUN_START.match(text, cs):
+                    named = cand.subject[0]
                 if len(cand.subject) == 1:
                     # "EAM also called on Prime Minister Kishida": the last one who met someone
                     last_subject[0] = cand.subject[0]
     return out
 
 
+#: a clause whose subject is "he" or "she", after an opening adverbial
+_PRONOUN_START = re.compile(
+    r"\s*(?:(?:On|In|At|During|Later|Then|Afterwards|Subsequently|Next|Also)\b[^,.;]{0,40}?,?\s+)?(?:He|She|he|she)\b"
+)
 _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
 #: a speaker's own "we had", "I had", "we've just had" before a meeting noun
 _WE_HAD = re.compile(r"\b(?:[Ww]e|I)(?:\s+(?:have|['’]ve))?(?:\s+just)?\s*$")
@@ -357,7 +418,9 @@ _SAID_LABEL = re.compile(
 _NEXT_MEETING = re.compile(
     r";\s+|,?(?<!\s)\s+and\s+(?=(?:then\s+|also\s+|later\s+)?(?:met|paid|called\s+on|"
     # "had an audience with the Sultan and was hosted to lunch by his counterpart"
-    r"was\s+(?:also\s+)?(?:hosted|received|entertained)|had\s+an?\s+(?:audience|meeting|call))\b)"
+    r"was\s+(?:also\s+)?(?:hosted|received|entertained)|had\s+an?\s+(?:audience|meeting|call)|"
+    # "called on President X, and held meetings with A, B and C"
+    r"held\s+(?:[\w\-]+\s+)?(?:meetings|talks))\b)"
 )
 
 
@@ -369,6 +432,10 @@ def _pieces(text: str, sent: Sentence) -> list[tuple[int, int]]:
     for m in _NEXT_MEETING.finditer(text[sent.start : sent.end]):
         if _in_parenthesis(text, sent.start, sent.start + m.start()):
             continue
+        if m.group(0).startswith(";"):
+            nxt = text.find(";", sent.start + m.end(), sent.end)
+            if not _triggers(text[sent.start + m.end() : nxt if nxt >= 0 else sent.end]):
+                continue  # "... with A; the President of France, B; and ...": a list
         out.append((s, sent.start + m.start()))
         s = sent.start + m.end()
     out.append((s, sent.end))
@@ -450,7 +517,9 @@ def _candidate(
             subj.append(speaker)  # "Secretary Austin and I just concluded ...": I is the speaker
         if not subj and speaker is None and entities is not None:
             me = _FIRST_PERSON.search(text, cs, m.start())
-            if me:
+            if me and protagonist is not None and protagonist not in obj and _BYLINE.search(text):
+                subj = [protagonist]  # "Press statement by Prime Minister Holm": he is the "I"
+            elif me:
                 subj = [_narrator(entities, me.start(1), me.end(1))]
         obj = [e for e in obj if e not in subj]
         if not subj and obj and _DURING_MEETING.search(text, max(cs, m.start() - 30), m.end()):
@@ -460,6 +529,10 @@ def _candidate(
                 subj = [min(after, key=lambda x: x.start).entity]
         if not subj and obj and protagonist is not None and protagonist not in obj:
             subj = [protagonist]
+        if not obj and len(subj) == 1 and _THEIR_MEETING.match(m.group(0)):
+            # "A has invited his counterpart B ... after their talks": "their" is A and B,
+            # whatever stands between them
+            subj = _unique([x.entity for x in subj_ms if x.kind == "name"]) or subj
         # "... held consultations together with Minister X and her counterpart Y"
         obj += [
             x.entity
@@ -513,6 +586,12 @@ def _candidate(
 _FIRST_PERSON = re.compile(r"(?:^|(?<=[\s,;(]))(I|We)\s+(?:\w+\s+){0,2}$", re.M)
 
 
+#: a headline naming who speaks: "Statement by Prime Minister X", "Remarks by ..."
+_BYLINE = re.compile(
+    r"\A\s*(?:[^\n]{0,60}\b)?(?:[Ss]tatement|[Rr]emarks|[Mm]essage|[Aa]ddress|[Ss]peech|[Oo]p-ed|[Aa]rticle)s?\s+by\s+[A-Z]"
+)
+
+
 def _narrator(entities: list[Entity], start: int, end: int) -> int:
     """The entity of the document's first-person narrator (one per document)."""
     for e in entities:
@@ -550,8 +629,10 @@ _JOINTLY = re.compile(r"\s*(?:jointly|together)\b|(?:jointly|together)\s+$", re.
 def _counterparts_by_country(
     text: str, start: int, end: int, entities: list[Entity], subj: list[int]
 ) -> list[int]:
-    """Entities for counterparts the text names only by their countries, each unnamed
-    and of that country, holding the subject's office ("counterparts from A and B")."""
+    """Entities for counterparts the text names by their countries ("counterparts from A
+    and B"): the person named right after a country ("from Ghana, Samuel Mensah, and
+    Senegal, Awa Ndiaye"), else one unnamed and of that country, holding the subject's
+    office."""
     cm = _COUNTERPARTS_FROM.search(text, start, end)
     if cm is None:
         return []
@@ -562,18 +643,45 @@ def _counterparts_by_country(
         return []
     office = next((entities[i].title for i in subj if entities[i].title), None)
     title = f"counterpart of the {office}" if office else "counterpart"
+    named = sorted(
+        (m.start, m.end, e.id)
+        for e in entities
+        if e.name is not None
+        for m in e.mentions
+        if cm.start("list") <= m.start < end and m.kind == "name"
+    )
     out: list[int] = []
     pos = cm.start("list")
     for a, b, iso in hits:
-        gap = lowers[hits[0][0] : a]
-        if any(
-            w not in (",", "and", "the", "&") and not any(h[0] <= k < h[1] for h in hits)
-            for k, w in enumerate(gap, hits[0][0])
-        ):
-            break  # the list of countries has ended
         phrase = " ".join(words[a:b])
         at = text.find(words[a], pos, end)
-        pos = at + len(phrase) if at >= 0 else pos
+        if at < 0:
+            break
+        gap = text[pos:at]
+        for s0, e0, _id in named:
+            if pos <= s0 and e0 <= at:
+                gap = gap.replace(text[s0:e0], " ")  # "Ghana, Samuel Mensah, and Senegal"
+        if out and any(
+            w not in (",", "and", "the", "&") for w in re.findall(r"[\w’'\-.]+|,", gap.lower())
+        ):
+            break  # the list of countries has ended
+        pos = at + len(phrase)
+        appos = next(
+            (
+                i
+                for s0, _e0, i in named
+                if re.fullmatch(r"\s*,\s*", text[pos:s0] if s0 >= pos else "x")
+            ),
+            None,
+        )
+        if appos is None:
+            appos = _apposed_name(text, pos, end, entities, title, iso)
+        if appos is not None:
+            ent = entities[appos]
+            ent.country = ent.country or iso
+            out.append(appos)
+            pos = max(pos, max((m.end for m in ent.mentions if m.start >= pos), default=pos))
+            continue
         known = next(
             (
                 e
@@ -586,14 +694,41 @@ def _counterparts_by_country(
             None,
         )
         if known is None:
-            mention = Mention(
-                max(at, 0), max(at, 0) + len(phrase), None, None, title, iso, None, "counterpart"
-            )
+            mention = Mention(at, at + len(phrase), None, None, title, iso, None, "counterpart")
             known = Entity(len(entities), None, None, title, iso, None, [mention])
             mention.entity = known.id
             entities.append(known)
         out.append(known.id)
     return out
+
+
+#: a name set off by commas right after a country: "from Ghana, Samuel Mensah, and ..."
+_APPOSED = re.compile(
+    r",\s+(?P<n>(?:[A-Z][\w.’'\-]+\s+){1,3}[A-Z][\w’'\-]+)(?=\s*(?:,|\band\b|\.|;|$))"
+)
+
+
+def _apposed_name(
+    text: str, pos: int, end: int, entities: list[Entity], title: str, iso: str
+) -> int | None:
+    """A new named entity for a name written in apposition after a country at ``pos``."""
+    m = _APPOSED.match(text, pos, end)
+    if m is None:
+        return None
+    words = m.group("n").split()
+    if any(
+        w.lower() in lx.title_vocab()
+        or w.lower() in lx.not_names()
+        or lx.lookup_country([w.lower()])
+        for w in words
+    ):
+        return None
+    name, family = names.normalise(words)
+    mention = Mention(m.start("n"), m.end("n"), name, family, title, iso, None, "name")
+    ent = Entity(len(entities), name, family, title, iso, None, [mention])
+    mention.entity = ent.id
+    entities.append(ent)
+    return ent.id
 
 
 def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
@@ -608,6 +743,9 @@ def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
                 continue
             gap = re.sub(r"\([^()]*\)", " ", text[a.end : b.start])
             gap = re.sub(r"\b(?:H\.\s?E|Mr|Ms|Mrs|Dr|Prof)\.", " ", gap)  # "..., and H. E. Jose"
+            gap = re.sub(
+                r"(?<=[A-Z][a-z])([a-z]*)['’]s\b", r"\1", gap
+            )  # "... and Pakistan's Adviser"
             if any(w not in _LIST_GAP_WORDS for w in re.findall(r"\b[a-z][a-z\-]*\b", gap)):
                 break
             if re.search(r"[.;:]\s", gap):
@@ -626,6 +764,8 @@ _REPORTED = re.compile(r"\b(?:stated|said|noted|explained|recalled|mentioned|add
 _DURING_MEETING = re.compile(
     r"\b(?:[Dd]uring|[Ii]n|[Aa]t)\s+(?:his|her|their|the)\s+(?:\w+\s+)?meeting\s+with\b"
 )
+#: "after their talks", "following their meeting": a meeting of the people already named
+_THEIR_MEETING = re.compile(r"(?:after|following)\s+their\s", re.I)
 _PASSIVE_NAME = re.compile(
     r"(?:\bthe\s+|^|,\s+)(?P<n>(?:(?:\d+(?:st|nd|rd|th)|[A-Z][\w.\-’'+()]*|of|and|on|for)\s+){1,12}?)$"
 )
@@ -702,6 +842,9 @@ _LIST_GAP_WORDS = frozenset(
         "with",
         "by",
         "who",
+        "his",  # "A and his Indian counterpart B"
+        "her",
+        "their",
     ]
 )
 

@@ -33,7 +33,7 @@ from communique.extract.text import Sentence
 _EVENT_NOUN = (
     r"visits?|meetings?|summit|talks|dialogue|consultations?|negotiations?|round|conference|2\s?\+\s?2|"
     r"discussions?|session|forum|committee|working\s+group|g7|g20|apec|ticad|cop\d*|ministerial|"
-    r"(?<!european\s)commission"
+    r"(?<!european\s)commission|call(?=\s+between\b)"
 )
 _EVENT_RE = re.compile(rf"\b(?:{_EVENT_NOUN})\b", re.I)
 _NOT_ENGAGEMENT = re.compile(
@@ -50,25 +50,26 @@ _DATE_TEXT = re.compile(
     r"at\s+a\s+(?:mutually\s+)?(?:convenient|suitable|agreed|acceptable)\s+(?:time|date)|"
     r"at\s+a\s+time\s+convenient\s+(?:to|for)\s+both(?:\s+sides)?|"
     r"at\s+the\s+earliest\s+(?:possible\s+)?(?:opportunity|time|date)|at\s+a\s+suitable\s+time(?:\s+going\s+forward)?|"
-    r"within\s+(?:this|the)\s+(?:year|month)|within\s+FY\s?\d{4}|"
+    r"within\s+(?:this|the)\s+(?:year|month)|within\s+(?:\w+\s+)?(?:days|weeks|months)|within\s+FY\s?\d{4}|"
     r"(?:later|early|earlier)\s+(?:this|in\s+the|next)\s+(?:year|month|week)|"
     r"next\s+(?:year|month|week|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|"
-    r"this\s+(?:year|month|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August|"
+    r"this\s+(?:weekend|week|year|month|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August|"
     r"September|October|November|December)|in\s+the\s+(?:spring|summer|autumn|fall|winter)|"
     r"at\s+any\s+time|(?:at|by|towards?)\s+the\s+end\s+of\s+(?:this\s+|next\s+|the\s+)?(?:year|month|20\d\d|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+20\d\d)?|"
     r"(?:in\s+)?(?:early|mid|late)[- ](?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)(?:\s+\d{4})?|"
     r"(?:on|from)\s+(?:[A-Z][a-z]+day,?\s+)?(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{1,2}(?:,?\s+\d{4})?|on\s+\d{1,2}\s+(?:January|February|March|April|May|"
+    r"October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|"
+    r"(?:on|for)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)(?:\s+\d{4})?|"
     r"(?:before|after)\s+the\s+[A-Z][\w\- ]{2,40}?\s+in\s+(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)|"
     r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?:this|next)\s+year|\s+\d{4})?|"
     r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|\d{4})|"
+    r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|the\s+year|\d{4})|"
     r"in\s+the\s+coming\s+(?:days|weeks|months|year)|tomorrow|"
     r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:month|year|week))\b",
     re.I,
@@ -93,7 +94,7 @@ _SUBJ_OR_PRONOUN = (
     rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH}|\b[Hh]e|\b[Ss]he|\bwe|"
     # "The two presidents will meet on the sidelines of the summit"
     r"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:leaders|presidents|prime\s+ministers|(?:foreign\s+)?ministers|sides|"
-    r"heads\s+of\s+state|counterparts))"
+    r"heads\s+of\s+state|counterparts)(?:\s+of\s+(?:both|the\s+two)\s+countries)?)"
 )
 
 _WILL_VISIT = re.compile(
@@ -119,12 +120,13 @@ _WILL_BE_IN = re.compile(
 )
 _HOPE_VISIT = re.compile(
     r"(?P<subj>\S)\s+(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:hopes?|hoped|wishes|wished|plans?|planned|intends?|intended|"
-    r"would\s+like|wants?|(?:is|are|was|were)\s+(?:most\s+|always\s+)?welcome)\s+to\s+(?P<verb>visit)\s+"
+    r"(?:am|is|are)\s+planning|would\s+like|wants?|(?:is|are|was|were)\s+(?:most\s+|always\s+)?welcome)\s+to\s+(?P<verb>visit)\s+"
 )
 #: "he hoped to welcome the President again in Tokyo soon": the guest's visit there
 _HOPE_WELCOME = re.compile(
     r"\b(?:hopes?|hoped|wish(?:es|ed)?|plans?|planned|intends?|intended|would\s+like|looks?\s+forward|"
-    r"looked\s+forward|(?:is|are|was|were)\s+(?:eager|keen))\s+to\s+(?:welcome|welcoming|receive|receiving)\s+"
+    r"looked\s+forward|(?:is|are|was|were)\s+(?:eager|keen)|readiness|willingness|desire)\s+to\s+"
+    r"(?:welcome|welcoming|receive|receiving)\s+"
     r"(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+(?:again\s+)?(?:in|to)\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
 )
 #: "conveyed his intention to visit Brazil": the visit of the person whose intention it is
@@ -139,7 +141,7 @@ _WHEN_MEET = re.compile(
 )
 _INVITE = re.compile(
     # "welcomed President X to come to China in November": a visit to come
-    r"\b(?:invit(?:ed|es|e|ing)|welcom(?:ed|es|e)(?=\s+[^,;.]{2,90}?\s+to\s+(?:visit|come\s+to)\b))\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|take\s+part\s+in\s+|attend\s+|co-?chair\s+|chair\s+)?"
+    r"\b(?:invit(?:ed|es|e|ing)|welcom(?:ed|es|e)(?=\s+[^,;.]{2,90}?\s+to\s+(?:visit|come\s+to)\b))\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|go\s+to\s+|travel\s+to\s+|take\s+part\s+in\s+|attend\s+|co-?chair\s+|chair\s+)?"
     r"(?P<obj>[^,;.]{1,80})"
 )
 _INVITATION = re.compile(
@@ -147,7 +149,11 @@ _INVITATION = re.compile(
     r"\binvitations?\s+to\s+(?:attend|participate\s+in|take\s+part\s+in)\s+(?:the\s+)?(?P<evt>[^,;.]{3,100})|"
     r"\binvitations?\s+(?:from\s+(?:[^,;.]|(?<=[A-Z])\.){2,80}?\s+)?(?:to|for)\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+"
     r"to\s+(?:(?:make|pay)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,2}?visit\s+to\s+|visit\s+|come\s+to\s+|travel\s+to\s+|"
-    r"(?P<part>attend|take\s+part\s+in|participate\s+in|co-?chair)\s+(?:the\s+)?)?(?P<obj>[A-Z][^,;.]{1,60})"
+    r"(?P<part>attend|take\s+part\s+in|participate\s+in|co-?chair)\s+(?:the\s+)?"
+    r"(?:(?:first|second|third|next|\d+(?:st|nd|rd|th))\s+)?)?(?P<obj>[A-Z][^,;.]{1,60})|"
+    # "conveyed the invitation of the President to visit Astana next year": whoever is invited
+    r"\binvitations?\s+(?:(?:of|from)\s+(?:[^,;.]|(?<=[A-Z])\.){2,60}?\s+)?to\s+(?:visit|come\s+to|travel\s+to)\s+"
+    r"(?P<dest>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
 )
 _PREPARATIONS = re.compile(
     r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
@@ -212,9 +218,10 @@ _RESUMPTION = re.compile(
 )
 #: "The leaders agreed to meet again at the G20 Summit in Rio de Janeiro"
 _AGREED_TO_MEET = re.compile(
-    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+meet\s+"
-    r"(?:again\s+|each\s+other\s+)?"
-    r"(?P<where>(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
+    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+"
+    # "agreed to speak again ahead of the European Council": a call
+    r"(?P<verb>meet|speak|talk)\s+(?:again\s+|each\s+other\s+)?"
+    r"(?P<where>(?:at|in|during|ahead\s+of|before|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
     # "agreed to meet again next year", "hoped to meet in person soon"
     r"|(?:in\s+person\s+)?(?=(?:in|at|on|next|later|early|soon|this|before|after|within)\b))"
 )
@@ -293,6 +300,14 @@ _WILL_HOLD_NAMED = re.compile(
     r"(?P<evt>(?:[\w\-’'+“”\"]+\s+){0,7}?(?:Dialogue|Meeting|Summit|Consultations?|Talks|Conference|Forum|"
     r"Committee|Commission|2\s?\+\s?2|Session)(?:\s+[Mm]eeting)?)\b"
 )
+#: "I am honoured to co-chair with Minister Payne the Ministerial Meeting of the NPDI"
+_TO_CO_CHAIR = re.compile(
+    r"\b(?:honou?red|pleased|delighted|glad|happy|forward)\s+to\s+(?:co-?chair(?:ing)?|chair(?:ing)?)\s+"
+    r"(?:with\s+(?P<with>(?:[^,;.]|(?<=[A-Z])\.){2,60}?)\s+)?the\s+(?P<evt>[A-Z][^,;.“”\"]{3,120})"
+)
+#: "another major international economic forum – the St Petersburg International Economic
+#: Forum": the name a dash sets beside a description
+_DASH_NAME = re.compile(r"\s*[–—]\s*(?:the\s+)?(?P<n>[A-Z][^,;.–—]{3,100})")
 #: "their foreign ministers would meet in Canberra later this year"
 _OTHERS_MEET = re.compile(
     r"\b(?P<who>(?:their|the|both|our)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
@@ -319,6 +334,26 @@ _FUTURE_WORD = re.compile(
     r"\b(?:will|would|shall|planned|planning|scheduled|expected|to\s+come|upcoming|forthcoming|next\s+year)\b",
     re.I,
 )
+_BODY_NOUN = re.compile(
+    r"\b(?:Committee|Commission|Working\s+Group|Council|Task\s+Force|Mechanism)$"
+)
+#: "Minister X confirmed his participation in the COP36": X's attendance to come
+_CONFIRMED_PARTICIPATION = re.compile(
+    r"\b(?:confirmed|announced)\s+(?:his|her|their)\s+(?:participation|attendance)\s+(?:in|at)\s+(?:the\s+)?"
+    r"(?P<evt>[A-Z0-9][^,;.]{1,80})"
+)
+#: "a joint working group on energy, which will hold its first meeting in August"
+_BODY_FIRST_MEETING = re.compile(
+    r"\b(?:a|an|the)\s+(?P<body>(?:[\w\-]+\s+){0,4}?(?:working\s+group|committee|commission|task\s+force|"
+    r"mechanism|council)(?:\s+on\s+[\w\s\-]{2,30}?)?),\s+which\s+(?:will|would|is\s+to|shall)\s+"
+    r"(?:hold|have|convene)\s+its\s+(?P<ord>first|inaugural|next)\s+(?:meeting|session)",
+    re.I,
+)
+#: "The ministers tasked their senior officials to meet within three months"
+_TASKED_TO_MEET = re.compile(
+    r"\b(?:tasked|instructed|directed|mandated|asked)\s+(?:their|the|both)\s+(?P<who>(?:[\w\-]+\s+){0,3}?"
+    r"(?:officials|negotiators|teams|envoys|ministers|secretaries|representatives))\s+to\s+(?:meet|convene)\b"
+)
 #: "the Joint Committee should meet before the end of the year": a meeting of that body
 _BODY_MEETS = re.compile(
     r"\b(?P<evt>(?:[A-Z][\w\-]+\s+){1,6}(?:Committee|Commission|Working\s+Group|Council|Task\s+Force|Mechanism))"
@@ -344,7 +379,8 @@ _FUTURE_HINT = re.compile(
     r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+|"
     r"resum\w*|welcome|readiness|going\s+to|\w+['’]ll|come\s+to|expected|due|set|slated|convene|"
     r"follow|intention|desire|when\s+we|when\s+they|to\s+be\s+held|to\s+take\s+place|ready|willing|"
-    r"travels|heads|proceeds|goes|flies|convene)\b",
+    r"travels|heads|proceeds|goes|flies|convene|confirmed|tasked|instructed|directed|mandated|"
+    r"honou?red\s+to|pleased\s+to)\b",
     re.IGNORECASE,
 )
 #: stands for the people of the engagement that announced a follow-up ("we will meet
@@ -362,6 +398,25 @@ _GENERIC = re.compile(
 
 #: a transcript's speaker label: "PRESIDENT STUBB:", "Prime Minister Carney:"
 _LABEL = re.compile(r"[ \t]*(?:[A-Z][\w.’'\-]+[ \t]+){0,4}[A-Z][\w.’'\-]+[ \t]*:")
+
+
+#: the end of a quotation and who said it: ',” the Minister told reporters'
+_ATTRIBUTION = re.compile(
+    r"[,.!?][”\"]\s+(?P<who>(?:[^.\n]|(?<=[A-Z])\.){2,120}?)\s+(?:said|told|stated|added|remarked|noted)\b"
+)
+
+
+#: a sentence whose subject is a pronoun: "On 3 June she held talks with X"
+_PRONOUN_SUBJECT = re.compile(
+    r"\s*(?:(?:On|In|At|Later|Then|Afterwards|Subsequently|Next|Also)\b[^,.;]{0,40}?,?\s+)?(?:He|She|he|she)\b"
+)
+
+
+#: where a meeting looked forward to will be: "seeing X again at the G20 in Rio"
+_SEEN_WHERE = re.compile(
+    r"(?:seeing|meeting(?:\s+with)?)\s+[^,;.]{2,80}?\s(?:again\s+)?"
+    r"(?P<w>(?:in|at|during)\s+(?:the\s+)?[A-Z][^,;.]{2,60})"
+)
 
 
 class _Namer:
@@ -392,6 +447,19 @@ class _Namer:
         label = _LABEL.match(self.text, para, pos)
         return self.actor(para, label.end()) if label else None
 
+    def quoted(self, pos: int) -> str | None:
+        """Who speaks a quotation at ``pos`` that an attribution closes in the same
+        paragraph ('"... I am planning to visit Islamabad," Minister X told reporters')."""
+        para_end = self.text.find("\n", pos)
+        para_end = len(self.text) if para_end < 0 else para_end
+        m = _ATTRIBUTION.search(self.text, pos, para_end)
+        return self.actor(m.start("who"), m.end("who")) if m else None
+
+    def first_person(self, cs: int, pos: int) -> str | None:
+        """Whom an "I" at ``pos`` stands for: the person written before it in the clause, a
+        transcript's speaker, or the speaker a quotation's attribution names."""
+        return self.actor(cs, pos) or self.speaker(cs) or self.quoted(pos)
+
     def last_in(self, start: int, end: int) -> str | None:
         """The last person written in ``text[start:end]``: whom a "who" after it is."""
         found = [short for s, _e, short in self.spans if start <= s < end]
@@ -406,8 +474,8 @@ class _Namer:
                 self.text.rfind(". ", 0, max(0, end - 2)), self.text.rfind("\n", 0, max(0, end - 2))
             )
             found = [short for s, _e, short in self.spans if start < s < end]
-            if found:
-                return found[0]
+            if found and not _PRONOUN_SUBJECT.match(self.text, start + 1):
+                return found[0]  # (not "She then called on X": she is someone before)
             if start < 0:
                 return None
             end = start
@@ -510,7 +578,12 @@ def _clean(name: str) -> str:
         flags=re.I,
     )
     name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
+    when = [m for m in _DATE_TEXT.finditer(name) if m.end() == len(name) and m.start() > 0]
+    if when:  # "... talks in Brasilia in the second half of the year": the name ends before when
+        name = name[: when[-1].start()]
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
+    # "the G20 in South Africa scheduled for next year": the name ends before the schedule
+    name = re.sub(r"\s+(?:scheduled|planned|set|slated|expected|due)$", "", name)
     name = re.sub(r"(?<=[a-z])\.$", "", name.strip())  # "... to Beijing." (not "the U.S.")
     name = " ".join(name.split()).strip(' ,;:“”"')
     if name.count('"') == 1 or name.count("“") != name.count("”"):
@@ -681,7 +754,13 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         oe = _np(text, m.end(), ce)
         rest = namer.render(m.end(), oe)
         first, who = m.group("who").split(None, 1)
-        if re.search(r"\b(?:group|teams|negotiators)$", who, re.I):
+        if re.fullmatch(r"(?:two\s+)?(?:foreign\s+)?ministers", who, re.I) and not re.match(
+            r"(?:their|our)$", first, re.I
+        ):
+            # "the two ministers will meet again in Geneva": the people who met
+            rest = re.sub(r"^again\s+", "", rest)
+            add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
+        elif re.search(r"\b(?:group|teams|negotiators)$", who, re.I):
             add(f"meeting of the {who.lower()} {rest}".strip(), m.start(), oe)
         elif first.lower() in ("their", "the", "both", "our"):
             add(f"meeting of the {who.lower()} of {PARTIES} {rest}".strip(), m.start(), oe)
@@ -733,11 +812,11 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 )
                 add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
             continue
-        if re.match(r"^(?:it|this)\b", subj, re.I):
-            continue
+        if re.match(r"^(?:it|this)\b", subj, re.I) or (verb == "meet" and _BODY_NOUN.search(subj)):
+            continue  # "the Joint Economic Committee would meet": a meeting of that body
         if subj in ("I", "We"):
             # "Minister Berg said: I'll visit Lisbon": the speaker
-            speaker = (namer.actor(cs, m.start()) or namer.speaker(cs)) if subj == "I" else None
+            speaker = namer.first_person(cs, m.start()) if subj == "I" else None
             if not speaker:
                 continue
             subj = speaker
@@ -808,6 +887,24 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             continue
         who = re.sub(r"^(?:the|a)\s+", "", namer.render(m.start("who"), m.end("who")))
         add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
+    for m in _scan(_TO_CO_CHAIR, text, cs, ce, low):
+        ee = _name_end(text, _np(text, m.start("evt"), ce), ce)
+        evt = namer.render(m.start("evt"), ee)
+        if not _EVENT_RE.search(evt):
+            continue
+        actor = namer.actor(cs, m.start()) or namer.first_person(cs, m.start())
+        other = namer.render(m.start("with"), m.end("with")) if m.group("with") else None
+        chairs = " and ".join(x for x in (actor, other) if x)
+        add(f"{evt} co-chaired by {chairs}" if chairs else evt, m.start(), ee)
+    for m in _scan(_CONFIRMED_PARTICIPATION, text, cs, ce, low):
+        who = namer.actor(cs, m.start()) or namer.last_before(cs)
+        oe = _np(text, m.start("evt"), ce)
+        if who:
+            add(f"{who}'s participation in {namer.render(m.start('evt'), oe)}", m.start(), oe)
+    for m in _scan(_BODY_FIRST_MEETING, text, cs, ce, low):
+        add(f"{m.group('ord').lower()} meeting of the {m.group('body')}", m.start(), m.end())
+    for m in _scan(_TASKED_TO_MEET, text, cs, ce, low):
+        add(f"meeting of the {m.group('who')} of {PARTIES}", m.start(), m.end())
     for m in _scan(_BODY_MEETS, text, cs, ce, low):
         oe = _np(text, m.end(), ce)
         where = _PLACE_TAIL.match(text, m.end(), ce)
@@ -835,6 +932,11 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         if re.search(r"(?:^|\s)(?:he|she)$", subj, re.I):
             # "stated that he would like to visit"
             subj = _pronoun(namer, text, cs, m.start("subj"))
+            if not subj:
+                continue
+        elif re.search(r"(?:^|\s)I$", subj):
+            # '"So I am planning to visit Islamabad," Minister X told reporters'
+            subj = namer.first_person(cs, m.start("subj")) or ""
             if not subj:
                 continue
         dest = re.sub(r"\s+again$", "", namer.render(m.end(), oe))
@@ -875,6 +977,12 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 add(f"meeting between {PARTIES} in {m.group('place')}", m.start(), m.end())
                 continue
         who = re.sub(r"^(?:the|a)\s+", "", who)
+        guest, _at, event = who.partition(" at ")
+        if event:
+            # "looked forward to welcoming X at the G20 Summit in Rio": X's participation
+            event = re.sub(r"^the\s+", "", event)
+            add(f"{guest}'s participation in {event} in {m.group('place')}", m.start(), m.end())
+            continue
         add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
     for m in _scan(_INTENTION_VISIT, text, cs, ce, low):
         who = namer.actor(cs, m.start()) or namer.last_before(cs)
@@ -893,10 +1001,18 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             if speaker and lx.lookup_country(obj.lower().split()):
                 add(f"visit to {obj} at {speaker}'s invitation", m.start(), oe)
             continue
-        if who.lower() in ("you", "him", "her", "them", "us", "me"):
+        if who.lower() == "me":
+            # '"X has invited me to go to Islamabad on the 15th of July," Y told reporters'
+            who = namer.first_person(cs, m.start()) or ""
+        if who.lower() in ("", "you", "him", "her", "them", "us"):
             continue
         oe = _np(text, m.start("obj"), ce)
         obj = namer.render(m.start("obj"), oe)
+        dash = _DASH_NAME.match(text, oe, ce)
+        if dash and not re.search(r"[A-Z]", obj):
+            # "to take part in another major forum – the St Petersburg Forum": its name
+            oe = _np(text, dash.start("n"), ce)
+            obj = namer.render(dash.start("n"), oe)
         if _EVENT_RE.search(obj) and not lx.lookup_country(obj.lower().split()):
             add(f"{who}'s participation in {obj}", m.start(), oe)
         else:
@@ -928,6 +1044,9 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             phrase = namer.render(m.start("evt"), ee)
             if _EVENT_RE.search(phrase):
                 add(phrase, m.start("evt"), ee)
+            continue
+        if m.group("dest"):
+            add(f"visit to {m.group('dest')}", m.start(), m.end())
             continue
         who = namer.render(m.start("who"), m.end("who"))
         # "an invitation to President Kenyatta on a State Visit to South Africa"
@@ -1003,13 +1122,14 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             add(f"{noun} of {namer.render(start, ee)}", start, ee)
             pos = start + len(part)
     for m in _scan(_AGREED_TO_MEET, text, cs, ce, low):
+        kind = "meeting" if m.group("verb") == "meet" else "call"
         if len(m.group("where").strip()) <= len("in person"):
             when = _DATE_TEXT.match(text, m.end(), ce)
             if when:  # "agreed to meet again next year": when, but not where
-                add(f"meeting between {PARTIES} {m.group('where')}".strip(), m.start(), when.end())
+                add(f"{kind} between {PARTIES} {m.group('where')}".strip(), m.start(), when.end())
             continue
         ee = _np(text, m.start("where"), ce)
-        add(f"meeting between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
+        add(f"{kind} between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
     for m in _scan(_AHEAD_OF, text, cs, ce, low):
         if m.group("visit"):
             actor = namer.actor(cs, ce) or namer.last_before(cs)
@@ -1037,11 +1157,19 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 # "looking forward to seeing Prime Minister Noda": a meeting of the two
                 guest = namer.actor(es, ee)
                 actor = namer.actor(cs, m.start()) or namer.last_before(cs)
+                at = _SEEN_WHERE.match(text, es, ce)
                 if guest and actor and guest != actor:
-                    add(f"meeting between {actor} and {guest}", es, ee)
+                    if at:  # "... seeing Minister Berg again at the G20 in Rio"
+                        we = _np(text, at.start("w"), ce)
+                        there = namer.render(at.start("w"), we)
+                        add(f"meeting between {actor} and {guest} {there}", es, we)
+                    else:
+                        add(f"meeting between {actor} and {guest}", es, ee)
                     continue
                 where = re.match(
-                    r"(?:seeing|meeting(?:\s+with)?)\s+you\s+(?:again\s+)?(?P<w>(?:in|at)\s+(?:the\s+)?[A-Z][^,;.]{2,60})",
+                    r"(?:seeing|meeting(?:\s+with)?)\s+(?:you|him|her|them|(?:the\s+)?(?:President|Prime\s+Minister|"
+                    r"Chancellor|Minister|Secretary|Premier|King|Emir)\b)\s*(?:again\s+)?"
+                    r"(?P<w>(?:in|at)\s+(?:the\s+)?[A-Z][^,;.]{2,60})",
                     text[es:ce],
                 )
                 if where:
@@ -1099,7 +1227,14 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
     return found
 
 
+#: "X's visit to Y ...": one person's visit to one place, however each mention goes on
+_VISIT_NAME = re.compile(r"^(?P<who>.+?)['’]s\s+visit\s+to\s+(?P<dest>(?:the\s+)?[A-Z][\w.\-]*)")
+
+
 def _same(a: dict, b: dict) -> bool:
+    va, vb = _VISIT_NAME.match(a["name"]), _VISIT_NAME.match(b["name"])
+    if va and vb and va.group("who", "dest") == vb.group("who", "dest"):
+        return True  # "visit to Islamabad on the 15th of July" ... "visit to Islamabad for talks"
     ta, tb = set(a["name"].lower().split()), set(b["name"].lower().split())
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.6
 
@@ -1176,7 +1311,7 @@ _HINTS.update(
         _NEXT_LEG: (" to ",),
         _VISIT_OF_TO: ("visit of", "visit by"),
         _ACCEPTED_INVITATION: ("invitation",),
-        _AGREED_TO_MEET: ("to meet",),
+        _AGREED_TO_MEET: ("to meet", "to speak", "to talk"),
         _RESUMPTION: ("resumption", "launch", "start"),
         _PREPARATIONS: ("prepar", "readiness"),
         _FOR_TO_VISIT: ("to visit",),

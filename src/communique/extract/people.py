@@ -204,11 +204,34 @@ _OFFICE_OWNER = re.compile(r"(?:[A-Z][\w\-]+|['’]s)\s+$")
 _TITLE_ACRONYM = re.compile(r"(?<=[A-Za-z]\s)\([A-Z]{2,8}\)(?=\s+[A-Z][a-z])")
 
 
+#: an editor's bracketed given names after a title: "Foreign Minister (Shah Mehmood) Qureshi"
+_BRACKETED_GIVEN = re.compile(
+    r"(?<=[a-z]\s)\((?P<given>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\)(?=\s+[A-Z][a-z])"
+)
+
+
+#: an Arabic article written in lower case inside a name: "Riyad al-Maliki" (read as
+#: "Al-Maliki", a name word)
+_LOWER_ARTICLE = re.compile(r"\b([A-Z][a-z]+\s+)(al|el|ad|an|ar|as|ash|at|az)(?=-[A-Z])")
+
+
+#: two offices joined by a slash into one title: "High Representative/Vice-President"
+_TITLE_SLASH = re.compile(
+    r"\b(Representative|President|Minister|Secretary|Commissioner|Chair|Chairperson|Chairman)/(?=[A-Z])"
+)
+
+
 def _office_view(text: str) -> str:
-    """``text`` with lower-case offices capitalised and acronyms inside titles blanked
-    (same length, same offsets)."""
+    """``text`` with lower-case offices capitalised, acronyms inside titles blanked and
+    the brackets of bracketed given names opened (same length, same offsets)."""
     if _TITLE_ACRONYM.search(text):
         text = _TITLE_ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
+    if "-" in text and _LOWER_ARTICLE.search(text):
+        text = _LOWER_ARTICLE.sub(lambda m: m.group(1) + m.group(2).capitalize(), text)
+    if "/" in text and _TITLE_SLASH.search(text):
+        text = _TITLE_SLASH.sub(r"\1 ", text)  # "High Representative/Vice-President X": one title
+    if "(" in text and _BRACKETED_GIVEN.search(text):
+        text = _BRACKETED_GIVEN.sub(lambda m: f" {m.group('given')} ", text)
     if not _LOWER_OFFICE.search(text):
         return text
 
@@ -218,6 +241,10 @@ def _office_view(text: str) -> str:
         return re.sub(r"\b(?!of\b)([a-z])", lambda w: w.group(1).upper(), m.group(0))
 
     return _LOWER_OFFICE.sub(up, text)
+
+
+#: capitalised words right before a title ("NATO ", "AU ")
+_ORG_BEFORE = re.compile(r"(?<![\w.’'])((?:[A-Z][\w\-]*[ \t]+){1,4})$")
 
 
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -233,6 +260,17 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     for m in mentions:
         if m.title and m.country is None and m.organization is None:
             _country_after_title(text, m)
+        if m.title and m.country is None and m.organization is None:
+            # "NATO Secretary General X", "AU Commission Chairperson X": the organisation
+            # written before the title
+            before = _ORG_BEFORE.search(text, max(0, m.start - 60), m.start)
+            if before:
+                words = before.group(1).lower().split()
+                for k in range(len(words)):
+                    org = lx.find_organization(words[k:])
+                    if org and lx.find_organization_span(words[k:])[1] == len(words) - k:
+                        m.organization = org
+                        break
     return mentions
 
 
@@ -514,9 +552,14 @@ def _country_of_title(
     ttoks: list[Token], toks: list[Token], offset: int
 ) -> tuple[str | None, str | None]:
     lowers = [t.lower for t in ttoks]
+    org = lx.find_organization_span(lowers)
     for a, _b, iso in lx.find_countries(lowers):
+        if org and org[0] <= a < org[1]:
+            continue  # "Secretary General of the Organization of American States": its own
         if a > 0 and lowers[a - 1] in ("to", "in"):
             continue  # "Ambassador to Kenya": the destination, not the nationality
+        if a > 0 and lowers[a - 1] == "for" and lx.find_organization(lowers[: a - 1]):
+            continue  # "the United Nations Representative for Afghanistan": the UN's
         if a > 1 and lowers[a - 1] == "the" and lowers[a - 2] in ("to", "in"):
             continue
         return iso, None
@@ -579,6 +622,9 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
     del by_start
     _name_title_pairs(text, toks, mentions)
 
+
+#: a country's possessive right before a title: "Brazil's Minister of ..."
+_POSSESSOR = re.compile(r"\b([A-Z][\w\-]+)['’]s\s+$")
 
 _NAME_RUN = re.compile(
     # a capital, then letters of any alphabet ("Mircea Geoană", "Šimonytė")
@@ -656,6 +702,10 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
             if am:
                 s0 = at + am.start(1)
                 cand = (s0, s0 + len(am.group(1)), am.group(1), s0 + len(am.group(1)), True)
+                owner = _POSSESSOR.search(text, max(0, m.start - 40), m.start)
+                if owner and m.country is None and m.organization is None:
+                    # "Brazil's Minister of Foreign Affairs, Ana Lima": whose minister
+                    m.country = lx.lookup_country([owner.group(1).lower()])
         if cand is None:
             # "Foreign Minister of Japan, H.E. Ms. Yoko Kamikawa": the office names the mention after it
             after = text[m.end : m.end + 4]
@@ -669,6 +719,9 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
                     nxt.organization = nxt.organization or m.organization
                     nxt.start = m.start
                     drop.add(id(m))
+                elif nxt is not None and nxt.country is None and nxt.organization is None:
+                    # "her Pakistani counterpart, Foreign Minister Ali Khan": whose minister
+                    nxt.country, nxt.organization = m.country, m.organization
             continue
         s0, e0, written, end, title_first = cand
         if any(a < e0 and s0 < b for a, b in covered):
@@ -680,6 +733,15 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
                 same.country = same.country or m.country
                 same.organization = same.organization or m.organization
                 drop.add(id(m))
+            elif (
+                title_first
+                and same is not None
+                and m.kind == "office"
+                and same.country is None
+                and same.organization is None
+            ):
+                # "her Pakistani counterpart, Foreign Minister Ali Khan": whose minister
+                same.country, same.organization = m.country, m.organization
             continue
         words = written.split()
         if any(

@@ -32,7 +32,9 @@ from communique.extract.text import Sentence, sentences
 #: what else a readout times that is not the meeting: ceremonies, press events, photos
 _NOT_THE_MEETING = re.compile(
     r"\b(?:signing|ceremony|press\s+(?:conference|occasion|encounter|event|availability|statements?)|"
-    r"photo\s+(?:session|opportunity)|joint\s+press)\b[^.;]{0,110}$",
+    r"photo\s+(?:session|opportunity)|joint\s+press)\b"
+    # (not "following the joint press announcement, the second half of the meeting was held for")
+    r"(?![^.;]{0,110}?\b(?:second|latter)\s+(?:half|part)\s+of\s+the\s+meeting)[^.;]{0,110}$",
     re.I,
 )
 #: a duration stated for several days together is not one meeting's
@@ -183,7 +185,9 @@ def extract_document(doc: Document) -> dict:
     if engs:
         first = min(e.cand.sentence.start for e in engs)
         pair = _pair_prefix(lay.title or "") or _pair_prefix(out[0].get("name") or "")
-        for item in fu.find_follow_ups(scan, sents, anchor, entities, start=first):
+        for item in fu.find_follow_ups(
+            scan, sents, anchor, entities, start=min(first, lay.body_start)
+        ):
             if pair and not re.search(r"[A-Z]", re.sub(r"[“”\"]", "", item["name"])):
                 bare = item["name"].strip('“”"')
                 item["name"] = f"{pair} {bare}"
@@ -566,7 +570,75 @@ def _union(a: list[int], b: list[int]) -> list[int]:
 
 
 #: words before a place that put it in the future: "will meet in", "to be held in"
-_FUTURE_PLACE = re.compile(r"\b(?:will|shall|would|to\s+be\s+held|next|upcoming|forthcoming)\b")
+_FUTURE_PLACE = re.compile(
+    r"\b(?:will|shall|would|to\s+be\s+held|next|upcoming|forthcoming)\b"
+    # "ahead of Modi's summit with Xi in China": the place of the event ahead, not
+    # "Ahead of the summit, X met Y at the White House"
+    r"|\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for)\s+[^,;]{0,100}$"
+)
+
+
+#: "met X here": the city of the report's dateline
+_HERE = re.compile(r"\bhere\b(?!\s+(?:in|at)\s)")
+#: "has invited his counterpart ... to visit Washington": where the invitation leads
+_INVITED_TO = re.compile(r"\binvit(?:ed|es|ing)\b[^.;]{0,200}?\b(?:to|visit)\s+$")
+
+
+#: a sentence that gives the meeting's length: "The telephonic conversation lasted ..."
+_MEETING_LASTED = re.compile(
+    r"(?m)(?:^|(?<=[.!?]\s))(?:The|Their)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:meeting|talks|conversation|call|discussions?)\s+(?:lasted|went\s+on|continued)\s+(?:for\s+)?"
+    r"(?=[^.;]{0,40}\b(?:hours?|minutes?)\b)"
+)
+
+
+#: "the 100-minute meeting", "a 25-minute one-to-one meeting"
+_SIZED_MEETING = re.compile(
+    r"\b(?:\d+|[a-z]+)-(?:minute|hour)\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|conversation|call|session)\b"
+)
+
+
+#: a later part of one meeting: "the second half of the meeting", "a working dinner"
+_LATER_PART = re.compile(
+    r"\b(?:(?:second|latter)\s+(?:half|part)\s+of\s+(?:the|this)\s+(?:meeting|talks|dialogue)|"
+    r"in\s+the\s+form\s+of\s+a\s+working\s+(?:lunch|dinner|luncheon|breakfast))\b"
+)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts."""
+    return max(text.rfind(". ", 0, pos) + 2, text.rfind("\n", 0, pos) + 1)
+
+
+def _sentence_of_end(text: str, pos: int) -> int:
+    """Where the sentence that begins at ``pos`` ends."""
+    m = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
+    return m.end() if m else len(text)
+
+
+#: "for (successfully) hosting this year's G7 Foreign Ministers' Meeting"
+_HOSTING = re.compile(
+    r"\bfor\s+(?:(?:so\s+)?successfully\s+)?hosting\s+(?:the\s+|an?\s+|this\s+year['’]s\s+)?"
+    r"(?:(?:excellent|successful|historic|wonderful|great)\s+)?"
+    r"(?P<evt>(?:[A-Z0-9][\w\-’'+]*\s+){0,6}(?:[Ss]ummit|Meeting|Conference|Forum|Assembly|Dialogue|G7|G20)\b)"
+)
+
+
+def _host_of(pos: int, eng: Engagement, entities: list[Entity], text: str) -> str | None:
+    """The country of the participant named last before ``pos``: the one congratulated
+    for hosting."""
+    best = None
+    for pid in eng.participants:
+        for m in entities[pid].mentions:
+            if m.start < pos and (best is None or m.start > best[0]):
+                best = (m.start, pid)
+    if best is None:
+        return None
+    if re.search(r"\b(?:his|her|their)\s+(?:\w+\s+)?counterpart\s+$", text[best[0] : pos]):
+        # "Minister Joly congratulated her counterpart for hosting": the other one
+        others = [p for p in eng.participants if p != best[1]]
+        return entities[others[0]].country if len(others) == 1 else None
+    return entities[best[1]].country
 
 
 def _present_place(text: str, start: int, end: int) -> places.Place | None:
@@ -580,7 +652,9 @@ def _present_place(text: str, start: int, end: int) -> places.Place | None:
         s0 = max(
             pos, text.rfind(". ", pos, place.start) + 1, text.rfind(", and ", pos, place.start)
         )
-        if not _FUTURE_PLACE.search(text, s0, place.start):
+        if not _FUTURE_PLACE.search(text, s0, place.start) and not _INVITED_TO.search(
+            text, s0, place.start
+        ):
             return place
         pos = max(place.end, pos + 1)
     return None
@@ -722,6 +796,36 @@ def _fill(
         # "the signing ceremony (approximately 10 minutes)": not part of the meeting
         and not _NOT_THE_MEETING.search(text, max(lead_s, d.start - 120), d.start)
     ]
+    if not durs and alone:
+        # "The telephonic conversation lasted around half hour.": the one meeting's length,
+        # told in a paragraph of its own
+        durs = [
+            d
+            for m in _MEETING_LASTED.finditer(text, lay.body_start)
+            for d in dates.find_durations(text, m.start(), _sentence_of_end(text, m.start()))[:1]
+        ][:1] or [
+            # "present at the 100-minute meeting. It was followed by a 25-minute one-to-one
+            # meeting": the parts add up
+            d
+            for m in _SIZED_MEETING.finditer(text, lay.body_start)
+            for d in dates.find_durations(text, m.start(), m.end())[:1]
+            if not _NOT_THE_MEETING.search(text, max(lay.body_start, m.start() - 120), m.start())
+        ]
+    if not durs:
+        durs = dates.find_time_ranges(text, c.clause_start, c.clause_end) or dates.find_time_ranges(
+            text, lead_s, lead_e
+        )
+    elif alone and not any(d.including for d in durs):
+        # "the second half of the meeting was held for around one hour in the form of a
+        # working dinner": a later part of the same meeting, told in its own paragraph
+        durs += [
+            d
+            for m in _LATER_PART.finditer(text, lead_e)
+            for d in dates.find_durations(
+                text, _sentence_start(text, m.start()), _sentence_of_end(text, m.start())
+            )[:1]
+            if d.start >= lead_e
+        ][:1]
     duration = None
     if durs:
         longest = max(durs, key=lambda d: d.minutes)
@@ -748,17 +852,31 @@ def _fill(
     para_start = text.rfind("\n", 0, c.clause_start) + 1
     occ = occ or places.find_anaphoric_occasion(text, para_start, c.clause_end)
     scan_end = min(len(text), lay.body_start + HOST_SCAN_CHARS)
-    occ = occ or places.find_fixed_occasion(
-        text, lay.body_start, min(scan_end, lay.body_start + FIXED_OCCASION_SCAN_CHARS)
-    )
+    if mode == "in_person":  # a call is held at no conference the text mentions elsewhere
+        occ = occ or places.find_fixed_occasion(
+            text, lay.body_start, min(scan_end, lay.body_start + FIXED_OCCASION_SCAN_CHARS)
+        )
     occ = occ or places.find_occasion(text, lay.body_start, scan_end, strong_only=True)
+    hosting = _HOSTING.search(
+        text, lay.body_start, min(len(text), lay.body_start + HOST_SCAN_CHARS)
+    )
+    if occ is None and hosting and mode == "in_person":
+        # "congratulated President Biden for hosting an excellent NATO summit so far": the
+        # event the meeting was held at
+        occ = places.Occasion(hosting.group("evt"), hosting.start("evt"), hosting.end("evt"))
     if occ is not None and lay.title_span:
         # "on the occasion of the G20 today" under a title "... at the G20 Summit": the
         # title names the same event in full
         occ = places.fuller_in(occ, text, *lay.title_span) or occ
     place = None
     if mode == "in_person":
-        place = _present_place(text, c.clause_start, c.clause_end)
+        place = places.place_of_trigger(text, c.trigger_end, c.clause_end) or _present_place(
+            text, c.clause_start, c.clause_end
+        )
+        if place is None and _HERE.search(text, c.clause_start, c.clause_end):
+            # "held consultations with X here": where the report was filed
+            para = text.rfind("\n", 0, c.sentence.start) + 1
+            place = places.news_dateline(text, para, c.sentence.end)
         if (place is None or place.strength < 2) and occ is not None:
             p3 = places.place_of_occasion(occ, when) or places.place_after_occasion(text, occ)
             if p3:
@@ -774,6 +892,22 @@ def _fill(
                 p4 = _present_place(text, lead[0].start, lead[-1].end)
                 if p4 is not None and p4.strength >= 2:
                     place = p4
+        if place is None:
+            # "from 9:15 a.m. (NY time)": the clock of the place the meeting was held
+            place = places.local_time_city(text, c.clause_start, c.clause_end, publisher)
+        if place is None and hosting is not None:
+            # "... for successfully hosting this year's G7 Foreign Ministers' Meeting": in
+            # the host's country
+            host = _host_of(hosting.start(), eng, entities, text)
+            if host is not None:
+                place = places.Place(
+                    None,
+                    host,
+                    hosting.start("evt"),
+                    hosting.end("evt"),
+                    "the country of the participant who hosted the event",
+                    1,
+                )
         if place is None and lay.published_span:
             place = places.dateline_city(text, *lay.published_span)
         if place is None or (place.name is None and place.strength < 3):
@@ -835,7 +969,9 @@ def _fill(
         name = cleaned
     # -- participants
     parts = [entities[i] for i in eng.participants]
-    _infer_countries(counts, parts, place, name, lay, publisher, c)
+    _infer_countries(
+        counts, parts, place, name, lay, publisher, c, text[c.trigger_start : c.trigger_end]
+    )
     if when:
         _name_office_holders(parts, when, text)
     topics = [h.text for h in lay.headings if h.level == 1]
@@ -940,6 +1076,12 @@ def _dedupe_ordinals(ords: list[numbers.Ordinal]) -> list[numbers.Ordinal]:
     return out
 
 
+#: triggers whose subject is the host: "received", "hosted", "welcomed"
+_HOST_VERB = re.compile(
+    r"(?i)(?:was\s+)?(?:received|receives|hosted|hosts|welcomed|welcomes)\b(?!\s+by)"
+)
+
+
 def _infer_countries(
     country_counts: Callable[[], Counter] | None,
     parts: list[Entity],
@@ -948,6 +1090,7 @@ def _infer_countries(
     lay: layout.Layout,
     publisher: str | None,
     c: Candidate,
+    trigger: str = "",
 ) -> None:
     """Countries the text leaves implicit: the publisher's own official, the host, the pair."""
     from communique.extract.layout import _COMPOUND, _iso
@@ -962,7 +1105,13 @@ def _infer_countries(
         if pair:
             break
     known = {p.country for p in parts if p.country}
-    for p in parts:
+    ordered = parts
+    if publisher is None and not _HOST_VERB.match(trigger):
+        # no publisher to tell whose official the subject is: the host country goes to
+        # the one visited ("X visited Kenya ... called on President Y"), the subject of
+        # "received", "hosted" or "welcomed" being the host
+        ordered = sorted(parts, key=lambda p: p.id in c.subject)
+    for p in ordered:
         if p.country or p.organization:
             continue
         if p.name is None:

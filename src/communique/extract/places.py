@@ -120,6 +120,14 @@ _OWN_NAMED_EVENT = re.compile(
 )
 
 
+#: "The first session of the Joint Commission was held in Kabul": the event told
+_WAS_HELD = re.compile(r"(?<!previously\s)(?<!last\s)\b(?:was|were)\s+held\s*$")
+
+#: "hosted X for bilateral talks in Brasilia": the talks the sentence reports
+_FOR_TALKS = re.compile(
+    r"\bfor\s+(?:a\s+|an\s+)?(?:[\w\-]+\s+){0,2}(?:talks|meeting|consultations|discussions)\s*$"
+)
+
 #: words before "in X" that make X a subject of the talks, not their place
 _TOPIC_BEFORE = (
     r"\b(?:situation|crisis|conflict|war|peace|developments?|stability|security|elections?|events|"
@@ -129,6 +137,22 @@ _TOPIC_BEFORE = (
 _FUTURE_PLACE = re.compile(
     r"\blook(?:s|ed|ing)?\s+forward\s+to\b|\b(?:will|shall|plans?\s+to|intends?\s+to)\s+(?:\w+\s+)?(?:visit|travel|go)\b",
     re.I,
+)
+
+
+#: "to visit X", "to pay a visit to X": a visit still to be made
+_INFINITIVE = re.compile(
+    # not "the first government minister to visit Australia" nor "pleased to visit Japan":
+    # a visit being made
+    r"(?<!first\s)(?<!minister\s)(?<!leader\s)(?<!official\s)(?<!only\s)(?<!last\s)"
+    r"(?<!pleased\s)(?<!happy\s)(?<!glad\s)(?<!delighted\s)(?<!honoured\s)(?<!honored\s)"
+    r"(?<!proud\s)\bto\s+(?:(?:pay|make)\s+(?:an?\s+)?)?$"
+)
+
+
+_CAPITAL = re.compile(
+    r"\b(?:in|at)\s+the\s+(?:(?P<adj>[A-Z][\w\-]+)\s+capital\b|capital\s+(?:city\s+)?of\s+(?:the\s+)?"
+    r"(?P<of>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2}))"
 )
 
 
@@ -150,7 +174,11 @@ def find_place(text: str, start: int, end: int) -> Place | None:
             r"birthplace|residents?|investment|companies|nationals|operations?)"
             r"(?:\s+(?:this|last|next|earlier\s+this|later\s+this)\s+(?:week|month|year))?\s*$",
             prev,
-        ) and not _OWN_NAMED_EVENT.search(text[max(start, m.start() - 120) : m.start()]):
+        ) and not (
+            _OWN_NAMED_EVENT.search(text[max(start, m.start() - 120) : m.start()])
+            or _WAS_HELD.search(prev)
+            or _FOR_TALKS.search(prev)
+        ):
             continue  # "following the meeting in Moscow": another event's place
         got = _city_or_country(m.group("p"))
         if got is None and m.group("q"):
@@ -167,7 +195,9 @@ def find_place(text: str, start: int, end: int) -> Place | None:
                 iso = q[1]
         if re.search(r"\b(?:ambassador|embassy|residents?|companies|nationals)\s*$", prev):
             continue
-        if re.search(_TOPIC_BEFORE, prev):
+        if re.search(_TOPIC_BEFORE, prev) and not re.search(
+            r"[A-Z][a-z]+\s*$", text[max(0, m.start() - 20) : m.start()]
+        ):  # (not "the Ministry of Foreign Affairs in Oslo": a name, capitalised)
             continue  # "to discuss the situation in Syria": what was discussed, not where
         s0 = max(text.rfind(". ", start, m.start()), text.rfind("\n", start, m.start()), start)
         if _FUTURE_PLACE.search(text, s0, m.start()):
@@ -187,9 +217,21 @@ def find_place(text: str, start: int, end: int) -> Place | None:
             best = cand
         if best.strength >= 3:
             break
+    if best is None:
+        # "in the Norwegian capital", "in the capital of Norway": that country
+        for m in _CAPITAL.finditer(text, start, end):
+            iso = lx.lookup_country([(m.group("adj") or m.group("of")).lower()])
+            if iso is None and m.group("of"):
+                iso = lx.lookup_country(m.group("of").lower().split())
+            if iso:
+                g = "adj" if m.group("adj") else "of"
+                best = Place(None, iso, m.start(g), m.end(g), "the capital of the country named", 2)
+                break
     if best is None or best.strength < 2:
         for rx in (_VISIT_OF, _VISIT):
             for m in rx.finditer(text, start, end):
+                if _INFINITIVE.search(text, max(start, m.start() - 16), m.start()):
+                    continue
                 got = _city_or_country(m.group("p"))
                 if got is None:
                     continue
@@ -201,6 +243,22 @@ def find_place(text: str, start: int, end: int) -> Place | None:
             if best is not None and best.strength >= 2:
                 break
     return best
+
+
+_RIGHT_AFTER = re.compile(rf"\s+(?:in|at)\s+(?P<p>{_PLACE_NAME})")
+
+
+def place_of_trigger(text: str, trigger_end: int, end: int) -> Place | None:
+    """The place written right after the words that report the meeting ("after their
+    talks in Beijing", "met in Vientiane"): that meeting's own, though ``find_place``
+    passes over "talks in X" elsewhere as another event's place."""
+    m = _RIGHT_AFTER.match(text, trigger_end, end)
+    if m is None:
+        return None
+    got = _city_or_country(m.group("p"))
+    if got is None:
+        return None
+    return Place(got[0], got[1], m.start("p"), m.end("p"), None, got[2])
 
 
 _AT_IN = re.compile(r"\b(?:[Aa]t|[Ii]n|[Tt]o|[Ff]rom)\s+(?=[A-Z0-9]|the\s+[A-Z])")
@@ -305,7 +363,13 @@ _AFTER_EARLIER = re.compile(
 #: an event someone is invited to, or one still to be held, is not this meeting's occasion
 _INVITED_TO = re.compile(r"\binvit\w*\s+(?:[\w’'\-]+\s+){0,3}$", re.I)
 _TO_COME = re.compile(r"(?:the\s+)?(?:proposed|planned|next|upcoming|forthcoming)\b", re.I)
+#: a meeting being prepared: "discussed preparations for the meeting between the two leaders"
+_PREPARING = re.compile(r"\b(?:preparations?|in\s+preparation|preparing)\s+for\b[^.;]*$", re.I)
 _STRONG_CUE = re.compile(r"^(?:on|in)\s+the\s+(?:occasion|margins?|sidelines?|fringes?)\s+of", re.I)
+
+
+#: a count of members before an event's name: "22-member", "10-nation"
+_MEMBERSHIP = re.compile(r"(?:\d+|[a-z]+)-(?:member|nation|country|strong)\s+")
 
 
 def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False) -> Occasion | None:
@@ -319,6 +383,8 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
             continue  # "an invitation to attend the proposed summit": an event to come
         if _AFTER_EARLIER.search(text, max(start, m.start() - 120), m.start()):
             continue  # "spoke following their conversations in LA during the Summit": earlier
+        if _PREPARING.search(text, max(start, m.start() - 160), m.start()):
+            continue  # "preparations for the leaders' meeting on the sidelines of ...": to come
         if strong_only:
             if not _STRONG_CUE.match(m.group(0)):
                 continue
@@ -332,6 +398,9 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
         tail = text[m.end("occ") : m.end("occ") + 60]
         pm = re.match(r"\s*\(([^()]{1,50})\)", tail)
         s = m.start("occ") + (4 if m.group("occ").startswith("the ") else 0)
+        size = _MEMBERSHIP.match(occ)
+        if size:  # "the 22-member Asian Cooperation Dialogue meeting": its name
+            occ, s = occ[size.end() :], s + size.end()
         if pm and m.group("occ").rstrip().endswith(occ) and _EVENTY.search(pm.group(1)):
             occ = f"{occ} ({pm.group(1)})"
         if not occ or len(occ.split()) > MAX_OCCASION_WORDS + 4 or not _EVENTY.search(occ):
@@ -344,6 +413,8 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
         if _DONE_AT.search(text, max(start, am.start() - 24), am.start()):
             continue
         if _AFTER_EARLIER.search(text, max(start, am.start() - 120), am.start()):
+            continue
+        if _PREPARING.search(text, max(start, am.start() - 160), am.start()):
             continue
         cm = _conference_regex().match(text, am.end(), end)
         if cm:
@@ -436,6 +507,8 @@ _HOST = re.compile(
 def find_host(text: str, start: int, end: int) -> Place | None:
     """Where the visit a report is about took place: "X's visit to Japan", "welcome X to Tokyo"."""
     for m in _HOST.finditer(text, start, end):
+        if _INFINITIVE.search(text, max(start, m.start() - 16), m.start()):
+            continue  # "an invitation to visit Palestine": a visit to come
         got = _city_or_country(m.group("p"))
         if got is None:
             continue
@@ -454,10 +527,19 @@ _NEWS_DATELINE = re.compile(
 )
 
 
+#: the same in title case, where the agency's name in brackets marks it: "New Delhi, June 5
+#: (IANS) Foreign Secretary ..."
+_NEWS_DATELINE_TITLED = re.compile(
+    r"(?m)^[ \t]*(?P<city>[A-Z][\w.’'\-]+(?:[ \t]+[A-Z][\w.’'\-]+){0,2}),[ \t]*"
+    r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8})(?:,?[ \t]*\d{4})?"
+    r"[ \t]*\([A-Z][\w .&/]{1,30}\)[ \t]*(?:--|—|–|-|:)?[ \t]"
+)
+
+
 def news_dateline(text: str, start: int, end: int) -> Place | None:
     """The city of a news agency's dateline between ``start`` and ``end``: where the
     report was filed, and where a meeting it reports "here" was held."""
-    m = _NEWS_DATELINE.search(text, start, end)
+    m = _NEWS_DATELINE.search(text, start, end) or _NEWS_DATELINE_TITLED.search(text, start, end)
     if m is None:
         return None
     got = _city_or_country(m.group("city").title())
@@ -465,6 +547,23 @@ def news_dateline(text: str, start: int, end: int) -> Place | None:
         return None
     return Place(
         got[0], got[1], m.start("city"), m.end("city"), "the news dateline names the city", 2
+    )
+
+
+_LOCAL_TIME = re.compile(r"\((?P<c>[A-Z][\w.\- ]{1,25}?)\s+(?:local\s+)?time\)")
+
+
+def local_time_city(text: str, start: int, end: int, publisher: str | None) -> Place | None:
+    """A city whose clock the report gives ("from 9:15 a.m. (NY time)"): where the meeting
+    was, unless it is the publisher's own country (the time at home, given beside)."""
+    m = _LOCAL_TIME.search(text, start, end)
+    if m is None:
+        return None
+    got = _city_or_country(m.group("c"))
+    if got is None or got[0] is None or got[1] == publisher:
+        return None
+    return Place(
+        got[0], got[1], m.start("c"), m.end("c"), "the meeting's time is given in its clock", 2
     )
 
 
@@ -499,6 +598,16 @@ def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
     line_end = text.find("\n", date_end)
     line_end = len(text) if line_end < 0 else line_end
     tail = text[date_end:line_end].strip(" ,")
+    if not tail and line_end < len(text):
+        # "June 3, 2031\nOslo, Norway": the line below the date names the city
+        below_end = text.find("\n", line_end + 1)
+        below = text[line_end + 1 : below_end if below_end >= 0 else len(text)].strip()
+        got = _city_or_country(below.split(",")[0].strip()) if 0 < len(below.split()) <= 3 else None
+        if got is not None and got[0] is not None:
+            s = text.index(below, line_end)
+            return Place(
+                got[0], got[1], s, s + len(below), "the line below the date names the city", 2
+            )
     if not tail or len(tail.split()) > 3:
         return None
     got = _city_or_country(tail)
@@ -509,8 +618,8 @@ def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
 
 
 _FUTURE_SENTENCE = re.compile(
-    r"\b(?:will|would|shall|if|next|upcoming|another|plans?\s+to|intends?\s+to|agreed\s+to|decided\s+to|"
-    r"to\s+hold)\b",
+    r"\b(?:will|would|shall|should|must|if|next|upcoming|another|plans?\s+to|intends?\s+to|agreed\s+to|"
+    r"decided\s+to|to\s+hold)\b",
     re.I,
 )
 _NOT_THIS_ONE = re.compile(
@@ -537,6 +646,8 @@ def find_fixed_occasion(text: str, start: int, end: int) -> Occasion | None:
             continue
         if _AFTER_EARLIER.search(text, s0, am.start()):
             continue
+        if _DONE_AT.search(text, max(start, am.start() - 24), am.start()):
+            continue  # "a resolution should be adopted at the Security Council"
         cm = _conference_regex().match(text, am.end(), end)
         if not cm:
             continue
