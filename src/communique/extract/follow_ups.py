@@ -433,6 +433,18 @@ class _Namer:
                 if m.kind in ("name", "office"):
                     self.spans.append((m.start, m.end, e.short()))
         self.spans.sort()
+        #: a named person by the last word of their title ("king" -> "King Abdullah II")
+        self.offices: dict[str, str] = {}
+        for e in entities:
+            if e.family and e.title:
+                head = e.title.split()[-1].lower()
+                self.offices.setdefault(head, e.short())
+
+    def by_office(self, words: str) -> str | None:
+        """Whom "the king" or "the President" written alone stands for: the one person the
+        text names with that office."""
+        m = re.fullmatch(r"(?:[Tt]he\s+)?(?P<o>[A-Za-z\-]+)", words.strip())
+        return self.offices.get(m.group("o").lower()) if m else None
 
     def actor(self, start: int, end: int) -> str | None:
         """The first person written in ``text[start:end]``: the subject of the sentence,
@@ -619,6 +631,9 @@ def _pronoun(namer: _Namer, text: str, cs: int, pos: int) -> str:
     m = _OFFICE_SUBJECT.match(text, cs, pos)
     if m and not re.match(r"(?:He|She|It|They|We|I)\b", m.group("s")):
         return namer.render(m.start("s"), m.end("s"))
+    low = re.match(r"\s*[Tt]he\s+(?P<o>[a-z]+)\s+(?:will|would|is|was|has|said)\b", text[cs:pos])
+    if low and namer.by_office(low.group("o")):
+        return namer.by_office(low.group("o")) or ""  # "The king said he hopes to visit Japan"
     return namer.last_before(cs) or ""
 
 
@@ -939,6 +954,8 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             subj = namer.first_person(cs, m.start("subj")) or ""
             if not subj:
                 continue
+        elif re.fullmatch(r"(?:[Tt]he\s+)?[a-z][a-z\-]*", subj) and namer.by_office(subj):
+            subj = namer.by_office(subj) or subj  # "The king said he hopes to visit Japan"
         dest = re.sub(r"\s+again$", "", namer.render(m.end(), oe))
         add(f"{subj}'s visit to {dest}", m.start(), oe)
     for m in _scan(_WILL_HOLD, text, cs, ce, low):
