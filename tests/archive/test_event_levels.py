@@ -56,16 +56,25 @@ def _second_url(backend: str, tmp_path, request) -> str:  # noqa: ANN001
     return request.getfixturevalue("pg_server").create_db()
 
 
+def _to_revision(eng: sa.Engine, revision: str, *, down: bool = False) -> None:
+    with db.write_tx(eng) as conn:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(db.MIGRATIONS_DIR))
+        cfg.attributes["connection"] = conn
+        (command.downgrade if down else command.upgrade)(cfg, revision)
+
+
+def _event_columns(eng: sa.Engine) -> set[str]:
+    with db.read_tx(eng) as conn:
+        return {c["name"] for c in sa.inspect(conn).get_columns("events")}
+
+
 def _copy_into_revision(src: str, dst: str, revision: str) -> None:
     """A database at ``revision`` (built by the migrations up to it) holding every row of
     the archive at ``src`` in the columns that revision has."""
     eng = db.create_engine(dst)
     try:
-        with db.write_tx(eng) as conn:
-            cfg = Config()
-            cfg.set_main_option("script_location", str(db.MIGRATIONS_DIR))
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, revision)
+        _to_revision(eng, revision)
         with db.write_tx(eng) as conn:
             have = {
                 name: {c["name"] for c in sa.inspect(conn).get_columns(name)}
@@ -146,8 +155,7 @@ def test_migration_0008_gives_an_older_archive_the_levels_of_a_fresh_ingest(
     _copy_into_revision(db_url, older, "0007")
     eng = db.create_engine(older)
     try:
-        with db.read_tx(eng) as conn:
-            assert "level" not in {c["name"] for c in sa.inspect(conn).get_columns("events")}
+        assert "level" not in _event_columns(eng)
     finally:
         eng.dispose()
     with Archive(older) as b, db.read_tx(b.engine) as conn:  # opening migrates to the head
@@ -158,3 +166,30 @@ def test_migration_0008_gives_an_older_archive_the_levels_of_a_fresh_ingest(
     assert st["data_version"] == st["linked_version"], "no relink: the migration filled it"
     assert _levels(older) == fresh
     assert len(set(fresh.values())) >= 3
+
+
+def test_migration_0008_downgrades_without_unlinking_the_archive(db_url, corpus) -> None:  # noqa: ANN001
+    """Back to 0007 the column goes and every engagement keeps its event; up again the
+    levels come back."""
+    with Archive(db_url) as a:
+        a.ingest([str(corpus)])
+    fresh = _levels(db_url)
+    e = t.engagements
+
+    def linked(eng: sa.Engine) -> list[tuple[int, int | None]]:
+        with db.read_tx(eng) as conn:
+            return [
+                tuple(r) for r in conn.execute(sa.select(e.c.id, e.c.event_id).order_by(e.c.id))
+            ]
+
+    eng = db.create_engine(db_url)
+    try:
+        before = linked(eng)
+        _to_revision(eng, "0007", down=True)
+        assert "level" not in _event_columns(eng)
+        assert linked(eng) == before and all(ev is not None for _i, ev in before)
+        _to_revision(eng, "head")
+        assert "level" in _event_columns(eng)
+    finally:
+        eng.dispose()
+    assert _levels(db_url) == fresh

@@ -58,5 +58,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     name, table, _cols = INDEX
     op.drop_index(name, table_name=table)
-    with op.batch_alter_table("events") as batch:
-        batch.drop_column("level")
+    # ALTER TABLE ... DROP COLUMN in place (SQLite 3.35 and later), not a batch copy of
+    # the table: dropping the old events table would set every engagement's event_id to
+    # NULL (ON DELETE SET NULL, foreign keys on) and unlink the archive
+    op.execute("ALTER TABLE events DROP COLUMN level")
