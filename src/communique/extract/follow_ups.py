@@ -66,7 +66,7 @@ _DATE_TEXT = re.compile(
     r"June|July|August|September|October|November|December)(?:\s+\d{4})?|"
     r"(?:before|after)\s+the\s+[A-Z][\w\- ]{2,40}?\s+in\s+(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)|"
-    r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:in|for)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?:this|next)\s+year|\s+\d{4})?|"
     r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|the\s+year|\d{4})|"
@@ -156,7 +156,7 @@ _INVITATION = re.compile(
     r"(?P<dest>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
 )
 _PREPARATIONS = re.compile(
-    r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
+    r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|of|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
     r"(?:next\s+|upcoming\s+|forthcoming\s+)?(?P<evt>[A-Z0-9][^,;.]{2,100})"
 )
 _FOR_TO_VISIT = re.compile(
@@ -221,7 +221,8 @@ _AGREED_TO_MEET = re.compile(
     r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+"
     # "agreed to speak again ahead of the European Council": a call
     r"(?P<verb>meet|speak|talk)\s+(?:again\s+|each\s+other\s+)?"
-    r"(?P<where>(?:at|in|during|ahead\s+of|before|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
+    r"(?P<where>(?:at|in|during|ahead\s+of|before|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:upcoming|next|forthcoming)\s+)?[A-Z][^,;.]{2,80}"
     # "agreed to meet again next year", "hoped to meet in person soon"
     r"|(?:in\s+person\s+)?(?=(?:in|at|on|next|later|early|soon|this|before|after|within)\b))"
 )
@@ -552,7 +553,7 @@ _PURPOSE = re.compile(
     r"(?=(?:[A-Z0-9][\w.\-’'+]*\s+){0,6}(?:Summit|Meeting|Dialogue|Conference|Forum|Session|G7|G20|COP\d*|"
     r"Assembly|Games|Talks|Consultations?)\b)"
     # "... to Tokyo next week for talks with Foreign Minister Hayashi"
-    r"|\s*(?:,\s*)?(?=(?:for\s+(?:talks|a\s+meeting|meetings|consultations)|to\s+(?:meet|hold\s+talks))\s+with\s+"
+    r"|\s*(?:,\s*)?(?=(?:for\s+(?:talks|a\s+meeting|a\s+summit|meetings|consultations)|to\s+(?:meet|hold\s+talks))\s+with\s+"
     r"(?:his|her|their\s+)?(?:[\w\-]+\s+){0,3}?[A-Z])"
 )
 
@@ -595,7 +596,7 @@ def _clean(name: str) -> str:
         name = name[: when[-1].start()]
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
     # "the G20 in South Africa scheduled for next year": the name ends before the schedule
-    name = re.sub(r"\s+(?:scheduled|planned|set|slated|expected|due)$", "", name)
+    name = re.sub(r"\s+(?:scheduled|planned|set|slated|expected|due)(?:\s+(?:for|in))?$", "", name)
     name = re.sub(r"(?<=[a-z])\.$", "", name.strip())  # "... to Beijing." (not "the U.S.")
     name = " ".join(name.split()).strip(' ,;:“”"')
     if name.count('"') == 1 or name.count("“") != name.count("”"):
@@ -606,6 +607,8 @@ def _clean(name: str) -> str:
 
 _SUBJ_START = re.compile(
     r".*(?:\bthat[\s,]+|\bconfirmed\s+|\bagreed\s+|^\s*[-•(\d).]*\s*|:\s+|\bwhile\s+|\bbut\s+|"
+    # "I have invited Jonas to visit Brasilia, and we will also meet at COP36": a new clause
+    r",\s+and\s+(?=(?:we|they|he|she|I|the\s+two)\b)|"
     r"\bwhere\s+|\bwhen\s+|\bwhich\s+|\bwho\s+)",
     re.S,
 )
@@ -1261,7 +1264,10 @@ def _item(
 ) -> dict:
     date_text = None
     date_val = None
-    dm = _DATE_TEXT.search(text, span[0], ce) or _DATE_TEXT.search(text, cs, ce)
+    # when before the event's words, only within its own part of the sentence ("I invited
+    # X to visit Brasilia in October, and we will also meet at COP36": not October)
+    own = max(cs, text.rfind(", and ", cs, span[0]) + 1)
+    dm = _DATE_TEXT.search(text, span[0], ce) or _DATE_TEXT.search(text, own, ce)
     if dm:
         date_text = dm.group(0)
         found = dates.find_dates(text, dm.start(), dm.end())

@@ -641,6 +641,10 @@ def _host_of(pos: int, eng: Engagement, entities: list[Entity], text: str) -> st
     return entities[best[1]].country
 
 
+#: the end of a range of days right after its first day: " to March 7", "-7", "–7 March"
+_RANGE_AFTER = re.compile(r"\s*(?:to|until|through|-|–)\s*(?:[A-Z][a-z]+\s+)?\d{1,2}\b")
+
+
 def _present_place(text: str, start: int, end: int) -> places.Place | None:
     """The first place in ``text[start:end]`` not said of something to come ("... and our
     ministers will meet in Ottawa in May" is not where this meeting was)."""
@@ -724,6 +728,12 @@ def _fill(
         if when:
             ev["date"] = [d.start, d.end]
             break
+    if when is not None and c.extra.get("object_list") and _RANGE_AFTER.match(text, ev["date"][1]):
+        # "From March 5 to March 7, X held talks with A, B and C": which day each was, the
+        # text does not say
+        ranged = True
+    else:
+        ranged = False
     if when is None:
         rel = re.search(
             r"\b(today|yesterday|this (?:morning|afternoon|evening))\b",
@@ -775,6 +785,10 @@ def _fill(
             when = before[-1].resolve(None, "past")
             ev["date"] = [before[-1].start, before[-1].end]
             eng.reasons["date"] = "the last full date the report gives before this meeting"
+    if ranged:
+        when = None
+        ev.pop("date", None)
+        eng.reasons["date"] = "several meetings over a range of days; each one's day is not given"
     # -- mode
     mode = c.mode
     title_mode = mode_of(lay.title, 0, len(lay.title)) if lay.title else "in_person"
@@ -870,8 +884,10 @@ def _fill(
         occ = places.fuller_in(occ, text, *lay.title_span) or occ
     place = None
     if mode == "in_person":
-        place = places.place_of_trigger(text, c.trigger_end, c.clause_end) or _present_place(
-            text, c.clause_start, c.clause_end
+        place = (
+            places.city_hosting(text, c.sentence.start, c.trigger_start)
+            or places.place_of_trigger(text, c.trigger_end, c.clause_end)
+            or _present_place(text, c.clause_start, c.clause_end)
         )
         if place is None and _HERE.search(text, c.clause_start, c.clause_end):
             # "held consultations with X here": where the report was filed
@@ -1096,6 +1112,9 @@ def _infer_countries(
     from communique.extract.layout import _COMPOUND, _iso
 
     pair: list[str] = []
+    headed = re.match(r"(?P<c>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+){0,2}):\s", lay.title or "")
+    if headed and _iso(headed.group("c")):
+        pair.append(_iso(headed.group("c")) or "")  # "Georgia: High Representative meets ..."
     for src in (name or "", lay.title or ""):
         for m in _COMPOUND.finditer(src):
             for g in (m.group(1), m.group(2)):
@@ -1123,8 +1142,11 @@ def _infer_countries(
             )
             known.add(publisher)
             continue
+        at_seat = any(q.organization for q in parts)  # an organisation's seat hosts no one
         for iso, why in [(x, "the other country of the engagement's name") for x in pair] + (
-            [(place.country, "host country of the meeting")] if place and place.country else []
+            [(place.country, "host country of the meeting")]
+            if place and place.country and not at_seat
+            else []
         ):
             if iso and iso not in known:
                 p.country, p.country_reason = iso, why
