@@ -104,6 +104,7 @@ def generate(path: str, n_eng: int, seed: int = 11) -> dict:
     """Rows straight into the archive's tables (schema from the migrations)."""
     from communique.archive import Archive, db, people
     from communique.archive import schema as t
+    from communique.gazetteer import ranks
 
     rng = random.Random(seed)
     t0 = time.perf_counter()
@@ -196,6 +197,7 @@ def generate(path: str, n_eng: int, seed: int = 11) -> dict:
                 "round_number": None,
                 "round_of": None,
                 "n_accounts": n_acc,
+                "level": ranks.highest(p["title"] for p in who),  # as linking stores it
             }
         )
         for c in sorted({a_c, b_c}):

@@ -192,30 +192,17 @@ def split_name(
     """Split a name as written into given names and family name, in the convention of
     the person's ``country`` (ISO3) when known. ``family`` is a hint (the family name a
     reader already found); it decides only the order of a name written family first
-    ("Motegi Toshimitsu"). None when there is no name."""
+    ("Motegi Toshimitsu"). None when there is no name.
+
+    In order: a "Family, Given" form; honorifics and post-nominal letters dropped; a
+    family name marked by capitals; the hint written first; then the country's
+    convention and the name lists (:func:`_by_convention`)."""
     if not name or not name.strip():
         return None
     text = re.sub(r"\s+", " ", name.replace("\u00a0", " ")).strip()
-    if "," in text:
-        head, _, rest = text.partition(",")
-        rest_toks = rest.split()
-        if rest_toks and all(
-            fold(t).rstrip(".") in _words().get("suffix", ())
-            or fold(t).rstrip(".") in _words().get("postnominal", ())
-            for t in rest_toks
-        ):
-            text = f"{head} {rest}".strip()  # "Joseph R. Biden, Jr."
-        elif rest_toks:
-            ftoks = _strip_honorifics(head.split())
-            gtoks, suffix = _strip_tail(_strip_honorifics(rest_toks))
-            if ftoks and gtoks:
-                return PersonName(
-                    tuple(_titlecase(g) for g in gtoks),
-                    _titlecase(" ".join(ftoks)),
-                    tuple(_titlecase(f) for f in ftoks),
-                    suffix,
-                )
-            text = head
+    text, inverted = _comma_form(text)
+    if inverted is not None:
+        return inverted
     tokens, suffix = _strip_tail(_strip_honorifics(text.split()))
     if not tokens:
         return None
@@ -223,35 +210,82 @@ def split_name(
         w = _titlecase(tokens[0])
         return PersonName((), w, (w,), suffix)
     conv = conventions().get((country or "").upper())
-    # capitals mark the family name: "KISHIDA Fumio", "MEADE KURIBREÑA José Antonio"
-    caps = [i for i, t in enumerate(tokens) if _is_caps(t)]
-    if caps and len(caps) < len(tokens) and caps == list(range(caps[0], caps[-1] + 1)):
-        fam = [_titlecase(tokens[i]) for i in caps]
-        given = [t for i, t in enumerate(tokens) if i not in caps]
-        first = caps[0] == 0
-        listed_first = _listed(fam[0], _FAMILY_FIRST_CULTURES) and not _listed(fam[0], {"ja"})
-        principal = fam[-1] if conv == PORTUGUESE else fam[0]
-        return PersonName(
-            tuple(given),
-            principal if len(fam) > 1 else fam[0],
-            tuple(fam),
-            suffix,
-            family_first=first and (conv in (FAMILY_FIRST, FAMILY_FIRST_IF_LISTED) or listed_first),
-        )
+    found = _by_capitals(tokens, suffix, conv)
+    if found is not None:
+        return found
     tokens = [_titlecase(t) for t in tokens]
-    # a family name the reader already found, written first ("Motegi Toshimitsu")
-    if family:
-        ftoks = family.split()
-        n = len(ftoks)
-        if len(tokens) > n and [fold(x) for x in tokens[:n]] == [fold(x) for x in ftoks]:
-            return PersonName(
-                tuple(tokens[n:]),
-                " ".join(tokens[:n]),
-                tuple(tokens[:n]),
-                suffix,
-                family_first=conv in (FAMILY_FIRST, FAMILY_FIRST_IF_LISTED)
-                or _listed(ftoks[0], _FAMILY_FIRST_CULTURES),
-            )
+    found = _hint_first(tokens, family, suffix, conv) if family else None
+    return found if found is not None else _by_convention(tokens, suffix, conv, country)
+
+
+def _comma_form(text: str) -> tuple[str, PersonName | None]:
+    """A name with a comma: "Joseph R. Biden, Jr." (the text without its comma), or
+    "Family, Given" (split here); otherwise the text as it was."""
+    if "," not in text:
+        return text, None
+    head, _, rest = text.partition(",")
+    rest_toks = rest.split()
+    if rest_toks and all(
+        fold(t).rstrip(".") in _words().get("suffix", ())
+        or fold(t).rstrip(".") in _words().get("postnominal", ())
+        for t in rest_toks
+    ):
+        return f"{head} {rest}".strip(), None  # "Joseph R. Biden, Jr."
+    if not rest_toks:
+        return text, None
+    ftoks = _strip_honorifics(head.split())
+    gtoks, suffix = _strip_tail(_strip_honorifics(rest_toks))
+    if ftoks and gtoks:
+        return text, PersonName(
+            tuple(_titlecase(g) for g in gtoks),
+            _titlecase(" ".join(ftoks)),
+            tuple(_titlecase(f) for f in ftoks),
+            suffix,
+        )
+    return head, None
+
+
+def _by_capitals(tokens: list[str], suffix: str | None, conv: str | None) -> PersonName | None:
+    """Capitals mark the family name: "KISHIDA Fumio", "MEADE KURIBREÑA José Antonio"."""
+    caps = [i for i, t in enumerate(tokens) if _is_caps(t)]
+    if not (caps and len(caps) < len(tokens) and caps == list(range(caps[0], caps[-1] + 1))):
+        return None
+    fam = [_titlecase(tokens[i]) for i in caps]
+    given = [t for i, t in enumerate(tokens) if i not in caps]
+    first = caps[0] == 0
+    listed_first = _listed(fam[0], _FAMILY_FIRST_CULTURES) and not _listed(fam[0], {"ja"})
+    principal = fam[-1] if conv == PORTUGUESE else fam[0]
+    return PersonName(
+        tuple(given),
+        principal if len(fam) > 1 else fam[0],
+        tuple(fam),
+        suffix,
+        family_first=first and (conv in (FAMILY_FIRST, FAMILY_FIRST_IF_LISTED) or listed_first),
+    )
+
+
+def _hint_first(
+    tokens: list[str], family: str, suffix: str | None, conv: str | None
+) -> PersonName | None:
+    """A family name the reader already found, written first ("Motegi Toshimitsu")."""
+    ftoks = family.split()
+    n = len(ftoks)
+    if len(tokens) > n and [fold(x) for x in tokens[:n]] == [fold(x) for x in ftoks]:
+        return PersonName(
+            tuple(tokens[n:]),
+            " ".join(tokens[:n]),
+            tuple(tokens[:n]),
+            suffix,
+            family_first=conv in (FAMILY_FIRST, FAMILY_FIRST_IF_LISTED)
+            or _listed(ftoks[0], _FAMILY_FIRST_CULTURES),
+        )
+    return None
+
+
+def _by_convention(
+    tokens: list[str], suffix: str | None, conv: str | None, country: str | None
+) -> PersonName:
+    """A name without marks, split by its country's convention and the name lists."""
     first_listed = _listed(tokens[0], _FAMILY_FIRST_CULTURES)
     last_listed = _listed(tokens[-1], _FAMILY_FIRST_CULTURES)
     short = len(tokens) <= _MAX_FAMILY_FIRST_WORDS and not any(_is_initial(t) for t in tokens)

@@ -15,6 +15,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from communique.archive import accounts, actors, dating, db, followups, people, tracks
 from communique.archive import schema as t
+from communique.gazetteer import ranks
 
 
 def state(conn: Connection) -> dict[str, int]:
@@ -334,6 +335,8 @@ def relink_conn(conn: Connection, *, redate: bool = False) -> None:
                 "round_number": rnd.get("number"),
                 "round_of": rnd.get("of"),
                 "n_accounts": len(g),
+                # the highest level of anyone present, read by filters and exports
+                "level": ranks.highest(x[0] for rec in g for x in titles_of.get(rec.id, [])),
             }
         )
         persons_, countries_ = set(), set()

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from communique.archive.actors import organization_code
 from communique.extract import lexicon
-from communique.gazetteer import case_sensitive_forms, country_forms, ministries
+from communique.gazetteer import case_sensitive_forms, country_forms, ministries, ranks
 from communique.gazetteer.files import data_lines
 from communique.gazetteer.holders import Holder, office_holders
 from communique.names import split_name
@@ -146,45 +146,15 @@ def without_patronymic(parts: NameParts) -> NameParts:
 
 # --------------------------------------------------------------------------- offices
 
-_OFFICE_CLASSES: tuple[tuple[str, str], ...] = (
-    ("Vice President", r"\bvice[- ]president\b"),
-    (
-        "Vice Minister for Foreign Affairs",
-        r"\bvice[- ]minister\b.*\bforeign\b|\bdeputy (?:foreign )?minister\b.*foreign",
-    ),
-    ("Deputy Prime Minister", r"\bdeputy prime minister\b"),
-    ("Prime Minister", r"\bprime minister\b|\bpremier\b|\btaoiseach\b"),
-    (
-        "Foreign Minister",
-        r"\bforeign (?:minister|secretary)\b|\bminister (?:for|of) (?:europe and )?foreign affairs\b|\bsecretary of (?:state|foreign affairs)\b(?!.*defen)|\bminister of external (?:affairs|relations)\b|\bminister for external relations\b",
-    ),
-    (
-        "Defence Minister",
-        r"\bdefen[cs]e (?:minister|secretary)\b|\bminister (?:for|of) (?:national )?defen[cs]e\b|\bsecretary of (?:national )?defen[cs]e\b|\bminister of the armed forces\b",
-    ),
-    ("Chief Cabinet Secretary", r"\bchief cabinet secretary\b"),
-    ("President", r"\bpresident\b"),
-    ("Chancellor", r"\bchancellor\b"),
-    ("Emperor", r"\bemperor\b"),
-    ("King", r"\bking\b"),
-)
-
 
 @functools.lru_cache(maxsize=16384)
 def office_class(title: str | None) -> str | None:
     """A canonical office for a title as written ("Minister for Foreign Affairs of Japan"
-    -> "Foreign Minister"), or None when it is not one the archive knows."""
+    -> "Foreign Minister"), or None when it is not one the archive knows: the classes of
+    the gazetteer's ``office_classes.tsv`` (:func:`communique.gazetteer.ranks.office_class`)."""
     if not title:
         return None
-    low = fold(title)
-    if re.search(r"\b(?:former|deputy|vice|acting|state for)\b", low) and not re.search(
-        r"vice[- ]president|vice[- ]minister|deputy prime", low
-    ):
-        return None
-    for label, pat in _OFFICE_CLASSES:
-        if re.search(pat, low):
-            return label
-    return None
+    return ranks.office_class(fold(title))
 
 
 def office_label(title: str | None) -> str | None:

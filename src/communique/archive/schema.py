@@ -93,6 +93,9 @@ events = sa.Table(
     sa.Column("round_number", sa.Integer, nullable=True),
     sa.Column("round_of", sa.Text, nullable=True),
     sa.Column("n_accounts", sa.Integer, nullable=False, server_default="1"),
+    # the highest level of its participants' titles (gazetteer.ranks: 3 leaders, 2
+    # ministers, 1 officials, 0 no title), set when linking (migration 0008)
+    sa.Column("level", sa.SmallInteger, nullable=False, server_default="0"),
 )
 
 tracks = sa.Table(
@@ -375,3 +378,6 @@ sa.Index("ix_engagements_event_id_document_id", engagements.c.event_id, engageme
 
 # Read paths of the reader added by migration 0004 (declared here too, as above).
 sa.Index("ix_participants_engagement_id_title", participants.c.engagement_id, participants.c.title)
+
+# An event's level beside its date (migration 0008): events of one level, in date order.
+sa.Index("ix_events_level_date", events.c.level, events.c.date)

@@ -131,7 +131,6 @@ class Reader:
     def relations(self, pair: str, page: int, as_of: dt.date, full: bool = False) -> dict:
         a, b = self.parse_pair(pair)
         with self.read() as conn:
-            titles = self.cached("titles", conn, lambda: levels.titles_by_level(conn))
             sizes = self.cached("country_sizes", conn, lambda: pairs.country_sizes(conn))
             # the pair's events (id, date), newest first: looked up once, then reused
             evs = self.cached(
@@ -143,7 +142,7 @@ class Reader:
                 f"pair:{a}-{b}:{full}",
                 conn,
                 lambda: (
-                    overview.year_level_counts_of(conn, evs, sel, titles),
+                    overview.year_level_counts_of(conn, evs, sel),
                     overview.year_mode_counts_of(conn, evs),
                     overview.tracks_of(conn, sel),
                     ordinal_audit.audit(conn, sel, latest=None if full else AUDIT_LATEST),
@@ -299,9 +298,7 @@ class Reader:
             facets = self.cached(
                 "facets",
                 conn,
-                lambda: filters.Facets(
-                    conn, self.cached("titles", conn, lambda: levels.titles_by_level(conn))
-                ),
+                lambda: filters.Facets(conn),
             )
             doc_ids, text_events = [], None
             if sq is not None:
@@ -422,12 +419,7 @@ class Reader:
     def _search_where(self, conn, **search_args) -> sa.Select:  # noqa: ANN001, ANN003
         """The selection of events a search with these filters matches (all pages)."""
         f = self.search_filters(**search_args)
-        titles = (
-            self.cached("titles", conn, lambda: levels.titles_by_level(conn))
-            if f.level is not None
-            else None
-        )
-        return filters.event_ids(conn, f, walk_dates=True, titles=titles)
+        return filters.event_ids(conn, f, walk_dates=True)
 
     def citations(
         self, events: list[int], documents: list[int], search_args: dict | None

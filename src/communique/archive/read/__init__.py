@@ -6,7 +6,7 @@ In the order a newcomer meets them:
 * :mod:`.order`: the display order of events (by date, undated last, then id), oldest
   or newest first;
 * :mod:`.pairs`: the events of two countries, joined from the rarer side;
-* :mod:`.levels`: an event's level (leaders, ministers, officials) from its titles;
+* :mod:`.levels`: an event's level (leaders, ministers, officials), stored when linking;
 * :mod:`.search`: the full-text query language and its one translation per engine;
 * :mod:`.filters`: every filter (pair, countries, people, period, track, text, mode,
   level) as one selection of event ids, in the database or in memory (:class:`Facets`);

@@ -63,15 +63,13 @@ def event_ids(
     f: Filters,
     *,
     walk_dates: bool = False,
-    titles: dict[int, list[str]] | None = None,
     matches: int | None = None,
 ) -> sa.Select:
     """The ids of the events ``f`` selects, unordered (order them with
     :mod:`~communique.archive.read.order`). ``walk_dates``: the caller reads a page newest
     first, so SQLite walks the date index and tests each event (a common word's events
-    are not gathered first); otherwise the matching ids are looked up. ``titles``: the
-    archive's titles by level when the caller keeps them; ``matches``: how many documents
-    match the text, when known."""
+    are not gathered first); otherwise the matching ids are looked up. ``matches``: how
+    many documents match the text, when known."""
     ev, ec, ep, e = t.events, t.event_countries, t.event_persons, t.engagements
     ident = order.SCAN_ID if walk_dates else ev.c.id
     sqlite = conn.dialect.name == "sqlite"
@@ -118,8 +116,7 @@ def event_ids(
     if f.mode:
         q = q.where(ev.c.mode == f.mode)
     if f.level is not None:
-        titles = titles if titles is not None else levels.titles_by_level(conn)
-        q = q.where(levels.level_filter(f.level, titles, conn.dialect.name))
+        q = q.where(levels.level_filter(f.level))
     if text_cond is not None:  # last: the other filters, cheaper, are tested first
         q = q.where(text_cond)
     return q
@@ -132,26 +129,18 @@ class Facets:
     country, a person and a text are read by :func:`country_events`,
     :func:`person_events` and :meth:`events_of`."""
 
-    def __init__(self, conn: Connection, titles: dict[int, list[str]]) -> None:
-        level_of = {x: lv for lv, ts in titles.items() for x in ts}
-        ev, e, p = t.events, t.engagements, t.participants
+    def __init__(self, conn: Connection) -> None:
+        ev, e = t.events, t.engagements
         level: dict[int, int] = {}
         dated: list[tuple[dt.date, int]] = []
         by_mode: dict[str | None, set[int]] = defaultdict(set)
-        for i, d, m in conn.execute(sa.select(ev.c.id, ev.c.date, ev.c.mode)):
-            level[i] = 0
+        by_level: dict[int, set[int]] = defaultdict(set)
+        for i, d, m, lv in conn.execute(sa.select(ev.c.id, ev.c.date, ev.c.mode, ev.c.level)):
+            level[i] = lv
             by_mode[m].add(i)
+            by_level[lv].add(i)
             if d is not None:
                 dated.append((dt.date.fromisoformat(d) if isinstance(d, str) else d, i))
-        for evid, title in conn.execute(
-            sa.select(e.c.event_id, p.c.title).join(p, p.c.engagement_id == e.c.id).distinct()
-        ):
-            lv = level_of.get(title, 0) if title is not None else 0
-            if evid in level and lv > level[evid]:
-                level[evid] = lv
-        by_level: dict[int, set[int]] = defaultdict(set)
-        for i, lv in level.items():
-            by_level[lv].add(i)
         dated.sort()
         # every event's place in the reader's order, so a page of any selection is its
         # smallest ranks: a dict lookup per event

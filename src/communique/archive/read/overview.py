@@ -73,27 +73,12 @@ def country_counterparts(
 
 
 def year_level_counts_of(
-    conn: Connection,
-    events: list[tuple[int, str | None]],
-    ids: sa.Select,
-    titles: dict[int, list[str]] | None = None,
+    conn: Connection, events: list[tuple[int, str | None]], ids: sa.Select
 ) -> list[dict]:
     """Events per year and level, oldest year first, every year in between included, of
     a selection already read as (id, ISO date) pairs (:func:`pairs.pair_events`): only
-    each event's level (the highest of its participants' titles, grouped by level
-    beforehand: :func:`levels.titles_by_level`) is asked of the database, one GROUP BY
-    over the engagements' and participants' event and title indexes."""
-    e, p = t.engagements, t.participants
-    titles = titles if titles is not None else levels.titles_by_level(conn)
-    rank = levels.rank_case(titles)
-    lv_of = dict(
-        conn.execute(
-            sa.select(e.c.event_id, sa.func.max(rank))
-            .join(p, p.c.engagement_id == e.c.id)
-            .where(e.c.event_id.in_(ids))
-            .group_by(e.c.event_id)
-        ).all()
-    )
+    each event's stored level (``events.level``) is asked of the database."""
+    lv_of = levels.event_levels(conn, ids)
     per: dict[int | None, Counter] = defaultdict(Counter)
     for evid, day in events:
         y = int(str(day)[:4]) if day is not None else None
