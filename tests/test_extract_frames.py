@@ -1226,3 +1226,48 @@ def test_an_audience_and_a_lunch_in_one_sentence_are_two_meetings() -> None:
         "Harald",
         "Holm",
     ]
+
+
+def test_news_their_talks_after_an_invitation() -> None:
+    (e,) = engagements(
+        "Minister invites counterpart\n\n"
+        "ROME, March 3, 2031. /Agency/. Italian Foreign Minister Carla Neri has invited her "
+        "Peruvian counterpart, Foreign Minister Jorge Paz, to visit Rome to continue the "
+        "dialogue, the Italian foreign ministry said on Monday after their talks in Lima."
+    )
+    # "their" is both people; the talks were where they were held, not where the visit goes
+    assert {f for f, _c, _o in who(e)} == {"Neri", "Paz"}
+    assert e["place"] == {"name": "Lima", "country": "PER"}
+
+
+def test_news_call_told_after_a_quotation() -> None:
+    (e,) = engagements(
+        "Talks in Lisbon on 12 October\n\nJune 3, 2031\n\n"
+        '"The foreign minister of Portugal has invited me to go to Lisbon on the 12th of '
+        "October. So I am planning to visit Lisbon for talks with Foreign Minister (Rui "
+        "Manuel) Costa,\" Spain's Foreign Minister J.L. Ortega told reporters.\n\n"
+        '"We hope these talks will be useful," Ortega said after his phone conversation with '
+        "Costa.\n\n"
+        "The telephonic conversation lasted around half hour, officials said."
+    )
+    assert e["mode"] == "telephone" and e["duration_minutes"] == 30
+    # initials are not a family name; a bracketed given name is part of the name
+    assert {(p["name"], p["family_name"]) for p in e["participants"]} == {
+        ("J.L. Ortega", "Ortega"),
+        ("Rui Manuel Costa", "Costa"),
+    }
+    # the quotation's "I" is the minister its attribution names; one visit, dated
+    (f,) = e["follow_ups"]
+    assert "Ortega" in f["name"] and "Lisbon" in f["name"] and f["date"] == "2031-10-12"
+
+
+def test_news_here_is_the_dateline_city_and_preparations_are_to_come() -> None:
+    (e,) = engagements(
+        "Nairobi, May 4, 2031 (Agency) Foreign Secretary Ann Wanjiru on Tuesday held "
+        "consultations with Ghanaian Deputy Foreign Minister Kofi Mensah here ahead of "
+        "President Ruto's summit with President Mahama in Ghana this weekend. The two sides "
+        "discussed preparations for the meeting between the two leaders on the sidelines "
+        "of the AU Summit in Accra."
+    )
+    assert e["place"]["name"] == "Nairobi" and e["occasion"] is None
+    assert any(f["date_text"] == "this weekend" for f in e["follow_ups"])

@@ -158,7 +158,7 @@ def find_month_mentions(text: str, start: int, end: int) -> list[tuple[int, int,
 
 # -- durations -------------------------------------------------------------------------
 
-_QTY = rf"(?:{CARDINAL_RE}\s+and\s+a\s+half|{CARDINAL_RE}|half\s+an|an?)"
+_QTY = rf"(?:{CARDINAL_RE}\s+and\s+a\s+half|{CARDINAL_RE}|half(?:\s+an?)?|an?)"
 _DURATION = re.compile(
     rf"(?:(?:for|lasted|lasting|of)\s+)?(?:(?:approximately|approx\.|about|around|some|roughly|"
     rf"nearly|almost|over|more\s+than|just\s+over|a\s+little\s+over|under|less\s+than|an?\s+)\s*)*"
@@ -180,7 +180,7 @@ class Duration:
 
 def _hours_value(q: str) -> float | None:
     q = " ".join(q.lower().split())
-    if q in ("half an", "half a"):
+    if q in ("half an", "half a", "half"):  # "around half hour": news English
         return 0.5
     if q.endswith(" and a half"):
         base = cardinal_value(q[: -len(" and a half")])

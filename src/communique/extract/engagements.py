@@ -80,7 +80,7 @@ TRIGGER = re.compile(
     r"|\bdiscussed\b[^.;]{0,150}?\bin\s+(?:a|their)\s+(?:[\w\-]+\s+)?(?:meeting|call|conversation|telephone\s+call)\b"
     r"|\b(?:following|after)\s+(?:[\w\-]+\s+){0,2}talks\b"
     # news: "Kuleba said after meeting his Polish counterpart Zbigniew Rau that ..."
-    r"|\b(?:after|following)\s+(?:(?:his|her|their|a)\s+)?(?:meeting|talks|a\s+call|a\s+phone\s+call)\s+(?:with\s+)?"
+    r"|\b(?:after|following)\s+(?:(?:his|her|their|a)\s+)?(?:meeting|talks|a\s+call|a\s+phone\s+call|(?:(?:tele)?phone|telephonic|video)\s+(?:conversation|call|talks?))\s+(?:with\s+)?"
     r"(?=[A-Z]|the\s+[A-Z]|his\s|her\s)"
     r"|\bconcluded\b[^.;]{0,80}?\bdiscussion\s+with\b"
     r"|\bluncheon\s+hosted\s+by\b"
@@ -199,8 +199,17 @@ def is_future(text: str, pos: int, clause_start: int) -> bool:
         return True
     if _PAST_VERB.match(text[pos : pos + 12]):
         return False
-    # a noun trigger ("a meeting with") in a sentence whose verb is a modal
-    return bool(_MODAL.search(text[max(clause_start, pos - 160) : pos]))
+    # a noun trigger ("a meeting with") in a sentence whose verb is a modal, not one in
+    # a quotation before it ("'... these talks will be helpful,' X said after his call with Y")
+    window = max(clause_start, pos - 160)
+    quoted = _QUOTE_END.search(text, window, pos)
+    if quoted:
+        window = quoted.end()
+    return bool(_MODAL.search(text[window:pos]))
+
+
+#: the end of a quotation that a speaker's attribution follows: ',” X said'
+_QUOTE_END = re.compile(r"[,.!?][”\"](?!.*[,.!?][”\"])")
 
 
 #: "..., both of whom joined the meeting virtually": how others joined is not the mode
@@ -460,6 +469,10 @@ def _candidate(
                 subj = [min(after, key=lambda x: x.start).entity]
         if not subj and obj and protagonist is not None and protagonist not in obj:
             subj = [protagonist]
+        if not obj and len(subj) == 1 and _THEIR_MEETING.match(m.group(0)):
+            # "A has invited his counterpart B ... after their talks": "their" is A and B,
+            # whatever stands between them
+            subj = _unique([x.entity for x in subj_ms if x.kind == "name"]) or subj
         # "... held consultations together with Minister X and her counterpart Y"
         obj += [
             x.entity
@@ -626,6 +639,8 @@ _REPORTED = re.compile(r"\b(?:stated|said|noted|explained|recalled|mentioned|add
 _DURING_MEETING = re.compile(
     r"\b(?:[Dd]uring|[Ii]n|[Aa]t)\s+(?:his|her|their|the)\s+(?:\w+\s+)?meeting\s+with\b"
 )
+#: "after their talks", "following their meeting": a meeting of the people already named
+_THEIR_MEETING = re.compile(r"(?:after|following)\s+their\s", re.I)
 _PASSIVE_NAME = re.compile(
     r"(?:\bthe\s+|^|,\s+)(?P<n>(?:(?:\d+(?:st|nd|rd|th)|[A-Z][\w.\-’'+()]*|of|and|on|for)\s+){1,12}?)$"
 )

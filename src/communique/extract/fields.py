@@ -128,7 +128,32 @@ _PAST_DAY = re.compile(
 
 
 #: words before a place that put it in the future: "will meet in", "to be held in"
-_FUTURE_PLACE = re.compile(r"\b(?:will|shall|would|to\s+be\s+held|next|upcoming|forthcoming)\b")
+_FUTURE_PLACE = re.compile(
+    r"\b(?:will|shall|would|to\s+be\s+held|next|upcoming|forthcoming)\b"
+    # "ahead of Modi's summit with Xi in China": the place of the event ahead, not
+    # "Ahead of the summit, X met Y at the White House"
+    r"|\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for)\s+[^,;]{0,100}$"
+)
+
+
+#: "met X here": the city of the report's dateline
+_HERE = re.compile(r"\bhere\b(?!\s+(?:in|at)\s)")
+#: "has invited his counterpart ... to visit Washington": where the invitation leads
+_INVITED_TO = re.compile(r"\binvit(?:ed|es|ing)\b[^.;]{0,200}?\b(?:to|visit)\s+$")
+
+
+#: a sentence that gives the meeting's length: "The telephonic conversation lasted ..."
+_MEETING_LASTED = re.compile(
+    r"(?m)(?:^|(?<=[.!?]\s))(?:The|Their)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:meeting|talks|conversation|call|discussions?)\s+(?:lasted|went\s+on|continued)\s+(?:for\s+)?"
+    r"(?=[^.;]{0,40}\b(?:hours?|minutes?)\b)"
+)
+
+
+def _sentence_of_end(text: str, pos: int) -> int:
+    """Where the sentence that begins at ``pos`` ends."""
+    m = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
+    return m.end() if m else len(text)
 
 
 def _present_place(text: str, start: int, end: int) -> places.Place | None:
@@ -142,7 +167,9 @@ def _present_place(text: str, start: int, end: int) -> places.Place | None:
         s0 = max(
             pos, text.rfind(". ", pos, place.start) + 1, text.rfind(", and ", pos, place.start)
         )
-        if not _FUTURE_PLACE.search(text, s0, place.start):
+        if not _FUTURE_PLACE.search(text, s0, place.start) and not _INVITED_TO.search(
+            text, s0, place.start
+        ):
             return place
         pos = max(place.end, pos + 1)
     return None
@@ -455,8 +482,8 @@ def find_mode(d: Draft) -> None:
 
 
 def find_duration(d: Draft) -> None:
-    """Needs: lead, others, sentences. Adds: duration, evidence. The parts of one meeting
-    add up; "including the lunch" is one figure."""
+    """Needs: lead, others, alone, layout, sentences. Adds: duration, evidence. The parts
+    of one meeting add up; "including the lunch" is one figure."""
     text = d.text
     lead_s, lead_e = d.lead or (0, 0)
     other_sents = [x for x in d.shared.sentences if x.start in d.others]
@@ -469,6 +496,14 @@ def find_duration(d: Draft) -> None:
         # "the signing ceremony (approximately 10 minutes)": not part of the meeting
         and not _NOT_THE_MEETING.search(text, max(lead_s, x.start - 120), x.start)
     ]
+    if not durs and d.alone:
+        # "The telephonic conversation lasted around half hour.": the one meeting's length,
+        # told in a paragraph of its own
+        durs = [
+            x
+            for m in _MEETING_LASTED.finditer(text, d.layout.body_start)
+            for x in dates.find_durations(text, m.start(), _sentence_of_end(text, m.start()))[:1]
+        ][:1]
     if not durs:
         return
     longest = max(durs, key=lambda x: x.minutes)
@@ -528,7 +563,13 @@ def find_place(d: Draft) -> None:
 def _place_in_person(d: Draft) -> places.Place | None:
     text, c, lay, occ = d.text, d.cand, d.layout, d.occasion
     lead_s, lead_e = d.lead or (0, 0)
-    place = _present_place(text, c.clause_start, c.clause_end)
+    place = places.place_of_trigger(text, c.trigger_end, c.clause_end) or _present_place(
+        text, c.clause_start, c.clause_end
+    )
+    if place is None and _HERE.search(text, c.clause_start, c.clause_end):
+        # "held consultations with X here": where the report was filed
+        para = text.rfind("\n", 0, c.sentence.start) + 1
+        place = places.news_dateline(text, para, c.sentence.end)
     if (place is None or place.strength < 2) and occ is not None:
         p3 = places.place_of_occasion(occ, d.date) or places.place_after_occasion(text, occ)
         if p3:
@@ -658,7 +699,9 @@ FIELDS: tuple[Stage[Draft], ...] = (
     stage("lead", "engagement sentences text", "lead", find_lead),
     stage("date", "engagement lead layout anchor text", "date evidence reasons", find_date),
     stage("mode", "engagement layout", "mode", find_mode),
-    stage("duration", "lead others sentences text", "duration evidence", find_duration),
+    stage(
+        "duration", "lead others alone layout sentences text", "duration evidence", find_duration
+    ),
     stage("start_time", "engagement text", "start_time evidence", find_start_time),
     stage("occasion", "engagement lead layout text", "occasion evidence", find_occasion),
     stage(

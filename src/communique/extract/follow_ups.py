@@ -58,14 +58,15 @@ _DATE_TEXT = re.compile(
     r"(?:later|early|earlier)\s+(?:this|in\s+the|next)\s+(?:year|month|week)|"
     r"next\s+(?:year|month|week|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|"
-    r"this\s+(?:year|month|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August|"
+    r"this\s+(?:weekend|week|year|month|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August|"
     r"September|October|November|December)|in\s+the\s+(?:spring|summer|autumn|fall|winter)|"
     r"at\s+any\s+time|(?:at|by|towards?)\s+the\s+end\s+of\s+(?:this\s+|next\s+|the\s+)?(?:year|month|20\d\d|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+20\d\d)?|"
     r"(?:in\s+)?(?:early|mid|late)[- ](?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)(?:\s+\d{4})?|"
     r"(?:on|from)\s+(?:[A-Z][a-z]+day,?\s+)?(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{1,2}(?:,?\s+\d{4})?|on\s+\d{1,2}\s+(?:January|February|March|April|May|"
+    r"October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|"
+    r"on\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)(?:\s+\d{4})?|"
     r"(?:before|after)\s+the\s+[A-Z][\w\- ]{2,40}?\s+in\s+(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)|"
@@ -123,7 +124,7 @@ _WILL_BE_IN = re.compile(
 )
 _HOPE_VISIT = re.compile(
     r"(?P<subj>\S)\s+(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:hopes?|hoped|wishes|wished|plans?|planned|intends?|intended|"
-    r"would\s+like|wants?|(?:is|are|was|were)\s+(?:most\s+|always\s+)?welcome)\s+to\s+(?P<verb>visit)\s+"
+    r"(?:am|is|are)\s+planning|would\s+like|wants?|(?:is|are|was|were)\s+(?:most\s+|always\s+)?welcome)\s+to\s+(?P<verb>visit)\s+"
 )
 #: "he hoped to welcome the President again in Tokyo soon": the guest's visit there
 _HOPE_WELCOME = re.compile(
@@ -143,7 +144,7 @@ _WHEN_MEET = re.compile(
 )
 _INVITE = re.compile(
     # "welcomed President X to come to China in November": a visit to come
-    r"\b(?:invit(?:ed|es|e|ing)|welcom(?:ed|es|e)(?=\s+[^,;.]{2,90}?\s+to\s+(?:visit|come\s+to)\b))\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|take\s+part\s+in\s+|attend\s+|co-?chair\s+|chair\s+)?"
+    r"\b(?:invit(?:ed|es|e|ing)|welcom(?:ed|es|e)(?=\s+[^,;.]{2,90}?\s+to\s+(?:visit|come\s+to)\b))\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|go\s+to\s+|travel\s+to\s+|take\s+part\s+in\s+|attend\s+|co-?chair\s+|chair\s+)?"
     r"(?P<obj>[^,;.]{1,80})"
 )
 _INVITATION = re.compile(
@@ -368,6 +369,12 @@ _GENERIC = re.compile(
 _LABEL = re.compile(r"[ \t]*(?:[A-Z][\w.’'\-]+[ \t]+){0,4}[A-Z][\w.’'\-]+[ \t]*:")
 
 
+#: the end of a quotation and who said it: ',” the Minister told reporters'
+_ATTRIBUTION = re.compile(
+    r"[,.!?][”\"]\s+(?P<who>(?:[^.\n]|(?<=[A-Z])\.){2,120}?)\s+(?:said|told|stated|added|remarked|noted)\b"
+)
+
+
 class _Namer:
     """Writes people in a clause as "Prime Minister Abe" (office and family name)."""
 
@@ -395,6 +402,19 @@ class _Namer:
         para = self.text.rfind("\n", 0, pos) + 1
         label = _LABEL.match(self.text, para, pos)
         return self.actor(para, label.end()) if label else None
+
+    def quoted(self, pos: int) -> str | None:
+        """Who speaks a quotation at ``pos`` that an attribution closes in the same
+        paragraph ('"... I am planning to visit Islamabad," Minister X told reporters')."""
+        para_end = self.text.find("\n", pos)
+        para_end = len(self.text) if para_end < 0 else para_end
+        m = _ATTRIBUTION.search(self.text, pos, para_end)
+        return self.actor(m.start("who"), m.end("who")) if m else None
+
+    def first_person(self, cs: int, pos: int) -> str | None:
+        """Whom an "I" at ``pos`` stands for: the person written before it in the clause, a
+        transcript's speaker, or the speaker a quotation's attribution names."""
+        return self.actor(cs, pos) or self.speaker(cs) or self.quoted(pos)
 
     def last_in(self, start: int, end: int) -> str | None:
         """The last person written in ``text[start:end]``: whom a "who" after it is."""
@@ -515,6 +535,8 @@ def _clean(name: str) -> str:
     )
     name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
+    # "the G20 in South Africa scheduled for next year": the name ends before the schedule
+    name = re.sub(r"\s+(?:scheduled|planned|set|slated|expected|due)$", "", name)
     name = re.sub(r"(?<=[a-z])\.$", "", name.strip())  # "... to Beijing." (not "the U.S.")
     name = " ".join(name.split()).strip(' ,;:“”"')
     if name.count('"') == 1 or name.count("“") != name.count("”"):
@@ -796,7 +818,7 @@ def _visit_subject(c: _Clause, m: re.Match, subj: str, verb: str) -> str | None:
         return None
     if subj in ("I", "We"):
         # "Minister Berg said: I'll visit Lisbon": the speaker
-        speaker = (namer.actor(cs, m.start()) or namer.speaker(cs)) if subj == "I" else None
+        speaker = namer.first_person(cs, m.start()) if subj == "I" else None
         return speaker or None
     return subj
 
@@ -926,6 +948,11 @@ def _hope_visit(c: _Clause) -> None:
             subj = _pronoun(namer, text, cs, m.start("subj"))
             if not subj:
                 continue
+        elif re.search(r"(?:^|\s)I$", subj):
+            # '"So I am planning to visit Islamabad," Minister X told reporters'
+            subj = namer.first_person(cs, m.start("subj")) or ""
+            if not subj:
+                continue
         dest = re.sub(r"\s+again$", "", namer.render(m.end(), oe))
         c.add(f"{subj}'s visit to {dest}", m.start(), oe)
 
@@ -1010,7 +1037,10 @@ def _invite(c: _Clause) -> None:
             if speaker and lx.lookup_country(obj.lower().split()):
                 c.add(f"visit to {obj} at {speaker}'s invitation", m.start(), oe)
             continue
-        if who.lower() in ("you", "him", "her", "them", "us", "me"):
+        if who.lower() == "me":
+            # '"X has invited me to go to Islamabad on the 15th of July," Y told reporters'
+            who = namer.first_person(cs, m.start()) or ""
+        if who.lower() in ("", "you", "him", "her", "them", "us"):
             continue
         oe = _np(text, m.start("obj"), ce)
         obj = namer.render(m.start("obj"), oe)
@@ -1381,7 +1411,14 @@ FINDERS: tuple[Callable[[_Clause], None], ...] = (
 )
 
 
+#: "X's visit to Y ...": one person's visit to one place, however each mention goes on
+_VISIT_NAME = re.compile(r"^(?P<who>.+?)['’]s\s+visit\s+to\s+(?P<dest>(?:the\s+)?[A-Z][\w.\-]*)")
+
+
 def _same(a: dict, b: dict) -> bool:
+    va, vb = _VISIT_NAME.match(a["name"]), _VISIT_NAME.match(b["name"])
+    if va and vb and va.group("who", "dest") == vb.group("who", "dest"):
+        return True  # "visit to Islamabad on the 15th of July" ... "visit to Islamabad for talks"
     ta, tb = set(a["name"].lower().split()), set(b["name"].lower().split())
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.6
 

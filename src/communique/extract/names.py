@@ -75,6 +75,9 @@ def _tc(word: str) -> str:
     return word
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]?\.?")
+
+
 def normalise(tokens: list[str]) -> tuple[str, str]:
     """(display name given-name-first, family name) for the tokens of a written name."""
     toks = [t for t in tokens if t]
@@ -83,7 +86,10 @@ def normalise(tokens: list[str]) -> tuple[str, str]:
     if not toks:
         return "", ""
     caps = [
-        t.isupper() and sum(c.isalpha() for c in t) > 1 and t.lower().rstrip(".") not in _SUFFIXES
+        t.isupper()
+        and sum(c.isalpha() for c in t) > 1
+        and t.lower().rstrip(".") not in _SUFFIXES
+        and not _INITIALS.fullmatch(t)  # "S.M. Krishna": initials, not a family name
         for t in toks
     ]
     core = [t for t in toks if t.lower().rstrip(".") not in _SUFFIXES]

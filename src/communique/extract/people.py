@@ -204,11 +204,19 @@ _OFFICE_OWNER = re.compile(r"(?:[A-Z][\w\-]+|['’]s)\s+$")
 _TITLE_ACRONYM = re.compile(r"(?<=[A-Za-z]\s)\([A-Z]{2,8}\)(?=\s+[A-Z][a-z])")
 
 
+#: an editor's bracketed given names after a title: "Foreign Minister (Shah Mehmood) Qureshi"
+_BRACKETED_GIVEN = re.compile(
+    r"(?<=[a-z]\s)\((?P<given>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})\)(?=\s+[A-Z][a-z])"
+)
+
+
 def _office_view(text: str) -> str:
-    """``text`` with lower-case offices capitalised and acronyms inside titles blanked
-    (same length, same offsets)."""
+    """``text`` with lower-case offices capitalised, acronyms inside titles blanked and
+    the brackets of bracketed given names opened (same length, same offsets)."""
     if _TITLE_ACRONYM.search(text):
         text = _TITLE_ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
+    if "(" in text and _BRACKETED_GIVEN.search(text):
+        text = _BRACKETED_GIVEN.sub(lambda m: f" {m.group('given')} ", text)
     if not _LOWER_OFFICE.search(text):
         return text
 

@@ -219,7 +219,9 @@ def attach_follow_ups(ctx: Context) -> None:
     assert lay is not None
     first = min(e.cand.sentence.start for e in engs)
     pair = _pair_prefix(lay.title or "") or _pair_prefix(out[0].get("name") or "")
-    for item in fu.find_follow_ups(scan, ctx.sentences, ctx.anchor, entities, start=first):
+    for item in fu.find_follow_ups(
+        scan, ctx.sentences, ctx.anchor, entities, start=min(first, lay.body_start)
+    ):
         if pair and not re.search(r"[A-Z]", re.sub(r"[“”\"]", "", item["name"])):
             bare = item["name"].strip('“”"')
             item["name"] = f"{pair} {bare}"

@@ -203,6 +203,22 @@ def find_place(text: str, start: int, end: int) -> Place | None:
     return best
 
 
+_RIGHT_AFTER = re.compile(rf"\s+(?:in|at)\s+(?P<p>{_PLACE_NAME})")
+
+
+def place_of_trigger(text: str, trigger_end: int, end: int) -> Place | None:
+    """The place written right after the words that report the meeting ("after their
+    talks in Beijing", "met in Vientiane"): that meeting's own, though ``find_place``
+    passes over "talks in X" elsewhere as another event's place."""
+    m = _RIGHT_AFTER.match(text, trigger_end, end)
+    if m is None:
+        return None
+    got = _city_or_country(m.group("p"))
+    if got is None:
+        return None
+    return Place(got[0], got[1], m.start("p"), m.end("p"), None, got[2])
+
+
 _AT_IN = re.compile(r"\b(?:[Aa]t|[Ii]n|[Tt]o|[Ff]rom)\s+(?=[A-Z0-9]|the\s+[A-Z])")
 _OCC_AT = re.compile(
     r"\b(?:at|during|attend(?:ing)?|margins?\s+of|sidelines?\s+of|occasion\s+of)\s+(?:the\s+)?(?:\d+\w*\s+)?(?=[A-Z0-9])",
@@ -305,6 +321,8 @@ _AFTER_EARLIER = re.compile(
 #: an event someone is invited to, or one still to be held, is not this meeting's occasion
 _INVITED_TO = re.compile(r"\binvit\w*\s+(?:[\w’'\-]+\s+){0,3}$", re.I)
 _TO_COME = re.compile(r"(?:the\s+)?(?:proposed|planned|next|upcoming|forthcoming)\b", re.I)
+#: a meeting being prepared: "discussed preparations for the meeting between the two leaders"
+_PREPARING = re.compile(r"\b(?:preparations?|in\s+preparation|preparing)\s+for\b[^.;]*$", re.I)
 _STRONG_CUE = re.compile(r"^(?:on|in)\s+the\s+(?:occasion|margins?|sidelines?|fringes?)\s+of", re.I)
 
 
@@ -319,6 +337,8 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
             continue  # "an invitation to attend the proposed summit": an event to come
         if _AFTER_EARLIER.search(text, max(start, m.start() - 120), m.start()):
             continue  # "spoke following their conversations in LA during the Summit": earlier
+        if _PREPARING.search(text, max(start, m.start() - 160), m.start()):
+            continue  # "preparations for the leaders' meeting on the sidelines of ...": to come
         if strong_only:
             if not _STRONG_CUE.match(m.group(0)):
                 continue
@@ -344,6 +364,8 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
         if _DONE_AT.search(text, max(start, am.start() - 24), am.start()):
             continue
         if _AFTER_EARLIER.search(text, max(start, am.start() - 120), am.start()):
+            continue
+        if _PREPARING.search(text, max(start, am.start() - 160), am.start()):
             continue
         cm = _conference_regex().match(text, am.end(), end)
         if cm:
@@ -454,10 +476,19 @@ _NEWS_DATELINE = re.compile(
 )
 
 
+#: the same in title case, where the agency's name in brackets marks it: "New Delhi, June 5
+#: (IANS) Foreign Secretary ..."
+_NEWS_DATELINE_TITLED = re.compile(
+    r"(?m)^[ \t]*(?P<city>[A-Z][\w.’'\-]+(?:[ \t]+[A-Z][\w.’'\-]+){0,2}),[ \t]*"
+    r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8})(?:,?[ \t]*\d{4})?"
+    r"[ \t]*\([A-Z][\w .&/]{1,30}\)[ \t]*(?:--|—|–|-|:)?[ \t]"
+)
+
+
 def news_dateline(text: str, start: int, end: int) -> Place | None:
     """The city of a news agency's dateline between ``start`` and ``end``: where the
     report was filed, and where a meeting it reports "here" was held."""
-    m = _NEWS_DATELINE.search(text, start, end)
+    m = _NEWS_DATELINE.search(text, start, end) or _NEWS_DATELINE_TITLED.search(text, start, end)
     if m is None:
         return None
     got = _city_or_country(m.group("city").title())
