@@ -1271,3 +1271,120 @@ def test_news_here_is_the_dateline_city_and_preparations_are_to_come() -> None:
     )
     assert e["place"]["name"] == "Nairobi" and e["occasion"] is None
     assert any(f["date_text"] == "this weekend" for f in e["follow_ups"])
+
+
+def test_agency_reports_of_visits_and_invitations() -> None:
+    (e,) = engagements(
+        "Chile called one of Peru's closest partners\n\n"
+        "LIMA, 4 May 2031 (Agency) - Chilean Minister of Foreign Affairs Ana Rojas met with "
+        "President Luis Quispe of Peru during her visit to the country.\n\n"
+        "Ms Rojas renewed the invitation of the Chilean president to visit Santiago next year."
+    )
+    # "called one of": a headline's verb, not a telephone call
+    assert e["mode"] == "in_person"
+    assert any("Santiago" in f["name"] and f["date_text"] == "next year" for f in e["follow_ups"])
+    (e,) = engagements(
+        "SANTIAGO, Chile, May 5. Foreign Minister Ana Rojas during her official visit to "
+        "Quito was received by the President of Ecuador Jorge Vera. The guest conveyed an "
+        "invitation to visit Chile from President Pablo Soto."
+    )
+    # "visit to Quito was received by": not a future "to"; the invitation is no place
+    assert {f for f, _c, _o in who(e)} == {"Rojas", "Vera"}
+    assert e["place"] == {"name": "Quito", "country": "ECU"}
+
+
+def test_video_link_meeting_between_ministers_with_portfolios() -> None:
+    (e,) = engagements(
+        "Accra, June 2, 2031 -- The consensus was reached during a video-link meeting between "
+        "Ghanaian Minister for Roads and Highways Kwame Owusu and Togo's Minister for "
+        "Infrastructure and Transport Koffi Agbeko today."
+    )
+    assert e["mode"] == "video"
+    assert {f for f, _c, _o in who(e)} == {"Owusu", "Agbeko"}
+
+
+def test_names_and_offices_agencies_write() -> None:
+    (e,) = engagements(
+        "On 25 August 2031, President Ali Hassan received the Minister of Foreign Affairs and "
+        "Expatriates of Jordan Riyad al-Khalidi."
+    )
+    people = {p["family_name"].lower(): p for p in e["participants"]}
+    assert people["al-khalidi"]["country"] == "JOR"
+    engs = engagements(
+        "On 25 August 2031, President Ali Hassan received Foreign Minister Omar Nasser of "
+        "Jordan. He also met Lina Haddad, the United Nations Representative for Lebanon."
+    )
+    haddad = next(p for e in engs for p in e["participants"] if p["family_name"] == "Haddad")
+    assert haddad["country"] is None and haddad["organization"] == "United Nations"
+
+
+def test_a_commission_session_its_delegations_and_its_length() -> None:
+    engs = engagements(
+        "DHAKA, March 29, 2031: The first session of the Bangladesh-Nepal Joint Commission "
+        "was held in Kathmandu, according to a message received here on Saturday.\n\n"
+        "Bangladesh's Foreign Adviser Tarek Hossain and Nepal's Minister for Foreign Affairs "
+        "Sita Koirala led the delegations of their respective countries.\n\n"
+        "Officials from both sides were present at the 90-minute meeting. It was followed by "
+        "a 20-minute one-to-one meeting."
+    )
+    (e,) = engs
+    assert {f for f, _c, _o in who(e)} == {"Hossain", "Koirala"}
+    assert e["place"]["name"] == "Kathmandu" and e["duration_minutes"] == 110
+
+
+def test_a_pleased_visitor_is_here_and_a_member_count_is_no_name() -> None:
+    (e,) = engagements(
+        "On 3 May 2031, Foreign Minister Ana Lima met Foreign Minister Jonas Berg of Norway on "
+        "the sidelines of the 21-member Asia Dialogue meeting. Minister Berg said he was "
+        "pleased to visit Japan."
+    )
+    assert e["occasion"] == "Asia Dialogue meeting"
+
+
+def _fus_after_meeting(sentence: str) -> list[dict[str, Any]]:
+    engs = engagements(
+        "June 3, 2031\n\nOn June 3, Foreign Minister Ana Lima of Brazil met Foreign Minister "
+        "Jonas Berg of Norway in Oslo. " + sentence,
+        published="2031-06-03",
+    )
+    return [f for e in engs for f in e["follow_ups"]]
+
+
+def test_follow_ups_of_bodies_officials_and_events() -> None:
+    (f,) = _fus_after_meeting(
+        "The ministers tasked their senior officials to meet within three months."
+    )
+    assert "senior officials" in f["name"] and f["date_text"] == "within three months"
+    (f,) = _fus_after_meeting("Minister Berg confirmed his participation in the COP36 in Belem.")
+    assert f["name"].startswith("Foreign Minister Berg's participation in COP36")
+    (f,) = _fus_after_meeting(
+        "They agreed to set up a working group on fisheries, which will hold its first meeting "
+        "in August."
+    )
+    assert f["name"] == "first meeting of the working group on fisheries"
+    (f,) = _fus_after_meeting(
+        "It was agreed that the Joint Trade Committee would meet in Oslo in May."
+    )
+    assert f["name"] == "meeting of the Joint Trade Committee in Oslo"
+    (f,) = _fus_after_meeting("The next ministerial meeting is scheduled for 14 October in Oslo.")
+    assert f["date"] == "2031-10-14"
+
+
+def test_follow_ups_of_the_two_who_met() -> None:
+    (f,) = _fus_after_meeting("The two ministers will meet again in Geneva next week.")
+    assert f["name"] == "meeting between Foreign Minister Lima and Foreign Minister Berg in Geneva"
+    (f,) = _fus_after_meeting(
+        "The leaders of both countries are set to meet at the BRICS summit in Kazan."
+    )
+    assert "BRICS summit in Kazan" in f["name"]
+    (f,) = _fus_after_meeting(
+        "Minister Berg expressed his readiness to receive Minister Lima in Oslo soon."
+    )
+    assert f["name"] == "Foreign Minister Lima's visit to Oslo"
+    (f,) = _fus_after_meeting(
+        "Minister Lima looked forward to welcoming Minister Berg at the G20 Summit in Rio."
+    )
+    assert f["name"] == "Foreign Minister Berg's participation in G20 Summit in Rio"
+    # the foreign secretaries are other people than the ministers who met
+    (f,) = _fus_after_meeting("The Foreign Secretaries would meet in Brasilia on June 27.")
+    assert "secretaries" in f["name"].lower()

@@ -60,6 +60,13 @@ TRIGGER = re.compile(
     r"(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|[A-Z]))"
     r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
+    # "the consensus was reached during a video-link meeting between X and Y today"
+    r"|\b(?:during|at|in)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:meeting|talks|call|conversation|discussions?)\s+"
+    r"between\s+(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|the\s+[A-Z]|[A-Z]))"
+    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
+    r"to\s+be\s+held|to\s+take\s+place)\b)"
+    # "A and B led the delegations of their respective countries": the two sides met
+    r"|\bled\s+(?:the|their)\s+(?:respective\s+)?delegations\b"
     r"|\b(?:paid|pays|paying|received|receives|receiving|made|make)\s+(?:a\s+)?(?:courtesy\s+)?calls?\s+(?:on|from|by|upon)\b"
     r"|\b(?:received|receives)\s+(?:a\s+)?(?:courtesy\s+)?visit\s+from\b"
     r"|\b(?:[Rr]eceived|[Mm]et(?:\s+with)?|[Hh]osted)\s+(?:a|the)\s+(?:[\w\-]+\s+){0,4}?delegations?\s+(?:led|headed)\s+by\b"
@@ -112,14 +119,15 @@ TRIGGER = re.compile(
     r"(?:\s+(?:on|last)\s+[\w ]{1,20}?)?\s+to\s+(?:meet|hold\s+talks)\b"
 )
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|to|plans?|planned|planning|intends?|intention|look(?:s|ed|ing)?\s+forward|"
+    r"\b(?:will|would|shall|(?<!visit\s)(?<!trip\s)(?<!tour\s)(?<!journey\s)(?<!way\s)to|plans?|planned|planning|intends?|intention|look(?:s|ed|ing)?\s+forward|"
     r"hopes?|expects?|invit\w+|scheduled|upcoming|forthcoming|next|coming|preparations?|ahead\s+of|"
     r"before|prior\s+to|agreed\s+to|decided\s+to|can|could|may|might)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
 _MODE_PHONE = re.compile(
     r"\b(?:tele)?phone\b|\btelephonic(?:ally)?\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b|"
-    r"(?<!-)\bcalled\s+(?!on\b|upon\b|for\b|by\b)(?=[A-Z]|the\s+[A-Z]|H\.E)",
+    # "called President X" (a capital: not "Belarus called one of Laos' closest friends")
+    r"(?<!-)\bcalled\s+(?!on\b|upon\b|for\b|by\b)(?=(?-i:[A-Z]|the\s+[A-Z]|H\.E))",
     re.IGNORECASE,
 )
 _COURTESY = re.compile(r"courtesy\s+call", re.IGNORECASE)
@@ -132,7 +140,7 @@ _IN_PERSON = re.compile(
     re.I,
 )
 _MODE_VIDEO = re.compile(
-    r"\bvideo\s*(?:conference|call|link|teleconference|meeting)|\bvideoconference|\bvirtual(?:ly)?\b|"
+    r"\bvideo[\s\-]*(?:conference|call|link|teleconference|meeting)|\bvideoconference|\bvirtual(?:ly)?\b|"
     r"\bonline\s+(?:meeting|talks?|conference|summit)|\bvia\s+video\b",
     re.IGNORECASE,
 )
@@ -175,7 +183,7 @@ _TRIGGER_WORD = re.compile(
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
-    r"travelled|traveled|went|flew|by|during|been|talks|pleasure|honour|honor|delight|privilege)\b"
+    r"travelled|traveled|went|flew|by|during|been|talks|pleasure|honour|honor|delight|privilege|led)\b"
 )
 
 
@@ -647,6 +655,9 @@ def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
                 continue
             gap = re.sub(r"\([^()]*\)", " ", text[a.end : b.start])
             gap = re.sub(r"\b(?:H\.\s?E|Mr|Ms|Mrs|Dr|Prof)\.", " ", gap)  # "..., and H. E. Jose"
+            gap = re.sub(
+                r"(?<=[A-Z][a-z])([a-z]*)['’]s\b", r"\1", gap
+            )  # "... and Pakistan's Adviser"
             if any(w not in _LIST_GAP_WORDS for w in re.findall(r"\b[a-z][a-z\-]*\b", gap)):
                 break
             if re.search(r"[.;:]\s", gap):

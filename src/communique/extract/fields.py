@@ -150,6 +150,12 @@ _MEETING_LASTED = re.compile(
 )
 
 
+#: "the 100-minute meeting", "a 25-minute one-to-one meeting"
+_SIZED_MEETING = re.compile(
+    r"\b(?:\d+|[a-z]+)-(?:minute|hour)\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|conversation|call|session)\b"
+)
+
+
 def _sentence_of_end(text: str, pos: int) -> int:
     """Where the sentence that begins at ``pos`` ends."""
     m = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
@@ -503,7 +509,16 @@ def find_duration(d: Draft) -> None:
             x
             for m in _MEETING_LASTED.finditer(text, d.layout.body_start)
             for x in dates.find_durations(text, m.start(), _sentence_of_end(text, m.start()))[:1]
-        ][:1]
+        ][:1] or [
+            # "present at the 100-minute meeting. It was followed by a 25-minute one-to-one
+            # meeting": the parts add up
+            x
+            for m in _SIZED_MEETING.finditer(text, d.layout.body_start)
+            for x in dates.find_durations(text, m.start(), m.end())[:1]
+            if not _NOT_THE_MEETING.search(
+                text, max(d.layout.body_start, m.start() - 120), m.start()
+            )
+        ]
     if not durs:
         return
     longest = max(durs, key=lambda x: x.minutes)

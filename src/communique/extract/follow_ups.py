@@ -54,7 +54,7 @@ _DATE_TEXT = re.compile(
     r"at\s+a\s+(?:mutually\s+)?(?:convenient|suitable|agreed|acceptable)\s+(?:time|date)|"
     r"at\s+a\s+time\s+convenient\s+(?:to|for)\s+both(?:\s+sides)?|"
     r"at\s+the\s+earliest\s+(?:possible\s+)?(?:opportunity|time|date)|at\s+a\s+suitable\s+time(?:\s+going\s+forward)?|"
-    r"within\s+(?:this|the)\s+(?:year|month)|within\s+FY\s?\d{4}|"
+    r"within\s+(?:this|the)\s+(?:year|month)|within\s+(?:\w+\s+)?(?:days|weeks|months)|within\s+FY\s?\d{4}|"
     r"(?:later|early|earlier)\s+(?:this|in\s+the|next)\s+(?:year|month|week)|"
     r"next\s+(?:year|month|week|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|"
@@ -66,7 +66,7 @@ _DATE_TEXT = re.compile(
     r"November|December)(?:\s+\d{4})?|"
     r"(?:on|from)\s+(?:[A-Z][a-z]+day,?\s+)?(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|"
-    r"on\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|"
+    r"(?:on|for)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)(?:\s+\d{4})?|"
     r"(?:before|after)\s+the\s+[A-Z][\w\- ]{2,40}?\s+in\s+(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)|"
@@ -98,7 +98,7 @@ _SUBJ_OR_PRONOUN = (
     rf"(?P<subj>(?:{_PERSONISH}\s+){{0,12}}{_PERSONISH}|\b[Hh]e|\b[Ss]he|\bwe|"
     # "The two presidents will meet on the sidelines of the summit"
     r"\b(?:[Tt]he|[Bb]oth)\s+(?:two\s+)?(?:leaders|presidents|prime\s+ministers|(?:foreign\s+)?ministers|sides|"
-    r"heads\s+of\s+state|counterparts))"
+    r"heads\s+of\s+state|counterparts)(?:\s+of\s+(?:both|the\s+two)\s+countries)?)"
 )
 
 _WILL_VISIT = re.compile(
@@ -129,7 +129,8 @@ _HOPE_VISIT = re.compile(
 #: "he hoped to welcome the President again in Tokyo soon": the guest's visit there
 _HOPE_WELCOME = re.compile(
     r"\b(?:hopes?|hoped|wish(?:es|ed)?|plans?|planned|intends?|intended|would\s+like|looks?\s+forward|"
-    r"looked\s+forward|(?:is|are|was|were)\s+(?:eager|keen))\s+to\s+(?:welcome|welcoming|receive|receiving)\s+"
+    r"looked\s+forward|(?:is|are|was|were)\s+(?:eager|keen)|readiness|willingness|desire)\s+to\s+"
+    r"(?:welcome|welcoming|receive|receiving)\s+"
     r"(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+(?:again\s+)?(?:in|to)\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
 )
 #: "conveyed his intention to visit Brazil": the visit of the person whose intention it is
@@ -152,7 +153,11 @@ _INVITATION = re.compile(
     r"\binvitations?\s+to\s+(?:attend|participate\s+in|take\s+part\s+in)\s+(?:the\s+)?(?P<evt>[^,;.]{3,100})|"
     r"\binvitations?\s+(?:from\s+(?:[^,;.]|(?<=[A-Z])\.){2,80}?\s+)?(?:to|for)\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+"
     r"to\s+(?:(?:make|pay)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,2}?visit\s+to\s+|visit\s+|come\s+to\s+|travel\s+to\s+|"
-    r"(?P<part>attend|take\s+part\s+in|participate\s+in|co-?chair)\s+(?:the\s+)?)?(?P<obj>[A-Z][^,;.]{1,60})"
+    r"(?P<part>attend|take\s+part\s+in|participate\s+in|co-?chair)\s+(?:the\s+)?"
+    r"(?:(?:first|second|third|next|\d+(?:st|nd|rd|th))\s+)?)?(?P<obj>[A-Z][^,;.]{1,60})|"
+    # "conveyed the invitation of the President to visit Astana next year": whoever is invited
+    r"\binvitations?\s+(?:(?:of|from)\s+(?:[^,;.]|(?<=[A-Z])\.){2,60}?\s+)?to\s+(?:visit|come\s+to|travel\s+to)\s+"
+    r"(?P<dest>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
 )
 _PREPARATIONS = re.compile(
     r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
@@ -324,6 +329,26 @@ _FUTURE_WORD = re.compile(
     r"\b(?:will|would|shall|planned|planning|scheduled|expected|to\s+come|upcoming|forthcoming|next\s+year)\b",
     re.I,
 )
+_BODY_NOUN = re.compile(
+    r"\b(?:Committee|Commission|Working\s+Group|Council|Task\s+Force|Mechanism)$"
+)
+#: "Minister X confirmed his participation in the COP36": X's attendance to come
+_CONFIRMED_PARTICIPATION = re.compile(
+    r"\b(?:confirmed|announced)\s+(?:his|her|their)\s+(?:participation|attendance)\s+(?:in|at)\s+(?:the\s+)?"
+    r"(?P<evt>[A-Z0-9][^,;.]{1,80})"
+)
+#: "a joint working group on energy, which will hold its first meeting in August"
+_BODY_FIRST_MEETING = re.compile(
+    r"\b(?:a|an|the)\s+(?P<body>(?:[\w\-]+\s+){0,4}?(?:working\s+group|committee|commission|task\s+force|"
+    r"mechanism|council)(?:\s+on\s+[\w\s\-]{2,30}?)?),\s+which\s+(?:will|would|is\s+to|shall)\s+"
+    r"(?:hold|have|convene)\s+its\s+(?P<ord>first|inaugural|next)\s+(?:meeting|session)",
+    re.I,
+)
+#: "The ministers tasked their senior officials to meet within three months"
+_TASKED_TO_MEET = re.compile(
+    r"\b(?:tasked|instructed|directed|mandated|asked)\s+(?:their|the|both)\s+(?P<who>(?:[\w\-]+\s+){0,3}?"
+    r"(?:officials|negotiators|teams|envoys|ministers|secretaries|representatives))\s+to\s+(?:meet|convene)\b"
+)
 #: "the Joint Committee should meet before the end of the year": a meeting of that body
 _BODY_MEETS = re.compile(
     r"\b(?P<evt>(?:[A-Z][\w\-]+\s+){1,6}(?:Committee|Commission|Working\s+Group|Council|Task\s+Force|Mechanism))"
@@ -349,7 +374,7 @@ _FUTURE_HINT = re.compile(
     r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+|"
     r"resum\w*|welcome|readiness|going\s+to|\w+['’]ll|come\s+to|expected|due|set|slated|convene|"
     r"follow|intention|desire|when\s+we|when\s+they|to\s+be\s+held|to\s+take\s+place|ready|willing|"
-    r"travels|heads|proceeds|goes|flies|convene)\b",
+    r"travels|heads|proceeds|goes|flies|convene|confirmed|tasked|instructed|directed|mandated)\b",
     re.IGNORECASE,
 )
 #: stands for the people of the engagement that announced a follow-up ("we will meet
@@ -732,7 +757,13 @@ def _others_meet(c: _Clause) -> None:
         oe = _np(text, m.end(), ce)
         rest = namer.render(m.end(), oe)
         first, who = m.group("who").split(None, 1)
-        if re.search(r"\b(?:group|teams|negotiators)$", who, re.I):
+        if re.fullmatch(r"(?:two\s+)?(?:foreign\s+)?ministers", who, re.I) and not re.match(
+            r"(?:their|our)$", first, re.I
+        ):
+            # "the two ministers will meet again in Geneva": the people who met
+            rest = re.sub(r"^again\s+", "", rest)
+            c.add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
+        elif re.search(r"\b(?:group|teams|negotiators)$", who, re.I):
             c.add(f"meeting of the {who.lower()} {rest}".strip(), m.start(), oe)
         elif first.lower() in ("their", "the", "both", "our"):
             c.add(f"meeting of the {who.lower()} of {PARTIES} {rest}".strip(), m.start(), oe)
@@ -814,8 +845,8 @@ def _visit_subject(c: _Clause, m: re.Match, subj: str, verb: str) -> str | None:
             )
             c.add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
         return None
-    if re.match(r"^(?:it|this)\b", subj, re.I):
-        return None
+    if re.match(r"^(?:it|this)\b", subj, re.I) or (verb == "meet" and _BODY_NOUN.search(subj)):
+        return None  # "the Joint Economic Committee would meet": a meeting of that body
     if subj in ("I", "We"):
         # "Minister Berg said: I'll visit Lisbon": the speaker
         speaker = namer.first_person(cs, m.start()) if subj == "I" else None
@@ -902,6 +933,31 @@ def _visit_of_to(c: _Clause) -> None:
             continue
         who = re.sub(r"^(?:the|a)\s+", "", namer.render(m.start("who"), m.end("who")))
         c.add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
+
+
+def _confirmed_participation(c: _Clause) -> None:
+    """ "Minister X confirmed his participation in the COP36" -> "X's participation in
+    COP36"."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(_CONFIRMED_PARTICIPATION):
+        who = namer.actor(cs, m.start()) or namer.last_before(cs)
+        oe = _np(text, m.start("evt"), ce)
+        if who:
+            c.add(f"{who}'s participation in {namer.render(m.start('evt'), oe)}", m.start(), oe)
+
+
+def _body_first_meeting(c: _Clause) -> None:
+    """ "a joint working group on energy, which will hold its first meeting in August" ->
+    "first meeting of the joint working group on energy"."""
+    for m in c.scan(_BODY_FIRST_MEETING):
+        c.add(f"{m.group('ord').lower()} meeting of the {m.group('body')}", m.start(), m.end())
+
+
+def _tasked_to_meet(c: _Clause) -> None:
+    """ "The ministers tasked their senior officials to meet within three months" ->
+    "meeting of the senior officials of the two sides"."""
+    for m in c.scan(_TASKED_TO_MEET):
+        c.add(f"meeting of the {m.group('who')} of {PARTIES}", m.start(), m.end())
 
 
 def _body_meets(c: _Clause) -> None:
@@ -1002,6 +1058,12 @@ def _hope_welcome(c: _Clause) -> None:
                 c.add(f"meeting between {PARTIES} in {m.group('place')}", m.start(), m.end())
                 continue
         who = re.sub(r"^(?:the|a)\s+", "", who)
+        guest, _at, event = who.partition(" at ")
+        if event:
+            # "looked forward to welcoming X at the G20 Summit in Rio": X's participation
+            event = re.sub(r"^the\s+", "", event)
+            c.add(f"{guest}'s participation in {event} in {m.group('place')}", m.start(), m.end())
+            continue
         c.add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
 
 
@@ -1099,6 +1161,9 @@ def _invitation(c: _Clause) -> None:
             phrase = namer.render(m.start("evt"), ee)
             if _EVENT_RE.search(phrase):
                 c.add(phrase, m.start("evt"), ee)
+            continue
+        if m.group("dest"):
+            c.add(f"visit to {m.group('dest')}", m.start(), m.end())
             continue
         who = namer.render(m.start("who"), m.end("who"))
         # "an invitation to President Kenyatta on a State Visit to South Africa"
@@ -1379,6 +1444,9 @@ FINDERS: tuple[Callable[[_Clause], None], ...] = (
     _will_visit,
     _next_leg,
     _visit_of_to,
+    _confirmed_participation,
+    _body_first_meeting,
+    _tasked_to_meet,
     _body_meets,
     _will_be_in,
     _hope_visit,

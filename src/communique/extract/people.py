@@ -210,11 +210,18 @@ _BRACKETED_GIVEN = re.compile(
 )
 
 
+#: an Arabic article written in lower case inside a name: "Riyad al-Maliki" (read as
+#: "Al-Maliki", a name word)
+_LOWER_ARTICLE = re.compile(r"\b([A-Z][a-z]+\s+)(al|el|ad|an|ar|as|ash|at|az)(?=-[A-Z])")
+
+
 def _office_view(text: str) -> str:
     """``text`` with lower-case offices capitalised, acronyms inside titles blanked and
     the brackets of bracketed given names opened (same length, same offsets)."""
     if _TITLE_ACRONYM.search(text):
         text = _TITLE_ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
+    if "-" in text and _LOWER_ARTICLE.search(text):
+        text = _LOWER_ARTICLE.sub(lambda m: m.group(1) + m.group(2).capitalize(), text)
     if "(" in text and _BRACKETED_GIVEN.search(text):
         text = _BRACKETED_GIVEN.sub(lambda m: f" {m.group('given')} ", text)
     if not _LOWER_OFFICE.search(text):
@@ -535,6 +542,8 @@ def _country_of_title(
     for a, _b, iso in lx.find_countries(lowers):
         if a > 0 and lowers[a - 1] in ("to", "in"):
             continue  # "Ambassador to Kenya": the destination, not the nationality
+        if a > 0 and lowers[a - 1] == "for" and lx.find_organization(lowers[: a - 1]):
+            continue  # "the United Nations Representative for Afghanistan": the UN's
         if a > 1 and lowers[a - 1] == "the" and lowers[a - 2] in ("to", "in"):
             continue
         return iso, None

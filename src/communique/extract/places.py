@@ -120,6 +120,9 @@ _OWN_NAMED_EVENT = re.compile(
 )
 
 
+#: "The first session of the Joint Commission was held in Kabul": the event told
+_WAS_HELD = re.compile(r"(?<!previously\s)(?<!last\s)\b(?:was|were)\s+held\s*$")
+
 #: words before "in X" that make X a subject of the talks, not their place
 _TOPIC_BEFORE = (
     r"\b(?:situation|crisis|conflict|war|peace|developments?|stability|security|elections?|events|"
@@ -129,6 +132,16 @@ _TOPIC_BEFORE = (
 _FUTURE_PLACE = re.compile(
     r"\blook(?:s|ed|ing)?\s+forward\s+to\b|\b(?:will|shall|plans?\s+to|intends?\s+to)\s+(?:\w+\s+)?(?:visit|travel|go)\b",
     re.I,
+)
+
+
+#: "to visit X", "to pay a visit to X": a visit still to be made
+_INFINITIVE = re.compile(
+    # not "the first government minister to visit Australia" nor "pleased to visit Japan":
+    # a visit being made
+    r"(?<!first\s)(?<!minister\s)(?<!leader\s)(?<!official\s)(?<!only\s)(?<!last\s)"
+    r"(?<!pleased\s)(?<!happy\s)(?<!glad\s)(?<!delighted\s)(?<!honoured\s)(?<!honored\s)"
+    r"(?<!proud\s)\bto\s+(?:(?:pay|make)\s+(?:an?\s+)?)?$"
 )
 
 
@@ -150,7 +163,10 @@ def find_place(text: str, start: int, end: int) -> Place | None:
             r"birthplace|residents?|investment|companies|nationals|operations?)"
             r"(?:\s+(?:this|last|next|earlier\s+this|later\s+this)\s+(?:week|month|year))?\s*$",
             prev,
-        ) and not _OWN_NAMED_EVENT.search(text[max(start, m.start() - 120) : m.start()]):
+        ) and not (
+            _OWN_NAMED_EVENT.search(text[max(start, m.start() - 120) : m.start()])
+            or _WAS_HELD.search(prev)
+        ):
             continue  # "following the meeting in Moscow": another event's place
         got = _city_or_country(m.group("p"))
         if got is None and m.group("q"):
@@ -190,6 +206,8 @@ def find_place(text: str, start: int, end: int) -> Place | None:
     if best is None or best.strength < 2:
         for rx in (_VISIT_OF, _VISIT):
             for m in rx.finditer(text, start, end):
+                if _INFINITIVE.search(text, max(start, m.start() - 16), m.start()):
+                    continue
                 got = _city_or_country(m.group("p"))
                 if got is None:
                     continue
@@ -326,6 +344,10 @@ _PREPARING = re.compile(r"\b(?:preparations?|in\s+preparation|preparing)\s+for\b
 _STRONG_CUE = re.compile(r"^(?:on|in)\s+the\s+(?:occasion|margins?|sidelines?|fringes?)\s+of", re.I)
 
 
+#: a count of members before an event's name: "22-member", "10-nation"
+_MEMBERSHIP = re.compile(r"(?:\d+|[a-z]+)-(?:member|nation|country|strong)\s+")
+
+
 def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False) -> Occasion | None:
     """The larger event a meeting was held at, from the words that introduce it."""
     for m in _OCC_CUE.finditer(text, start, end):
@@ -352,6 +374,9 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
         tail = text[m.end("occ") : m.end("occ") + 60]
         pm = re.match(r"\s*\(([^()]{1,50})\)", tail)
         s = m.start("occ") + (4 if m.group("occ").startswith("the ") else 0)
+        size = _MEMBERSHIP.match(occ)
+        if size:  # "the 22-member Asian Cooperation Dialogue meeting": its name
+            occ, s = occ[size.end() :], s + size.end()
         if pm and m.group("occ").rstrip().endswith(occ) and _EVENTY.search(pm.group(1)):
             occ = f"{occ} ({pm.group(1)})"
         if not occ or len(occ.split()) > MAX_OCCASION_WORDS + 4 or not _EVENTY.search(occ):
@@ -458,6 +483,8 @@ _HOST = re.compile(
 def find_host(text: str, start: int, end: int) -> Place | None:
     """Where the visit a report is about took place: "X's visit to Japan", "welcome X to Tokyo"."""
     for m in _HOST.finditer(text, start, end):
+        if _INFINITIVE.search(text, max(start, m.start() - 16), m.start()):
+            continue  # "an invitation to visit Palestine": a visit to come
         got = _city_or_country(m.group("p"))
         if got is None:
             continue
