@@ -23,7 +23,7 @@ import re
 from dataclasses import dataclass, field
 
 from communique.extract import lexicon as lx
-from communique.extract.people import BARE_OFFICES, Entity, Mention
+from communique.extract.people import BARE_OFFICES, Entity, Mention, office_key
 from communique.extract.text import Sentence
 
 _NOUNS = (
@@ -685,8 +685,6 @@ _PASSIVE_NAME = re.compile(
 
 def _standalone_office(text: str, m: Mention) -> bool:
     """ "The Prime Minister met ...": an office standing for its holder, not part of a name."""
-    from communique.extract.people import office_key
-
     title = re.sub(
         r"\s+(?:in|at)\s+(?:the\s+)?[A-Z].*$", "", m.title or ""
     )  # "... in Downing Street"

@@ -19,6 +19,7 @@ import re
 
 from communique.document import Document
 from communique.extract import romanise
+from communique.extract.morphology import ja_words
 from communique.extract.nonenglish import (
     FollowUp,
     Person,
@@ -29,7 +30,8 @@ from communique.extract.nonenglish import (
     publisher_of,
     scan_of,
 )
-from communique.gazetteer import conference_host, native
+from communique.gazetteer import conference_host, conferences, native
+from communique.gazetteer import countries as country_names
 
 #: how far after a lead that names nobody its people are looked for
 LEAD_PEOPLE_CHARS = 400
@@ -399,8 +401,6 @@ def _tokeniser_people(
     text: str, s: int, e: int, taken: list[tuple[int, int]], anchor: dt.date | None
 ) -> list[Person]:
     """Japanese names the gazetteer lacks: MeCab's 人名 words before a title."""
-    from communique.extract.morphology import ja_words
-
     seg = text[s:e]
     words = ja_words(seg)
     out: list[Person] = []
@@ -729,8 +729,6 @@ def _listed(
 
 def _venue(series: str, when: dt.date | None) -> dict | None:
     """The venue of a recurring meeting: fixed (Munich) or the host of that year."""
-    from communique.gazetteer import conferences
-
     for c in conferences():
         if c.name == series and c.fixed and c.iso3:
             return {"name": c.city, "country": c.iso3}
@@ -1012,8 +1010,6 @@ def gloss(phrase: str, anchor: dt.date | None) -> str | None:
     """An English name for a follow-up when every word of it is known, else None:
     第15回日露戦略対話 -> "15th Japan-Russia Strategic Dialogue", ラヴロフ外相の訪日 ->
     "Lavrov's visit to Japan"."""
-    from communique.gazetteer import countries as country_names
-
     glossary = native.glossary("ja")
     nouns = sorted(glossary, key=len, reverse=True)
     people = {p.span[0]: p for p in find_people(phrase, 0, len(phrase), anchor)}

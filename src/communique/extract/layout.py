@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from communique.extract import dates
+from communique.extract import dates, publishers
 from communique.extract import lexicon as lx
 
 #: a line this long is a paragraph of the body (captions and labels above it are shorter)
@@ -227,8 +227,6 @@ def find_publisher(
     text: str, source: str | None, title: str | None
 ) -> tuple[str | None, str | None]:
     """The issuing government: the source's web domain, else what the page says of itself."""
-    from communique.extract import publishers
-
     for url in [source or "", *re.findall(r"https?://[^\s\"'<>)]+", text[:20000])]:
         iso = publishers.by_url(url)
         if iso:
@@ -272,8 +270,6 @@ def analyse(text: str, *, source: str | None = None, meta: dict[str, str] | None
     if body_start > len(text) // 2:
         body_start = 0
     headings = find_headings(text, body_start)
-    from communique.extract import publishers
-
     org = publishers.organisation_by_url(source or "")
     if org:
         # an organisation's own site ("un.org"): its principal is the organisation's, not

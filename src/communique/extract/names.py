@@ -12,6 +12,8 @@ import functools
 import re
 from importlib import resources
 
+from communique.names import split_name
+
 #: lower-case words that belong to a family name ("de Icaza", "bin Zayed")
 PARTICLES = frozenset(
     [
@@ -140,7 +142,5 @@ def family_by_convention(name: str, family: str, country: str | None) -> str:
     """The family name of ``name`` as the person's own government writes it: the one
     answer of :func:`communique.names.split_name` (the archive asks it too), with
     ``family`` (what the written form alone suggested) as its hint and fallback."""
-    from communique.names import split_name
-
     parts = split_name(name, country=country, family=family)
     return parts.family if parts and parts.family else family

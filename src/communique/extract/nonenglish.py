@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from communique.document import Document
-from communique.extract import holders
+from communique.extract import holders, publishers
 from communique.gazetteer import native
 
 #: engagements are looked for in at most this many characters, as in the English stages
@@ -45,8 +45,6 @@ def fold_digits(text: str) -> str:
 
 def publisher_of(doc: Document, default: str) -> str:
     """The government whose site the page is on, else the one that writes in the language."""
-    from communique.extract import publishers
-
     for address in (getattr(doc, "url", None), doc.source):
         iso = publishers.by_url(address or "")
         if iso:

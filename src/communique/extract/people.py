@@ -19,8 +19,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from communique.extract import holders, names
 from communique.extract import lexicon as lx
-from communique.extract import names
 from communique.extract.names import PARTICLES as _PARTICLES
 from communique.extract.tokens import Token, tokenize
 
@@ -879,9 +879,7 @@ def office_key(title: str | None) -> str | None:
 
 
 def _fold(s: str) -> str:
-    from communique.extract.holders import fold
-
-    return fold(s)
+    return holders.fold(s)
 
 
 def _other_given_name(known: str | None, name: str | None, family: str | None) -> bool:
