@@ -112,9 +112,16 @@ def test_what_the_fields_stages_are_given_is_added_before_the_records_stage():
     assert from_document - {"engagements"} <= records.needs | {"text", "sentences"}
 
 
-def _run_watched(stages: tuple[Stage[Any], ...], ctx: Any, where: str, shared: Any = None) -> None:
+def _run_watched(
+    stages: tuple[Stage[Any], ...],
+    ctx: Any,
+    where: str,
+    seen: dict[str, set[str]],
+    shared: Any = None,
+) -> None:
     """Run ``stages`` one by one over a watched ``ctx``, checking each against its
-    declaration (with ``shared``, the watched document a Draft reads through)."""
+    declaration (with ``shared``, the watched document a Draft reads through); what each
+    stage read is added to ``seen``."""
     for st in stages:
         before = _state(ctx, skip=frozenset({"shared"}))
         shared_before = _state(shared) if shared is not None else {}
@@ -130,6 +137,7 @@ def _run_watched(stages: tuple[Stage[Any], ...], ctx: Any, where: str, shared: A
         wrote = _changed(before, _state(ctx, skip=frozenset({"shared"})))
         if shared is not None:
             wrote |= _changed(shared_before, _state(shared))
+        seen.setdefault(st.name, set()).update(read)
         assert wrote <= st.adds, f"{where}: {st.name} writes {sorted(wrote - st.adds)}"
         assert read <= st.needs | st.adds, (
             f"{where}: {st.name} reads {sorted(read - st.needs - st.adds)}"
@@ -139,6 +147,7 @@ def _run_watched(stages: tuple[Stage[Any], ...], ctx: Any, where: str, shared: A
 @pytest.mark.skipif(not READOUTS, reason="the shared dev set is not here")
 def test_stages_read_and_write_only_what_they_declare_on_the_dev_readouts():
     checked_fields = 0
+    seen: dict[str, set[str]] = {}
     for path in READOUTS:
         doc = to_document(path.read_text("utf-8"), source=str(path))
         if doc.language != "en":
@@ -147,20 +156,29 @@ def test_stages_read_and_write_only_what_they_declare_on_the_dev_readouts():
         ctx = _watch(Context(doc), WatchedContext)
         for st in STAGES:
             if st.name == "records":
-                checked_fields += _check_fields(copy.deepcopy(ctx), path.name)
-            _run_watched((st,), ctx, path.name)
+                checked_fields += _check_fields(copy.deepcopy(ctx), path.name, expected, seen)
+            _run_watched((st,), ctx, path.name, seen)
         # the watched run is the real run: same records as the pipeline's
         assert ctx.records == expected["engagements"], path.name
     assert checked_fields >= len(READOUTS)  # most readouts report one meeting or more
+    # and every need declared is read on some readout: the declarations say no more
+    # than the stages do
+    for st in (*STAGES, *FIELDS):
+        assert st.needs <= seen[st.name], (
+            f"{st.name} never reads {sorted(st.needs - seen[st.name])}"
+        )
 
 
-def _check_fields(ctx: WatchedContext, where: str) -> int:
+def _check_fields(
+    ctx: WatchedContext, where: str, expected: dict, seen: dict[str, set[str]]
+) -> int:
     engs = ctx.engagements
-    for eng in engs:
+    for i, eng in enumerate(engs):
         others = {e.cand.sentence.start for e in engs if e.cand.sentence is not eng.cand.sentence}
         draft = _watch(Draft(ctx, eng, len(engs) == 1, frozenset(others)), WatchedDraft)
-        _run_watched(FIELDS, draft, where, shared=ctx)
-        assert record(draft)["participants"] or not eng.participants
+        _run_watched(FIELDS, draft, where, seen, shared=ctx)
+        # the same record as the pipeline's, before the follow-ups are attached to it
+        assert record(draft) == {**expected["engagements"][i], "follow_ups": []}, where
     return len(engs)
 
 
