@@ -1388,3 +1388,47 @@ def test_follow_ups_of_the_two_who_met() -> None:
     # the foreign secretaries are other people than the ministers who met
     (f,) = _fus_after_meeting("The Foreign Secretaries would meet in Brasilia on June 27.")
     assert "secretaries" in f["name"].lower()
+
+
+def _one(text: str) -> dict[str, Any]:
+    (e,) = engagements("3 June 2031\n\n" + text, published="2031-06-03")
+    return e
+
+
+def test_meetings_told_with_meals_bilaterals_exchanges_and_talks_between() -> None:
+    e = _one(
+        "Minister Lima took part in a working lunch with the Foreign Minister of Chile, Pedro "
+        "Soto, on the sidelines of the OAS General Assembly."
+    )
+    assert "Soto" in {f for f, _c, _o in who(e)}
+    e = _one("At the NATO Summit, Prime Minister Holm held a bilateral with President Novak.")
+    assert {f for f, _c, _o in who(e)} == {"Holm", "Novak"}
+    e = _one("Prime Minister Holm and President Novak had a brief exchange at the summit.")
+    assert {f for f, _c, _o in who(e)} == {"Holm", "Novak"}
+    e = _one("Talks between Foreign Minister Lima and Foreign Minister Berg took place in Oslo.")
+    assert {f for f, _c, _o in who(e)} == {"Lima", "Berg"} and e["place"]["name"] == "Oslo"
+    e = _one(
+        "Vice President Marta Gil and the Prime Minister of Portugal, Rui Costa, discussed "
+        "trade at a meeting in Lisbon."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Gil", "Costa"}
+    e = _one("Minister Lima and Minister Berg signed an agreement after their meeting in Oslo.")
+    assert {f for f, _c, _o in who(e)} == {"Lima", "Berg"}
+    e = _one(
+        "Minister Lima welcomed her Paraguayan counterpart, Rosa Benitez, to Brasilia for the "
+        "fourth meeting of the Strategic Dialogue."
+    )
+    assert ("Benitez", "PRY", None) in who(e)
+
+
+def test_titles_owned_by_a_country_or_an_organisation_and_talks_hosted_there() -> None:
+    e = _one(
+        "Brazil's Minister of Foreign Affairs, Ana Lima, today hosted the Foreign Minister of "
+        "Kenya, Peter Otieno, for bilateral talks in Brasilia."
+    )
+    assert ("Lima", "BRA", None) in who(e) and e["place"]["name"] == "Brasília"
+    e = _one(
+        "During a meeting with the Secretary General of the Organization of American States, "
+        "Luis Romero, Minister Lima discussed Haiti."
+    )
+    assert ("Romero", None, "Organization of American States") in who(e)

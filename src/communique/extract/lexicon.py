@@ -135,13 +135,19 @@ def find_countries(lowers: list[str]) -> list[tuple[int, int, str]]:
 
 
 def find_organization(lowers: list[str]) -> str | None:
+    found = find_organization_span(lowers)
+    return found[2] if found else None
+
+
+def find_organization_span(lowers: list[str]) -> tuple[int, int, str] | None:
+    """(first word, end word, name) of the first organisation named in ``lowers``."""
     orgs = organizations()
     n = len(lowers)
     for i in range(n):
         for j in range(min(n, i + MAX_FORM_WORDS), i, -1):
             name = orgs.get(" ".join(lowers[i:j]))
             if name:
-                return name
+                return i, j, name
     return None
 
 

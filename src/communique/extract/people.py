@@ -539,7 +539,10 @@ def _country_of_title(
     ttoks: list[Token], toks: list[Token], offset: int
 ) -> tuple[str | None, str | None]:
     lowers = [t.lower for t in ttoks]
+    org = lx.find_organization_span(lowers)
     for a, _b, iso in lx.find_countries(lowers):
+        if org and org[0] <= a < org[1]:
+            continue  # "Secretary General of the Organization of American States": its own
         if a > 0 and lowers[a - 1] in ("to", "in"):
             continue  # "Ambassador to Kenya": the destination, not the nationality
         if a > 0 and lowers[a - 1] == "for" and lx.find_organization(lowers[: a - 1]):
@@ -606,6 +609,9 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
     del by_start
     _name_title_pairs(text, toks, mentions)
 
+
+#: a country's possessive right before a title: "Brazil's Minister of ..."
+_POSSESSOR = re.compile(r"\b([A-Z][\w\-]+)['’]s\s+$")
 
 _NAME_RUN = re.compile(
     # a capital, then letters of any alphabet ("Mircea Geoană", "Šimonytė")
@@ -747,6 +753,10 @@ def _name_after_office(text: str, m: Mention) -> _Beside | None:
     if not am:
         return None
     s0 = at + am.start(1)
+    owner = _POSSESSOR.search(text, max(0, m.start - 40), m.start)
+    if owner and m.country is None and m.organization is None:
+        # "Brazil's Minister of Foreign Affairs, Ana Lima": whose minister
+        m.country = lx.lookup_country([owner.group(1).lower()])
     return s0, s0 + len(am.group(1)), am.group(1), s0 + len(am.group(1)), True
 
 

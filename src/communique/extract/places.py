@@ -123,6 +123,11 @@ _OWN_NAMED_EVENT = re.compile(
 #: "The first session of the Joint Commission was held in Kabul": the event told
 _WAS_HELD = re.compile(r"(?<!previously\s)(?<!last\s)\b(?:was|were)\s+held\s*$")
 
+#: "hosted X for bilateral talks in Brasilia": the talks the sentence reports
+_FOR_TALKS = re.compile(
+    r"\bfor\s+(?:a\s+|an\s+)?(?:[\w\-]+\s+){0,2}(?:talks|meeting|consultations|discussions)\s*$"
+)
+
 #: words before "in X" that make X a subject of the talks, not their place
 _TOPIC_BEFORE = (
     r"\b(?:situation|crisis|conflict|war|peace|developments?|stability|security|elections?|events|"
@@ -166,6 +171,7 @@ def find_place(text: str, start: int, end: int) -> Place | None:
         ) and not (
             _OWN_NAMED_EVENT.search(text[max(start, m.start() - 120) : m.start()])
             or _WAS_HELD.search(prev)
+            or _FOR_TALKS.search(prev)
         ):
             continue  # "following the meeting in Moscow": another event's place
         got = _city_or_country(m.group("p"))
