@@ -96,8 +96,8 @@ class Context:
     #: one schema record per engagement, in the order of ``engagements``
     records: list[dict] = field(default_factory=list)
 
-    # Document-wide figures some engagements need, computed at most once and only when
-    # asked for (attributes of the document, not stages: they add nothing others read).
+    # Document-wide figures some field stages need (they declare them), computed from
+    # ``text`` and ``sentences`` on first use and then kept: at most once a document.
 
     @functools.cached_property
     def country_counts(self) -> Counter:

@@ -1340,52 +1340,8 @@ def _forward_phrases(c: _Clause, rx: re.Pattern) -> None:
         phrase = namer.render(es, ee)
         if g == "evt2" and "holding" in m.group(0) and _PAST_VISIT.search(text, cs, m.start()):
             continue  # "welcomed the progress, including the holding of the 2+2 in 2022"
-        seeing = re.match(r"(?:seeing|meeting(?:\s+with)?)\s+", text[es:ee])
-        if rx is _LOOK_FORWARD and seeing:
-            # "looking forward to seeing Prime Minister Noda": a meeting of the two
-            guest = namer.actor(es, ee)
-            actor = namer.actor(cs, m.start()) or namer.last_before(cs)
-            if guest and actor and guest != actor:
-                c.add(f"meeting between {actor} and {guest}", es, ee)
-                continue
-            where = re.match(
-                r"(?:seeing|meeting(?:\s+with)?)\s+you\s+(?:again\s+)?(?P<w>(?:in|at)\s+(?:the\s+)?[A-Z][^,;.]{2,60})",
-                text[es:ce],
-            )
-            if where:
-                # "I look forward to seeing you again in Brasilia": the two, there
-                we = _np(text, es + where.start("w"), ce)
-                c.add(
-                    f"meeting between {PARTIES} {namer.render(es + where.start('w'), we)}",
-                    es,
-                    we,
-                )
-                continue
-        if rx is _LOOK_FORWARD and re.match(r"visiting\s*$", phrase):
-            # "He looked forward to visiting in the coming months": the visit of the
-            # person the text last named
-            actor = namer.actor(cs, m.start()) or namer.last_before(cs)
-            if actor:
-                c.add(f"{actor}'s visit", es, ee)
+        if rx is _LOOK_FORWARD and _looked_forward_to(c, m, es, ee, phrase):
             continue
-        hosting = re.match(r"(?:host(?:ing)?|receiv(?:e|ing)|welcom(?:e|ing))\s+", text[es:ee])
-        if rx is _LOOK_FORWARD and hosting:
-            # "looks forward to hosting Prime Minister Modi in Washington": his visit
-            guest = namer.actor(es, ee)
-            where = re.search(
-                r"\s(?:in|to)\s+(?P<p>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})", text[es:ee]
-            )
-            if guest and not re.search(r"\b(?:visit|meeting|summit)", text[es:ee], re.I):
-                c.add(f"{guest}'s visit" + (f" to {where.group('p')}" if where else ""), es, ee)
-                continue
-        going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
-        if rx is _LOOK_FORWARD and going:
-            # "he looks forward to visiting Japan to attend the Summit": whose visit
-            actor = namer.actor(cs, m.start())
-            if actor:
-                _name, ee = _with_purpose(namer, text, es + going.end(), ee, ce)
-                c.add(f"{actor}'s visit to {namer.render(es + going.end(), ee)}", es, ee)
-                continue
         if not _EVENT_RE.search(phrase):
             continue
         # "the A Dialogue and the B Dialogue": one follow-up each
@@ -1397,6 +1353,59 @@ def _forward_phrases(c: _Clause, rx: re.Pattern) -> None:
             c.taken.append((es, ee))
         else:
             c.add(phrase, es, ee)
+
+
+def _looked_forward_to(c: _Clause, m: re.Match, es: int, ee: int, phrase: str) -> bool:
+    """Looking forward to seeing someone, to visiting, to hosting someone: whose meeting
+    or visit. True when the form was read (or is to be left unread)."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    seeing = re.match(r"(?:seeing|meeting(?:\s+with)?)\s+", text[es:ee])
+    if seeing:
+        # "looking forward to seeing Prime Minister Noda": a meeting of the two
+        guest = namer.actor(es, ee)
+        actor = namer.actor(cs, m.start()) or namer.last_before(cs)
+        if guest and actor and guest != actor:
+            c.add(f"meeting between {actor} and {guest}", es, ee)
+            return True
+        where = re.match(
+            r"(?:seeing|meeting(?:\s+with)?)\s+you\s+(?:again\s+)?(?P<w>(?:in|at)\s+(?:the\s+)?[A-Z][^,;.]{2,60})",
+            text[es:ce],
+        )
+        if where:
+            # "I look forward to seeing you again in Brasilia": the two, there
+            we = _np(text, es + where.start("w"), ce)
+            c.add(
+                f"meeting between {PARTIES} {namer.render(es + where.start('w'), we)}",
+                es,
+                we,
+            )
+            return True
+    if re.match(r"visiting\s*$", phrase):
+        # "He looked forward to visiting in the coming months": the visit of the
+        # person the text last named
+        actor = namer.actor(cs, m.start()) or namer.last_before(cs)
+        if actor:
+            c.add(f"{actor}'s visit", es, ee)
+        return True
+    hosting = re.match(r"(?:host(?:ing)?|receiv(?:e|ing)|welcom(?:e|ing))\s+", text[es:ee])
+    if hosting:
+        # "looks forward to hosting Prime Minister Modi in Washington": his visit
+        guest = namer.actor(es, ee)
+        where = re.search(
+            r"\s(?:in|to)\s+(?P<p>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})", text[es:ee]
+        )
+        if guest and not re.search(r"\b(?:visit|meeting|summit)", text[es:ee], re.I):
+            c.add(f"{guest}'s visit" + (f" to {where.group('p')}" if where else ""), es, ee)
+            return True
+    going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
+    if going:
+        # "he looks forward to visiting Japan to attend the Summit": whose visit
+        actor = namer.actor(cs, m.start())
+        if actor:
+            _name, ee = _with_purpose(namer, text, es + going.end(), ee, ce)
+            c.add(f"{actor}'s visit to {namer.render(es + going.end(), ee)}", es, ee)
+            return True
+    return False
 
 
 def _named_events(c: _Clause, rx: re.Pattern) -> None:
