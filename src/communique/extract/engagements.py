@@ -430,23 +430,9 @@ def _candidate(
             or (not _in_parenthesis(text, cs, x.start) and _standalone_office(text, x))
         ]
         if not ms:
-            others = [x for x in speakers or [] if x != speaker]
-            if speaker is not None and others and _WE_HAD.search(text, cs, m.start()):
-                # a transcript: "We had a very productive meeting this morning" is the
-                # speaker's meeting with whoever else speaks
-                return Candidate(
-                    m.start(),
-                    m.end(),
-                    cs,
-                    ce,
-                    sent,
-                    [speaker, *others],
-                    [speaker],
-                    mode_of(text, cs, ce),
-                    None,
-                    None,
-                    False,
-                )
+            we_had = _speakers_meeting(text, sent, cs, ce, m, speaker, speakers)
+            if we_had is not None:
+                return we_had
             continue
         subj, obj, by_country = _sides(text, cs, ce, m, ms, entities, protagonist, speaker)
         parts = _unique(subj + obj)
@@ -466,6 +452,35 @@ def _candidate(
         ) or (len(by_country) >= 2 and not _JOINT.search(text, cs, ce))
         return cand
     return None
+
+
+def _speakers_meeting(
+    text: str,
+    sent: Sentence,
+    cs: int,
+    ce: int,
+    m: re.Match,
+    speaker: int | None,
+    speakers: list[int] | None,
+) -> Candidate | None:
+    """A transcript: "We had a very productive meeting this morning" is the speaker's
+    meeting with whoever else speaks."""
+    others = [x for x in speakers or [] if x != speaker]
+    if speaker is None or not others or not _WE_HAD.search(text, cs, m.start()):
+        return None
+    return Candidate(
+        m.start(),
+        m.end(),
+        cs,
+        ce,
+        sent,
+        [speaker, *others],
+        [speaker],
+        mode_of(text, cs, ce),
+        None,
+        None,
+        False,
+    )
 
 
 def _not_reported_here(text: str, sent: Sentence, cs: int, ce: int, m: re.Match) -> bool:
