@@ -1432,3 +1432,179 @@ def test_titles_owned_by_a_country_or_an_organisation_and_talks_hosted_there() -
         "Luis Romero, Minister Lima discussed Haiti."
     )
     assert ("Romero", None, "Organization of American States") in who(e)
+
+
+def test_a_visit_report_told_with_she() -> None:
+    engs = engagements(
+        "June 3, 2031\n\nThe Minister of Foreign Affairs of Brazil, Ana Lima, arrived in Tokyo "
+        "on 2 June for a three-day official visit. On 3 June she held talks with Foreign "
+        "Minister Kenji Sato. She then called on Prime Minister Hiro Tanaka. On 4 June she "
+        "will travel to Osaka.",
+        published="2031-06-03",
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Lima", "Sato"],
+        ["Lima", "Tanaka"],
+    ]
+    assert any("Lima" in f["name"] and "Osaka" in f["name"] for e in engs for f in e["follow_ups"])
+
+
+def test_statements_and_remarks_in_the_first_person() -> None:
+    e = _one_titled(
+        "Press statement by Prime Minister Carl Holm\n\n3 June 2031\n\nToday I welcomed "
+        "President Novak of Slovenia to Copenhagen. I look forward to seeing the President "
+        "again at the European Council later this month."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Holm", "Novak"}
+    assert any("European Council" in f["name"] for f in e["follow_ups"])
+    e = _one_titled(
+        "Joint press availability\n\nJune 3, 2031\nWashington\n\nSECRETARY BROOKS: Good "
+        "morning. Minister Kumar and I just concluded a productive set of talks.\n\n"
+        "MINISTER KUMAR: Thank you, Dan."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Brooks", "Kumar"}
+    assert e["place"]["name"] == "Washington"
+
+
+def test_follow_ups_named_with_where_and_without_when() -> None:
+    names = [
+        f["name"]
+        for f in _fus_after_meeting(
+            "Minister Lima said she looked forward to seeing Minister Berg again at the G20 in Rio."
+        )
+    ]
+    assert names == [
+        "meeting between Foreign Minister Lima and Foreign Minister Berg at the G20 in Rio"
+    ]
+    (f,) = _fus_after_meeting(
+        "Minister Lima will host the next round of talks in Brasilia in the second half of the year."
+    )
+    assert f["name"] == "Foreign Minister Lima hosting the next round of talks in Brasilia"
+    assert f["date_text"] == "in the second half of the year"
+
+
+def _one_titled(text: str) -> dict[str, Any]:
+    (e,) = engagements(text, published="2031-06-03")
+    return e
+
+
+def test_organisations_and_countries_written_around_titles() -> None:
+    e = _one("NATO Secretary General Erik Lund met the Prime Minister of Georgia, Levan Beridze.")
+    assert ("Lund", None, "NATO") in who(e)
+    e = _one(
+        "High Representative/Vice-President Karl Weiss held a phone call with Turkish Foreign "
+        "Minister Ahmet Kaya."
+    )
+    assert [p["family_name"] for p in e["participants"]] == ["Weiss", "Kaya"]
+    e = _one(
+        "Russian Foreign Minister Igor Volkov and his Indian counterpart Rajesh Kumar discussed "
+        "trade in a telephone conversation on Tuesday."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Volkov", "Kumar"}
+    e = _one(
+        "Foreign Minister Ana Lima met her Pakistani counterpart, Foreign Minister Ali Khan, "
+        "in New York."
+    )
+    assert ("Khan", "PAK", None) in who(e)
+
+
+def test_an_earlier_call_is_not_this_meetings_mode_and_a_call_to_come() -> None:
+    e = _one(
+        "Ukrainian President Olena Bondar met German Chancellor Lukas Weber in Kyiv on Tuesday, "
+        "her office said, days after the two spoke by phone."
+    )
+    assert e["mode"] == "in_person"
+    e = _one(
+        "Prime Minister Holm today spoke with President Novak of Slovenia. The leaders agreed to "
+        "speak again ahead of the European Council."
+    )
+    (f,) = e["follow_ups"]
+    assert f["name"].startswith("call between") and "European Council" in f["name"]
+
+
+def test_places_named_by_an_institution_or_as_a_capital() -> None:
+    e = _one(
+        "Foreign Minister Ana Lima met Foreign Minister Jonas Berg of Norway at the Ministry of "
+        "Foreign Affairs in Oslo."
+    )
+    assert e["place"]["name"] == "Oslo"
+    e = _one("Foreign Minister Ana Lima met Foreign Minister Jonas Berg in the Norwegian capital.")
+    assert e["place"]["country"] == "NOR"
+
+
+def test_visit_report_lists_of_counterparts_and_hosts() -> None:
+    engs = engagements(
+        "4 June 2031\n\nForeign Minister Ana Lima visited Kenya from 2 to 4 June 2031. During the "
+        "visit, she called on President William Otieno, and held meetings with Speaker of the "
+        "National Assembly Grace Wambui and Cabinet Secretary for Trade John Kamau."
+    )
+    assert [sorted(f for f, _c, _o in who(e)) for e in engs] == [
+        ["Lima", "Otieno"],
+        ["Lima", "Wambui"],
+        ["Kamau", "Lima"],
+    ]
+    # no publisher says whose minister Lima is: the host's country is the visited side's
+    assert ("Otieno", "KEN", None) in who(engs[0])
+    engs = engagements(
+        "4 June 2031\n\nForeign Minister Ana Lima held bilateral meetings with her counterparts "
+        "from Ghana, Samuel Mensah, and Senegal, Awa Ndiaye, on the margins of the AU-EU "
+        "Ministerial Meeting in Brussels."
+    )
+    assert [p for e in engs for p in who(e) if p[0] != "Lima"] == [
+        ("Mensah", "GHA", None),
+        ("Ndiaye", "SEN", None),
+    ]
+
+
+def test_an_event_hosted_a_local_clock_and_a_call_with_no_conference() -> None:
+    e = _one(
+        "Foreign Minister Ana Lima met her Indian counterpart, Foreign Minister Rajesh Kumar.\n\n"
+        "Minister Lima congratulated her counterpart for successfully hosting this year's G20 "
+        "Foreign Ministers' Meeting."
+    )
+    assert e["occasion"] == "G20 Foreign Ministers' Meeting"
+    assert e["place"]["country"] == "IND"
+    e = _one(
+        "On June 3, from 9:15 a.m. (NY time) for about 45 minutes, Foreign Minister Ana Lima "
+        "held a meeting with Foreign Minister Ali Khan of Pakistan."
+    )
+    assert e["place"]["name"] == "New York"
+    e = _one(
+        "Foreign Minister Ana Lima held a telephone call with Foreign Minister Ali Khan of "
+        "Pakistan. She said a resolution should be adopted at the United Nations Security "
+        "Council."
+    )
+    assert e["occasion"] is None
+
+
+def test_durations_from_clock_times_and_later_parts() -> None:
+    e = _one(
+        "At talks held in Lima from 16:25 to 17:10 on June 3, Foreign Minister Ana Lima "
+        "exchanged views with Foreign Minister Jorge Paz of Peru."
+    )
+    assert e["duration_minutes"] == 45
+    e = _one(
+        "On June 3, from 11:55 a.m. to 12:45 p.m. and from 2:40 p.m. to 3:25 p.m local time, "
+        "Foreign Minister Ana Lima held a meeting with Foreign Minister Jorge Paz of Peru."
+    )
+    assert e["duration_minutes"] == 95
+    e = _one(
+        "Foreign Minister Ana Lima held a strategic dialogue with Foreign Minister Jorge Paz of "
+        "Peru for approximately 75minutes.\n\nFollowing the joint press announcement, the "
+        "second half of the meeting was held for around one hour in the form of a working "
+        "dinner."
+    )
+    assert e["duration_minutes"] == 135
+
+
+def test_follow_ups_co_chaired_and_named_after_a_dash() -> None:
+    (f,) = _fus_after_meeting(
+        'Minister Lima said, "I am honoured to co-chair with Minister Berg the Ministerial '
+        'Meeting of the Arctic Partnership."'
+    )
+    assert f["name"].startswith("Ministerial Meeting of the Arctic Partnership co-chaired by")
+    (f,) = _fus_after_meeting(
+        "Minister Lima invited Minister Berg to take part in another major gathering – the "
+        "Amazon Investment Forum in May."
+    )
+    assert "Amazon Investment Forum" in f["name"]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -137,6 +138,9 @@ class Draft:
     #: the time of day, and the span it is written at
     start_time: tuple[str, int, int] | None = None
     occasion: Occasion | None = None
+    #: "congratulated X for hosting the G7 Summit": the event hosted (its occasion and,
+    #: when nothing else says, its place)
+    hosting: re.Match | None = None
     place: Place | None = None
     round: numbers.Round | None = None
     ordinals: list[numbers.Ordinal] = field(default_factory=list)

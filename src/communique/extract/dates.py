@@ -163,7 +163,8 @@ _DURATION = re.compile(
     rf"(?:(?:for|lasted|lasting|of)\s+)?(?:(?:approximately|approx\.|about|around|some|roughly|"
     rf"nearly|almost|over|more\s+than|just\s+over|a\s+little\s+over|under|less\s+than|an?\s+)\s*)*"
     rf"(?:(?P<h>{_QTY})[\s-]+hours?(?:\s+and\s+a\s+half)?(?:\s*(?:and|,)?\s*(?P<hm>{CARDINAL_RE})[\s-]+minutes?)?"
-    rf"|(?P<m>{CARDINAL_RE})[\s-]+minutes?)"
+    # "75 minutes", "75-minute", "75minutes" (and its misspelling "miniutes")
+    rf"|(?P<m>{CARDINAL_RE})(?:[\s-]+|(?<=\d))mini?utes?)"
     r"(?P<incl>\s*\(?\s*(?:including|incl\.|which\s+included)[^.;),]{0,60}\)?)?",
     re.IGNORECASE,
 )
@@ -188,7 +189,33 @@ def _hours_value(q: str) -> float | None:
     return cardinal_value(q)
 
 
-_DURATION_HINT = re.compile(r"hour|minute", re.IGNORECASE)
+_DURATION_HINT = re.compile(r"hour|minute|miniute", re.IGNORECASE)
+
+
+#: a meeting's clock times: "from 16:25 to 17:10", "from 9:15 a.m. to 10:30 a.m."
+_TIME_RANGE = re.compile(
+    r"\bfrom\s+(?P<h1>[01]?\d|2[0-3])[:.](?P<m1>[0-5]\d)\s*(?P<p1>a\.m\.?|p\.m\.?|am|pm)?\s*"
+    r"(?:to|until|till|-|–)\s*(?P<h2>[01]?\d|2[0-3])[:.](?P<m2>[0-5]\d)\s*(?P<p2>a\.m\.?|p\.m\.?|am|pm)?",
+    re.IGNORECASE,
+)
+
+
+def _clock(h: str, m: str, ampm: str | None) -> int:
+    hour = int(h) % 12 + (12 if ampm and ampm.lower().startswith("p") else 0) if ampm else int(h)
+    return hour * 60 + int(m)
+
+
+def find_time_ranges(text: str, start: int, end: int) -> list[Duration]:
+    """The lengths of a meeting's parts given by their clock times ("held from 16:25 to
+    17:10", "from 11:55 a.m. to 12:45 p.m. and from 2:40 p.m. to 3:25 p.m.")."""
+    out = []
+    for m in _TIME_RANGE.finditer(text, start, end):
+        p2 = m.group("p2")
+        a = _clock(m.group("h1"), m.group("m1"), m.group("p1") or p2)
+        b = _clock(m.group("h2"), m.group("m2"), p2)
+        if 1 <= b - a <= MAX_MEETING_MINUTES:
+            out.append(Duration(m.start(), m.end(), m.group(0), b - a, False))
+    return out
 
 
 def find_durations(text: str, start: int = 0, end: int | None = None) -> list[Duration]:

@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from communique.extract import lexicon as lx
+from communique.extract import names
 from communique.extract.people import BARE_OFFICES, Entity, Mention, office_key
 from communique.extract.text import Sentence
 
@@ -87,7 +89,8 @@ TRIGGER = re.compile(
     r"Minister|Secretary|Chancellor|Premier|King|Emir|Crown\s+Prince|Vice\s+President)\b)"
     r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?=(?:(?:[A-Z]\w*|bin|al|de|da|del|van|von)\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z]"
     r"|(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b)"
-    r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:at|to|in|on)\s(?!come\b|visit\b))"
+    r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:of\s+(?:the\s+)?[A-Z]\w+(?:\s+[A-Z]\w+)?\s+)?"
+    r"(?:at|to|in|on)\s(?!come\b|visit\b))"
     # "welcomed her Paraguayan counterpart, Rosa Benitez, to Itamaraty"
     r"|\b(?:welcomed|welcomes)\s+(?=(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b)"
     r"|\bdiscussed\b[^.;]{0,120}?\bwith\s+(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b"
@@ -98,6 +101,8 @@ TRIGGER = re.compile(
     r"|\b(?:after|following)\s+(?:(?:his|her|their|a)\s+)?(?:meeting|talks|a\s+call|a\s+phone\s+call|(?:(?:tele)?phone|telephonic|video)\s+(?:conversation|call|talks?))\s+(?:with\s+)?"
     r"(?=[A-Z]|the\s+[A-Z]|his\s|her\s|(?<=their\smeeting\s)(?:in|at)\s+[A-Z])"
     r"|\bconcluded\b[^.;]{0,80}?\bdiscussion\s+with\b"
+    # "Minister Kumar and I just concluded a productive set of talks here"
+    r"|\bconcluded\s+(?:a|an|the|our|their)\s+(?:[\w\-]+\s+){0,4}?(?:talks|meeting|discussions?|consultations|dialogue)\b"
     r"|\bluncheon\s+hosted\s+by\b"
     r"|\b(?:continued|resumed|began|opened|started)\s+(?:their\s+|the\s+)?(?:talks|negotiations|discussions|consultations)\s+with\b"
     r"|(?P<passive>\b(?:was|were)\s+held\b)(?=[^.;]{0,160}?\b(?:between|with|by)\s+(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
@@ -233,8 +238,15 @@ _QUOTE_END = re.compile(r"[,.!?][”\"](?!.*[,.!?][”\"])")
 _RELATIVE = re.compile(r",\s*(?:who|whom|both\s+of\s+whom|which)\b[^,.;]*", re.I)
 
 
+#: "..., days after the two spoke by phone": another, earlier contact
+_OTHER_TIME = re.compile(
+    r",?\s*(?:(?:\w+\s+){0,2})?\b(?:after|before|since|following)\s+(?:the\s+two|they|both|he|she)\s+"
+    r"(?:had\s+)?(?:spoke|talked|met|held|last)\b[^.;]*"
+)
+
+
 def mode_of(text: str, start: int, end: int) -> str:
-    seg = text[start:end]
+    seg = _OTHER_TIME.sub("", text[start:end])
     if _MODE_VIDEO.search(_RELATIVE.sub("", seg)):
         return "video"
     if _MODE_PHONE.search(seg) and not _COURTESY.search(seg):
@@ -287,7 +299,17 @@ def find_candidates(
     def live_in(cs: int, ce: int) -> list[Mention]:
         return live[bisect.bisect_left(live_starts, cs) : bisect.bisect_left(live_starts, ce)]
 
+    named: int | None = None  # the first person named in the latest sentence naming one
     for sent in sents:
+        before = named
+        i0 = bisect.bisect_left(live_starts, sent.start)
+        if (
+            i0 < len(live)
+            and live[i0].start < sent.end
+            and live[i0].kind == "name"
+            and not _PRONOUN_START.match(text, sent.start)
+        ):
+            named = live[i0].entity  # (a sentence whose subject is "she" keeps the last one)
         a = bisect.bisect_left(starts, sent.start)
         if a >= len(starts) or starts[a] >= sent.end:
             continue  # no trigger word in this sentence
@@ -297,13 +319,7 @@ def find_candidates(
             found = [m for m in triggers[lo:hi] if m.end() <= ce]
             if not found:
                 continue
-            who = last_subject
-            if k > 0:
-                # "Blinken visited the Philippines and met with President Marcos": the
-                # subject of the sentence's first piece goes on into the next
-                first = live_in(*pieces[0])
-                if first and first[0].kind == "name":
-                    who = first[0].entity
+            who = _piece_subject(text, pieces, k, last_subject, before, live_in)
             cand = _candidate(
                 text,
                 sent,
@@ -320,10 +336,38 @@ def find_candidates(
             )
             if cand is not None:
                 out.append(cand)
+                if len(cand.subject) == 1 and _PRONOUN_START.match(text, cs):
+                    named = cand.subject[0]
                 if len(cand.subject) == 1:
                     # "EAM also called on Prime Minister Kishida": the last one who met someone
                     last_subject = cand.subject[0]
     return out
+
+
+def _piece_subject(
+    text: str,
+    pieces: list[tuple[int, int]],
+    k: int,
+    last_subject: int | None,
+    before: int | None,
+    live_in: Callable[[int, int], list[Mention]],
+) -> int | None:
+    """Who is the subject of a sentence's ``k``-th piece when it names none: the last one
+    who met someone, the one the sentence before named (for a "she"), or the first person
+    of the sentence's first piece."""
+    cs = pieces[k][0]
+    who = last_subject
+    if before is not None and _PRONOUN_START.match(text, cs):
+        # "... arrived in Tokyo. On 3 June she held talks with X": she is the one
+        # the sentence before named
+        who = before
+    if k > 0:
+        # "Blinken visited the Philippines and met with President Marcos": the
+        # subject of the sentence's first piece goes on into the next
+        first = live_in(*pieces[0])
+        if first and first[0].kind == "name" and not _PRONOUN_START.match(text, pieces[0][0]):
+            who = first[0].entity
+    return who
 
 
 def _labels(text: str, mentions: list[Mention]) -> list[tuple[int, int | None]]:
@@ -357,6 +401,10 @@ def _speaker_at(labels: list[tuple[int, int | None]], pos: int) -> int | None:
     return cur
 
 
+#: a clause whose subject is "he" or "she", after an opening adverbial
+_PRONOUN_START = re.compile(
+    r"\s*(?:(?:On|In|At|During|Later|Then|Afterwards|Subsequently|Next|Also)\b[^,.;]{0,40}?,?\s+)?(?:He|She|he|she)\b"
+)
 _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
 #: a speaker's own "we had", "I had", "we've just had" before a meeting noun
 _WE_HAD = re.compile(r"\b(?:[Ww]e|I)(?:\s+(?:have|['’]ve))?(?:\s+just)?\s*$")
@@ -376,7 +424,9 @@ _SAID_LABEL = re.compile(
 _NEXT_MEETING = re.compile(
     r";\s+|,?(?<!\s)\s+and\s+(?=(?:then\s+|also\s+|later\s+)?(?:met|paid|called\s+on|"
     # "had an audience with the Sultan and was hosted to lunch by his counterpart"
-    r"was\s+(?:also\s+)?(?:hosted|received|entertained)|had\s+an?\s+(?:audience|meeting|call))\b)"
+    r"was\s+(?:also\s+)?(?:hosted|received|entertained)|had\s+an?\s+(?:audience|meeting|call)|"
+    # "called on President X, and held meetings with A, B and C"
+    r"held\s+(?:[\w\-]+\s+)?(?:meetings|talks))\b)"
 )
 
 
@@ -388,6 +438,10 @@ def _pieces(text: str, sent: Sentence) -> list[tuple[int, int]]:
     for m in _NEXT_MEETING.finditer(text[sent.start : sent.end]):
         if _in_parenthesis(text, sent.start, sent.start + m.start()):
             continue
+        if m.group(0).startswith(";"):
+            nxt = text.find(";", sent.start + m.end(), sent.end)
+            if not _triggers(text[sent.start + m.end() : nxt if nxt >= 0 else sent.end]):
+                continue  # "... with A; the President of France, B; and ...": a list
         out.append((s, sent.start + m.start()))
         s = sent.start + m.end()
     out.append((s, sent.end))
@@ -526,7 +580,9 @@ def _sides(
         subj.append(speaker)  # "Secretary Austin and I just concluded ...": I is the speaker
     if not subj and speaker is None and entities is not None:
         me = _FIRST_PERSON.search(text, cs, m.start())
-        if me:
+        if me and protagonist is not None and protagonist not in obj and _BYLINE.search(text):
+            subj = [protagonist]  # "Press statement by Prime Minister Holm": he is the "I"
+        elif me:
             subj = [_narrator(entities, me.start(1), me.end(1))]
     obj = [e for e in obj if e not in subj]
     if not subj and obj and _DURING_MEETING.search(text, max(cs, m.start() - 30), m.end()):
@@ -584,6 +640,12 @@ def _name_of(
 _FIRST_PERSON = re.compile(r"(?:^|(?<=[\s,;(]))(I|We)\s+(?:\w+\s+){0,2}$", re.M)
 
 
+#: a headline naming who speaks: "Statement by Prime Minister X", "Remarks by ..."
+_BYLINE = re.compile(
+    r"\A\s*(?:[^\n]{0,60}\b)?(?:[Ss]tatement|[Rr]emarks|[Mm]essage|[Aa]ddress|[Ss]peech|[Oo]p-ed|[Aa]rticle)s?\s+by\s+[A-Z]"
+)
+
+
 def _narrator(entities: list[Entity], start: int, end: int) -> int:
     """The entity of the document's first-person narrator (one per document)."""
     for e in entities:
@@ -621,8 +683,10 @@ _JOINTLY = re.compile(r"\s*(?:jointly|together)\b|(?:jointly|together)\s+$", re.
 def _counterparts_by_country(
     text: str, start: int, end: int, entities: list[Entity], subj: list[int]
 ) -> list[int]:
-    """Entities for counterparts the text names only by their countries, each unnamed
-    and of that country, holding the subject's office ("counterparts from A and B")."""
+    """Entities for counterparts the text names by their countries ("counterparts from A
+    and B"): the person named right after a country ("from Ghana, Samuel Mensah, and
+    Senegal, Awa Ndiaye"), else one unnamed and of that country, holding the subject's
+    office."""
     cm = _COUNTERPARTS_FROM.search(text, start, end)
     if cm is None:
         return []
@@ -633,18 +697,45 @@ def _counterparts_by_country(
         return []
     office = next((entities[i].title for i in subj if entities[i].title), None)
     title = f"counterpart of the {office}" if office else "counterpart"
+    named = sorted(
+        (m.start, m.end, e.id)
+        for e in entities
+        if e.name is not None
+        for m in e.mentions
+        if cm.start("list") <= m.start < end and m.kind == "name"
+    )
     out: list[int] = []
     pos = cm.start("list")
     for a, b, iso in hits:
-        gap = lowers[hits[0][0] : a]
-        if any(
-            w not in (",", "and", "the", "&") and not any(h[0] <= k < h[1] for h in hits)
-            for k, w in enumerate(gap, hits[0][0])
-        ):
-            break  # the list of countries has ended
         phrase = " ".join(words[a:b])
         at = text.find(words[a], pos, end)
-        pos = at + len(phrase) if at >= 0 else pos
+        if at < 0:
+            break
+        gap = text[pos:at]
+        for s0, e0, _id in named:
+            if pos <= s0 and e0 <= at:
+                gap = gap.replace(text[s0:e0], " ")  # "Ghana, Samuel Mensah, and Senegal"
+        if out and any(
+            w not in (",", "and", "the", "&") for w in re.findall(r"[\w’'\-.]+|,", gap.lower())
+        ):
+            break  # the list of countries has ended
+        pos = at + len(phrase)
+        appos = next(
+            (
+                i
+                for s0, _e0, i in named
+                if re.fullmatch(r"\s*,\s*", text[pos:s0] if s0 >= pos else "x")
+            ),
+            None,
+        )
+        if appos is None:
+            appos = _apposed_name(text, pos, end, entities, title, iso)
+        if appos is not None:
+            ent = entities[appos]
+            ent.country = ent.country or iso
+            out.append(appos)
+            pos = max(pos, max((m.end for m in ent.mentions if m.start >= pos), default=pos))
+            continue
         known = next(
             (
                 e
@@ -657,14 +748,41 @@ def _counterparts_by_country(
             None,
         )
         if known is None:
-            mention = Mention(
-                max(at, 0), max(at, 0) + len(phrase), None, None, title, iso, None, "counterpart"
-            )
+            mention = Mention(at, at + len(phrase), None, None, title, iso, None, "counterpart")
             known = Entity(len(entities), None, None, title, iso, None, [mention])
             mention.entity = known.id
             entities.append(known)
         out.append(known.id)
     return out
+
+
+#: a name set off by commas right after a country: "from Ghana, Samuel Mensah, and ..."
+_APPOSED = re.compile(
+    r",\s+(?P<n>(?:[A-Z][\w.’'\-]+\s+){1,3}[A-Z][\w’'\-]+)(?=\s*(?:,|\band\b|\.|;|$))"
+)
+
+
+def _apposed_name(
+    text: str, pos: int, end: int, entities: list[Entity], title: str, iso: str
+) -> int | None:
+    """A new named entity for a name written in apposition after a country at ``pos``."""
+    m = _APPOSED.match(text, pos, end)
+    if m is None:
+        return None
+    words = m.group("n").split()
+    if any(
+        w.lower() in lx.title_vocab()
+        or w.lower() in lx.not_names()
+        or lx.lookup_country([w.lower()])
+        for w in words
+    ):
+        return None
+    name, family = names.normalise(words)
+    mention = Mention(m.start("n"), m.end("n"), name, family, title, iso, None, "name")
+    ent = Entity(len(entities), name, family, title, iso, None, [mention])
+    mention.entity = ent.id
+    entities.append(ent)
+    return ent.id
 
 
 def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
@@ -776,6 +894,9 @@ _LIST_GAP_WORDS = frozenset(
         "with",
         "by",
         "who",
+        "his",  # "A and his Indian counterpart B"
+        "her",
+        "their",
     ]
 )
 

@@ -30,7 +30,9 @@ from communique.extract.text import Sentence
 #: what else a readout times that is not the meeting: ceremonies, press events, photos
 _NOT_THE_MEETING = re.compile(
     r"\b(?:signing|ceremony|press\s+(?:conference|occasion|encounter|event|availability|statements?)|"
-    r"photo\s+(?:session|opportunity)|joint\s+press)\b[^.;]{0,110}$",
+    r"photo\s+(?:session|opportunity)|joint\s+press)\b"
+    # (not "following the joint press announcement, the second half of the meeting was held for")
+    r"(?![^.;]{0,110}?\b(?:second|latter)\s+(?:half|part)\s+of\s+the\s+meeting)[^.;]{0,110}$",
     re.I,
 )
 #: a duration stated for several days together is not one meeting's
@@ -156,10 +158,47 @@ _SIZED_MEETING = re.compile(
 )
 
 
+#: a later part of one meeting: "the second half of the meeting", "a working dinner"
+_LATER_PART = re.compile(
+    r"\b(?:(?:second|latter)\s+(?:half|part)\s+of\s+(?:the|this)\s+(?:meeting|talks|dialogue)|"
+    r"in\s+the\s+form\s+of\s+a\s+working\s+(?:lunch|dinner|luncheon|breakfast))\b"
+)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts."""
+    return max(text.rfind(". ", 0, pos) + 2, text.rfind("\n", 0, pos) + 1)
+
+
 def _sentence_of_end(text: str, pos: int) -> int:
     """Where the sentence that begins at ``pos`` ends."""
     m = re.compile(r"[.!?](?:\s|$)|\n").search(text, pos)
     return m.end() if m else len(text)
+
+
+#: "for (successfully) hosting this year's G7 Foreign Ministers' Meeting"
+_HOSTING = re.compile(
+    r"\bfor\s+(?:(?:so\s+)?successfully\s+)?hosting\s+(?:the\s+|an?\s+|this\s+year['’]s\s+)?"
+    r"(?:(?:excellent|successful|historic|wonderful|great)\s+)?"
+    r"(?P<evt>(?:[A-Z0-9][\w\-’'+]*\s+){0,6}(?:[Ss]ummit|Meeting|Conference|Forum|Assembly|Dialogue|G7|G20)\b)"
+)
+
+
+def _host_of(pos: int, eng: Engagement, entities: list[Entity], text: str) -> str | None:
+    """The country of the participant named last before ``pos``: the one congratulated
+    for hosting."""
+    best = None
+    for pid in eng.participants:
+        for m in entities[pid].mentions:
+            if m.start < pos and (best is None or m.start > best[0]):
+                best = (m.start, pid)
+    if best is None:
+        return None
+    if re.search(r"\b(?:his|her|their)\s+(?:\w+\s+)?counterpart\s+$", text[best[0] : pos]):
+        # "Minister Joly congratulated her counterpart for hosting": the other one
+        others = [p for p in eng.participants if p != best[1]]
+        return entities[others[0]].country if len(others) == 1 else None
+    return entities[best[1]].country
 
 
 def _present_place(text: str, start: int, end: int) -> places.Place | None:
@@ -205,6 +244,12 @@ def _dedupe_ordinals(ords: list[numbers.Ordinal]) -> list[numbers.Ordinal]:
     return out
 
 
+#: triggers whose subject is the host: "received", "hosted", "welcomed"
+_HOST_VERB = re.compile(
+    r"(?i)(?:was\s+)?(?:received|receives|hosted|hosts|welcomed|welcomes)\b(?!\s+by)"
+)
+
+
 def _infer_countries(
     country_counts: Callable[[], Counter] | None,
     parts: list[Entity],
@@ -213,6 +258,7 @@ def _infer_countries(
     lay: layout.Layout,
     publisher: str | None,
     c: Candidate,
+    trigger: str = "",
 ) -> None:
     """Countries the text leaves implicit: the publisher's own official, the host, the pair."""
     pair: list[str] = []
@@ -225,7 +271,13 @@ def _infer_countries(
         if pair:
             break
     known = {p.country for p in parts if p.country}
-    for p in parts:
+    ordered = parts
+    if publisher is None and not _HOST_VERB.match(trigger):
+        # no publisher to tell whose official the subject is: the host country goes to
+        # the one visited ("X visited Kenya ... called on President Y"), the subject of
+        # "received", "hosted" or "welcomed" being the host
+        ordered = sorted(parts, key=lambda p: p.id in c.subject)
+    for p in ordered:
         if p.country or p.organization:
             continue
         if p.name is None:
@@ -488,37 +540,9 @@ def find_mode(d: Draft) -> None:
 
 
 def find_duration(d: Draft) -> None:
-    """Needs: lead, others, alone, layout, sentences. Adds: duration, evidence. The parts
-    of one meeting add up; "including the lunch" is one figure."""
-    text = d.text
-    lead_s, lead_e = d.lead or (0, 0)
-    other_sents = [x for x in d.shared.sentences if x.start in d.others]
-    durs = [
-        x
-        for x in dates.find_durations(text, lead_s, lead_e)
-        if not _MULTI_DAY.search(_sentence_of(text, x.start))
-        # another engagement's sentence in the same paragraph keeps its own duration
-        and not any(s.start <= x.start < s.end for s in other_sents)
-        # "the signing ceremony (approximately 10 minutes)": not part of the meeting
-        and not _NOT_THE_MEETING.search(text, max(lead_s, x.start - 120), x.start)
-    ]
-    if not durs and d.alone:
-        # "The telephonic conversation lasted around half hour.": the one meeting's length,
-        # told in a paragraph of its own
-        durs = [
-            x
-            for m in _MEETING_LASTED.finditer(text, d.layout.body_start)
-            for x in dates.find_durations(text, m.start(), _sentence_of_end(text, m.start()))[:1]
-        ][:1] or [
-            # "present at the 100-minute meeting. It was followed by a 25-minute one-to-one
-            # meeting": the parts add up
-            x
-            for m in _SIZED_MEETING.finditer(text, d.layout.body_start)
-            for x in dates.find_durations(text, m.start(), m.end())[:1]
-            if not _NOT_THE_MEETING.search(
-                text, max(d.layout.body_start, m.start() - 120), m.start()
-            )
-        ]
+    """Needs: engagement, lead, others, alone, layout, sentences. Adds: duration, evidence.
+    The parts of one meeting add up; "including the lunch" is one figure."""
+    durs = _durations(d)
     if not durs:
         return
     longest = max(durs, key=lambda x: x.minutes)
@@ -536,6 +560,58 @@ def find_duration(d: Draft) -> None:
         d.evidence["duration_minutes"] = [durs[0].start, durs[-1].end]
 
 
+def _durations(d: Draft) -> list[dates.Duration]:
+    """The lengths the lead gives this meeting (not another engagement's, not several
+    days', not a ceremony's); for the one meeting of a readout, those told elsewhere."""
+    text, c = d.text, d.cand
+    lead_s, lead_e = d.lead or (0, 0)
+    other_sents = [x for x in d.shared.sentences if x.start in d.others]
+    durs = [
+        x
+        for x in dates.find_durations(text, lead_s, lead_e)
+        if not _MULTI_DAY.search(_sentence_of(text, x.start))
+        # another engagement's sentence in the same paragraph keeps its own duration
+        and not any(s.start <= x.start < s.end for s in other_sents)
+        # "the signing ceremony (approximately 10 minutes)": not part of the meeting
+        and not _NOT_THE_MEETING.search(text, max(lead_s, x.start - 120), x.start)
+    ]
+    if not durs and d.alone:
+        durs = _told_apart(text, d.layout.body_start)
+    if not durs:
+        return dates.find_time_ranges(text, c.clause_start, c.clause_end) or dates.find_time_ranges(
+            text, lead_s, lead_e
+        )
+    if d.alone and not any(x.including for x in durs):
+        # "the second half of the meeting was held for around one hour in the form of a
+        # working dinner": a later part of the same meeting, told in its own paragraph
+        durs += [
+            x
+            for m in _LATER_PART.finditer(text, lead_e)
+            for x in dates.find_durations(
+                text, _sentence_start(text, m.start()), _sentence_of_end(text, m.start())
+            )[:1]
+            if x.start >= lead_e
+        ][:1]
+    return durs
+
+
+def _told_apart(text: str, body_start: int) -> list[dates.Duration]:
+    """The one meeting's length told in a paragraph of its own."""
+    # "The telephonic conversation lasted around half hour."
+    return [
+        x
+        for m in _MEETING_LASTED.finditer(text, body_start)
+        for x in dates.find_durations(text, m.start(), _sentence_of_end(text, m.start()))[:1]
+    ][:1] or [
+        # "present at the 100-minute meeting. It was followed by a 25-minute one-to-one
+        # meeting": the parts add up
+        x
+        for m in _SIZED_MEETING.finditer(text, body_start)
+        for x in dates.find_durations(text, m.start(), m.end())[:1]
+        if not _NOT_THE_MEETING.search(text, max(body_start, m.start() - 120), m.start())
+    ]
+
+
 def find_start_time(d: Draft) -> None:
     """Needs: engagement. Adds: start_time, evidence ("commencing at 4:35 p.m.")."""
     d.start_time = dates.find_start_time(d.text, d.cand.clause_start, d.cand.clause_end)
@@ -544,7 +620,8 @@ def find_start_time(d: Draft) -> None:
 
 
 def find_occasion(d: Draft) -> None:
-    """Needs: engagement, lead, layout. Adds: occasion, evidence."""
+    """Needs: engagement, lead, layout, mode. Adds: occasion, evidence, hosting (an event
+    a participant is thanked for hosting)."""
     text, c, lay = d.text, d.cand, d.layout
     lead_s, lead_e = d.lead or (0, 0)
     occ = places.find_occasion(text, c.clause_start, c.clause_end)
@@ -553,10 +630,16 @@ def find_occasion(d: Draft) -> None:
     para_start = text.rfind("\n", 0, c.clause_start) + 1
     occ = occ or places.find_anaphoric_occasion(text, para_start, c.clause_end)
     scan_end = min(len(text), lay.body_start + HOST_SCAN_CHARS)
-    occ = occ or places.find_fixed_occasion(
-        text, lay.body_start, min(scan_end, lay.body_start + FIXED_OCCASION_SCAN_CHARS)
-    )
+    if d.mode == "in_person":  # a call is held at no conference the text mentions elsewhere
+        occ = occ or places.find_fixed_occasion(
+            text, lay.body_start, min(scan_end, lay.body_start + FIXED_OCCASION_SCAN_CHARS)
+        )
     occ = occ or places.find_occasion(text, lay.body_start, scan_end, strong_only=True)
+    d.hosting = _HOSTING.search(text, lay.body_start, scan_end)
+    if occ is None and d.hosting and d.mode == "in_person":
+        # "congratulated President Biden for hosting an excellent NATO summit so far": the
+        # event the meeting was held at
+        occ = places.Occasion(d.hosting.group("evt"), d.hosting.start("evt"), d.hosting.end("evt"))
     if occ is not None and lay.title_span:
         # "on the occasion of the G20 today" under a title "... at the G20 Summit": the
         # title names the same event in full
@@ -567,8 +650,8 @@ def find_occasion(d: Draft) -> None:
 
 
 def find_place(d: Draft) -> None:
-    """Needs: engagement, mode, occasion, date, lead, layout, sentences. Adds: place,
-    evidence. Only a meeting in person has one."""
+    """Needs: engagement, mode, occasion, hosting, date, lead, layout, sentences,
+    publisher, entities. Adds: place, evidence. Only a meeting in person has one."""
     if d.mode == "in_person":
         d.place = _place_in_person(d)
     if d.place and d.place.start >= 0:
@@ -600,6 +683,22 @@ def _place_in_person(d: Draft) -> places.Place | None:
             p4 = _present_place(text, lead[0].start, lead[-1].end)
             if p4 is not None and p4.strength >= 2:
                 place = p4
+    if place is None:
+        # "from 9:15 a.m. (NY time)": the clock of the place the meeting was held
+        place = places.local_time_city(text, c.clause_start, c.clause_end, d.shared.publisher)
+    if place is None and d.hosting is not None:
+        # "... for successfully hosting this year's G7 Foreign Ministers' Meeting": in
+        # the host's country
+        host = _host_of(d.hosting.start(), d.engagement, d.shared.entities, text)
+        if host is not None:
+            place = places.Place(
+                None,
+                host,
+                d.hosting.start("evt"),
+                d.hosting.end("evt"),
+                "the country of the participant who hosted the event",
+                1,
+            )
     if place is None and lay.published_span:
         place = places.dateline_city(text, *lay.published_span)
     if place is None or (place.name is None and place.strength < 3):
@@ -680,8 +779,16 @@ def find_participants(d: Draft) -> None:
     entities = d.shared.entities
     parts = [entities[i] for i in d.engagement.participants]
     shared = d.shared
+    c = d.cand
     _infer_countries(
-        lambda: shared.country_counts, parts, d.place, d.name, d.layout, shared.publisher, d.cand
+        lambda: shared.country_counts,
+        parts,
+        d.place,
+        d.name,
+        d.layout,
+        shared.publisher,
+        c,
+        d.text[c.trigger_start : c.trigger_end],
     )
     if d.date:
         _name_office_holders(parts, d.date, d.text)
@@ -715,13 +822,21 @@ FIELDS: tuple[Stage[Draft], ...] = (
     stage("date", "engagement lead layout anchor text", "date evidence reasons", find_date),
     stage("mode", "engagement layout", "mode", find_mode),
     stage(
-        "duration", "lead others alone layout sentences text", "duration evidence", find_duration
+        "duration",
+        "engagement lead others alone layout sentences text",
+        "duration evidence",
+        find_duration,
     ),
     stage("start_time", "engagement text", "start_time evidence", find_start_time),
-    stage("occasion", "engagement lead layout text", "occasion evidence", find_occasion),
+    stage(
+        "occasion",
+        "engagement lead layout mode text",
+        "occasion evidence hosting",
+        find_occasion,
+    ),
     stage(
         "place",
-        "engagement mode occasion date lead layout sentences text",
+        "engagement mode occasion hosting date lead layout sentences publisher entities text",
         "place evidence",
         find_place,
     ),

@@ -37,7 +37,7 @@ from communique.extract.text import Sentence
 _EVENT_NOUN = (
     r"visits?|meetings?|summit|talks|dialogue|consultations?|negotiations?|round|conference|2\s?\+\s?2|"
     r"discussions?|session|forum|committee|working\s+group|g7|g20|apec|ticad|cop\d*|ministerial|"
-    r"(?<!european\s)commission"
+    r"(?<!european\s)commission|call(?=\s+between\b)"
 )
 _EVENT_RE = re.compile(rf"\b(?:{_EVENT_NOUN})\b", re.I)
 _NOT_ENGAGEMENT = re.compile(
@@ -73,7 +73,7 @@ _DATE_TEXT = re.compile(
     r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?:this|next)\s+year|\s+\d{4})?|"
     r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|\d{4})|"
+    r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|the\s+year|\d{4})|"
     r"in\s+the\s+coming\s+(?:days|weeks|months|year)|tomorrow|"
     r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:month|year|week))\b",
     re.I,
@@ -222,9 +222,10 @@ _RESUMPTION = re.compile(
 )
 #: "The leaders agreed to meet again at the G20 Summit in Rio de Janeiro"
 _AGREED_TO_MEET = re.compile(
-    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+meet\s+"
-    r"(?:again\s+|each\s+other\s+)?"
-    r"(?P<where>(?:at|in|during|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
+    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+"
+    # "agreed to speak again ahead of the European Council": a call
+    r"(?P<verb>meet|speak|talk)\s+(?:again\s+|each\s+other\s+)?"
+    r"(?P<where>(?:at|in|during|ahead\s+of|before|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
     # "agreed to meet again next year", "hoped to meet in person soon"
     r"|(?:in\s+person\s+)?(?=(?:in|at|on|next|later|early|soon|this|before|after|within)\b))"
 )
@@ -303,6 +304,14 @@ _WILL_HOLD_NAMED = re.compile(
     r"(?P<evt>(?:[\w\-’'+“”\"]+\s+){0,7}?(?:Dialogue|Meeting|Summit|Consultations?|Talks|Conference|Forum|"
     r"Committee|Commission|2\s?\+\s?2|Session)(?:\s+[Mm]eeting)?)\b"
 )
+#: "I am honoured to co-chair with Minister Payne the Ministerial Meeting of the NPDI"
+_TO_CO_CHAIR = re.compile(
+    r"\b(?:honou?red|pleased|delighted|glad|happy|forward)\s+to\s+(?:co-?chair(?:ing)?|chair(?:ing)?)\s+"
+    r"(?:with\s+(?P<with>(?:[^,;.]|(?<=[A-Z])\.){2,60}?)\s+)?the\s+(?P<evt>[A-Z][^,;.“”\"]{3,120})"
+)
+#: "another major international economic forum – the St Petersburg International Economic
+#: Forum": the name a dash sets beside a description
+_DASH_NAME = re.compile(r"\s*[–—]\s*(?:the\s+)?(?P<n>[A-Z][^,;.–—]{3,100})")
 #: "their foreign ministers would meet in Canberra later this year"
 _OTHERS_MEET = re.compile(
     r"\b(?P<who>(?:their|the|both|our)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
@@ -400,6 +409,19 @@ _ATTRIBUTION = re.compile(
 )
 
 
+#: a sentence whose subject is a pronoun: "On 3 June she held talks with X"
+_PRONOUN_SUBJECT = re.compile(
+    r"\s*(?:(?:On|In|At|Later|Then|Afterwards|Subsequently|Next|Also)\b[^,.;]{0,40}?,?\s+)?(?:He|She|he|she)\b"
+)
+
+
+#: where a meeting looked forward to will be: "seeing X again at the G20 in Rio"
+_SEEN_WHERE = re.compile(
+    r"(?:seeing|meeting(?:\s+with)?)\s+[^,;.]{2,80}?\s(?:again\s+)?"
+    r"(?P<w>(?:in|at|during)\s+(?:the\s+)?[A-Z][^,;.]{2,60})"
+)
+
+
 class _Namer:
     """Writes people in a clause as "Prime Minister Abe" (office and family name)."""
 
@@ -455,8 +477,8 @@ class _Namer:
                 self.text.rfind(". ", 0, max(0, end - 2)), self.text.rfind("\n", 0, max(0, end - 2))
             )
             found = [short for s, _e, short in self.spans if start < s < end]
-            if found:
-                return found[0]
+            if found and not _PRONOUN_SUBJECT.match(self.text, start + 1):
+                return found[0]  # (not "She then called on X": she is someone before)
             if start < 0:
                 return None
             end = start
@@ -559,6 +581,9 @@ def _clean(name: str) -> str:
         flags=re.I,
     )
     name = re.sub(r"^(?:the|a|an|his|her|their)\s+", "", name.strip(), flags=re.I)
+    when = [m for m in _DATE_TEXT.finditer(name) if m.end() == len(name) and m.start() > 0]
+    if when:  # "... talks in Brasilia in the second half of the year": the name ends before when
+        name = name[: when[-1].start()]
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
     # "the G20 in South Africa scheduled for next year": the name ends before the schedule
     name = re.sub(r"\s+(?:scheduled|planned|set|slated|expected|due)$", "", name)
@@ -935,6 +960,21 @@ def _visit_of_to(c: _Clause) -> None:
         c.add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
 
 
+def _to_co_chair(c: _Clause) -> None:
+    """ "I am honoured to co-chair with Minister Payne the Ministerial Meeting of the NPDI"
+    -> "Ministerial Meeting of the NPDI co-chaired by X and Minister Payne"."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(_TO_CO_CHAIR):
+        ee = _name_end(text, _np(text, m.start("evt"), ce), ce)
+        evt = namer.render(m.start("evt"), ee)
+        if not _EVENT_RE.search(evt):
+            continue
+        actor = namer.actor(cs, m.start()) or namer.first_person(cs, m.start())
+        other = namer.render(m.start("with"), m.end("with")) if m.group("with") else None
+        chairs = " and ".join(x for x in (actor, other) if x)
+        c.add(f"{evt} co-chaired by {chairs}" if chairs else evt, m.start(), ee)
+
+
 def _confirmed_participation(c: _Clause) -> None:
     """ "Minister X confirmed his participation in the COP36" -> "X's participation in
     COP36"."""
@@ -1106,6 +1146,11 @@ def _invite(c: _Clause) -> None:
             continue
         oe = _np(text, m.start("obj"), ce)
         obj = namer.render(m.start("obj"), oe)
+        dash = _DASH_NAME.match(text, oe, ce)
+        if dash and not re.search(r"[A-Z]", obj):
+            # "to take part in another major forum – the St Petersburg Forum": its name
+            oe = _np(text, dash.start("n"), ce)
+            obj = namer.render(dash.start("n"), oe)
         if _EVENT_RE.search(obj) and not lx.lookup_country(obj.lower().split()):
             c.add(f"{who}'s participation in {obj}", m.start(), oe)
         else:
@@ -1294,15 +1339,14 @@ def _agreed_to_meet(c: _Clause) -> None:
     two sides at the G20 Summit in Rio"."""
     text, ce, namer = c.text, c.ce, c.namer
     for m in c.scan(_AGREED_TO_MEET):
+        kind = "meeting" if m.group("verb") == "meet" else "call"
         if len(m.group("where").strip()) <= len("in person"):
             when = _DATE_TEXT.match(text, m.end(), ce)
             if when:  # "agreed to meet again next year": when, but not where
-                c.add(
-                    f"meeting between {PARTIES} {m.group('where')}".strip(), m.start(), when.end()
-                )
+                c.add(f"{kind} between {PARTIES} {m.group('where')}".strip(), m.start(), when.end())
             continue
         ee = _np(text, m.start("where"), ce)
-        c.add(f"meeting between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
+        c.add(f"{kind} between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
 
 
 def _ahead_of(c: _Clause) -> None:
@@ -1364,11 +1408,19 @@ def _looked_forward_to(c: _Clause, m: re.Match, es: int, ee: int, phrase: str) -
         # "looking forward to seeing Prime Minister Noda": a meeting of the two
         guest = namer.actor(es, ee)
         actor = namer.actor(cs, m.start()) or namer.last_before(cs)
+        at = _SEEN_WHERE.match(text, es, ce)
         if guest and actor and guest != actor:
-            c.add(f"meeting between {actor} and {guest}", es, ee)
+            if at:  # "... seeing Minister Berg again at the G20 in Rio"
+                we = _np(text, at.start("w"), ce)
+                there = namer.render(at.start("w"), we)
+                c.add(f"meeting between {actor} and {guest} {there}", es, we)
+            else:
+                c.add(f"meeting between {actor} and {guest}", es, ee)
             return True
         where = re.match(
-            r"(?:seeing|meeting(?:\s+with)?)\s+you\s+(?:again\s+)?(?P<w>(?:in|at)\s+(?:the\s+)?[A-Z][^,;.]{2,60})",
+            r"(?:seeing|meeting(?:\s+with)?)\s+(?:you|him|her|them|(?:the\s+)?(?:President|Prime\s+Minister|"
+            r"Chancellor|Minister|Secretary|Premier|King|Emir)\b)\s*(?:again\s+)?"
+            r"(?P<w>(?:in|at)\s+(?:the\s+)?[A-Z][^,;.]{2,60})",
             text[es:ce],
         )
         if where:
@@ -1453,6 +1505,7 @@ FINDERS: tuple[Callable[[_Clause], None], ...] = (
     _will_visit,
     _next_leg,
     _visit_of_to,
+    _to_co_chair,
     _confirmed_participation,
     _body_first_meeting,
     _tasked_to_meet,
@@ -1572,7 +1625,7 @@ _HINTS.update(
         _NEXT_LEG: (" to ",),
         _VISIT_OF_TO: ("visit of", "visit by"),
         _ACCEPTED_INVITATION: ("invitation",),
-        _AGREED_TO_MEET: ("to meet",),
+        _AGREED_TO_MEET: ("to meet", "to speak", "to talk"),
         _RESUMPTION: ("resumption", "launch", "start"),
         _PREPARATIONS: ("prepar", "readiness"),
         _FOR_TO_VISIT: ("to visit",),

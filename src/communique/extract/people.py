@@ -215,6 +215,12 @@ _BRACKETED_GIVEN = re.compile(
 _LOWER_ARTICLE = re.compile(r"\b([A-Z][a-z]+\s+)(al|el|ad|an|ar|as|ash|at|az)(?=-[A-Z])")
 
 
+#: two offices joined by a slash into one title: "High Representative/Vice-President"
+_TITLE_SLASH = re.compile(
+    r"\b(Representative|President|Minister|Secretary|Commissioner|Chair|Chairperson|Chairman)/(?=[A-Z])"
+)
+
+
 def _office_view(text: str) -> str:
     """``text`` with lower-case offices capitalised, acronyms inside titles blanked and
     the brackets of bracketed given names opened (same length, same offsets)."""
@@ -222,6 +228,8 @@ def _office_view(text: str) -> str:
         text = _TITLE_ACRONYM.sub(lambda m: " " * len(m.group(0)), text)
     if "-" in text and _LOWER_ARTICLE.search(text):
         text = _LOWER_ARTICLE.sub(lambda m: m.group(1) + m.group(2).capitalize(), text)
+    if "/" in text and _TITLE_SLASH.search(text):
+        text = _TITLE_SLASH.sub(r"\1 ", text)  # "High Representative/Vice-President X": one title
     if "(" in text and _BRACKETED_GIVEN.search(text):
         text = _BRACKETED_GIVEN.sub(lambda m: f" {m.group('given')} ", text)
     if not _LOWER_OFFICE.search(text):
@@ -233,6 +241,10 @@ def _office_view(text: str) -> str:
         return re.sub(r"\b(?!of\b)([a-z])", lambda w: w.group(1).upper(), m.group(0))
 
     return _LOWER_OFFICE.sub(up, text)
+
+
+#: capitalised words right before a title ("NATO ", "AU ")
+_ORG_BEFORE = re.compile(r"(?<![\w.’'])((?:[A-Z][\w\-]*[ \t]+){1,4})$")
 
 
 def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Mention]:
@@ -248,6 +260,17 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     for m in mentions:
         if m.title and m.country is None and m.organization is None:
             _country_after_title(text, m)
+        if m.title and m.country is None and m.organization is None:
+            # "NATO Secretary General X", "AU Commission Chairperson X": the organisation
+            # written before the title
+            before = _ORG_BEFORE.search(text, max(0, m.start - 60), m.start)
+            if before:
+                words = before.group(1).lower().split()
+                for k in range(len(words)):
+                    org = lx.find_organization(words[k:])
+                    if org and lx.find_organization_span(words[k:])[1] == len(words) - k:
+                        m.organization = org
+                        break
     return mentions
 
 
@@ -655,6 +678,9 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
                     _take_title(nxt, m)
                     nxt.start = m.start
                     drop.add(id(m))
+                elif nxt is not None and nxt.country is None and nxt.organization is None:
+                    # "her Pakistani counterpart, Foreign Minister Ali Khan": whose minister
+                    nxt.country, nxt.organization = m.country, m.organization
             continue
         s0, e0, written, end, title_first = cand
         if any(a < e0 and s0 < b for a, b in covered):
@@ -664,6 +690,15 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
                 # the person the office is
                 _take_title(same, m)
                 drop.add(id(m))
+            elif (
+                title_first
+                and same is not None
+                and m.kind == "office"
+                and same.country is None
+                and same.organization is None
+            ):
+                # "her Pakistani counterpart, Foreign Minister Ali Khan": whose minister
+                same.country, same.organization = m.country, m.organization
             continue
         words = written.split()
         if any(

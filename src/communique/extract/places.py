@@ -150,6 +150,12 @@ _INFINITIVE = re.compile(
 )
 
 
+_CAPITAL = re.compile(
+    r"\b(?:in|at)\s+the\s+(?:(?P<adj>[A-Z][\w\-]+)\s+capital\b|capital\s+(?:city\s+)?of\s+(?:the\s+)?"
+    r"(?P<of>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2}))"
+)
+
+
 def find_place(text: str, start: int, end: int) -> Place | None:
     """A place stated in ``text[start:end]``: a venue, "in CITY", "in COUNTRY", "visiting X"."""
     best = _venue_at(text, start, end)
@@ -161,9 +167,23 @@ def find_place(text: str, start: int, end: int) -> Place | None:
             best = cand
         if best.strength >= 3:
             break
+    if best is None:
+        best = _capital_of(text, start, end)
     if best is None or best.strength < 2:
         best = _place_visited(text, start, end, best)
     return best
+
+
+def _capital_of(text: str, start: int, end: int) -> Place | None:
+    """ "in the Norwegian capital", "in the capital of Norway": that country."""
+    for m in _CAPITAL.finditer(text, start, end):
+        iso = lx.lookup_country([(m.group("adj") or m.group("of")).lower()])
+        if iso is None and m.group("of"):
+            iso = lx.lookup_country(m.group("of").lower().split())
+        if iso:
+            g = "adj" if m.group("adj") else "of"
+            return Place(None, iso, m.start(g), m.end(g), "the capital of the country named", 2)
+    return None
 
 
 def _venue_at(text: str, start: int, end: int) -> Place | None:
@@ -208,7 +228,9 @@ def _place_in(text: str, start: int, m: re.Match) -> Place | None:
             iso = q[1]
     if re.search(r"\b(?:ambassador|embassy|residents?|companies|nationals)\s*$", prev):
         return None
-    if re.search(_TOPIC_BEFORE, prev):
+    if re.search(_TOPIC_BEFORE, prev) and not re.search(
+        r"[A-Z][a-z]+\s*$", text[max(0, m.start() - 20) : m.start()]
+    ):  # (not "the Ministry of Foreign Affairs in Oslo": a name, capitalised)
         return None  # "to discuss the situation in Syria": what was discussed, not where
     s0 = max(text.rfind(". ", start, m.start()), text.rfind("\n", start, m.start()), start)
     if _FUTURE_PLACE.search(text, s0, m.start()):
@@ -546,6 +568,23 @@ def news_dateline(text: str, start: int, end: int) -> Place | None:
     )
 
 
+_LOCAL_TIME = re.compile(r"\((?P<c>[A-Z][\w.\- ]{1,25}?)\s+(?:local\s+)?time\)")
+
+
+def local_time_city(text: str, start: int, end: int, publisher: str | None) -> Place | None:
+    """A city whose clock the report gives ("from 9:15 a.m. (NY time)"): where the meeting
+    was, unless it is the publisher's own country (the time at home, given beside)."""
+    m = _LOCAL_TIME.search(text, start, end)
+    if m is None:
+        return None
+    got = _city_or_country(m.group("c"))
+    if got is None or got[0] is None or got[1] == publisher:
+        return None
+    return Place(
+        got[0], got[1], m.start("c"), m.end("c"), "the meeting's time is given in its clock", 2
+    )
+
+
 def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
     """A date line that names the city: "September 7, 2017, Vladivostok"."""
     line_start = text.rfind("\n", 0, date_start) + 1
@@ -577,6 +616,16 @@ def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
     line_end = text.find("\n", date_end)
     line_end = len(text) if line_end < 0 else line_end
     tail = text[date_end:line_end].strip(" ,")
+    if not tail and line_end < len(text):
+        # "June 3, 2031\nOslo, Norway": the line below the date names the city
+        below_end = text.find("\n", line_end + 1)
+        below = text[line_end + 1 : below_end if below_end >= 0 else len(text)].strip()
+        got = _city_or_country(below.split(",")[0].strip()) if 0 < len(below.split()) <= 3 else None
+        if got is not None and got[0] is not None:
+            s = text.index(below, line_end)
+            return Place(
+                got[0], got[1], s, s + len(below), "the line below the date names the city", 2
+            )
     if not tail or len(tail.split()) > 3:
         return None
     got = _city_or_country(tail)
@@ -587,8 +636,8 @@ def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
 
 
 _FUTURE_SENTENCE = re.compile(
-    r"\b(?:will|would|shall|if|next|upcoming|another|plans?\s+to|intends?\s+to|agreed\s+to|decided\s+to|"
-    r"to\s+hold)\b",
+    r"\b(?:will|would|shall|should|must|if|next|upcoming|another|plans?\s+to|intends?\s+to|agreed\s+to|"
+    r"decided\s+to|to\s+hold)\b",
     re.I,
 )
 _NOT_THIS_ONE = re.compile(
@@ -615,6 +664,8 @@ def find_fixed_occasion(text: str, start: int, end: int) -> Occasion | None:
             continue
         if _AFTER_EARLIER.search(text, s0, am.start()):
             continue
+        if _DONE_AT.search(text, max(start, am.start() - 24), am.start()):
+            continue  # "a resolution should be adopted at the Security Council"
         cm = _conference_regex().match(text, am.end(), end)
         if not cm:
             continue
