@@ -1608,3 +1608,12 @@ def test_follow_ups_co_chaired_and_named_after_a_dash() -> None:
         "Amazon Investment Forum in May."
     )
     assert "Amazon Investment Forum" in f["name"]
+
+
+def test_a_visit_hoped_for_by_an_office_written_in_lower_case() -> None:
+    e = _one(
+        "Foreign Minister Ana Lima had an audience with King Harald V of Norway. The king said "
+        "he hopes to visit Brazil."
+    )
+    (f,) = e["follow_ups"]
+    assert f["name"] == "King Harald's visit to Brazil"

@@ -383,7 +383,8 @@ _FUTURE_HINT = re.compile(
     r"requested|asked|launch\w*|suggest\w*|propos\w*|attend|agreed|starting|toward|towards|invitation|prepar\w+|"
     r"resum\w*|welcome|readiness|going\s+to|\w+['’]ll|come\s+to|expected|due|set|slated|convene|"
     r"follow|intention|desire|when\s+we|when\s+they|to\s+be\s+held|to\s+take\s+place|ready|willing|"
-    r"travels|heads|proceeds|goes|flies|convene|confirmed|tasked|instructed|directed|mandated)\b",
+    r"travels|heads|proceeds|goes|flies|convene|confirmed|tasked|instructed|directed|mandated|"
+    r"honou?red\s+to|pleased\s+to)\b",
     re.IGNORECASE,
 )
 #: stands for the people of the engagement that announced a follow-up ("we will meet
@@ -436,6 +437,18 @@ class _Namer:
                 if m.kind in ("name", "office"):
                     self.spans.append((m.start, m.end, e.short()))
         self.spans.sort()
+        #: a named person by the last word of their title ("king" -> "King Abdullah II")
+        self.offices: dict[str, str] = {}
+        for e in entities:
+            if e.family and e.title:
+                head = e.title.split()[-1].lower()
+                self.offices.setdefault(head, e.short())
+
+    def by_office(self, words: str) -> str | None:
+        """Whom "the king" or "the President" written alone stands for: the one person the
+        text names with that office."""
+        m = re.fullmatch(r"(?:[Tt]he\s+)?(?P<o>[A-Za-z\-]+)", words.strip())
+        return self.offices.get(m.group("o").lower()) if m else None
 
     def actor(self, start: int, end: int) -> str | None:
         """The first person written in ``text[start:end]``: the subject of the sentence,
@@ -622,6 +635,9 @@ def _pronoun(namer: _Namer, text: str, cs: int, pos: int) -> str:
     m = _OFFICE_SUBJECT.match(text, cs, pos)
     if m and not re.match(r"(?:He|She|It|They|We|I)\b", m.group("s")):
         return namer.render(m.start("s"), m.end("s"))
+    low = re.match(r"\s*[Tt]he\s+(?P<o>[a-z]+)\s+(?:will|would|is|was|has|said)\b", text[cs:pos])
+    if low and namer.by_office(low.group("o")):
+        return namer.by_office(low.group("o")) or ""  # "The king said he hopes to visit Japan"
     return namer.last_before(cs) or ""
 
 
@@ -1049,6 +1065,8 @@ def _hope_visit(c: _Clause) -> None:
             subj = namer.first_person(cs, m.start("subj")) or ""
             if not subj:
                 continue
+        elif re.fullmatch(r"(?:[Tt]he\s+)?[a-z][a-z\-]*", subj) and namer.by_office(subj):
+            subj = namer.by_office(subj) or subj  # "The king said he hopes to visit Japan"
         dest = re.sub(r"\s+again$", "", namer.render(m.end(), oe))
         c.add(f"{subj}'s visit to {dest}", m.start(), oe)
 
