@@ -736,24 +736,30 @@ def _counterparts_by_country(
             out.append(appos)
             pos = max(pos, max((m.end for m in ent.mentions if m.start >= pos), default=pos))
             continue
-        known = next(
-            (
-                e
-                for e in entities
-                if e.name is None
-                and e.country == iso
-                and e.mentions
-                and e.mentions[0].kind == "counterpart"
-            ),
-            None,
-        )
-        if known is None:
-            mention = Mention(at, at + len(phrase), None, None, title, iso, None, "counterpart")
-            known = Entity(len(entities), None, None, title, iso, None, [mention])
-            mention.entity = known.id
-            entities.append(known)
-        out.append(known.id)
+        out.append(_unnamed_counterpart(entities, iso, title, at, at + len(phrase)))
     return out
+
+
+def _unnamed_counterpart(entities: list[Entity], iso: str, title: str, start: int, end: int) -> int:
+    """The entity of the counterpart from ``iso`` a text names by country only (one per
+    country; made, with a mention at ``text[start:end]``, the first time)."""
+    known = next(
+        (
+            e
+            for e in entities
+            if e.name is None
+            and e.country == iso
+            and e.mentions
+            and e.mentions[0].kind == "counterpart"
+        ),
+        None,
+    )
+    if known is None:
+        mention = Mention(start, end, None, None, title, iso, None, "counterpart")
+        known = Entity(len(entities), None, None, title, iso, None, [mention])
+        mention.entity = known.id
+        entities.append(known)
+    return known.id
 
 
 #: a name set off by commas right after a country: "from Ghana, Samuel Mensah, and ..."
