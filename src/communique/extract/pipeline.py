@@ -259,7 +259,7 @@ def warn_if_nothing_found(ctx: Context) -> None:
     """Needs: records, doc. Adds: warnings."""
     doc = ctx.doc
     if not ctx.records and doc.language == "en" and doc.text.strip():
-        (ctx.warnings).append("no meeting, call or talks reported as having taken place was found")
+        ctx.warnings.append("no meeting, call or talks reported as having taken place was found")
 
 
 #: the document's stages, in the order they run
