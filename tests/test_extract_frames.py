@@ -1617,3 +1617,146 @@ def test_a_visit_hoped_for_by_an_office_written_in_lower_case() -> None:
     )
     (f,) = e["follow_ups"]
     assert f["name"] == "King Harald's visit to Brazil"
+
+
+def test_publisher_read_from_the_text_is_not_the_counterparts_country() -> None:
+    e = _one_titled(
+        "PM meeting with President Novak of Slovenia: 3 June 2031\n"
+        "The Prime Minister met with Marko Novak, President of Slovenia, at the summit today "
+        "[Tuesday 3 June 2031].\nThey discussed the strength of the Slovenia-Denmark "
+        "relationship."
+    )
+    assert {c for _f, c, _o in who(e)} == {"SVN", "DNK"}
+
+
+def test_agency_reports_with_unnamed_ministers_and_talks_in_a_city() -> None:
+    e = _one(
+        "CAIRO, June 3 (Agency) - Egypt's foreign minister held talks in Cairo on Tuesday with "
+        "his Qatari counterpart, the Egyptian foreign ministry said."
+    )
+    assert {c for _f, c, _o in who(e)} == {"EGY", "QAT"}
+    e = _one(
+        "TOKYO, June 3 (Agency) -- Japanese Foreign Minister Kenji Sato and his South Korean "
+        "counterpart Park Min-jun agreed Tuesday to step up cooperation during talks in Seoul."
+        "\n\nThe two ministers also confirmed that Prime Minister Hiro Tanaka will visit South "
+        "Korea later this month for a summit with President Kim Ji-ho."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Sato", "Park"} and e["place"]["name"] == "Seoul"
+    assert any("summit with President Kim" in f["name"] for f in e["follow_ups"])
+    (f,) = _fus_after_meeting(
+        "They agreed to meet on the sidelines of the upcoming UN General Assembly in New York."
+    )
+    assert "UN General Assembly" in f["name"]
+
+
+def test_organisations_readouts_by_office_and_headline_country() -> None:
+    r = extract(
+        "Chairperson receives Foreign Minister of Senegal\n\n3 June 2031\n\nThe Chairperson of "
+        "the African Union Commission received the Minister of Foreign Affairs of Senegal, Awa "
+        "Ndiaye, in Addis Ababa.",
+        source="https://au.int/en/pressreleases/x",
+    )
+    (e,) = r["engagements"]
+    assert {(c, o) for _f, c, o in who(e)} == {(None, "African Union"), ("SEN", None)}
+    r = extract(
+        "Georgia: High Representative meets Foreign Minister\n\n3 June 2031\n\nThe High "
+        "Representative met Foreign Minister Nino Kapanadze in Brussels today.",
+        source="https://www.eeas.europa.eu/eeas/x_en",
+    )
+    (e,) = r["engagements"]
+    # the organisation's seat is no one's country; the headline names the visitor's
+    assert ("Kapanadze", "GEO", None) in who(e)
+
+
+def test_two_follow_ups_in_one_sentence_of_a_press_conference() -> None:
+    e = _one_titled(
+        "Joint Press Conference\n\nOslo, 3 June 2031\n\nMINISTER BERG: It is a great pleasure to "
+        "welcome my colleague Ana Lima to Oslo.\n\nMINISTER LIMA: Thank you. I have invited "
+        "Minister Berg to visit Brasilia in October, and we will also meet at COP36 in Belem."
+    )
+    fus = {f["name"]: f["date_text"] for f in e["follow_ups"]}
+    assert any("Brasilia" in n and d == "in October" for n, d in fus.items())
+    assert any(
+        "COP36" in n and d is None and n.startswith("meeting between") for n, d in fus.items()
+    )
+
+
+def test_meetings_over_a_range_of_days_have_no_single_day() -> None:
+    engs = engagements(
+        "9 March 2031\n\nFrom March 5 to March 7, State Secretary Eva Lund held talks with "
+        "Deputy Foreign Minister Kenji Sato, Deputy Secretary General Hiro Tanaka and State "
+        "Minister Aiko Mori."
+    )
+    assert len(engs) == 3 and {e["date"] for e in engs} == {None}
+
+
+def test_consultations_told_as_an_event_then_by_their_delegations() -> None:
+    e = _one(
+        "On June 3, 2031, the first political consultations between the foreign ministries of "
+        "Chile and Norway were held in the format of a video conference.\n\nIssues of bilateral "
+        "relations were discussed at the consultations attended by Deputy Foreign Minister of "
+        "Chile Pedro Soto and State Secretary of Norway Eva Lund."
+    )
+    assert e["mode"] == "video" and {f for f, _c, _o in who(e)} == {"Soto", "Lund"}
+    e = _one(
+        "SANTIAGO, 4 June 2031 (Agency) - Lima hosted the fifth round of political consultations "
+        "between the foreign ministries of Chile and Peru on 3 June.\n\nThe Chilean delegation "
+        "was headed by Deputy Minister Pedro Soto. The Peruvian delegation was led by Vice "
+        "Minister Rosa Quispe.\n\nThe parties highlighted the preparation of the 9th session of "
+        "the joint commission scheduled for October 2031."
+    )
+    assert {f for f, _c, _o in who(e)} == {"Soto", "Quispe"}
+    assert e["place"]["name"] == "Lima"
+    assert [(f["name"], f["date_text"]) for f in e["follow_ups"]] == [
+        ("9th session of the joint commission", "for October 2031")
+    ]
+    e = _one(
+        "Deputy Foreign Minister Pedro Soto from Chile's side and State Secretary Eva Lund from "
+        "Norway's side took part in the political consultations."
+    )
+    assert who(e) == {("Soto", "CHL", None), ("Lund", "NOR", None)}
+
+
+def test_joint_commissions_chaired_by_both_and_their_next_meetings() -> None:
+    engs = engagements(
+        "March 13, 2031\n\nForeign Minister Ana Lima and Peruvian Foreign Minister Jorge Paz "
+        "chaired the ninth meeting of the Brazil-Peru Joint Commission in Lima on Wednesday. "
+        "Peru will host the next JCM."
+    )
+    (e,) = engs
+    assert {f for f, _c, _o in who(e)} == {"Lima", "Paz"}
+    assert e["ordinals"][0]["number"] == 9
+    assert [f["name"] for f in e["follow_ups"]] == ["Peru hosting the next JCM"]
+    (f,) = _fus_after_meeting(
+        "Both sides agreed on measures, especially the organisation of President Silva's visit "
+        "to Norway at an appropriate time."
+    )
+    assert f["name"] == "President Silva's visit to Norway"
+    engs = engagements(
+        "March 13, 2031\n\nPresident Luis Quispe chaired the meeting of the Andean Council of "
+        "Foreign Ministers in Lima."
+    )
+    assert engs == []  # one chair of a meeting of many
+
+
+def test_indian_honorifics_are_not_names() -> None:
+    e = _one(
+        "Prime Minister Shri Rajesh Sharma held a telephone conversation today with the "
+        "President of France, H.E. Mr. Paul Martin."
+    )
+    assert "Rajesh Sharma" in {p["name"] for p in e["participants"]}
+
+
+def test_a_country_looking_forward_to_hosting_an_event() -> None:
+    (f,) = _fus_after_meeting(
+        "Minister Berg said Norway looks forward to hosting the next Arctic Council ministerial "
+        "meeting."
+    )
+    assert f["name"] == "Norway hosting the next Arctic Council ministerial meeting"
+
+
+def test_an_invitation_to_him_is_to_the_other_one_named() -> None:
+    (f,) = _fus_after_meeting(
+        "In his meeting with Minister Berg, President Silva invited him to visit Brazil."
+    )
+    assert f["name"] == "Foreign Minister Berg's visit to Brazil"

@@ -108,6 +108,8 @@ TRIGGER = re.compile(
     r"|(?P<passive>\b(?:was|were)\s+held\b)(?=[^.;]{0,160}?\b(?:between|with|by)\s+(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
     r"|\b(?:participated|took\s+part)\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?|"
     r"breakfast|lunch|luncheon|dinner)\b"
+    # "A and his counterpart B agreed ... during talks in Seoul"
+    r"|\bduring\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:talks|meeting|consultations)\s+(?:in|at)\s+(?=[A-Z])"
     # "During their meeting, High Representative Borrell and President X discussed ..."
     r"|\b(?:[Dd]uring|[Ii]n)\s+(?:their|our)\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
     # remarks: "Following the ROK-U.S. foreign ministers meeting, ..."
@@ -128,6 +130,8 @@ TRIGGER = re.compile(
     r"(?:(?:today|yesterday|this\s+(?:morning|afternoon|evening))\s+)?(?:from|to|with)\b"
     r"|\bexchanged\s+(?:views|opinions|ideas)\s+with\b"
     r"|\bco-?chaired\b"
+    # "A and B chaired the ninth meeting of the Joint Commission" (both sides, see _candidate)
+    r"|\bchaired\s+the\s+(?:[\w\-’']+\s+){0,8}?(?:meeting|session|dialogue|consultations|commission|talks)\b"
     # "I travelled to London on 13 December to meet with ...": a journey's purpose, told after it
     r"|\b(?:travell?ed|went|flew)\s+to\s+[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}"
     r"(?:\s+(?:on|last)\s+[\w ]{1,20}?)?\s+to\s+(?:meet|hold\s+talks)\b"
@@ -197,7 +201,7 @@ _TRIGGER_WORD = re.compile(
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
-    r"travelled|traveled|went|flew|by|during|been|talks|pleasure|honour|honor|delight|privilege|led|(?-i:A(?=\s+meeting\s+between))|consultations)\b"
+    r"travelled|traveled|went|flew|by|during|been|talks|pleasure|honour|honor|delight|privilege|led|chaired|(?-i:A(?=\s+meeting\s+between))|consultations)\b"
 )
 
 
@@ -217,7 +221,12 @@ def _triggers(text: str) -> list[re.Match]:
 def is_future(text: str, pos: int, clause_start: int) -> bool:
     """Whether the trigger at ``pos`` speaks of an engagement still to come."""
     before = text[max(clause_start, pos - 60) : pos]
-    if _FUTURE.search(before):
+    fut = _FUTURE.search(before)
+    if fut and not (
+        # "agreed Tuesday to step up cooperation during talks in Seoul": the talks held
+        fut.group(0).lower().startswith("to ")
+        and re.match(r"(?:during|after|following)\b", text[pos : pos + 10], re.I)
+    ):
         return True
     if _PAST_VERB.match(text[pos : pos + 12]):
         return False
@@ -341,6 +350,69 @@ def find_candidates(
                 if len(cand.subject) == 1:
                     # "EAM also called on Prime Minister Kishida": the last one who met someone
                     last_subject = cand.subject[0]
+    return out + _held_by_delegations(text, sents, live, out)
+
+
+#: consultations told as an event: "the first political consultations ... were held in the
+#: format of a video conference", "Tehran hosted the fifth round of political consultations"
+_EVENT_HELD = re.compile(
+    r"\b(?:consultations|talks|dialogue|meeting|session|round)\b[^.;]{0,160}?\b(?:was|were)\s+held\b"
+    r"|\bhosted\s+the\s+[^.;]{0,80}?\b(?:consultations|talks|dialogue)\b"
+)
+#: who led each side, told after it: "The Belarusian delegation was headed by X",
+#: "attended by Deputy Foreign Minister X and Deputy Foreign Minister Y", "X ... and Y ...
+#: took part in the political consultations"
+_HEADED_BY = re.compile(
+    r"\b(?:headed|led|chaired|co-?chaired)\s+by\b|\battended\s+by\b|\btook\s+part\s+in\s+the\b|"
+    r"\bparticipated\s+in\s+the\b|\bled\s+the\s+(?:\w+\s+)?delegations?\b"
+)
+#: sentences after an event in which its delegations' heads may be named
+DELEGATION_LOOKAHEAD = 3  # calibrated on agency and ministry reports of consultations
+
+
+def _held_by_delegations(
+    text: str, sents: list[Sentence], live: list[Mention], found: list[Candidate]
+) -> list[Candidate]:
+    """Consultations reported as an event with no one in its sentence, their sides' heads
+    named in the sentences after it (one engagement of those heads)."""
+    out: list[Candidate] = []
+    taken = {c.sentence.start for c in found}
+    for k, sent in enumerate(sents):
+        if sent.start in taken:
+            continue
+        m = _EVENT_HELD.search(text, sent.start, sent.end)
+        if m is None or is_future(text, m.start(), sent.start) or _RECALLED.match(text, sent.start):
+            continue
+        if any(sent.start <= x.start < sent.end and x.kind == "name" for x in live):
+            continue
+        if lx.PAST_CONTEXT.search(text, sent.start, sent.end):
+            continue
+        heads: list[int] = []
+        for nxt in sents[k + 1 : k + 1 + DELEGATION_LOOKAHEAD]:
+            if nxt.start in taken or not _HEADED_BY.search(text, nxt.start, nxt.end):
+                continue
+            heads += [
+                x.entity
+                for x in live
+                if nxt.start <= x.start < nxt.end and x.kind == "name" and x.entity not in heads
+            ]
+        if len(heads) < 2:
+            continue
+        cand = Candidate(
+            m.start(),
+            m.end(),
+            sent.start,
+            sent.end,
+            sent,
+            heads,
+            heads[:1],
+            mode_of(text, sent.start, sent.end),
+            None,
+            None,
+            False,
+        )
+        cand.extra["object"] = heads[1:]
+        out.append(cand)
     return out
 
 
@@ -482,6 +554,17 @@ def _candidate(
             for x in ms
             if x.kind == "name"
             or (not _in_parenthesis(text, cs, x.start) and _standalone_office(text, x))
+            # "with his Qatari counterpart": an unnamed counterpart of that country
+            or (
+                x.kind == "office"
+                and x.country is not None
+                and text[x.start : x.end].endswith("counterpart")
+                and re.search(r"\b(?:his|her|their)\s+$", text[max(cs, x.start - 7) : x.start])
+                is not None
+                and not re.match(
+                    r"\s*,\s*(?:H\.E\.|[A-Z])", text[x.end : x.end + 8]
+                )  # ", Minister X"
+            )
         ]
         if not ms:
             we_had = _speakers_meeting(text, sent, cs, ce, m, speaker, speakers)
@@ -490,8 +573,8 @@ def _candidate(
             continue
         subj, obj, by_country = _sides(text, cs, ce, m, ms, entities, protagonist, speaker)
         parts = _unique(subj + obj)
-        if not parts:
-            continue
+        if not parts or (m.group(0).startswith("chaired") and len(parts) < 2):
+            continue  # one chair of a meeting of many is no meeting of two
         name, name_span = _name_of(text, cs, m, ms)
         from_title = bool(title_span and title_span[0] <= m.start() < title_span[1])
         mode = mode_of(text, cs, ce)
@@ -900,6 +983,8 @@ _LIST_GAP_WORDS = frozenset(
         "with",
         "by",
         "who",
+        "from",  # "A from Azerbaijan's side and B from Montenegro's side took part"
+        "side",
         "his",  # "A and his Indian counterpart B"
         "her",
         "their",

@@ -201,6 +201,10 @@ def _host_of(pos: int, eng: Engagement, entities: list[Entity], text: str) -> st
     return entities[best[1]].country
 
 
+#: the end of a range of days right after its first day: " to March 7", "-7", "–7 March"
+_RANGE_AFTER = re.compile(r"\s*(?:to|until|through|-|–)\s*(?:[A-Z][a-z]+\s+)?\d{1,2}\b")
+
+
 def _present_place(text: str, start: int, end: int) -> places.Place | None:
     """The first place in ``text[start:end]`` not said of something to come ("... and our
     ministers will meet in Ottawa in May" is not where this meeting was)."""
@@ -250,6 +254,24 @@ _HOST_VERB = re.compile(
 )
 
 
+def _pair_of(name: str | None, title: str | None) -> list[str]:
+    """The countries a meeting's name or the title pairs ("Japan-China Summit"), after
+    the one a title is headed by ("Georgia: High Representative meets ...")."""
+    pair: list[str] = []
+    headed = re.match(r"(?P<c>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+){0,2}):\s", title or "")
+    if headed and layout._iso(headed.group("c")):
+        pair.append(layout._iso(headed.group("c")) or "")
+    for src in (name or "", title or ""):
+        for m in layout._COMPOUND.finditer(src):
+            for g in (m.group(1), m.group(2)):
+                iso = layout._iso(g)
+                if iso and iso not in pair:
+                    pair.append(iso)
+        if pair:
+            break
+    return pair
+
+
 def _infer_countries(
     country_counts: Callable[[], Counter] | None,
     parts: list[Entity],
@@ -261,15 +283,7 @@ def _infer_countries(
     trigger: str = "",
 ) -> None:
     """Countries the text leaves implicit: the publisher's own official, the host, the pair."""
-    pair: list[str] = []
-    for src in (name or "", lay.title or ""):
-        for m in layout._COMPOUND.finditer(src):
-            for g in (m.group(1), m.group(2)):
-                iso = layout._iso(g)
-                if iso and iso not in pair:
-                    pair.append(iso)
-        if pair:
-            break
+    pair = _pair_of(name, lay.title)
     known = {p.country for p in parts if p.country}
     ordered = parts
     if publisher is None and not _HOST_VERB.match(trigger):
@@ -289,8 +303,11 @@ def _infer_countries(
             )
             known.add(publisher)
             continue
+        at_seat = any(q.organization for q in parts)  # an organisation's seat hosts no one
         for iso, why in [(x, "the other country of the engagement's name") for x in pair] + (
-            [(place.country, "host country of the meeting")] if place and place.country else []
+            [(place.country, "host country of the meeting")]
+            if place and place.country and not at_seat
+            else []
         ):
             if iso and iso not in known:
                 p.country, p.country_reason = iso, why
@@ -428,6 +445,16 @@ def _date_in_sentence(d: Draft) -> None:
             d.date = when
             d.evidence["date"] = [x.start, x.end]
             break
+    if (
+        d.date is not None
+        and c.extra.get("object_list")
+        and _RANGE_AFTER.match(text, d.evidence["date"][1])
+    ):
+        # "From March 5 to March 7, X held talks with A, B and C": which day each was, the
+        # text does not say
+        d.date = None
+        d.evidence.pop("date", None)
+        d.reasons["date"] = "several meetings over a range of days; each one's day is not given"
 
 
 def _relative_day(d: Draft) -> None:
@@ -520,8 +547,8 @@ def find_date(d: Draft) -> None:
     """Needs: engagement, lead, layout, anchor. Adds: date, evidence, reasons."""
     for rule in DATE_RULES:
         rule(d)
-        if d.date is not None:
-            return
+        if d.date is not None or "date" in d.reasons:
+            return  # the day is found, or the text says there is none to give
 
 
 def find_mode(d: Draft) -> None:
@@ -661,8 +688,10 @@ def find_place(d: Draft) -> None:
 def _place_in_person(d: Draft) -> places.Place | None:
     text, c, lay, occ = d.text, d.cand, d.layout, d.occasion
     lead_s, lead_e = d.lead or (0, 0)
-    place = places.place_of_trigger(text, c.trigger_end, c.clause_end) or _present_place(
-        text, c.clause_start, c.clause_end
+    place = (
+        places.city_hosting(text, c.sentence.start, c.trigger_start)
+        or places.place_of_trigger(text, c.trigger_end, c.clause_end)
+        or _present_place(text, c.clause_start, c.clause_end)
     )
     if place is None and _HERE.search(text, c.clause_start, c.clause_end):
         # "held consultations with X here": where the report was filed

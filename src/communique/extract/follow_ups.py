@@ -70,7 +70,7 @@ _DATE_TEXT = re.compile(
     r"June|July|August|September|October|November|December)(?:\s+\d{4})?|"
     r"(?:before|after)\s+the\s+[A-Z][\w\- ]{2,40}?\s+in\s+(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)|"
-    r"in\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+    r"(?:in|for)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?:this|next)\s+year|\s+\d{4})?|"
     r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|the\s+year|\d{4})|"
@@ -160,7 +160,7 @@ _INVITATION = re.compile(
     r"(?P<dest>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
 )
 _PREPARATIONS = re.compile(
-    r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
+    r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|of|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
     r"(?:next\s+|upcoming\s+|forthcoming\s+)?(?P<evt>[A-Z0-9][^,;.]{2,100})"
 )
 _FOR_TO_VISIT = re.compile(
@@ -225,7 +225,8 @@ _AGREED_TO_MEET = re.compile(
     r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+"
     # "agreed to speak again ahead of the European Council": a call
     r"(?P<verb>meet|speak|talk)\s+(?:again\s+|each\s+other\s+)?"
-    r"(?P<where>(?:at|in|during|ahead\s+of|before|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?[A-Z][^,;.]{2,80}"
+    r"(?P<where>(?:at|in|during|ahead\s+of|before|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?"
+    r"(?:(?:upcoming|next|forthcoming)\s+)?[A-Z][^,;.]{2,80}"
     # "agreed to meet again next year", "hoped to meet in person soon"
     r"|(?:in\s+person\s+)?(?=(?:in|at|on|next|later|early|soon|this|before|after|within)\b))"
 )
@@ -255,7 +256,10 @@ _POSS_PLANNED_VISIT = re.compile(
 )
 #: "continue working ... for President Zuma's visit to Japan": a visit worked towards
 _FOR_POSS_VISIT = re.compile(
-    r"\b(?:for|towards?|toward\s+realizing|to\s+realize|to\s+realizing)\s+(?:the\s+)?(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}"
+    r"\b(?:for|towards?|toward\s+realizing|to\s+realize|to\s+realizing|"
+    # "the organisation of President X's visit to Vietnam at an appropriate time"
+    r"(?:the\s+)?(?:organi[sz](?:ation|ing)|arrang(?:ement|ing)|preparations?)\s+(?:of|for))\s+(?:the\s+)?"
+    r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}"
     r"[A-Z][\w.\-]*['’]s\s+(?:early\s+|official\s+|state\s+|working\s+|next\s+)?visit\s+to\s+[A-Z][\w\-]+"
     r"(?:\s+[A-Z][\w\-]+)?)"
 )
@@ -423,6 +427,12 @@ _SEEN_WHERE = re.compile(
 )
 
 
+#: who looks forward to hosting: "Kenya looks forward to hosting ..."
+_HOST_SUBJECT = re.compile(
+    r"(?P<h>(?:[A-Z][\w\-.]*\s+){0,3}[A-Z][\w\-]*)\s+(?:looks?|looked|is\s+looking)\s+(?=forward\b)"
+)
+
+
 class _Namer:
     """Writes people in a clause as "Prime Minister Abe" (office and family name)."""
 
@@ -503,7 +513,9 @@ class _Namer:
             if s < pos or s >= end:
                 continue
             out.append(self.text[pos:s])
-            out.append(short)
+            # "President Silva's visit": a possessive mention keeps its "'s"
+            poss = self.text[max(s, e - 2) : e] in ("'s", "’s") and e <= end
+            out.append(short + ("'s" if poss else ""))
             pos = max(pos, min(e, end))
         out.append(self.text[pos:end])
         s = "".join(out)
@@ -556,7 +568,7 @@ _PURPOSE = re.compile(
     r"(?=(?:[A-Z0-9][\w.\-’'+]*\s+){0,6}(?:Summit|Meeting|Dialogue|Conference|Forum|Session|G7|G20|COP\d*|"
     r"Assembly|Games|Talks|Consultations?)\b)"
     # "... to Tokyo next week for talks with Foreign Minister Hayashi"
-    r"|\s*(?:,\s*)?(?=(?:for\s+(?:talks|a\s+meeting|meetings|consultations)|to\s+(?:meet|hold\s+talks))\s+with\s+"
+    r"|\s*(?:,\s*)?(?=(?:for\s+(?:talks|a\s+meeting|a\s+summit|meetings|consultations)|to\s+(?:meet|hold\s+talks))\s+with\s+"
     r"(?:his|her|their\s+)?(?:[\w\-]+\s+){0,3}?[A-Z])"
 )
 
@@ -599,8 +611,9 @@ def _clean(name: str) -> str:
         name = name[: when[-1].start()]
     name = re.sub(r"\s+(?:of|the|and|to|in|on|for|by|with|at)$", "", name)
     # "the G20 in South Africa scheduled for next year": the name ends before the schedule
-    name = re.sub(r"\s+(?:scheduled|planned|set|slated|expected|due)$", "", name)
+    name = re.sub(r"\s+(?:scheduled|planned|set|slated|expected|due)(?:\s+(?:for|in))?$", "", name)
     name = re.sub(r"(?<=[a-z])\.$", "", name.strip())  # "... to Beijing." (not "the U.S.")
+    name = re.sub(r"(\b[A-Z]{2,6})\.$", r"\1", name)  # "the next JCM."
     name = " ".join(name.split()).strip(' ,;:“”"')
     if name.count('"') == 1 or name.count("“") != name.count("”"):
         # a quotation cut in two by the end of the phrase
@@ -610,6 +623,8 @@ def _clean(name: str) -> str:
 
 _SUBJ_START = re.compile(
     r".*(?:\bthat[\s,]+|\bconfirmed\s+|\bagreed\s+|^\s*[-•(\d).]*\s*|:\s+|\bwhile\s+|\bbut\s+|"
+    # "I have invited Jonas to visit Brasilia, and we will also meet at COP36": a new clause
+    r",\s+and\s+(?=(?:we|they|he|she|I|the\s+two)\b)|"
     r"\bwhere\s+|\bwhen\s+|\bwhich\s+|\bwho\s+)",
     re.S,
 )
@@ -688,7 +703,12 @@ def find_follow_ups(
                     continue
                 if re.search(r"\btoday\b", name, re.I):
                     continue  # "continuing our bilateral discussion today": this meeting
-                if not _EVENT_RE.search(name) and not _ATTENDED.search(text, cs, ce):
+                if (
+                    not _EVENT_RE.search(name)
+                    and not _ATTENDED.search(text, cs, ce)
+                    # "will host the next BCM": a mechanism named by its acronym
+                    and not re.search(r"\b(?:next|upcoming)\s+[A-Z]{2,6}\b", name)
+                ):
                     continue
                 item = _item(text, cs, ce, name, span, anchor)
                 if not any(_same(item, o) for o in out):
@@ -1160,6 +1180,11 @@ def _invite(c: _Clause) -> None:
         if who.lower() == "me":
             # '"X has invited me to go to Islamabad on the 15th of July," Y told reporters'
             who = namer.first_person(cs, m.start()) or ""
+        if who.lower() in ("him", "her") and not re.search(r"\bthank", text[cs : m.start()], re.I):
+            # "In his meeting with Prime Minister Sharma, President Novak invited him to
+            # visit Slovenia": the one named in the clause who is not the inviter
+            named = list(dict.fromkeys(sh for s0, _e, sh in namer.spans if cs <= s0 < m.start()))
+            who = named[0] if len(named) == 2 else ""
         if who.lower() in ("", "you", "him", "her", "them", "us"):
             continue
         oe = _np(text, m.start("obj"), ce)
@@ -1467,6 +1492,12 @@ def _looked_forward_to(c: _Clause, m: re.Match, es: int, ee: int, phrase: str) -
         if guest and not re.search(r"\b(?:visit|meeting|summit)", text[es:ee], re.I):
             c.add(f"{guest}'s visit" + (f" to {where.group('p')}" if where else ""), es, ee)
             return True
+        host = _HOST_SUBJECT.search(text, cs, es)
+        if host and _EVENT_RE.search(phrase):
+            # "Kenya looks forward to hosting the next FOCAC ministerial conference"
+            who = namer.render(host.start("h"), host.end("h"))
+            c.add(f"{who} {phrase}", es, ee)
+            return True
     going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
     if going:
         # "he looks forward to visiting Japan to attend the Summit": whose visit
@@ -1576,7 +1607,10 @@ def _item(
 ) -> dict:
     date_text = None
     date_val = None
-    dm = _DATE_TEXT.search(text, span[0], ce) or _DATE_TEXT.search(text, cs, ce)
+    # when before the event's words, only within its own part of the sentence ("I invited
+    # X to visit Brasilia in October, and we will also meet at COP36": not October)
+    own = max(cs, text.rfind(", and ", cs, span[0]) + 1)
+    dm = _DATE_TEXT.search(text, span[0], ce) or _DATE_TEXT.search(text, own, ce)
     if dm:
         date_text = dm.group(0)
         found = dates.find_dates(text, dm.start(), dm.end())

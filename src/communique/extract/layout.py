@@ -209,7 +209,7 @@ _BETWEEN = re.compile(
 )
 _MINISTRY = re.compile(
     r"\b(?:Ministry of Foreign Affairs|Foreign Ministry|Embassy|Government|Office of the President|"
-    r"Prime Minister's Office|President)\s*(?:,\s*|\s+of\s+(?:the\s+)?|\s+)(?P<c>[A-Z][\w.]+(?:\s[A-Z][\w.]+){0,3})",
+    r"Prime Minister's Office|(?<!, )President)\s*(?:,\s*|\s+of\s+(?:the\s+)?|\s+)(?P<c>[A-Z][\w.]+(?:\s[A-Z][\w.]+){0,3})",
 )
 
 
@@ -241,25 +241,36 @@ def find_publisher(
         if iso:
             return iso, f"'{m.group(0).strip()}'"
     votes: Counter[str] = Counter()
+    partner: dict[str, str] = {}
     head = text[:4000]
-    for m in _COMPOUND.finditer(head):
-        a, b = _iso(m.group(1)), _iso(m.group(2))
-        if a and b and a != b:
-            votes[a] += 1
-    for m in _BETWEEN.finditer(head):
-        a, b = _iso(m.group(1)), _iso(m.group(2))
-        if a and b and a != b:
-            votes[a] += 1
+    pairs = [*_COMPOUND.finditer(head), *_BETWEEN.finditer(head)]
     if title:
-        m = _COMPOUND.search(title)
-        if m:
-            a, b = _iso(m.group(1)), _iso(m.group(2))
-            if a and b and a != b:
-                votes[a] += 2
+        pairs += [m for m in [_COMPOUND.search(title)] if m] * 2
+    for m in pairs:
+        a, b = _iso(m.group(1)), _iso(m.group(2))
+        if a and b and a != b:
+            votes[a] += 1
+            partner.setdefault(a, b)
     if votes:
         iso, n = votes.most_common(1)[0]
+        # "The Prime Minister met Joe Biden, President of the United States ... the US-UK
+        # relationship": the country whose official the text introduces as foreign is the
+        # other side, whatever order the pair is written in
+        foreign = {_iso(x.group("c")) for x in _OFFICIAL_OF.finditer(head)}
+        if iso in foreign and partner.get(iso) and partner[iso] not in foreign:
+            return (
+                partner[iso],
+                f"the other country of the pair '{iso}-{partner[iso]}' (the text's official of {iso} is the counterpart)",
+            )
         return iso, f"named first in {n} country pair(s) such as 'X-Y' or 'between X and Y'"
     return None, None
+
+
+#: an official introduced by country: "Joe Biden, President of the United States"
+_OFFICIAL_OF = re.compile(
+    r"\b(?:President|Prime\s+Minister|Chancellor|Premier|King|Emir|Minister|Secretary)\s+of\s+(?:the\s+)?"
+    r"(?P<c>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3})"
+)
 
 
 def analyse(text: str, *, source: str | None = None, meta: dict[str, str] | None = None) -> Layout:

@@ -192,7 +192,8 @@ _LOWER_OFFICE = re.compile(
     r"secretary\s+of\s+state|external\s+affairs\s+minister|"
     # news: "EU foreign policy chief X", "China's top diplomat X"
     r"(?:foreign\s+policy|diplomatic|security\s+policy)\s+chief|top\s+diplomat)"
-    r"(?=\s+(?:[A-Z][a-z]|H\.E)|(?P<appos>\s*[,;)]))"
+    r"(?=\s+(?:[A-Z][a-z]|H\.E)|(?P<appos>\s*[,;)]|\s+(?:held|met|said|received|spoke|hosted|called|"
+    r"discussed|visited|told|was|is|has|had|will|and)\b))"
 )
 #: before an office written after a name, what makes it that person's title: a country
 #: or its adjective ("the acting Uzbek foreign minister", "Uzbekistan's foreign minister")
@@ -260,6 +261,14 @@ def find_mentions(text: str, start: int = 0, end: int | None = None) -> list[Men
     for m in mentions:
         if m.title and m.country is None and m.organization is None:
             _country_after_title(text, m)
+        if m.country is None and m.organization is None:
+            side = _FROM_SIDE.match(text, m.end)
+            if side:  # "Zoran Jankovic from Montenegro's side"
+                m.country = lx.lookup_country([side.group(1).lower()])
+        if m.title and m.country is None and m.organization is None:
+            owner = _POSSESSOR.search(text, max(0, m.start - 40), m.start)
+            if owner:  # "Egypt's foreign minister held talks": Egypt's
+                m.country = lx.lookup_country([owner.group(1).lower()])
         if m.title and m.country is None and m.organization is None:
             # "NATO Secretary General X", "AU Commission Chairperson X": the organisation
             # written before the title
@@ -633,6 +642,8 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
     _name_title_pairs(text, toks, mentions)
 
 
+#: the side a person is on: "X from Azerbaijan's side", "Y from the Turkish side"
+_FROM_SIDE = re.compile(r"\s+from\s+(?:the\s+)?([A-Z][\w\-]+)(?:['’]s)?\s+side\b")
 #: a country's possessive right before a title: "Brazil's Minister of ..."
 _POSSESSOR = re.compile(r"\b([A-Z][\w\-]+)['’]s\s+$")
 
@@ -897,6 +908,8 @@ _OFFICE_KEYS = (
     ("SG", re.compile(r"^(?:the\s+)?secretary[- ]general\b", re.I)),
     ("HR", re.compile(r"^(?:the\s+)?high representative\b", re.I)),
     ("DG", re.compile(r"^(?:the\s+)?director[- ]general\b", re.I)),
+    # "The Chairperson of the African Union Commission received ..."
+    ("CHAIR", re.compile(r"^(?:the\s+)?chair(?:person|man|woman)\b", re.I)),
 )
 
 
@@ -1132,6 +1145,15 @@ class _ByOffice:
             if len(named) > 1:
                 return
             ent = named[0] if named else self.nameless_by_title.get(word) or self.new(m)
+        elif (
+            ent is None
+            and key is None
+            and m.country
+            and (m.title or "").lower().endswith("counterpart")
+        ):
+            # "with his Qatari counterpart": someone of that country, unnamed
+            ent = Entity(len(self.entities), None, None, m.title, m.country, m.organization)
+            self.entities.append(ent)
         elif ent is None:
             if key is None:
                 return

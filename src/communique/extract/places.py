@@ -266,11 +266,37 @@ def _place_visited(text: str, start: int, end: int, best: Place | None) -> Place
 _RIGHT_AFTER = re.compile(rf"\s+(?:in|at)\s+(?P<p>{_PLACE_NAME})")
 
 
+_JUST_PLACE = re.compile(rf"(?P<p>{_PLACE_NAME})")
+
+
+def city_hosting(text: str, sent_start: int, trigger_start: int) -> Place | None:
+    """ "Tehran hosted the fifth round of political consultations": the city that hosted."""
+    m = re.search(
+        r"(?:^|\s)(?P<p>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s+(?=hosted\s+the\b)",
+        text[sent_start : trigger_start + 11],
+    )
+    if m is None or not text.startswith("hosted", trigger_start):
+        return None
+    got = _city_or_country(m.group("p"))
+    if got is None or got[0] is None:
+        return None
+    return Place(
+        got[0],
+        got[1],
+        sent_start + m.start("p"),
+        sent_start + m.end("p"),
+        "the city that hosted it",
+        3,
+    )
+
+
 def place_of_trigger(text: str, trigger_end: int, end: int) -> Place | None:
     """The place written right after the words that report the meeting ("after their
     talks in Beijing", "met in Vientiane"): that meeting's own, though ``find_place``
     passes over "talks in X" elsewhere as another event's place."""
     m = _RIGHT_AFTER.match(text, trigger_end, end)
+    if m is None and re.search(r"\b(?:in|at)\s+$", text[max(0, trigger_end - 4) : trigger_end]):
+        m = _JUST_PLACE.match(text, trigger_end, end)  # "during talks in Seoul"
     if m is None:
         return None
     got = _city_or_country(m.group("p"))
