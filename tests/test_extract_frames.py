@@ -1760,3 +1760,16 @@ def test_an_invitation_to_him_is_to_the_other_one_named() -> None:
         "In his meeting with Minister Berg, President Silva invited him to visit Brazil."
     )
     assert f["name"] == "Foreign Minister Berg's visit to Brazil"
+
+
+def test_rounds_held_and_marked() -> None:
+    e = _one(
+        "On 3 June 2031, Foreign Minister Ana Lima held the third round of the Brazil-Norway "
+        "Strategic Dialogue with Foreign Minister Jonas Berg in Oslo."
+    )
+    assert e["round"]["number"] == 3 and {f for f, _c, _o in who(e)} == {"Lima", "Berg"}
+    e = _one(
+        "On 3 June 2031, Foreign Minister Ana Lima held talks with Foreign Minister Jonas Berg in "
+        "Oslo, marking the seventh round of negotiations on the fisheries agreement."
+    )
+    assert e["round"] == {"number": 7, "of": "negotiations on the fisheries agreement"}

@@ -52,7 +52,7 @@ _NAME_WORD = (
     r"in-person|televised|teleconference|video-conference|sideline|margins|\d+(?:st|nd|rd|th)|"
     r"first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|"
     r"thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|of|on|"
-    r"level)(?![\w])"
+    r"level|rounds?)(?![\w])"
 )
 TRIGGER = re.compile(
     rf"\b(?i:held|holds|had|has\s+had|have\s+had|conducted|hosted|joined)\s+(?:a|an|the|their|his|her|its)?\s*"
