@@ -1773,3 +1773,17 @@ def test_rounds_held_and_marked() -> None:
         "Oslo, marking the seventh round of negotiations on the fisheries agreement."
     )
     assert e["round"] == {"number": 7, "of": "negotiations on the fisheries agreement"}
+
+
+def test_the_publishers_prime_minister_is_not_the_other_prime_minister() -> None:
+    r = extract(
+        "Prime Minister's bilateral meetings at the summit\n\n10 September 2031\n\n"
+        "Meeting with President of Brazil\nThe Prime Minister met President Marcos Silva of "
+        "Brazil.\n\nMeeting with Prime Minister of India\nThe Prime Minister met Prime Minister "
+        "Rajesh Sharma of India.",
+        source="https://www.gov.uk/government/news/pm-meetings",
+    )
+    assert [sorted(c for _f, c, _o in who(e)) for e in r["engagements"]] == [
+        ["BRA", "GBR"],
+        ["GBR", "IND"],
+    ]

@@ -124,6 +124,7 @@ def join_entities(ctx: Context) -> None:
     of the entities found)."""
     scan, mentions = ctx.text, ctx.mentions
     entities = people.build_entities(mentions)
+    _publishers_own_office(scan, entities, doc.publisher)
     _add_family_mentions(scan, mentions, entities)
     mentions += people.find_acronyms(scan, entities, mentions)
     ctx.entities = entities
@@ -377,6 +378,36 @@ def _add_family_mentions(text: str, mentions: list[Mention], entities: list[Enti
             mm.entity = ent.id
             ent.mentions.append(mm)
             mentions.append(mm)
+
+
+def _publishers_own_office(text: str, entities: list[Entity], publisher: str | None) -> None:
+    """ "The Prime Minister met President Silva ... The Prime Minister met Prime Minister
+    Sharma of India" on the publisher's own site: the office written alone opening a
+    sentence is the publisher's principal, not the other country's holder of that office
+    (its mentions leave that person for one unnamed principal of the publisher)."""
+    if publisher is None:
+        return
+    own: Entity | None = None
+    for e in list(entities):
+        if not e.name or e.country in (None, publisher):
+            continue
+        bare = [
+            m
+            for m in e.mentions
+            if m.kind == "office"
+            and m.country is None
+            and re.search(r"(?:^|[.\n]\s*)The\s+$", text[max(0, m.start - 8) : m.start])
+        ]
+        if not bare:
+            continue
+        if own is None:
+            own = Entity(len(entities), None, None, bare[0].title, publisher, None)
+            own.country_reason = f"named only by office ('{bare[0].title}'); the publisher's own"
+            entities.append(own)
+        for m in bare:
+            e.mentions.remove(m)
+            own.mentions.append(m)
+            m.entity = own.id
 
 
 def _resolve_office_only(
