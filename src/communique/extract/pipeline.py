@@ -120,11 +120,11 @@ def find_mentions(ctx: Context) -> None:
 
 
 def join_entities(ctx: Context) -> None:
-    """Needs: text, mentions. Adds: entities, mentions (bare family names and acronyms
-    of the entities found)."""
+    """Needs: text, mentions, publisher. Adds: entities, mentions (the publisher's own
+    office written alone, bare family names and acronyms of the entities found)."""
     scan, mentions = ctx.text, ctx.mentions
     entities = people.build_entities(mentions)
-    _publishers_own_office(scan, entities, doc.publisher)
+    _publishers_own_office(scan, entities, ctx.publisher)
     _add_family_mentions(scan, mentions, entities)
     mentions += people.find_acronyms(scan, entities, mentions)
     ctx.entities = entities
@@ -269,7 +269,7 @@ STAGES: tuple[Stage[Context], ...] = (
     stage("layout", "doc text", "layout anchor publisher doc", read_layout),
     stage("sentences", "text", "sentences", split_sentences),
     stage("mentions", "text", "mentions", find_mentions),
-    stage("entities", "text mentions", "entities mentions", join_entities),
+    stage("entities", "text mentions publisher", "entities mentions", join_entities),
     stage("countries", "entities layout publisher anchor", "entities", place_entities),
     stage("protagonist", "layout mentions", "protagonist", find_protagonist),
     stage(
