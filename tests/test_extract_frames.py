@@ -423,7 +423,7 @@ def test_remarks_it_was_a_pleasure_to_welcome() -> None:
 
 
 def test_meeting_names_are_names_not_captions_or_sentences() -> None:
-    from communique.extract.pipeline import meeting_name
+    from communique.extract.fields import meeting_name
 
     assert meeting_name("Overview of the Japan-China Foreign Ministers' Meeting") == (
         "Japan-China Foreign Ministers' Meeting"

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from communique.extract import lexicon as lx
@@ -293,44 +294,9 @@ def find_candidates(
     protagonist: int | None = None,
 ) -> list[Candidate]:
     out: list[Candidate] = []
-    last_subject: list[int | None] = [protagonist]
-    labels = [
-        (
-            m.start(),
-            next(
-                (x.entity for x in mentions if m.start() <= x.start < m.end() and x.entity >= 0),
-                None,
-            ),
-        )
-        for rx in (_SPEAKER_LABEL, _TITLED_LABEL)
-        for m in rx.finditer(text)
-    ]
-    # "Foreign Secretary William Hague said:" then the quotation: its "I" is Hague
-    labels += [
-        (
-            m.start("who"),
-            next(
-                (
-                    x.entity
-                    for x in mentions
-                    if m.start("who") <= x.start < m.end("who") and x.entity >= 0
-                ),
-                None,
-            ),
-        )
-        for m in _SAID_LABEL.finditer(text)
-    ]
-    labels.sort(key=lambda x: x[0])
+    last_subject: int | None = protagonist
+    labels = _labels(text, mentions)
     speakers = list(dict.fromkeys(e for _at, e in labels if e is not None))
-
-    def speaker_at(pos: int) -> int | None:
-        cur = None
-        for at, ent in labels:
-            if at > pos:
-                break
-            cur = ent
-        return cur
-
     # one pass of the trigger pattern over the text; each clause looks at its own matches
     triggers = _triggers(text)
     starts = [m.start() for m in triggers]
@@ -338,6 +304,10 @@ def find_candidates(
         (x for x in mentions if x.entity >= 0 and not x.possessive), key=lambda x: x.start
     )
     live_starts = [x.start for x in live]
+
+    def live_in(cs: int, ce: int) -> list[Mention]:
+        return live[bisect.bisect_left(live_starts, cs) : bisect.bisect_left(live_starts, ce)]
+
     named: int | None = None  # the first person named in the latest sentence naming one
     for sent in sents:
         before = named
@@ -358,28 +328,7 @@ def find_candidates(
             found = [m for m in triggers[lo:hi] if m.end() <= ce]
             if not found:
                 continue
-            in_clause = live[
-                bisect.bisect_left(live_starts, cs) : bisect.bisect_left(live_starts, ce)
-            ]
-            who = last_subject[0]
-            if before is not None and _PRONOUN_START.match(text, cs):
-                # "... arrived in Tokyo. On 3 June she held talks with X": she is the one
-                # the sentence before named
-                who = before
-            if k > 0:
-                # "Blinken visited the Philippines and met with President Marcos": the
-                # subject of the sentence's first piece goes on into the next
-                first = live[
-                    bisect.bisect_left(live_starts, pieces[0][0]) : bisect.bisect_left(
-                        live_starts, pieces[0][1]
-                    )
-                ]
-                if (
-                    first
-                    and first[0].kind == "name"
-                    and not _PRONOUN_START.match(text, pieces[0][0])
-                ):
-                    who = first[0].entity
+            who = _piece_subject(text, pieces, k, last_subject, before, live_in)
             cand = _candidate(
                 text,
                 sent,
@@ -389,9 +338,9 @@ def find_candidates(
                 title_span,
                 who,
                 entities,
-                speaker_at(sent.start),
+                _speaker_at(labels, sent.start),
                 found=found,
-                in_clause=in_clause,
+                in_clause=live_in(cs, ce),
                 speakers=speakers,
             )
             if cand is not None:
@@ -400,7 +349,7 @@ def find_candidates(
                     named = cand.subject[0]
                 if len(cand.subject) == 1:
                     # "EAM also called on Prime Minister Kishida": the last one who met someone
-                    last_subject[0] = cand.subject[0]
+                    last_subject = cand.subject[0]
     return out + _held_by_delegations(text, sents, live, out)
 
 
@@ -465,6 +414,63 @@ def _held_by_delegations(
         cand.extra["object"] = heads[1:]
         out.append(cand)
     return out
+
+
+def _piece_subject(
+    text: str,
+    pieces: list[tuple[int, int]],
+    k: int,
+    last_subject: int | None,
+    before: int | None,
+    live_in: Callable[[int, int], list[Mention]],
+) -> int | None:
+    """Who is the subject of a sentence's ``k``-th piece when it names none: the last one
+    who met someone, the one the sentence before named (for a "she"), or the first person
+    of the sentence's first piece."""
+    cs = pieces[k][0]
+    who = last_subject
+    if before is not None and _PRONOUN_START.match(text, cs):
+        # "... arrived in Tokyo. On 3 June she held talks with X": she is the one
+        # the sentence before named
+        who = before
+    if k > 0:
+        # "Blinken visited the Philippines and met with President Marcos": the
+        # subject of the sentence's first piece goes on into the next
+        first = live_in(*pieces[0])
+        if first and first[0].kind == "name" and not _PRONOUN_START.match(text, pieces[0][0]):
+            who = first[0].entity
+    return who
+
+
+def _labels(text: str, mentions: list[Mention]) -> list[tuple[int, int | None]]:
+    """Where each speaker's words begin, and the speaker's entity (None if not known): a
+    transcript's labels, and "Foreign Secretary William Hague said:" before a quotation
+    (its "I" is Hague); in the order of the text."""
+
+    def entity_in(start: int, end: int) -> int | None:
+        return next((x.entity for x in mentions if start <= x.start < end and x.entity >= 0), None)
+
+    labels = [
+        (m.start(), entity_in(m.start(), m.end()))
+        for rx in (_SPEAKER_LABEL, _TITLED_LABEL)
+        for m in rx.finditer(text)
+    ]
+    labels += [
+        (m.start("who"), entity_in(m.start("who"), m.end("who")))
+        for m in _SAID_LABEL.finditer(text)
+    ]
+    labels.sort(key=lambda x: x[0])
+    return labels
+
+
+def _speaker_at(labels: list[tuple[int, int | None]], pos: int) -> int | None:
+    """Who speaks at ``pos``: the entity of the last label before it."""
+    cur = None
+    for at, ent in labels:
+        if at > pos:
+            break
+        cur = ent
+    return cur
 
 
 #: a clause whose subject is "he" or "she", after an opening adverbial
@@ -536,14 +542,13 @@ def _candidate(
     if not in_clause and protagonist is None and speaker is None:
         return None
     for m in found if found is not None else TRIGGER.finditer(text, cs, ce):
-        if is_future(text, m.start(), cs) or _REPORTED.search(text, cs, m.start()):
+        if _not_reported_here(text, sent, cs, ce, m):
             continue
-        if lx.PAST_CONTEXT.search(text, max(cs, m.start() - 40), min(ce, m.end() + 12)):
-            continue  # "Lavrov had previously met Qin Gang in New Delhi": another, earlier meeting
-        if _RECALLED.match(text, sent.start, m.start()):
-            continue  # "Last month, Blinken visited the Philippines and met ...": recalled
-        ms = list(in_clause)
-        ms = [x for x in ms if not _NOT_PARTICIPANT.search(text[max(cs, x.start - 50) : x.start])]
+        ms = [
+            x
+            for x in in_clause
+            if not _NOT_PARTICIPANT.search(text[max(cs, x.start - 50) : x.start])
+        ]
         ms = [
             x
             for x in ms
@@ -562,93 +567,15 @@ def _candidate(
             )
         ]
         if not ms:
-            others = [x for x in speakers or [] if x != speaker]
-            if speaker is not None and others and _WE_HAD.search(text, cs, m.start()):
-                # a transcript: "We had a very productive meeting this morning" is the
-                # speaker's meeting with whoever else speaks
-                return Candidate(
-                    m.start(),
-                    m.end(),
-                    cs,
-                    ce,
-                    sent,
-                    [speaker, *others],
-                    [speaker],
-                    mode_of(text, cs, ce),
-                    None,
-                    None,
-                    False,
-                )
+            we_had = _speakers_meeting(text, sent, cs, ce, m, speaker, speakers)
+            if we_had is not None:
+                return we_had
             continue
-        subj_ms = [x for x in ms if x.end <= m.start()]
-        obj_ms = [x for x in ms if x.start >= m.start() and x.end > m.start()]
-        speaking = speaker is not None and (
-            re.search(r"\b(?:I|we|We)\b", text[cs : m.start()])
-            # "It is a great honour to welcome ...": the speaker welcomes
-            or re.match(r"(?:pleasure|honou?r|delight|privilege)\b", m.group(0))
-        )
-        obj = _side(text, obj_ms)
-        # "The Prime Minister met Prime Minister Kishida": the office alone is someone else
-        for x in subj_ms:
-            if x.kind == "office" and x.entity in obj and entities is not None:
-                ent = Entity(len(entities), None, None, x.title, None, None, [x])
-                entities.append(ent)
-                entities[x.entity].mentions.remove(x)
-                x.entity = ent.id
-        subj = _side(text, subj_ms, reverse=True)[::-1]  # back in the order written
-        if speaking and speaker not in subj:
-            subj.append(speaker)  # "Secretary Austin and I just concluded ...": I is the speaker
-        if not subj and speaker is None and entities is not None:
-            me = _FIRST_PERSON.search(text, cs, m.start())
-            if me and protagonist is not None and protagonist not in obj and _BYLINE.search(text):
-                subj = [protagonist]  # "Press statement by Prime Minister Holm": he is the "I"
-            elif me:
-                subj = [_narrator(entities, me.start(1), me.end(1))]
-        obj = [e for e in obj if e not in subj]
-        if not subj and obj and _DURING_MEETING.search(text, max(cs, m.start() - 30), m.end()):
-            # "During his meeting with Chancellor Scholz ..., Prime Minister Meloni stressed"
-            after = [x for x in ms if x.entity not in obj and x.start > m.end()]
-            if after:
-                subj = [min(after, key=lambda x: x.start).entity]
-        if not subj and obj and protagonist is not None and protagonist not in obj:
-            subj = [protagonist]
-        if not obj and len(subj) == 1 and _THEIR_MEETING.match(m.group(0)):
-            # "A has invited his counterpart B ... after their talks": "their" is A and B,
-            # whatever stands between them
-            subj = _unique([x.entity for x in subj_ms if x.kind == "name"]) or subj
-        # "... held consultations together with Minister X and her counterpart Y"
-        obj += [
-            x.entity
-            for x in ms
-            if x.start > m.end()
-            and x.entity not in subj + obj
-            and _TOGETHER.search(text, max(cs, x.start - 120), x.start)
-        ]
-        by_country = (
-            _counterparts_by_country(text, m.end(), ce, entities, subj)
-            if entities is not None and subj
-            else []
-        )
-        obj += [e for e in by_country if e not in obj]
+        subj, obj, by_country = _sides(text, cs, ce, m, ms, entities, protagonist, speaker)
         parts = _unique(subj + obj)
         if not parts or (m.group(0).startswith("chaired") and len(parts) < 2):
             continue  # one chair of a meeting of many is no meeting of two
-        name = None
-        name_span = None
-        named_inside = (
-            any(m.start("name") <= x.start < m.end("name") for x in ms)
-            if m.group("noun")
-            else False
-        )
-        if m.group("noun") and m.group("name") is not None and not named_inside:
-            name = _clean_name(m.group("name"), m.group("noun"))
-            if name:
-                name_span = (m.start("name"), m.end("noun"))
-        elif m.group("passive"):
-            # "the 15th Japan-China Strategic Dialogue was held ... between A and B"
-            nm = _PASSIVE_NAME.search(text, cs, m.start())
-            if nm:
-                name, name_span = nm.group("n").strip(), (nm.start("n"), nm.end("n"))
+        name, name_span = _name_of(text, cs, m, ms)
         from_title = bool(title_span and title_span[0] <= m.start() < title_span[1])
         mode = mode_of(text, cs, ce)
         cand = Candidate(
@@ -662,6 +589,133 @@ def _candidate(
         ) or (len(by_country) >= 2 and not _JOINT.search(text, cs, ce))
         return cand
     return None
+
+
+def _speakers_meeting(
+    text: str,
+    sent: Sentence,
+    cs: int,
+    ce: int,
+    m: re.Match,
+    speaker: int | None,
+    speakers: list[int] | None,
+) -> Candidate | None:
+    """A transcript: "We had a very productive meeting this morning" is the speaker's
+    meeting with whoever else speaks."""
+    others = [x for x in speakers or [] if x != speaker]
+    if speaker is None or not others or not _WE_HAD.search(text, cs, m.start()):
+        return None
+    return Candidate(
+        m.start(),
+        m.end(),
+        cs,
+        ce,
+        sent,
+        [speaker, *others],
+        [speaker],
+        mode_of(text, cs, ce),
+        None,
+        None,
+        False,
+    )
+
+
+def _not_reported_here(text: str, sent: Sentence, cs: int, ce: int, m: re.Match) -> bool:
+    """Whether a trigger tells of a meeting to come, one reported by others, or an
+    earlier or recalled one."""
+    if is_future(text, m.start(), cs) or _REPORTED.search(text, cs, m.start()):
+        return True
+    if lx.PAST_CONTEXT.search(text, max(cs, m.start() - 40), min(ce, m.end() + 12)):
+        return True  # "Lavrov had previously met Qin Gang in New Delhi": another, earlier meeting
+    # "Last month, Blinken visited the Philippines and met ...": recalled
+    return bool(_RECALLED.match(text, sent.start, m.start()))
+
+
+def _sides(
+    text: str,
+    cs: int,
+    ce: int,
+    m: re.Match,
+    ms: list[Mention],
+    entities: list[Entity] | None,
+    protagonist: int | None,
+    speaker: int | None,
+) -> tuple[list[int], list[int], list[int]]:
+    """Who met (the subject) and whom (the object) at trigger ``m``, and the counterparts
+    the clause names only by country."""
+    subj_ms = [x for x in ms if x.end <= m.start()]
+    obj_ms = [x for x in ms if x.start >= m.start() and x.end > m.start()]
+    speaking = speaker is not None and (
+        re.search(r"\b(?:I|we|We)\b", text[cs : m.start()])
+        # "It is a great honour to welcome ...": the speaker welcomes
+        or re.match(r"(?:pleasure|honou?r|delight|privilege)\b", m.group(0))
+    )
+    obj = _side(text, obj_ms)
+    # "The Prime Minister met Prime Minister Kishida": the office alone is someone else
+    for x in subj_ms:
+        if x.kind == "office" and x.entity in obj and entities is not None:
+            ent = Entity(len(entities), None, None, x.title, None, None, [x])
+            entities.append(ent)
+            entities[x.entity].mentions.remove(x)
+            x.entity = ent.id
+    subj = _side(text, subj_ms, reverse=True)[::-1]  # back in the order written
+    if speaking and speaker not in subj:
+        subj.append(speaker)  # "Secretary Austin and I just concluded ...": I is the speaker
+    if not subj and speaker is None and entities is not None:
+        me = _FIRST_PERSON.search(text, cs, m.start())
+        if me and protagonist is not None and protagonist not in obj and _BYLINE.search(text):
+            subj = [protagonist]  # "Press statement by Prime Minister Holm": he is the "I"
+        elif me:
+            subj = [_narrator(entities, me.start(1), me.end(1))]
+    obj = [e for e in obj if e not in subj]
+    if not subj and obj and _DURING_MEETING.search(text, max(cs, m.start() - 30), m.end()):
+        # "During his meeting with Chancellor Scholz ..., Prime Minister Meloni stressed"
+        after = [x for x in ms if x.entity not in obj and x.start > m.end()]
+        if after:
+            subj = [min(after, key=lambda x: x.start).entity]
+    if not subj and obj and protagonist is not None and protagonist not in obj:
+        subj = [protagonist]
+    if not obj and len(subj) == 1 and _THEIR_MEETING.match(m.group(0)):
+        # "A has invited his counterpart B ... after their talks": "their" is A and B,
+        # whatever stands between them
+        subj = _unique([x.entity for x in subj_ms if x.kind == "name"]) or subj
+    # "... held consultations together with Minister X and her counterpart Y"
+    obj += [
+        x.entity
+        for x in ms
+        if x.start > m.end()
+        and x.entity not in subj + obj
+        and _TOGETHER.search(text, max(cs, x.start - 120), x.start)
+    ]
+    by_country = (
+        _counterparts_by_country(text, m.end(), ce, entities, subj)
+        if entities is not None and subj
+        else []
+    )
+    obj += [e for e in by_country if e not in obj]
+    return subj, obj, by_country
+
+
+def _name_of(
+    text: str, cs: int, m: re.Match, ms: list[Mention]
+) -> tuple[str | None, tuple[int, int] | None]:
+    """The meeting's own name at trigger ``m`` and its span ("the 15th Japan-China
+    Strategic Dialogue was held"), unless people are named inside it."""
+    name = None
+    name_span = None
+    named_inside = (
+        any(m.start("name") <= x.start < m.end("name") for x in ms) if m.group("noun") else False
+    )
+    if m.group("noun") and m.group("name") is not None and not named_inside:
+        name = _clean_name(m.group("name"), m.group("noun"))
+        if name:
+            name_span = (m.start("name"), m.end("noun"))
+    elif m.group("passive"):
+        # "the 15th Japan-China Strategic Dialogue was held ... between A and B"
+        nm = _PASSIVE_NAME.search(text, cs, m.start())
+        if nm:
+            name, name_span = nm.group("n").strip(), (nm.start("n"), nm.end("n"))
+    return name, name_span
 
 
 #: "I travelled to London to meet ...", "We had a good meeting with ...": the narrator of a
@@ -765,24 +819,30 @@ def _counterparts_by_country(
             out.append(appos)
             pos = max(pos, max((m.end for m in ent.mentions if m.start >= pos), default=pos))
             continue
-        known = next(
-            (
-                e
-                for e in entities
-                if e.name is None
-                and e.country == iso
-                and e.mentions
-                and e.mentions[0].kind == "counterpart"
-            ),
-            None,
-        )
-        if known is None:
-            mention = Mention(at, at + len(phrase), None, None, title, iso, None, "counterpart")
-            known = Entity(len(entities), None, None, title, iso, None, [mention])
-            mention.entity = known.id
-            entities.append(known)
-        out.append(known.id)
+        out.append(_unnamed_counterpart(entities, iso, title, at, at + len(phrase)))
     return out
+
+
+def _unnamed_counterpart(entities: list[Entity], iso: str, title: str, start: int, end: int) -> int:
+    """The entity of the counterpart from ``iso`` a text names by country only (one per
+    country; made, with a mention at ``text[start:end]``, the first time)."""
+    known = next(
+        (
+            e
+            for e in entities
+            if e.name is None
+            and e.country == iso
+            and e.mentions
+            and e.mentions[0].kind == "counterpart"
+        ),
+        None,
+    )
+    if known is None:
+        mention = Mention(start, end, None, None, title, iso, None, "counterpart")
+        known = Entity(len(entities), None, None, title, iso, None, [mention])
+        mention.entity = known.id
+        entities.append(known)
+    return known.id
 
 
 #: a name set off by commas right after a country: "from Ghana, Samuel Mensah, and ..."

@@ -4,8 +4,10 @@ Needs: sentences, the date line (to resolve "on April 2"), person mentions (to w
 "Minister Lavrov" for "Mr. Lavrov, Sergey Viktorovich"). Adds: ``follow_ups``
 [{name, date, date_text, place, participants, span}].
 
-Each rule below finds the words that name one future engagement and writes a short
-name for it in the style of the readouts themselves:
+Each finder of ``FINDERS`` (a named function whose docstring gives the form it reads)
+finds the words that name one future engagement in a clause and writes a short name for
+it in the style of the readouts themselves; they run in order, and a finder does not
+read words an earlier one has read. Some of the forms:
 
 1. "X will visit Y (and hold a meeting with Z)" -> "X's visit to Y and meeting with Z"
 2. "the 15th Strategic Dialogue will be held ..." -> "15th Strategic Dialogue"
@@ -24,6 +26,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
 from communique.extract import dates
 from communique.extract import lexicon as lx
@@ -774,18 +778,43 @@ def _scan(rx: re.Pattern, text: str, cs: int, ce: int, low: str) -> list[re.Matc
     return list(rx.finditer(text, cs, ce))
 
 
-def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple[int, int]]]:
-    low = text[cs:ce].lower()
-    found: list[tuple[str, tuple[int, int]]] = []
-    taken: list[tuple[int, int]] = []
+@dataclass
+class _Clause:
+    """One clause read for follow-ups, and what the finders have found in it so far."""
 
-    def add(name: str, a: int, b: int) -> None:
+    text: str
+    cs: int
+    ce: int
+    namer: _Namer
+    #: the clause in lower case, for the finders' cheap hints
+    low: str
+    found: list[tuple[str, tuple[int, int]]] = field(default_factory=list)
+    #: the spans already read: a later finder does not read the same words again
+    taken: list[tuple[int, int]] = field(default_factory=list)
+
+    def add(self, name: str, a: int, b: int) -> None:
         name = _clean(name)
-        if name and not any(x < b and a < y for x, y in taken):
-            taken.append((a, b))
-            found.append((name, (a, b)))
+        if name and not any(x < b and a < y for x, y in self.taken):
+            self.taken.append((a, b))
+            self.found.append((name, (a, b)))
 
-    for m in _scan(_OTHERS_MEET, text, cs, ce, low):
+    def scan(self, rx: re.Pattern) -> list[re.Match]:
+        return _scan(rx, self.text, self.cs, self.ce, self.low)
+
+
+def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple[int, int]]]:
+    """The future engagements of one clause: every finder of ``FINDERS``, in order."""
+    clause = _Clause(text, cs, ce, namer, text[cs:ce].lower())
+    for finder in FINDERS:
+        finder(clause)
+    return clause.found
+
+
+def _others_meet(c: _Clause) -> None:
+    """ "their foreign ministers would meet in Canberra" -> "meeting of the foreign
+    ministers of the two sides in Canberra"."""
+    text, ce, namer = c.text, c.ce, c.namer
+    for m in c.scan(_OTHERS_MEET):
         oe = _np(text, m.end(), ce)
         rest = namer.render(m.end(), oe)
         first, who = m.group("who").split(None, 1)
@@ -794,118 +823,156 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         ):
             # "the two ministers will meet again in Geneva": the people who met
             rest = re.sub(r"^again\s+", "", rest)
-            add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
+            c.add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
         elif re.search(r"\b(?:group|teams|negotiators)$", who, re.I):
-            add(f"meeting of the {who.lower()} {rest}".strip(), m.start(), oe)
+            c.add(f"meeting of the {who.lower()} {rest}".strip(), m.start(), oe)
         elif first.lower() in ("their", "the", "both", "our"):
-            add(f"meeting of the {who.lower()} of {PARTIES} {rest}".strip(), m.start(), oe)
+            c.add(f"meeting of the {who.lower()} of {PARTIES} {rest}".strip(), m.start(), oe)
         else:
-            add(f"meeting of the {m.group('who')} {rest}".strip(), m.start(), oe)
-    for m in _scan(_WILL_VISIT, text, cs, ce, low):
-        subj = _subject(namer, text, cs, m.end("subj"))
-        who = text.rfind(", who ", cs, m.end("subj"))
-        if who >= 0 and not namer.actor(who, m.end("subj")):
-            # "... with President Quang, who is on a state visit and will attend the Forum"
-            subj = namer.last_in(cs, who) or ""
-            if not subj:
-                continue
-        verb = m.group("verb").lower()
-        if verb.endswith(("visit to", "visit in")) or verb == "visiting":
-            verb = "visit"  # "will pay an official visit to", "will be visiting"
-        elif verb.startswith(("travel", "proceed", "go ", "head", "move", "leave", "depart")):
-            verb = "travel to"
-        elif verb == "attending":
-            verb = "attend"
-        elif verb.endswith("call on"):
-            verb = "meet"  # "is expected to call on the Prime Minister": they will meet
-        elif verb.startswith(("engage", "have")):
-            verb = "meet"  # "will engage in high-level meetings with X"
-        elif verb.startswith("embark"):
-            verb = "visit"
-        elif verb.startswith("lead"):
-            verb = "attend"
-        elif verb in ("see", "seeing"):
+            c.add(f"meeting of the {m.group('who')} {rest}".strip(), m.start(), oe)
+
+
+def _will_visit(c: _Clause) -> None:
+    """ "X will visit Y (and hold a meeting with Z)" -> "X's visit to Y and meeting with Z";
+    "X will attend Y", "X will host Y", "X will meet Y", "I will see you in Tokyo"."""
+    for m in c.scan(_WILL_VISIT):
+        subj = _visitor(c, m)
+        if subj is None:
+            continue
+        verb = _plain_verb(m.group("verb").lower())
+        if verb in ("see", "seeing"):
             # "I will see you in Tokyo": the two sides meet again
-            oe = _np(text, m.end(), ce)
-            rest = re.sub(r"^(?:you|each\s+other)\s*(?:again\s*)?", "", namer.render(m.end(), oe))
+            oe = _np(c.text, m.end(), c.ce)
+            rest = re.sub(r"^(?:you|each\s+other)\s*(?:again\s*)?", "", c.namer.render(m.end(), oe))
             if re.match(r"(?:in|at|on|during)\s", rest):
-                add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
+                c.add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
             continue
-        if re.search(r"(?:^|\s)(?:he|she)$", subj, re.I):
-            # "Jakarta, where he will meet President X": the person the text last named
-            subj = _pronoun(namer, text, cs, m.start())
-            if not subj:
-                continue
-        if re.match(r"^(?:the\s+two|both|they|we|the\s+ministers|the\s+leaders)\b", subj, re.I):
-            if verb == "meet":
-                # "we, he and I, will meet with our teams in Geneva": the two sides again
-                oe = _np(text, m.end(), ce)
-                rest = re.sub(
-                    r"^(?:again\s+)?(?:with\s+(?:our|their)\s+(?:teams|delegations)\s*)?",
-                    "",
-                    namer.render(m.end(), oe),
-                )
-                add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
+        subj = _visit_subject(c, m, subj, verb)
+        if subj is None:
             continue
-        if re.match(r"^(?:it|this)\b", subj, re.I) or (verb == "meet" and _BODY_NOUN.search(subj)):
-            continue  # "the Joint Economic Committee would meet": a meeting of that body
-        if subj in ("I", "We"):
-            # "Minister Berg said: I'll visit Lisbon": the speaker
-            speaker = namer.first_person(cs, m.start()) if subj == "I" else None
-            if not speaker:
-                continue
-            subj = speaker
-        oe = _np(text, m.end(), ce)
-        obj = namer.render(m.end(), oe)
-        if verb in ("hold",):
-            continue  # handled by _WILL_HOLD / _HOLD
-        if verb in ("welcome", "receive"):
-            # "will welcome President X to Tokyo for a state visit": the guest's visit
-            guest = namer.actor(m.end(), oe)
-            dest = re.search(
-                r"\sto\s+(?P<p>(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})",
-                text[m.end() : oe],
+        named = _visit_name(c, m, subj, verb)
+        if named is not None:
+            c.add(*named)
+
+
+def _visitor(c: _Clause, m: re.Match) -> str | None:
+    """The subject of a "will visit": from the clause's start, or the person before a
+    ", who" ("... with President Quang, who is on a state visit and will attend the
+    Forum"); None when there is none."""
+    text, cs, namer = c.text, c.cs, c.namer
+    subj = _subject(namer, text, cs, m.end("subj"))
+    who = text.rfind(", who ", cs, m.end("subj"))
+    if who >= 0 and not namer.actor(who, m.end("subj")):
+        return namer.last_in(cs, who) or None
+    return subj
+
+
+def _plain_verb(verb: str) -> str:
+    """The verb of a "will visit" in few words: "visit", "travel to", "attend", "meet"..."""
+    if verb.endswith(("visit to", "visit in")) or verb == "visiting":
+        verb = "visit"  # "will pay an official visit to", "will be visiting"
+    elif verb.startswith(("travel", "proceed", "go ", "head", "move", "leave", "depart")):
+        verb = "travel to"
+    elif verb == "attending":
+        verb = "attend"
+    elif verb.endswith("call on"):
+        verb = "meet"  # "is expected to call on the Prime Minister": they will meet
+    elif verb.startswith(("engage", "have")):
+        verb = "meet"  # "will engage in high-level meetings with X"
+    elif verb.startswith("embark"):
+        verb = "visit"
+    elif verb.startswith("lead"):
+        verb = "attend"
+    return verb
+
+
+def _visit_subject(c: _Clause, m: re.Match, subj: str, verb: str) -> str | None:
+    """Who "he", "she" or "I" is; None when the subject is no one person ("it", "the two
+    leaders": their meeting again is added here)."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    if re.search(r"(?:^|\s)(?:he|she)$", subj, re.I):
+        # "Jakarta, where he will meet President X": the person the text last named
+        subj = _pronoun(namer, text, cs, m.start())
+        if not subj:
+            return None
+    if re.match(r"^(?:the\s+two|both|they|we|the\s+ministers|the\s+leaders)\b", subj, re.I):
+        if verb == "meet":
+            # "we, he and I, will meet with our teams in Geneva": the two sides again
+            oe = _np(text, m.end(), ce)
+            rest = re.sub(
+                r"^(?:again\s+)?(?:with\s+(?:our|their)\s+(?:teams|delegations)\s*)?",
+                "",
+                namer.render(m.end(), oe),
             )
-            if guest and dest:
-                add(f"{guest}'s visit to {dest.group('p')}", m.start(), oe)
-            elif guest:
-                add(f"meeting between {subj} and {guest}", m.start(), oe)
-            continue
-        if "visit" in verb or verb.startswith("travel"):
-            if _SOLO_MULTILATERAL.search(text, m.end(), ce) and not re.search(
-                r"\b(?:both|together|two)\b", subj, re.I
-            ):
-                continue  # one side travelling to a multilateral meeting is not a meeting of the two
-            obj, oe = _with_purpose(namer, text, m.end(), oe, ce)
-            name = f"{subj}'s visit to {obj}"
-            rest = re.match(
-                r"\s*(?:\w+\s+){0,3}?and\s+(?:hold|have)\s+(?:a|an|the)?\s*(?P<e>[^,;.]{3,100})",
-                text[oe:ce],
-            )
-            if rest:
-                ee = _np(text, oe + rest.start("e"), ce)
-                name += " and " + namer.render(oe + rest.start("e"), ee)
-                oe = ee
-        elif verb in ("attend", "participate in", "join"):
-            name = f"{subj}'s participation in {obj}"
-        elif verb == "host" and (_EVENT_RE.search(obj) or lx.lookup_country(subj.lower().split())):
-            name = f"{subj} hosting {obj}"  # "Japan would host the G20"
-        elif verb == "host" and re.match(
-            r"(?:a|an|the)\s+(?:[\w\-]+\s+)?(?:lunch|luncheon|dinner|banquet|reception|breakfast)",
-            obj,
-            re.I,
+            c.add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
+        return None
+    if re.match(r"^(?:it|this)\b", subj, re.I) or (verb == "meet" and _BODY_NOUN.search(subj)):
+        return None  # "the Joint Economic Committee would meet": a meeting of that body
+    if subj in ("I", "We"):
+        # "Minister Berg said: I'll visit Lisbon": the speaker
+        speaker = namer.first_person(cs, m.start()) if subj == "I" else None
+        return speaker or None
+    return subj
+
+
+def _visit_name(c: _Clause, m: re.Match, subj: str, verb: str) -> tuple[str, int, int] | None:
+    """The name of what ``subj`` will do (visit, attend, host, meet), and its span."""
+    text, ce, namer = c.text, c.ce, c.namer
+    oe = _np(text, m.end(), ce)
+    obj = namer.render(m.end(), oe)
+    if verb in ("hold",):
+        return None  # handled by _WILL_HOLD / _HOLD
+    if verb in ("welcome", "receive"):
+        # "will welcome President X to Tokyo for a state visit": the guest's visit
+        guest = namer.actor(m.end(), oe)
+        dest = re.search(
+            r"\sto\s+(?P<p>(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})",
+            text[m.end() : oe],
+        )
+        if guest and dest:
+            return f"{guest}'s visit to {dest.group('p')}", m.start(), oe
+        return (f"meeting between {subj} and {guest}", m.start(), oe) if guest else None
+    if "visit" in verb or verb.startswith("travel"):
+        if _SOLO_MULTILATERAL.search(text, m.end(), ce) and not re.search(
+            r"\b(?:both|together|two)\b", subj, re.I
         ):
-            continue  # a meal in the guest's honour is part of the visit
-        elif verb == "host":
-            # "Minister Wong will host Minister Hayashi in Adelaide": they will meet
-            name = f"meeting between {subj} and {obj}"
-        else:
-            if re.search(r"\bhalfway\b|\bside\b", obj + " " + subj, re.I):
-                continue  # "meet the other side halfway" is a figure of speech
-            obj = re.sub(r"^(?:virtually\s+|in\s+person\s+|online\s+)?(?:with\s+)?", "", obj)
-            name = f"meeting between {subj} and {obj}" if obj else f"meeting between {subj}"
-        add(name, m.start(), oe)
-    for m in _scan(_NEXT_LEG, text, cs, ce, low):
+            return None  # one side travelling to a multilateral meeting is not a meeting of the two
+        obj, oe = _with_purpose(namer, text, m.end(), oe, ce)
+        name = f"{subj}'s visit to {obj}"
+        rest = re.match(
+            r"\s*(?:\w+\s+){0,3}?and\s+(?:hold|have)\s+(?:a|an|the)?\s*(?P<e>[^,;.]{3,100})",
+            text[oe:ce],
+        )
+        if rest:
+            ee = _np(text, oe + rest.start("e"), ce)
+            name += " and " + namer.render(oe + rest.start("e"), ee)
+            oe = ee
+    elif verb in ("attend", "participate in", "join"):
+        name = f"{subj}'s participation in {obj}"
+    elif verb == "host" and (_EVENT_RE.search(obj) or lx.lookup_country(subj.lower().split())):
+        name = f"{subj} hosting {obj}"  # "Japan would host the G20"
+    elif verb == "host" and re.match(
+        r"(?:a|an|the)\s+(?:[\w\-]+\s+)?(?:lunch|luncheon|dinner|banquet|reception|breakfast)",
+        obj,
+        re.I,
+    ):
+        return None  # a meal in the guest's honour is part of the visit
+    elif verb == "host":
+        # "Minister Wong will host Minister Hayashi in Adelaide": they will meet
+        name = f"meeting between {subj} and {obj}"
+    else:
+        if re.search(r"\bhalfway\b|\bside\b", obj + " " + subj, re.I):
+            return None  # "meet the other side halfway" is a figure of speech
+        obj = re.sub(r"^(?:virtually\s+|in\s+person\s+|online\s+)?(?:with\s+)?", "", obj)
+        name = f"meeting between {subj} and {obj}" if obj else f"meeting between {subj}"
+    return name, m.start(), oe
+
+
+def _next_leg(c: _Clause) -> None:
+    """ "Silva travels on to Manila for talks" (a visit report's next leg) -> "Silva's visit
+    to Manila for talks"."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(_NEXT_LEG):
         oe = _np(text, m.end(), ce)
         purpose = _purpose(text, oe, ce)
         dated = _DATE_TEXT.search(text, cs, ce)
@@ -916,13 +983,24 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         if re.match(r"^(?:the\s+two|both|they|we|it|this|there)\b", subj, re.I) or not subj:
             continue
         name, oe = _with_purpose(namer, text, m.end(), oe, ce)
-        add(f"{subj}'s visit to {name}", m.start(), oe)
-    for m in _scan(_VISIT_OF_TO, text, cs, ce, low):
+        c.add(f"{subj}'s visit to {name}", m.start(), oe)
+
+
+def _visit_of_to(c: _Clause) -> None:
+    """ "A return visit by Silva to Tokyo is being planned" -> "Silva's visit to Tokyo"."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(_VISIT_OF_TO):
         if not _FUTURE_WORD.search(text, cs, ce) or _PAST_VISIT.search(text, cs, m.start()):
             continue
         who = re.sub(r"^(?:the|a)\s+", "", namer.render(m.start("who"), m.end("who")))
-        add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
-    for m in _scan(_TO_CO_CHAIR, text, cs, ce, low):
+        c.add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
+
+
+def _to_co_chair(c: _Clause) -> None:
+    """ "I am honoured to co-chair with Minister Payne the Ministerial Meeting of the NPDI"
+    -> "Ministerial Meeting of the NPDI co-chaired by X and Minister Payne"."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(_TO_CO_CHAIR):
         ee = _name_end(text, _np(text, m.start("evt"), ce), ce)
         evt = namer.render(m.start("evt"), ee)
         if not _EVENT_RE.search(evt):
@@ -930,25 +1008,53 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         actor = namer.actor(cs, m.start()) or namer.first_person(cs, m.start())
         other = namer.render(m.start("with"), m.end("with")) if m.group("with") else None
         chairs = " and ".join(x for x in (actor, other) if x)
-        add(f"{evt} co-chaired by {chairs}" if chairs else evt, m.start(), ee)
-    for m in _scan(_CONFIRMED_PARTICIPATION, text, cs, ce, low):
+        c.add(f"{evt} co-chaired by {chairs}" if chairs else evt, m.start(), ee)
+
+
+def _confirmed_participation(c: _Clause) -> None:
+    """ "Minister X confirmed his participation in the COP36" -> "X's participation in
+    COP36"."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(_CONFIRMED_PARTICIPATION):
         who = namer.actor(cs, m.start()) or namer.last_before(cs)
         oe = _np(text, m.start("evt"), ce)
         if who:
-            add(f"{who}'s participation in {namer.render(m.start('evt'), oe)}", m.start(), oe)
-    for m in _scan(_BODY_FIRST_MEETING, text, cs, ce, low):
-        add(f"{m.group('ord').lower()} meeting of the {m.group('body')}", m.start(), m.end())
-    for m in _scan(_TASKED_TO_MEET, text, cs, ce, low):
-        add(f"meeting of the {m.group('who')} of {PARTIES}", m.start(), m.end())
-    for m in _scan(_BODY_MEETS, text, cs, ce, low):
+            c.add(f"{who}'s participation in {namer.render(m.start('evt'), oe)}", m.start(), oe)
+
+
+def _body_first_meeting(c: _Clause) -> None:
+    """ "a joint working group on energy, which will hold its first meeting in August" ->
+    "first meeting of the joint working group on energy"."""
+    for m in c.scan(_BODY_FIRST_MEETING):
+        c.add(f"{m.group('ord').lower()} meeting of the {m.group('body')}", m.start(), m.end())
+
+
+def _tasked_to_meet(c: _Clause) -> None:
+    """ "The ministers tasked their senior officials to meet within three months" ->
+    "meeting of the senior officials of the two sides"."""
+    for m in c.scan(_TASKED_TO_MEET):
+        c.add(f"meeting of the {m.group('who')} of {PARTIES}", m.start(), m.end())
+
+
+def _body_meets(c: _Clause) -> None:
+    """ "the Joint Committee should meet before the end of the year" -> "meeting of the
+    Joint Committee"."""
+    text, ce = c.text, c.ce
+    for m in c.scan(_BODY_MEETS):
         oe = _np(text, m.end(), ce)
         where = _PLACE_TAIL.match(text, m.end(), ce)
-        add(
+        c.add(
             f"meeting of the {m.group('evt')}" + (f" {where.group(1)}" if where else ""),
             m.start(),
             oe,
         )
-    for m in _scan(_WILL_BE_IN, text, cs, ce, low):
+
+
+def _will_be_in(c: _Clause) -> None:
+    """ "X will be in Islamabad on May 21 for talks", "X will be on an official visit to
+    India" -> "X's visit to ..."."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(_WILL_BE_IN):
         subj = _subject(namer, text, cs, m.end("subj"))
         if re.match(r"^(?:the\s+two|both|they|we|it|this|there)\b", subj, re.I) or not subj:
             continue
@@ -956,8 +1062,13 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         name, oe = _with_purpose(namer, text, m.start(g), m.end(g), ce)
         if g == "place" and oe == m.end(g):
             continue  # "will be in Tokyo": a visit only with its purpose ("for talks")
-        add(f"{subj}'s visit to {name}", m.start(), oe)
-    for m in _scan(_HOPE_VISIT, text, cs, ce, low):
+        c.add(f"{subj}'s visit to {name}", m.start(), oe)
+
+
+def _hope_visit(c: _Clause) -> None:
+    """ "X hopes to visit Y", "he would like to visit Y" -> "X's visit to Y"."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(_HOPE_VISIT):
         subj = _subject(namer, text, cs, m.end("subj"))
         subj = re.sub(r"^(?:the|a)\s+(?=[a-z])", "", subj)
         subj = re.sub(r"\s+(?:also|further|now|then|still)$", "", subj)
@@ -977,8 +1088,14 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         elif re.fullmatch(r"(?:[Tt]he\s+)?[a-z][a-z\-]*", subj) and namer.by_office(subj):
             subj = namer.by_office(subj) or subj  # "The king said he hopes to visit Japan"
         dest = re.sub(r"\s+again$", "", namer.render(m.end(), oe))
-        add(f"{subj}'s visit to {dest}", m.start(), oe)
-    for m in _scan(_WILL_HOLD, text, cs, ce, low):
+        c.add(f"{subj}'s visit to {dest}", m.start(), oe)
+
+
+def _will_hold(c: _Clause) -> None:
+    """ "X will hold talks with Y" -> "talks between X and Y"; "the two leaders will hold a
+    summit meeting at the G7 Summit"."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(_WILL_HOLD):
         subj = _subject(namer, text, cs, m.end("subj"))
         evt = re.sub(r"^(?:a|the|their)\s+", "", m.group("evt"))
         if re.match(r"^(?:the\s+two|both|they|we)\b", subj, re.I):
@@ -994,7 +1111,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
                 "discussions",
             ):
                 oe = _np(text, m.end() + 1, ce)
-                add(f"{evt} between {PARTIES} {namer.render(m.end(), oe)}", m.start("evt"), oe)
+                c.add(f"{evt} between {PARTIES} {namer.render(m.end(), oe)}", m.start("evt"), oe)
             continue
         end = m.end()
         with_ = re.match(r"\s+with\s+", text[end:ce])
@@ -1002,33 +1119,55 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             # "Muizzu will hold discussions with Modi on ...": the other side
             oe = _np(text, end + with_.end(), ce)
             other = re.split(r"\s+on\s+", namer.render(end + with_.end(), oe))[0]
-            add(f"{evt} between {subj} and {other}", _subject_start(text, cs, m.end("subj")), oe)
+            c.add(f"{evt} between {subj} and {other}", _subject_start(text, cs, m.end("subj")), oe)
             continue
-        add(f"{evt} between {subj}", _subject_start(text, cs, m.end("subj")), end)
-    for m in _scan(_HOPE_WELCOME, text, cs, ce, low):
+        c.add(f"{evt} between {subj}", _subject_start(text, cs, m.end("subj")), end)
+
+
+def _hope_welcome(c: _Clause) -> None:
+    """ "he hoped to welcome the President again in Tokyo" -> "President's visit to Tokyo"."""
+    namer = c.namer
+    for m in c.scan(_HOPE_WELCOME):
         who = namer.render(m.start("who"), m.end("who"))
         if who.lower() in ("you", "him", "her", "them", "us"):
             who = namer.actor(m.start("who"), m.end("who")) or ""
             if not who:
                 # "I hope to welcome you in Tokyo": the other side of this meeting
-                add(f"meeting between {PARTIES} in {m.group('place')}", m.start(), m.end())
+                c.add(f"meeting between {PARTIES} in {m.group('place')}", m.start(), m.end())
                 continue
         who = re.sub(r"^(?:the|a)\s+", "", who)
         guest, _at, event = who.partition(" at ")
         if event:
             # "looked forward to welcoming X at the G20 Summit in Rio": X's participation
             event = re.sub(r"^the\s+", "", event)
-            add(f"{guest}'s participation in {event} in {m.group('place')}", m.start(), m.end())
+            c.add(f"{guest}'s participation in {event} in {m.group('place')}", m.start(), m.end())
             continue
-        add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
-    for m in _scan(_INTENTION_VISIT, text, cs, ce, low):
+        c.add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
+
+
+def _intention_visit(c: _Clause) -> None:
+    """ "conveyed his intention to visit Brazil" -> "X's visit to Brazil"."""
+    cs, namer = c.cs, c.namer
+    for m in c.scan(_INTENTION_VISIT):
         who = namer.actor(cs, m.start()) or namer.last_before(cs)
         if who:
-            add(f"{who}'s visit to {m.group('obj')}", m.start(), m.end())
-    for m in _scan(_WHEN_MEET, text, cs, ce, low):
+            c.add(f"{who}'s visit to {m.group('obj')}", m.start(), m.end())
+
+
+def _when_meet(c: _Clause) -> None:
+    """ "when we meet at the UN General Assembly in September" -> "meeting between the two
+    sides at the UN General Assembly"."""
+    text, ce, namer = c.text, c.ce, c.namer
+    for m in c.scan(_WHEN_MEET):
         ee = _np(text, m.start("where"), ce)
-        add(f"meeting between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
-    for m in _scan(_INVITE, text, cs, ce, low):
+        c.add(f"meeting between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
+
+
+def _invite(c: _Clause) -> None:
+    """ "X invited Y to visit Z" -> "Y's visit to Z"; "invited Y to attend the Summit" ->
+    "Y's participation in the Summit"."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(_INVITE):
         who = namer.render(m.start("who"), m.end("who"))
         if who.lower() == "you" and not re.search(r"\bthank", text[cs : m.start()], re.I):
             # "I would like to invite you to Japan": quoted speech, the speaker's invitation
@@ -1036,7 +1175,7 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             oe = _np(text, m.start("obj"), ce)
             obj = namer.render(m.start("obj"), oe)
             if speaker and lx.lookup_country(obj.lower().split()):
-                add(f"visit to {obj} at {speaker}'s invitation", m.start(), oe)
+                c.add(f"visit to {obj} at {speaker}'s invitation", m.start(), oe)
             continue
         if who.lower() == "me":
             # '"X has invited me to go to Islamabad on the 15th of July," Y told reporters'
@@ -1056,60 +1195,105 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             oe = _np(text, dash.start("n"), ce)
             obj = namer.render(dash.start("n"), oe)
         if _EVENT_RE.search(obj) and not lx.lookup_country(obj.lower().split()):
-            add(f"{who}'s participation in {obj}", m.start(), oe)
+            c.add(f"{who}'s participation in {obj}", m.start(), oe)
         else:
-            add(f"{who}'s visit to {obj}", m.start(), oe)
-    for m in _scan(_WILL_HOLD_NAMED, text, cs, ce, low):
+            c.add(f"{who}'s visit to {obj}", m.start(), oe)
+
+
+def _will_hold_named(c: _Clause) -> None:
+    """ "The Foreign Ministers will hold the 8th Annual Dialogue on 14 June" -> "8th Annual
+    Dialogue"."""
+    text, ce, namer = c.text, c.ce, c.namer
+    for m in c.scan(_WILL_HOLD_NAMED):
         ee = _name_end(text, m.end("evt"), ce)
         where = _PLACE_TAIL.match(text, ee, ce)
         name = namer.render(m.start("evt"), ee)
-        add(f"{name} {where.group(1)}" if where else name, m.start("evt"), ee)
-    for m in _scan(_ACCEPTED_INVITATION, text, cs, ce, low):
+        c.add(f"{name} {where.group(1)}" if where else name, m.start("evt"), ee)
+
+
+def _accepted_invitation(c: _Clause) -> None:
+    """ "The Prime Minister accepted an invitation to visit Indonesia" -> "Prime Minister
+    X's visit to Indonesia"."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(_ACCEPTED_INVITATION):
         if m.group("evt"):
             # "accepted Prime Minister Modi's invitation for an informal summit in India"
             ee = _np(text, m.start("evt"), ce)
             phrase = namer.render(m.start("evt"), ee)
             if _EVENT_RE.search(phrase):
-                add(phrase, m.start("evt"), ee)
+                c.add(phrase, m.start("evt"), ee)
             continue
         who = namer.actor(cs, m.start()) or _subject(namer, text, cs, m.start())
-        add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
-    for m in _scan(_INVITED, text, cs, ce, low):
+        c.add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
+
+
+def _invited(c: _Clause) -> None:
+    """ "the Prime Minister has been invited to Beijing" -> "Prime Minister's visit to
+    Beijing"."""
+    namer = c.namer
+    for m in c.scan(_INVITED):
         who = namer.render(m.start("subj"), m.end("subj"))
         if re.match(r"^(?:we|they|i|you|he|she)$", who, re.I) or not who:
             continue
         who = re.sub(r"^(?:the|a)\s+", "", who)
-        add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
-    for m in _scan(_INVITATION, text, cs, ce, low):
+        c.add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
+
+
+def _invitation(c: _Clause) -> None:
+    """ "an invitation to X to visit Y" -> "X's visit to Y"; "invitation to attend the
+    AMISOM Summit" -> "AMISOM Summit"."""
+    text, ce, namer = c.text, c.ce, c.namer
+    for m in c.scan(_INVITATION):
         if m.group("evt"):
             ee = _np(text, m.start("evt"), ce)
             phrase = namer.render(m.start("evt"), ee)
             if _EVENT_RE.search(phrase):
-                add(phrase, m.start("evt"), ee)
+                c.add(phrase, m.start("evt"), ee)
             continue
         if m.group("dest"):
-            add(f"visit to {m.group('dest')}", m.start(), m.end())
+            c.add(f"visit to {m.group('dest')}", m.start(), m.end())
             continue
         who = namer.render(m.start("who"), m.end("who"))
         # "an invitation to President Kenyatta on a State Visit to South Africa"
         who = re.split(r"\s+(?:on|for)\s+(?:a|an|the)\s+", who)[0]
         oe = _np(text, m.start("obj"), ce)
         if m.group("part"):
-            add(f"{who}'s participation in {namer.render(m.start('obj'), oe)}", m.start(), oe)
+            c.add(f"{who}'s participation in {namer.render(m.start('obj'), oe)}", m.start(), oe)
             continue
-        add(f"{who}'s visit to {namer.render(m.start('obj'), oe)}", m.start(), oe)
-    for m in _scan(_PREPARATIONS, text, cs, ce, low):
+        c.add(f"{who}'s visit to {namer.render(m.start('obj'), oe)}", m.start(), oe)
+
+
+def _preparations(c: _Clause) -> None:
+    """ "preparations for the next Japan-EU Summit" -> "Japan-EU Summit"."""
+    text, ce, namer = c.text, c.ce, c.namer
+    for m in c.scan(_PREPARATIONS):
         ee = _np(text, m.start("evt"), ce)
-        add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
-    for m in _scan(_FOR_TO_VISIT, text, cs, ce, low):
+        c.add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
+
+
+def _for_to_visit(c: _Clause) -> None:
+    """ "arrangements for Y to visit Z" -> "Y's visit to Z"."""
+    text, ce, namer = c.text, c.ce, c.namer
+    for m in c.scan(_FOR_TO_VISIT):
         who = namer.render(m.start("who"), m.end("who"))
         oe = _np(text, m.end(), ce)
-        add(f"{who}'s visit to {namer.render(m.end(), oe)}", m.start(), oe)
-    for m in _scan(_VISIT_BY, text, cs, ce, low):
+        c.add(f"{who}'s visit to {namer.render(m.end(), oe)}", m.start(), oe)
+
+
+def _visit_by(c: _Clause) -> None:
+    """ "successful visit to Japan by X" -> "X's visit to Japan"."""
+    text, ce, namer = c.text, c.ce, c.namer
+    for m in c.scan(_VISIT_BY):
         oe = _np(text, m.start("who"), ce)
         who = namer.render(m.start("who"), oe)
-        add(f"{who}'s visit to {m.group('place')}", m.start(), oe)
-    for m in _scan(_PASSIVE, text, cs, ce, low):
+        c.add(f"{who}'s visit to {m.group('place')}", m.start(), oe)
+
+
+def _passive(c: _Clause) -> None:
+    """ "the 15th Strategic Dialogue will be held in Tokyo" -> "15th Strategic Dialogue in
+    Tokyo"; "... is scheduled for", "the first round to be held"."""
+    text, ce, namer = c.text, c.ce, c.namer
+    for m in c.scan(_PASSIVE):
         g = next(k for k in ("evt", "evt2", "evt3", "evt4") if m.group(k))
         evt_s, evt_e = m.start(g), m.end(g)
         # the event is the last noun phrase before "will be held"
@@ -1131,28 +1315,56 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
             tail = re.match(r"\s+(?:under|in|at|by)\s+[^,;.]{3,60}", text[m.end() : ce])
             if tail:
                 name += " " + _clean(text[m.end() : _np(text, m.end() + 1, m.end() + tail.end())])
-        add(name, evt_s, evt_e)
-    for m in _scan(_REQUEST_VISIT, text, cs, ce, low):
+        c.add(name, evt_s, evt_e)
+
+
+def _request_visit(c: _Clause) -> None:
+    """ "requested that X visit Y" -> "X's visit to Y"."""
+    namer = c.namer
+    for m in c.scan(_REQUEST_VISIT):
         who = namer.render(m.start("who"), m.end("who"))
-        add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
-    for m in _scan(_POSS_VISIT, text, cs, ce, low):
+        c.add(f"{who}'s visit to {m.group('place')}", m.start(), m.end())
+
+
+def _poss_visit(c: _Clause) -> None:
+    """ "X's visit to Y would ..." -> "X's visit to Y"."""
+    text, namer = c.text, c.namer
+    for m in c.scan(_POSS_VISIT):
         name, ee = _with_purpose(
             namer, text, m.start("evt"), _np(text, m.start("evt"), m.end("evt")), m.end("evt")
         )
-        add(name, m.start("evt"), ee)
-    for m in _scan(_POSS_PLANNED_VISIT, text, cs, ce, low):
+        c.add(name, m.start("evt"), ee)
+
+
+def _poss_planned_visit(c: _Clause) -> None:
+    """ "President X's planned visit to the White House" -> "President X's visit to the
+    White House"."""
+    namer = c.namer
+    for m in c.scan(_POSS_PLANNED_VISIT):
         name = re.sub(
             rf"(?:['’]s)?\s+(?:{_TO_COME_RE})\s+",
             "'s ",
             namer.render(m.start("evt"), m.end("evt")),
         )
-        add(name, m.start("evt"), m.end("evt"))
-    for m in _scan(_FOR_POSS_VISIT, text, cs, ce, low):
+        c.add(name, m.start("evt"), m.end("evt"))
+
+
+def _for_poss_visit(c: _Clause) -> None:
+    """ "continue working ... for President Zuma's visit to Japan" -> "President Zuma's
+    visit to Japan"."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(_FOR_POSS_VISIT):
         if _PAST_VISIT.search(text, cs, m.start()):
             continue
         name, ee = _with_purpose(namer, text, m.start("evt"), m.end("evt"), ce)
-        add(name, m.start("evt"), ee)
-    for m in _scan(_RESUMPTION, text, cs, ce, low):
+        c.add(name, m.start("evt"), ee)
+
+
+def _resumption(c: _Clause) -> None:
+    """ "the early resumption of negotiations on X as well as aviation talks" -> "resumption
+    of negotiations on X", "resumption of aviation talks"."""
+    text, ce, namer = c.text, c.ce, c.namer
+    for m in c.scan(_RESUMPTION):
         noun = re.search(r"resumption|launch|start", m.group(0)).group(0)
         body = m.group("evt")
         # "... on X as well as bilateral aviation talks": one follow-up each
@@ -1161,118 +1373,221 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
         for k, part in enumerate(parts):
             start = text.find(part, pos, ce) if k else m.start("evt")
             ee = _np(text, start, min(ce, start + len(part)))
-            add(f"{noun} of {namer.render(start, ee)}", start, ee)
+            c.add(f"{noun} of {namer.render(start, ee)}", start, ee)
             pos = start + len(part)
-    for m in _scan(_AGREED_TO_MEET, text, cs, ce, low):
+
+
+def _agreed_to_meet(c: _Clause) -> None:
+    """ "The leaders agreed to meet again at the G20 Summit in Rio" -> "meeting between the
+    two sides at the G20 Summit in Rio"."""
+    text, ce, namer = c.text, c.ce, c.namer
+    for m in c.scan(_AGREED_TO_MEET):
         kind = "meeting" if m.group("verb") == "meet" else "call"
         if len(m.group("where").strip()) <= len("in person"):
             when = _DATE_TEXT.match(text, m.end(), ce)
             if when:  # "agreed to meet again next year": when, but not where
-                add(f"{kind} between {PARTIES} {m.group('where')}".strip(), m.start(), when.end())
+                c.add(f"{kind} between {PARTIES} {m.group('where')}".strip(), m.start(), when.end())
             continue
         ee = _np(text, m.start("where"), ce)
-        add(f"{kind} between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
-    for m in _scan(_AHEAD_OF, text, cs, ce, low):
+        c.add(f"{kind} between {PARTIES} {namer.render(m.start('where'), ee)}", m.start(), ee)
+
+
+def _ahead_of(c: _Clause) -> None:
+    """ "Ahead of the G20 Summit", "Ahead of his visit to Japan next week" -> "G20 Summit",
+    "X's visit to Japan"."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(_AHEAD_OF):
         if m.group("visit"):
             actor = namer.actor(cs, ce) or namer.last_before(cs)
             if actor:
-                add(f"{actor}'s {m.group('visit')}", m.start("visit"), m.end("visit"))
+                c.add(f"{actor}'s {m.group('visit')}", m.start("visit"), m.end("visit"))
             continue
         ee = _np(text, m.start("evt"), ce)
-        add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
-    for rx in (_EXPECT_VISIT,):
-        for m in _scan(rx, text, cs, ce, low):
-            ee = _np(text, m.start("evt"), ce)
-            add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
-    for rx in (_LOOK_FORWARD, _HOLD, _SUCCESS_OF):
-        for m in _scan(rx, text, cs, ce, low):
-            if re.search(r"\bhad(?:\s+been)?\s+$", text[max(cs, m.start() - 12) : m.start()]):
-                continue  # "had been looking forward to": the past
-            g = "evt" if m.group("evt") else "evt2"
-            es = m.start(g)
-            ee = _name_end(text, _np(text, es, ce), ce)
-            phrase = namer.render(es, ee)
-            if g == "evt2" and "holding" in m.group(0) and _PAST_VISIT.search(text, cs, m.start()):
-                continue  # "welcomed the progress, including the holding of the 2+2 in 2022"
-            seeing = re.match(r"(?:seeing|meeting(?:\s+with)?)\s+", text[es:ee])
-            if rx is _LOOK_FORWARD and seeing:
-                # "looking forward to seeing Prime Minister Noda": a meeting of the two
-                guest = namer.actor(es, ee)
-                actor = namer.actor(cs, m.start()) or namer.last_before(cs)
-                at = _SEEN_WHERE.match(text, es, ce)
-                if guest and actor and guest != actor:
-                    if at:  # "... seeing Minister Berg again at the G20 in Rio"
-                        we = _np(text, at.start("w"), ce)
-                        there = namer.render(at.start("w"), we)
-                        add(f"meeting between {actor} and {guest} {there}", es, we)
-                    else:
-                        add(f"meeting between {actor} and {guest}", es, ee)
-                    continue
-                where = re.match(
-                    r"(?:seeing|meeting(?:\s+with)?)\s+(?:you|him|her|them|(?:the\s+)?(?:President|Prime\s+Minister|"
-                    r"Chancellor|Minister|Secretary|Premier|King|Emir)\b)\s*(?:again\s+)?"
-                    r"(?P<w>(?:in|at)\s+(?:the\s+)?[A-Z][^,;.]{2,60})",
-                    text[es:ce],
-                )
-                if where:
-                    # "I look forward to seeing you again in Brasilia": the two, there
-                    we = _np(text, es + where.start("w"), ce)
-                    add(
-                        f"meeting between {PARTIES} {namer.render(es + where.start('w'), we)}",
-                        es,
-                        we,
-                    )
-                    continue
-            if rx is _LOOK_FORWARD and re.match(r"visiting\s*$", phrase):
-                # "He looked forward to visiting in the coming months": the visit of the
-                # person the text last named
-                actor = namer.actor(cs, m.start()) or namer.last_before(cs)
-                if actor:
-                    add(f"{actor}'s visit", es, ee)
-                continue
-            hosting = re.match(r"(?:host(?:ing)?|receiv(?:e|ing)|welcom(?:e|ing))\s+", text[es:ee])
-            if rx is _LOOK_FORWARD and hosting:
-                # "looks forward to hosting Prime Minister Modi in Washington": his visit
-                guest = namer.actor(es, ee)
-                where = re.search(
-                    r"\s(?:in|to)\s+(?P<p>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})", text[es:ee]
-                )
-                if guest and not re.search(r"\b(?:visit|meeting|summit)", text[es:ee], re.I):
-                    add(f"{guest}'s visit" + (f" to {where.group('p')}" if where else ""), es, ee)
-                    continue
-                host = _HOST_SUBJECT.search(text, cs, es)
-                if host and _EVENT_RE.search(phrase):
-                    # "Kenya looks forward to hosting the next FOCAC ministerial conference"
-                    who = namer.render(host.start("h"), host.end("h"))
-                    add(f"{who} {phrase}", es, ee)
-                    continue
-            going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
-            if rx is _LOOK_FORWARD and going:
-                # "he looks forward to visiting Japan to attend the Summit": whose visit
-                actor = namer.actor(cs, m.start())
-                if actor:
-                    _name, ee = _with_purpose(namer, text, es + going.end(), ee, ce)
-                    add(f"{actor}'s visit to {namer.render(es + going.end(), ee)}", es, ee)
-                    continue
-            if not _EVENT_RE.search(phrase):
-                continue
-            # "the A Dialogue and the B Dialogue": one follow-up each
-            parts = re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z0-9])", phrase)
-            if len(parts) > 1 and all(_EVENT_RE.search(p) for p in parts):
-                for p in parts:
-                    add(p, es, ee)
-                    taken.pop()
-                taken.append((es, ee))
+        c.add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
+
+
+def _expect_visit(c: _Clause) -> None:
+    """ "expectations for an early visit to Japan by X" -> "early visit to Japan by X"."""
+    text, ce, namer = c.text, c.ce, c.namer
+    for m in c.scan(_EXPECT_VISIT):
+        ee = _np(text, m.start("evt"), ce)
+        c.add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
+
+
+def _forward_phrases(c: _Clause, rx: re.Pattern) -> None:
+    """An event named after words that look to it (``rx``: looking forward, holding,
+    the success of), one follow-up per event of "the A Dialogue and the B Dialogue"."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    for m in c.scan(rx):
+        if re.search(r"\bhad(?:\s+been)?\s+$", text[max(cs, m.start() - 12) : m.start()]):
+            continue  # "had been looking forward to": the past
+        g = "evt" if m.group("evt") else "evt2"
+        es = m.start(g)
+        ee = _name_end(text, _np(text, es, ce), ce)
+        phrase = namer.render(es, ee)
+        if g == "evt2" and "holding" in m.group(0) and _PAST_VISIT.search(text, cs, m.start()):
+            continue  # "welcomed the progress, including the holding of the 2+2 in 2022"
+        if rx is _LOOK_FORWARD and _looked_forward_to(c, m, es, ee, phrase):
+            continue
+        if not _EVENT_RE.search(phrase):
+            continue
+        # "the A Dialogue and the B Dialogue": one follow-up each
+        parts = re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z0-9])", phrase)
+        if len(parts) > 1 and all(_EVENT_RE.search(p) for p in parts):
+            for p in parts:
+                c.add(p, es, ee)
+                c.taken.pop()
+            c.taken.append((es, ee))
+        else:
+            c.add(phrase, es, ee)
+
+
+def _looked_forward_to(c: _Clause, m: re.Match, es: int, ee: int, phrase: str) -> bool:
+    """Looking forward to seeing someone, to visiting, to hosting someone: whose meeting
+    or visit. True when the form was read (or is to be left unread)."""
+    text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
+    seeing = re.match(r"(?:seeing|meeting(?:\s+with)?)\s+", text[es:ee])
+    if seeing:
+        # "looking forward to seeing Prime Minister Noda": a meeting of the two
+        guest = namer.actor(es, ee)
+        actor = namer.actor(cs, m.start()) or namer.last_before(cs)
+        at = _SEEN_WHERE.match(text, es, ce)
+        if guest and actor and guest != actor:
+            if at:  # "... seeing Minister Berg again at the G20 in Rio"
+                we = _np(text, at.start("w"), ce)
+                there = namer.render(at.start("w"), we)
+                c.add(f"meeting between {actor} and {guest} {there}", es, we)
             else:
-                add(phrase, es, ee)
-    for rx in (_NEXT, _NAMED_FUTURE):
-        for m in _scan(rx, text, cs, ce, low):
-            ee = _name_end(text, m.end("evt"), ce)
-            tail = re.match(r"\s+(?:of|to|between|with|for|on)\s+", text[ee:ce])
-            if tail:
-                ee = _np(text, ee + tail.end(), ce)
-            add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
-    return found
+                c.add(f"meeting between {actor} and {guest}", es, ee)
+            return True
+        where = re.match(
+            r"(?:seeing|meeting(?:\s+with)?)\s+(?:you|him|her|them|(?:the\s+)?(?:President|Prime\s+Minister|"
+            r"Chancellor|Minister|Secretary|Premier|King|Emir)\b)\s*(?:again\s+)?"
+            r"(?P<w>(?:in|at)\s+(?:the\s+)?[A-Z][^,;.]{2,60})",
+            text[es:ce],
+        )
+        if where:
+            # "I look forward to seeing you again in Brasilia": the two, there
+            we = _np(text, es + where.start("w"), ce)
+            c.add(
+                f"meeting between {PARTIES} {namer.render(es + where.start('w'), we)}",
+                es,
+                we,
+            )
+            return True
+    if re.match(r"visiting\s*$", phrase):
+        # "He looked forward to visiting in the coming months": the visit of the
+        # person the text last named
+        actor = namer.actor(cs, m.start()) or namer.last_before(cs)
+        if actor:
+            c.add(f"{actor}'s visit", es, ee)
+        return True
+    hosting = re.match(r"(?:host(?:ing)?|receiv(?:e|ing)|welcom(?:e|ing))\s+", text[es:ee])
+    if hosting:
+        # "looks forward to hosting Prime Minister Modi in Washington": his visit
+        guest = namer.actor(es, ee)
+        where = re.search(
+            r"\s(?:in|to)\s+(?P<p>[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*){0,2})", text[es:ee]
+        )
+        if guest and not re.search(r"\b(?:visit|meeting|summit)", text[es:ee], re.I):
+            c.add(f"{guest}'s visit" + (f" to {where.group('p')}" if where else ""), es, ee)
+            return True
+        host = _HOST_SUBJECT.search(text, cs, es)
+        if host and _EVENT_RE.search(phrase):
+            # "Kenya looks forward to hosting the next FOCAC ministerial conference"
+            who = namer.render(host.start("h"), host.end("h"))
+            c.add(f"{who} {phrase}", es, ee)
+            return True
+    going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
+    if going:
+        # "he looks forward to visiting Japan to attend the Summit": whose visit
+        actor = namer.actor(cs, m.start())
+        if actor:
+            _name, ee = _with_purpose(namer, text, es + going.end(), ee, ce)
+            c.add(f"{actor}'s visit to {namer.render(es + going.end(), ee)}", es, ee)
+            return True
+    return False
+
+
+def _named_events(c: _Clause, rx: re.Pattern) -> None:
+    """An event's capitalised name that ``rx`` puts in the future, with what follows it
+    ("of", "between", "with" ...)."""
+    text, ce, namer = c.text, c.ce, c.namer
+    for m in c.scan(rx):
+        ee = _name_end(text, m.end("evt"), ce)
+        tail = re.match(r"\s+(?:of|to|between|with|for|on)\s+", text[ee:ce])
+        if tail:
+            ee = _np(text, ee + tail.end(), ce)
+        c.add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
+
+
+def _look_forward(c: _Clause) -> None:
+    """ "looked forward to the State Visit of X" -> "State Visit of X"; "looking forward to
+    seeing / hosting / visiting ..."."""
+    _forward_phrases(c, _LOOK_FORWARD)
+
+
+def _hold(c: _Clause) -> None:
+    """ "(intention|agreed|need) to hold / holding the N" -> "N" (one per "A and B")."""
+    _forward_phrases(c, _HOLD)
+
+
+def _success_of(c: _Clause) -> None:
+    """ "towards the success of the G7 Summit", "next year's Summit" -> "G7 Summit"."""
+    _forward_phrases(c, _SUCCESS_OF)
+
+
+def _next(c: _Clause) -> None:
+    """ "the next / upcoming Japan-EU Summit" -> "next Japan-EU Summit"."""
+    _named_events(c, _NEXT)
+
+
+def _named_future(c: _Clause) -> None:
+    """ "for the APEC Summit next year" -> "APEC Summit"."""
+    _named_events(c, _NAMED_FUTURE)
+
+
+#: the finders of future engagements, run in this order over each clause (a finder
+#: does not read words an earlier one has read)
+FINDERS: tuple[Callable[[_Clause], None], ...] = (
+    _others_meet,
+    _will_visit,
+    _next_leg,
+    _visit_of_to,
+    _to_co_chair,
+    _confirmed_participation,
+    _body_first_meeting,
+    _tasked_to_meet,
+    _body_meets,
+    _will_be_in,
+    _hope_visit,
+    _will_hold,
+    _hope_welcome,
+    _intention_visit,
+    _when_meet,
+    _invite,
+    _will_hold_named,
+    _accepted_invitation,
+    _invited,
+    _invitation,
+    _preparations,
+    _for_to_visit,
+    _visit_by,
+    _passive,
+    _request_visit,
+    _poss_visit,
+    _poss_planned_visit,
+    _for_poss_visit,
+    _resumption,
+    _agreed_to_meet,
+    _ahead_of,
+    _expect_visit,
+    _look_forward,
+    _hold,
+    _success_of,
+    _next,
+    _named_future,
+)
 
 
 #: "X's visit to Y ...": one person's visit to one place, however each mention goes on

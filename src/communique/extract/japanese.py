@@ -194,13 +194,37 @@ def _country_of_prefix(s: str) -> str | None:
 
 def find_people(text: str, s: int, e: int, anchor: dt.date | None) -> list[Person]:
     """Named principals in ``text[s:e]``, in order, each once."""
-    seg = text[s:e]
     found: list[Person] = []
     taken: list[tuple[int, int]] = []
+    _katakana_people(text, s, e, anchor, found, taken)
+    _kanji_people(text, s, e, anchor, found, taken)
+    # then the tokeniser's person names before a title
+    found += _read_people(text, s, e, taken)
+    taken += [p.span for p in found]
+    found += _tokeniser_people(text, s, e, taken, anchor)
+    found = [p for p in found if not _MENTIONED_ONLY.match(_after_title(text, p.span[1]))]
+    found.sort(key=lambda p: p.span[0])
+    out: list[Person] = []
+    for p in found:
+        if not any(q.key == p.key for q in out):
+            out.append(p)
+    return out
+
+
+def _katakana_people(
+    text: str,
+    s: int,
+    e: int,
+    anchor: dt.date | None,
+    found: list[Person],
+    taken: list[tuple[int, int]],
+) -> None:
+    """Foreigners' names in katakana: [country の] NAME[,GIVEN] [・][country|org] title
+    (added to ``found``, their spans to ``taken``)."""
+    seg = text[s:e]
     countries = _countries_rx()
     abbrev = "(?:" + "|".join(map(re.escape, native.country_abbreviations())) + ")"
     orgs = _orgs_rx()
-    # 1. katakana names (foreigners): [country の] NAME[,GIVEN] [・][country|org] title
     kata = re.compile(
         rf"(?P<pre>{countries}の)?(?P<name>{_KATA}(?:[・＝]{_KATA})*(?:,{_KATA}(?:[・]{_KATA})*)?)"
         rf"(?P<paren>\s*\([^()]*\))?・?(?:(?P<cty>{countries}|{abbrev})?(?P<title>{_TITLE})"
@@ -248,8 +272,20 @@ def find_people(text: str, s: int, e: int, anchor: dt.date | None) -> list[Perso
             p.organization = org
         found.append(p)
         taken.append((start, end))
-    # 2. kanji names: known full names, known family names before a title, then the
-    #    tokeniser's person names before a title
+
+
+def _kanji_people(
+    text: str,
+    s: int,
+    e: int,
+    anchor: dt.date | None,
+    found: list[Person],
+    taken: list[tuple[int, int]],
+) -> None:
+    """Names in kanji: known full names, and known family names before a title (added to
+    ``found``, their spans to ``taken``)."""
+    seg = text[s:e]
+    countries = _countries_rx()
     for form in _kanji_forms():
         for m in re.finditer(re.escape(form), seg):
             start, end = s + m.start(), s + m.end()
@@ -282,16 +318,6 @@ def find_people(text: str, s: int, e: int, anchor: dt.date | None) -> list[Perso
             p.title = tm.group("t") if tm else None
             found.append(p)
             taken.append((start, end))
-    found += _read_people(text, s, e, taken)
-    taken += [p.span for p in found]
-    found += _tokeniser_people(text, s, e, taken, anchor)
-    found = [p for p in found if not _MENTIONED_ONLY.match(_after_title(text, p.span[1]))]
-    found.sort(key=lambda p: p.span[0])
-    out: list[Person] = []
-    for p in found:
-        if not any(q.key == p.key for q in out):
-            out.append(p)
-    return out
 
 
 #: a leader whose letter or message is conveyed, staff who sit in: mentioned, not principals
@@ -739,6 +765,24 @@ def _record(
     rec.name = (
         title if title and re.search(_EVENT + r"|会議", title) else (nm.group(0) if nm else None)
     )
+    _date_and_duration(rec, text, s, e, lead_e, anchor)
+    _occasion_and_place(rec, text, s, e, lead_e, title)
+    # ordinals and round
+    rec.ordinals = find_ordinals(text, s, lead_e, text)
+    ser = find_series(text, s, e, trigger_at)
+    if ser:
+        rec.ordinals.append(ser)
+    rnd = find_round(text, s, lead_e)
+    if rnd:
+        rec.round = rnd
+    _unnamed_sides(rec, text, s, seg, doc)
+    return rec
+
+
+def _date_and_duration(
+    rec: Record, text: str, s: int, e: int, lead_e: int, anchor: dt.date | None
+) -> None:
+    """The meeting's day (the lead's, else the date line's) and its length."""
     # date
     day = find_day(text, s, e, anchor)
     if day:
@@ -759,6 +803,12 @@ def _record(
     if dur:
         rec.duration = dur[0]
         rec.evidence["duration_minutes"] = list(dur[1])
+
+
+def _occasion_and_place(
+    rec: Record, text: str, s: int, e: int, lead_e: int, title: str | None
+) -> None:
+    """The occasion and, for a meeting in person, the place."""
     # occasion: the lead sentence, else the title
     occ = find_occasion(text, s, e)
     if occ is None and title:
@@ -783,14 +833,10 @@ def _record(
         if pl:
             rec.place = pl[0]
             rec.evidence["place"] = list(pl[1])
-    # ordinals and round
-    rec.ordinals = find_ordinals(text, s, lead_e, text)
-    ser = find_series(text, s, e, trigger_at)
-    if ser:
-        rec.ordinals.append(ser)
-    rnd = find_round(text, s, lead_e)
-    if rnd:
-        rec.round = rnd
+
+
+def _unnamed_sides(rec: Record, text: str, s: int, seg: str, doc: Document) -> None:
+    """Participants the text names only by office or leaves implicit."""
     # a counterpart named only by office: ...,ロシア外相と会談を行いました
     isos = {p.country for p in rec.participants}
     for m in re.finditer(
@@ -819,7 +865,6 @@ def _record(
         p = Person("", "", "", doc.publisher, (s, s), unnamed=True)
         p.reason = "named only by office; the publisher's own"
         rec.participants.insert(0, p)
-    return rec
 
 
 def _clauses(text: str, s: int, e: int) -> list[tuple[int, int]]:

@@ -27,6 +27,7 @@ class JaWord:
 
 @functools.lru_cache(maxsize=1)
 def _tagger():
+    # loaded on first use (start-up time): English documents never load MeCab
     import fugashi
     import unidic_lite
 
@@ -55,6 +56,7 @@ def ja_words(text: str) -> list[JaWord]:
 
 @functools.lru_cache(maxsize=1)
 def _morph():
+    # loaded on first use (start-up time): English documents never load its dictionaries
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer(lang="ru")
@@ -85,6 +87,7 @@ def ru_tags(word: str) -> frozenset[str]:
 
 def ru_sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans by razdel."""
+    # loaded on first use (start-up time): only Russian documents need it
     from razdel import sentenize
 
     return [(s.start, s.stop) for s in sentenize(text)]

@@ -437,22 +437,7 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
             k += h
             continue
         if _nameable(toks[k], toks[k + 1] if k + 1 < j else None):
-            # a run of name tokens
-            r = k
-            possessive = False
-            while (
-                r < j
-                and r not in placey
-                and (
-                    _nameable(toks[r], toks[r + 1] if r + 1 < j else None)
-                    or (toks[r].lower in _PARTICLES and _particles_then_name(toks, r, j))
-                    or (toks[r].lower.rstrip(".") in _SUFFIXES and r > k)
-                )
-            ):
-                r += 1
-                if re.search(r"[’']s$", toks[r - 1].lower):
-                    possessive = True
-                    break
+            r, possessive = _name_run(toks, k, j, placey)
             run = toks[k:r]
             after_prep = (
                 k > i and toks[k - 1].lower in ("to", "at", "in", "on", "for", "of") and not has_hon
@@ -481,14 +466,39 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
         k += 1
     if has_head and title_start is not None and not out:
         # a title with no name: "The Prime Minister", "President of the Republic of Korea"
-        s, e = toks[title_start].start, toks[j - 1].end
-        title = _clean_title(text[s:e])
-        if title:
-            country, org = _country_of_title(toks[title_start:j], toks, title_start)
-            out.append(
-                Mention(s, e, None, None, title, country, org, kind="office", title_span=(s, e))
-            )
+        office = _office_mention(text, toks, title_start, j)
+        if office is not None:
+            out.append(office)
     return out
+
+
+def _name_run(toks: list[Token], k: int, j: int, placey: set[int]) -> tuple[int, bool]:
+    """Where the run of name tokens from ``k`` ends (before ``j``), and whether its last
+    word is a possessive ("Motegi's")."""
+    r = k
+    while (
+        r < j
+        and r not in placey
+        and (
+            _nameable(toks[r], toks[r + 1] if r + 1 < j else None)
+            or (toks[r].lower in _PARTICLES and _particles_then_name(toks, r, j))
+            or (toks[r].lower.rstrip(".") in _SUFFIXES and r > k)
+        )
+    ):
+        r += 1
+        if re.search(r"[’']s$", toks[r - 1].lower):
+            return r, True
+    return r, False
+
+
+def _office_mention(text: str, toks: list[Token], title_start: int, j: int) -> Mention | None:
+    """A title with no name, from ``title_start`` to the chain's end."""
+    s, e = toks[title_start].start, toks[j - 1].end
+    title = _clean_title(text[s:e])
+    if not title:
+        return None
+    country, org = _country_of_title(toks[title_start:j], toks, title_start)
+    return Mention(s, e, None, None, title, country, org, kind="office", title_span=(s, e))
 
 
 #: a title's last word that belongs to what follows it ("Minister of")
@@ -654,6 +664,11 @@ _PORTFOLIOS = re.compile(
 )
 
 
+#: a name found next to an office: (start, end, words written, the mention's end, whether
+#: the title comes first)
+_Beside = tuple[int, int, str, int, bool]
+
+
 def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> None:
     """ "Fumio Kishida, the Prime Minister of Japan" and "Secretary of State ..., Nobukatsu
     Kanehara": a bare name next to an office becomes a named mention with that title."""
@@ -663,61 +678,7 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
     for m in mentions:
         if m.kind != "office":
             continue
-        before = text[max(0, m.start - 60) : m.start]
-        bm = re.search(
-            r"(?:^|[\s(])"
-            + _NAME_RUN.pattern[:-1]
-            + r",\s+(?:the\s+|former\s+)?(?:acting\s+|interim\s+)?(?P<acr>[A-Z][A-Z.]{1,7}\s+)?(?P<poss>[A-Z][\w\-]+['’]s\s+)?$",
-            before,
-        )
-        if bm and "\n" in bm.group(1):
-            bm = None  # "Ottawa, Ontario\n\nToday, the Prime Minister": lines, not a name
-        cand = None
-        if bm and bm.group("acr"):
-            # "Mircea Geoană, NATO Deputy Secretary General": the organisation before the title
-            org = lx.find_organization([bm.group("acr").strip().lower()])
-            iso = lx.lookup_country([bm.group("acr").strip().lower()])
-            if org is None and iso is None:
-                bm = None
-            elif m.organization is None and m.country is None:
-                m.organization, m.country = org, iso
-        if bm and bm.group("poss") and m.country is None and m.organization is None:
-            # "Vladimir Norov, Uzbekistan's Foreign Minister": the country before the title
-            m.country = lx.lookup_country([bm.group("poss").strip().lower()[:-2]])
-        if bm:
-            s0 = m.start - len(before) + bm.start(1)
-            cand = (s0, s0 + len(bm.group(1)), bm.group(1), m.end, False)
-            if any(a < cand[1] and s0 < b for a, b in covered):
-                # "Minister Takisawa, Secretary of State ..., Nobukatsu Kanehara": the name
-                # before is someone else's; the title is the name's after it
-                cand = None
-        if cand is None:
-            # "Minister of Foreign Affairs, African Cooperation and Moroccan Expatriates,
-            # Nasser Bourita": the portfolios the title goes on with come before the name
-            skip = _PORTFOLIOS.match(text, m.end, min(len(text), m.end + 160))
-            at = skip.end() if skip else m.end
-            if skip and m.country is None and m.organization is None:
-                # "... and Moroccan Expatriates", "... and Egyptians Abroad": whose minister
-                for w in re.findall(r"[A-Z][a-z]+", skip.group(0)):
-                    iso = lx.lookup_country([w.lower()]) or lx.lookup_country([w.lower()[:-1]])
-                    if iso:
-                        m.country = iso
-                        break
-            after = text[at : at + 60]
-            am = re.match(
-                r",\s+"
-                + _NAME_RUN.pattern[:-1]
-                # not ending on a middle initial: "Donald J. Trump", not "Donald J"
-                + r"(?<!\s[A-Z])(?=\s*(?:,|\band\b|\.|;|\s+(?:held|met|said|was|is|has|had|will|[a-z]{2,}ed)\b))",
-                after,
-            )
-            if am:
-                s0 = at + am.start(1)
-                cand = (s0, s0 + len(am.group(1)), am.group(1), s0 + len(am.group(1)), True)
-                owner = _POSSESSOR.search(text, max(0, m.start - 40), m.start)
-                if owner and m.country is None and m.organization is None:
-                    # "Brazil's Minister of Foreign Affairs, Ana Lima": whose minister
-                    m.country = lx.lookup_country([owner.group(1).lower()])
+        cand = _name_before_office(text, m, covered) or _name_after_office(text, m)
         if cand is None:
             # "Foreign Minister of Japan, H.E. Ms. Yoko Kamikawa": the office names the mention after it
             after = text[m.end : m.end + 4]
@@ -726,9 +687,7 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
                     (x for x in mentions if x.kind == "name" and 0 < x.start - m.end <= 3), None
                 )
                 if nxt is not None and nxt.title is None:
-                    nxt.title, nxt.title_span = m.title, m.title_span
-                    nxt.country = nxt.country or m.country
-                    nxt.organization = nxt.organization or m.organization
+                    _take_title(nxt, m)
                     nxt.start = m.start
                     drop.add(id(m))
                 elif nxt is not None and nxt.country is None and nxt.organization is None:
@@ -741,9 +700,7 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
             if title_first and same is not None and same.title is None:
                 # "the Prime Minister, Justin Trudeau, spoke": the name already read is
                 # the person the office is
-                same.title, same.title_span = m.title, m.title_span
-                same.country = same.country or m.country
-                same.organization = same.organization or m.organization
+                _take_title(same, m)
                 drop.add(id(m))
             elif (
                 title_first
@@ -777,6 +734,77 @@ def _name_title_pairs(text: str, toks: list[Token], mentions: list[Mention]) -> 
     if added:
         mentions[:] = [x for x in mentions if id(x) not in drop] + added
         mentions.sort(key=lambda x: x.start)
+
+
+def _take_title(named: Mention, office: Mention) -> None:
+    """A named mention takes the title (and country) of the office written beside it."""
+    named.title, named.title_span = office.title, office.title_span
+    named.country = named.country or office.country
+    named.organization = named.organization or office.organization
+
+
+def _name_before_office(text: str, m: Mention, covered: list[tuple[int, int]]) -> _Beside | None:
+    """ "Fumio Kishida, the Prime Minister of Japan": the name before an office (and the
+    office's organisation or country written between them, given to ``m``)."""
+    before = text[max(0, m.start - 60) : m.start]
+    bm = re.search(
+        r"(?:^|[\s(])"
+        + _NAME_RUN.pattern[:-1]
+        + r",\s+(?:the\s+|former\s+)?(?:acting\s+|interim\s+)?(?P<acr>[A-Z][A-Z.]{1,7}\s+)?(?P<poss>[A-Z][\w\-]+['’]s\s+)?$",
+        before,
+    )
+    if bm and "\n" in bm.group(1):
+        return None  # "Ottawa, Ontario\n\nToday, the Prime Minister": lines, not a name
+    if bm and bm.group("acr"):
+        # "Mircea Geoană, NATO Deputy Secretary General": the organisation before the title
+        org = lx.find_organization([bm.group("acr").strip().lower()])
+        iso = lx.lookup_country([bm.group("acr").strip().lower()])
+        if org is None and iso is None:
+            return None
+        if m.organization is None and m.country is None:
+            m.organization, m.country = org, iso
+    if bm and bm.group("poss") and m.country is None and m.organization is None:
+        # "Vladimir Norov, Uzbekistan's Foreign Minister": the country before the title
+        m.country = lx.lookup_country([bm.group("poss").strip().lower()[:-2]])
+    if not bm:
+        return None
+    s0 = m.start - len(before) + bm.start(1)
+    if any(a < s0 + len(bm.group(1)) and s0 < b for a, b in covered):
+        # "Minister Takisawa, Secretary of State ..., Nobukatsu Kanehara": the name
+        # before is someone else's; the title is the name's after it
+        return None
+    return s0, s0 + len(bm.group(1)), bm.group(1), m.end, False
+
+
+def _name_after_office(text: str, m: Mention) -> _Beside | None:
+    """ "Secretary of State ..., Nobukatsu Kanehara": the name after an office and the
+    portfolios it goes on with ("Minister of Foreign Affairs, African Cooperation and
+    Moroccan Expatriates, Nasser Bourita"; whose minister is given to ``m``)."""
+    skip = _PORTFOLIOS.match(text, m.end, min(len(text), m.end + 160))
+    at = skip.end() if skip else m.end
+    if skip and m.country is None and m.organization is None:
+        # "... and Moroccan Expatriates", "... and Egyptians Abroad": whose minister
+        for w in re.findall(r"[A-Z][a-z]+", skip.group(0)):
+            iso = lx.lookup_country([w.lower()]) or lx.lookup_country([w.lower()[:-1]])
+            if iso:
+                m.country = iso
+                break
+    after = text[at : at + 60]
+    am = re.match(
+        r",\s+"
+        + _NAME_RUN.pattern[:-1]
+        # not ending on a middle initial: "Donald J. Trump", not "Donald J"
+        + r"(?<!\s[A-Z])(?=\s*(?:,|\band\b|\.|;|\s+(?:held|met|said|was|is|has|had|will|[a-z]{2,}ed)\b))",
+        after,
+    )
+    if not am:
+        return None
+    s0 = at + am.start(1)
+    owner = _POSSESSOR.search(text, max(0, m.start - 40), m.start)
+    if owner and m.country is None and m.organization is None:
+        # "Brazil's Minister of Foreign Affairs, Ana Lima": whose minister
+        m.country = lx.lookup_country([owner.group(1).lower()])
+    return s0, s0 + len(am.group(1)), am.group(1), s0 + len(am.group(1)), True
 
 
 def _CITY_WORDS() -> frozenset[str]:
@@ -942,55 +970,95 @@ def _bare_title(title: str | None) -> str:
 def build_entities(mentions: list[Mention]) -> list[Entity]:
     """Join mentions of one person: same family name, or the same office named alone."""
     entities: list[Entity] = []
-    by_family: dict[str, Entity] = {}
-    # indexes that keep the joins below near-linear (scans of every entity were
-    # quadratic: 20,000 distinct names took minutes); each gives what the scan gave:
-    # the first entity, in entity order, that the scan's condition holds for now
-    by_last_word: dict[str, Entity] = {}  # the first family key ending " word"
-    by_given: dict[str, list[Entity]] = {}  # entities whose name began with the word
-    by_surname: dict[str, list[Entity]] = {}  # ... whose name of 3+ words ended with it
+    by_name = _ByName(entities)
+    ordered = sorted(mentions, key=lambda x: x.start)
+    for m in ordered:
+        if m.kind == "name" and m.family:
+            by_name.join(m)
+    # names and titles no longer change below, and entities made below have no name
+    by_office = _ByOffice(entities)
+    for m in ordered:
+        if m.kind == "office":
+            by_office.join(m)
+    return entities
 
-    def given(e: Entity) -> str | None:
-        return _fold(e.name.split()[0]) if e.name and e.name.split() else None
 
-    def surname(e: Entity) -> str | None:
-        words = e.name.split() if e.name else []
-        return _fold(words[-1]) if len(words) > 2 else None
+def _given(e: Entity) -> str | None:
+    return _fold(e.name.split()[0]) if e.name and e.name.split() else None
 
-    def index(e: Entity) -> None:
-        if given(e) is not None:
-            by_given.setdefault(given(e), []).append(e)
-        if surname(e) is not None:
-            by_surname.setdefault(surname(e), []).append(e)
 
-    def first(
-        index: dict[str, list[Entity]], word: Callable[[Entity], str | None], key: str
-    ) -> Entity | None:
-        """The first entity (in entity order) whose ``word`` is ``key`` now."""
-        return min(
-            (e for e in index.get(key, ()) if word(e) == key), key=lambda e: e.id, default=None
-        )
+def _surname(e: Entity) -> str | None:
+    words = e.name.split() if e.name else []
+    return _fold(words[-1]) if len(words) > 2 else None
 
-    for m in sorted(mentions, key=lambda x: x.start):
-        if m.kind != "name" or not m.family:
-            continue
+
+def _first(
+    index: dict[str, list[Entity]], word: Callable[[Entity], str | None], key: str
+) -> Entity | None:
+    """The first entity (in entity order) whose ``word`` is ``key`` now."""
+    return min((e for e in index.get(key, ()) if word(e) == key), key=lambda e: e.id, default=None)
+
+
+class _ByName:
+    """Joins the mentions that write a name to the entity of the same person.
+
+    Its indexes keep the joins near-linear (scans of every entity were quadratic: 20,000
+    distinct names took minutes); each gives what the scan gave: the first entity, in
+    entity order, that the scan's condition holds for now.
+    """
+
+    def __init__(self, entities: list[Entity]):
+        self.entities = entities
+        self.by_family: dict[str, Entity] = {}
+        self.by_last_word: dict[str, Entity] = {}  # the first family key ending " word"
+        self.by_given: dict[str, list[Entity]] = {}  # entities whose name began with the word
+        self.by_surname: dict[str, list[Entity]] = {}  # ... whose name of 3+ words ended with it
+
+    def index(self, e: Entity) -> None:
+        if _given(e) is not None:
+            self.by_given.setdefault(_given(e), []).append(e)
+        if _surname(e) is not None:
+            self.by_surname.setdefault(_surname(e), []).append(e)
+
+    def new(self, m: Mention) -> Entity:
+        ent = Entity(len(self.entities), m.name, m.family, m.title, m.country, m.organization)
+        self.entities.append(ent)
+        return ent
+
+    def join(self, m: Mention) -> None:
+        assert m.family is not None
         key = _fold(m.family)
-        ent = by_family.get(key)
+        ent = self.by_family.get(key)
         if ent is not None and _other_given_name(ent.name, m.name, m.family):
             # "Mahinda Rajapaksa" and "Basil Rajapaksa": one family, two people
-            ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization)
-            entities.append(ent)
-            index(ent)
-            m.entity = ent.id
-            ent.mentions.append(m)
-            continue
-        if ent is None and " " not in key:
+            ent = self.new(m)
+            self.index(ent)
+        elif ent is None:
+            ent = self.written_otherwise(m, key)
+            if ent is None:
+                # a family-only mention may be the given name's owner written in the other order
+                ent = self.new(m)
+                self.by_family[key] = ent
+                if " " in key:
+                    self.by_last_word.setdefault(key.rsplit(" ", 1)[1], ent)
+                self.index(ent)
+            else:
+                self.fill(ent, m)
+        else:
+            self.fill(ent, m)
+        m.entity = ent.id
+        ent.mentions.append(m)
+
+    def written_otherwise(self, m: Mention, key: str) -> Entity | None:
+        """The entity of a person whose family name ``m`` writes otherwise than before."""
+        ent = None
+        if " " not in key:
             # "Secretary Rosario" after "Albert F. del Rosario"; "Minister Patriota" after
             # "Antonio de Aguiar Patriota" (whose written family name was "de Aguiar")
-            ent = by_last_word.get(key) or first(by_surname, surname, key)
+            ent = self.by_last_word.get(key) or _first(self.by_surname, _surname, key)
         if ent is None and (not m.name or m.name == m.family):
             # "Foreign Minister Kasit" after "Mr. Kasit Piromya": some name people by given name
-            ent = first(by_given, given, key)
+            ent = _first(self.by_given, _given, key)
         if ent is None and m.name and len(m.name.split()) >= 2:
             # "Josep Borrell" and "Josep Borrell Fontelles": one given name, and one's family
             # name among the other's names (a second surname written or left out)
@@ -999,7 +1067,7 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
             ent = min(
                 (
                     e
-                    for e in by_given.get(_fold(m.name.split()[0]), ())
+                    for e in self.by_given.get(_fold(m.name.split()[0]), ())
                     if e.name
                     and len(e.name.split()) >= 2
                     and len(e.name.split()) != len(m.name.split())
@@ -1008,114 +1076,99 @@ def build_entities(mentions: list[Mention]) -> list[Entity]:
                 key=lambda e: e.id,
                 default=None,
             )
-        if ent is None:
-            # a family-only mention may be the given name's owner written in the other order
-            ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization)
-            entities.append(ent)
-            by_family[key] = ent
-            if " " in key:
-                by_last_word.setdefault(key.rsplit(" ", 1)[1], ent)
-            index(ent)
-        else:
-            if m.name and (not ent.name or len(m.name.split()) > len(ent.name.split())):
-                ent.name = m.name
-                index(ent)
-            if m.title and (ent.title is None or len(m.title) > len(ent.title)):
-                ent.title = (
-                    m.title
-                )  # the fullest office written ("Secretary of State", not "Secretary")
-            if ent.country is None and m.country:
-                ent.country = m.country
-            if ent.organization is None and m.organization:
-                ent.organization = m.organization
-        m.entity = ent.id
-        ent.mentions.append(m)
-    # names and titles no longer change below, and entities made below have no name:
-    # the named entities by title, bare title and title word, the nameless by title, and
-    # every entity by office, in entity order (added to as entities are made)
-    by_title: dict[str, list[Entity]] = {}
-    by_bare_title: dict[str, list[Entity]] = {}
-    by_title_word: dict[str, list[Entity]] = {}
-    nameless_by_title: dict[str, Entity] = {}
-    by_office: dict[str, list[Entity]] = {}
+        return ent
 
-    def add_office(e: Entity) -> None:
+    def fill(self, ent: Entity, m: Mention) -> None:
+        """What ``m`` writes more fully than the entity's earlier mentions."""
+        if m.name and (not ent.name or len(m.name.split()) > len(ent.name.split())):
+            ent.name = m.name
+            self.index(ent)
+        if m.title and (ent.title is None or len(m.title) > len(ent.title)):
+            ent.title = (
+                m.title
+            )  # the fullest office written ("Secretary of State", not "Secretary")
+        if ent.country is None and m.country:
+            ent.country = m.country
+        if ent.organization is None and m.organization:
+            ent.organization = m.organization
+
+
+class _ByOffice:
+    """Joins the mentions that write only an office to the person who holds it.
+
+    Indexes: the named entities by title, bare title and title word, the nameless by
+    title, and every entity by office, in entity order (added to as entities are made).
+    """
+
+    def __init__(self, entities: list[Entity]):
+        self.entities = entities
+        self.by_title: dict[str, list[Entity]] = {}
+        self.by_bare_title: dict[str, list[Entity]] = {}
+        self.by_title_word: dict[str, list[Entity]] = {}
+        self.nameless_by_title: dict[str, Entity] = {}
+        self.by_office: dict[str, list[Entity]] = {}
+        for e in entities:
+            if e.name and e.title:
+                self.by_title.setdefault(e.title.lower(), []).append(e)
+                self.by_bare_title.setdefault(_bare_title(e.title), []).append(e)
+                for word in dict.fromkeys(e.title.lower().split()):
+                    self.by_title_word.setdefault(word, []).append(e)
+            self.add_office(e)
+
+    def add_office(self, e: Entity) -> None:
         if e.name is None:
-            nameless_by_title.setdefault((e.title or "").lower(), e)
+            self.nameless_by_title.setdefault((e.title or "").lower(), e)
         k = office_key(e.title)
         if k is not None:
-            by_office.setdefault(k, []).append(e)
+            self.by_office.setdefault(k, []).append(e)
 
-    for e in entities:
-        if e.name and e.title:
-            by_title.setdefault(e.title.lower(), []).append(e)
-            by_bare_title.setdefault(_bare_title(e.title), []).append(e)
-            for word in dict.fromkeys(e.title.lower().split()):
-                by_title_word.setdefault(word, []).append(e)
-        add_office(e)
-    for m in sorted(mentions, key=lambda x: x.start):
-        if m.kind != "office":
-            continue
+    def new(self, m: Mention) -> Entity:
+        ent = Entity(len(self.entities), None, None, m.title, m.country, m.organization)
+        self.entities.append(ent)
+        self.add_office(ent)
+        return ent
+
+    def join(self, m: Mention) -> None:
         if _PLURAL_OFFICE.search(m.title or ""):
-            continue  # "the two Foreign Ministers" is not one person
-        exact = by_title.get((m.title or "").lower(), []) or by_bare_title.get(
+            return  # "the two Foreign Ministers" is not one person
+        exact = self.by_title.get((m.title or "").lower(), []) or self.by_bare_title.get(
             # "The Foreign Secretary" after "UK Foreign Secretary James Cleverly"
             _bare_title(m.title),
             [],
         )
-        if len(exact) == 1:
-            m.entity = exact[0].id
-            exact[0].mentions.append(m)
-            continue
+        ent: Entity | None = exact[0] if len(exact) == 1 else None
         key = office_key(m.title)
-        if key is None and (m.title or "").lower() in BARE_OFFICES:
+        if ent is None and key is None and (m.title or "").lower() in BARE_OFFICES:
             # "The Secretary": the one named person with that word in their title, else
             # someone of its own (the publisher's principal, decided later)
             word = (m.title or "").lower()
-            named = by_title_word.get(word, [])
-            if len(named) == 1:
-                m.entity = named[0].id
-                named[0].mentions.append(m)
-                continue
-            if named:
-                continue
-            bare = nameless_by_title.get(word)
-            if bare is None:
-                bare = Entity(len(entities), None, None, m.title, m.country, m.organization)
-                entities.append(bare)
-                add_office(bare)
-            m.entity = bare.id
-            bare.mentions.append(m)
-            continue
-        if key is None and m.country and (m.title or "").lower().endswith("counterpart"):
+            named = self.by_title_word.get(word, [])
+            if len(named) > 1:
+                return
+            ent = named[0] if named else self.nameless_by_title.get(word) or self.new(m)
+        elif (
+            ent is None
+            and key is None
+            and m.country
+            and (m.title or "").lower().endswith("counterpart")
+        ):
             # "with his Qatari counterpart": someone of that country, unnamed
-            ent = Entity(len(entities), None, None, m.title, m.country, m.organization)
-            entities.append(ent)
-            m.entity = ent.id
-            ent.mentions.append(m)
-            continue
-        if key is None:
-            continue
-        same = [
-            e for e in by_office.get(key, ()) if m.country is None or e.country in (None, m.country)
-        ]
-        named_same = [e for e in same if e.name]
-        if len(named_same) == 1:
-            m.entity = named_same[0].id
-            named_same[0].mentions.append(m)
-            continue
-        if len(named_same) > 1:
-            continue
-        if same:
-            m.entity = same[0].id
-            same[0].mentions.append(m)
-            continue
-        ent = Entity(len(entities), None, None, m.title, m.country, m.organization)
-        entities.append(ent)
-        add_office(ent)
+            ent = Entity(len(self.entities), None, None, m.title, m.country, m.organization)
+            self.entities.append(ent)
+        elif ent is None:
+            if key is None:
+                return
+            same = [
+                e
+                for e in self.by_office.get(key, ())
+                if m.country is None or e.country in (None, m.country)
+            ]
+            named_same = [e for e in same if e.name]
+            if len(named_same) > 1:
+                return
+            ent = named_same[0] if named_same else same[0] if same else self.new(m)
         m.entity = ent.id
         ent.mentions.append(m)
-    return entities
 
 
 _SPEAKER = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+)[ \t]*:")

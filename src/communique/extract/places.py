@@ -155,90 +155,108 @@ _CAPITAL = re.compile(
 
 def find_place(text: str, start: int, end: int) -> Place | None:
     """A place stated in ``text[start:end]``: a venue, "in CITY", "in COUNTRY", "visiting X"."""
-    best: Place | None = None
+    best = _venue_at(text, start, end)
+    for m in _IN.finditer(text, start, end):
+        cand = _place_in(text, start, m)
+        if cand is None:
+            continue
+        if best is None or cand.strength > best.strength:
+            best = cand
+        if best.strength >= 3:
+            break
+    if best is None:
+        best = _capital_of(text, start, end)
+    if best is None or best.strength < 2:
+        best = _place_visited(text, start, end, best)
+    return best
+
+
+def _capital_of(text: str, start: int, end: int) -> Place | None:
+    """ "in the Norwegian capital", "in the capital of Norway": that country."""
+    for m in _CAPITAL.finditer(text, start, end):
+        iso = lx.lookup_country([(m.group("adj") or m.group("of")).lower()])
+        if iso is None and m.group("of"):
+            iso = lx.lookup_country(m.group("of").lower().split())
+        if iso:
+            g = "adj" if m.group("adj") else "of"
+            return Place(None, iso, m.start(g), m.end(g), "the capital of the country named", 2)
+    return None
+
+
+def _venue_at(text: str, start: int, end: int) -> Place | None:
+    """The first venue of the gazetteer written "at" or "in" in ``text[start:end]``."""
     for am in _AT_IN.finditer(text, start, end):
         vm = _venue_regex().match(text, am.end())
         if vm:
             v = venues()[int(vm.lastgroup[1:])]
             if v.iso3:
                 name = v.name + (f", {v.city}" if v.city and v.city != v.name else "")
-                best = Place(name, v.iso3, vm.start(), vm.end(), None, 3)
-                break
-    for m in _IN.finditer(text, start, end):
-        prev = text[max(0, m.start() - 40) : m.start()].lower()
-        if re.search(
-            r"\b(?:meeting|talks|summit|consultations?|dialogue|negotiations|conference|held|born|"
-            r"birthplace|residents?|investment|companies|nationals|operations?)"
-            r"(?:\s+(?:this|last|next|earlier\s+this|later\s+this)\s+(?:week|month|year))?\s*$",
-            prev,
-        ) and not (
-            _OWN_NAMED_EVENT.search(text[max(start, m.start() - 120) : m.start()])
-            or _WAS_HELD.search(prev)
-            or _FOR_TALKS.search(prev)
-        ):
-            continue  # "following the meeting in Moscow": another event's place
-        got = _city_or_country(m.group("p"))
-        if got is None and m.group("q"):
-            # "in Ningbo, China": a town the gazetteer lacks, in a country it knows
-            q = _city_or_country(m.group("q"))
-            if q and q[0] is None and q[1]:
-                got = (m.group("p").strip(), q[1], 3)
-        if got is None:
-            continue
-        city, iso, strength = got
-        if m.group("q") and city:
-            q = _city_or_country(m.group("q"))
-            if q and q[1] and q[1] != iso and q[0] is None:
-                iso = q[1]
-        if re.search(r"\b(?:ambassador|embassy|residents?|companies|nationals)\s*$", prev):
-            continue
-        if re.search(_TOPIC_BEFORE, prev) and not re.search(
-            r"[A-Z][a-z]+\s*$", text[max(0, m.start() - 20) : m.start()]
-        ):  # (not "the Ministry of Foreign Affairs in Oslo": a name, capitalised)
-            continue  # "to discuss the situation in Syria": what was discussed, not where
-        s0 = max(text.rfind(". ", start, m.start()), text.rfind("\n", start, m.start()), start)
-        if _FUTURE_PLACE.search(text, s0, m.start()):
-            continue  # "The Prime Minister looked forward to visiting Hiroshima": not here
-        word = m.group(0).split()[0].lower()
-        welcomed = re.search(
-            r"\bwelcom\w*\s+[^.;]{0,70}$", text[max(start, m.start() - 80) : m.start()]
-        )  # "welcome Foreign Minister Hayashi to Adelaide": the host's city
-        if (
-            word == "to"
-            and not re.search(r"\b(?:visit|trip|travel\w*|way)\s*$", prev)
-            and not welcomed
-        ):
-            continue
-        cand = Place(city, iso, m.start("p"), m.end("p"), None, strength)
-        if best is None or cand.strength > best.strength:
-            best = cand
-        if best.strength >= 3:
+                return Place(name, v.iso3, vm.start(), vm.end(), None, 3)
+    return None
+
+
+def _place_in(text: str, start: int, m: re.Match) -> Place | None:
+    """The place of an "in CITY" or "to COUNTRY" match, unless it is another event's, a
+    topic's, one to come or a destination that is no visit's."""
+    prev = text[max(0, m.start() - 40) : m.start()].lower()
+    if re.search(
+        r"\b(?:meeting|talks|summit|consultations?|dialogue|negotiations|conference|held|born|"
+        r"birthplace|residents?|investment|companies|nationals|operations?)"
+        r"(?:\s+(?:this|last|next|earlier\s+this|later\s+this)\s+(?:week|month|year))?\s*$",
+        prev,
+    ) and not (
+        _OWN_NAMED_EVENT.search(text[max(start, m.start() - 120) : m.start()])
+        or _WAS_HELD.search(prev)
+        or _FOR_TALKS.search(prev)
+    ):
+        return None  # "following the meeting in Moscow": another event's place
+    got = _city_or_country(m.group("p"))
+    if got is None and m.group("q"):
+        # "in Ningbo, China": a town the gazetteer lacks, in a country it knows
+        q = _city_or_country(m.group("q"))
+        if q and q[0] is None and q[1]:
+            got = (m.group("p").strip(), q[1], 3)
+    if got is None:
+        return None
+    city, iso, strength = got
+    if m.group("q") and city:
+        q = _city_or_country(m.group("q"))
+        if q and q[1] and q[1] != iso and q[0] is None:
+            iso = q[1]
+    if re.search(r"\b(?:ambassador|embassy|residents?|companies|nationals)\s*$", prev):
+        return None
+    if re.search(_TOPIC_BEFORE, prev) and not re.search(
+        r"[A-Z][a-z]+\s*$", text[max(0, m.start() - 20) : m.start()]
+    ):  # (not "the Ministry of Foreign Affairs in Oslo": a name, capitalised)
+        return None  # "to discuss the situation in Syria": what was discussed, not where
+    s0 = max(text.rfind(". ", start, m.start()), text.rfind("\n", start, m.start()), start)
+    if _FUTURE_PLACE.search(text, s0, m.start()):
+        return None  # "The Prime Minister looked forward to visiting Hiroshima": not here
+    word = m.group(0).split()[0].lower()
+    welcomed = re.search(
+        r"\bwelcom\w*\s+[^.;]{0,70}$", text[max(start, m.start() - 80) : m.start()]
+    )  # "welcome Foreign Minister Hayashi to Adelaide": the host's city
+    if word == "to" and not re.search(r"\b(?:visit|trip|travel\w*|way)\s*$", prev) and not welcomed:
+        return None
+    return Place(city, iso, m.start("p"), m.end("p"), None, strength)
+
+
+def _place_visited(text: str, start: int, end: int, best: Place | None) -> Place | None:
+    """ "visiting X", "a visit to X": a stronger place than ``best`` if there is one."""
+    for rx in (_VISIT_OF, _VISIT):
+        for m in rx.finditer(text, start, end):
+            if _INFINITIVE.search(text, max(start, m.start() - 16), m.start()):
+                continue
+            got = _city_or_country(m.group("p"))
+            if got is None:
+                continue
+            city, iso, strength = got
+            cand = Place(city, iso, m.start("p"), m.end("p"), None, 2)
+            if best is None or cand.strength > best.strength:
+                best = cand
             break
-    if best is None:
-        # "in the Norwegian capital", "in the capital of Norway": that country
-        for m in _CAPITAL.finditer(text, start, end):
-            iso = lx.lookup_country([(m.group("adj") or m.group("of")).lower()])
-            if iso is None and m.group("of"):
-                iso = lx.lookup_country(m.group("of").lower().split())
-            if iso:
-                g = "adj" if m.group("adj") else "of"
-                best = Place(None, iso, m.start(g), m.end(g), "the capital of the country named", 2)
-                break
-    if best is None or best.strength < 2:
-        for rx in (_VISIT_OF, _VISIT):
-            for m in rx.finditer(text, start, end):
-                if _INFINITIVE.search(text, max(start, m.start() - 16), m.start()):
-                    continue
-                got = _city_or_country(m.group("p"))
-                if got is None:
-                    continue
-                city, iso, strength = got
-                cand = Place(city, iso, m.start("p"), m.end("p"), None, 2)
-                if best is None or cand.strength > best.strength:
-                    best = cand
-                break
-            if best is not None and best.strength >= 2:
-                break
+        if best is not None and best.strength >= 2:
+            break
     return best
 
 

@@ -569,6 +569,49 @@ def extract(doc: Document) -> dict:
 
 
 def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record | None:
+    lead_e = _lead_end(text)
+    people = _sides(text, lead_e, anchor, publisher)
+    if len(people) < 2:
+        return None
+    rec = Record(people)
+    head = text[: max(lead_e, MODE_SCAN_CHARS)]
+    if _PHONE.search(text[:lead_e]) or re.search(
+        r"телефонн\w+ разговор", text[:MODE_SCAN_CHARS], re.I
+    ):
+        rec.mode = "telephone"
+    elif _VIDEO.search(head):
+        rec.mode = "video"
+    rec.name = text[: text.find("\n")].strip() if "\n" in text else None
+    _date(rec, text, lead_e, anchor)
+    scan_e = min(len(text), 2500)
+    occ = find_occasion(text, 0, scan_e)
+    if occ:
+        rec.occasion, rec.occasion_native = occ[0], occ[2]
+        rec.evidence["occasion"] = list(occ[3])
+    if rec.mode == "in_person":
+        pl = (
+            find_dateline_place(text)
+            or find_place(text, 0, lead_e)
+            or find_greeting_place(text, 0, scan_e)
+        )
+        if pl:
+            rec.place = pl[0]
+            rec.evidence["place"] = list(pl[1])
+            if rec.occasion and "{city}" not in rec.occasion and rec.occasion.endswith("Summit"):
+                rec.occasion = rec.occasion.replace(" Summit", f" {pl[0]['name']} Summit")
+    dur = find_duration(text, 0, scan_e)
+    if dur:
+        rec.duration = dur[0]
+        rec.evidence["duration_minutes"] = list(dur[1])
+    rec.ordinals = find_ordinals(text, 0, scan_e)
+    rec.round = find_round(text, 0, scan_e)
+    rec.follow_ups = find_follow_ups(text, 0, len(text), anchor)
+    return rec
+
+
+def _lead_end(text: str) -> int:
+    """Where the lead ends: after LEAD_CHARS, at a sentence's end, or at the first
+    speaker line."""
     sents = ru_sentences(text[: LEAD_CHARS + 400])
     lead_e = next(
         (b for a, b in sents if b >= min(LEAD_CHARS, len(text))), min(len(text), LEAD_CHARS)
@@ -578,6 +621,12 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
     sp = _SPEAKER.search(text)
     if sp and sp.start() < lead_e:
         lead_e = max(sp.start(), 1)
+    return lead_e
+
+
+def _sides(text: str, lead_e: int, anchor: dt.date | None, publisher: str | None) -> list[Person]:
+    """The people of the lead and the speakers, with the sides the page leaves implicit
+    (the publisher's own principal, the country the text names most)."""
     people = find_people(text, 0, lead_e, anchor)
     for p in speakers(text, anchor):
         if not any(q.key == p.key for q in people):
@@ -624,17 +673,11 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
         # a person the page gives no country while two sides are known is only mentioned
         # ("the 'Ostpolitik' of Chancellor Brandt")
         people = [p for p in people if p.country or p.organization]
-    if len(people) < 2:
-        return None
-    rec = Record(people)
-    head = text[: max(lead_e, MODE_SCAN_CHARS)]
-    if _PHONE.search(text[:lead_e]) or re.search(
-        r"телефонн\w+ разговор", text[:MODE_SCAN_CHARS], re.I
-    ):
-        rec.mode = "telephone"
-    elif _VIDEO.search(head):
-        rec.mode = "video"
-    rec.name = text[: text.find("\n")].strip() if "\n" in text else None
+    return people
+
+
+def _date(rec: Record, text: str, lead_e: int, anchor: dt.date | None) -> None:
+    """The day the lead gives (not of a meeting to come), else the date line's."""
     day = None
     for a, b in ru_sentences(text[:lead_e]):
         if not _FUTURE.search(text[a:b]):  # "следующая встреча состоится 15 декабря"
@@ -652,27 +695,3 @@ def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record 
         yesterday = re.search(r"\bвчера\b", text[:lead_e], re.I)
         rec.date = anchor - dt.timedelta(days=1) if yesterday else anchor
         rec.reasons["date"] = "the date line (a Kremlin or MID page is dated the day it reports)"
-    scan_e = min(len(text), 2500)
-    occ = find_occasion(text, 0, scan_e)
-    if occ:
-        rec.occasion, rec.occasion_native = occ[0], occ[2]
-        rec.evidence["occasion"] = list(occ[3])
-    if rec.mode == "in_person":
-        pl = (
-            find_dateline_place(text)
-            or find_place(text, 0, lead_e)
-            or find_greeting_place(text, 0, scan_e)
-        )
-        if pl:
-            rec.place = pl[0]
-            rec.evidence["place"] = list(pl[1])
-            if rec.occasion and "{city}" not in rec.occasion and rec.occasion.endswith("Summit"):
-                rec.occasion = rec.occasion.replace(" Summit", f" {pl[0]['name']} Summit")
-    dur = find_duration(text, 0, scan_e)
-    if dur:
-        rec.duration = dur[0]
-        rec.evidence["duration_minutes"] = list(dur[1])
-    rec.ordinals = find_ordinals(text, 0, scan_e)
-    rec.round = find_round(text, 0, scan_e)
-    rec.follow_ups = find_follow_ups(text, 0, len(text), anchor)
-    return rec
