@@ -23,7 +23,6 @@ ALLOWED = frozenset(
         "archive/store.py:insert_records",
         "fetch/crawl.py:Crawler.run",
         "fetch/crawl.py:ingest_urls",
-        "names.py:split_name",
     }
 )
 
