@@ -1787,3 +1787,29 @@ def test_the_publishers_prime_minister_is_not_the_other_prime_minister() -> None
         ["BRA", "GBR"],
         ["GBR", "IND"],
     ]
+
+
+def test_follow_ups_organised_agreed_upon_chained_and_of_a_new_body() -> None:
+    assert _follow_ups(
+        "The parties agreed to organize political consultations of deputy ministers "
+        "in the near future."
+    ) == {"political consultations of deputy ministers": "in the near future"}
+    assert _follow_ups(
+        "The sides agreed on a visit by the Prime Minister to Sweden at a convenient time."
+    ) == {"visit by the Prime Minister to Sweden": "at a convenient time"}
+    # a second event chained onto a first future one; never "talks followed by a lunch"
+    assert _follow_ups(
+        "Their state secretaries would meet in Stockholm in May, followed by a meeting "
+        "between the ministers in August."
+    ) == {
+        "meeting of the state secretaries of Portugal and Sweden in Stockholm": "in May",
+        "meeting between the ministers": "in August",
+    }
+    assert _follow_ups("The talks were followed by a working lunch.") == {}
+    assert _follow_ups(
+        "They agreed to set up a working group on critical minerals, which will meet in June."
+    ) == {"meeting of the working group on critical minerals": "in June"}
+    # invitations both ways: one follow-up, not a visit "to their states and agreed ..."
+    assert _follow_ups(
+        "The ministers invited each other to visit their countries and agreed to pay mutual visits."
+    ) == {"mutual visits": None}

@@ -199,6 +199,7 @@ _HOLD = re.compile(
     r"\b(?:intention|intends?|plans?|planned|agreed|agreement|decided|confirmed|concurred|need|needs|hope[sd]?|aim|"
     r"wish(?:es)?|look|suggest(?:ed|s)?|propos(?:ed|es|al)|expect(?:s|ed)?|directed|instructed|tasked|mandated)\b"
     r"(?:\s+[\w\-’']+){0,7}?\s+(?:to\s+hold|to\s+attend|to\s+launch|to\s+resume|to\s+convene|to\s+schedule|"
+    r"to\s+organi[sz]e|to\s+arrange|to\s+conduct|"
     r"of\s+(?:swiftly\s+|early\s+)?holding|"
     r"holding|launching|on\s+launching|on\s+holding)\s+(?:(?:as\s+soon\s+as\s+possible|at\s+an\s+early\s+date)\s+of\s+)?(?P<evt>(?:the\s+|a\s+|an\s+)?[^,;.]{3,120})"
     r"|\b(?:(?:swiftly|early|promptly|toward|towards|through)\s+(?:the\s+)?(?:holding|starting|launching|resuming)"
@@ -318,7 +319,8 @@ _TO_CO_CHAIR = re.compile(
 _DASH_NAME = re.compile(r"\s*[–—]\s*(?:the\s+)?(?P<n>[A-Z][^,;.–—]{3,100})")
 #: "their foreign ministers would meet in Canberra later this year"
 _OTHERS_MEET = re.compile(
-    r"\b(?P<who>(?:their|the|both|our)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
+    # (any officials' plural after up to two words: "their state secretaries")
+    r"\b(?P<who>(?:their|the|both|our)\s+(?:two\s+)?(?:(?!will\b|would\b|shall\b)[A-Za-z][\w\-]*\s+){0,2}?"
     r"(?:ministers|secretaries|officials|senior\s+officials|delegations|envoys|special\s+representatives|"
     r"national\s+security\s+advisers|(?:[\w\-]+\s+)?working\s+group|negotiators|teams)"
     r"(?:\s+(?:of|for)\s+(?:defen[cs]e|foreign\s+affairs|trade|finance|economy))?"
@@ -367,6 +369,22 @@ _BODY_MEETS = re.compile(
     r"\b(?P<evt>(?:[A-Z][\w\-]+\s+){1,6}(?:Committee|Commission|Working\s+Group|Council|Task\s+Force|Mechanism))"
     r"\s+(?:will|would|should|shall|is\s+to|(?:is|are)\s+(?:scheduled|expected|due|set)\s+to)\s+(?:also\s+)?(?:next\s+)?meet\b"
 )
+#: "a working group on energy, which will meet in June": a meeting of that body
+_BODY_WHICH_MEETS = re.compile(
+    r"\b(?:a|an|the)\s+(?P<evt>(?:[\w\-]+\s+){0,3}?(?:committee|commission|working\s+group|council|"
+    r"task\s+force|mechanism|sub-?committee)(?:\s+(?:on|for)\s+[\w\-]+(?:\s+[\w\-]+){0,3}?)?)"
+    r",?\s+which\s+(?:will|would|shall|is\s+to)\s+(?:also\s+)?(?:first\s+)?(?:meet|convene)\b",
+    re.I,
+)
+#: "agreed on a visit by the Prime Minister to Canada": an engagement agreed upon
+_AGREED_ON = re.compile(
+    r"\b(?:agreed|decided)\s+(?:on|upon)\s+(?P<evt>(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?"
+    rf"(?:{'|'.join(('visits?', 'meetings?', 'summit', 'talks', 'consultations', 'dialogue', 'round'))})\b"
+    r"[^,;.]{0,100})"
+)
+#: "... would meet in New Delhi, followed by a meeting of the ministers in August": a
+#: second future engagement chained onto one the clause already announced
+_FOLLOWED_BY = re.compile(r"\bfollowed\s+by\s+(?P<evt>(?:a|an|the)\s+[^,;.]{3,100})")
 #: "The Prime Minister accepted an invitation to visit Indonesia"
 _ACCEPTED_INVITATION = re.compile(
     r"\baccepted\s+(?:an|the|his|her|their|(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s)\s+(?:\w+\s+)?invitation\s+"
@@ -821,8 +839,11 @@ def _others_meet(c: _Clause) -> None:
             c.add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
         elif re.search(r"\b(?:group|teams|negotiators)$", who, re.I):
             c.add(f"meeting of the {who.lower()} {rest}".strip(), m.start(), oe)
-        elif first.lower() in ("their", "the", "both", "our"):
+        elif first.lower() in ("their", "both", "our"):
             c.add(f"meeting of the {who.lower()} of {PARTIES} {rest}".strip(), m.start(), oe)
+        elif first.lower() == "the":
+            # "the G7 foreign ministers will meet": not necessarily of the two sides
+            c.add(f"meeting of the {who} {rest}".strip(), m.start(), oe)
         else:
             c.add(f"meeting of the {m.group('who')} {rest}".strip(), m.start(), oe)
 
@@ -1045,6 +1066,27 @@ def _body_meets(c: _Clause) -> None:
         )
 
 
+def _body_which_meets(c: _Clause) -> None:
+    """ "a working group on critical minerals, which will meet in June" -> "meeting of
+    the working group on critical minerals"."""
+    for m in c.scan(_BODY_WHICH_MEETS):
+        c.add(f"meeting of the {m.group('evt').lower()}", m.start(), m.end())
+
+
+def _agreed_on(c: _Clause) -> None:
+    """ "agreed on a visit by the Prime Minister to Canada" -> "visit by the Prime
+    Minister to Canada"."""
+    _forward_phrases(c, _AGREED_ON)
+
+
+def _followed_by(c: _Clause) -> None:
+    """ "X would meet in Delhi, followed by a meeting of the ministers in August": the
+    second event, only after a first future one in the same clause (never "the talks
+    were followed by a lunch")."""
+    if c.found:
+        _forward_phrases(c, _FOLLOWED_BY)
+
+
 def _will_be_in(c: _Clause) -> None:
     """ "X will be in Islamabad on May 21 for talks", "X will be on an official visit to
     India" -> "X's visit to ..."."""
@@ -1181,6 +1223,10 @@ def _invite(c: _Clause) -> None:
             named = list(dict.fromkeys(sh for s0, _e, sh in namer.spans if cs <= s0 < m.start()))
             who = named[0] if len(named) == 2 else ""
         if who.lower() in ("", "you", "him", "her", "them", "us"):
+            continue
+        if who.lower() in ("each other", "one another"):
+            # "the Ministers invited each other to visit their states": visits both ways
+            c.add("mutual visits", m.start(), _np(text, m.start("obj"), ce))
             continue
         oe = _np(text, m.start("obj"), ce)
         obj = namer.render(m.start("obj"), oe)
@@ -1554,6 +1600,7 @@ FINDERS: tuple[Callable[[_Clause], None], ...] = (
     _body_first_meeting,
     _tasked_to_meet,
     _body_meets,
+    _body_which_meets,
     _will_be_in,
     _hope_visit,
     _will_hold,
@@ -1579,9 +1626,11 @@ FINDERS: tuple[Callable[[_Clause], None], ...] = (
     _expect_visit,
     _look_forward,
     _hold,
+    _agreed_on,
     _success_of,
     _next,
     _named_future,
+    _followed_by,
 )
 
 
@@ -1669,6 +1718,7 @@ _HINTS.update(
         _WILL_HOLD_NAMED: ("hold", "convene", "chair", "host"),
         _OTHERS_MEET: ("meet",),
         _BODY_MEETS: ("meet",),
+        _BODY_WHICH_MEETS: ("which",),
         _NEXT_LEG: (" to ",),
         _VISIT_OF_TO: ("visit of", "visit by"),
         _ACCEPTED_INVITATION: ("invitation",),
@@ -1698,7 +1748,20 @@ _HINTS.update(
         _AHEAD_OF: ("ahead of",),
         _EXPECT_VISIT: ("visit",),
         _LOOK_FORWARD: ("forward", "ahead"),
-        _HOLD: ("hold", "launch", "resum", "conven", "attend", "start", "schedul"),
+        _HOLD: (
+            "hold",
+            "launch",
+            "resum",
+            "conven",
+            "attend",
+            "start",
+            "schedul",
+            "organi",
+            "arrang",
+            "conduct",
+        ),
+        _AGREED_ON: ("agreed", "decided"),
+        _FOLLOWED_BY: ("followed by",),
         _SUCCESS_OF: ("success", "next year"),
         _NEXT: ("next", "upcoming", "forthcoming"),
         _NAMED_FUTURE: (
