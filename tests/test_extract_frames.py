@@ -1813,3 +1813,13 @@ def test_follow_ups_organised_agreed_upon_chained_and_of_a_new_body() -> None:
     assert _follow_ups(
         "The ministers invited each other to visit their countries and agreed to pay mutual visits."
     ) == {"mutual visits": None}
+
+
+def test_the_country_an_occasion_is_held_in_beats_a_city_elsewhere_in_the_lead() -> None:
+    (e,) = engagements(
+        "Foreign Minister Ana Lima and her Swedish counterpart, Tomas Berg, held talks on the "
+        "sidelines of the Asia Pacific Economic Cooperation meeting in Peru, the ministry said "
+        "on Friday.\nIt was their first meeting since the new government in Stockholm took "
+        "office last month."
+    )
+    assert e["place"]["country"] == "PER" and e["place"]["reason"] == "named after the occasion"
