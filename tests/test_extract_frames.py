@@ -1823,3 +1823,25 @@ def test_the_country_an_occasion_is_held_in_beats_a_city_elsewhere_in_the_lead()
         "office last month."
     )
     assert e["place"]["country"] == "PER" and e["place"]["reason"] == "named after the occasion"
+
+
+def test_news_titles_of_organisations_and_top_diplomats() -> None:
+    def parts(sentence: str) -> set[tuple[str, str | None, str | None]]:
+        (e,) = engagements(sentence + " in Lisbon on 3 May 2023.")
+        return {(p["name"], p.get("country"), p.get("organization")) for p in e["participants"]}
+
+    assert ("Jens Stoltenberg", None, "NATO") in parts(
+        "Minister Ana Lima met NATO chief Jens Stoltenberg"
+    )
+    assert ("Antonio Guterres", None, "United Nations") in parts(
+        "Chinese Foreign Minister Wang Yi met with UN chief Antonio Guterres"
+    )
+    assert ("Tomas Berg", "SWE", None) in parts(
+        "Minister Ana Lima met Sweden's top diplomat Tomas Berg"
+    )
+    assert ("Federica Mogherini", None, "European Union") in parts(
+        "Minister Ana Lima met outgoing European Union diplomatic chief Federica Mogherini"
+    )
+    assert ("Kristalina Georgieva", None, "International Monetary Fund") in parts(
+        "Minister Ana Lima met IMF Managing Director Kristalina Georgieva"
+    )
