@@ -1845,3 +1845,17 @@ def test_news_titles_of_organisations_and_top_diplomats() -> None:
     assert ("Kristalina Georgieva", None, "International Monetary Fund") in parts(
         "Minister Ana Lima met IMF Managing Director Kristalina Georgieva"
     )
+
+
+def test_counts_said_as_times_met_or_possessed_and_firsts_since_are_not_counts() -> None:
+    def ords(sentence: str) -> list[tuple[int, str]]:
+        (e,) = engagements(
+            "Foreign Minister Ana Lima met Foreign Minister Tomas Berg of Sweden in Lisbon "
+            "on 3 May 2023. " + sentence
+        )
+        return [(o["number"], o["scope"]) for o in e["ordinals"]]
+
+    assert ords("This was the fourth time the two ministers have met.") == [(4, "total")]
+    assert ords("It was the ministers' fifth meeting.") == [(5, "total")]
+    assert ords("It was the first meeting between Lima and Berg.") == [(1, "total")]
+    assert ords("It was the first meeting between Lima and Berg since Berg took office.") == []
