@@ -1859,3 +1859,19 @@ def test_counts_said_as_times_met_or_possessed_and_firsts_since_are_not_counts()
     assert ords("It was the ministers' fifth meeting.") == [(5, "total")]
     assert ords("It was the first meeting between Lima and Berg.") == [(1, "total")]
     assert ords("It was the first meeting between Lima and Berg since Berg took office.") == []
+
+
+def test_follow_up_names_stop_at_a_second_verb_and_name_the_event_where_work_goes_on() -> None:
+    got = _follow_ups(
+        "Minister Lima will also meet Prime Minister Ulf Kristersson and other senior leaders "
+        "and review bilateral cooperation."
+    )
+    assert list(got) == [
+        "meeting between Foreign Minister Lima and Prime Minister Kristersson and other "
+        "senior leaders"
+    ]
+    got = _follow_ups(
+        "She looked forward to developing these ideas at the Portugal-Sweden Ministerial "
+        "Roundtable."
+    )
+    assert list(got) == ["Portugal-Sweden Ministerial Roundtable"]

@@ -89,6 +89,9 @@ _NP_END = re.compile(
     r"\bas\s+well\s+as\b|\band\s+(?:that|to|will|would|also|they|the\s+two)\b|\band\s+(?:a|an)\s+(?=holding\b)|\band\s+(?=(?:[A-Z]\w+\s+){1,3}[a-z]+ed\b)|"
     r"\bto\s+(?:discuss|make|further|strengthen|deepen|advance)\b|\bbased\s+on\b|\bincluding\b|\bwith\s+a\s+view\b|\bbearing\b|"
     r"\bwill\b|\bwould\b|\bshall\b|\bthat\b|\band\s+\w+ing\b|\s[–—]\s|"
+    # "will meet the President and other leaders and review cooperation": a second verb
+    r"\band\s+(?:review|discuss|explore|exchange|sign|address|deliver|launch|inaugurate|attend|hold|"
+    r"call|pay|visit|meet|take|lay|tour|interact|engage)\b|"
     r"\b(?:becomes?|is|are|was|were|has|have|provides?|marks?|offers?|serves?|represents?)\b)"
 )
 _PERSONISH = r"(?:[A-Z][\w.’'\-]*|the|of|and|for|de|van|von|bin|al|H\.E\.|\[[^\]]{1,40}\])"
@@ -1538,6 +1541,18 @@ def _looked_forward_to(c: _Clause, m: re.Match, es: int, ee: int, phrase: str) -
             # "Kenya looks forward to hosting the next FOCAC ministerial conference"
             who = namer.render(host.start("h"), host.end("h"))
             c.add(f"{who} {phrase}", es, ee)
+            return True
+    doing_at = re.match(
+        r"[a-z]+ing\s+[^,;]{0,60}?\s(?:at|during)\s+(?:the\s+)?(?=[A-Z0-9])", text[es:ee]
+    )
+    if doing_at and not re.match(r"(?:visiting|travell?ing|coming|going)\b", phrase):
+        # "looking forward to developing these ideas at the Ministerial Roundtable": the
+        # event where it is to be done
+        ns = es + doing_at.end()
+        ne = _name_end(text, _np(text, ns, ce), ce)
+        event = namer.render(ns, ne)
+        if _EVENT_RE.search(event):
+            c.add(event, ns, ne)
             return True
     going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
     if going:
