@@ -1875,3 +1875,13 @@ def test_follow_up_names_stop_at_a_second_verb_and_name_the_event_where_work_goe
         "Roundtable."
     )
     assert list(got) == ["Portugal-Sweden Ministerial Roundtable"]
+
+
+def test_a_follow_up_after_a_first_predicate_belongs_to_the_clause_subject() -> None:
+    got = _follow_ups(
+        "Minister Lima is part of the delegation accompanying Prime Minister Rui Costa on a "
+        "working visit to Sweden and will join Prime Minister Costa's meetings in Uppsala."
+    )
+    assert list(got) == [
+        "Foreign Minister Lima's participation in Prime Minister Costa's meetings in Uppsala"
+    ]

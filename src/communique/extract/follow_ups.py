@@ -676,6 +676,12 @@ def _subject(namer: _Namer, text: str, cs: int, end: int) -> str:
     """The subject of a verb at ``end``: from the last "that" (or the clause start)."""
     s = _subject_start(text, cs, end)
     subj = namer.render(s, end)
+    if re.search(r"\s(?:and|but)$", subj):
+        # "X is part of the delegation ... and will join ...": the first predicate's
+        # subject, the person the clause names first
+        actor = namer.actor(s, end)
+        if actor:
+            return actor
     subj = re.sub(r",?\s*accompanied\s+by\s+[^,]*,?", "", subj)  # companions are not the subject
     subj = re.sub(r"^,?\s*(?:if|when|as)\s+[^,]*,\s*", "", subj)  # "if circumstances permit,"
     # "During his visit, Muizzu will ...": an opening adverbial is not the subject
