@@ -1885,3 +1885,13 @@ def test_a_follow_up_after_a_first_predicate_belongs_to_the_clause_subject() -> 
     assert list(got) == [
         "Foreign Minister Lima's participation in Prime Minister Costa's meetings in Uppsala"
     ]
+
+
+def test_a_statement_released_after_a_meeting_between_two_leaders() -> None:
+    for opening in ("after a meeting between", "after meetings between", "following talks between"):
+        (e,) = engagements(
+            f"A joint statement was released {opening} Portuguese Prime Minister Rui Costa and "
+            "Swedish Prime Minister Ulf Berg in Lisbon on 8 October 2006."
+        )
+        assert {p["family_name"] for p in e["participants"]} == {"Costa", "Berg"}
+        assert e["date"] == "2006-10-08"

@@ -65,7 +65,9 @@ TRIGGER = re.compile(
     r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
     # "the consensus was reached during a video-link meeting between X and Y today"
-    r"|\b(?:during|at|in)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:meeting|talks|call|conversation|discussions?)\s+"
+    # ("a statement released after meetings between X and Y and Z")
+    r"|\b(?:during|at|in|after|following)\s+(?:(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?)?"
+    r"(?:meetings?|talks|call|conversation|discussions?)\s+"
     r"between\s+(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|the\s+[A-Z]|[A-Z]))"
     r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
