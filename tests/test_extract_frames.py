@@ -1895,3 +1895,15 @@ def test_a_statement_released_after_a_meeting_between_two_leaders() -> None:
         )
         assert {p["family_name"] for p in e["participants"]} == {"Costa", "Berg"}
         assert e["date"] == "2006-10-08"
+
+
+def test_bodies_that_should_hold_their_meetings_and_names_ending_at_and_agreed() -> None:
+    got = _follow_ups(
+        "The ministers agreed that Technical Level Working Groups should hold their meetings "
+        "to identify avenues of cooperation."
+    )
+    assert got == {"meetings of the Technical Level Working Groups": None}
+    got = _follow_ups(
+        "The ministers decided to hold the Joint Commission and agreed that trade should grow."
+    )
+    assert list(got) == ["Joint Commission"]
