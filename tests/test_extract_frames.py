@@ -1907,3 +1907,14 @@ def test_bodies_that_should_hold_their_meetings_and_names_ending_at_and_agreed()
         "The ministers decided to hold the Joint Commission and agreed that trade should grow."
     )
     assert list(got) == ["Joint Commission"]
+
+
+def test_two_leaders_who_spoke_or_talked_without_an_object_had_a_call() -> None:
+    for verb in ("spoke today regarding trade", "talked on the phone on 3 May 2023"):
+        (e,) = engagements(
+            f"President Ana Lima of Portugal and President Tomas Berg of Sweden {verb}."
+        )
+        assert {p["family_name"] for p in e["participants"]} == {"Lima", "Berg"}
+        assert e["mode"] == "telephone" and e["place"] is None
+    # one speaker is no engagement
+    assert engagements("President Ana Lima of Portugal spoke today about the economy.") == []
