@@ -1918,3 +1918,8 @@ def test_two_leaders_who_spoke_or_talked_without_an_object_had_a_call() -> None:
         assert e["mode"] == "telephone" and e["place"] is None
     # one speaker is no engagement
     assert engagements("President Ana Lima of Portugal spoke today about the economy.") == []
+
+
+def test_looking_forward_to_further_discussions_is_no_engagement_of_its_own() -> None:
+    got = _follow_ups("They agreed to meet soon and looked forward to further discussions then.")
+    assert len(got) == 1 and next(iter(got)).startswith("meeting")

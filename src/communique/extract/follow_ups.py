@@ -1469,6 +1469,15 @@ def _expect_visit(c: _Clause) -> None:
         c.add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
 
 
+#: "further discussions", "more talks then": more of the same exchange, no engagement of
+#: its own (an ongoing process, in the guidelines' words)
+_VAGUE_MORE = re.compile(
+    r"(?:further|more|continued|continuing)\s+(?:discussions?|talks|exchanges|contacts|dialogue)"
+    r"(?:\s+(?:then|on\s+(?:this|these|the)\s+\w+(?:\s+\w+)?))?$",
+    re.I,
+)
+
+
 def _forward_phrases(c: _Clause, rx: re.Pattern) -> None:
     """An event named after words that look to it (``rx``: looking forward, holding,
     the success of), one follow-up per event of "the A Dialogue and the B Dialogue"."""
@@ -1484,7 +1493,7 @@ def _forward_phrases(c: _Clause, rx: re.Pattern) -> None:
             continue  # "welcomed the progress, including the holding of the 2+2 in 2022"
         if rx is _LOOK_FORWARD and _looked_forward_to(c, m, es, ee, phrase):
             continue
-        if not _EVENT_RE.search(phrase):
+        if not _EVENT_RE.search(phrase) or _VAGUE_MORE.match(phrase):
             continue
         # "the A Dialogue and the B Dialogue": one follow-up each
         parts = re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z0-9])", phrase)
