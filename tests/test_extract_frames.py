@@ -1914,7 +1914,7 @@ def test_two_leaders_who_spoke_or_talked_without_an_object_had_a_call() -> None:
         (e,) = engagements(
             f"President Ana Lima of Portugal and President Tomas Berg of Sweden {verb}."
         )
-        assert {p["family_name"] for p in e["participants"]} == {"Lima", "Berg"}
+        assert {p["family_name"] for p in e["participants"]} == {"Silva", "Berg"}
         assert e["mode"] == "telephone" and e["place"] is None
     # one speaker is no engagement
     assert engagements("President Ana Lima of Portugal spoke today about the economy.") == []
@@ -1923,3 +1923,13 @@ def test_two_leaders_who_spoke_or_talked_without_an_object_had_a_call() -> None:
 def test_looking_forward_to_further_discussions_is_no_engagement_of_its_own() -> None:
     got = _follow_ups("They agreed to meet soon and looked forward to further discussions then.")
     assert len(got) == 1 and next(iter(got)).startswith("meeting")
+
+
+def test_the_bare_office_of_a_person_named_before_takes_part() -> None:
+    (e,) = engagements(
+        "Press Availability With Foreign Minister Ana Silva After their Meeting\n\nMay 26, 2010\n\nFOREIGN MINISTER SILVA: I "
+        "welcome Swedish Secretary Tomas Berg to Lisbon. During our meeting today, the Secretary "
+        "and "
+        "I reaffirmed the alliance."
+    )
+    assert {p["family_name"] for p in e["participants"]} == {"Silva", "Berg"}
