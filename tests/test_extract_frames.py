@@ -1933,3 +1933,20 @@ def test_the_bare_office_of_a_person_named_before_takes_part() -> None:
         "I reaffirmed the alliance."
     )
     assert {p["family_name"] for p in e["participants"]} == {"Silva", "Berg"}
+
+
+def test_no_side_known_the_place_gives_no_one_its_country() -> None:
+    (e,) = engagements(
+        "Foreign Secretary Rui Costa met Foreign Secretary Tomas Berg in New York on "
+        "23 September 1998."
+    )
+    assert {(p["family_name"], p["country"]) for p in e["participants"]} == {
+        ("Costa", None),
+        ("Berg", None),
+    }
+    # a visitor whose country is known: the one visited is the host
+    (e,) = engagements(
+        "Swedish Foreign Minister Tomas Berg visited Kenya on 23 September 1998 and called "
+        "on President Rui Kamau."
+    )
+    assert ("Kamau", "KEN") in {(p["family_name"], p["country"]) for p in e["participants"]}

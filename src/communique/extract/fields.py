@@ -272,6 +272,12 @@ def _pair_of(name: str | None, title: str | None) -> list[str]:
     return pair
 
 
+#: words that tell of a visit to the place of a meeting ("visited Kenya", "arrived in")
+_VISIT_WORD = re.compile(
+    r"\b(?:visit(?:ed|s|ing)?|arrived\s+in|trip\s+to|travell?ed\s+to|tour\s+of|stay\s+in)\b", re.I
+)
+
+
 def _infer_countries(
     country_counts: Callable[[], Counter] | None,
     parts: list[Entity],
@@ -281,8 +287,10 @@ def _infer_countries(
     publisher: str | None,
     c: Candidate,
     trigger: str = "",
+    visit: bool = False,
 ) -> None:
-    """Countries the text leaves implicit: the publisher's own official, the host, the pair."""
+    """Countries the text leaves implicit: the publisher's own official, the host, the pair.
+    ``visit``: the text tells of a visit up to this meeting (the place is a host's)."""
     pair = _pair_of(name, lay.title)
     known = {p.country for p in parts if p.country}
     ordered = parts
@@ -304,10 +312,11 @@ def _infer_countries(
             known.add(publisher)
             continue
         at_seat = any(q.organization for q in parts)  # an organisation's seat hosts no one
+        # the host is the other side of a visitor whose country is known; with no side
+        # known the place may be a third country's (two envoys meeting in New York)
+        hosted = place and place.country and not at_seat and (known or visit)
         for iso, why in [(x, "the other country of the engagement's name") for x in pair] + (
-            [(place.country, "host country of the meeting")]
-            if place and place.country and not at_seat
-            else []
+            [(place.country, "host country of the meeting")] if hosted else []
         ):
             if iso and iso not in known:
                 p.country, p.country_reason = iso, why
@@ -818,6 +827,8 @@ def find_participants(d: Draft) -> None:
         shared.publisher,
         c,
         d.text[c.trigger_start : c.trigger_end],
+        _VISIT_WORD.search(d.text, min(d.layout.body_start, c.sentence.start), c.sentence.end)
+        is not None,
     )
     if d.date:
         _name_office_holders(parts, d.date, d.text)
