@@ -707,7 +707,14 @@ def _place_in_person(d: Draft) -> places.Place | None:
         para = text.rfind("\n", 0, c.sentence.start) + 1
         place = places.news_dateline(text, para, c.sentence.end)
     if (place is None or place.strength < 2) and occ is not None:
-        p3 = places.place_of_occasion(occ, d.date) or places.place_after_occasion(text, occ)
+        # the city the text gives the occasion ("the BRICS summit in Kazan") before the
+        # gazetteer's host of that series in that year
+        # gazetteer's host of that series in that year, which may name the city of a
+        # country the text gives
+        said, known = places.place_after_occasion(text, occ), places.place_of_occasion(occ, d.date)
+        if said and known and said.name is None and said.country == known.country:
+            said = known
+        p3 = said or known
         if p3:
             place = p3
     if place is None:
