@@ -1964,3 +1964,17 @@ def test_the_place_of_the_event_a_meeting_was_held_at() -> None:
     assert place("on the sidelines of the BRICS summit in Kazan") == ("Kazan", "RUS")
     # an unnamed summit's place is still the meeting's
     assert place("on the sidelines of the EU-CELAC summit in Brussels") == ("Brussels", "BEL")
+
+
+def test_malay_honorifics_are_no_names() -> None:
+    def family(sentence: str) -> set[str]:
+        (e,) = engagements(sentence + " in Lisbon on 3 May 2023.")
+        return {p["family_name"] for p in e["participants"]}
+
+    assert family("Minister Ana Lima met Malaysian Foreign Minister Dato' Seri Ali Hasan") == {
+        "Lima",
+        "Hasan",
+    }
+    assert "Ibrahim" in family("Minister Ana Lima met Malaysian Minister Datuk Seri Ali Ibrahim")
+    # Vietnamese middle names stay names
+    assert "Nguyen" in family("Minister Ana Lima met Vietnamese Minister Nguyen Tan Dung")
