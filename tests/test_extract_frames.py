@@ -1992,3 +1992,15 @@ def test_a_meeting_during_a_range_of_days_has_no_day_and_state_in_lower_case() -
         "Foreign Minister Ana Lima at a virtual meeting."
     )
     assert {p["family_name"] for p in e["participants"]} == {"Blinken", "Lima"}
+
+
+def test_foreign_ministers_from_a_list_of_countries_are_counterparts_by_country() -> None:
+    engs = engagements(
+        "Foreign Minister Ana Lima of Portugal met with foreign ministers from Finland, Belgium "
+        "and Sweden in Lisbon on 3 May 2023."
+    )
+    assert sorted(p["country"] for e in engs for p in e["participants"] if not p["name"]) == [
+        "BEL",
+        "FIN",
+        "SWE",
+    ]
