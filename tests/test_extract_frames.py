@@ -2004,3 +2004,11 @@ def test_foreign_ministers_from_a_list_of_countries_are_counterparts_by_country(
         "FIN",
         "SWE",
     ]
+
+
+def test_a_visit_by_someone_to_a_place_that_the_sides_agreed_on() -> None:
+    got = _follow_ups(
+        "The ministers agreed to maintain close communication, including through a visit by "
+        "Minister Berg to Lisbon."
+    )
+    assert list(got) == ["Foreign Minister Berg's visit to Lisbon"]
