@@ -2012,3 +2012,17 @@ def test_a_visit_by_someone_to_a_place_that_the_sides_agreed_on() -> None:
         "Minister Berg to Lisbon."
     )
     assert list(got) == ["Foreign Minister Berg's visit to Lisbon"]
+
+
+def test_agency_styles_received_at_a_place_today_and_a_country_dateline() -> None:
+    (e,) = engagements(
+        "Riyadh, March 5, 2023, SPA -- Prince Faisal bin Farhan, Minister of Foreign Affairs, "
+        "received at the ministry's headquarters in Riyadh today the Minister of Foreign Affairs "
+        "of Portugal, Ana Lima."
+    )
+    assert {p["family_name"] for p in e["participants"]} >= {"Lima"} and len(e["participants"]) == 2
+    (e,) = engagements(
+        "KUWAIT, March 5 (KUNA) -- Kuwaiti Foreign Minister Salem Al-Sabah met on Sunday with "
+        "visiting Portuguese Foreign Minister Ana Lima."
+    )
+    assert e["place"]["country"] == "KWT"
