@@ -2026,3 +2026,18 @@ def test_agency_styles_received_at_a_place_today_and_a_country_dateline() -> Non
         "visiting Portuguese Foreign Minister Ana Lima."
     )
     assert e["place"]["country"] == "KWT"
+
+
+def test_follow_up_days_said_later_today_or_before_the_year_ends_and_the_place_after() -> None:
+    assert _follow_ups(
+        "Minister Berg is expected to meet President Rui Costa later in the day."
+    ) == {"meeting between Foreign Minister Berg and President Costa": "later in the day"}
+    assert _follow_ups("The two ministers will meet again next week in Geneva.") == {
+        "meeting between Foreign Minister Lima and Foreign Minister Berg in Geneva": "next week"
+    }
+    assert _follow_ups("The Joint Committee will meet in the second half of 2025.") == {
+        "meeting of the Joint Committee": "in the second half of 2025"
+    }
+    assert list(
+        _follow_ups("The ministers agreed to meet again before the end of the year.").values()
+    ) == ["before the end of the year"]

@@ -75,7 +75,9 @@ _DATE_TEXT = re.compile(
     r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|the\s+year|\d{4})|"
     r"in\s+the\s+coming\s+(?:days|weeks|months|year)|tomorrow|"
-    r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:month|year|week))\b",
+    r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:day|month|year|week)|"
+    r"later\s+(?:today|tonight|this\s+(?:morning|afternoon|evening))|"
+    r"before\s+the\s+end\s+of\s+(?:this\s+|next\s+|the\s+)?(?:year|month))\b",
     re.I,
 )
 #: a meeting named as such ("the Commemorative Summit for the 50th Anniversary"): an
@@ -846,7 +848,13 @@ def _others_meet(c: _Clause) -> None:
             r"(?:their|our)$", first, re.I
         ):
             # "the two ministers will meet again in Geneva": the people who met
-            rest = re.sub(r"^again\s+", "", rest)
+            rest = re.sub(r"^again\b\s*", "", rest)
+            when = _DATE_TEXT.match(
+                text, m.end() + len(re.match(r"\s*(?:again\s+)?", text[m.end() :]).group(0))
+            )
+            there = _PLACE_TAIL.match(text, when.end(), ce) if when and not rest else None
+            if there:  # "will meet again next week in Geneva"
+                rest, oe = there.group(1), there.end()
             c.add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
         elif re.search(r"\b(?:group|teams|negotiators)$", who, re.I):
             c.add(f"meeting of the {who.lower()} {rest}".strip(), m.start(), oe)
@@ -1071,7 +1079,8 @@ def _body_meets(c: _Clause) -> None:
         oe = _np(text, m.end(), ce)
         where = _PLACE_TAIL.match(text, m.end(), ce)
         c.add(
-            f"meeting of the {m.group('evt')}" + (f" {where.group(1)}" if where else ""),
+            f"meeting of the {re.sub(r'^[Tt]he ', '', m.group('evt'))}"
+            + (f" {where.group(1)}" if where else ""),
             m.start(),
             oe,
         )
