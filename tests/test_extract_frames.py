@@ -2041,3 +2041,17 @@ def test_follow_up_days_said_later_today_or_before_the_year_ends_and_the_place_a
     assert list(
         _follow_ups("The ministers agreed to meet again before the end of the year.").values()
     ) == ["before the end of the year"]
+
+
+def test_an_appeal_to_a_country_and_a_planned_meeting_are_no_engagements() -> None:
+    assert (
+        engagements("Foreign Minister Ana Lima called on Sweden to respect international law.")
+        == []
+    )
+    assert (
+        engagements(
+            "A meeting between Foreign Minister Ana Lima and Foreign Minister Tomas Berg of Sweden "
+            "is planned for next month."
+        )
+        == []
+    )

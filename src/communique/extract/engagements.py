@@ -67,20 +67,20 @@ TRIGGER = re.compile(
     # "The meeting in the Presidential Palace between H. E. X and H. E. Y was ..."
     r"|\b(?<=[Tt]he\s)(?:meeting|talks)\s+(?:(?:in|at)\s+[^.;]{3,50}?\s+)?between\s+"
     r"(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|[A-Z]))"
-    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
+    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due|planned|slated|being\s+planned)|are\s+(?:scheduled|expected|planned|due|set)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
     # "the consensus was reached during a video-link meeting between X and Y today"
     # ("a statement released after meetings between X and Y and Z")
     r"|\b(?:during|at|in|after|following)\s+(?:(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?)?"
     r"(?:meetings?|talks|call|conversation|discussions?)\s+"
     r"between\s+(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|the\s+[A-Z]|[A-Z]))"
-    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
+    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due|planned|slated|being\s+planned)|are\s+(?:scheduled|expected|planned|due|set)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
     # "A and B led the delegations of their respective countries": the two sides met
     r"|\bled\s+(?:the|their)\s+(?:respective\s+)?delegations\b"
     # "Talks between Foreign Minister A and Foreign Minister B took place in Oslo"
     r"|(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))(?:Talks|A\s+meeting|Consultations)\s+between\s+(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|[A-Z]))"
-    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
+    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due|planned|slated|being\s+planned)|are\s+(?:scheduled|expected|planned|due|set)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
     r"|\b(?:paid|pays|paying|received|receives|receiving|made|make)\s+(?:a\s+)?(?:courtesy\s+)?calls?\s+(?:on|from|by|upon)\b"
     r"|\b(?:received|receives)\s+(?:a\s+)?(?:courtesy\s+)?visit\s+from\b"
@@ -592,6 +592,8 @@ def _candidate(
         parts = _unique(subj + obj)
         if not parts or (m.group(0).startswith("chaired") and len(parts) < 2):
             continue  # one chair of a meeting of many is no meeting of two
+        if m.group(0).lower().startswith("call") and len(parts) < 2:
+            continue  # "called on Sweden to respect the law": an appeal, not a call on someone
         if m.group("spoke") and len(subj) < 2:
             continue  # "A and B spoke today" is a call; "A spoke today" a speech
         name, name_span = _name_of(text, cs, m, ms)
