@@ -2055,3 +2055,12 @@ def test_an_appeal_to_a_country_and_a_planned_meeting_are_no_engagements() -> No
         )
         == []
     )
+
+
+def test_preparing_for_an_upcoming_meeting_named_in_lower_case() -> None:
+    assert list(
+        _follow_ups(
+            "Minister Berg said Sweden is ready to work with Portugal to prepare for the upcoming "
+            "meeting of the bilateral intergovernmental committee."
+        )
+    ) == ["upcoming meeting of the bilateral intergovernmental committee"]

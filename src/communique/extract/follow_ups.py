@@ -165,8 +165,10 @@ _INVITATION = re.compile(
     r"(?P<dest>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
 )
 _PREPARATIONS = re.compile(
-    r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|of|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
+    r"\b(?:prepar(?:ations?|ing|e)\s+(?:for|towards|of|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
     r"(?:next\s+|upcoming\s+|forthcoming\s+)?(?P<evt>[A-Z0-9][^,;.]{2,100})"
+    # "to prepare for the upcoming meeting of the intergovernmental committee"
+    r"|\bprepar(?:ations?|ing|e)\s+for\s+(?:the\s+)?(?P<evt2>(?:next|upcoming|forthcoming)\s+[a-z][^,;.]{2,100})"
 )
 _FOR_TO_VISIT = re.compile(
     r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+"
@@ -1333,8 +1335,12 @@ def _preparations(c: _Clause) -> None:
     """ "preparations for the next Japan-EU Summit" -> "Japan-EU Summit"."""
     text, ce, namer = c.text, c.ce, c.namer
     for m in c.scan(_PREPARATIONS):
-        ee = _np(text, m.start("evt"), ce)
-        c.add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
+        g = "evt" if m.group("evt") else "evt2"
+        ee = _np(text, m.start(g), ce)
+        name = namer.render(m.start(g), ee)
+        if g == "evt2" and not _EVENT_RE.search(name):
+            continue  # "preparations for the next steps"
+        c.add(name, m.start(g), ee)
 
 
 def _for_to_visit(c: _Clause) -> None:
