@@ -2064,3 +2064,16 @@ def test_preparing_for_an_upcoming_meeting_named_in_lower_case() -> None:
             "meeting of the bilateral intergovernmental committee."
         )
     ) == ["upcoming meeting of the bilateral intergovernmental committee"]
+
+
+def test_remarks_before_a_meeting_at_a_summit_and_an_accepted_invitation_of_the_speaker() -> None:
+    (e,) = engagements(
+        "Opening remarks by President Rui Costa before the bilateral meeting with Prime "
+        "Minister Ulf Kristersson of Sweden on the margins of the European Council\n\n"
+        "Brussels, 23 March 2023\n\nPrime Minister, dear Ulf, welcome."
+    )
+    people = {p["family_name"]: p["country"] for p in e["participants"]}
+    # the summit's city is no one's home: no country for the one the text leaves unsaid
+    assert people == {"Costa": None, "Kristersson": "SWE"}
+    got = _follow_ups("I have also accepted Tomas's invitation to visit Sweden next year.")
+    assert not any(name.startswith("I have") for name in got)

@@ -1292,6 +1292,12 @@ def _accepted_invitation(c: _Clause) -> None:
                 c.add(phrase, m.start("evt"), ee)
             continue
         who = namer.actor(cs, m.start()) or _subject(namer, text, cs, m.start())
+        # "I have also accepted ...": the subject without its auxiliaries, "I" the speaker
+        who = re.sub(r"(?:\s+(?:have|has|had|also|already|now|just|gladly|kindly))+$", "", who)
+        if who in ("I", "i"):
+            who = namer.first_person(cs, m.start()) or ""
+        if not who or who.lower() in ("we", "they", "he", "she", "you"):
+            continue
         c.add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
 
 
