@@ -2077,3 +2077,10 @@ def test_remarks_before_a_meeting_at_a_summit_and_an_accepted_invitation_of_the_
     assert people == {"Costa": None, "Kristersson": "SWE"}
     got = _follow_ups("I have also accepted Tomas's invitation to visit Sweden next year.")
     assert not any(name.startswith("I have") for name in got)
+
+
+def test_an_invitation_to_a_country_ends_at_the_country() -> None:
+    got = _follow_ups(
+        "Portugal invited Swedish leaders to Portugal and the Swedish side accepted it in principle."
+    )
+    assert list(got) == ["Swedish leaders' visit to Portugal"]

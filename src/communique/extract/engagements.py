@@ -244,14 +244,18 @@ def is_future(text: str, pos: int, clause_start: int) -> bool:
     """Whether the trigger at ``pos`` speaks of an engagement still to come."""
     before = text[max(clause_start, pos - 60) : pos]
     fut = _FUTURE.search(before)
-    if fut and not (
-        # "agreed Tuesday to step up cooperation during talks in Seoul": the talks held
-        fut.group(0).lower().startswith("to ")
-        and re.match(r"(?:during|after|following)\b", text[pos : pos + 10], re.I)
-    ) and not (
-        # "Opening remarks by X before the bilateral meeting with Y": said as it began
-        fut.group(0).lower().startswith(("before", "ahead of", "prior to"))
-        and _REMARKS_AT.search(text, max(clause_start, pos - 200), pos)
+    if (
+        fut
+        and not (
+            # "agreed Tuesday to step up cooperation during talks in Seoul": the talks held
+            fut.group(0).lower().startswith("to ")
+            and re.match(r"(?:during|after|following)\b", text[pos : pos + 10], re.I)
+        )
+        and not (
+            # "Opening remarks by X before the bilateral meeting with Y": said as it began
+            fut.group(0).lower().startswith(("before", "ahead of", "prior to"))
+            and _REMARKS_AT.search(text, max(clause_start, pos - 200), pos)
+        )
     ):
         return True
     if _PAST_VERB.match(text[pos : pos + 12]):

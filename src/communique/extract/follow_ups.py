@@ -1262,10 +1262,18 @@ def _invite(c: _Clause) -> None:
             # "to take part in another major forum – the St Petersburg Forum": its name
             oe = _np(text, dash.start("n"), ce)
             obj = namer.render(dash.start("n"), oe)
+        head = re.match(r"(?P<p>.+?)\s+and\s+(?:the|a|an|it|they|he|she)\s", obj)
+        if head and lx.lookup_country(head.group("p").lower().split()):
+            # "invited Chinese leaders to Japan and the Chinese side accepted": the place
+            oe = m.start("obj") + len(head.group("p"))
+            obj = head.group("p")
+        last = who.split()[-1] if who.split() else who
+        plural = last.islower() and last.endswith("s") and not last.endswith("ss")
+        owner = f"{who}'" if plural else f"{who}'s"  # "Chinese leaders' visit"
         if _EVENT_RE.search(obj) and not lx.lookup_country(obj.lower().split()):
-            c.add(f"{who}'s participation in {obj}", m.start(), oe)
+            c.add(f"{owner} participation in {obj}", m.start(), oe)
         else:
-            c.add(f"{who}'s visit to {obj}", m.start(), oe)
+            c.add(f"{owner} visit to {obj}", m.start(), oe)
 
 
 def _will_hold_named(c: _Clause) -> None:
