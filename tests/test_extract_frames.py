@@ -2084,3 +2084,17 @@ def test_an_invitation_to_a_country_ends_at_the_country() -> None:
         "Portugal invited Swedish leaders to Portugal and the Swedish side accepted it in principle."
     )
     assert list(got) == ["Swedish leaders' visit to Portugal"]
+
+
+def test_calls_told_as_views_exchanged_by_phone_as_received_or_as_taking_place() -> None:
+    for sentence in (
+        "Foreign Minister Ana Lima and Foreign Minister Tomas Berg of Sweden exchanged views "
+        "over the phone on 3 May 2023.",
+        "Foreign Minister Ana Lima was called by Foreign Minister Tomas Berg of Sweden on "
+        "3 May 2023.",
+        "On 3 May 2023, a telephone conversation took place between Foreign Minister Ana Lima "
+        "and Foreign Minister Tomas Berg of Sweden.",
+    ):
+        (e,) = engagements(sentence)
+        assert e["mode"] == "telephone" and e["date"] == "2023-05-03"
+        assert {p["family_name"] for p in e["participants"]} == {"Lima", "Berg"}

@@ -60,7 +60,7 @@ TRIGGER = re.compile(
     r"|\b(?P<met>[Mm]et|[Mm]eets)\b(?!\s+(?:the\s+)?(?:press|media|reporters|journalists|students|residents|members|with\s+(?:the\s+)?(?:press|media|reporters|students|residents|business)))"
     # "President A and President B spoke today", "A and B talked on the phone": the two
     # of the subject (the call with an object is read by "spoke with" below)
-    r"|\b(?P<spoke>spoke|talked|conferred)\b(?!(?:\s+[\w.]+){0,3}?\s+(?:with|to)\s)"
+    r"|\b(?P<spoke>spoke|talked|conferred|exchanged\s+views(?=[^.;]{0,30}\b(?:over|by|on)\s+(?:the\s+)?(?:tele)?phone\b))\b(?!(?:\s+[\w.]+){0,3}?\s+(?:with|to)\s)"
     r"(?=\s+(?:today|yesterday|tonight|earlier|again|briefly|on\s+(?:the\s+)?(?:phone|telephone|[A-Z])|by\s+(?:tele)?phone|"
     r"over\s+the\s+(?:tele)?phone|via\s+(?:video|telephone)|this\s+(?:morning|afternoon|evening|week)|regarding|about)\b)"
     r"|\bmeeting\s+with\s+(?=(?:(?:the\s+)?(?:new|newly[\s\-]appointed|visiting|outgoing|incoming)\s+)?(?:[A-Z]|H\.E|the\s+[A-Z]|his|her|their))"
@@ -116,6 +116,10 @@ TRIGGER = re.compile(
     r"|\bluncheon\s+hosted\s+by\b"
     r"|\b(?:continued|resumed|began|opened|started)\s+(?:their\s+|the\s+)?(?:talks|negotiations|discussions|consultations)\s+with\b"
     r"|(?P<passive>\b(?:was|were)\s+held\b)(?=[^.;]{0,160}?\b(?:between|with|by)\s+(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
+    # "a telephone conversation took place between A and B"
+    r"|\b(?:conversation|talks|meeting|call|consultations)\s+took\s+place\s+between\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E|the\s+[A-Z]|[A-Z]))"
+    # "A was called by B": a call the subject received
+    r"|\b(?:was|were)\s+(?:tele)?(?:phoned|called)\s+by\b"
     r"|\b(?:participated|took\s+part)\s+in\s+(?:the|a|an)\s+[^.;]{0,60}?(?:meeting|talks|dialogue|summit|consultations?|"
     r"breakfast|lunch|luncheon|dinner)\b"
     # "A and his counterpart B agreed ... during talks in Seoul"
@@ -155,7 +159,7 @@ _FUTURE = re.compile(
 _MODE_PHONE = re.compile(
     r"\b(?:tele)?phone\b|\btelephonic(?:ally)?\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b|"
     # "called President X" (a capital: not "Belarus called one of Laos' closest friends")
-    r"(?<!-)\bcalled\s+(?!on\b|upon\b|for\b|by\b)(?=(?-i:[A-Z]|the\s+[A-Z]|H\.E))",
+    r"(?<!-)\bcalled\s+(?!on\b|upon\b|for\b|by\b)(?=(?-i:[A-Z]|the\s+[A-Z]|H\.E))|\b(?:was|were)\s+(?:tele)?(?:phoned|called)\s+by\b",
     re.IGNORECASE,
 )
 _COURTESY = re.compile(r"courtesy\s+call", re.IGNORECASE)
@@ -216,7 +220,7 @@ _TRIGGER_WORD = re.compile(
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
-    r"travelled|traveled|went|flew|by|during|been|talks|pleasure|honour|honor|delight|privilege|led|chaired|(?-i:A(?=\s+meeting\s+between))|consultations)\b"
+    r"travelled|traveled|went|flew|by|during|been|talks|pleasure|honour|honor|delight|privilege|led|chaired|(?-i:A(?=\s+meeting\s+between))|consultations|conversation|call)\b"
 )
 
 
