@@ -1,7 +1,12 @@
 """Relinking: recompute persons, events (accounts), tracks and follow-up matches from the
 stored records, in one write transaction, changing only rows whose value differs — so a
 second relink over the same records writes nothing, and the result does not depend on
-the order documents arrived in (except for the ids of persons, which are kept stable).
+the order documents arrived in (except for the ids of persons and tracks, which are
+kept stable).
+
+The relink is the declared list :data:`STEPS`, run in order over one :class:`Linking`
+context: dating → persons → events → tracks → follow-ups; each step says what it needs
+and what it adds (a test checks every need is added by an earlier step).
 
 It runs after ``ingest``/``reextract`` when the records changed since the last relink
 (``archive_state``: ``data_version`` vs ``linked_version``), so a relink killed half-way
@@ -10,12 +15,19 @@ is simply redone by the next command.
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from communique.archive import accounts, actors, dating, db, followups, people, tracks
 from communique.archive import schema as t
+from communique.extract.context import Stage, run_stages, stage
 from communique.gazetteer import ranks
+
+_FAR = dt.date(9999, 12, 31)
 
 
 def state(conn: Connection) -> dict[str, int]:
@@ -28,6 +40,15 @@ def _current(st: dict[str, int]) -> bool:
         st.get("data_version") == st.get("linked_version")
         and st.get("dating_rules") == dating.RULES_VERSION
     )
+
+
+def _set_state(conn: Connection, st: dict[str, int], key: str, value: int) -> None:
+    if key in st:
+        conn.execute(
+            t.archive_state.update().where(t.archive_state.c.key == key).values(value=value)
+        )
+    else:
+        conn.execute(t.archive_state.insert(), {"key": key, "value": value})
 
 
 def relink(engine: Engine, *, force: bool = False) -> bool:
@@ -45,25 +66,63 @@ def relink(engine: Engine, *, force: bool = False) -> bool:
         # an earlier version) or on demand (communique relink); else ingest dated the
         # new documents and those they shed light on (dating.refill_related)
         relink_conn(conn, redate=force or st.get("dating_rules") != dating.RULES_VERSION)
-        conn.execute(
-            t.archive_state.update()
-            .where(t.archive_state.c.key == "linked_version")
-            .values(value=st.get("data_version", 0))
-        )
-        if "dating_rules" in st:
-            conn.execute(
-                t.archive_state.update()
-                .where(t.archive_state.c.key == "dating_rules")
-                .values(value=dating.RULES_VERSION)
-            )
-        else:
-            conn.execute(
-                t.archive_state.insert(), {"key": "dating_rules", "value": dating.RULES_VERSION}
-            )
+        _set_state(conn, st, "linked_version", st.get("data_version", 0))
+        _set_state(conn, st, "dating_rules", dating.RULES_VERSION)
     return True
 
 
 # --------------------------------------------------------------------------- sync helpers
+
+
+def _where_key(table: sa.Table, key: tuple[str, ...], values: tuple) -> list:
+    """``key = values`` (``IS NULL`` for a NULL part: "= NULL" matches nothing)."""
+    return [
+        table.c[k].is_(None) if v is None else table.c[k] == v
+        for k, v in zip(key, values, strict=True)
+    ]
+
+
+def _delete(conn: Connection, table: sa.Table, key: tuple[str, ...], gone: list[tuple]) -> None:
+    if len(key) == 1:
+        for i in range(0, len(gone), 500):
+            conn.execute(
+                table.delete().where(table.c[key[0]].in_([g[0] for g in gone[i : i + 500]]))
+            )
+        return
+    full = [g for g in gone if None not in g]
+    if full:
+        conn.execute(
+            table.delete().where(*[table.c[k] == sa.bindparam("k_" + k) for k in key]),
+            [{"k_" + k: v for k, v in zip(key, g, strict=True)} for g in full],
+        )
+    for g in gone:  # a key with a NULL part, one by one
+        if None in g:
+            conn.execute(table.delete().where(*_where_key(table, key, g)))
+
+
+def _update(conn: Connection, table: sa.Table, key: tuple[str, ...], changed: list[dict]) -> None:
+    others = sorted({c for r in changed for c in r} - set(key))
+    if not others:
+        return
+    full = [r for r in changed if all(r[k] is not None for k in key)]
+    if full:
+        conn.execute(
+            table.update()
+            .where(*[table.c[k] == sa.bindparam("k_" + k) for k in key])
+            .values({c: sa.bindparam("v_" + c) for c in others}),
+            [
+                {**{"k_" + k: r[k] for k in key}, **{"v_" + c: r.get(c) for c in others}}
+                for r in full
+            ],
+        )
+    for r in changed:  # a key with a NULL part, one by one (as the deletes)
+        if any(r[k] is None for k in key):
+            values = tuple(r[k] for k in key)
+            conn.execute(
+                table.update()
+                .where(*_where_key(table, key, values))
+                .values({c: r.get(c) for c in others})
+            )
 
 
 def _sync(conn: Connection, table: sa.Table, rows: list[dict], key: tuple[str, ...]) -> None:
@@ -76,56 +135,15 @@ def _sync(conn: Connection, table: sa.Table, rows: list[dict], key: tuple[str, .
     want = {tuple(r[k] for k in key): r for r in rows}
     gone = [k for k in existing if k not in want]
     if gone:
-        if len(key) == 1:
-            for i in range(0, len(gone), 500):
-                conn.execute(
-                    table.delete().where(table.c[key[0]].in_([g[0] for g in gone[i : i + 500]]))
-                )
-        else:
-            full = [g for g in gone if None not in g]
-            if full:
-                conn.execute(
-                    table.delete().where(*[table.c[k] == sa.bindparam("k_" + k) for k in key]),
-                    [{"k_" + k: v for k, v in zip(key, g, strict=True)} for g in full],
-                )
-            for g in gone:  # "= NULL" matches nothing: a key with a NULL part, one by one
-                if None in g:
-                    conn.execute(
-                        table.delete().where(
-                            *[
-                                table.c[k].is_(None) if v is None else table.c[k] == v
-                                for k, v in zip(key, g, strict=True)
-                            ]
-                        )
-                    )
-    new = [r for k, r in want.items() if k not in existing]
+        _delete(conn, table, key, gone)
     changed = [
         r
         for k, r in want.items()
         if k in existing and any(existing[k].get(c) != r.get(c) for c in r)
     ]
     if changed:
-        others = sorted({c for r in changed for c in r} - set(key))
-        full = [r for r in changed if all(r[k] is not None for k in key)]
-        if others and full:
-            conn.execute(
-                table.update()
-                .where(*[table.c[k] == sa.bindparam("k_" + k) for k in key])
-                .values({c: sa.bindparam("v_" + c) for c in others}),
-                [
-                    {**{"k_" + k: r[k] for k in key}, **{"v_" + c: r.get(c) for c in others}}
-                    for r in full
-                ],
-            )
-        for r in changed:  # a key with a NULL part, one by one (as the deletes above)
-            if others and any(r[k] is None for k in key):
-                conn.execute(
-                    table.update()
-                    .where(
-                        *[table.c[k].is_(None) if r[k] is None else table.c[k] == r[k] for k in key]
-                    )
-                    .values({c: r.get(c) for c in others})
-                )
+        _update(conn, table, key, changed)
+    new = [r for k, r in want.items() if k not in existing]
     if new:
         conn.execute(table.insert(), new)
 
@@ -145,29 +163,70 @@ def _set_columns(
     )
 
 
-# --------------------------------------------------------------------------- relink
+def _stable_ids(conn: Connection, table: sa.Table, keys: list[str]) -> dict[str, int]:
+    """Ids by key: a key stored before keeps its id; new keys get the next ids in key
+    order (persons and tracks: links to them survive relinking)."""
+    ids = dict(conn.execute(sa.select(table.c.key, table.c.id)).all())
+    nxt = max(ids.values(), default=0) + 1
+    for k in sorted(keys):
+        if k not in ids:
+            ids[k] = nxt
+            nxt += 1
+    return ids
 
 
-def overrides(conn: Connection) -> list[people.Override]:
-    """The analysts' merges and splits of people, oldest first."""
-    po = t.person_overrides
-    return [
-        people.Override(
-            r.id,
-            r.kind,
-            tuple(r.keys or ()),
-            tuple(r.forms or ()),
-            tuple(int(x) for x in r.documents or ()),
-        )
-        for r in conn.execute(sa.select(po).order_by(po.c.id))
-    ]
+def _in_chunks(conn: Connection, query: Any, column: sa.Column, ids: list) -> list:
+    """``query`` filtered on ``column IN ids``, a bounded list at a time."""
+    out: list = []
+    for i in range(0, len(ids), dating.SQL_IN_CHUNK):
+        out += conn.execute(query.where(column.in_(ids[i : i + dating.SQL_IN_CHUNK]))).all()
+    return out
 
 
-def relink_conn(conn: Connection, *, redate: bool = False) -> None:
+# --------------------------------------------------------------------------- the context
+
+
+@dataclass
+class Linking:
+    """What the steps of one relink share. Input: ``conn`` and ``redate``; every other
+    attribute is empty until the step that adds it has run."""
+
+    conn: Connection
+    redate: bool = False
+    #: participant rows (with their engagement's date and document), by participant id
+    rows: list = field(default_factory=list)
+    #: person key -> what is known of the person; person key -> id
+    info: dict[str, people.PersonInfo] = field(default_factory=dict)
+    person_ids: dict[str, int] = field(default_factory=dict)
+    #: participant id -> person id (None: not resolved)
+    person_of: dict[int, int | None] = field(default_factory=dict)
+    #: engagement rows; engagement id -> its event's id; event id -> the event
+    erows: list = field(default_factory=list)
+    eng_event: dict[int, int] = field(default_factory=dict)
+    events: dict[int, followups.Ev] = field(default_factory=dict)
+    #: track key -> id (the events' ``tracks`` filled as members are placed)
+    track_ids: dict[str, int] = field(default_factory=dict)
+    #: follow-up id -> (the event that fulfilled it, the reason)
+    matches: dict[int, tuple[int | None, str]] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- dating
+
+
+def date_again(ctx: Linking) -> None:
+    """Needs ``conn``, ``redate``. Adds nothing to the context: dates every undated
+    engagement again from its stored document when asked (``redate``); first, because
+    people's offices, accounts and promises all read the dates."""
+    if ctx.redate:
+        dating.redate(ctx.conn)
+
+
+# --------------------------------------------------------------------------- persons
+
+
+def _participant_rows(conn: Connection) -> list:
     e, p, d = t.engagements, t.participants, t.documents
-    if redate:  # dates first: people's offices, accounts and promises all read them
-        dating.redate(conn)
-    rows = conn.execute(
+    return conn.execute(
         sa.select(
             p.c.id,
             p.c.engagement_id,
@@ -190,49 +249,75 @@ def relink_conn(conn: Connection, *, redate: bool = False) -> None:
         .join(d, d.c.id == e.c.document_id)
         .order_by(p.c.id)
     ).all()
-    mentions = [
-        people.Mention(
-            r.id,
-            r.name,
-            r.family_name,
-            r.title,
-            r.country,
-            r.date or r.published,
-            r.publisher,
-            r.document_id,
-            r.span_start,
-            r.span_end,
-            r.country_reason,
-            None if r.country else actors.actor(None, r.organization, r.title),
-        )
-        for r in rows
-    ]
-    # the texts of the documents whose participants' countries are unknown or guessed
-    want_text = sorted(
+
+
+def _mention(r: Any) -> people.Mention:
+    return people.Mention(
+        r.id,
+        r.name,
+        r.family_name,
+        r.title,
+        r.country,
+        r.date or r.published,
+        r.publisher,
+        r.document_id,
+        r.span_start,
+        r.span_end,
+        r.country_reason,
+        None if r.country else actors.actor(None, r.organization, r.title),
+    )
+
+
+def _description_texts(conn: Connection, mentions: list[people.Mention]) -> dict[int, str]:
+    """The texts of the documents whose participants' countries are unknown or guessed."""
+    want = sorted(
         {
             m.document_id
             for m in mentions
             if m.document_id is not None and people.needs_description(m)
         }
     )
-    texts: dict[int, str] = {}
-    for i in range(0, len(want_text), 500):
-        texts.update(
-            conn.execute(
-                sa.select(d.c.id, d.c.text).where(d.c.id.in_(want_text[i : i + 500]))
-            ).all()
-        )
-    resolved, info = people.resolve(
-        mentions, overrides(conn), {k: v for k, v in texts.items() if v}
-    )
+    d = t.documents
+    rows = _in_chunks(conn, sa.select(d.c.id, d.c.text), d.c.id, want)
+    return {i: text for i, text in rows if text}
 
-    # persons: stable ids by key; new keys get the next ids in key order
-    ids = dict(conn.execute(sa.select(t.persons.c.key, t.persons.c.id)).all())
-    next_id = max(ids.values(), default=0) + 1
-    for key in sorted(info):
-        if key not in ids:
-            ids[key] = next_id
-            next_id += 1
+
+def overrides(conn: Connection) -> list[people.Override]:
+    """The analysts' merges and splits of people, oldest first."""
+    po = t.person_overrides
+    return [
+        people.Override(
+            r.id,
+            r.kind,
+            tuple(r.keys or ()),
+            tuple(r.forms or ()),
+            tuple(int(x) for x in r.documents or ()),
+        )
+        for r in conn.execute(sa.select(po).order_by(po.c.id))
+    ]
+
+
+def _office_rows(info: dict[str, people.PersonInfo], ids: dict[str, int]) -> list[dict]:
+    out = []
+    for k, v in sorted(info.items()):
+        for (office, country), (first, last) in sorted(
+            v.offices.items(), key=lambda x: (str(x[1][0]), x[0][0])
+        ):
+            out.append(
+                {
+                    "person_id": ids[k],
+                    "office": office,
+                    "country": country,
+                    "first_seen": first,
+                    "last_seen": last,
+                }
+            )
+    return out
+
+
+def _write_persons(
+    conn: Connection, info: dict[str, people.PersonInfo], ids: dict[str, int]
+) -> None:
     _sync(
         conn,
         t.persons,
@@ -252,34 +337,39 @@ def relink_conn(conn: Connection, *, redate: bool = False) -> None:
         ],
         ("person_id", "form"),
     )
-    office_rows = []
-    for k, v in sorted(info.items()):
-        for (office, country), (first, last) in sorted(
-            v.offices.items(), key=lambda x: (str(x[1][0]), x[0][0])
-        ):
-            office_rows.append(
-                {
-                    "person_id": ids[k],
-                    "office": office,
-                    "country": country,
-                    "first_seen": first,
-                    "last_seen": last,
-                }
-            )
-    _sync(conn, t.person_offices, office_rows, ("person_id", "office", "country"))
-    person_of = {}
-    cur = {}
-    want = {}
-    for r in rows:
+    _sync(conn, t.person_offices, _office_rows(info, ids), ("person_id", "office", "country"))
+
+
+def link_persons(ctx: Linking) -> None:
+    """Needs ``conn``. Adds ``rows`` (every participant), ``info`` and ``person_ids``
+    (every person, by key) and ``person_of`` (each participant's person): one person per
+    human across name forms (:func:`communique.archive.people.resolve`, the analysts'
+    overrides last), written to ``persons``, ``person_names``, ``person_offices`` and
+    the participants' ``person_id`` and ``resolution``."""
+    conn = ctx.conn
+    ctx.rows = _participant_rows(conn)
+    mentions = [_mention(r) for r in ctx.rows]
+    resolved, ctx.info = people.resolve(
+        mentions, overrides(conn), _description_texts(conn, mentions)
+    )
+    ctx.person_ids = ids = _stable_ids(conn, t.persons, list(ctx.info))
+    _write_persons(conn, ctx.info, ids)
+    cur, want = {}, {}
+    for r in ctx.rows:
         res = resolved.get(r.id)
         pid = ids.get(res.key) if res and res.key else None
-        person_of[r.id] = pid
+        ctx.person_of[r.id] = pid
         cur[r.id] = {"person_id": r.person_id, "resolution": r.resolution}
         want[r.id] = {"person_id": pid, "resolution": res.reason if res else None}
-    _set_columns(conn, p, want, cur)
+    _set_columns(conn, t.participants, want, cur)
 
-    # events: accounts of one engagement
-    erows = conn.execute(
+
+# --------------------------------------------------------------------------- events
+
+
+def _engagement_rows(conn: Connection) -> list:
+    e = t.engagements
+    return conn.execute(
         sa.select(
             e.c.id,
             e.c.document_id,
@@ -296,20 +386,24 @@ def relink_conn(conn: Connection, *, redate: bool = False) -> None:
             e.c.event_id,
         ).order_by(e.c.id)
     ).all()
+
+
+def _records(ctx: Linking) -> tuple[dict[int, accounts.Record], dict[int, list]]:
+    """Each engagement as an account (its people, countries, participants as accounts
+    compare them, its publisher), and each engagement's participants' (title, actor)."""
+    conn = ctx.conn
     recs = {}
-    for r in erows:
+    for r in ctx.erows:
         vals = {f: getattr(r, f) for f in accounts.FIELDS if f != "round"}
         vals["round"] = (
             {"number": r.round_number, "of": r.round_of} if r.round_number is not None else None
         )
         recs[r.id] = accounts.Record(r.id, r.document_id, r.date, vals)
-    pcountry = {
-        pid: c for pid, c in conn.execute(sa.select(t.persons.c.id, t.persons.c.country)).all()
-    }
+    pcountry = dict(conn.execute(sa.select(t.persons.c.id, t.persons.c.country)).all())
     titles_of: dict[int, list[tuple[str | None, str | None]]] = {}
-    for r in rows:
+    for r in ctx.rows:
         rec = recs[r.engagement_id]
-        pid = person_of[r.id]
+        pid = ctx.person_of[r.id]
         if pid is not None:
             rec.persons.add(pid)
         # a country, else an organisation's code (officials of the EU, UN, ASEAN...)
@@ -318,157 +412,178 @@ def relink_conn(conn: Connection, *, redate: bool = False) -> None:
             rec.countries.add(c)
         rec.parts.append(accounts.part(r.name, r.family_name, c, pid))
         titles_of.setdefault(r.engagement_id, []).append((r.title, c))
-    doc_publisher = dict(conn.execute(sa.select(d.c.id, d.c.publisher)).all())
+    publisher = dict(conn.execute(sa.select(t.documents.c.id, t.documents.c.publisher)).all())
     for rec in recs.values():
-        rec.publisher = doc_publisher.get(rec.document_id)
-    groups = accounts.cluster(list(recs.values()))
-    ev_rows, field_rows, ep_rows, ec_rows, eng_event = [], [], [], [], {}
-    ev_info: dict[int, followups.Ev] = {}
-    for g in groups:
-        eid = g[0].id
-        merged = accounts.merge(g)
-        rnd = merged.pop("round") or {}
-        ev_rows.append(
-            {
-                "id": eid,
-                **merged,
-                "round_number": rnd.get("number"),
-                "round_of": rnd.get("of"),
-                "n_accounts": len(g),
-                # the highest level of anyone present, read by filters and exports
-                "level": ranks.highest(x[0] for rec in g for x in titles_of.get(rec.id, [])),
-            }
-        )
-        persons_, countries_ = set(), set()
+        rec.publisher = publisher.get(rec.document_id)
+    return recs, titles_of
+
+
+def _field_rows(eid: int, rec: accounts.Record) -> list[dict]:
+    """What one account says of each field of its event (``event_fields``)."""
+    return [
+        {
+            "event_id": eid,
+            "field": f,
+            "engagement_id": rec.id,
+            "document_id": rec.document_id,
+            "value": v.isoformat() if hasattr(v, "isoformat") else v,
+        }
+        for f in accounts.FIELDS
+        if (v := rec.values.get(f)) is not None
+    ]
+
+
+def _event(group: list[accounts.Record], titles: list, out: dict[str, list]) -> followups.Ev:
+    """One event from its accounts: its rows added to ``out`` (by table)."""
+    eid = group[0].id
+    merged = accounts.merge(group)
+    rnd = merged.pop("round") or {}
+    out["events"].append(
+        {
+            "id": eid,
+            **merged,
+            "round_number": rnd.get("number"),
+            "round_of": rnd.get("of"),
+            "n_accounts": len(group),
+            # the highest level of anyone present, read by filters and exports
+            "level": ranks.highest(x[0] for x in titles),
+        }
+    )
+    persons_: set[int] = set()
+    countries_: set[str] = set()
+    for rec in group:
+        persons_ |= rec.persons
+        countries_ |= rec.countries
+        out["event_fields"] += _field_rows(eid, rec)
+    out["event_persons"] += [{"event_id": eid, "person_id": x} for x in sorted(persons_)]
+    out["event_countries"] += [{"event_id": eid, "country": x} for x in sorted(countries_)]
+    return followups.Ev(
+        eid,
+        merged["date"],
+        merged["name"],
+        persons_,
+        countries_,
+        merged["place_country"],
+        documents={rec.document_id for rec in group},
+        mode=merged["mode"],
+        kind=followups.kind(merged["name"]) or followups.kind_by_titles(titles),
+    )
+
+
+#: the tables of events, and the key each is synchronised on
+EVENT_TABLES = {
+    "events": ("id",),
+    "event_fields": ("event_id", "field", "engagement_id"),
+    "event_persons": ("event_id", "person_id"),
+    "event_countries": ("event_id", "country"),
+}
+
+
+def link_events(ctx: Linking) -> None:
+    """Needs ``rows`` and ``person_of``. Adds ``erows`` (every engagement),
+    ``eng_event`` and ``events``: accounts of one engagement joined across publishers
+    (:func:`communique.archive.accounts.cluster`), each event's fields, persons and
+    countries, written to ``events``, ``event_fields``, ``event_persons``,
+    ``event_countries`` and the engagements' ``event_id``."""
+    conn = ctx.conn
+    ctx.erows = _engagement_rows(conn)
+    recs, titles_of = _records(ctx)
+    out: dict[str, list] = {name: [] for name in EVENT_TABLES}
+    for g in accounts.cluster(list(recs.values())):
+        titles = [x for rec in g for x in titles_of.get(rec.id, [])]
+        ev = _event(g, titles, out)
+        ctx.events[ev.id] = ev
         for rec in g:
-            eng_event[rec.id] = eid
-            persons_ |= rec.persons
-            countries_ |= rec.countries
-            for f in accounts.FIELDS:
-                v = rec.values.get(f)
-                if v is not None:
-                    field_rows.append(
-                        {
-                            "event_id": eid,
-                            "field": f,
-                            "engagement_id": rec.id,
-                            "document_id": rec.document_id,
-                            "value": v.isoformat() if hasattr(v, "isoformat") else v,
-                        }
-                    )
-        ep_rows += [{"event_id": eid, "person_id": x} for x in sorted(persons_)]
-        ec_rows += [{"event_id": eid, "country": x} for x in sorted(countries_)]
-        ev_info[eid] = followups.Ev(
-            eid,
-            merged["date"],
-            merged["name"],
-            persons_,
-            countries_,
-            merged["place_country"],
-            documents={rec.document_id for rec in g},
-            mode=merged["mode"],
-            kind=followups.kind(merged["name"])
-            or followups.kind_by_titles([x for rec in g for x in titles_of.get(rec.id, [])]),
-        )
-    _sync(conn, t.events, ev_rows, ("id",))
+            ctx.eng_event[rec.id] = ev.id
+    _sync(conn, t.events, out["events"], EVENT_TABLES["events"])
     _set_columns(
         conn,
-        e,
-        {r.id: {"event_id": eng_event[r.id]} for r in erows},
-        {r.id: {"event_id": r.event_id} for r in erows},
+        t.engagements,
+        {r.id: {"event_id": ctx.eng_event[r.id]} for r in ctx.erows},
+        {r.id: {"event_id": r.event_id} for r in ctx.erows},
     )
-    _sync(conn, t.event_fields, field_rows, ("event_id", "field", "engagement_id"))
-    _sync(conn, t.event_persons, ep_rows, ("event_id", "person_id"))
-    _sync(conn, t.event_countries, ec_rows, ("event_id", "country"))
+    for name in ("event_fields", "event_persons", "event_countries"):
+        _sync(conn, getattr(t, name), out[name], EVENT_TABLES[name])
 
-    # tracks
+
+# --------------------------------------------------------------------------- tracks
+
+
+def _track_members(
+    ctx: Linking,
+) -> tuple[dict[str, dict[int, list[int | None]]], dict[str, tuple[str, str]]]:
+    """Track key -> {event id: the numbers its accounts give}, and track key -> (name,
+    kind): rounds, then series by their ordinals, then by the engagements' names."""
     members: dict[str, dict[int, list[int | None]]] = {}
     names: dict[str, tuple[str, str]] = {}
-    for r in erows:
-        ev = ev_info[eng_event[r.id]]
+
+    def add(k: str, eng: int, number: int | None) -> None:
+        members.setdefault(k, {}).setdefault(ctx.eng_event[eng], []).append(number)
+
+    for r in ctx.erows:
+        ev = ctx.events[ctx.eng_event[r.id]]
         if r.round_of and r.round_number is not None:
             k = tracks.round_key(r.round_of, ev.countries)
             names.setdefault(k, (tracks.round_name(r.round_of, ev.countries), "round"))
-            members.setdefault(k, {}).setdefault(ev.id, []).append(r.round_number)
-    ords = conn.execute(
-        sa.select(t.ordinals.c.engagement_id, t.ordinals.c.number, t.ordinals.c.text).where(
-            t.ordinals.c.scope == "series"
-        )
-    ).all()
-    for o in ords:
-        s = tracks.parse_series(o.text)
-        if not s:
-            continue
-        k = tracks.series_key(s[1])
-        names.setdefault(k, (s[1], "series"))
-        members.setdefault(k, {}).setdefault(eng_event[o.engagement_id], []).append(o.number)
+            add(k, r.id, r.round_number)
+    o = t.ordinals
+    for eng, number, text in ctx.conn.execute(
+        sa.select(o.c.engagement_id, o.c.number, o.c.text).where(o.c.scope == "series")
+    ):
+        s = tracks.parse_series(text)
+        if s:
+            k = tracks.series_key(s[1])
+            names.setdefault(k, (s[1], "series"))
+            add(k, eng, number)
     series_names = {tracks.norm(n): k for k, (n, kind) in names.items() if kind == "series"}
-    for r in erows:
+    for r in ctx.erows:
         s = tracks.parse_series(r.name)
         if s:
             k = tracks.series_key(s[1])
             names.setdefault(k, (s[1], "series"))
-            members.setdefault(k, {}).setdefault(eng_event[r.id], []).append(s[0])
+            add(k, r.id, s[0])
         elif r.name and tracks.norm(r.name) in series_names:
-            members.setdefault(series_names[tracks.norm(r.name)], {}).setdefault(
-                eng_event[r.id], []
-            ).append(None)
-    track_ids = dict(conn.execute(sa.select(t.tracks.c.key, t.tracks.c.id)).all())
-    nxt = max(track_ids.values(), default=0) + 1
-    for k in sorted(names):
-        if k not in track_ids:
-            track_ids[k] = nxt
-            nxt += 1
+            add(series_names[tracks.norm(r.name)], r.id, None)
+    return members, names
+
+
+def link_tracks(ctx: Linking) -> None:
+    """Needs ``erows``, ``eng_event`` and ``events``. Adds ``track_ids``, and each
+    event's ``tracks`` (track key -> its number): numbered series and rounds as tracks
+    with their members in order (:mod:`communique.archive.tracks`), written to
+    ``tracks`` and ``track_members``."""
+    members, names = _track_members(ctx)
+    ctx.track_ids = ids = _stable_ids(ctx.conn, t.tracks, list(names))
     _sync(
-        conn,
+        ctx.conn,
         t.tracks,
         [
-            {"id": track_ids[k], "key": k, "name": n, "kind": kind}
+            {"id": ids[k], "key": k, "name": n, "kind": kind}
             for k, (n, kind) in sorted(names.items())
         ],
         ("id",),
     )
-    tm_rows = []
+    rows = []
     for k, evs in sorted(members.items()):
         order = []
         for evid, nums in evs.items():
             known = [n for n in nums if n is not None]
             num = max(set(known), key=lambda n: (known.count(n), -n)) if known else None
-            ev_info[evid].tracks[k] = num
-            order.append((ev_info[evid].date or _FAR, num if num is not None else 10**9, evid, num))
-        for pos, (_d, _n, evid, num) in enumerate(sorted(order), start=1):
-            tm_rows.append(
-                {"track_id": track_ids[k], "event_id": evid, "number": num, "position": pos}
+            ctx.events[evid].tracks[k] = num
+            order.append(
+                (ctx.events[evid].date or _FAR, num if num is not None else 10**9, evid, num)
             )
-    _sync(conn, t.track_members, tm_rows, ("track_id", "event_id"))
+        for pos, (_d, _n, evid, num) in enumerate(sorted(order), start=1):
+            rows.append({"track_id": ids[k], "event_id": evid, "number": num, "position": pos})
+    _sync(ctx.conn, t.track_members, rows, ("track_id", "event_id"))
 
-    # follow-ups
-    family_index: dict[str, set[int]] = {}
-    for k, v in info.items():
-        if v.family:
-            family_index.setdefault(tracks.norm(v.family), set()).add(ids[k])
-    key_ids = {k: ids[k] for k in info}
-    fu, eng_date = t.follow_ups, {r.id: r.date for r in erows}
-    doc_pub = dict(conn.execute(sa.select(d.c.id, d.c.published)).all())
-    eng_doc = {r.id: r.document_id for r in erows}
-    frows = conn.execute(
-        sa.select(
-            fu.c.id,
-            fu.c.engagement_id,
-            fu.c.name,
-            fu.c.date,
-            fu.c.place_country,
-            fu.c.participants,
-            fu.c.fulfilled_by,
-            fu.c.match_reason,
-        ).order_by(fu.c.id)
-    ).all()
-    events_list = list(ev_info.values())
-    # analysts' verdicts, by (promising document, promise name); their target events
-    # found again by an account's document and date, whatever the ids became
-    verdicts = {
-        (o.document_id, o.name): o for o in conn.execute(sa.select(t.follow_up_overrides)).all()
-    }
+
+# --------------------------------------------------------------------------- follow-ups
+
+
+def _target_events(erows: list, eng_event: dict[int, int]) -> Any:
+    """An analyst's target event found again by an account's document and date, whatever
+    the ids became: (document id, day) -> event id, or None."""
     by_doc_date: dict[tuple[int, object], int] = {}
     by_doc: dict[int, set[int]] = {}
     for r in erows:
@@ -483,36 +598,81 @@ def relink_conn(conn: Connection, *, redate: bool = False) -> None:
             hit = next(iter(by_doc[doc_id]))
         return hit
 
-    want, cur = {}, {}
-    for f in frows:
-        evid = eng_event[f.engagement_id]
-        src = ev_info[evid]
-        fp = set()
-        for part in f.participants or []:
-            k = people.key_for_name(part.get("name") or "", part.get("family_name"))
-            if k and k in key_ids:
-                fp.add(key_ids[k])
-        promise = followups.Promise(
-            f.id,
-            f.name or "",
-            f.date,
-            eng_date[f.engagement_id] or doc_pub.get(eng_doc[f.engagement_id]),
-            evid,
-            f.place_country,
-            fp,
-            src.countries,
-            src.persons,
-            document_id=eng_doc[f.engagement_id],
-        )
-        hit, reason = followups.match(promise, events_list, family_index)
-        verdict = verdicts.get((eng_doc[f.engagement_id], f.name or ""))
+    return target_event
+
+
+def _promise(ctx: Linking, f: Any, eng: dict[int, Any], published: dict) -> followups.Promise:
+    """A stored follow-up as :func:`communique.archive.followups.match` reads it."""
+    src = ctx.events[ctx.eng_event[f.engagement_id]]
+    fp = set()
+    for part in f.participants or []:
+        k = people.key_for_name(part.get("name") or "", part.get("family_name"))
+        if k and k in ctx.info:
+            fp.add(ctx.person_ids[k])
+    er = eng[f.engagement_id]
+    return followups.Promise(
+        f.id,
+        f.name or "",
+        f.date,
+        er.date or published.get(er.document_id),
+        src.id,
+        f.place_country,
+        fp,
+        src.countries,
+        src.persons,
+        document_id=er.document_id,
+    )
+
+
+def link_follow_ups(ctx: Linking) -> None:
+    """Needs ``info``, ``person_ids``, ``erows``, ``eng_event`` and ``events`` (with
+    their ``tracks``: after ``track_ids`` are added). Adds ``matches``: each promised
+    engagement matched to the later event that fulfilled it
+    (:func:`communique.archive.followups.match`), an analyst's verdict in place of the
+    rules', written to the follow-ups' ``fulfilled_by`` and ``match_reason``."""
+    conn, fu = ctx.conn, t.follow_ups
+    family_index: dict[str, set[int]] = {}
+    for k, v in ctx.info.items():
+        if v.family:
+            family_index.setdefault(tracks.norm(v.family), set()).add(ctx.person_ids[k])
+    published = dict(conn.execute(sa.select(t.documents.c.id, t.documents.c.published)).all())
+    eng = {r.id: r for r in ctx.erows}
+    verdicts = {
+        (o.document_id, o.name): o for o in conn.execute(sa.select(t.follow_up_overrides)).all()
+    }
+    target_event = _target_events(ctx.erows, ctx.eng_event)
+    events_list = list(ctx.events.values())
+    cur = {}
+    for f in conn.execute(sa.select(fu).order_by(fu.c.id)).all():
+        hit, reason = followups.match(_promise(ctx, f, eng, published), events_list, family_index)
+        verdict = verdicts.get((eng[f.engagement_id].document_id, f.name or ""))
         if verdict is not None:
             hit, reason = followups.apply_override(verdict, target_event, hit, reason)
-        want[f.id] = {"fulfilled_by": hit, "match_reason": reason}
+        ctx.matches[f.id] = (hit, reason)
         cur[f.id] = {"fulfilled_by": f.fulfilled_by, "match_reason": f.match_reason}
+    want = {i: {"fulfilled_by": h, "match_reason": r} for i, (h, r) in ctx.matches.items()}
     _set_columns(conn, fu, want, cur)
 
 
-import datetime as _dt  # noqa: E402
+# --------------------------------------------------------------------------- the steps
 
-_FAR = _dt.date(9999, 12, 31)
+#: the relink, in order: each step's needs are the inputs or added by an earlier step
+STEPS: tuple[Stage[Linking], ...] = (
+    stage("dating", "conn redate", "", date_again),
+    stage("persons", "conn", "rows info person_ids person_of", link_persons),
+    stage("events", "conn rows person_of", "erows eng_event events", link_events),
+    stage("tracks", "conn erows eng_event events", "track_ids", link_tracks),
+    stage(
+        "follow-ups",
+        "conn info person_ids erows eng_event events track_ids",
+        "matches",
+        link_follow_ups,
+    ),
+)
+#: what a :class:`Linking` is given when it is made
+INPUTS = frozenset({"conn", "redate"})
+
+
+def relink_conn(conn: Connection, *, redate: bool = False) -> Linking:
+    """Run :data:`STEPS` over every stored record in ``conn``'s transaction."""
+    return run_stages(STEPS, Linking(conn, redate))
