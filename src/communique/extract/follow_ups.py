@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from communique.extract import dates
 from communique.extract import lexicon as lx
 from communique.extract.people import Entity
-from communique.extract.text import Sentence
+from communique.extract.text import PRONOUN_START, Sentence
 
 _EVENT_NOUN = (
     r"visits?|meetings?|summit|talks|dialogue|consultations?|negotiations?|round|conference|2\s?\+\s?2|"
@@ -415,11 +415,6 @@ _ATTRIBUTION = re.compile(
 
 
 #: a sentence whose subject is a pronoun: "On 3 June she held talks with X"
-_PRONOUN_SUBJECT = re.compile(
-    r"\s*(?:(?:On|In|At|Later|Then|Afterwards|Subsequently|Next|Also)\b[^,.;]{0,40}?,?\s+)?(?:He|She|he|she)\b"
-)
-
-
 #: where a meeting looked forward to will be: "seeing X again at the G20 in Rio"
 _SEEN_WHERE = re.compile(
     r"(?:seeing|meeting(?:\s+with)?)\s+[^,;.]{2,80}?\s(?:again\s+)?"
@@ -500,7 +495,7 @@ class _Namer:
                 self.text.rfind(". ", 0, max(0, end - 2)), self.text.rfind("\n", 0, max(0, end - 2))
             )
             found = [short for s, _e, short in self.spans if start < s < end]
-            if found and not _PRONOUN_SUBJECT.match(self.text, start + 1):
+            if found and not PRONOUN_START.match(self.text, start + 1):
                 return found[0]  # (not "She then called on X": she is someone before)
             if start < 0:
                 return None
