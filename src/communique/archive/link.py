@@ -34,7 +34,7 @@ def state(conn: Connection) -> dict[str, int]:
     return dict(conn.execute(sa.select(t.archive_state.c.key, t.archive_state.c.value)).all())
 
 
-def _current(st: dict[str, int]) -> bool:
+def current(st: dict[str, int]) -> bool:
     """Whether the links are those of the records and of this version's dating rules."""
     return (
         st.get("data_version") == st.get("linked_version")
@@ -42,7 +42,7 @@ def _current(st: dict[str, int]) -> bool:
     )
 
 
-def _set_state(conn: Connection, st: dict[str, int], key: str, value: int) -> None:
+def set_state(conn: Connection, st: dict[str, int], key: str, value: int) -> None:
     if key in st:
         conn.execute(
             t.archive_state.update().where(t.archive_state.c.key == key).values(value=value)
@@ -56,19 +56,25 @@ def relink(engine: Engine, *, force: bool = False) -> bool:
     version) changed since the last relink; True when it ran."""
     with db.read_tx(engine) as conn:
         st = state(conn)
-    if not force and _current(st):
+    if not force and current(st):
         return False
     with db.write_tx(engine) as conn:
         st = state(conn)
-        if not force and _current(st):
+        if not force and current(st):
             return False
-        # every undated engagement is dated again when the rules changed (an archive of
-        # an earlier version) or on demand (communique relink); else ingest dated the
-        # new documents and those they shed light on (dating.refill_related)
-        relink_conn(conn, redate=force or st.get("dating_rules") != dating.RULES_VERSION)
-        _set_state(conn, st, "linked_version", st.get("data_version", 0))
-        _set_state(conn, st, "dating_rules", dating.RULES_VERSION)
+        relink_locked(conn, st, force=force)
     return True
+
+
+def relink_locked(conn: Connection, st: dict[str, int], *, force: bool = False) -> None:
+    """A whole relink in ``conn``'s write transaction, ``st`` its archive state: the
+    links are then those of the records up to ``data_version``."""
+    # every undated engagement is dated again when the rules changed (an archive of
+    # an earlier version) or on demand (communique relink); else ingest dated the
+    # new documents and those they shed light on (dating.refill_related)
+    relink_conn(conn, redate=force or st.get("dating_rules") != dating.RULES_VERSION)
+    set_state(conn, st, "linked_version", st.get("data_version", 0))
+    set_state(conn, st, "dating_rules", dating.RULES_VERSION)
 
 
 # --------------------------------------------------------------------------- sync helpers
@@ -125,12 +131,26 @@ def _update(conn: Connection, table: sa.Table, key: tuple[str, ...], changed: li
             )
 
 
-def _sync(conn: Connection, table: sa.Table, rows: list[dict], key: tuple[str, ...]) -> None:
-    """Make ``table`` hold exactly ``rows`` (matched on ``key``), touching only differences."""
+def _sync(
+    conn: Connection,
+    table: sa.Table,
+    rows: list[dict],
+    key: tuple[str, ...],
+    within: tuple[str, list] | None = None,
+) -> None:
+    """Make ``table`` hold exactly ``rows`` (matched on ``key``), touching only
+    differences; with ``within`` (a column, its values) only among the rows whose column
+    has one of those values (a batch's linking: the rest of the table is left as is)."""
     cols = [c.name for c in table.columns if c.name in (rows[0] if rows else {k: 0 for k in key})]
     cols = sorted(set(cols) | set(key))
+    query = sa.select(*[table.c[c] for c in cols])
+    found = (
+        conn.execute(query).mappings().all()
+        if within is None
+        else in_chunks(conn, query, table.c[within[0]], within[1], mappings=True)
+    )
     existing = {}
-    for r in conn.execute(sa.select(*[table.c[c] for c in cols])).mappings():
+    for r in found:
         existing[tuple(r[k] for k in key)] = dict(r)
     want = {tuple(r[k] for k in key): r for r in rows}
     gone = [k for k in existing if k not in want]
@@ -175,11 +195,15 @@ def _stable_ids(conn: Connection, table: sa.Table, keys: list[str]) -> dict[str,
     return ids
 
 
-def _in_chunks(conn: Connection, query: Any, column: sa.Column, ids: list) -> list:
+def in_chunks(
+    conn: Connection, query: Any, column: sa.Column, ids: Any, *, mappings: bool = False
+) -> list:
     """``query`` filtered on ``column IN ids``, a bounded list at a time."""
+    ids = sorted(set(ids))
     out: list = []
     for i in range(0, len(ids), dating.SQL_IN_CHUNK):
-        out += conn.execute(query.where(column.in_(ids[i : i + dating.SQL_IN_CHUNK]))).all()
+        res = conn.execute(query.where(column.in_(ids[i : i + dating.SQL_IN_CHUNK])))
+        out += res.mappings().all() if mappings else res.all()
     return out
 
 
@@ -224,9 +248,11 @@ def date_again(ctx: Linking) -> None:
 # --------------------------------------------------------------------------- persons
 
 
-def _participant_rows(conn: Connection) -> list:
+def participant_rows(conn: Connection, where: Any = None, ids: Any = None) -> list:
+    """Participants with their engagement's date and document (``where`` selects some,
+    or ``ids`` of engagements; None: all), by id."""
     e, p, d = t.engagements, t.participants, t.documents
-    return conn.execute(
+    query = (
         sa.select(
             p.c.id,
             p.c.engagement_id,
@@ -248,7 +274,12 @@ def _participant_rows(conn: Connection) -> list:
         .join(e, e.c.id == p.c.engagement_id)
         .join(d, d.c.id == e.c.document_id)
         .order_by(p.c.id)
-    ).all()
+    )
+    if where is not None:
+        query = query.where(where)
+    if ids is None:
+        return conn.execute(query).all()
+    return sorted(in_chunks(conn, query, p.c.engagement_id, ids), key=lambda r: r.id)
 
 
 def _mention(r: Any) -> people.Mention:
@@ -278,7 +309,7 @@ def _description_texts(conn: Connection, mentions: list[people.Mention]) -> dict
         }
     )
     d = t.documents
-    rows = _in_chunks(conn, sa.select(d.c.id, d.c.text), d.c.id, want)
+    rows = in_chunks(conn, sa.select(d.c.id, d.c.text), d.c.id, want)
     return {i: text for i, text in rows if text}
 
 
@@ -347,7 +378,7 @@ def link_persons(ctx: Linking) -> None:
     overrides last), written to ``persons``, ``person_names``, ``person_offices`` and
     the participants' ``person_id`` and ``resolution``."""
     conn = ctx.conn
-    ctx.rows = _participant_rows(conn)
+    ctx.rows = participant_rows(conn)
     mentions = [_mention(r) for r in ctx.rows]
     resolved, ctx.info = people.resolve(
         mentions, overrides(conn), _description_texts(conn, mentions)
@@ -367,43 +398,49 @@ def link_persons(ctx: Linking) -> None:
 # --------------------------------------------------------------------------- events
 
 
-def _engagement_rows(conn: Connection) -> list:
+def engagement_rows(conn: Connection, ids: Any = None) -> list:
+    """Engagements as events read them (``ids``: those; None: all), by id."""
     e = t.engagements
-    return conn.execute(
-        sa.select(
-            e.c.id,
-            e.c.document_id,
-            e.c.date,
-            e.c.end_date,
-            e.c.mode,
-            e.c.name,
-            e.c.place_name,
-            e.c.place_country,
-            e.c.occasion,
-            e.c.duration_minutes,
-            e.c.round_number,
-            e.c.round_of,
-            e.c.event_id,
-        ).order_by(e.c.id)
-    ).all()
+    query = sa.select(
+        e.c.id,
+        e.c.document_id,
+        e.c.date,
+        e.c.end_date,
+        e.c.mode,
+        e.c.name,
+        e.c.place_name,
+        e.c.place_country,
+        e.c.occasion,
+        e.c.duration_minutes,
+        e.c.round_number,
+        e.c.round_of,
+        e.c.event_id,
+    ).order_by(e.c.id)
+    if ids is None:
+        return conn.execute(query).all()
+    return sorted(in_chunks(conn, query, e.c.id, ids), key=lambda r: r.id)
 
 
-def _records(ctx: Linking) -> tuple[dict[int, accounts.Record], dict[int, list]]:
-    """Each engagement as an account (its people, countries, participants as accounts
-    compare them, its publisher), and each engagement's participants' (title, actor)."""
-    conn = ctx.conn
+def records(
+    conn: Connection, erows: list, rows: list, person_of: dict[int, int | None]
+) -> tuple[dict[int, accounts.Record], dict[int, list]]:
+    """Each engagement of ``erows`` as an account (its people, countries, participants
+    as accounts compare them, its publisher) from its participants ``rows`` and their
+    persons, and each engagement's participants' (title, actor)."""
     recs = {}
-    for r in ctx.erows:
+    for r in erows:
         vals = {f: getattr(r, f) for f in accounts.FIELDS if f != "round"}
         vals["round"] = (
             {"number": r.round_number, "of": r.round_of} if r.round_number is not None else None
         )
         recs[r.id] = accounts.Record(r.id, r.document_id, r.date, vals)
-    pcountry = dict(conn.execute(sa.select(t.persons.c.id, t.persons.c.country)).all())
+    pids = sorted({pid for pid in person_of.values() if pid is not None})
+    ps = t.persons
+    pcountry = dict(in_chunks(conn, sa.select(ps.c.id, ps.c.country), ps.c.id, pids))
     titles_of: dict[int, list[tuple[str | None, str | None]]] = {}
-    for r in ctx.rows:
+    for r in rows:
         rec = recs[r.engagement_id]
-        pid = ctx.person_of[r.id]
+        pid = person_of[r.id]
         if pid is not None:
             rec.persons.add(pid)
         # a country, else an organisation's code (officials of the EU, UN, ASEAN...)
@@ -412,7 +449,9 @@ def _records(ctx: Linking) -> tuple[dict[int, accounts.Record], dict[int, list]]
             rec.countries.add(c)
         rec.parts.append(accounts.part(r.name, r.family_name, c, pid))
         titles_of.setdefault(r.engagement_id, []).append((r.title, c))
-    publisher = dict(conn.execute(sa.select(t.documents.c.id, t.documents.c.publisher)).all())
+    d = t.documents
+    docs = sorted({rec.document_id for rec in recs.values()})
+    publisher = dict(in_chunks(conn, sa.select(d.c.id, d.c.publisher), d.c.id, docs))
     for rec in recs.values():
         rec.publisher = publisher.get(rec.document_id)
     return recs, titles_of
@@ -479,64 +518,111 @@ EVENT_TABLES = {
 }
 
 
+def build_events(
+    conn: Connection, erows: list, rows: list, person_of: dict[int, int | None]
+) -> tuple[dict[str, list], dict[int, followups.Ev], dict[int, int]]:
+    """The events the engagements ``erows`` are accounts of: the rows of each table of
+    :data:`EVENT_TABLES`, the events by id, and each engagement's event."""
+    recs, titles_of = records(conn, erows, rows, person_of)
+    out: dict[str, list] = {name: [] for name in EVENT_TABLES}
+    events: dict[int, followups.Ev] = {}
+    eng_event: dict[int, int] = {}
+    for g in accounts.cluster(list(recs.values())):
+        titles = [x for rec in g for x in titles_of.get(rec.id, [])]
+        ev = _event(g, titles, out)
+        events[ev.id] = ev
+        for rec in g:
+            eng_event[rec.id] = ev.id
+    return out, events, eng_event
+
+
+def write_events(
+    conn: Connection,
+    out: dict[str, list],
+    erows: list,
+    eng_event: dict[int, int],
+    within: list[int] | None = None,
+) -> None:
+    """Write events (those of the ids ``within`` only, when given) and the engagements'
+    ``event_id``."""
+    scope = None if within is None else ("id", within)
+    _sync(conn, t.events, out["events"], EVENT_TABLES["events"], scope)
+    _set_columns(
+        conn,
+        t.engagements,
+        {r.id: {"event_id": eng_event[r.id]} for r in erows},
+        {r.id: {"event_id": r.event_id} for r in erows},
+    )
+    scope = None if within is None else ("event_id", within)
+    for name in ("event_fields", "event_persons", "event_countries"):
+        _sync(conn, getattr(t, name), out[name], EVENT_TABLES[name], scope)
+
+
 def link_events(ctx: Linking) -> None:
     """Needs ``rows`` and ``person_of``. Adds ``erows`` (every engagement),
     ``eng_event`` and ``events``: accounts of one engagement joined across publishers
     (:func:`communique.archive.accounts.cluster`), each event's fields, persons and
     countries, written to ``events``, ``event_fields``, ``event_persons``,
     ``event_countries`` and the engagements' ``event_id``."""
-    conn = ctx.conn
-    ctx.erows = _engagement_rows(conn)
-    recs, titles_of = _records(ctx)
-    out: dict[str, list] = {name: [] for name in EVENT_TABLES}
-    for g in accounts.cluster(list(recs.values())):
-        titles = [x for rec in g for x in titles_of.get(rec.id, [])]
-        ev = _event(g, titles, out)
-        ctx.events[ev.id] = ev
-        for rec in g:
-            ctx.eng_event[rec.id] = ev.id
-    _sync(conn, t.events, out["events"], EVENT_TABLES["events"])
-    _set_columns(
-        conn,
-        t.engagements,
-        {r.id: {"event_id": ctx.eng_event[r.id]} for r in ctx.erows},
-        {r.id: {"event_id": r.event_id} for r in ctx.erows},
-    )
-    for name in ("event_fields", "event_persons", "event_countries"):
-        _sync(conn, getattr(t, name), out[name], EVENT_TABLES[name])
+    ctx.erows = engagement_rows(ctx.conn)
+    out, ctx.events, ctx.eng_event = build_events(ctx.conn, ctx.erows, ctx.rows, ctx.person_of)
+    write_events(ctx.conn, out, ctx.erows, ctx.eng_event)
 
 
 # --------------------------------------------------------------------------- tracks
 
 
-def _track_members(
-    ctx: Linking,
+def series_ordinals(conn: Connection, ids: Any = None) -> list:
+    """(engagement id, number, text) of the series ordinals (of the engagements ``ids``;
+    None: all), in the order they were stored."""
+    o = t.ordinals
+    query = sa.select(o.c.engagement_id, o.c.number, o.c.text, o.c.id).where(o.c.scope == "series")
+    found = (
+        conn.execute(query).all() if ids is None else in_chunks(conn, query, o.c.engagement_id, ids)
+    )
+    return [(r[0], r[1], r[2]) for r in sorted(found, key=lambda r: r[3])]
+
+
+def series_by_ordinal(texts: Any) -> dict[str, str]:
+    """The series the ordinals' ``texts`` name: their normalised name -> track key (an
+    engagement named so without a number joins the series)."""
+    names = {}
+    for text in texts:
+        s = tracks.parse_series(text)
+        if s:
+            names.setdefault(tracks.series_key(s[1]), s[1])
+    return {tracks.norm(n): k for k, n in names.items()}
+
+
+def track_members(
+    erows: list,
+    eng_event: dict[int, int],
+    events: dict[int, followups.Ev],
+    ordinal_rows: list,
+    series_names: dict[str, str],
 ) -> tuple[dict[str, dict[int, list[int | None]]], dict[str, tuple[str, str]]]:
     """Track key -> {event id: the numbers its accounts give}, and track key -> (name,
-    kind): rounds, then series by their ordinals, then by the engagements' names."""
+    kind): rounds, then series by their ordinals, then by the engagements' names (an
+    unnumbered one joins a series an ordinal names: ``series_names``)."""
     members: dict[str, dict[int, list[int | None]]] = {}
     names: dict[str, tuple[str, str]] = {}
 
     def add(k: str, eng: int, number: int | None) -> None:
-        members.setdefault(k, {}).setdefault(ctx.eng_event[eng], []).append(number)
+        members.setdefault(k, {}).setdefault(eng_event[eng], []).append(number)
 
-    for r in ctx.erows:
-        ev = ctx.events[ctx.eng_event[r.id]]
+    for r in erows:
+        ev = events[eng_event[r.id]]
         if r.round_of and r.round_number is not None:
             k = tracks.round_key(r.round_of, ev.countries)
             names.setdefault(k, (tracks.round_name(r.round_of, ev.countries), "round"))
             add(k, r.id, r.round_number)
-    o = t.ordinals
-    for eng, number, text in ctx.conn.execute(
-        sa.select(o.c.engagement_id, o.c.number, o.c.text).where(o.c.scope == "series")
-    ):
+    for eng, number, text in ordinal_rows:
         s = tracks.parse_series(text)
         if s:
             k = tracks.series_key(s[1])
             names.setdefault(k, (s[1], "series"))
             add(k, eng, number)
-    series_names = {tracks.norm(n): k for k, (n, kind) in names.items() if kind == "series"}
-    for r in ctx.erows:
+    for r in erows:
         s = tracks.parse_series(r.name)
         if s:
             k = tracks.series_key(s[1])
@@ -547,41 +633,70 @@ def _track_members(
     return members, names
 
 
-def link_tracks(ctx: Linking) -> None:
-    """Needs ``erows``, ``eng_event`` and ``events``. Adds ``track_ids``, and each
-    event's ``tracks`` (track key -> its number): numbered series and rounds as tracks
-    with their members in order (:mod:`communique.archive.tracks`), written to
-    ``tracks`` and ``track_members``."""
-    members, names = _track_members(ctx)
-    ctx.track_ids = ids = _stable_ids(ctx.conn, t.tracks, list(names))
-    _sync(
-        ctx.conn,
-        t.tracks,
-        [
-            {"id": ids[k], "key": k, "name": n, "kind": kind}
-            for k, (n, kind) in sorted(names.items())
-        ],
-        ("id",),
-    )
+def member_rows(
+    members: dict[str, dict[int, list[int | None]]],
+    ids: dict[str, int],
+    events: dict[int, followups.Ev],
+) -> list[dict]:
+    """Each track's members in order (date, then number), their number the one most
+    of their accounts give; each event's ``tracks`` filled."""
     rows = []
     for k, evs in sorted(members.items()):
         order = []
         for evid, nums in evs.items():
             known = [n for n in nums if n is not None]
             num = max(set(known), key=lambda n: (known.count(n), -n)) if known else None
-            ctx.events[evid].tracks[k] = num
-            order.append(
-                (ctx.events[evid].date or _FAR, num if num is not None else 10**9, evid, num)
-            )
+            events[evid].tracks[k] = num
+            order.append((events[evid].date or _FAR, num if num is not None else 10**9, evid, num))
         for pos, (_d, _n, evid, num) in enumerate(sorted(order), start=1):
             rows.append({"track_id": ids[k], "event_id": evid, "number": num, "position": pos})
-    _sync(ctx.conn, t.track_members, rows, ("track_id", "event_id"))
+    return rows
+
+
+def write_tracks(
+    conn: Connection,
+    names: dict[str, tuple[str, str]],
+    rows: list[dict],
+    ids: dict[str, int],
+    within: list[int] | None = None,
+) -> None:
+    """Write tracks and their members (those of the track ids ``within`` only, when
+    given)."""
+    _sync(
+        conn,
+        t.tracks,
+        [
+            {"id": ids[k], "key": k, "name": n, "kind": kind}
+            for k, (n, kind) in sorted(names.items())
+        ],
+        ("id",),
+        None if within is None else ("id", within),
+    )
+    scope = None if within is None else ("track_id", within)
+    _sync(conn, t.track_members, rows, ("track_id", "event_id"), scope)
+
+
+def link_tracks(ctx: Linking) -> None:
+    """Needs ``erows``, ``eng_event`` and ``events``. Adds ``track_ids``, and each
+    event's ``tracks`` (track key -> its number): numbered series and rounds as tracks
+    with their members in order (:mod:`communique.archive.tracks`), written to
+    ``tracks`` and ``track_members``."""
+    ordinal_rows = series_ordinals(ctx.conn)
+    members, names = track_members(
+        ctx.erows,
+        ctx.eng_event,
+        ctx.events,
+        ordinal_rows,
+        series_by_ordinal(text for _e, _n, text in ordinal_rows),
+    )
+    ctx.track_ids = ids = _stable_ids(ctx.conn, t.tracks, list(names))
+    write_tracks(ctx.conn, names, member_rows(members, ids, ctx.events), ids)
 
 
 # --------------------------------------------------------------------------- follow-ups
 
 
-def _target_events(erows: list, eng_event: dict[int, int]) -> Any:
+def target_events(erows: list, eng_event: dict[int, int]) -> Any:
     """An analyst's target event found again by an account's document and date, whatever
     the ids became: (document id, day) -> event id, or None."""
     by_doc_date: dict[tuple[int, object], int] = {}
@@ -601,15 +716,16 @@ def _target_events(erows: list, eng_event: dict[int, int]) -> Any:
     return target_event
 
 
-def _promise(ctx: Linking, f: Any, eng: dict[int, Any], published: dict) -> followups.Promise:
-    """A stored follow-up as :func:`communique.archive.followups.match` reads it."""
-    src = ctx.events[ctx.eng_event[f.engagement_id]]
+def promise(
+    f: Any, src: followups.Ev, er: Any, published: dict, key_ids: dict[str, int]
+) -> followups.Promise:
+    """A stored follow-up ``f`` of the engagement ``er`` (an account of ``src``) as
+    :func:`communique.archive.followups.match` reads it; ``key_ids``: person ids by key."""
     fp = set()
     for part in f.participants or []:
         k = people.key_for_name(part.get("name") or "", part.get("family_name"))
-        if k and k in ctx.info:
-            fp.add(ctx.person_ids[k])
-    er = eng[f.engagement_id]
+        if k and k in key_ids:
+            fp.add(key_ids[k])
     return followups.Promise(
         f.id,
         f.name or "",
@@ -624,6 +740,15 @@ def _promise(ctx: Linking, f: Any, eng: dict[int, Any], published: dict) -> foll
     )
 
 
+def families(persons: Any) -> dict[str, set[int]]:
+    """Person ids by normalised family name, from (id, family name) pairs."""
+    out: dict[str, set[int]] = {}
+    for pid, family in persons:
+        if family:
+            out.setdefault(tracks.norm(family), set()).add(pid)
+    return out
+
+
 def link_follow_ups(ctx: Linking) -> None:
     """Needs ``info``, ``person_ids``, ``erows``, ``eng_event`` and ``events`` (with
     their ``tracks``: after ``track_ids`` are added). Adds ``matches``: each promised
@@ -631,20 +756,20 @@ def link_follow_ups(ctx: Linking) -> None:
     (:func:`communique.archive.followups.match`), an analyst's verdict in place of the
     rules', written to the follow-ups' ``fulfilled_by`` and ``match_reason``."""
     conn, fu = ctx.conn, t.follow_ups
-    family_index: dict[str, set[int]] = {}
-    for k, v in ctx.info.items():
-        if v.family:
-            family_index.setdefault(tracks.norm(v.family), set()).add(ctx.person_ids[k])
+    key_ids = {k: ctx.person_ids[k] for k in ctx.info}
+    family_index = families((ctx.person_ids[k], v.family) for k, v in ctx.info.items())
     published = dict(conn.execute(sa.select(t.documents.c.id, t.documents.c.published)).all())
     eng = {r.id: r for r in ctx.erows}
     verdicts = {
         (o.document_id, o.name): o for o in conn.execute(sa.select(t.follow_up_overrides)).all()
     }
-    target_event = _target_events(ctx.erows, ctx.eng_event)
+    target_event = target_events(ctx.erows, ctx.eng_event)
     events_list = list(ctx.events.values())
     cur = {}
     for f in conn.execute(sa.select(fu).order_by(fu.c.id)).all():
-        hit, reason = followups.match(_promise(ctx, f, eng, published), events_list, family_index)
+        src = ctx.events[ctx.eng_event[f.engagement_id]]
+        p = promise(f, src, eng[f.engagement_id], published, key_ids)
+        hit, reason = followups.match(p, events_list, family_index)
         verdict = verdicts.get((eng[f.engagement_id].document_id, f.name or ""))
         if verdict is not None:
             hit, reason = followups.apply_override(verdict, target_event, hit, reason)
