@@ -168,7 +168,7 @@ def _sync(
         conn.execute(table.insert(), new)
 
 
-def _set_columns(
+def set_columns(
     conn: Connection, table: sa.Table, values: dict[int, dict], current: dict[int, dict]
 ) -> None:
     changed = [(i, v) for i, v in values.items() if current.get(i) != v]
@@ -183,7 +183,7 @@ def _set_columns(
     )
 
 
-def _stable_ids(conn: Connection, table: sa.Table, keys: list[str]) -> dict[str, int]:
+def stable_ids(conn: Connection, table: sa.Table, keys: list[str]) -> dict[str, int]:
     """Ids by key: a key stored before keeps its id; new keys get the next ids in key
     order (persons and tracks: links to them survive relinking)."""
     ids = dict(conn.execute(sa.select(table.c.key, table.c.id)).all())
@@ -248,11 +248,10 @@ def date_again(ctx: Linking) -> None:
 # --------------------------------------------------------------------------- persons
 
 
-def participant_rows(conn: Connection, where: Any = None, ids: Any = None) -> list:
-    """Participants with their engagement's date and document (``where`` selects some,
-    or ``ids`` of engagements; None: all), by id."""
+def participant_query() -> sa.Select:
+    """Participants with their engagement's date and document, by id."""
     e, p, d = t.engagements, t.participants, t.documents
-    query = (
+    return (
         sa.select(
             p.c.id,
             p.c.engagement_id,
@@ -275,6 +274,12 @@ def participant_rows(conn: Connection, where: Any = None, ids: Any = None) -> li
         .join(d, d.c.id == e.c.document_id)
         .order_by(p.c.id)
     )
+
+
+def participant_rows(conn: Connection, where: Any = None, ids: Any = None) -> list:
+    """:func:`participant_query`'s rows (``where`` selects some, or ``ids`` of
+    engagements; None: all), by id."""
+    query, p = participant_query(), t.participants
     if where is not None:
         query = query.where(where)
     if ids is None:
@@ -282,7 +287,7 @@ def participant_rows(conn: Connection, where: Any = None, ids: Any = None) -> li
     return sorted(in_chunks(conn, query, p.c.engagement_id, ids), key=lambda r: r.id)
 
 
-def _mention(r: Any) -> people.Mention:
+def mention(r: Any) -> people.Mention:
     return people.Mention(
         r.id,
         r.name,
@@ -299,7 +304,7 @@ def _mention(r: Any) -> people.Mention:
     )
 
 
-def _description_texts(conn: Connection, mentions: list[people.Mention]) -> dict[int, str]:
+def description_texts(conn: Connection, mentions: list[people.Mention]) -> dict[int, str]:
     """The texts of the documents whose participants' countries are unknown or guessed."""
     want = sorted(
         {
@@ -346,9 +351,14 @@ def _office_rows(info: dict[str, people.PersonInfo], ids: dict[str, int]) -> lis
     return out
 
 
-def _write_persons(
-    conn: Connection, info: dict[str, people.PersonInfo], ids: dict[str, int]
+def write_persons(
+    conn: Connection,
+    info: dict[str, people.PersonInfo],
+    ids: dict[str, int],
+    within: list[int] | None = None,
 ) -> None:
+    """Write persons, their name forms and offices (of the person ids ``within`` only,
+    when given)."""
     _sync(
         conn,
         t.persons,
@@ -357,7 +367,9 @@ def _write_persons(
             for k, v in sorted(info.items())
         ],
         ("id",),
+        None if within is None else ("id", within),
     )
+    scope = None if within is None else ("person_id", within)
     _sync(
         conn,
         t.person_names,
@@ -367,8 +379,10 @@ def _write_persons(
             for f in sorted(v.forms)
         ],
         ("person_id", "form"),
+        scope,
     )
-    _sync(conn, t.person_offices, _office_rows(info, ids), ("person_id", "office", "country"))
+    rows = _office_rows(info, ids)
+    _sync(conn, t.person_offices, rows, ("person_id", "office", "country"), scope)
 
 
 def link_persons(ctx: Linking) -> None:
@@ -379,12 +393,12 @@ def link_persons(ctx: Linking) -> None:
     the participants' ``person_id`` and ``resolution``."""
     conn = ctx.conn
     ctx.rows = participant_rows(conn)
-    mentions = [_mention(r) for r in ctx.rows]
+    mentions = [mention(r) for r in ctx.rows]
     resolved, ctx.info = people.resolve(
-        mentions, overrides(conn), _description_texts(conn, mentions)
+        mentions, overrides(conn), description_texts(conn, mentions)
     )
-    ctx.person_ids = ids = _stable_ids(conn, t.persons, list(ctx.info))
-    _write_persons(conn, ctx.info, ids)
+    ctx.person_ids = ids = stable_ids(conn, t.persons, list(ctx.info))
+    write_persons(conn, ctx.info, ids)
     cur, want = {}, {}
     for r in ctx.rows:
         res = resolved.get(r.id)
@@ -392,7 +406,7 @@ def link_persons(ctx: Linking) -> None:
         ctx.person_of[r.id] = pid
         cur[r.id] = {"person_id": r.person_id, "resolution": r.resolution}
         want[r.id] = {"person_id": pid, "resolution": res.reason if res else None}
-    _set_columns(conn, t.participants, want, cur)
+    set_columns(conn, t.participants, want, cur)
 
 
 # --------------------------------------------------------------------------- events
@@ -547,7 +561,7 @@ def write_events(
     ``event_id``."""
     scope = None if within is None else ("id", within)
     _sync(conn, t.events, out["events"], EVENT_TABLES["events"], scope)
-    _set_columns(
+    set_columns(
         conn,
         t.engagements,
         {r.id: {"event_id": eng_event[r.id]} for r in erows},
@@ -689,7 +703,7 @@ def link_tracks(ctx: Linking) -> None:
         ordinal_rows,
         series_by_ordinal(text for _e, _n, text in ordinal_rows),
     )
-    ctx.track_ids = ids = _stable_ids(ctx.conn, t.tracks, list(names))
+    ctx.track_ids = ids = stable_ids(ctx.conn, t.tracks, list(names))
     write_tracks(ctx.conn, names, member_rows(members, ids, ctx.events), ids)
 
 
@@ -776,7 +790,7 @@ def link_follow_ups(ctx: Linking) -> None:
         ctx.matches[f.id] = (hit, reason)
         cur[f.id] = {"fulfilled_by": f.fulfilled_by, "match_reason": f.match_reason}
     want = {i: {"fulfilled_by": h, "match_reason": r} for i, (h, r) in ctx.matches.items()}
-    _set_columns(conn, fu, want, cur)
+    set_columns(conn, fu, want, cur)
 
 
 # --------------------------------------------------------------------------- the steps

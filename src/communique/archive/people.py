@@ -301,6 +301,10 @@ class Override:
 #: names up to 6 letters) is that holder: "Kano" for Kono, "Tovijakchaikul" for
 #: "Tovichakchaikul" — both typos in published readouts; 3 would join Aso and Abe
 _SPELLING_EDITS = 2
+#: an unnamed principal is the one person the archive saw in that office of that country
+#: this many days either side: about half a year, the rule's value since it was written
+#: (not recalibrated; named here because a batch's linking reads it too)
+OFFICE_HISTORY_DAYS = 180
 #: an apposition ("Bui Thanh Son, Minister of ... Repulic") starts within this many
 #: characters after the name it describes (", ")
 _APPOSITION_GAP = 3
@@ -353,7 +357,7 @@ def _same_country(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def _with_descriptions(
+def with_descriptions(
     mentions: list[Mention], texts: dict[int, str] | None
 ) -> tuple[list[Mention], dict[int, str]]:
     """The mentions with a country guessed from the meeting replaced by the one the
@@ -565,7 +569,8 @@ def _unnamed_principal(
             "(office holders gazetteer)",
             h.name,
         )
-    near = {k for k, d in seen_offices.get((oc, iso), []) if abs((d - m.when).days) <= 180}
+    seen = seen_offices.get((oc, iso), [])
+    near = {k for k, d in seen if abs((d - m.when).days) <= OFFICE_HISTORY_DAYS}
     if len(near) == 1:
         return Resolved(
             near.pop(),
@@ -632,7 +637,7 @@ def resolve(
     apposition read as a name ("Repulic") is not a person. Analysts' ``overrides``
     come last."""
     # a country guessed from the meeting yields to the one the name's description says
-    mentions, described = _with_descriptions(mentions, texts)
+    mentions, described = with_descriptions(mentions, texts)
     parsed: dict[int, NameParts] = {}
     for m in mentions:
         p = parse_name(m.name, m.family, m.country)
