@@ -195,6 +195,13 @@ def _venue_at(text: str, start: int, end: int) -> Place | None:
     return None
 
 
+#: "on the sidelines of the EU-CELAC summit in Brussels": the meeting was held at that
+#: event, so the event's place is the meeting's
+_AT_THE_EVENT = re.compile(
+    r"\b(?:(?:sidelines|margins?|occasion)\s+of|during|at)\s+(?:the\s+)?[^.;,()]{0,70}$", re.I
+)
+
+
 def _place_in(text: str, start: int, m: re.Match) -> Place | None:
     """The place of an "in CITY" or "to COUNTRY" match, unless it is another event's, a
     topic's, one to come or a destination that is no visit's."""
@@ -206,6 +213,7 @@ def _place_in(text: str, start: int, m: re.Match) -> Place | None:
         prev,
     ) and not (
         _OWN_NAMED_EVENT.search(text[max(start, m.start() - 120) : m.start()])
+        or _AT_THE_EVENT.search(text, max(start, m.start() - 100), m.start())
         or _WAS_HELD.search(prev)
         or _FOR_TALKS.search(prev)
     ):
@@ -522,9 +530,11 @@ def place_after_occasion(text: str, occasion: Occasion) -> Place | None:
     if m is None:
         return None
     got = _city_or_country(m.group("p"))
-    if got is None or got[0] is None:
+    if got is None or got[1] is None:
         return None
     s = m.start("p")
+    if got[0] is None:  # "the APEC meeting in Peru": the country the occasion is held in
+        return Place(None, got[1], s, m.end("p"), "named after the occasion", 2)
     end = s + len(got[0]) if text.startswith(got[0], s) else m.end("p")
     return Place(got[0], got[1], s, end, "named after the occasion", 3)
 
