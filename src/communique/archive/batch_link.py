@@ -17,10 +17,13 @@ What a batch changes, step by step (:data:`communique.archive.link.STEPS`):
   changed event's old or new date, those pointing at a changed event, those naming a
   changed track or a person who appeared, went or changed family name.
 
-The result equals a whole relink. Where a batch's scope cannot be closed exactly, the
-batch is linked whole instead (:func:`link_batch` says why): analysts' overrides of
-people, a newer version of a stored page, and an undated account that may join or leave
-an event (it may join any dated event naming the same people, whatever its date).
+An undated account in scope brings every dated account naming one of its people (a scan
+of the participants, a chunk at a time), and a stored undated account that may join an
+event in scope is brought in too. The result equals a whole relink. Where the scope
+cannot be closed, the batch is linked whole instead (:func:`link_batch` says why):
+analysts' overrides of people, a newer version of a stored page, or an archive not linked
+up to the batch (a new archive's first batch; an ingest killed between a batch and its
+linking, whose next ingest or relink completes it: ``data_version``/``linked_version``).
 """
 
 from __future__ import annotations

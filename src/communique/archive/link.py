@@ -8,7 +8,9 @@ The relink is the declared list :data:`STEPS`, run in order over one :class:`Lin
 context: dating → persons → events → tracks → follow-ups; each step says what it needs
 and what it adds (a test checks every need is added by an earlier step).
 
-It runs after ``ingest``/``reextract`` when the records changed since the last relink
+An ingest links each batch as it is committed, only what the batch changes
+(:mod:`communique.archive.batch_link`); a whole relink runs after ``reextract`` and
+whenever the records changed since the last relink
 (``archive_state``: ``data_version`` vs ``linked_version``), so a relink killed half-way
 is simply redone by the next command.
 """
