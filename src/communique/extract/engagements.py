@@ -94,6 +94,9 @@ TRIGGER = re.compile(
     # "Foreign Minister Rabbani called Foreign Minister Qureshi today": a telephone call
     r"|(?<!-)\b[Cc]alled\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s|(?:the\s+)?(?:[A-Z][\w.\-’']*\s+){0,5}(?:President|Prime\s+Minister|"
     r"Minister|Secretary|Chancellor|Premier|King|Emir|Crown\s+Prince|Vice\s+President)\b)"
+    # "received at the ministry's headquarters in Riyadh today the Minister of ..."
+    r"|\b[Rr]eceived\s+(?:at|in)\s+[^.;,]{3,80}?\s+(?:today|yesterday|this\s+(?:morning|afternoon|evening))\s+"
+    r"(?=(?:the\s+)?(?:[A-Z]|H\.E))"
     r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?=(?:(?:[A-Z]\w*|bin|al|de|da|del|van|von)\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z]"
     r"|(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b)"
     r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:of\s+(?:the\s+)?[A-Z]\w+(?:\s+[A-Z]\w+)?\s+)?"
@@ -766,7 +769,10 @@ _TOGETHER = re.compile(
 
 #: "met his counterparts from India and Indonesia": counterparts named only by country
 _COUNTERPARTS_FROM = re.compile(
-    r"\b(?:his|her|their)\s+(?:[\w\-]+\s+){0,2}?counterparts?\s+(?:from|of)\s+(?P<list>[^.;:()]{3,200})"
+    r"\b(?:(?:his|her|their)\s+(?:[\w\-]+\s+){0,2}?counterparts?"
+    # "met with foreign ministers from Finland, Belgium and Sweden"
+    r"|(?<=with\s)(?:the\s+)?(?:foreign|defen[cs]e|trade|finance)\s+ministers)"
+    r"\s+(?:from|of)\s+(?P<list>[^.;:()]{3,200})"
 )
 #: one meeting of all, not one meeting with each
 _JOINT = re.compile(
