@@ -6,10 +6,15 @@ each step adds what it declares, and running them all is what ``relink`` does.""
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 import pytest
 
 from communique.archive import Archive, db, link
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+if not CORPUS.is_dir():
+    CORPUS = Path("/work/shared/corpus")
 from communique.extract.context import undeclared_needs
 
 
@@ -36,8 +41,6 @@ def test_each_step_says_what_it_needs_and_adds():
 
 @pytest.fixture(scope="module")
 def archive_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    from conftest import CORPUS
-
     if not CORPUS.is_dir():
         pytest.skip(f"corpus not found at {CORPUS}")
     url = f"sqlite:///{tmp_path_factory.mktemp('steps') / 'a.db'}"
