@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 
 from communique.archive import Archive, db, link
+from communique.extract.context import undeclared_needs
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 if not CORPUS.is_dir():
     CORPUS = Path("/work/shared/corpus")
-from communique.extract.context import undeclared_needs
 
 
 def test_the_steps_run_in_the_pipeline_order():
