@@ -7,6 +7,7 @@ once and ten times, side by side in one run, printed as ratios. A script, not a 
     .venv/bin/python benchmarks/bench_scale.py --corpus ../shared/corpus [--copies 10]
         [--engagements 100000] [--clients 16] [--load-seconds 20] [--json]
         [--batch-sizes 1,8,16,32,64,128]   (only ingest on one worker at each batch size)
+        [--memory]   (only one-worker ingest at x1 and x10: docs/s and peak memory)
 
 Each figure is the wall time of the real command line (``communique extract --format
 jsonl --workers N``, ``communique ingest --workers N`` into a fresh SQLite file, linking
@@ -150,6 +151,23 @@ def _load(port: int, paths_file: str, clients: int, seconds: float) -> dict:
     return json.loads(worker.stdout)
 
 
+def _memory_only(root: Path, n: int, copies_: int, tmp: Path) -> int:
+    """One-worker ingest (default batch size, linking included) of one copy, then of
+    every copy: docs/s and the ingesting process's peak memory."""
+    one_copy = root / "copy00"
+    one = bench_ingest(one_copy, len(list(one_copy.iterdir())), 1, tmp)
+    many = bench_ingest(root, n, 1, tmp)
+    for label, r in ((" x1", one), (f"x{copies_}", many)):
+        print(
+            f"ingest {label} ({r['documents']:5d} readouts): {r['docs_per_s']:7.1f} docs/s "
+            f"({r['seconds']} s), peak RSS {r['peak_rss_mib']:6.1f} MiB"
+        )
+    ratio = many["peak_rss_mib"] / one["peak_rss_mib"]
+    la = os.getloadavg()
+    print(f"memory ratio x{copies_}/x1: {ratio:.2f}x; load average {la[0]:.2f} {la[1]:.2f}")
+    return 0
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", default=str(HERE.parent.parent / "shared" / "corpus"))
@@ -163,6 +181,12 @@ def main() -> int:
         default=None,
         metavar="N,N,...",
         help="only ingest on one worker at each of these batch sizes (calibration)",
+    )
+    ap.add_argument(
+        "--memory",
+        action="store_true",
+        help="only one-worker ingest at the corpus copied once and --copies times "
+        "(docs/s and peak memory)",
     )
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
@@ -179,6 +203,8 @@ def main() -> int:
                 r = bench_ingest(root, len(files), 1, tmp, batch=b)
                 print(f"batch size {b:4d}: {r['docs_per_s']:7.1f} docs/s ({r['seconds']} s)")
             return 0
+        if args.memory:
+            return _memory_only(root, len(files), args.copies, tmp)
         res: dict = {"cores": os.cpu_count(), "documents": len(files)}
         res["extract"] = [bench_extract(files, w) for w in (1, 2)]
         res["ingest"] = [bench_ingest(root, len(files), w, tmp) for w in (1, 2)]

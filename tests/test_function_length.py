@@ -17,9 +17,6 @@ ALLOWED = frozenset(
     {
         "archive/cli.py:register",
         "archive/dating.py:fill",
-        "archive/followups.py:match",
-        "archive/link.py:relink_conn",
-        "archive/people.py:resolve",
         "archive/store.py:insert_records",
         "fetch/crawl.py:Crawler.run",
         "fetch/crawl.py:ingest_urls",

@@ -17,7 +17,7 @@ from concurrent.futures import Executor
 
 import sqlalchemy as sa
 
-from communique.archive import BATCH_SIZE, actors, db, link, parallel, people, store
+from communique.archive import BATCH_SIZE, actors, batch_link, db, link, parallel, people, store
 from communique.archive import schema as t
 from communique.archive.db import ArchiveError
 from communique.archive.read import audit as audit_mod
@@ -106,6 +106,7 @@ class Archive:
                 on_each(outcome)
 
         waiting: list[store.Outcome | store.Pending] = []  # in input order
+        ids_before = batch_link.last_ids(self.engine) if relink else None
         for (path, refused), url in zip(files, urls, strict=True):
             if refused:
                 waiting.append(store.Outcome(path, "error", message=f"{path}: {refused}"))
@@ -118,32 +119,49 @@ class Archive:
                         store.prepare_path(self.engine, path, url=url, extracted=extracted)
                     )
             if len(waiting) >= max(1, batch_size):
-                self._write(waiting, emit)
+                self._write(waiting, emit, link_after=relink)
                 waiting = []
-        self._write(waiting, emit)
-        if relink:
-            self.relink()
+        self._write(waiting, emit, link_after=relink)
+        if ids_before is not None:
+            self.relink()  # nothing left to do unless a batch could not be linked alone
+            batch_link.renumber(self.engine, ids_before)
         return report
 
     def _write(
-        self, waiting: list[store.Outcome | store.Pending], emit: Callable[[store.Outcome], None]
+        self,
+        waiting: list[store.Outcome | store.Pending],
+        emit: Callable[[store.Outcome], None],
+        *,
+        link_after: bool = False,
     ) -> None:
         """Write the documents waiting in one transaction, then report every outcome in
         order. When that transaction fails (a full disk, a row the database refuses),
         nothing of it was kept: the documents are written again one per transaction, so
         each one that fits is kept and the first that does not stops the ingest with its
-        error, as an unbatched ingest would."""
+        error, as an unbatched ingest would. With ``link_after``, what the batch changed is
+        then linked (:func:`communique.archive.batch_link.link_batch`)."""
         pending = [x for x in waiting if isinstance(x, store.Pending)]
+        before = self._data_version() if link_after and pending else None
         written = None
         if len(pending) > 1:
             try:
                 written = iter(store.write_batch(self.engine, pending))
             except ArchiveError:
                 written = None
+        one_batch = written is not None or len(pending) == 1
+        docs = []
         for x in waiting:
             if isinstance(x, store.Pending):
                 x = next(written) if written is not None else store.write_batch(self.engine, [x])[0]
+                if x.document_id is not None and x.status in ("stored", "failed"):
+                    docs.append(x.document_id)
             emit(x)
+        if before is not None and one_batch:
+            batch_link.link_batch(self.engine, docs, before, self._data_version())
+
+    def _data_version(self) -> int:
+        with db.read_tx(self.engine) as conn:
+            return link.state(conn).get("data_version", 0)
 
     def ingest_bytes(self, raw: bytes, source: str, *, relink: bool = True) -> store.Outcome:
         """Store one readout given as bytes with its source (a URL, or a name), as

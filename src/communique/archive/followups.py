@@ -188,120 +188,164 @@ def is_past(promise: Promise) -> bool:
     )
 
 
-def match(
-    promise: Promise, events: list[Ev], family_index: dict[str, set[int]]
-) -> tuple[int | None, str]:
-    if is_past(promise):
-        return None, f"past: a meeting of {promise.date.isoformat()} recalled, not a promise"
-    same_doc = promise.document_id
+@dataclass
+class _Asked:
+    """A promise as its candidates are judged: the window it allows, the kind, the
+    words of its name and whether it is a conference's."""
+
+    promise: Promise
+    lo: dt.date | None
+    hi: dt.date | None
+    kind: str | None
+    multilateral: bool
+    words: set[str]
+    #: what names the conference: "ai", "g7", not "summit"
+    own: set[str]
+
+    def later(self, e: Ev) -> bool:
+        p = self.promise
+        if p.since is None:
+            return True
+        return bool(e.date and e.date > p.since) or (
+            e.date == p.since and p.document_id in e.documents
+        )
+
+    def in_window(self, e: Ev) -> bool:
+        if self.lo is None:
+            return True
+        p = self.promise
+        return bool(e.date and self.lo <= e.date <= self.hi) or (
+            e.date == p.since and p.document_id in e.documents and not p.date
+        )
+
+    def promised(self, e: Ev) -> bool:
+        """Same parties, kind and place as promised."""
+        p = self.promise
+        if not p.countries <= e.countries:
+            return False
+        if self.kind and e.kind != self.kind:
+            return False
+        if p.place_country and e.place_country != p.place_country:
+            return False
+        if self.multilateral and not (
+            self.own and len(self.own & _words(e.name)) * 2 >= len(self.own)
+        ):
+            return False  # a conference (G7, "AI Summit") only by an event named for it
+        return not (e.mode in ("telephone", "video") and (self.kind or p.place_country))
+
+    def first(self, xs: list[Ev], reason: str) -> tuple[int | None, str] | None:
+        if not xs:
+            return None
+        e = xs[0]
+        where = " (in the same readout)" if self.promise.document_id in e.documents else ""
+        return e.id, reason + where
+
+
+def _candidates(
+    promise: Promise, events: list[Ev]
+) -> tuple[list[Ev], dt.date | None, dt.date | None]:
+    """The events that may fulfil a promise, and the window of dates (None: any)."""
     if promise.since is None:
         # an undated readout: only its own later engagements can be told apart
+        same_doc = promise.document_id
         cands = [
             e
             for e in events
             if same_doc is not None and same_doc in e.documents and e.id != promise.event_id
         ]
-        lo = hi = None
+        return cands, None, None
+    if promise.date:
+        lo = promise.date - dt.timedelta(days=DATE_SLACK_DAYS)
+        hi = promise.date + dt.timedelta(days=DATE_SLACK_DAYS)
     else:
-        if promise.date:
-            lo = promise.date - dt.timedelta(days=DATE_SLACK_DAYS)
-            hi = promise.date + dt.timedelta(days=DATE_SLACK_DAYS)
-        else:
-            lo = promise.since + dt.timedelta(days=1)
-            hi = promise.since + dt.timedelta(days=WINDOW_DAYS)
-        lo = max(lo, promise.since + dt.timedelta(days=1))
-        cands = [e for e in events if e.id != promise.event_id]
-    if not cands:
-        return None, "open"
-    pkind = kind(promise.name)
-    multilateral = _multilateral(promise.name)
-    words = _words(promise.name)
-    own = words - KIND_WORDS  # what names the conference: "ai", "g7", not "summit"
+        lo = promise.since + dt.timedelta(days=1)
+        hi = promise.since + dt.timedelta(days=WINDOW_DAYS)
+    lo = max(lo, promise.since + dt.timedelta(days=1))
+    return [e for e in events if e.id != promise.event_id], lo, hi
 
-    def later(e: Ev) -> bool:
-        if promise.since is None:
-            return True
-        return bool(e.date and e.date > promise.since) or (
-            e.date == promise.since and same_doc in e.documents
-        )
 
-    def in_window(e: Ev) -> bool:
-        if lo is None:
-            return True
-        return bool(e.date and lo <= e.date <= hi) or (
-            e.date == promise.since and same_doc in e.documents and not promise.date
-        )
-
-    def promised(e: Ev) -> bool:
-        """Same parties, kind and place as promised."""
-        if not promise.countries <= e.countries:
-            return False
-        if pkind and e.kind != pkind:
-            return False
-        if promise.place_country and e.place_country != promise.place_country:
-            return False
-        if multilateral and not (own and len(own & _words(e.name)) * 2 >= len(own)):
-            return False  # a conference (G7, "AI Summit") only by an event named for it
-        return not (e.mode in ("telephone", "video") and (pkind or promise.place_country))
-
-    def order(xs: list[Ev]) -> list[Ev]:
-        return sorted(xs, key=lambda e: (e.date or _FAR, e.id))
-
-    later_ = order([e for e in cands if later(e)])
-    window = order([e for e in cands if later(e) and in_window(e)])
-
-    def first(xs: list[Ev], reason: str) -> tuple[int | None, str] | None:
-        if not xs:
-            return None
-        e = xs[0]
-        where = " (in the same readout)" if same_doc in e.documents else ""
-        return e.id, reason + where
-
-    series = parse_series(promise.name)
-    if series:
-        n, sname = series
-        key = series_key(sname)
-        hit = first([e for e in later_ if e.tracks.get(key) == n], f"series: number {n} of {sname}")
-        if hit:
-            return hit
-    if promise.persons:
-        hit = first(
-            [e for e in window if promise.persons <= e.persons and promised(e)],
-            "participants: every person named in the promise took part, same parties, kind and place",
-        )
-        if hit:
-            return hit
+def _named_people(promise: Promise, family_index: dict[str, set[int]]) -> set[int]:
+    """People of the promising event named in the promise ("Minister Lavrov's visit")."""
     named = set()
     for w in re.findall(r"[A-Z][A-Za-z'’-]+", promise.name):
         w = re.sub(r"['’]s$", "", w)
         for pid in family_index.get(norm(w), set()):
             if pid in promise.source_persons:
                 named.add(pid)
+    return named
+
+
+def _by_rules(
+    a: _Asked, later_: list[Ev], window: list[Ev], family_index: dict[str, set[int]]
+) -> tuple[int | None, str] | None:
+    """The first rule that finds candidates, its earliest candidate (the module's rules
+    1-5), or None."""
+    promise = a.promise
+    series = parse_series(promise.name)
+    if series:
+        n, sname = series
+        key = series_key(sname)
+        hit = a.first(
+            [e for e in later_ if e.tracks.get(key) == n], f"series: number {n} of {sname}"
+        )
+        if hit:
+            return hit
+    if promise.persons:
+        hit = a.first(
+            [e for e in window if promise.persons <= e.persons and a.promised(e)],
+            "participants: every person named in the promise took part, same parties, kind and place",
+        )
+        if hit:
+            return hit
+    named = _named_people(promise, family_index)
     if named:
-        hit = first(
-            [e for e in window if named <= e.persons and promised(e)],
+        hit = a.first(
+            [e for e in window if named <= e.persons and a.promised(e)],
             "people named in the promise took part, same parties, kind and place, within the window",
         )
         if hit:
             return hit
-    if words and pkind:
-        hit = first(
-            [e for e in window if promised(e) and len(words & _words(e.name)) * 2 >= len(words)],
-            f"most words of the promise in the event's name, same parties, kind ({pkind}) "
+    if a.words and a.kind:
+        hit = a.first(
+            [
+                e
+                for e in window
+                if a.promised(e) and len(a.words & _words(e.name)) * 2 >= len(a.words)
+            ],
+            f"most words of the promise in the event's name, same parties, kind ({a.kind}) "
             "and place, within the window",
         )
         if hit:
             return hit
-    if pkind in SPECIFIC_KINDS and not multilateral:
-        hit = first(
-            [e for e in window if promised(e)],
-            f"the next {pkind} of the same parties"
+    if a.kind in SPECIFIC_KINDS and not a.multilateral:
+        return a.first(
+            [e for e in window if a.promised(e)],
+            f"the next {a.kind} of the same parties"
             + (" in the promised place" if promise.place_country else "")
             + ", within the window",
         )
-        if hit:
-            return hit
-    return None, "open"
+    return None
+
+
+def match(
+    promise: Promise, events: list[Ev], family_index: dict[str, set[int]]
+) -> tuple[int | None, str]:
+    if is_past(promise):
+        return None, f"past: a meeting of {promise.date.isoformat()} recalled, not a promise"
+    cands, lo, hi = _candidates(promise, events)
+    if not cands:
+        return None, "open"
+    words = _words(promise.name)
+    a = _Asked(
+        promise, lo, hi, kind(promise.name), _multilateral(promise.name), words, words - KIND_WORDS
+    )
+
+    def order(xs: list[Ev]) -> list[Ev]:
+        return sorted(xs, key=lambda e: (e.date or _FAR, e.id))
+
+    later_ = order([e for e in cands if a.later(e)])
+    window = order([e for e in cands if a.later(e) and a.in_window(e)])
+    return _by_rules(a, later_, window, family_index) or (None, "open")
 
 
 #: words that name a kind of meeting, not which one

@@ -301,6 +301,10 @@ class Override:
 #: names up to 6 letters) is that holder: "Kano" for Kono, "Tovijakchaikul" for
 #: "Tovichakchaikul" — both typos in published readouts; 3 would join Aso and Abe
 _SPELLING_EDITS = 2
+#: an unnamed principal is the one person the archive saw in that office of that country
+#: this many days either side: about half a year, the rule's value since it was written
+#: (not recalibrated; named here because a batch's linking reads it too)
+OFFICE_HISTORY_DAYS = 180
 #: an apposition ("Bui Thanh Son, Minister of ... Repulic") starts within this many
 #: characters after the name it describes (", ")
 _APPOSITION_GAP = 3
@@ -353,92 +357,100 @@ def _same_country(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a == b
 
 
-def resolve(
-    mentions: list[Mention],
-    overrides: list[Override] | tuple[Override, ...] = (),
-    texts: dict[int, str] | None = None,
-) -> tuple[dict[int, Resolved], dict[str, PersonInfo]]:
-    """Person key (and reason) for every participant, and what is known of each person.
-
-    One person per human: name forms share a key (order, transliteration, honorifics,
-    suffixes, the person's family-name convention); forms the office holders
-    gazetteer lists for one person ("Joseph R. Biden", "Joe Biden") and spellings close
-    to the holder of the mention's office on its date ("Taro Kano" for Taro Kono) are
-    that person; a full name whose given names are part of another's with the same
-    family name and country ("Musalia Mudavadi", "Wycliffe Musalia Mudavadi") is it; an
-    apposition read as a name ("Repulic") is not a person. Analysts' ``overrides``
-    come last."""
-    out: dict[int, Resolved] = {}
-    parsed: dict[int, NameParts] = {}
+def with_descriptions(
+    mentions: list[Mention], texts: dict[int, str] | None
+) -> tuple[list[Mention], dict[int, str]]:
+    """The mentions with a country guessed from the meeting replaced by the one the
+    name's description says, and a note on each mention so changed (by id)."""
+    if not texts:
+        return mentions, {}
     described: dict[int, str] = {}
-    if texts:
-        # a country guessed from the meeting yields to the one the name's description says
-        copies = []
-        for m in mentions:
-            text = texts.get(m.document_id) if m.document_id is not None else None
-            hit = (
-                country_in_description(text, m.span_end)
-                if text and m.span_end is not None and needs_description(m)
-                else None
+    copies = []
+    for m in mentions:
+        text = texts.get(m.document_id) if m.document_id is not None else None
+        hit = (
+            country_in_description(text, m.span_end)
+            if text and m.span_end is not None and needs_description(m)
+            else None
+        )
+        if hit and hit[0] != m.country:
+            was = f"not {m.country} ({m.country_reason})" if m.country else "none given"
+            described[m.id] = (
+                f"; country {hit[0]} from the words after the name ('{hit[1]}'), {was}"
             )
-            if hit and hit[0] != m.country:
-                was = f"not {m.country} ({m.country_reason})" if m.country else "none given"
-                described[m.id] = (
-                    f"; country {hit[0]} from the words after the name ('{hit[1]}'), {was}"
-                )
-                m = dataclasses.replace(m, country=hit[0], country_reason="description")
-            copies.append(m)
-        mentions = copies
-    by_id = {m.id: m for m in mentions}
-    holder_of: dict[str, Holder] = {}
-    for m in mentions:
-        p = parse_name(m.name, m.family, m.country)
-        if p is not None:
-            parsed[m.id] = p
-    hidx = _holder_index()
-    # 1. full names (a given name and a family name)
-    givens: dict[str, set[str]] = {}
-    countries: dict[str, list[str]] = {}
-    for m in mentions:
-        p = parsed.get(m.id)
+            m = dataclasses.replace(m, country=hit[0], country_reason="description")
+        copies.append(m)
+    return copies, described
+
+
+@dataclass
+class _Resolving:
+    """What the passes of :func:`resolve` share."""
+
+    mentions: list[Mention]
+    parsed: dict[int, NameParts]
+    out: dict[int, Resolved] = dataclasses.field(default_factory=dict)
+    holder_of: dict[str, Holder] = dataclasses.field(default_factory=dict)
+    #: person key -> the transliterated given names of its full forms, its countries
+    givens: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+    countries: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+
+
+def _full_name_key(rs: _Resolving, m: Mention, p: NameParts) -> tuple[str, str]:
+    """(key, reason) of a full name: its own key, or an office holder's when the
+    gazetteer lists it as a form of one, or when it is a near spelling of the holder
+    of the mention's office on its date."""
+    key, why = p.key, "name"
+    cands = {
+        (ok, h.name): h
+        for ok, iso, h in _holder_index().get(key, ())
+        if _same_country(iso, m.country)
+    }
+    owners = {ok for ok, _n in cands}
+    if len(owners) == 1:
+        ok, h = next(iter(cands.items()))
+        rs.holder_of.setdefault(ok[0], h)
+        if ok[0] != key:
+            why = f"name; '{m.name}' is a form of {h.name} (office holders gazetteer)"
+        return ok[0], why
+    oc = office_class(m.title)
+    h = holder_on(oc, m.country, m.when) if oc and m.country and m.when else None
+    hk = holder_key(h.name, h.family) if h else None
+    if h and hk and hk != key:
+        hfam, hfirst = hk.split("|")
+        fam, first = key.split("|")
+        if first == hfirst and _close(fam, hfam):
+            rs.holder_of.setdefault(hk, h)
+            why = (
+                f"name; '{m.name}' read as {h.name}, {oc} of {m.country} on "
+                f"{m.when.isoformat()} (office holders gazetteer; spelling differs)"
+            )
+            return hk, why
+    return key, why
+
+
+def _full_names(rs: _Resolving) -> None:
+    """1. full names (a given name and a family name)."""
+    for m in rs.mentions:
+        p = rs.parsed.get(m.id)
         if p is None or not p.given:
             continue
-        key, why = p.key, "name"
-        cands = {
-            (ok, h.name): h for ok, iso, h in hidx.get(key, ()) if _same_country(iso, m.country)
-        }
-        owners = {ok for ok, _n in cands}
-        if len(owners) == 1:
-            ok, h = next(iter(cands.items()))
-            holder_of.setdefault(ok[0], h)
-            if ok[0] != key:
-                why = f"name; '{m.name}' is a form of {h.name} (office holders gazetteer)"
-            key = ok[0]
-        else:
-            oc = office_class(m.title)
-            h = holder_on(oc, m.country, m.when) if oc and m.country and m.when else None
-            hk = holder_key(h.name, h.family) if h else None
-            if h and hk and hk != key:
-                hfam, hfirst = hk.split("|")
-                fam, first = key.split("|")
-                if first == hfirst and _close(fam, hfam):
-                    key = hk
-                    holder_of.setdefault(key, h)
-                    why = (
-                        f"name; '{m.name}' read as {h.name}, {oc} of {m.country} on "
-                        f"{m.when.isoformat()} (office holders gazetteer; spelling differs)"
-                    )
-        out[m.id] = Resolved(key, why, m.name)
-        givens.setdefault(key, set()).update(
+        key, why = _full_name_key(rs, m, p)
+        rs.out[m.id] = Resolved(key, why, m.name)
+        rs.givens.setdefault(key, set()).update(
             translit(g) for g in p.given if not re.fullmatch(r"(?:[A-Z]\.?)+", g)
         )
         if m.country:
-            countries.setdefault(key, []).append(m.country)
-    # 1b. given names part of another's: the same person written more fully
+            rs.countries.setdefault(key, []).append(m.country)
+
+
+def _fuller_forms(rs: _Resolving) -> None:
+    """1b. given names part of another's: the same person written more fully."""
+    givens, countries = rs.givens, rs.countries
     fam_of = {k: k.split("|")[0] for k in givens}
     remap: dict[str, str] = {}
     for a in givens:
-        if a in holder_of:
+        if a in rs.holder_of:
             continue
         fuller = [
             b
@@ -454,25 +466,60 @@ def resolve(
         ]
         if len(fuller) == 1:
             remap[a] = fuller[0]
-    for mid, r in out.items():
+    for mid, r in rs.out.items():
         if r.key in remap:
             target = remap[r.key]
-            out[mid] = Resolved(
+            rs.out[mid] = Resolved(
                 target, "name; given names part of the fuller form of the same person", r.form
             )
             countries.setdefault(target, []).extend(countries.pop(r.key, []))
+
+
+def _family_by_holder(m: Mention, cands: list[str]) -> Resolved | None:
+    """A family-only form among several known people: the holder of the mention's office
+    on its date, when that is one of them."""
+    if len(cands) <= 1 or not m.country or not m.when:
+        return None
+    oc = office_class(m.title)
+    h = holder_on(oc, m.country, m.when) if oc else None
+    hk = holder_key(h.name, h.family) if h else None
+    if hk not in cands:
+        return None
+    return Resolved(
+        hk,
+        f"family name only; {h.name} was {oc} of {m.country} on "
+        f"{m.when.isoformat()} (office holders gazetteer)",
+        m.name,
+    )
+
+
+def _apposition_host(m: Mention, named_in_doc: dict[int | None, list[Mention]]) -> Mention | None:
+    """The named person a word follows as an apposition ("Bui Thanh Son, ... Repulic")."""
+    if m.span_start is None:
+        return None
+    for o in named_in_doc.get(m.document_id, []):
+        if (
+            o.span_end is not None
+            and 0 <= m.span_start - o.span_end <= _APPOSITION_GAP
+            and _same_country(o.country, m.country)
+        ):
+            return o
+    return None
+
+
+def _family_only(rs: _Resolving) -> None:
+    """2. family name only: the one known person with it (and the same country)."""
     keys_by_family: dict[str, set[str]] = {}
-    for r in out.values():
+    for r in rs.out.values():
         if r.key:
             keys_by_family.setdefault(r.key.split("|")[0], set()).add(r.key)
-    key_country = {k: set(v) for k, v in countries.items()}
+    key_country = {k: set(v) for k, v in rs.countries.items()}
     named_in_doc: dict[int | None, list[Mention]] = {}
-    for m in mentions:
-        if m.id in out and m.span_end is not None:
+    for m in rs.mentions:
+        if m.id in rs.out and m.span_end is not None:
             named_in_doc.setdefault(m.document_id, []).append(m)
-    # 2. family name only: the one known person with it (and the same country)
-    for m in mentions:
-        p = parsed.get(m.id)
+    for m in rs.mentions:
+        p = rs.parsed.get(m.id)
         if p is None or p.given:
             continue
         fam = translit(p.family)
@@ -482,88 +529,76 @@ def resolve(
             if "#" not in k
             and (not m.country or not key_country.get(k) or m.country in key_country[k])
         )
-        if len(cands) > 1 and m.country and m.when:
-            oc = office_class(m.title)
-            h = holder_on(oc, m.country, m.when) if oc else None
-            hk = holder_key(h.name, h.family) if h else None
-            if hk in cands:
-                out[m.id] = Resolved(
-                    hk,
-                    f"family name only; {h.name} was {oc} of {m.country} on "
-                    f"{m.when.isoformat()} (office holders gazetteer)",
-                    m.name,
-                )
-                continue
-        if len(cands) == 1:
-            out[m.id] = Resolved(
-                cands[0], f"family name only; the one {p.family} known in the archive", m.name
-            )
-            continue
-        host = None
-        if not cands and m.span_start is not None:
-            for o in named_in_doc.get(m.document_id, []):
-                if (
-                    o.span_end is not None
-                    and 0 <= m.span_start - o.span_end <= _APPOSITION_GAP
-                    and _same_country(o.country, m.country)
-                ):
-                    host = o
-                    break
-        if host is not None:
-            out[m.id] = Resolved(
-                out[host.id].key,
+        by_holder = _family_by_holder(m, cands)
+        host = _apposition_host(m, named_in_doc) if not cands else None
+        if by_holder is not None:
+            rs.out[m.id] = by_holder
+        elif len(cands) == 1:
+            why = f"family name only; the one {p.family} known in the archive"
+            rs.out[m.id] = Resolved(cands[0], why, m.name)
+        elif host is not None:
+            rs.out[m.id] = Resolved(
+                rs.out[host.id].key,
                 f"'{m.name}' follows {host.name} as an apposition: not a name of its own",
             )
-            continue
-        if not cands and _not_a_name(p.family):
-            out[m.id] = Resolved(None, f"'{m.name}' is not a person's name")
-            continue
-        key = f"{fam}|@{m.country or '?'}"
-        why = "family name only; several known" if cands else "family name only"
-        out[m.id] = Resolved(key, why, m.name)
+        elif not cands and _not_a_name(p.family):
+            rs.out[m.id] = Resolved(None, f"'{m.name}' is not a person's name")
+        else:
+            why = "family name only; several known" if cands else "family name only"
+            rs.out[m.id] = Resolved(f"{fam}|@{m.country or '?'}", why, m.name)
+
+
+def _unnamed_principal(
+    rs: _Resolving, m: Mention, seen_offices: dict[tuple[str, str], list[tuple[str, dt.date]]]
+) -> Resolved:
+    """3. an unnamed principal: the office holder on the date (the gazetteer's, else the
+    only one the archive's office history has within 180 days)."""
+    oc = office_class(m.title)
+    iso = m.country or m.publisher
+    if not oc or not iso or not m.when:
+        why = f"unnamed '{m.title or '?'}'" + (f" of {iso}" if iso else "")
+        return Resolved(None, why + ": office, country or date unknown")
+    h = holder_on(oc, iso, m.when)
+    src = "" if m.country else " (country from the publisher)"
+    if h is not None:
+        key = holder_key(h.name, h.family) or ""
+        rs.holder_of.setdefault(key, h)
+        return Resolved(
+            key,
+            f"unnamed '{m.title}' of {iso}{src} on {m.when.isoformat()}: {h.name} held the office "
+            "(office holders gazetteer)",
+            h.name,
+        )
+    seen = seen_offices.get((oc, iso), [])
+    near = {k for k, d in seen if abs((d - m.when).days) <= OFFICE_HISTORY_DAYS}
+    if len(near) == 1:
+        return Resolved(
+            near.pop(),
+            f"unnamed '{m.title}' of {iso}{src} on {m.when.isoformat()}: the only {oc} of {iso} "
+            "the archive has within 180 days (archive office history)",
+        )
+    return Resolved(
+        None, f"unnamed '{m.title}' of {iso} on {m.when.isoformat()}: no office holder known"
+    )
+
+
+def _unnamed(rs: _Resolving) -> None:
     # office history of named people, for unnamed principals the gazetteer does not know
     seen_offices: dict[tuple[str, str], list[tuple[str, dt.date]]] = {}
-    for m in mentions:
-        r = out.get(m.id)
+    for m in rs.mentions:
+        r = rs.out.get(m.id)
         oc = office_class(m.title)
         if r and r.key and oc and m.country and m.when:
             seen_offices.setdefault((oc, m.country), []).append((r.key, m.when))
-    # 3. unnamed principals: the office holder on the date
-    for m in mentions:
-        if m.id in out:
-            continue
-        oc = office_class(m.title)
-        iso = m.country or m.publisher
-        if not oc or not iso or not m.when:
-            why = f"unnamed '{m.title or '?'}'" + (f" of {iso}" if iso else "")
-            out[m.id] = Resolved(None, why + ": office, country or date unknown")
-            continue
-        h = holder_on(oc, iso, m.when)
-        src = "" if m.country else " (country from the publisher)"
-        if h is not None:
-            key = holder_key(h.name, h.family) or ""
-            holder_of.setdefault(key, h)
-            out[m.id] = Resolved(
-                key,
-                f"unnamed '{m.title}' of {iso}{src} on {m.when.isoformat()}: {h.name} held the office "
-                "(office holders gazetteer)",
-                h.name,
-            )
-            continue
-        seen = seen_offices.get((oc, iso), [])
-        near = {k for k, d in seen if abs((d - m.when).days) <= 180}
-        if len(near) == 1:
-            key = near.pop()
-            out[m.id] = Resolved(
-                key,
-                f"unnamed '{m.title}' of {iso}{src} on {m.when.isoformat()}: the only {oc} of {iso} "
-                "the archive has within 180 days (archive office history)",
-            )
-            continue
-        out[m.id] = Resolved(
-            None, f"unnamed '{m.title}' of {iso} on {m.when.isoformat()}: no office holder known"
-        )
-    # 4. the analysts' overrides, oldest first
+    for m in rs.mentions:
+        if m.id not in rs.out:
+            rs.out[m.id] = _unnamed_principal(rs, m, seen_offices)
+
+
+def _apply_overrides(rs: _Resolving, overrides: list[Override] | tuple[Override, ...]) -> None:
+    """4. the analysts' overrides, oldest first."""
+    by_id = {m.id: m for m in rs.mentions}
+    out = rs.out
     for o in sorted(overrides, key=lambda o: o.id):
         if o.kind == "merge" and len(o.keys) > 1:
             # the people merged in, by key, or by their name forms should a newer
@@ -584,10 +619,40 @@ def resolve(
                     out[mid] = Resolved(
                         o.split_key(), f"{r.reason}; split off by an analyst (#{o.id})", r.form
                     )
+
+
+def resolve(
+    mentions: list[Mention],
+    overrides: list[Override] | tuple[Override, ...] = (),
+    texts: dict[int, str] | None = None,
+) -> tuple[dict[int, Resolved], dict[str, PersonInfo]]:
+    """Person key (and reason) for every participant, and what is known of each person.
+
+    One person per human: name forms share a key (order, transliteration, honorifics,
+    suffixes, the person's family-name convention); forms the office holders
+    gazetteer lists for one person ("Joseph R. Biden", "Joe Biden") and spellings close
+    to the holder of the mention's office on its date ("Taro Kano" for Taro Kono) are
+    that person; a full name whose given names are part of another's with the same
+    family name and country ("Musalia Mudavadi", "Wycliffe Musalia Mudavadi") is it; an
+    apposition read as a name ("Repulic") is not a person. Analysts' ``overrides``
+    come last."""
+    # a country guessed from the meeting yields to the one the name's description says
+    mentions, described = with_descriptions(mentions, texts)
+    parsed: dict[int, NameParts] = {}
+    for m in mentions:
+        p = parse_name(m.name, m.family, m.country)
+        if p is not None:
+            parsed[m.id] = p
+    rs = _Resolving(mentions, parsed)
+    _full_names(rs)
+    _fuller_forms(rs)
+    _family_only(rs)
+    _unnamed(rs)
+    _apply_overrides(rs, overrides)
     for mid, note in described.items():
-        r = out[mid]
-        out[mid] = Resolved(r.key, r.reason + note, r.form)
-    return out, _info(mentions, out, parsed, holder_of)
+        r = rs.out[mid]
+        rs.out[mid] = Resolved(r.key, r.reason + note, r.form)
+    return rs.out, _info(mentions, rs.out, parsed, rs.holder_of)
 
 
 @functools.lru_cache(maxsize=1)
