@@ -16,7 +16,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "communique"
 ALLOWED = frozenset(
     {
         "archive/cli.py:register",
-        "archive/dating.py:fill",
         "archive/followups.py:match",
         "archive/link.py:relink_conn",
         "archive/people.py:resolve",
