@@ -90,6 +90,9 @@ class Promise:
     countries: set[str]
     source_persons: set[int]
     document_id: int | None = None
+    #: the last day of the range of days the promising engagement is dated within
+    #: (precision "range"; ``since`` its first day): only events after it are later
+    since_last: dt.date | None = None
 
 
 @dataclass
@@ -105,6 +108,9 @@ class Ev:
     mode: str | None = None
     #: the kind of meeting (:func:`kind` of its name, else :func:`kind_by_titles`)
     kind: str | None = None
+    #: the last day of the range of days the event is dated within, when no account
+    #: gives its day (``date`` the range's first day): all of it must be in a window
+    date_to: dt.date | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -194,6 +200,8 @@ def match(
     if is_past(promise):
         return None, f"past: a meeting of {promise.date.isoformat()} recalled, not a promise"
     same_doc = promise.document_id
+    # a promise made during a range of days: the events after all of it are later
+    after = promise.since_last or promise.since
     if promise.since is None:
         # an undated readout: only its own later engagements can be told apart
         cands = [
@@ -207,9 +215,9 @@ def match(
             lo = promise.date - dt.timedelta(days=DATE_SLACK_DAYS)
             hi = promise.date + dt.timedelta(days=DATE_SLACK_DAYS)
         else:
-            lo = promise.since + dt.timedelta(days=1)
+            lo = after + dt.timedelta(days=1)
             hi = promise.since + dt.timedelta(days=WINDOW_DAYS)
-        lo = max(lo, promise.since + dt.timedelta(days=1))
+        lo = max(lo, after + dt.timedelta(days=1))
         cands = [e for e in events if e.id != promise.event_id]
     if not cands:
         return None, "open"
@@ -221,14 +229,14 @@ def match(
     def later(e: Ev) -> bool:
         if promise.since is None:
             return True
-        return bool(e.date and e.date > promise.since) or (
+        return bool(e.date and e.date > after) or (
             e.date == promise.since and same_doc in e.documents
         )
 
     def in_window(e: Ev) -> bool:
         if lo is None:
             return True
-        return bool(e.date and lo <= e.date <= hi) or (
+        return bool(e.date and lo <= e.date and (e.date_to or e.date) <= hi) or (
             e.date == promise.since and same_doc in e.documents and not promise.date
         )
 

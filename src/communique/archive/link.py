@@ -294,6 +294,7 @@ def relink_conn(conn: Connection, *, redate: bool = False) -> None:
             e.c.round_number,
             e.c.round_of,
             e.c.event_id,
+            e.c.date_precision,
         ).order_by(e.c.id)
     ).all()
     recs = {}
@@ -302,7 +303,14 @@ def relink_conn(conn: Connection, *, redate: bool = False) -> None:
         vals["round"] = (
             {"number": r.round_number, "of": r.round_of} if r.round_number is not None else None
         )
-        recs[r.id] = accounts.Record(r.id, r.document_id, r.date, vals)
+        ranged = r.date_precision == dating.RANGE and r.date is not None
+        recs[r.id] = accounts.Record(
+            r.id,
+            r.document_id,
+            None if ranged else r.date,
+            vals,
+            within=(r.date, r.end_date or r.date) if ranged else None,
+        )
     pcountry = {
         pid: c for pid, c in conn.execute(sa.select(t.persons.c.id, t.persons.c.country)).all()
     }
@@ -369,6 +377,7 @@ def relink_conn(conn: Connection, *, redate: bool = False) -> None:
             mode=merged["mode"],
             kind=followups.kind(merged["name"])
             or followups.kind_by_titles([x for rec in g for x in titles_of.get(rec.id, [])]),
+            date_to=merged["end_date"] if all(rec.within for rec in g) else None,
         )
     _sync(conn, t.events, ev_rows, ("id",))
     _set_columns(
@@ -377,6 +386,8 @@ def relink_conn(conn: Connection, *, redate: bool = False) -> None:
         {r.id: {"event_id": eng_event[r.id]} for r in erows},
         {r.id: {"event_id": r.event_id} for r in erows},
     )
+    # an undated account joined to a dated event: the day of that meeting
+    dating.from_events(conn)
     _sync(conn, t.event_fields, field_rows, ("event_id", "field", "engagement_id"))
     _sync(conn, t.event_persons, ep_rows, ("event_id", "person_id"))
     _sync(conn, t.event_countries, ec_rows, ("event_id", "country"))
@@ -449,6 +460,8 @@ def relink_conn(conn: Connection, *, redate: bool = False) -> None:
             family_index.setdefault(tracks.norm(v.family), set()).add(ids[k])
     key_ids = {k: ids[k] for k in info}
     fu, eng_date = t.follow_ups, {r.id: r.date for r in erows}
+    # the last day of an engagement dated by a range of days (a meeting during a visit)
+    eng_last = {r.id: r.end_date for r in erows if r.date_precision == dating.RANGE}
     doc_pub = dict(conn.execute(sa.select(d.c.id, d.c.published)).all())
     eng_doc = {r.id: r.document_id for r in erows}
     frows = conn.execute(
@@ -503,6 +516,7 @@ def relink_conn(conn: Connection, *, redate: bool = False) -> None:
             src.countries,
             src.persons,
             document_id=eng_doc[f.engagement_id],
+            since_last=eng_last.get(f.engagement_id),
         )
         hit, reason = followups.match(promise, events_list, family_index)
         verdict = verdicts.get((eng_doc[f.engagement_id], f.name or ""))
