@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from communique.extract import lexicon as lx
 from communique.extract import names
 from communique.extract.people import BARE_OFFICES, Entity, Mention, office_key
-from communique.extract.text import Sentence
+from communique.extract.text import PRONOUN_START, Sentence
 
 _NOUNS = (
     r"meeting|talks?|summit(?:\s+meeting)?|dialogue|consultations?|conversation|(?:tele)?phone\s+call|call|"
@@ -58,6 +58,11 @@ TRIGGER = re.compile(
     rf"\b(?i:held|holds|had|has\s+had|have\s+had|conducted|hosted|joined)\s+(?:a|an|the|their|his|her|its)?\s*"
     rf"(?P<name>(?:(?:{_NAME_WORD})\s+){{0,9}}?)\s*\b(?P<noun>(?i:{_NOUNS}))s?\b(?!\s+(?:will|would|is|was)\b)"
     r"|\b(?P<met>[Mm]et|[Mm]eets)\b(?!\s+(?:the\s+)?(?:press|media|reporters|journalists|students|residents|members|with\s+(?:the\s+)?(?:press|media|reporters|students|residents|business)))"
+    # "President A and President B spoke today", "A and B talked on the phone": the two
+    # of the subject (the call with an object is read by "spoke with" below)
+    r"|\b(?P<spoke>spoke|talked|conferred)\b(?!(?:\s+[\w.]+){0,3}?\s+(?:with|to)\s)"
+    r"(?=\s+(?:today|yesterday|tonight|earlier|again|briefly|on\s+(?:the\s+)?(?:phone|telephone|[A-Z])|by\s+(?:tele)?phone|"
+    r"over\s+the\s+(?:tele)?phone|via\s+(?:video|telephone)|this\s+(?:morning|afternoon|evening|week)|regarding|about)\b)"
     r"|\bmeeting\s+with\s+(?=(?:(?:the\s+)?(?:new|newly[\s\-]appointed|visiting|outgoing|incoming)\s+)?(?:[A-Z]|H\.E|the\s+[A-Z]|his|her|their))"
     # "The meeting in the Presidential Palace between H. E. X and H. E. Y was ..."
     r"|\b(?<=[Tt]he\s)(?:meeting|talks)\s+(?:(?:in|at)\s+[^.;]{3,50}?\s+)?between\s+"
@@ -65,7 +70,9 @@ TRIGGER = re.compile(
     r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
     # "the consensus was reached during a video-link meeting between X and Y today"
-    r"|\b(?:during|at|in)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:meeting|talks|call|conversation|discussions?)\s+"
+    # ("a statement released after meetings between X and Y and Z")
+    r"|\b(?:during|at|in|after|following)\s+(?:(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?)?"
+    r"(?:meetings?|talks|call|conversation|discussions?)\s+"
     r"between\s+(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|the\s+[A-Z]|[A-Z]))"
     r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
@@ -151,7 +158,12 @@ _MODE_PHONE = re.compile(
 _COURTESY = re.compile(r"courtesy\s+call", re.IGNORECASE)
 #: "The Prime Minister spoke to President Macron": readouts say "spoke" of calls, and
 #: "met" / "in person" / "on the margins" / "during ... visit" of meetings
-_SPOKE = re.compile(r"\b(?:spoke|speaks|talked)\s+(?:\w+\s+){0,2}?(?:with|to)\b", re.I)
+_SPOKE = re.compile(
+    r"\b(?:spoke|speaks|talked)\s+(?:\w+\s+){0,2}?(?:with|to)\b"
+    # "President A and President B spoke today regarding Syria"
+    r"|\b(?:spoke|talked)\s+(?:today|yesterday|tonight|earlier|again|briefly|this\s+\w+|regarding|about)\b",
+    re.I,
+)
 _IN_PERSON = re.compile(
     r"\b(?:in\s+person|face[- ]to[- ]face|met|meeting\s+in|margins?|sidelines?|during\s+(?:his|her|their|the)\s+(?:\w+\s+)?visit|"
     r"visit(?:ed|ing)|travell?ed|arrived|hosted|received|welcomed|bilateral\s+meeting)\b",
@@ -316,7 +328,7 @@ def find_candidates(
             i0 < len(live)
             and live[i0].start < sent.end
             and live[i0].kind == "name"
-            and not _PRONOUN_START.match(text, sent.start)
+            and not PRONOUN_START.match(text, sent.start)
         ):
             named = live[i0].entity  # (a sentence whose subject is "she" keeps the last one)
         a = bisect.bisect_left(starts, sent.start)
@@ -345,7 +357,7 @@ def find_candidates(
             )
             if cand is not None:
                 out.append(cand)
-                if len(cand.subject) == 1 and _PRONOUN_START.match(text, cs):
+                if len(cand.subject) == 1 and PRONOUN_START.match(text, cs):
                     named = cand.subject[0]
                 if len(cand.subject) == 1:
                     # "EAM also called on Prime Minister Kishida": the last one who met someone
@@ -429,7 +441,7 @@ def _piece_subject(
     of the sentence's first piece."""
     cs = pieces[k][0]
     who = last_subject
-    if before is not None and _PRONOUN_START.match(text, cs):
+    if before is not None and PRONOUN_START.match(text, cs):
         # "... arrived in Tokyo. On 3 June she held talks with X": she is the one
         # the sentence before named
         who = before
@@ -437,7 +449,7 @@ def _piece_subject(
         # "Blinken visited the Philippines and met with President Marcos": the
         # subject of the sentence's first piece goes on into the next
         first = live_in(*pieces[0])
-        if first and first[0].kind == "name" and not _PRONOUN_START.match(text, pieces[0][0]):
+        if first and first[0].kind == "name" and not PRONOUN_START.match(text, pieces[0][0]):
             who = first[0].entity
     return who
 
@@ -474,9 +486,6 @@ def _speaker_at(labels: list[tuple[int, int | None]], pos: int) -> int | None:
 
 
 #: a clause whose subject is "he" or "she", after an opening adverbial
-_PRONOUN_START = re.compile(
-    r"\s*(?:(?:On|In|At|During|Later|Then|Afterwards|Subsequently|Next|Also)\b[^,.;]{0,40}?,?\s+)?(?:He|She|he|she)\b"
-)
 _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
 #: a speaker's own "we had", "I had", "we've just had" before a meeting noun
 _WE_HAD = re.compile(r"\b(?:[Ww]e|I)(?:\s+(?:have|['’]ve))?(?:\s+just)?\s*$")
@@ -485,8 +494,12 @@ _WE_HAD = re.compile(r"\b(?:[Ww]e|I)(?:\s+(?:have|['’]ve))?(?:\s+just)?\s*$")
 _TITLED_LABEL = re.compile(
     r"(?m)^[ \t]*(?:[A-Z][\w.’'\-]+[ \t]+){1,4}[A-Z][\w.’'\-]+[ \t]*:(?=[ \t])"
 )
+#: a speaker's label on one line ("Secretary Blinken said:"): the words from a word's
+#: start (never from a capital inside "AaaAaa…") and only spaces or tabs between them, so
+#: a hostile run of capitalised words or newlines is scanned once (tests/test_fuzz_budget)
 _SAID_LABEL = re.compile(
-    r"(?m)(?P<who>(?:[A-Z][\w.\-’']*\s+){1,5}[A-Z][\w.\-’']*)\s+(?:said|stated|remarked|told\s+reporters)\s*:\s*$"
+    r"(?m)(?<![\w.\-’'])(?P<who>(?:[A-Z][\w.\-’']*[ \t]+){1,5}[A-Z][\w.\-’']*)"
+    r"[ \t]+(?:said|stated|remarked|told[ \t]+reporters)[ \t]*:[ \t]*$"
 )
 
 
@@ -575,6 +588,8 @@ def _candidate(
         parts = _unique(subj + obj)
         if not parts or (m.group(0).startswith("chaired") and len(parts) < 2):
             continue  # one chair of a meeting of many is no meeting of two
+        if m.group("spoke") and len(subj) < 2:
+            continue  # "A and B spoke today" is a call; "A spoke today" a speech
         name, name_span = _name_of(text, cs, m, ms)
         from_title = bool(title_span and title_span[0] <= m.start() < title_span[1])
         mode = mode_of(text, cs, ce)
