@@ -21,8 +21,14 @@ the day, the dates of the conference the engagement was held at
 (``gazetteer/conference_hosts.tsv``), and the page's place among the dated pages its site
 numbered before and after it; else the year of another account of the meeting.
 "Today" (or "yesterday", "this morning") in the engagement's sentence is the published
-day, or the day a URL gives. An engagement nothing dates stays undated. Each engagement
-keeps the reason (``date_reason``).
+day, or the day a URL gives. A range of days in the engagement's sentence ("From March 5
+to March 7, ... held talks with A, B and C": a meeting during a visit) dates it with the
+range, never a day of it: ``date`` the first day, ``end_date`` the last,
+``date_precision`` :data:`RANGE`. Japanese days (2月16日) and weekdays (木曜日) count as the
+English ones. After linking, an undated account joined to a dated event takes the day
+the other accounts give (:func:`from_events`). An engagement nothing dates stays
+undated, and :func:`why_undated` says why. Each engagement keeps the reason
+(``date_reason``).
 
 The archive dates at ingest and again at every relink (:func:`redate`), so an archive
 built before a rule existed, or a page whose neighbours arrived later, is dated without
