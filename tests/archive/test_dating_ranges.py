@@ -89,6 +89,60 @@ def test_a_day_is_not_taken_for_a_range(db_url, tmp_path):
     assert ev["accounts"][0]["date_precision"] is None
 
 
+MONTHS = {
+    "march.txt": (
+        "In March 2019, Mr. Fumio Kishida, Minister for Foreign Affairs of Japan, held a "
+        "meeting with Mr. Pavlo Klimkin, Minister for Foreign Affairs of Ukraine.\n",
+        None,
+    ),
+    "early.txt": (
+        "In early March, Mr. Taro Kono, Minister for Foreign Affairs of Japan, held a meeting "
+        "with Mr. Pavlo Klimkin, Minister for Foreign Affairs of Ukraine.\n",
+        "https://example.org/2018/04/early.html",
+    ),
+    "other.txt": (
+        "Mr. Taro Kono, Minister for Foreign Affairs of Japan, held a meeting with Mr. Pavlo "
+        "Klimkin, Minister for Foreign Affairs of Ukraine, the first since the elections in "
+        "November.\n",
+        "https://example.org/2018/04/other.html",
+    ),
+}
+
+
+def test_a_month_opening_the_sentence_dates_with_its_days(db_url, tmp_path):
+    """ "In March 2019, X held talks with Y": the month's days as a range; its year from the
+    URL when not written; a month further in the sentence is another event's."""
+    with Archive(db_url) as a:
+        for name, (text, url) in MONTHS.items():
+            f = tmp_path / name
+            f.write_text(text, encoding="utf-8")
+            a.ingest([str(f)], source=url)
+        got = {
+            ev["accounts"][0]["source"].rsplit("/", 1)[-1]: (
+                ev["date"],
+                ev["end_date"],
+                ev["accounts"][0]["date_precision"],
+                ev["accounts"][0]["date_reason"],
+            )
+            for ev in a.engagements()
+        }
+    assert got == {
+        "march.txt": (
+            "2019-03-01",
+            "2019-03-31",
+            "range",
+            "within 'March 2019' in its sentence (no day given)",
+        ),
+        "early.html": (
+            "2018-03-01",
+            "2018-03-31",
+            "range",
+            "within 'March' in its sentence (no day given), the year from the URL (2018/04)",
+        ),
+        "other.html": (None, None, None, None),
+    }
+
+
 def _rec(i: int, doc: int, day: dt.date | None, publisher: str, **kw) -> accounts.Record:  # noqa: ANN003
     r = accounts.Record(i, doc, day, {"mode": "in_person", "date": day}, publisher=publisher, **kw)
     r.parts = [

@@ -24,7 +24,8 @@ numbered before and after it; else the year of another account of the meeting.
 day, or the day a URL gives. A range of days in the engagement's sentence ("From March 5
 to March 7, ... held talks with A, B and C": a meeting during a visit) dates it with the
 range, never a day of it: ``date`` the first day, ``end_date`` the last,
-``date_precision`` :data:`RANGE`. Japanese days (2月16日) and weekdays (木曜日) count as the
+``date_precision`` :data:`RANGE`; so does a month that opens the sentence ("In March
+2019, ...": :func:`month_range`). Japanese days (2月16日) and weekdays (木曜日) count as the
 English ones. After linking, an undated account joined to a dated event takes the day
 the other accounts give (:func:`from_events`). An engagement nothing dates stays
 undated, and :func:`why_undated` says why. Each engagement keeps the reason
@@ -406,7 +407,7 @@ def date_engagement(
     hit = day_in_text(text, eng, only=single)
     if hit is None:
         rel = _relative(text, eng, doc.published, doc.url, original)
-        return Dated(*rel) if rel is not None else None
+        return Dated(*rel) if rel is not None else month_range(text, eng, found)
     mention, where = hit
     ends = day_range(text, mention)
     if ends is not None:
@@ -419,6 +420,42 @@ def date_engagement(
         return None
     day, because = year
     return Dated(day, f"the day '{mention.text}' in {where}, {because}")
+
+
+#: what may come before a month that opens the sentence of a meeting ("In March 2019,
+#: ...", "In early March, ...", "Late in May, ..."); a month further in is most often
+#: another event's ("... since the victory of the Kishida Government in November")
+_MONTH_LEAD = re.compile(
+    r"[\W_]*(?:(?:in|during|early|mid|late|at the (?:beginning|start|end) of|the (?:beginning|"
+    r"end) of)[\s-]+)*",
+    re.IGNORECASE,
+)
+
+
+def month_range(text: str, engagement: dict, found: list[tuple[dt.date, str]]) -> Dated | None:
+    """The month an engagement was held in when its sentence gives only that, opening
+    the sentence ("In March 2019, X held talks with Y"): dated with the month's days as
+    a range (:data:`RANGE`), its year written or from the first anchor (the latest such
+    month not after it)."""
+    for pos in _engagement_spans(engagement):
+        s, e = _sentence(text, pos)
+        months = find_month_mentions(text, s, e) if s < e else []
+        if not months:
+            continue
+        start, end, month, year = months[0]
+        if not _MONTH_LEAD.fullmatch(text, s, start):
+            return None
+        because = ""
+        if year is None:
+            if not found:
+                return None
+            anchor, why = found[0]
+            year = anchor.year - (1 if month > anchor.month else 0)
+            because = f", the year from {why}"
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        reason = f"within '{text[start:end]}' in its sentence (no day given){because}"
+        return Dated(dt.date(year, month, 1), reason, until=last)
+    return None
 
 
 #: why an engagement stays undated (:func:`why_undated`), most to least evidence
