@@ -567,6 +567,7 @@ def _candidate(
             for x in ms
             if x.kind == "name"
             or (not _in_parenthesis(text, cs, x.start) and _standalone_office(text, x))
+            or _named_by_office(text, x, entities)
             # "with his Qatari counterpart": an unnamed counterpart of that country
             or (
                 x.kind == "office"
@@ -944,6 +945,16 @@ def _standalone_office(text: str, m: Mention) -> bool:
         return False
     before = text[max(0, m.start - 8) : m.start].lower()
     return not re.search(r"\b(?:of|of the|for|for the|to|to the)\s*$", before)
+
+
+def _named_by_office(text: str, m: Mention, entities: list[Entity] | None) -> bool:
+    """ "During our meeting, the Secretary and I ...": a bare office after "the" that the
+    document has already given to one named person (people.build_entities joined them)."""
+    if m.kind != "office" or not entities or not 0 <= m.entity < len(entities):
+        return False
+    if (m.title or "").lower() not in BARE_OFFICES or not entities[m.entity].name:
+        return False
+    return re.search(r"\bthe\s+$", text[max(0, m.start - 5) : m.start]) is not None
 
 
 def _in_parenthesis(text: str, start: int, pos: int) -> bool:
