@@ -563,27 +563,31 @@ def from_events(conn: Connection) -> int:
     """Date the undated engagements that linking joined to an event (the one dated event
     whose people and mode they share, :func:`accounts.cluster`) with the day the other
     accounts of that event give by their own text, when they all give one day; how many.
-    An account joined to a dated event is an account of that meeting."""
+    An account joined to a dated event is an account of that meeting. One query for the
+    whole archive (the accounts of events that hold an undated one)."""
     e = t.engagements
-    undated = conn.execute(
-        sa.select(e.c.id, e.c.event_id).where(e.c.date.is_(None), e.c.event_id.is_not(None))
+    o = e.alias("other")
+    rows = conn.execute(
+        sa.select(e.c.id, o.c.document_id, o.c.date)
+        .join(o, sa.and_(o.c.event_id == e.c.event_id, o.c.id != e.c.id))
+        .where(
+            e.c.date.is_(None),
+            e.c.event_id.is_not(None),
+            o.c.date.is_not(None),
+            o.c.date_reason.is_(None),  # the day its own record gave
+            o.c.date_precision.is_(None),
+        )
     ).all()
+    told: dict[int, list[tuple[int, dt.date | None]]] = {}
+    for eng_id, doc_id, day in rows:
+        told.setdefault(eng_id, []).append((doc_id, _as_date(day)))
     n = 0
-    for eng_id, event_id in undated:
-        told = conn.execute(
-            sa.select(e.c.document_id, e.c.date).where(
-                e.c.event_id == event_id,
-                e.c.id != eng_id,
-                e.c.date.is_not(None),
-                e.c.date_reason.is_(None),  # the day its own record gave
-                e.c.date_precision.is_(None),
-            )
-        ).all()
-        days = {_as_date(r.date) for r in told}
-        if len(days) != 1:
+    for eng_id, accounts_ in sorted(told.items()):
+        days = {day for _doc, day in accounts_}
+        if len(days) != 1 or None in days:
             continue
         day = days.pop()
-        docs = ", ".join(str(x) for x in sorted({r.document_id for r in told}))
+        docs = ", ".join(str(x) for x in sorted({doc for doc, _day in accounts_}))
         reason = (
             f"the day {day.isoformat()} that the account of the meeting it was joined with "
             f"(document {docs}) gives"
