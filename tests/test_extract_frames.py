@@ -1978,3 +1978,37 @@ def test_malay_honorifics_are_no_names() -> None:
     assert "Ibrahim" in family("Minister Ana Lima met Malaysian Minister Datuk Seri Ali Ibrahim")
     # Vietnamese middle names stay names
     assert "Nguyen" in family("Minister Ana Lima met Vietnamese Minister Nguyen Tan Dung")
+
+
+def test_a_meeting_during_a_range_of_days_has_no_day_and_state_in_lower_case() -> None:
+    engs = engagements(
+        "Minister meets counterparts in Munich\n\nPublished Feb 19, 2023\n\nForeign Minister Ana "
+        "Lima attended the 2023 Munich Security Conference.\n\nThe conference was held from "
+        "Feb. 17 to 19.\n\nHer meeting with Swedish Foreign Minister Tomas Berg was productive."
+    )
+    assert [e["date"] for e in engs] == [None]
+    (e,) = engagements(
+        "Lisbon, 6 August 2022: US Secretary of state Antony J. Blinken met with Portugal's "
+        "Foreign Minister Ana Lima at a virtual meeting."
+    )
+    assert {p["family_name"] for p in e["participants"]} == {"Blinken", "Lima"}
+
+
+def test_foreign_ministers_from_a_list_of_countries_are_counterparts_by_country() -> None:
+    engs = engagements(
+        "Foreign Minister Ana Lima of Portugal met with foreign ministers from Finland, Belgium "
+        "and Sweden in Lisbon on 3 May 2023."
+    )
+    assert sorted(p["country"] for e in engs for p in e["participants"] if not p["name"]) == [
+        "BEL",
+        "FIN",
+        "SWE",
+    ]
+
+
+def test_a_visit_by_someone_to_a_place_that_the_sides_agreed_on() -> None:
+    got = _follow_ups(
+        "The ministers agreed to maintain close communication, including through a visit by "
+        "Minister Berg to Lisbon."
+    )
+    assert list(got) == ["Foreign Minister Berg's visit to Lisbon"]

@@ -766,7 +766,10 @@ _TOGETHER = re.compile(
 
 #: "met his counterparts from India and Indonesia": counterparts named only by country
 _COUNTERPARTS_FROM = re.compile(
-    r"\b(?:his|her|their)\s+(?:[\w\-]+\s+){0,2}?counterparts?\s+(?:from|of)\s+(?P<list>[^.;:()]{3,200})"
+    r"\b(?:(?:his|her|their)\s+(?:[\w\-]+\s+){0,2}?counterparts?"
+    # "met with foreign ministers from Finland, Belgium and Sweden"
+    r"|(?<=with\s)(?:the\s+)?(?:foreign|defen[cs]e|trade|finance)\s+ministers)"
+    r"\s+(?:from|of)\s+(?P<list>[^.;:()]{3,200})"
 )
 #: one meeting of all, not one meeting with each
 _JOINT = re.compile(

@@ -515,6 +515,12 @@ def _narrative_day(d: Draft) -> None:
         if not (lay.published_span and lay.published_span[0] <= x.start < lay.published_span[1])
     ]
     told = before[-1].resolve(anchor, "past") if before else None
+    if told is not None and _RANGE_AFTER.match(d.text, before[-1].end):
+        # "The conference was held from Feb. 17 to 19": a meeting during it has no day
+        # of its own in the text
+        d.evidence["date"] = [before[-1].start, before[-1].end]
+        d.reasons["date"] = "the last days the report named are a range; this meeting's is not given"
+        return
     if told is not None and dt.timedelta(0) < anchor - told <= NARRATIVE_DAY_SPAN:
         d.date = told
         d.evidence["date"] = [before[-1].start, before[-1].end]

@@ -344,7 +344,9 @@ _VISIT_OF_TO = re.compile(
     r"(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
 )
 _FUTURE_WORD = re.compile(
-    r"\b(?:will|would|shall|planned|planning|scheduled|expected|to\s+come|upcoming|forthcoming|next\s+year)\b",
+    r"\b(?:will|would|shall|planned|planning|scheduled|expected|to\s+come|upcoming|forthcoming|next\s+year|"
+    # "agreed to stay in touch, including through a visit by X to Y"
+    r"agreed\s+to|decided\s+to|hopes?\s+to|intends?\s+to|looks?\s+forward)\b",
     re.I,
 )
 _BODY_NOUN = re.compile(

@@ -190,7 +190,7 @@ _LOWER_OFFICE = re.compile(
     r"(?<![\w\-])(?<!former\s)(?<!late\s)(?<!then\s)(?<!ex-)"
     r"(?:(?:acting|deputy|vice)\s+)?(?:(?:foreign|defen[cs]e|prime|finance|trade|interior|home|economy|energy)\s+"
     r"(?:minister|secretary)|president|chancellor|premier|vice[- ]president|secretary[- ]general|"
-    r"secretary\s+of\s+state|external\s+affairs\s+minister|"
+    r"[Ss]ecretary\s+of\s+state|external\s+affairs\s+minister|"
     # news: "EU foreign policy chief X", "China's top diplomat X"
     r"(?:foreign\s+policy|diplomatic|security\s+policy)\s+chief|top\s+diplomat|"
     # "NATO chief X", "UN chief X": the head of the organisation whose acronym precedes
