@@ -16,7 +16,6 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "communique"
 ALLOWED = frozenset(
     {
         "archive/cli.py:register",
-        "archive/dating.py:fill",
         "archive/store.py:insert_records",
         "fetch/crawl.py:Crawler.run",
         "fetch/crawl.py:ingest_urls",

@@ -14,7 +14,8 @@ they agree on who met where:
   not the summit);
 * not a call against a meeting in person, and not two different host countries.
 
-An account with no date joins the one dated event it agrees with (the same people, at
+An account with no date (or only the range of days of a visit, which the event must fall
+within) joins the one dated event it agrees with (the same people, at
 least two, no one more on either side; the same mode), when there is exactly one such event that its publisher
 has not already told; with several, it stays on its own. Each field of the event keeps which account said it
 (``event_fields``); the event's own value is the one most accounts give (ties: the
@@ -72,6 +73,10 @@ class Record:
     parts: list[Part] = field(default_factory=list)
     #: the government that published the account's document
     publisher: str | None = None
+    #: (first, last day) of the range of days an account is dated within (precision
+    #: "range": a meeting during a visit), its ``date`` then None: it joins only the one
+    #: dated event of those days it agrees with, as an undated account does
+    within: tuple[dt.date, dt.date] | None = None
 
 
 def _identified(p: Part) -> bool:
@@ -191,6 +196,8 @@ def cluster(records: list[Record]) -> list[list[Record]]:
                 g = find(o.id)
                 if r.publisher and r.publisher in told.get(g, ()):
                     continue
+                if not _within(r, o.date):
+                    continue
                 if compatible(r, o) and same_people(r, o):
                     events.add(g)
         if len(events) == 1:
@@ -201,6 +208,17 @@ def cluster(records: list[Record]) -> list[list[Record]]:
     return [sorted(g, key=lambda r: r.id) for _, g in sorted(groups.items())]
 
 
+def _within(r: Record, day: dt.date | None) -> bool:
+    """Whether a day may be that of an account dated by a range (with the slack for time
+    zones); any day may be that of an undated one."""
+    if r.within is None:
+        return True
+    if day is None:
+        return False
+    slack = dt.timedelta(days=DATE_SLACK_DAYS)
+    return r.within[0] - slack <= day <= r.within[1] + slack
+
+
 def _hashable(v: object) -> object:
     return tuple(sorted(v.items())) if isinstance(v, dict) else v
 
@@ -208,8 +226,15 @@ def _hashable(v: object) -> object:
 def merge(group: list[Record]) -> dict[str, object]:
     """The event's value of each field: most accounts' value, ties to the earliest account."""
     out: dict[str, object] = {}
+    # a range of days gives the event its dates only when no account gives the day
+    dayed = any(r.within is None and r.values.get("date") is not None for r in group)
     for f in FIELDS:
-        vals = [(r.id, r.values.get(f)) for r in group if r.values.get(f) is not None]
+        vals = [
+            (r.id, r.values.get(f))
+            for r in group
+            if r.values.get(f) is not None
+            and not (dayed and r.within is not None and f in ("date", "end_date"))
+        ]
         if not vals:
             out[f] = None
             continue

@@ -514,10 +514,11 @@ def events_of(conn: Connection, ids: set[int]) -> dict[int, followups.Ev]:
     """Stored events as follow-ups are matched to them (their people, countries,
     documents, kind and tracks)."""
     ev, ep, e, tm, tr = t.events, t.event_persons, t.engagements, t.track_members, t.tracks
-    query = sa.select(ev.c.id, ev.c.date, ev.c.name, ev.c.place_country, ev.c.mode)
+    query = sa.select(ev.c.id, ev.c.date, ev.c.name, ev.c.place_country, ev.c.mode, ev.c.end_date)
+    stored = link.in_chunks(conn, query, ev.c.id, ids)
     out = {
         r.id: followups.Ev(r.id, r.date, r.name, set(), set(), r.place_country, mode=r.mode)
-        for r in link.in_chunks(conn, query, ev.c.id, ids)
+        for r in stored
     }
     for i, shell in _event_shells(conn, set(out)).items():
         out[i].countries = shell.countries
@@ -526,20 +527,27 @@ def events_of(conn: Connection, ids: set[int]) -> dict[int, followups.Ev]:
     ):
         out[i].persons.add(pid)
     erows = link.in_chunks(
-        conn, sa.select(e.c.id, e.c.document_id, e.c.event_id), e.c.event_id, out
+        conn,
+        sa.select(e.c.id, e.c.document_id, e.c.event_id, e.c.date_precision),
+        e.c.event_id,
+        out,
     )
-    for _eng, doc, i in erows:
+    ranged: dict[int, bool] = {}
+    for _eng, doc, i, precision in erows:
         out[i].documents.add(doc)
+        ranged[i] = ranged.get(i, True) and precision == dating.RANGE
+    for r in stored:  # an event known only as a range of days (as link._event says)
+        out[r.id].date_to = r.end_date if ranged.get(r.id) else None
     query = sa.select(tm.c.event_id, tr.c.key, tm.c.number).join(tr, tr.c.id == tm.c.track_id)
     for i, key, number in link.in_chunks(conn, query, tm.c.event_id, out):
         out[i].tracks[key] = number
-    unnamed = {eng for eng, _d, i in erows if followups.kind(out[i].name) is None}
+    unnamed = {eng for eng, _d, i, _p in erows if followups.kind(out[i].name) is None}
     rows = link.participant_rows(conn, ids=unnamed)
     _recs, titles_of = link.records(
         conn, link.engagement_rows(conn, unnamed), rows, {r.id: r.person_id for r in rows}
     )
     titles: dict[int, list] = {}
-    for eng, _d, i in erows:
+    for eng, _d, i, _p in erows:
         titles.setdefault(i, []).extend(titles_of.get(eng, []))
     for x in out.values():
         x.kind = followups.kind(x.name) or followups.kind_by_titles(titles.get(x.id, []))
@@ -561,7 +569,7 @@ def _promise_rows(conn: Connection, where: Any) -> list:
     fu, e, d = t.follow_ups, t.engagements, t.documents
     return conn.execute(
         sa.select(fu, e.c.document_id, e.c.event_id.label("source_event"), e.c.date.label("on"))
-        .add_columns(d.c.published)
+        .add_columns(d.c.published, e.c.end_date, e.c.date_precision)
         .join(e, e.c.id == fu.c.engagement_id)
         .join(d, d.c.id == e.c.document_id)
         .where(where)
@@ -697,7 +705,12 @@ def link_follow_ups(conn: Connection, evs: Events, keys: set[str], changed: Chan
     family_index = link.families((i, f) for i, _k, f in persons)
     verdicts = _verdicts(conn, rows)
     for f in rows:
-        er = SimpleNamespace(date=f.on, document_id=f.document_id)
+        er = SimpleNamespace(
+            date=f.on,
+            document_id=f.document_id,
+            end_date=f.end_date,
+            date_precision=f.date_precision,
+        )
         p = link.promise(f, events[f.source_event], er, {f.document_id: f.published}, key_ids)
         hit, reason = followups.match(p, list(events.values()), family_index)
         verdict = verdicts[0].get((f.document_id, f.name or ""))

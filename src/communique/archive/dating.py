@@ -21,8 +21,15 @@ the day, the dates of the conference the engagement was held at
 (``gazetteer/conference_hosts.tsv``), and the page's place among the dated pages its site
 numbered before and after it; else the year of another account of the meeting.
 "Today" (or "yesterday", "this morning") in the engagement's sentence is the published
-day, or the day a URL gives. An engagement nothing dates stays undated. Each engagement
-keeps the reason (``date_reason``).
+day, or the day a URL gives. A range of days in the engagement's sentence ("From March 5
+to March 7, ... held talks with A, B and C": a meeting during a visit) dates it with the
+range, never a day of it: ``date`` the first day, ``end_date`` the last,
+``date_precision`` :data:`RANGE`; so does a month that opens the sentence ("In March
+2019, ...": :func:`month_range`). Japanese days (2月16日) and weekdays (木曜日) count as the
+English ones. After linking, an undated account joined to a dated event takes the day
+the other accounts give (:func:`from_events`). An engagement nothing dates stays
+undated, and :func:`why_undated` says why. Each engagement keeps the reason
+(``date_reason``).
 
 The archive dates at ingest and again at every relink (:func:`redate`), so an archive
 built before a rule existed, or a page whose neighbours arrived later, is dated without
@@ -36,20 +43,21 @@ import datetime as dt
 import email.utils
 import functools
 import re
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from communique import gazetteer
 from communique.archive import schema as t
-from communique.extract.dates import find_dates
+from communique.extract.dates import DateMention, find_dates, find_month_mentions
 from communique.extract.text import sentences
 from communique.gazetteer.holders import Holder, name_index
 from communique.util.text import fold
 
 #: the version of these rules: an archive relinked under another version is dated again
 #: at its next relink (``archive_state.dating_rules``), without re-extraction
-RULES_VERSION = 2
+RULES_VERSION = 3
 
 #: characters of a readout's opening searched for its day when the engagement's own
 #: sentence has none: the title, date line and first sentence of the corpus readouts
@@ -154,10 +162,8 @@ def _sentences(text: str) -> tuple[list[int], list[int]]:
     return [x.start for x in found], [x.end for x in found]
 
 
-def day_in_text(text: str, engagement: dict, *, only: bool) -> tuple[object, str] | None:
-    """The day mention for an engagement: in the sentence of its first participant (or
-    its first evidence span), else, when ``only`` (the readout's one engagement), the
-    first day in the readout's opening."""
+def _engagement_spans(engagement: dict) -> list[int]:
+    """Where the engagement's participants (then its evidence) are named, in text order."""
     spans = [
         p["span"][0]
         for p in engagement.get("participants") or []
@@ -168,16 +174,100 @@ def day_in_text(text: str, engagement: dict, *, only: bool) -> tuple[object, str
         for v in (engagement.get("evidence") or {}).values()
         if isinstance(v, list) and v and isinstance(v[0], int)
     ]
-    if spans:
-        s, e = _sentence(text, min(spans))
-        found = find_dates(text, s, e)
+    return sorted(set(spans))
+
+
+#: a Japanese day: 2月16日, 2019年2月16日 (not 16日 alone, which needs the month around it)
+_JA_DAY = re.compile(
+    r"(?:(?P<y>(?:19|20)\d\d)年)?(?<![\d年])(?P<m>1[0-2]|0?[1-9])月(?P<d>3[01]|[12]\d|0?[1-9])日"
+)
+
+
+def day_mentions(text: str, start: int = 0, end: int | None = None) -> list[DateMention]:
+    """Every day written in ``text[start:end]``, in text order: the extractor's English
+    forms ("March 5", "5 March 2019") and the Japanese ones (2月16日)."""
+    end = len(text) if end is None else end
+    found = list(find_dates(text, start, end))
+    for m in _JA_DAY.finditer(text, start, end):
+        y = int(m.group("y")) if m.group("y") else None
+        if _safe(y or 2000, int(m.group("m")), int(m.group("d"))) is not None:
+            found.append(
+                DateMention(m.start(), m.end(), m.group(0), int(m.group("m")), int(m.group("d")), y)
+            )
+    return sorted(found, key=lambda x: x.start)
+
+
+def day_in_text(text: str, engagement: dict, *, only: bool) -> tuple[object, str] | None:
+    """The day mention for an engagement: in the first sentence naming one of its
+    participants (or one of its evidence spans) that gives a day, else, when ``only``
+    (the readout's one engagement), the first day in the readout's opening. A title or
+    heading that names the principal ("Visit of ... Szczerski in Japan") gives no day;
+    the sentence that names the counterpart does ("From March 5 to March 7, ...")."""
+    seen: set[tuple[int, int]] = set()
+    for pos in _engagement_spans(engagement):
+        s, e = _sentence(text, pos)
+        if (s, e) in seen or s == e:
+            continue
+        seen.add((s, e))
+        found = day_mentions(text, s, e)
         if found:
             return found[0], "its sentence"
     if only:
-        found = find_dates(text, 0, min(len(text), OPENING_CHARS))
+        found = day_mentions(text, 0, min(len(text), OPENING_CHARS))
         if found:
             return found[0], "the readout's opening"
     return None
+
+
+#: what joins the two ends of a range of days: "From March 5 to March 7", "5-7 March",
+#: "March 5 through 7", "between 5 and 7 March" (the readouts' forms, checked on
+#: ../shared/corpus and eval/dev)
+_RANGE_LINK = r"\s*(?:-|\u2013|\u2014|to|through|till|until|and)\s*"
+_RANGE_TAIL = re.compile(
+    _RANGE_LINK + r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:[:.]\d|a\.m|p\.m))"
+)
+_RANGE_HEAD = re.compile(r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?" + _RANGE_LINK + r"$")
+
+
+def day_range(text: str, mention: DateMention) -> tuple[DateMention, DateMention] | None:
+    """(first day, last day) when a day mention is one end of a range of days ("From
+    March 5 to March 7", "5-7 March", "March 5 to 7"): the engagement was held on one
+    (or more) of those days, not on the first. "and" links the ends only after
+    "between"."""
+    after = find_dates(text, mention.end, min(len(text), mention.end + 40))
+    gap = text[mention.end : after[0].start] if after else ""
+    if after and re.fullmatch(_RANGE_LINK, gap) and _linked(text, mention.start, gap):
+        return mention, after[0]
+    m = _RANGE_TAIL.match(text, mention.end)
+    if m and mention.day < int(m.group("d")) <= 31 and _linked(text, mention.start, m.group(0)):
+        last = DateMention(
+            mention.start,
+            m.end(),
+            text[mention.start : m.end()],
+            mention.month,
+            int(m.group("d")),
+            mention.year,
+        )
+        return mention, last
+    m = _RANGE_HEAD.search(text, max(0, mention.start - 16), mention.start)
+    if m and 0 < int(m.group("d")) < mention.day and _linked(text, m.start(), m.group(0)):
+        first = DateMention(
+            m.start(),
+            mention.end,
+            text[m.start() : mention.end],
+            mention.month,
+            int(m.group("d")),
+            mention.year,
+        )
+        return first, mention
+    return None
+
+
+def _linked(text: str, start: int, link: str) -> bool:
+    """A link word "and" joins a range only after "between"."""
+    if not re.search(r"\band\b", link):
+        return True
+    return bool(re.search(r"\bbetween\s+(?:the\s+)?$", text[max(0, start - 16) : start], re.I))
 
 
 def anchors(
@@ -205,19 +295,44 @@ def anchors(
     return out
 
 
-def fill(conn: Connection, doc_id: int, only: set[int] | None = None) -> int:
-    """Date the document's undated engagements (those of ``only`` when given) where its
-    text gives the day; how many."""
-    e, d = t.engagements, t.documents
-    undated = conn.execute(
-        sa.select(e.c.id, e.c.position, e.c.extraction_id).where(
-            e.c.document_id == doc_id, e.c.date.is_(None)
-        )
-    ).all()
-    if only is not None:
-        undated = [r for r in undated if r.id in only]
-    if not undated:
-        return 0
+@dataclass(frozen=True)
+class Dated:
+    """A date the archive gives an engagement: its day (or, with ``until``, the first
+    day of the range of days it was held within) and why."""
+
+    day: dt.date
+    reason: str
+    #: the last day of the range the engagement was held within (precision "range")
+    until: dt.date | None = None
+
+    def values(self) -> dict[str, object]:
+        """The engagement's columns for this date."""
+        out: dict[str, object] = {"date": self.day, "date_reason": self.reason}
+        if self.until is not None:
+            out.update(end_date=self.until, date_precision=RANGE)
+        return out
+
+
+#: ``engagements.date_precision`` of an engagement held on some day of a range (a
+#: meeting during a visit whose days the readout gives): ``date`` is the range's first
+#: day, ``end_date`` its last
+RANGE = "range"
+
+
+@dataclass(frozen=True)
+class _Doc:
+    """What the archive knows of a document's date besides its text."""
+
+    id: int
+    url: str | None
+    title: str | None
+    published: dt.date | None
+    last_modified: str | None
+    listed: dt.date | None
+
+
+def _document(conn: Connection, doc_id: int) -> _Doc:
+    d = t.documents
     doc = conn.execute(sa.select(d.c.url, d.c.published, d.c.title).where(d.c.id == doc_id)).one()
     lm = conn.execute(
         sa.select(t.fetch_state.c.last_modified)
@@ -231,62 +346,205 @@ def fill(conn: Connection, doc_id: int, only: set[int] | None = None) -> int:
                 t.crawl_queue.c.url == doc.url
             )
         ).scalar()
-    published = _as_date(doc.published)
-    results = {}
+    return _Doc(doc_id, doc.url, doc.title, _as_date(doc.published), lm, listed)
+
+
+def fill(conn: Connection, doc_id: int, only: set[int] | None = None) -> int:
+    """Date the document's undated engagements (those of ``only`` when given) where its
+    text gives the day, or the range of days, they were held on; how many."""
+    e = t.engagements
+    undated = conn.execute(
+        sa.select(e.c.id, e.c.position, e.c.extraction_id).where(
+            e.c.document_id == doc_id, e.c.date.is_(None)
+        )
+    ).all()
+    if only is not None:
+        undated = [r for r in undated if r.id in only]
+    if not undated:
+        return 0
+    doc = _document(conn, doc_id)
+    results: dict[int, dict] = {}
     n = 0
     for r in undated:
         if r.extraction_id not in results:
-            results[r.extraction_id] = conn.execute(
-                sa.select(t.extractions.c.result).where(t.extractions.c.id == r.extraction_id)
-            ).scalar_one()
-        result = results[r.extraction_id] or {}
+            results[r.extraction_id] = (
+                conn.execute(
+                    sa.select(t.extractions.c.result).where(t.extractions.c.id == r.extraction_id)
+                ).scalar_one()
+                or {}
+            )
+        result = results[r.extraction_id]
         engs = result.get("engagements") or []
         text = (result.get("document") or {}).get("text") or ""
         if r.position >= len(engs) or not text:
             continue
-        eng = engs[r.position]
-        original = cited_original(text, doc.title or (result.get("document") or {}).get("title"))
-        found = anchors(published, doc.url, lm, listed)
-        if original and url_anchor(original):
-            day_, said = url_anchor(original)
-            found.insert(
-                1 if published else 0, (day_, f"the URL of the original it cites ({said})")
-            )
-        hit = day_in_text(text, eng, only=len(engs) == 1)
-        if hit is None:
-            dated = _relative(text, eng, published, doc.url, original)
-            if dated is not None:
-                day, reason = dated
-                conn.execute(e.update().where(e.c.id == r.id).values(date=day, date_reason=reason))
-                n += 1
+        title = doc.title or (result.get("document") or {}).get("title")
+        dated = date_engagement(conn, doc, r.id, text, title, engs[r.position], len(engs) == 1)
+        if dated is None:
             continue
-        mention, where = hit
-        if mention.year is not None:
-            day, reason = mention.resolve(None), f"'{mention.text}' in {where}"
-        elif found:
-            anchor, why = found[0]
-            day = mention.resolve(anchor)
-            reason = f"the day '{mention.text}' in {where}, the year from {why}"
-        else:
-            ev = year_by_evidence(conn, doc_id, doc.url, text, mention, eng)
-            if ev is not None:
-                year, because = ev
-                reason = f"the day '{mention.text}' in {where}, the year the only one {because}"
-            else:
-                other = other_account(conn, r.id, doc_id, mention.month, mention.day)
-                if other is None:
-                    continue
-                year, other_doc = other
-                reason = (
-                    f"the day '{mention.text}' in {where}, the year from another account of "
-                    f"the meeting (document {other_doc})"
-                )
-            day = _safe(year, mention.month, mention.day)
-        if day is None:
-            continue
-        conn.execute(e.update().where(e.c.id == r.id).values(date=day, date_reason=reason))
+        conn.execute(e.update().where(e.c.id == r.id).values(**dated.values()))
         n += 1
     return n
+
+
+def date_engagement(
+    conn: Connection,
+    doc: _Doc,
+    eng_id: int,
+    text: str,
+    title: str | None,
+    eng: dict,
+    single: bool,
+) -> Dated | None:
+    """The date of one undated engagement of a document, or None when nothing dates it."""
+    original = cited_original(text, title)
+    found = anchors(doc.published, doc.url, doc.last_modified, doc.listed)
+    if original and url_anchor(original):
+        day_, said = url_anchor(original)
+        found.insert(
+            1 if doc.published else 0, (day_, f"the URL of the original it cites ({said})")
+        )
+    hit = day_in_text(text, eng, only=single)
+    if hit is None:
+        rel = _relative(text, eng, doc.published, doc.url, original)
+        return Dated(*rel) if rel is not None else month_range(text, eng, found)
+    mention, where = hit
+    ends = day_range(text, mention)
+    if ends is not None:
+        return _within(conn, doc, eng_id, text, eng, ends, where, found)
+    if mention.year is not None:
+        day = mention.resolve(None)
+        return Dated(day, f"'{mention.text}' in {where}") if day else None
+    year = _year_of(conn, doc, eng_id, text, mention, eng, found)
+    if year is None:
+        return None
+    day, because = year
+    return Dated(day, f"the day '{mention.text}' in {where}, {because}")
+
+
+#: what may come before a month that opens the sentence of a meeting ("In March 2019,
+#: ...", "In early March, ...", "Late in May, ..."); a month further in is most often
+#: another event's ("... since the victory of the Kishida Government in November")
+_MONTH_LEAD = re.compile(
+    r"[\W_]*(?:(?:in|during|early|mid|late|at the (?:beginning|start|end) of|the (?:beginning|"
+    r"end) of)[\s-]+)*",
+    re.IGNORECASE,
+)
+
+
+def month_range(text: str, engagement: dict, found: list[tuple[dt.date, str]]) -> Dated | None:
+    """The month an engagement was held in when its sentence gives only that, opening
+    the sentence ("In March 2019, X held talks with Y"): dated with the month's days as
+    a range (:data:`RANGE`), its year written or from the first anchor (the latest such
+    month not after it)."""
+    for pos in _engagement_spans(engagement):
+        s, e = _sentence(text, pos)
+        months = find_month_mentions(text, s, e) if s < e else []
+        if not months:
+            continue
+        start, end, month, year = months[0]
+        if not _MONTH_LEAD.fullmatch(text, s, start):
+            return None
+        because = ""
+        if year is None:
+            if not found:
+                return None
+            anchor, why = found[0]
+            year = anchor.year - (1 if month > anchor.month else 0)
+            because = f", the year from {why}"
+        last = dt.date(year, month, calendar.monthrange(year, month)[1])
+        reason = f"within '{text[start:end]}' in its sentence (no day given){because}"
+        return Dated(dt.date(year, month, 1), reason, until=last)
+    return None
+
+
+#: why an engagement stays undated (:func:`why_undated`), most to least evidence
+WHY_RANGE = "a range of days, no year for it"
+WHY_DAY = "a day, no one year for it"
+WHY_RELATIVE = "only a relative day ('today'), no day it was written"
+WHY_MONTH = "only a month"
+WHY_ELSEWHERE = "no day in its sentences (a day or month elsewhere in the text)"
+WHY_NOTHING = "nothing anywhere: no day or month in the text"
+
+
+def why_undated(text: str, engagement: dict, *, only: bool) -> str:
+    """Why the rules leave an engagement undated, from what its text gives: a range of
+    days or a day whose year nothing gives, only a relative day, only a month, days
+    only in other sentences, or nothing at all."""
+    hit = day_in_text(text, engagement, only=only)
+    if hit is not None:
+        return WHY_RANGE if day_range(text, hit[0]) else WHY_DAY
+    sents = {_sentence(text, pos) for pos in _engagement_spans(engagement)}
+    if any(_RELATIVE.search(text, s, e) for s, e in sents if s < e):
+        return WHY_RELATIVE
+    if any(find_month_mentions(text, s, e) for s, e in sents if s < e):
+        return WHY_MONTH
+    if day_mentions(text) or find_month_mentions(text, 0, len(text)):
+        return WHY_ELSEWHERE
+    return WHY_NOTHING
+
+
+def _within(
+    conn: Connection,
+    doc: _Doc,
+    eng_id: int,
+    text: str,
+    eng: dict,
+    ends: tuple[DateMention, DateMention],
+    where: str,
+    found: list[tuple[dt.date, str]],
+) -> Dated | None:
+    """The range of days an engagement was held within ("From March 5 to March 7, ...
+    held talks with"): its last day dated as a day would be, the first day the latest
+    such day not after it. The engagement's day is not given: no day is chosen."""
+    first, last = ends
+    said = text[first.start : last.end]
+    if last.year is not None:
+        end, because = last.resolve(None), None
+    else:
+        year = _year_of(conn, doc, eng_id, text, last, eng, found)
+        if year is None:
+            return None
+        end, because = year
+    if end is None:
+        return None
+    start = _safe(first.year or end.year, first.month, first.day)
+    if start is not None and start > end and first.year is None:
+        start = _safe(end.year - 1, first.month, first.day)
+    if start is None or start > end:
+        return None
+    reason = f"within the days '{said}' in {where} (no one day given)"
+    return Dated(start, f"{reason}, {because}" if because else reason, until=end)
+
+
+def _year_of(
+    conn: Connection,
+    doc: _Doc,
+    eng_id: int,
+    text: str,
+    mention: DateMention,
+    eng: dict,
+    found: list[tuple[dt.date, str]],
+) -> tuple[dt.date, str] | None:
+    """The date of a day mention without a year, and where its year came from: the
+    first anchor (date line, URL, index, Last-Modified), else the one year all the
+    evidence allows, else another account of the meeting."""
+    if found:
+        anchor, why = found[0]
+        day = mention.resolve(anchor)
+        return (day, f"the year from {why}") if day else None
+    ev = year_by_evidence(conn, doc.id, doc.url, text, mention, eng)
+    if ev is not None:
+        year, because = ev
+        because = f"the year the only one {because}"
+    else:
+        other = other_account(conn, eng_id, doc.id, mention.month, mention.day)
+        if other is None:
+            return None
+        year, other_doc = other
+        because = f"the year from another account of the meeting (document {other_doc})"
+    day = _safe(year, mention.month, mention.day)
+    return (day, because) if day else None
 
 
 def redate(conn: Connection) -> int:
@@ -299,6 +557,44 @@ def redate(conn: Connection) -> int:
         .all()
     )
     return sum(fill(conn, doc_id) for doc_id in sorted(docs))
+
+
+def from_events(conn: Connection) -> int:
+    """Date the undated engagements that linking joined to an event (the one dated event
+    whose people and mode they share, :func:`accounts.cluster`) with the day the other
+    accounts of that event give by their own text, when they all give one day; how many.
+    An account joined to a dated event is an account of that meeting. One query for the
+    whole archive (the accounts of events that hold an undated one)."""
+    e = t.engagements
+    o = e.alias("other")
+    rows = conn.execute(
+        sa.select(e.c.id, o.c.document_id, o.c.date)
+        .join(o, sa.and_(o.c.event_id == e.c.event_id, o.c.id != e.c.id))
+        .where(
+            e.c.date.is_(None),
+            e.c.event_id.is_not(None),
+            o.c.date.is_not(None),
+            o.c.date_reason.is_(None),  # the day its own record gave
+            o.c.date_precision.is_(None),
+        )
+    ).all()
+    told: dict[int, list[tuple[int, dt.date | None]]] = {}
+    for eng_id, doc_id, day in rows:
+        told.setdefault(eng_id, []).append((doc_id, _as_date(day)))
+    n = 0
+    for eng_id, accounts_ in sorted(told.items()):
+        days = {day for _doc, day in accounts_}
+        if len(days) != 1 or None in days:
+            continue
+        day = days.pop()
+        docs = ", ".join(str(x) for x in sorted({doc for doc, _day in accounts_}))
+        reason = (
+            f"the day {day.isoformat()} that the account of the meeting it was joined with "
+            f"(document {docs}) gives"
+        )
+        conn.execute(e.update().where(e.c.id == eng_id).values(date=day, date_reason=reason))
+        n += 1
+    return n
 
 
 def _as_date(v: object) -> dt.date | None:
@@ -421,6 +717,9 @@ _WEEKDAY_BEFORE = re.compile(
     r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\s*,?\s*(?:the\s+)?$", re.IGNORECASE
 )
 _WEEKDAY_AFTER = re.compile(r"^[^()]{0,12}\((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)", re.I)
+#: 4月12日(木曜日), 4月12日（木）: Monday first, as :data:`_WEEKDAYS`
+_JA_WEEKDAY_AFTER = re.compile(r"\s*[(（]([月火水木金土日])(?:曜日?)?[)）]")
+_JA_WEEKDAYS = "月火水木金土日"
 
 
 def weekday_of(text: str, mention) -> int | None:  # noqa: ANN001
@@ -431,6 +730,9 @@ def weekday_of(text: str, mention) -> int | None:  # noqa: ANN001
     m = _WEEKDAY_AFTER.search(text[mention.start : mention.end + 14])
     if m:
         return next(i for i, w in enumerate(_WEEKDAYS) if w.startswith(m.group(1).lower()))
+    m = _JA_WEEKDAY_AFTER.match(text, mention.end, mention.end + 8)
+    if m:
+        return _JA_WEEKDAYS.index(m.group(1))
     return None
 
 

@@ -90,6 +90,9 @@ class Promise:
     countries: set[str]
     source_persons: set[int]
     document_id: int | None = None
+    #: the last day of the range of days the promising engagement is dated within
+    #: (precision "range"; ``since`` its first day): only events after it are later
+    since_last: dt.date | None = None
 
 
 @dataclass
@@ -105,6 +108,9 @@ class Ev:
     mode: str | None = None
     #: the kind of meeting (:func:`kind` of its name, else :func:`kind_by_titles`)
     kind: str | None = None
+    #: the last day of the range of days the event is dated within, when no account
+    #: gives its day (``date`` the range's first day): all of it must be in a window
+    date_to: dt.date | None = None
 
 
 @functools.lru_cache(maxsize=1)
@@ -206,7 +212,9 @@ class _Asked:
         p = self.promise
         if p.since is None:
             return True
-        return bool(e.date and e.date > p.since) or (
+        # a promise made during a range of days: the events after all of it are later
+        after = p.since_last or p.since
+        return bool(e.date and e.date > after) or (
             e.date == p.since and p.document_id in e.documents
         )
 
@@ -214,7 +222,8 @@ class _Asked:
         if self.lo is None:
             return True
         p = self.promise
-        return bool(e.date and self.lo <= e.date <= self.hi) or (
+        # an event known only as a range fits the window whole
+        return bool(e.date and self.lo <= e.date and (e.date_to or e.date) <= self.hi) or (
             e.date == p.since and p.document_id in e.documents and not p.date
         )
 
@@ -254,13 +263,14 @@ def _candidates(
             if same_doc is not None and same_doc in e.documents and e.id != promise.event_id
         ]
         return cands, None, None
+    after = promise.since_last or promise.since  # the end of a promise's range of days
     if promise.date:
         lo = promise.date - dt.timedelta(days=DATE_SLACK_DAYS)
         hi = promise.date + dt.timedelta(days=DATE_SLACK_DAYS)
     else:
-        lo = promise.since + dt.timedelta(days=1)
+        lo = after + dt.timedelta(days=1)
         hi = promise.since + dt.timedelta(days=WINDOW_DAYS)
-    lo = max(lo, promise.since + dt.timedelta(days=1))
+    lo = max(lo, after + dt.timedelta(days=1))
     return [e for e in events if e.id != promise.event_id], lo, hi
 
 

@@ -431,6 +431,7 @@ def engagement_rows(conn: Connection, ids: Any = None) -> list:
         e.c.round_number,
         e.c.round_of,
         e.c.event_id,
+        e.c.date_precision,
     ).order_by(e.c.id)
     if ids is None:
         return conn.execute(query).all()
@@ -449,7 +450,16 @@ def records(
         vals["round"] = (
             {"number": r.round_number, "of": r.round_of} if r.round_number is not None else None
         )
-        recs[r.id] = accounts.Record(r.id, r.document_id, r.date, vals)
+        # an account dated by a range of days (a meeting during a visit) joins only a
+        # dated event within it (archive/dating.py)
+        ranged = r.date_precision == dating.RANGE and r.date is not None
+        recs[r.id] = accounts.Record(
+            r.id,
+            r.document_id,
+            None if ranged else r.date,
+            vals,
+            within=(r.date, r.end_date or r.date) if ranged else None,
+        )
     pids = sorted({pid for pid in person_of.values() if pid is not None})
     ps = t.persons
     pcountry = dict(in_chunks(conn, sa.select(ps.c.id, ps.c.country), ps.c.id, pids))
@@ -522,6 +532,7 @@ def _event(group: list[accounts.Record], titles: list, out: dict[str, list]) -> 
         documents={rec.document_id for rec in group},
         mode=merged["mode"],
         kind=followups.kind(merged["name"]) or followups.kind_by_titles(titles),
+        date_to=merged["end_date"] if all(rec.within for rec in group) else None,
     )
 
 
@@ -569,6 +580,8 @@ def write_events(
         {r.id: {"event_id": eng_event[r.id]} for r in erows},
         {r.id: {"event_id": r.event_id} for r in erows},
     )
+    # an undated account joined to a dated event: the day of that meeting
+    dating.from_events(conn)
     scope = None if within is None else ("event_id", within)
     for name in ("event_fields", "event_persons", "event_countries"):
         _sync(conn, getattr(t, name), out[name], EVENT_TABLES[name], scope)
@@ -753,6 +766,8 @@ def promise(
         src.countries,
         src.persons,
         document_id=er.document_id,
+        # made during a range of days (a meeting during a visit): later is after its end
+        since_last=er.end_date if getattr(er, "date_precision", None) == dating.RANGE else None,
     )
 
 

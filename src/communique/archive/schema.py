@@ -180,6 +180,9 @@ engagements = sa.Table(
     sa.Column("round_of", sa.Text, nullable=True),
     sa.Column("event_id", sa.Integer, _fk("events.id", "SET NULL"), nullable=True, index=True),
     sa.Column("date_reason", sa.Text, nullable=True),
+    # "range" when the engagement was held on some day of date..end_date that the
+    # readout does not single out (a meeting during a visit), else NULL: the day itself
+    sa.Column("date_precision", sa.String(8), nullable=True),
 )
 
 participants = sa.Table(

@@ -74,7 +74,7 @@ def statements(dialect: str) -> tuple[dict[str, sa.Select], Callable[[list[int]]
     forms are then cached by SQLAlchemy), each taking the event ids as ``ids``; and the
     function that turns a list of ids into that parameter's value."""
     member, encode = _membership(dialect)
-    ev, ec, e, p, d = t.events, t.event_countries, t.engagements, t.participants, t.documents
+    ev, ec, e, p = t.events, t.event_countries, t.engagements, t.participants
     od, tm, tr, ef = t.ordinals, t.track_members, t.tracks, t.event_fields
     sqlite = dialect == "sqlite"
 
@@ -101,21 +101,7 @@ def statements(dialect: str) -> tuple[dict[str, sa.Select], Callable[[list[int]]
         "countries": sa.select(ec.c.event_id, ec.c.country)
         .where(member(ec.c.event_id))
         .order_by(ec.c.event_id, ec.c.country),
-        "accounts": sa.select(
-            e.c.id,
-            e.c.event_id,
-            e.c.document_id,
-            d.c.source,
-            d.c.publisher,
-            d.c.title,
-            d.c.url,
-            d.c.published,
-            d.c.retrieved_at,
-            e.c.date_reason,
-        )
-        .join(d, d.c.id == e.c.document_id)
-        .where(member(e.c.event_id))
-        .order_by(e.c.id),
+        "accounts": _accounts_statement(member),
         "participants": sa.select(
             e.c.event_id,
             p.c.person_id,
@@ -148,6 +134,29 @@ def statements(dialect: str) -> tuple[dict[str, sa.Select], Callable[[list[int]]
         .where(member(ef.c.event_id))
         .order_by(ef.c.engagement_id, ef.c.id),
     }, encode
+
+
+def _accounts_statement(member: Callable[[sa.ColumnElement], object]) -> sa.Select:
+    """Each event's accounts: engagement, document and why the archive dated it."""
+    e, d = t.engagements, t.documents
+    return (
+        sa.select(
+            e.c.id,
+            e.c.event_id,
+            e.c.document_id,
+            d.c.source,
+            d.c.publisher,
+            d.c.title,
+            d.c.url,
+            d.c.published,
+            d.c.retrieved_at,
+            e.c.date_reason,
+            e.c.date_precision,
+        )
+        .join(d, d.c.id == e.c.document_id)
+        .where(member(e.c.event_id))
+        .order_by(e.c.id)
+    )
 
 
 class _JsonValues:
@@ -266,6 +275,7 @@ def _accounts(conn: Connection, stmts: dict, param: dict, out: dict) -> None:
         published,
         retrieved,
         date_reason,
+        date_precision,
     ) in conn.execute(stmts["accounts"], param).all():
         o = out.get(evid)
         if o is not None:
@@ -281,6 +291,8 @@ def _accounts(conn: Connection, stmts: dict, param: dict, out: dict) -> None:
                     "retrieved": iso(retrieved),
                     # why the archive dated an account its record left undated
                     "date_reason": date_reason,
+                    # "range": held on a day of the event's date..end_date, not told which
+                    "date_precision": date_precision,
                     "citation": provenance.citation(
                         publisher=publisher,
                         url=url,
