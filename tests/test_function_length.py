@@ -15,14 +15,10 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "communique"
 #: by the work on their packages; never add to this list
 ALLOWED = frozenset(
     {
-        "archive/cli.py:register",
         "archive/dating.py:fill",
         "archive/followups.py:match",
         "archive/link.py:relink_conn",
         "archive/people.py:resolve",
-        "archive/store.py:insert_records",
-        "fetch/crawl.py:Crawler.run",
-        "fetch/crawl.py:ingest_urls",
     }
 )
 

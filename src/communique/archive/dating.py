@@ -42,9 +42,9 @@ from sqlalchemy.engine import Connection
 
 from communique import gazetteer
 from communique.archive import schema as t
-from communique.extract.dates import find_dates
 from communique.extract.text import sentences
 from communique.gazetteer.holders import Holder, name_index
+from communique.util.date_mentions import find_dates
 from communique.util.text import fold
 
 #: the version of these rules: an archive relinked under another version is dated again
