@@ -1787,3 +1787,111 @@ def test_the_publishers_prime_minister_is_not_the_other_prime_minister() -> None
         ["BRA", "GBR"],
         ["GBR", "IND"],
     ]
+
+
+def test_follow_ups_organised_agreed_upon_chained_and_of_a_new_body() -> None:
+    assert _follow_ups(
+        "The parties agreed to organize political consultations of deputy ministers "
+        "in the near future."
+    ) == {"political consultations of deputy ministers": "in the near future"}
+    assert _follow_ups(
+        "The sides agreed on a visit by the Prime Minister to Sweden at a convenient time."
+    ) == {"visit by the Prime Minister to Sweden": "at a convenient time"}
+    # a second event chained onto a first future one; never "talks followed by a lunch"
+    assert _follow_ups(
+        "Their state secretaries would meet in Stockholm in May, followed by a meeting "
+        "between the ministers in August."
+    ) == {
+        "meeting of the state secretaries of Portugal and Sweden in Stockholm": "in May",
+        "meeting between the ministers": "in August",
+    }
+    assert _follow_ups("The talks were followed by a working lunch.") == {}
+    assert _follow_ups(
+        "They agreed to set up a working group on critical minerals, which will meet in June."
+    ) == {"meeting of the working group on critical minerals": "in June"}
+    # invitations both ways: one follow-up, not a visit "to their states and agreed ..."
+    assert _follow_ups(
+        "The ministers invited each other to visit their countries and agreed to pay mutual visits."
+    ) == {"mutual visits": None}
+
+
+def test_the_country_an_occasion_is_held_in_beats_a_city_elsewhere_in_the_lead() -> None:
+    (e,) = engagements(
+        "Foreign Minister Ana Lima and her Swedish counterpart, Tomas Berg, held talks on the "
+        "sidelines of the Asia Pacific Economic Cooperation meeting in Peru, the ministry said "
+        "on Friday.\nIt was their first meeting since the new government in Stockholm took "
+        "office last month."
+    )
+    assert e["place"]["country"] == "PER" and e["place"]["reason"] == "named after the occasion"
+
+
+def test_news_titles_of_organisations_and_top_diplomats() -> None:
+    def parts(sentence: str) -> set[tuple[str, str | None, str | None]]:
+        (e,) = engagements(sentence + " in Lisbon on 3 May 2023.")
+        return {(p["name"], p.get("country"), p.get("organization")) for p in e["participants"]}
+
+    assert ("Jens Stoltenberg", None, "NATO") in parts(
+        "Minister Ana Lima met NATO chief Jens Stoltenberg"
+    )
+    assert ("Antonio Guterres", None, "United Nations") in parts(
+        "Chinese Foreign Minister Wang Yi met with UN chief Antonio Guterres"
+    )
+    assert ("Tomas Berg", "SWE", None) in parts(
+        "Minister Ana Lima met Sweden's top diplomat Tomas Berg"
+    )
+    assert ("Federica Mogherini", None, "European Union") in parts(
+        "Minister Ana Lima met outgoing European Union diplomatic chief Federica Mogherini"
+    )
+    assert ("Kristalina Georgieva", None, "International Monetary Fund") in parts(
+        "Minister Ana Lima met IMF Managing Director Kristalina Georgieva"
+    )
+
+
+def test_counts_said_as_times_met_or_possessed_and_firsts_since_are_not_counts() -> None:
+    def ords(sentence: str) -> list[tuple[int, str]]:
+        (e,) = engagements(
+            "Foreign Minister Ana Lima met Foreign Minister Tomas Berg of Sweden in Lisbon "
+            "on 3 May 2023. " + sentence
+        )
+        return [(o["number"], o["scope"]) for o in e["ordinals"]]
+
+    assert ords("This was the fourth time the two ministers have met.") == [(4, "total")]
+    assert ords("It was the ministers' fifth meeting.") == [(5, "total")]
+    assert ords("It was the first meeting between Lima and Berg.") == [(1, "total")]
+    assert ords("It was the first meeting between Lima and Berg since Berg took office.") == []
+
+
+def test_follow_up_names_stop_at_a_second_verb_and_name_the_event_where_work_goes_on() -> None:
+    got = _follow_ups(
+        "Minister Lima will also meet Prime Minister Ulf Kristersson and other senior leaders "
+        "and review bilateral cooperation."
+    )
+    assert list(got) == [
+        "meeting between Foreign Minister Lima and Prime Minister Kristersson and other "
+        "senior leaders"
+    ]
+    got = _follow_ups(
+        "She looked forward to developing these ideas at the Portugal-Sweden Ministerial "
+        "Roundtable."
+    )
+    assert list(got) == ["Portugal-Sweden Ministerial Roundtable"]
+
+
+def test_a_follow_up_after_a_first_predicate_belongs_to_the_clause_subject() -> None:
+    got = _follow_ups(
+        "Minister Lima is part of the delegation accompanying Prime Minister Rui Costa on a "
+        "working visit to Sweden and will join Prime Minister Costa's meetings in Uppsala."
+    )
+    assert list(got) == [
+        "Foreign Minister Lima's participation in Prime Minister Costa's meetings in Uppsala"
+    ]
+
+
+def test_a_statement_released_after_a_meeting_between_two_leaders() -> None:
+    for opening in ("after a meeting between", "after meetings between", "following talks between"):
+        (e,) = engagements(
+            f"A joint statement was released {opening} Portuguese Prime Minister Rui Costa and "
+            "Swedish Prime Minister Ulf Berg in Lisbon on 8 October 2006."
+        )
+        assert {p["family_name"] for p in e["participants"]} == {"Costa", "Berg"}
+        assert e["date"] == "2006-10-08"

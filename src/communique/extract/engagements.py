@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from communique.extract import lexicon as lx
 from communique.extract import names
 from communique.extract.people import BARE_OFFICES, Entity, Mention, office_key
-from communique.extract.text import Sentence
+from communique.extract.text import PRONOUN_START, Sentence
 
 _NOUNS = (
     r"meeting|talks?|summit(?:\s+meeting)?|dialogue|consultations?|conversation|(?:tele)?phone\s+call|call|"
@@ -65,7 +65,9 @@ TRIGGER = re.compile(
     r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
     # "the consensus was reached during a video-link meeting between X and Y today"
-    r"|\b(?:during|at|in)\s+(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:meeting|talks|call|conversation|discussions?)\s+"
+    # ("a statement released after meetings between X and Y and Z")
+    r"|\b(?:during|at|in|after|following)\s+(?:(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?)?"
+    r"(?:meetings?|talks|call|conversation|discussions?)\s+"
     r"between\s+(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|the\s+[A-Z]|[A-Z]))"
     r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
@@ -316,7 +318,7 @@ def find_candidates(
             i0 < len(live)
             and live[i0].start < sent.end
             and live[i0].kind == "name"
-            and not _PRONOUN_START.match(text, sent.start)
+            and not PRONOUN_START.match(text, sent.start)
         ):
             named = live[i0].entity  # (a sentence whose subject is "she" keeps the last one)
         a = bisect.bisect_left(starts, sent.start)
@@ -345,7 +347,7 @@ def find_candidates(
             )
             if cand is not None:
                 out.append(cand)
-                if len(cand.subject) == 1 and _PRONOUN_START.match(text, cs):
+                if len(cand.subject) == 1 and PRONOUN_START.match(text, cs):
                     named = cand.subject[0]
                 if len(cand.subject) == 1:
                     # "EAM also called on Prime Minister Kishida": the last one who met someone
@@ -429,7 +431,7 @@ def _piece_subject(
     of the sentence's first piece."""
     cs = pieces[k][0]
     who = last_subject
-    if before is not None and _PRONOUN_START.match(text, cs):
+    if before is not None and PRONOUN_START.match(text, cs):
         # "... arrived in Tokyo. On 3 June she held talks with X": she is the one
         # the sentence before named
         who = before
@@ -437,7 +439,7 @@ def _piece_subject(
         # "Blinken visited the Philippines and met with President Marcos": the
         # subject of the sentence's first piece goes on into the next
         first = live_in(*pieces[0])
-        if first and first[0].kind == "name" and not _PRONOUN_START.match(text, pieces[0][0]):
+        if first and first[0].kind == "name" and not PRONOUN_START.match(text, pieces[0][0]):
             who = first[0].entity
     return who
 
@@ -474,9 +476,6 @@ def _speaker_at(labels: list[tuple[int, int | None]], pos: int) -> int | None:
 
 
 #: a clause whose subject is "he" or "she", after an opening adverbial
-_PRONOUN_START = re.compile(
-    r"\s*(?:(?:On|In|At|During|Later|Then|Afterwards|Subsequently|Next|Also)\b[^,.;]{0,40}?,?\s+)?(?:He|She|he|she)\b"
-)
 _SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
 #: a speaker's own "we had", "I had", "we've just had" before a meeting noun
 _WE_HAD = re.compile(r"\b(?:[Ww]e|I)(?:\s+(?:have|['’]ve))?(?:\s+just)?\s*$")
@@ -485,8 +484,12 @@ _WE_HAD = re.compile(r"\b(?:[Ww]e|I)(?:\s+(?:have|['’]ve))?(?:\s+just)?\s*$")
 _TITLED_LABEL = re.compile(
     r"(?m)^[ \t]*(?:[A-Z][\w.’'\-]+[ \t]+){1,4}[A-Z][\w.’'\-]+[ \t]*:(?=[ \t])"
 )
+#: a speaker's label on one line ("Secretary Blinken said:"): the words from a word's
+#: start (never from a capital inside "AaaAaa…") and only spaces or tabs between them, so
+#: a hostile run of capitalised words or newlines is scanned once (tests/test_fuzz_budget)
 _SAID_LABEL = re.compile(
-    r"(?m)(?P<who>(?:[A-Z][\w.\-’']*\s+){1,5}[A-Z][\w.\-’']*)\s+(?:said|stated|remarked|told\s+reporters)\s*:\s*$"
+    r"(?m)(?<![\w.\-’'])(?P<who>(?:[A-Z][\w.\-’']*[ \t]+){1,5}[A-Z][\w.\-’']*)"
+    r"[ \t]+(?:said|stated|remarked|told[ \t]+reporters)[ \t]*:[ \t]*$"
 )
 
 

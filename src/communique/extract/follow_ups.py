@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from communique.extract import dates
 from communique.extract import lexicon as lx
 from communique.extract.people import Entity
-from communique.extract.text import Sentence
+from communique.extract.text import PRONOUN_START, Sentence
 
 _EVENT_NOUN = (
     r"visits?|meetings?|summit|talks|dialogue|consultations?|negotiations?|round|conference|2\s?\+\s?2|"
@@ -89,6 +89,9 @@ _NP_END = re.compile(
     r"\bas\s+well\s+as\b|\band\s+(?:that|to|will|would|also|they|the\s+two)\b|\band\s+(?:a|an)\s+(?=holding\b)|\band\s+(?=(?:[A-Z]\w+\s+){1,3}[a-z]+ed\b)|"
     r"\bto\s+(?:discuss|make|further|strengthen|deepen|advance)\b|\bbased\s+on\b|\bincluding\b|\bwith\s+a\s+view\b|\bbearing\b|"
     r"\bwill\b|\bwould\b|\bshall\b|\bthat\b|\band\s+\w+ing\b|\s[–—]\s|"
+    # "will meet the President and other leaders and review cooperation": a second verb
+    r"\band\s+(?:review|discuss|explore|exchange|sign|address|deliver|launch|inaugurate|attend|hold|"
+    r"call|pay|visit|meet|take|lay|tour|interact|engage)\b|"
     r"\b(?:becomes?|is|are|was|were|has|have|provides?|marks?|offers?|serves?|represents?)\b)"
 )
 _PERSONISH = r"(?:[A-Z][\w.’'\-]*|the|of|and|for|de|van|von|bin|al|H\.E\.|\[[^\]]{1,40}\])"
@@ -199,6 +202,7 @@ _HOLD = re.compile(
     r"\b(?:intention|intends?|plans?|planned|agreed|agreement|decided|confirmed|concurred|need|needs|hope[sd]?|aim|"
     r"wish(?:es)?|look|suggest(?:ed|s)?|propos(?:ed|es|al)|expect(?:s|ed)?|directed|instructed|tasked|mandated)\b"
     r"(?:\s+[\w\-’']+){0,7}?\s+(?:to\s+hold|to\s+attend|to\s+launch|to\s+resume|to\s+convene|to\s+schedule|"
+    r"to\s+organi[sz]e|to\s+arrange|to\s+conduct|"
     r"of\s+(?:swiftly\s+|early\s+)?holding|"
     r"holding|launching|on\s+launching|on\s+holding)\s+(?:(?:as\s+soon\s+as\s+possible|at\s+an\s+early\s+date)\s+of\s+)?(?P<evt>(?:the\s+|a\s+|an\s+)?[^,;.]{3,120})"
     r"|\b(?:(?:swiftly|early|promptly|toward|towards|through)\s+(?:the\s+)?(?:holding|starting|launching|resuming)"
@@ -318,7 +322,8 @@ _TO_CO_CHAIR = re.compile(
 _DASH_NAME = re.compile(r"\s*[–—]\s*(?:the\s+)?(?P<n>[A-Z][^,;.–—]{3,100})")
 #: "their foreign ministers would meet in Canberra later this year"
 _OTHERS_MEET = re.compile(
-    r"\b(?P<who>(?:their|the|both|our)\s+(?:two\s+)?(?:foreign|defen[cs]e|trade|finance|deputy|vice)?\s*"
+    # (any officials' plural after up to two words: "their state secretaries")
+    r"\b(?P<who>(?:their|the|both|our)\s+(?:two\s+)?(?:(?!will\b|would\b|shall\b)[A-Za-z][\w\-]*\s+){0,2}?"
     r"(?:ministers|secretaries|officials|senior\s+officials|delegations|envoys|special\s+representatives|"
     r"national\s+security\s+advisers|(?:[\w\-]+\s+)?working\s+group|negotiators|teams)"
     r"(?:\s+(?:of|for)\s+(?:defen[cs]e|foreign\s+affairs|trade|finance|economy))?"
@@ -367,6 +372,22 @@ _BODY_MEETS = re.compile(
     r"\b(?P<evt>(?:[A-Z][\w\-]+\s+){1,6}(?:Committee|Commission|Working\s+Group|Council|Task\s+Force|Mechanism))"
     r"\s+(?:will|would|should|shall|is\s+to|(?:is|are)\s+(?:scheduled|expected|due|set)\s+to)\s+(?:also\s+)?(?:next\s+)?meet\b"
 )
+#: "a working group on energy, which will meet in June": a meeting of that body
+_BODY_WHICH_MEETS = re.compile(
+    r"\b(?:a|an|the)\s+(?P<evt>(?:[\w\-]+\s+){0,3}?(?:committee|commission|working\s+group|council|"
+    r"task\s+force|mechanism|sub-?committee)(?:\s+(?:on|for)\s+[\w\-]+(?:\s+[\w\-]+){0,3}?)?)"
+    r",?\s+which\s+(?:will|would|shall|is\s+to)\s+(?:also\s+)?(?:first\s+)?(?:meet|convene)\b",
+    re.I,
+)
+#: "agreed on a visit by the Prime Minister to Canada": an engagement agreed upon
+_AGREED_ON = re.compile(
+    r"\b(?:agreed|decided)\s+(?:on|upon)\s+(?P<evt>(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?"
+    rf"(?:{'|'.join(('visits?', 'meetings?', 'summit', 'talks', 'consultations', 'dialogue', 'round'))})\b"
+    r"[^,;.]{0,100})"
+)
+#: "... would meet in New Delhi, followed by a meeting of the ministers in August": a
+#: second future engagement chained onto one the clause already announced
+_FOLLOWED_BY = re.compile(r"\bfollowed\s+by\s+(?P<evt>(?:a|an|the)\s+[^,;.]{3,100})")
 #: "The Prime Minister accepted an invitation to visit Indonesia"
 _ACCEPTED_INVITATION = re.compile(
     r"\baccepted\s+(?:an|the|his|her|their|(?:[A-Z][\w.\-]*\s+){0,4}[A-Z][\w.\-]*['’]s)\s+(?:\w+\s+)?invitation\s+"
@@ -415,11 +436,6 @@ _ATTRIBUTION = re.compile(
 
 
 #: a sentence whose subject is a pronoun: "On 3 June she held talks with X"
-_PRONOUN_SUBJECT = re.compile(
-    r"\s*(?:(?:On|In|At|Later|Then|Afterwards|Subsequently|Next|Also)\b[^,.;]{0,40}?,?\s+)?(?:He|She|he|she)\b"
-)
-
-
 #: where a meeting looked forward to will be: "seeing X again at the G20 in Rio"
 _SEEN_WHERE = re.compile(
     r"(?:seeing|meeting(?:\s+with)?)\s+[^,;.]{2,80}?\s(?:again\s+)?"
@@ -500,7 +516,7 @@ class _Namer:
                 self.text.rfind(". ", 0, max(0, end - 2)), self.text.rfind("\n", 0, max(0, end - 2))
             )
             found = [short for s, _e, short in self.spans if start < s < end]
-            if found and not _PRONOUN_SUBJECT.match(self.text, start + 1):
+            if found and not PRONOUN_START.match(self.text, start + 1):
                 return found[0]  # (not "She then called on X": she is someone before)
             if start < 0:
                 return None
@@ -660,6 +676,12 @@ def _subject(namer: _Namer, text: str, cs: int, end: int) -> str:
     """The subject of a verb at ``end``: from the last "that" (or the clause start)."""
     s = _subject_start(text, cs, end)
     subj = namer.render(s, end)
+    if re.search(r"\s(?:and|but)$", subj):
+        # "X is part of the delegation ... and will join ...": the first predicate's
+        # subject, the person the clause names first
+        actor = namer.actor(s, end)
+        if actor:
+            return actor
     subj = re.sub(r",?\s*accompanied\s+by\s+[^,]*,?", "", subj)  # companions are not the subject
     subj = re.sub(r"^,?\s*(?:if|when|as)\s+[^,]*,\s*", "", subj)  # "if circumstances permit,"
     # "During his visit, Muizzu will ...": an opening adverbial is not the subject
@@ -826,8 +848,11 @@ def _others_meet(c: _Clause) -> None:
             c.add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
         elif re.search(r"\b(?:group|teams|negotiators)$", who, re.I):
             c.add(f"meeting of the {who.lower()} {rest}".strip(), m.start(), oe)
-        elif first.lower() in ("their", "the", "both", "our"):
+        elif first.lower() in ("their", "both", "our"):
             c.add(f"meeting of the {who.lower()} of {PARTIES} {rest}".strip(), m.start(), oe)
+        elif first.lower() == "the":
+            # "the G7 foreign ministers will meet": not necessarily of the two sides
+            c.add(f"meeting of the {who} {rest}".strip(), m.start(), oe)
         else:
             c.add(f"meeting of the {m.group('who')} {rest}".strip(), m.start(), oe)
 
@@ -1050,6 +1075,27 @@ def _body_meets(c: _Clause) -> None:
         )
 
 
+def _body_which_meets(c: _Clause) -> None:
+    """ "a working group on critical minerals, which will meet in June" -> "meeting of
+    the working group on critical minerals"."""
+    for m in c.scan(_BODY_WHICH_MEETS):
+        c.add(f"meeting of the {m.group('evt').lower()}", m.start(), m.end())
+
+
+def _agreed_on(c: _Clause) -> None:
+    """ "agreed on a visit by the Prime Minister to Canada" -> "visit by the Prime
+    Minister to Canada"."""
+    _forward_phrases(c, _AGREED_ON)
+
+
+def _followed_by(c: _Clause) -> None:
+    """ "X would meet in Delhi, followed by a meeting of the ministers in August": the
+    second event, only after a first future one in the same clause (never "the talks
+    were followed by a lunch")."""
+    if c.found:
+        _forward_phrases(c, _FOLLOWED_BY)
+
+
 def _will_be_in(c: _Clause) -> None:
     """ "X will be in Islamabad on May 21 for talks", "X will be on an official visit to
     India" -> "X's visit to ..."."""
@@ -1186,6 +1232,10 @@ def _invite(c: _Clause) -> None:
             named = list(dict.fromkeys(sh for s0, _e, sh in namer.spans if cs <= s0 < m.start()))
             who = named[0] if len(named) == 2 else ""
         if who.lower() in ("", "you", "him", "her", "them", "us"):
+            continue
+        if who.lower() in ("each other", "one another"):
+            # "the Ministers invited each other to visit their states": visits both ways
+            c.add("mutual visits", m.start(), _np(text, m.start("obj"), ce))
             continue
         oe = _np(text, m.start("obj"), ce)
         obj = namer.render(m.start("obj"), oe)
@@ -1498,6 +1548,18 @@ def _looked_forward_to(c: _Clause, m: re.Match, es: int, ee: int, phrase: str) -
             who = namer.render(host.start("h"), host.end("h"))
             c.add(f"{who} {phrase}", es, ee)
             return True
+    doing_at = re.match(
+        r"[a-z]+ing\s+[^,;]{0,60}?\s(?:at|during)\s+(?:the\s+)?(?=[A-Z0-9])", text[es:ee]
+    )
+    if doing_at and not re.match(r"(?:visiting|travell?ing|coming|going)\b", phrase):
+        # "looking forward to developing these ideas at the Ministerial Roundtable": the
+        # event where it is to be done
+        ns = es + doing_at.end()
+        ne = _name_end(text, _np(text, ns, ce), ce)
+        event = namer.render(ns, ne)
+        if _EVENT_RE.search(event):
+            c.add(event, ns, ne)
+            return True
     going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
     if going:
         # "he looks forward to visiting Japan to attend the Summit": whose visit
@@ -1559,6 +1621,7 @@ FINDERS: tuple[Callable[[_Clause], None], ...] = (
     _body_first_meeting,
     _tasked_to_meet,
     _body_meets,
+    _body_which_meets,
     _will_be_in,
     _hope_visit,
     _will_hold,
@@ -1584,9 +1647,11 @@ FINDERS: tuple[Callable[[_Clause], None], ...] = (
     _expect_visit,
     _look_forward,
     _hold,
+    _agreed_on,
     _success_of,
     _next,
     _named_future,
+    _followed_by,
 )
 
 
@@ -1674,6 +1739,7 @@ _HINTS.update(
         _WILL_HOLD_NAMED: ("hold", "convene", "chair", "host"),
         _OTHERS_MEET: ("meet",),
         _BODY_MEETS: ("meet",),
+        _BODY_WHICH_MEETS: ("which",),
         _NEXT_LEG: (" to ",),
         _VISIT_OF_TO: ("visit of", "visit by"),
         _ACCEPTED_INVITATION: ("invitation",),
@@ -1703,7 +1769,20 @@ _HINTS.update(
         _AHEAD_OF: ("ahead of",),
         _EXPECT_VISIT: ("visit",),
         _LOOK_FORWARD: ("forward", "ahead"),
-        _HOLD: ("hold", "launch", "resum", "conven", "attend", "start", "schedul"),
+        _HOLD: (
+            "hold",
+            "launch",
+            "resum",
+            "conven",
+            "attend",
+            "start",
+            "schedul",
+            "organi",
+            "arrang",
+            "conduct",
+        ),
+        _AGREED_ON: ("agreed", "decided"),
+        _FOLLOWED_BY: ("followed by",),
         _SUCCESS_OF: ("success", "next year"),
         _NEXT: ("next", "upcoming", "forthcoming"),
         _NAMED_FUTURE: (

@@ -115,10 +115,14 @@ _TIME_ORD = re.compile(
     re.IGNORECASE,
 )
 _MEETING_BETWEEN = re.compile(
-    rf"\b(?:the|their|his|her|this\s+being\s+the)\s+(?P<ord>{ORDINAL_RE})\s+"
+    # (also "the ministers' fifth meeting")
+    rf"\b(?:the|their|his|her|this\s+being\s+the|(?:the\s+)?[a-z]+s['’]|[A-Z][\w\-]*['’]s)\s+(?P<ord>{ORDINAL_RE})\s+"
     r"(?:(?:face-to-face|in-person|bilateral|summit|foreign\s+ministers['’]?|official)\s+)?"
     r"(?P<noun>meeting|talks?|summit\s+meeting|meeting\s+in\s+person|conversation|time)s?\b"
-    r"(?P<rest>\s+(?:between|with)\s+[^.;]{3,80}?)?(?=[.,;()]|$|\s+(?:since|and|in|as|for)\b)",
+    r"(?P<rest>\s+(?:between|with)\s+[^.;]{3,80}?"
+    # "the fourth time the two ministers have met"
+    r"|\s+(?:that\s+)?(?:the\s+two\s+\w+|they|we|the\s+\w+)\s+(?:have|had|has)\s+(?:\w+\s+)?"
+    r"(?:met|spoken|talked|held\s+talks))?(?=[.,;()]|$|\s+(?:since|and|in|as|for)\b)",
     re.IGNORECASE,
 )
 #: "delighted to meet Minister Sikorski for the first time", "the ninth overall"
@@ -129,6 +133,9 @@ _FOR_THE_NTH_TIME = re.compile(
     r"(?:overall|in\s+total|altogether)\b",
     re.IGNORECASE,
 )
+#: "since" later in the phrase ("the first meeting between A and B since 2020"): the
+#: first after a gap, not a count
+_SINCE_AFTER = re.compile(r"(?:\s+(?:and|with|between)\s+[^.;,()]{1,60}?)?\s+since\b")
 _THEIR_NAMED = re.compile(
     rf"\b(?:their|his|her)\s+(?P<ord>{ORDINAL_RE})\s+(?P<name>(?:[A-Z][\w.\-’']*\s+){{0,6}}"
     r"(?:Meeting|Talks?|Summit|Dialogue|Consultations?))\b"
@@ -167,8 +174,8 @@ def find_ordinals(text: str, start: int, end: int, *, series: bool = True) -> li
         if m.group("noun").lower() == "time" and not m.group("rest"):
             continue
         before = text[max(0, m.start() - 12) : m.start()].lower()
-        if "since" in before:
-            continue
+        if "since" in before or _SINCE_AFTER.match(text, m.end()):
+            continue  # "the first meeting since 2020", "... since he took office": a gap
         add(ordinal_value(m.group("ord")), "total", m)
     for m in _FOR_THE_NTH_TIME.finditer(text, start, end):
         if re.search(r"\bin\s+person\b|\bface[- ]to[- ]face\b", m.group(0), re.I):

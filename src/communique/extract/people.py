@@ -192,7 +192,9 @@ _LOWER_OFFICE = re.compile(
     r"(?:minister|secretary)|president|chancellor|premier|vice[- ]president|secretary[- ]general|"
     r"secretary\s+of\s+state|external\s+affairs\s+minister|"
     # news: "EU foreign policy chief X", "China's top diplomat X"
-    r"(?:foreign\s+policy|diplomatic|security\s+policy)\s+chief|top\s+diplomat)"
+    r"(?:foreign\s+policy|diplomatic|security\s+policy)\s+chief|top\s+diplomat|"
+    # "NATO chief X", "UN chief X": the head of the organisation whose acronym precedes
+    r"(?<=[A-Z]{2}\s)chief)"
     r"(?=\s+(?:[A-Z][a-z]|H\.E)|(?P<appos>\s*[,;)]|\s+(?:held|met|said|received|spoke|hosted|called|"
     r"discussed|visited|told|was|is|has|had|will|and)\b))"
 )

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from importlib import import_module
 
+from communique import gazetteer
 from communique.document import Document, to_document
 from communique.extract import dates, holders, layout, people
 from communique.extract import follow_ups as fu
@@ -249,12 +250,23 @@ def attach_follow_ups(ctx: Context) -> None:
 def _name_the_parties(item: dict, parts: list[Entity]) -> None:
     """Write the people of the engagement that announced a follow-up into its name."""
     who = [p.short() for p in parts if p.family]
-    if fu.PARTIES in item["name"] and len(who) >= 2:
+    lands = list(dict.fromkeys(p.country for p in parts if p.country))
+    if f"of {fu.PARTIES}" in item["name"] and len(lands) >= 2:
+        # "their foreign secretaries will meet": officials of the two countries, not
+        # of the two people who met
+        known = gazetteer.countries()
+        shown = [known[c].name if c in known else c for c in lands]
+        item["name"] = item["name"].replace(fu.PARTIES, " and ".join(shown))
+        item["name_reason"] = "the countries of the engagement that announced it"
+    elif fu.PARTIES in item["name"] and len(who) >= 2:
         item["name"] = item["name"].replace(fu.PARTIES, " and ".join(who))
         item["name_reason"] = "the people of the engagement that announced it"
     elif (
         not re.search(r"[A-Z]", item["name"])
         and _MEETING_WORD.match(item["name"])
+        # "meeting of the working group", "meeting between the ministers": whose it is
+        # is said already
+        and not re.search(r"\b(?:between|among|of)\s", item["name"])
         and len(who) >= 2
     ):
         # "Both leaders looked forward to meeting in person soon": who will meet

@@ -522,9 +522,11 @@ def place_after_occasion(text: str, occasion: Occasion) -> Place | None:
     if m is None:
         return None
     got = _city_or_country(m.group("p"))
-    if got is None or got[0] is None:
+    if got is None or got[1] is None:
         return None
     s = m.start("p")
+    if got[0] is None:  # "the APEC meeting in Peru": the country the occasion is held in
+        return Place(None, got[1], s, m.end("p"), "named after the occasion", 2)
     end = s + len(got[0]) if text.startswith(got[0], s) else m.end("p")
     return Place(got[0], got[1], s, end, "named after the occasion", 3)
 

@@ -126,6 +126,12 @@ def sentences(text: str) -> list[Sentence]:
     return out
 
 
+#: a sentence whose subject is "he" or "she", perhaps after a short opening ("On 3 June
+#: she held talks", "During the visit, he met"): its someone is the one named before
+PRONOUN_START = re.compile(
+    r"\s*(?:(?:On|In|At|During|Later|Then|Afterwards|Subsequently|Next|Also)\b[^,.;]{0,40}?,?\s+)?"
+    r"(?:He|She|he|she)\b"
+)
 _CLAUSE_SPLIT = re.compile(r";\s+|,\s+and\s+(?=that\b)|\s+and\s+(?=that\b)")
 
 
