@@ -69,6 +69,11 @@ class Archive:
     def relink(self, *, force: bool = False) -> bool:
         return link.relink(self.engine, force=force)
 
+    def document_count(self) -> int:
+        """How many documents the archive holds (every version kept)."""
+        with self._read() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar_one()
+
     def undated_records(self) -> tuple[int, int]:
         """(engagement records with no date, all engagement records)."""
         e = t.engagements

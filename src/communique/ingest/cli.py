@@ -38,6 +38,14 @@ def _workers(args: argparse.Namespace) -> int:
     return args.workers or default_workers()
 
 
+@contextlib.contextmanager
+def _stopping(bar: Bar):  # noqa: ANN202
+    try:
+        yield bar
+    finally:
+        bar.stop()
+
+
 def _open(url: str | None, *, create: bool):  # noqa: ANN202
     # loaded when the command runs, for start-up time
     from communique.ingest import Archive
@@ -90,6 +98,45 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     rx.set_defaults(func=cmd_reextract)
 
 
+class Bar:
+    """A progress bar on stderr counting the documents done, whichever process (a pool's
+    worker, a Dask worker) extracted them: their outcomes all come back here, in input
+    order. Nothing when quiet or when stderr is not a terminal (a pipe, a log file);
+    lines printed meanwhile go above it."""
+
+    def __init__(self, what: str, total: int | None, *, quiet: bool, console=None) -> None:  # noqa: ANN001
+        self.progress = None
+        if quiet:
+            return
+        # loaded when the command runs, for start-up time
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        console = console or Console(stderr=True)
+        if not console.is_terminal:
+            return
+        self.progress = Progress(
+            TextColumn(what),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=console,
+            transient=True,
+            # "stored ..." lines go above the bar when they share its terminal, else to
+            # their pipe or file untouched
+            redirect_stdout=sys.stdout.isatty(),
+        )
+        self.task = self.progress.add_task(what, total=total)
+        self.progress.start()
+
+    def advance(self) -> None:
+        if self.progress is not None:
+            self.progress.advance(self.task)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
 @contextlib.contextmanager
 def _executor(args: argparse.Namespace):  # noqa: ANN202
     """(executor, task slots) of ``--dask``, or (None, 0) for the local process pool."""
@@ -105,9 +152,12 @@ def _executor(args: argparse.Namespace):  # noqa: ANN202
 
 def cmd_ingest(args: argparse.Namespace) -> int:
     status = EXIT_OK
+    bar = None
 
     def each(o) -> None:  # noqa: ANN001
         nonlocal status
+        if bar is not None:
+            bar.advance()
         if o.status in ("failed", "error"):
             status = EXIT_SOME_FAILED
             print_error(o.message or o.source)
@@ -136,7 +186,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         except CommuniqueError as e:
             print_error(e.one_line())
             return EXIT_USAGE
-    with _executor(args) as (executor, slots), _open(args.db, create=True) as a:
+    bar = Bar("ingesting", len(expand_paths(paths)) + len(urls), quiet=args.quiet)
+    with _executor(args) as (executor, slots), _open(args.db, create=True) as a, _stopping(bar):
         report = a.ingest(
             paths,
             on_each=each,
@@ -160,15 +211,20 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 def cmd_reextract(args: argparse.Namespace) -> int:
     status = EXIT_OK
+    bar = None
 
     def each(o) -> None:  # noqa: ANN001
         nonlocal status
+        if bar is not None:
+            bar.advance()
         if o.status == "failed":
             status = EXIT_SOME_FAILED
             print_error(o.message or o.source)
 
     with _open(args.db, create=False) as a:
-        report = a.reextract(on_each=each, workers=_workers(args))
+        bar = Bar("re-extracting", a.document_count(), quiet=False)
+        with _stopping(bar):
+            report = a.reextract(on_each=each, workers=_workers(args))
     print(
         f"{report.count('stored')} re-extracted, {report.count('present')} unchanged, {report.count('failed')} failed",
         file=sys.stderr,
