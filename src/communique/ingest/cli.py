@@ -38,6 +38,25 @@ def _workers(args: argparse.Namespace) -> int:
     return args.workers or default_workers()
 
 
+class _Reporter:
+    """What ``ingest`` and ``reextract`` do with each outcome as it comes back: the bar
+    advanced, a failure on stderr (and exit status 1), a stored document announced."""
+
+    def __init__(self, bar: Bar, *, failing: tuple[str, ...], announce: bool) -> None:
+        self.bar = bar
+        self.failing = failing
+        self.announce = announce
+        self.status = EXIT_OK
+
+    def __call__(self, o) -> None:  # noqa: ANN001
+        self.bar.advance()
+        if o.status in self.failing:
+            self.status = EXIT_SOME_FAILED
+            print_error(o.message or o.source)
+        elif self.announce and o.status == "stored":
+            print(f"stored {o.source} ({o.engagements} engagements)")
+
+
 @contextlib.contextmanager
 def _stopping(bar: Bar):  # noqa: ANN202
     try:
@@ -151,19 +170,6 @@ def _executor(args: argparse.Namespace):  # noqa: ANN202
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    status = EXIT_OK
-    bar = None
-
-    def each(o) -> None:  # noqa: ANN001
-        nonlocal status
-        if bar is not None:
-            bar.advance()
-        if o.status in ("failed", "error"):
-            status = EXIT_SOME_FAILED
-            print_error(o.message or o.source)
-        elif not args.quiet and o.status == "stored":
-            print(f"stored {o.source} ({o.engagements} engagements)")
-
     # loaded when the command runs, for start-up time
     from communique.archive import provenance
     from communique.ingest.path import expand_paths
@@ -187,6 +193,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             print_error(e.one_line())
             return EXIT_USAGE
     bar = Bar("ingesting", len(expand_paths(paths)) + len(urls), quiet=args.quiet)
+    each = _Reporter(bar, failing=("failed", "error"), announce=not args.quiet)
     with _executor(args) as (executor, slots), _open(args.db, create=True) as a, _stopping(bar):
         report = a.ingest(
             paths,
@@ -206,27 +213,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         f"{report.count('failed')} failed extraction (kept), {report.count('error')} unreadable",
         file=sys.stderr,
     )
-    return status
+    return each.status
 
 
 def cmd_reextract(args: argparse.Namespace) -> int:
-    status = EXIT_OK
-    bar = None
-
-    def each(o) -> None:  # noqa: ANN001
-        nonlocal status
-        if bar is not None:
-            bar.advance()
-        if o.status == "failed":
-            status = EXIT_SOME_FAILED
-            print_error(o.message or o.source)
-
     with _open(args.db, create=False) as a:
         bar = Bar("re-extracting", a.document_count(), quiet=False)
+        each = _Reporter(bar, failing=("failed",), announce=False)
         with _stopping(bar):
             report = a.reextract(on_each=each, workers=_workers(args))
     print(
         f"{report.count('stored')} re-extracted, {report.count('present')} unchanged, {report.count('failed')} failed",
         file=sys.stderr,
     )
-    return status
+    return each.status
