@@ -85,3 +85,10 @@ def test_a_day_without_a_year_and_no_date_line_stays_open() -> None:
 def test_start_time() -> None:
     t = "On May 26, commencing at 4:35 p.m. for approximately 50 minutes"
     assert find_start_time(t, 0, len(t))[0] == "16:35"
+
+
+def test_an_hour_long_meeting_is_sixty_minutes() -> None:
+    from communique.extract.dates import find_durations
+
+    assert [d.minutes for d in find_durations("The hour-long meeting was held.")] == [60]
+    assert [d.minutes for d in find_durations("The two-hour-long meeting was held.")] == [120]

@@ -420,3 +420,47 @@ def test_a_huge_japanese_page_is_read_up_to_the_scan_limit() -> None:
     r = extract(one + "両外相は意見交換を行いました。\n" * (MAX_SCAN_CHARS // 10))
     assert len(r["engagements"]) == 1
     assert any("looked for in the first" in w for w in r["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("english", "katakana", "same"),
+    [
+        ("Tillerson", "ティラソン", True),
+        ("Steinmeier", "シュタインマイヤー", True),
+        ("Scholz", "ショルツ", True),
+        ("Lavrov", "ラブロフ", True),
+        ("Blinken", "ブリンケン", True),
+        ("Blinken", "ラブロフ", False),
+        ("Pompeo", "ティラソン", False),
+    ],
+)
+def test_a_katakana_transcription_sounds_like_its_english_spelling(
+    english: str, katakana: str, same: bool
+) -> None:
+    from communique.extract.romanise import sound_key
+
+    keys = {sound_key(english, english=True, silent_r=r) for r in (True, False)}
+    assert (sound_key(hepburn(katakana)) in keys) is same
+
+
+def test_a_foreign_minister_named_only_in_katakana_is_the_holder_of_the_day() -> None:
+    text = (
+        "日米外相立ち話\n\n平成29年4月28日\n\n4月28日午前9時20分から約5分間，岸田文雄外務大臣は，"
+        "国連本部において，レックス・ティラソン米国務長官と立ち話を行いました。\n"
+    )
+    (e,) = extract(text)["engagements"]
+    people = {p["family_name"]: p for p in e["participants"]}
+    assert set(people) == {"Kishida", "Tillerson"}
+    assert (
+        people["Tillerson"]["name"] == "Rex Tillerson" and people["Tillerson"]["country"] == "USA"
+    )
+    assert e["duration_minutes"] == 5
+
+
+def test_a_name_joined_by_an_equals_sign_before_a_country_s_long_name() -> None:
+    text = (
+        "日独外相会談\n\n平成28年4月10日\n\n4月10日22時20分から約40分間，岸田文雄外務大臣は，"
+        "フランク=ヴァルター・シュタインマイヤー・ドイツ連邦共和国外務大臣との間で会談を行いました。\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert {p["family_name"] for p in e["participants"]} == {"Kishida", "Steinmeier"}

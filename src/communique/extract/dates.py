@@ -31,7 +31,9 @@ _DURATION = re.compile(
     rf"nearly|almost|over|more\s+than|just\s+over|a\s+little\s+over|under|less\s+than|an?\s+)\s*)*"
     rf"(?:(?P<h>{_QTY})[\s-]+hours?(?:\s+and\s+a\s+half)?(?:\s*(?:and|,)?\s*(?P<hm>{CARDINAL_RE})[\s-]+minutes?)?"
     # "75 minutes", "75-minute", "75minutes" (and its misspelling "miniutes")
-    rf"|(?P<m>{CARDINAL_RE})(?:[\s-]+|(?<=\d))mini?utes?)"
+    rf"|(?P<m>{CARDINAL_RE})(?:[\s-]+|(?<=\d))mini?utes?"
+    # "the hour-long meeting"
+    r"|(?P<hl>(?<![\w-])hour)-long)"
     r"(?P<incl>\s*\(?\s*(?:including|incl\.|which\s+included)[^.;),]{0,60}\)?)?",
     re.IGNORECASE,
 )
@@ -104,6 +106,8 @@ def find_durations(text: str, start: int = 0, end: int | None = None) -> list[Du
                 if extra is None:
                     continue
                 minutes += extra
+        elif m.group("hl"):
+            minutes = 60
         else:
             v = cardinal_value(m.group("m"))
             if v is None:

@@ -58,6 +58,11 @@ TRIGGER = re.compile(
     rf"\b(?i:held|holds|had|has\s+had|have\s+had|conducted|hosted|joined)\s+(?:a|an|the|their|his|her|its)?\s*"
     rf"(?P<name>(?:(?:{_NAME_WORD})\s+){{0,9}}?)\s*\b(?P<noun>(?i:{_NOUNS}))s?\b(?!\s+(?:will|would|is|was)\b)"
     r"|\b(?P<met>[Mm]et|[Mm]eets)\b(?!\s+(?:the\s+)?(?:press|media|reporters|journalists|students|residents|members|with\s+(?:the\s+)?(?:press|media|reporters|students|residents|business)))"
+    # "President A and President B spoke today", "A and B talked on the phone": the two
+    # of the subject (the call with an object is read by "spoke with" below)
+    r"|\b(?P<spoke>spoke|talked|conferred)\b(?!(?:\s+[\w.]+){0,3}?\s+(?:with|to)\s)"
+    r"(?=\s+(?:today|yesterday|tonight|earlier|again|briefly|on\s+(?:the\s+)?(?:phone|telephone|[A-Z])|by\s+(?:tele)?phone|"
+    r"over\s+the\s+(?:tele)?phone|via\s+(?:video|telephone)|this\s+(?:morning|afternoon|evening|week)|regarding|about)\b)"
     r"|\bmeeting\s+with\s+(?=(?:(?:the\s+)?(?:new|newly[\s\-]appointed|visiting|outgoing|incoming)\s+)?(?:[A-Z]|H\.E|the\s+[A-Z]|his|her|their))"
     # "The meeting in the Presidential Palace between H. E. X and H. E. Y was ..."
     r"|\b(?<=[Tt]he\s)(?:meeting|talks)\s+(?:(?:in|at)\s+[^.;]{3,50}?\s+)?between\s+"
@@ -153,7 +158,12 @@ _MODE_PHONE = re.compile(
 _COURTESY = re.compile(r"courtesy\s+call", re.IGNORECASE)
 #: "The Prime Minister spoke to President Macron": readouts say "spoke" of calls, and
 #: "met" / "in person" / "on the margins" / "during ... visit" of meetings
-_SPOKE = re.compile(r"\b(?:spoke|speaks|talked)\s+(?:\w+\s+){0,2}?(?:with|to)\b", re.I)
+_SPOKE = re.compile(
+    r"\b(?:spoke|speaks|talked)\s+(?:\w+\s+){0,2}?(?:with|to)\b"
+    # "President A and President B spoke today regarding Syria"
+    r"|\b(?:spoke|talked)\s+(?:today|yesterday|tonight|earlier|again|briefly|this\s+\w+|regarding|about)\b",
+    re.I,
+)
 _IN_PERSON = re.compile(
     r"\b(?:in\s+person|face[- ]to[- ]face|met|meeting\s+in|margins?|sidelines?|during\s+(?:his|her|their|the)\s+(?:\w+\s+)?visit|"
     r"visit(?:ed|ing)|travell?ed|arrived|hosted|received|welcomed|bilateral\s+meeting)\b",
@@ -557,6 +567,7 @@ def _candidate(
             for x in ms
             if x.kind == "name"
             or (not _in_parenthesis(text, cs, x.start) and _standalone_office(text, x))
+            or _named_by_office(text, x, entities)
             # "with his Qatari counterpart": an unnamed counterpart of that country
             or (
                 x.kind == "office"
@@ -578,6 +589,8 @@ def _candidate(
         parts = _unique(subj + obj)
         if not parts or (m.group(0).startswith("chaired") and len(parts) < 2):
             continue  # one chair of a meeting of many is no meeting of two
+        if m.group("spoke") and len(subj) < 2:
+            continue  # "A and B spoke today" is a call; "A spoke today" a speech
         name, name_span = _name_of(text, cs, m, ms)
         from_title = bool(title_span and title_span[0] <= m.start() < title_span[1])
         mode = mode_of(text, cs, ce)
@@ -753,7 +766,10 @@ _TOGETHER = re.compile(
 
 #: "met his counterparts from India and Indonesia": counterparts named only by country
 _COUNTERPARTS_FROM = re.compile(
-    r"\b(?:his|her|their)\s+(?:[\w\-]+\s+){0,2}?counterparts?\s+(?:from|of)\s+(?P<list>[^.;:()]{3,200})"
+    r"\b(?:(?:his|her|their)\s+(?:[\w\-]+\s+){0,2}?counterparts?"
+    # "met with foreign ministers from Finland, Belgium and Sweden"
+    r"|(?<=with\s)(?:the\s+)?(?:foreign|defen[cs]e|trade|finance)\s+ministers)"
+    r"\s+(?:from|of)\s+(?P<list>[^.;:()]{3,200})"
 )
 #: one meeting of all, not one meeting with each
 _JOINT = re.compile(
@@ -932,6 +948,16 @@ def _standalone_office(text: str, m: Mention) -> bool:
         return False
     before = text[max(0, m.start - 8) : m.start].lower()
     return not re.search(r"\b(?:of|of the|for|for the|to|to the)\s*$", before)
+
+
+def _named_by_office(text: str, m: Mention, entities: list[Entity] | None) -> bool:
+    """ "During our meeting, the Secretary and I ...": a bare office after "the" that the
+    document has already given to one named person (people.build_entities joined them)."""
+    if m.kind != "office" or not entities or not 0 <= m.entity < len(entities):
+        return False
+    if (m.title or "").lower() not in BARE_OFFICES or not entities[m.entity].name:
+        return False
+    return re.search(r"\bthe\s+$", text[max(0, m.start - 5) : m.start]) is not None
 
 
 def _in_parenthesis(text: str, start: int, pos: int) -> bool:

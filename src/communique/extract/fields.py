@@ -272,6 +272,12 @@ def _pair_of(name: str | None, title: str | None) -> list[str]:
     return pair
 
 
+#: words that tell of a visit to the place of a meeting ("visited Kenya", "arrived in")
+_VISIT_WORD = re.compile(
+    r"\b(?:visit(?:ed|s|ing)?|arrived\s+in|trip\s+to|travell?ed\s+to|tour\s+of|stay\s+in)\b", re.I
+)
+
+
 def _infer_countries(
     country_counts: Callable[[], Counter] | None,
     parts: list[Entity],
@@ -281,8 +287,10 @@ def _infer_countries(
     publisher: str | None,
     c: Candidate,
     trigger: str = "",
+    visit: bool = False,
 ) -> None:
-    """Countries the text leaves implicit: the publisher's own official, the host, the pair."""
+    """Countries the text leaves implicit: the publisher's own official, the host, the pair.
+    ``visit``: the text tells of a visit up to this meeting (the place is a host's)."""
     pair = _pair_of(name, lay.title)
     known = {p.country for p in parts if p.country}
     ordered = parts
@@ -304,10 +312,11 @@ def _infer_countries(
             known.add(publisher)
             continue
         at_seat = any(q.organization for q in parts)  # an organisation's seat hosts no one
+        # the host is the other side of a visitor whose country is known; with no side
+        # known the place may be a third country's (two envoys meeting in New York)
+        hosted = place and place.country and not at_seat and (known or visit)
         for iso, why in [(x, "the other country of the engagement's name") for x in pair] + (
-            [(place.country, "host country of the meeting")]
-            if place and place.country and not at_seat
-            else []
+            [(place.country, "host country of the meeting")] if hosted else []
         ):
             if iso and iso not in known:
                 p.country, p.country_reason = iso, why
@@ -506,6 +515,12 @@ def _narrative_day(d: Draft) -> None:
         if not (lay.published_span and lay.published_span[0] <= x.start < lay.published_span[1])
     ]
     told = before[-1].resolve(anchor, "past") if before else None
+    if told is not None and _RANGE_AFTER.match(d.text, before[-1].end):
+        # "The conference was held from Feb. 17 to 19": a meeting during it has no day
+        # of its own in the text
+        d.evidence["date"] = [before[-1].start, before[-1].end]
+        d.reasons["date"] = "the last days the report named are a range; this meeting's is not given"
+        return
     if told is not None and dt.timedelta(0) < anchor - told <= NARRATIVE_DAY_SPAN:
         d.date = told
         d.evidence["date"] = [before[-1].start, before[-1].end]
@@ -698,7 +713,14 @@ def _place_in_person(d: Draft) -> places.Place | None:
         para = text.rfind("\n", 0, c.sentence.start) + 1
         place = places.news_dateline(text, para, c.sentence.end)
     if (place is None or place.strength < 2) and occ is not None:
-        p3 = places.place_of_occasion(occ, d.date) or places.place_after_occasion(text, occ)
+        # the city the text gives the occasion ("the BRICS summit in Kazan") before the
+        # gazetteer's host of that series in that year
+        # gazetteer's host of that series in that year, which may name the city of a
+        # country the text gives
+        said, known = places.place_after_occasion(text, occ), places.place_of_occasion(occ, d.date)
+        if said and known and said.name is None and said.country == known.country:
+            said = known
+        p3 = said or known
         if p3:
             place = p3
     if place is None:
@@ -818,6 +840,8 @@ def find_participants(d: Draft) -> None:
         shared.publisher,
         c,
         d.text[c.trigger_start : c.trigger_end],
+        _VISIT_WORD.search(d.text, min(d.layout.body_start, c.sentence.start), c.sentence.end)
+        is not None,
     )
     if d.date:
         _name_office_holders(parts, d.date, d.text)

@@ -86,7 +86,7 @@ _NAMED_MEETING = re.compile(
 #: words that end the noun phrase naming an event
 _NP_END = re.compile(
     r"\s*(?:[,;:]|\((?![A-Z]{2,8}\))|(?<=[a-z]\))|(?<![A-Z])\.|\bif\b|\bso\s+as\b|\bso\s+that\b|\bin\s+order\b|\bwhich\b|\bwhere\b|\bwhen\b|\bwho\b|"
-    r"\bas\s+well\s+as\b|\band\s+(?:that|to|will|would|also|they|the\s+two)\b|\band\s+(?:a|an)\s+(?=holding\b)|\band\s+(?=(?:[A-Z]\w+\s+){1,3}[a-z]+ed\b)|"
+    r"\bas\s+well\s+as\b|\band\s+(?:that|to|will|would|also|they|the\s+two)\b|\band\s+[a-z]+ed\s+(?:that|to|on)\b|\band\s+(?:a|an)\s+(?=holding\b)|\band\s+(?=(?:[A-Z]\w+\s+){1,3}[a-z]+ed\b)|"
     r"\bto\s+(?:discuss|make|further|strengthen|deepen|advance)\b|\bbased\s+on\b|\bincluding\b|\bwith\s+a\s+view\b|\bbearing\b|"
     r"\bwill\b|\bwould\b|\bshall\b|\bthat\b|\band\s+\w+ing\b|\s[–—]\s|"
     # "will meet the President and other leaders and review cooperation": a second verb
@@ -298,9 +298,9 @@ _VISIT_BY = re.compile(
     r"[Vv]isit\s+to\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)\s+by\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){3,90})"
 )
 _WILL_HOLD = re.compile(
-    r"(?P<subj>\S)\s+(?:will|would|shall|(?:is|are)\s+(?:scheduled|expected|set|due|slated)\s+to)\s+(?:hold|convene)\s+"
+    r"(?P<subj>\S)\s+(?:will|would|shall|should|(?:is|are)\s+(?:scheduled|expected|set|due|slated)\s+to)\s+(?:hold|convene)\s+"
     r"(?:(?:bilateral|official|formal|trade|further|in-depth|substantive|[\w]+-level)\s+){0,2}"
-    r"(?P<evt>negotiations|talks|consultations|discussions|a\s+meeting|meetings|"
+    r"(?P<evt>negotiations|talks|consultations|discussions|a\s+meeting|(?:their\s+)?meetings|"
     r"(?:a|their\s+(?:next|first))\s+(?:bilateral\s+|summit\s+|leaders['’]?\s+|ministerial\s+)+(?:meeting|talks)|a\s+summit|"
     # "will convene the second round of consultations in Tokyo"
     r"(?:the|a)\s+(?:next\s+|first\s+|second\s+|third\s+|fourth\s+|fifth\s+|\d+(?:st|nd|rd|th)\s+)?round\s+of\s+"
@@ -344,11 +344,13 @@ _VISIT_OF_TO = re.compile(
     r"(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
 )
 _FUTURE_WORD = re.compile(
-    r"\b(?:will|would|shall|planned|planning|scheduled|expected|to\s+come|upcoming|forthcoming|next\s+year)\b",
+    r"\b(?:will|would|shall|planned|planning|scheduled|expected|to\s+come|upcoming|forthcoming|next\s+year|"
+    # "agreed to stay in touch, including through a visit by X to Y"
+    r"agreed\s+to|decided\s+to|hopes?\s+to|intends?\s+to|looks?\s+forward)\b",
     re.I,
 )
 _BODY_NOUN = re.compile(
-    r"\b(?:Committee|Commission|Working\s+Group|Council|Task\s+Force|Mechanism)$"
+    r"\b(?:Committee|Commission|Working\s+Group|Council|Task\s+Force|Mechanism)s?$"
 )
 #: "Minister X confirmed his participation in the COP36": X's attendance to come
 _CONFIRMED_PARTICIPATION = re.compile(
@@ -1160,6 +1162,11 @@ def _will_hold(c: _Clause) -> None:
                 c.add(f"{evt} between {PARTIES} {namer.render(m.end(), oe)}", m.start("evt"), oe)
             continue
         end = m.end()
+        if _BODY_NOUN.search(subj):
+            # "Technical Level Working Groups should hold their meetings": that body's
+            body = re.sub(r"^the\s+", "", subj)
+            c.add(f"{evt} of the {body}", _subject_start(text, cs, m.end("subj")), end)
+            continue
         with_ = re.match(r"\s+with\s+", text[end:ce])
         if with_:
             # "Muizzu will hold discussions with Modi on ...": the other side
@@ -1464,6 +1471,15 @@ def _expect_visit(c: _Clause) -> None:
         c.add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
 
 
+#: "further discussions", "more talks then": more of the same exchange, no engagement of
+#: its own (an ongoing process, in the guidelines' words)
+_VAGUE_MORE = re.compile(
+    r"(?:further|more|continued|continuing)\s+(?:discussions?|talks|exchanges|contacts|dialogue)"
+    r"(?:\s+(?:then|on\s+(?:this|these|the)\s+\w+(?:\s+\w+)?))?$",
+    re.I,
+)
+
+
 def _forward_phrases(c: _Clause, rx: re.Pattern) -> None:
     """An event named after words that look to it (``rx``: looking forward, holding,
     the success of), one follow-up per event of "the A Dialogue and the B Dialogue"."""
@@ -1479,7 +1495,7 @@ def _forward_phrases(c: _Clause, rx: re.Pattern) -> None:
             continue  # "welcomed the progress, including the holding of the 2+2 in 2022"
         if rx is _LOOK_FORWARD and _looked_forward_to(c, m, es, ee, phrase):
             continue
-        if not _EVENT_RE.search(phrase):
+        if not _EVENT_RE.search(phrase) or _VAGUE_MORE.match(phrase):
             continue
         # "the A Dialogue and the B Dialogue": one follow-up each
         parts = re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z0-9])", phrase)
@@ -1722,6 +1738,7 @@ _HINTS.update(
             "will",
             "would",
             "shall",
+            "should",
             "scheduled",
             "expected",
             " set to",

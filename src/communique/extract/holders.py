@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
+from communique.extract.romanise import sound_key
 from communique.gazetteer.holders import Holder, name_index
 from communique.util.text import fold
 
@@ -86,3 +87,31 @@ def in_office(when: dt.date) -> list[Holder]:
         if (s is None or s <= when) and (e is None or when <= e):
             out.append(h)
     return out
+
+
+def by_sound(
+    family: str, given: str, iso3: str | None, when: dt.date | None
+) -> Holder | None:
+    """The one office holder of ``iso3`` serving on ``when`` whose English name a
+    katakana transcription romanised as ``given`` ``family`` sounds like ("Rekkusu
+    Tirason", a US Secretary of State in 2017 -> Rex Tillerson); None when no one, or more
+    than one, does. Without a country, only a holder whose given name sounds alike too."""
+    fam = sound_key(family)
+    if len(fam) < 2:
+        return None
+    giv = sound_key(given) if given else ""
+    found: dict[str, Holder] = {}
+    for h in _all():
+        if (iso3 and h.iso3 != iso3) or not serving(h, when):
+            continue
+        words = h.name.split()
+        keys = {sound_key(h.family, english=True, silent_r=r) for r in (True, False)}
+        if fam not in keys:
+            continue
+        first = {sound_key(words[0], english=True, silent_r=r) for r in (True, False)}
+        if giv and len(words) > 1 and giv not in first:
+            continue
+        if not iso3 and not (giv and len(words) > 1):
+            continue
+        found[h.name] = h
+    return next(iter(found.values())) if len(found) == 1 else None

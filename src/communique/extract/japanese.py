@@ -18,7 +18,7 @@ import datetime as dt
 import re
 
 from communique.document import Document
-from communique.extract import romanise
+from communique.extract import holders, romanise
 from communique.extract.morphology import ja_words
 from communique.extract.nonenglish import (
     FollowUp,
@@ -51,7 +51,7 @@ _TITLE = "(?:" + "|".join(map(re.escape, _TITLES)) + ")"
 #: "the two leaders", "both ministers": the people already named
 _BOTH = re.compile(r"両(?:首脳|外相|大臣|者|国首脳|次官)")
 
-_EVENT = r"(?:電話会談|テレビ会談|テレビ会議|ビデオ会議|オンライン会談|首脳会談等|会談|会合|協議|対話|表敬|懇談|意見交換|「2\+2」|夕食会|昼食会|朝食会|会食|面会|面談)"
+_EVENT = r"(?:電話会談|立ち話|テレビ会談|テレビ会議|ビデオ会議|オンライン会談|首脳会談等|会談|会合|協議|対話|表敬|懇談|意見交換|「2\+2」|夕食会|昼食会|朝食会|会食|面会|面談)"
 _PAST = r"(?:(?:を|が|も)?[^。]{0,24}?(?:行いました|行った|行い|行われ|実施しました|実施した|実施し|開催され|開催しました|開催した|受けました|受けた|しました|したところ|した))"
 _TRIGGER = re.compile(_EVENT + r"(?:\([^)]{0,20}\))?" + _PAST)
 #: a sentence that plans rather than reports
@@ -226,7 +226,7 @@ def _katakana_people(
     abbrev = "(?:" + "|".join(map(re.escape, native.country_abbreviations())) + ")"
     orgs = _orgs_rx()
     kata = re.compile(
-        rf"(?P<pre>{countries}の)?(?P<name>{_KATA}(?:[・＝]{_KATA})*(?:,{_KATA}(?:[・]{_KATA})*)?)"
+        rf"(?P<pre>{countries}の)?(?P<name>{_KATA}(?:[・＝=]{_KATA})*(?:,{_KATA}(?:[・]{_KATA})*)?)"
         rf"(?P<paren>\s*\([^()]*\))?・?(?:(?P<cty>{countries}|{abbrev})?(?P<title>{_TITLE})"
         rf"|(?P<org>{orgs})(?:\([^()]*\))?(?P<otitle>{_TITLE})?)"
     )
@@ -266,7 +266,14 @@ def _katakana_people(
                 given = (
                     romanise.hepburn(full_native.rsplit("・", 1)[0]) if "・" in full_native else ""
                 )
-            p = Person(f"{given} {fam}".strip(), fam, family_native, cty, (start, end))
+            sounds = None if latin else holders.by_sound(fam, given, cty, anchor)
+            if sounds is not None:
+                # "レックス・ティラソン米国務長官": the holder of the day whose English
+                # name the katakana transcribes
+                p = Person(sounds.name, sounds.family, family_native, sounds.iso3, (start, end))
+                p.reason = f"{sounds.name}, {sounds.office} (office holders gazetteer, by sound)"
+            else:
+                p = Person(f"{given} {fam}".strip(), fam, family_native, cty, (start, end))
         p.title = m.group("title") or m.group("otitle") or m.group("org")
         if org and p.country is None:
             p.organization = org

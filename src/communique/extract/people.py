@@ -190,7 +190,7 @@ _LOWER_OFFICE = re.compile(
     r"(?<![\w\-])(?<!former\s)(?<!late\s)(?<!then\s)(?<!ex-)"
     r"(?:(?:acting|deputy|vice)\s+)?(?:(?:foreign|defen[cs]e|prime|finance|trade|interior|home|economy|energy)\s+"
     r"(?:minister|secretary)|president|chancellor|premier|vice[- ]president|secretary[- ]general|"
-    r"secretary\s+of\s+state|external\s+affairs\s+minister|"
+    r"[Ss]ecretary\s+of\s+state|external\s+affairs\s+minister|"
     # news: "EU foreign policy chief X", "China's top diplomat X"
     r"(?:foreign\s+policy|diplomatic|security\s+policy)\s+chief|top\s+diplomat|"
     # "NATO chief X", "UN chief X": the head of the organisation whose acronym precedes
@@ -225,6 +225,9 @@ _TITLE_SLASH = re.compile(
 )
 
 
+_MALAY_DATO = re.compile(r"\bDato['’](?=\s)")
+
+
 def _office_view(text: str) -> str:
     """``text`` with lower-case offices capitalised, acronyms inside titles blanked and
     the brackets of bracketed given names opened (same length, same offsets)."""
@@ -234,6 +237,9 @@ def _office_view(text: str) -> str:
         text = _LOWER_ARTICLE.sub(lambda m: m.group(1) + m.group(2).capitalize(), text)
     if "/" in text and _TITLE_SLASH.search(text):
         text = _TITLE_SLASH.sub(r"\1 ", text)  # "High Representative/Vice-President X": one title
+    if "Dato" in text:
+        # the Malay honorific "Dato'" read as one word: "Dato' Seri Anwar" -> "Dato  Seri"
+        text = _MALAY_DATO.sub("Dato ", text)
     if "(" in text and _BRACKETED_GIVEN.search(text):
         text = _BRACKETED_GIVEN.sub(lambda m: f" {m.group('given')} ", text)
     if not _LOWER_OFFICE.search(text):

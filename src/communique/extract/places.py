@@ -195,6 +195,13 @@ def _venue_at(text: str, start: int, end: int) -> Place | None:
     return None
 
 
+#: "on the sidelines of the EU-CELAC summit in Brussels": the meeting was held at that
+#: event, so the event's place is the meeting's
+_AT_THE_EVENT = re.compile(
+    r"\b(?:(?:sidelines|margins?|occasion)\s+of|during|at)\s+(?:the\s+)?[^.;,()]{0,70}$", re.I
+)
+
+
 def _place_in(text: str, start: int, m: re.Match) -> Place | None:
     """The place of an "in CITY" or "to COUNTRY" match, unless it is another event's, a
     topic's, one to come or a destination that is no visit's."""
@@ -206,6 +213,7 @@ def _place_in(text: str, start: int, m: re.Match) -> Place | None:
         prev,
     ) and not (
         _OWN_NAMED_EVENT.search(text[max(start, m.start() - 120) : m.start()])
+        or _AT_THE_EVENT.search(text, max(start, m.start() - 100), m.start())
         or _WAS_HELD.search(prev)
         or _FOR_TALKS.search(prev)
     ):

@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+
 _KANA = {
     "キャ": "kya", "キュ": "kyu", "キョ": "kyo", "シャ": "sha", "シュ": "shu", "ショ": "sho",
     "シェ": "she", "チャ": "cha", "チュ": "chu", "チョ": "cho", "チェ": "che", "ニャ": "nya",
@@ -148,3 +150,37 @@ def polivanov(word: str) -> str | None:
     for long, short in (("ou", "o"), ("oo", "o"), ("uu", "u")):
         text = text.replace(long, short)
     return text[:1].upper() + text[1:] if text else None
+
+
+#: spellings that a Japanese transcription of an English-written name turns into one
+#: sound, in order (digraphs first); both sides are folded through these before vowels,
+#: "h", "w" and "y" go and doubled letters collapse
+_SOUND_RULES = (
+    ("sch", "s"), ("sh", "s"), ("ch", "t"), ("th", "s"), ("ph", "b"), ("ts", "s"),
+    ("tz", "s"), ("ck", "k"), ("x", "ks"), ("q", "k"), ("z", "s"), ("l", "r"), ("v", "b"),
+    ("f", "b"),
+)  # fmt: skip
+
+
+def sound_key(latin: str, *, english: bool = False, silent_r: bool = True) -> str:
+    """A rough consonant skeleton on which an English spelling and the Hepburn
+    romanisation of its katakana transcription agree ("Tillerson" and "Tirason": trsn;
+    "Steinmeier" and "Shutaimmaiya": stnm). ``english``: the spelling is the name's own,
+    so a soft c or g is an s or a j, a final "ng" one n, and (``silent_r``) an r before a
+    consonant or at the end is silent, as katakana writes English names (not Hindi ones:
+    "Jaishankar", Jaishankaru)."""
+    s = "".join(ch for ch in latin.lower() if ch.isalpha() and ch.isascii())
+    if english:
+        if silent_r:
+            s = re.sub(r"r(?![aeiouy])", "", s)
+        s = re.sub(r"c(?=[eiy])", "s", s)
+        s = re.sub(r"g(?=[eiy])", "j", s)
+        s = re.sub(r"ng$", "n", s)
+    else:
+        s = re.sub(r"m(?=[bmp])", "n", s)  # Hepburn writes ン as m before b, m, p
+    for a, b in _SOUND_RULES:
+        s = s.replace(a, b)
+    s = s.replace("c", "k")
+    s = re.sub(r"m(?=[bp])", "n", s)
+    s = re.sub(r"[aeiouhwy]", "", s)
+    return re.sub(r"(.)\1+", r"\1", s)
