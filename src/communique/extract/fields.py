@@ -519,7 +519,9 @@ def _narrative_day(d: Draft) -> None:
         # "The conference was held from Feb. 17 to 19": a meeting during it has no day
         # of its own in the text
         d.evidence["date"] = [before[-1].start, before[-1].end]
-        d.reasons["date"] = "the last days the report named are a range; this meeting's is not given"
+        d.reasons["date"] = (
+            "the last days the report named are a range; this meeting's is not given"
+        )
         return
     if told is not None and dt.timedelta(0) < anchor - told <= NARRATIVE_DAY_SPAN:
         d.date = told

@@ -89,9 +89,7 @@ def in_office(when: dt.date) -> list[Holder]:
     return out
 
 
-def by_sound(
-    family: str, given: str, iso3: str | None, when: dt.date | None
-) -> Holder | None:
+def by_sound(family: str, given: str, iso3: str | None, when: dt.date | None) -> Holder | None:
     """The one office holder of ``iso3`` serving on ``when`` whose English name a
     katakana transcription romanised as ``given`` ``family`` sounds like ("Rekkusu
     Tirason", a US Secretary of State in 2017 -> Rex Tillerson); None when no one, or more

@@ -125,12 +125,14 @@ class Summary:
 @dataclass
 class Page:
     """A readout fetched, handed on to be stored: its bytes, its URL (after redirects),
-    its content type and its fetch state (:func:`http_state`), recorded with it."""
+    its content type and its fetch state (:func:`http_state`), recorded with it; and what
+    it is when the crawler sniffed it already (:func:`content.kind_of`)."""
 
     body: bytes
     url: str
     content_type: str | None
     http: dict
+    kind: str | None = None
 
 
 class Stored(Protocol):
@@ -424,7 +426,7 @@ class Crawler:
         if kind == "xml" or (kind == "html" and listing):
             self._read_listing(row, f, body, f.content_type, unchanged=False)
             return
-        page = Page(body, f.final_url, f.content_type, http_state(row.url, f, "readout"))
+        page = Page(body, f.final_url, f.content_type, http_state(row.url, f, "readout"), kind)
         if self.options.workers > 1:
             if self._pool is None:
                 self._pool = new_pool(self.options.workers)

@@ -237,18 +237,23 @@ def prepare_bytes(engine: Engine | None, raw: bytes, source: str) -> Pending | O
 
 
 def decode_page(
-    data: bytes, source: str, content_type: str | None, http: dict | None
+    data: bytes,
+    source: str,
+    content_type: str | None,
+    http: dict | None,
+    sniffed: str | None = None,
 ) -> Decoded | Outcome:
     """A fetched body (a page or a PDF) decoded once, with its content type as stored
     (charset included when it fits, so ``reextract`` decodes it the same way) and, for
     an HTML page, its canonical URL in its fetch state; an outcome for what is not a
-    readout (a feed, an image)."""
+    readout (a feed, an image). ``sniffed``: what the body is when the crawler sniffed it
+    already (an untyped body is decoded to be sniffed: not twice)."""
     error = text = None
     warnings: list[str] = []
     kind = "html"
     stored_type = fc.stored_content_type(kind, content_type)
     try:
-        kind = fc.kind_of(data, content_type)
+        kind = sniffed or fc.kind_of(data, content_type)
         if kind == "xml":
             raise fc.UnsupportedContent("a feed or sitemap, not a readout (use communique crawl)")
         stored_type = fc.stored_content_type(kind, content_type)
@@ -267,7 +272,7 @@ def decode_page(
 
 def prepare_page(page: Page, engine: Engine | None = None) -> Pending | Outcome:
     """What to write for a fetched page (with its fetch state, recorded with it)."""
-    decoded = decode_page(page.body, page.url, page.content_type, page.http)
+    decoded = decode_page(page.body, page.url, page.content_type, page.http, page.kind)
     return decoded if isinstance(decoded, Outcome) else prepare(engine, decoded)
 
 
