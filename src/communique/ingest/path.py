@@ -166,17 +166,17 @@ def prepare(engine: Engine | None, doc: Decoded) -> Pending | Outcome:
         url = source = canonical
         retrieved_at = None  # a saved page's time is not when its URL was read
     return Pending(
-        source,
-        doc.label,
-        doc.raw,
-        digest,
-        doc.content_type,
-        url,
-        retrieved_at,
-        result,
-        error,
-        doc.http,
-        canonical,
+        source=source,
+        label=doc.label,
+        raw=doc.raw,
+        digest=digest,
+        content_type=doc.content_type,
+        url=url,
+        retrieved_at=retrieved_at,
+        result=result,
+        error=error,
+        http=doc.http,
+        canonical=canonical,
     )
 
 
