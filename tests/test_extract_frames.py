@@ -2012,3 +2012,75 @@ def test_a_visit_by_someone_to_a_place_that_the_sides_agreed_on() -> None:
         "Minister Berg to Lisbon."
     )
     assert list(got) == ["Foreign Minister Berg's visit to Lisbon"]
+
+
+def test_agency_styles_received_at_a_place_today_and_a_country_dateline() -> None:
+    (e,) = engagements(
+        "Riyadh, March 5, 2023, SPA -- Prince Faisal bin Farhan, Minister of Foreign Affairs, "
+        "received at the ministry's headquarters in Riyadh today the Minister of Foreign Affairs "
+        "of Portugal, Ana Lima."
+    )
+    assert {p["family_name"] for p in e["participants"]} >= {"Lima"} and len(e["participants"]) == 2
+    (e,) = engagements(
+        "KUWAIT, March 5 (KUNA) -- Kuwaiti Foreign Minister Salem Al-Sabah met on Sunday with "
+        "visiting Portuguese Foreign Minister Ana Lima."
+    )
+    assert e["place"]["country"] == "KWT"
+
+
+def test_follow_up_days_said_later_today_or_before_the_year_ends_and_the_place_after() -> None:
+    assert _follow_ups(
+        "Minister Berg is expected to meet President Rui Costa later in the day."
+    ) == {"meeting between Foreign Minister Berg and President Costa": "later in the day"}
+    assert _follow_ups("The two ministers will meet again next week in Geneva.") == {
+        "meeting between Foreign Minister Lima and Foreign Minister Berg in Geneva": "next week"
+    }
+    assert _follow_ups("The Joint Committee will meet in the second half of 2025.") == {
+        "meeting of the Joint Committee": "in the second half of 2025"
+    }
+    assert list(
+        _follow_ups("The ministers agreed to meet again before the end of the year.").values()
+    ) == ["before the end of the year"]
+
+
+def test_an_appeal_to_a_country_and_a_planned_meeting_are_no_engagements() -> None:
+    assert (
+        engagements("Foreign Minister Ana Lima called on Sweden to respect international law.")
+        == []
+    )
+    assert (
+        engagements(
+            "A meeting between Foreign Minister Ana Lima and Foreign Minister Tomas Berg of Sweden "
+            "is planned for next month."
+        )
+        == []
+    )
+
+
+def test_preparing_for_an_upcoming_meeting_named_in_lower_case() -> None:
+    assert list(
+        _follow_ups(
+            "Minister Berg said Sweden is ready to work with Portugal to prepare for the upcoming "
+            "meeting of the bilateral intergovernmental committee."
+        )
+    ) == ["upcoming meeting of the bilateral intergovernmental committee"]
+
+
+def test_remarks_before_a_meeting_at_a_summit_and_an_accepted_invitation_of_the_speaker() -> None:
+    (e,) = engagements(
+        "Opening remarks by President Rui Costa before the bilateral meeting with Prime "
+        "Minister Ulf Kristersson of Sweden on the margins of the European Council\n\n"
+        "Brussels, 23 March 2023\n\nPrime Minister, dear Ulf, welcome."
+    )
+    people = {p["family_name"]: p["country"] for p in e["participants"]}
+    # the summit's city is no one's home: no country for the one the text leaves unsaid
+    assert people == {"Costa": None, "Kristersson": "SWE"}
+    got = _follow_ups("I have also accepted Tomas's invitation to visit Sweden next year.")
+    assert not any(name.startswith("I have") for name in got)
+
+
+def test_an_invitation_to_a_country_ends_at_the_country() -> None:
+    got = _follow_ups(
+        "Portugal invited Swedish leaders to Portugal and the Swedish side accepted it in principle."
+    )
+    assert list(got) == ["Swedish leaders' visit to Portugal"]

@@ -67,20 +67,20 @@ TRIGGER = re.compile(
     # "The meeting in the Presidential Palace between H. E. X and H. E. Y was ..."
     r"|\b(?<=[Tt]he\s)(?:meeting|talks)\s+(?:(?:in|at)\s+[^.;]{3,50}?\s+)?between\s+"
     r"(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|[A-Z]))"
-    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
+    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due|planned|slated|being\s+planned)|are\s+(?:scheduled|expected|planned|due|set)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
     # "the consensus was reached during a video-link meeting between X and Y today"
     # ("a statement released after meetings between X and Y and Z")
     r"|\b(?:during|at|in|after|following)\s+(?:(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?)?"
     r"(?:meetings?|talks|call|conversation|discussions?)\s+"
     r"between\s+(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|the\s+[A-Z]|[A-Z]))"
-    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
+    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due|planned|slated|being\s+planned)|are\s+(?:scheduled|expected|planned|due|set)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
     # "A and B led the delegations of their respective countries": the two sides met
     r"|\bled\s+(?:the|their)\s+(?:respective\s+)?delegations\b"
     # "Talks between Foreign Minister A and Foreign Minister B took place in Oslo"
     r"|(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))(?:Talks|A\s+meeting|Consultations)\s+between\s+(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|[A-Z]))"
-    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due)|are\s+(?:scheduled|expected)|"
+    r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due|planned|slated|being\s+planned)|are\s+(?:scheduled|expected|planned|due|set)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
     r"|\b(?:paid|pays|paying|received|receives|receiving|made|make)\s+(?:a\s+)?(?:courtesy\s+)?calls?\s+(?:on|from|by|upon)\b"
     r"|\b(?:received|receives)\s+(?:a\s+)?(?:courtesy\s+)?visit\s+from\b"
@@ -94,6 +94,9 @@ TRIGGER = re.compile(
     # "Foreign Minister Rabbani called Foreign Minister Qureshi today": a telephone call
     r"|(?<!-)\b[Cc]alled\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s|(?:the\s+)?(?:[A-Z][\w.\-’']*\s+){0,5}(?:President|Prime\s+Minister|"
     r"Minister|Secretary|Chancellor|Premier|King|Emir|Crown\s+Prince|Vice\s+President)\b)"
+    # "received at the ministry's headquarters in Riyadh today the Minister of ..."
+    r"|\b[Rr]eceived\s+(?:at|in)\s+[^.;,]{3,80}?\s+(?:today|yesterday|this\s+(?:morning|afternoon|evening))\s+"
+    r"(?=(?:the\s+)?(?:[A-Z]|H\.E))"
     r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?=(?:(?:[A-Z]\w*|bin|al|de|da|del|van|von)\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z]"
     r"|(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b)"
     r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:of\s+(?:the\s+)?[A-Z]\w+(?:\s+[A-Z]\w+)?\s+)?"
@@ -230,14 +233,29 @@ def _triggers(text: str) -> list[re.Match]:
     return out
 
 
+#: words naming what was said at a meeting's start ("Remarks ... before their meeting")
+_REMARKS_AT = re.compile(
+    r"\b(?:remarks|statements?|comments|press\s+(?:availability|conference|encounter)|doorstop)\b",
+    re.I,
+)
+
+
 def is_future(text: str, pos: int, clause_start: int) -> bool:
     """Whether the trigger at ``pos`` speaks of an engagement still to come."""
     before = text[max(clause_start, pos - 60) : pos]
     fut = _FUTURE.search(before)
-    if fut and not (
-        # "agreed Tuesday to step up cooperation during talks in Seoul": the talks held
-        fut.group(0).lower().startswith("to ")
-        and re.match(r"(?:during|after|following)\b", text[pos : pos + 10], re.I)
+    if (
+        fut
+        and not (
+            # "agreed Tuesday to step up cooperation during talks in Seoul": the talks held
+            fut.group(0).lower().startswith("to ")
+            and re.match(r"(?:during|after|following)\b", text[pos : pos + 10], re.I)
+        )
+        and not (
+            # "Opening remarks by X before the bilateral meeting with Y": said as it began
+            fut.group(0).lower().startswith(("before", "ahead of", "prior to"))
+            and _REMARKS_AT.search(text, max(clause_start, pos - 200), pos)
+        )
     ):
         return True
     if _PAST_VERB.match(text[pos : pos + 12]):
@@ -589,6 +607,8 @@ def _candidate(
         parts = _unique(subj + obj)
         if not parts or (m.group(0).startswith("chaired") and len(parts) < 2):
             continue  # one chair of a meeting of many is no meeting of two
+        if m.group(0).lower().startswith("call") and len(parts) < 2:
+            continue  # "called on Sweden to respect the law": an appeal, not a call on someone
         if m.group("spoke") and len(subj) < 2:
             continue  # "A and B spoke today" is a call; "A spoke today" a speech
         name, name_span = _name_of(text, cs, m, ms)

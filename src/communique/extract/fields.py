@@ -288,9 +288,11 @@ def _infer_countries(
     c: Candidate,
     trigger: str = "",
     visit: bool = False,
+    at_event: bool = False,
 ) -> None:
     """Countries the text leaves implicit: the publisher's own official, the host, the pair.
-    ``visit``: the text tells of a visit up to this meeting (the place is a host's)."""
+    ``visit``: the text tells of a visit up to this meeting (the place is a host's);
+    ``at_event``: the meeting was held at a larger event (its place is no one's home)."""
     pair = _pair_of(name, lay.title)
     known = {p.country for p in parts if p.country}
     ordered = parts
@@ -314,7 +316,7 @@ def _infer_countries(
         at_seat = any(q.organization for q in parts)  # an organisation's seat hosts no one
         # the host is the other side of a visitor whose country is known; with no side
         # known the place may be a third country's (two envoys meeting in New York)
-        hosted = place and place.country and not at_seat and (known or visit)
+        hosted = place and place.country and not at_seat and not at_event and (known or visit)
         for iso, why in [(x, "the other country of the engagement's name") for x in pair] + (
             [(place.country, "host country of the meeting")] if hosted else []
         ):
@@ -827,7 +829,8 @@ def find_name(d: Draft) -> None:
 
 
 def find_participants(d: Draft) -> None:
-    """Needs: engagement, entities, place, name, date, layout, publisher, country_counts.
+    """Needs: engagement, entities, place, occasion, name, date, layout, publisher,
+    country_counts.
     Adds: participants, entities (countries the text leaves implicit, office holders)."""
     entities = d.shared.entities
     parts = [entities[i] for i in d.engagement.participants]
@@ -844,6 +847,7 @@ def find_participants(d: Draft) -> None:
         d.text[c.trigger_start : c.trigger_end],
         _VISIT_WORD.search(d.text, min(d.layout.body_start, c.sentence.start), c.sentence.end)
         is not None,
+        d.occasion is not None,
     )
     if d.date:
         _name_office_holders(parts, d.date, d.text)
@@ -905,7 +909,7 @@ FIELDS: tuple[Stage[Draft], ...] = (
     stage("name", "engagement layout", "name evidence", find_name),
     stage(
         "participants",
-        "engagement entities place name date layout publisher country_counts text",
+        "engagement entities place occasion name date layout publisher country_counts text",
         "participants entities",
         find_participants,
     ),

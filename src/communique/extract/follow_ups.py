@@ -75,7 +75,9 @@ _DATE_TEXT = re.compile(
     r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|the\s+year|\d{4})|"
     r"in\s+the\s+coming\s+(?:days|weeks|months|year)|tomorrow|"
-    r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:month|year|week))\b",
+    r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:day|month|year|week)|"
+    r"later\s+(?:today|tonight|this\s+(?:morning|afternoon|evening))|"
+    r"before\s+the\s+end\s+of\s+(?:this\s+|next\s+|the\s+)?(?:year|month))\b",
     re.I,
 )
 #: a meeting named as such ("the Commemorative Summit for the 50th Anniversary"): an
@@ -163,8 +165,10 @@ _INVITATION = re.compile(
     r"(?P<dest>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,2})"
 )
 _PREPARATIONS = re.compile(
-    r"\b(?:prepar(?:ations?|ing)\s+(?:for|towards|of|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
+    r"\b(?:prepar(?:ations?|ing|e)\s+(?:for|towards|of|to\s+host)|in\s+readiness\s+for)\s+(?:the\s+|a\s+|his\s+|her\s+)?"
     r"(?:next\s+|upcoming\s+|forthcoming\s+)?(?P<evt>[A-Z0-9][^,;.]{2,100})"
+    # "to prepare for the upcoming meeting of the intergovernmental committee"
+    r"|\bprepar(?:ations?|ing|e)\s+for\s+(?:the\s+)?(?P<evt2>(?:next|upcoming|forthcoming)\s+[a-z][^,;.]{2,100})"
 )
 _FOR_TO_VISIT = re.compile(
     r"\b(?:arrangements?|preparations?)\s+for\s+(?P<who>[^,;.]{2,60}?)\s+to\s+visit\s+"
@@ -846,7 +850,13 @@ def _others_meet(c: _Clause) -> None:
             r"(?:their|our)$", first, re.I
         ):
             # "the two ministers will meet again in Geneva": the people who met
-            rest = re.sub(r"^again\s+", "", rest)
+            rest = re.sub(r"^again\b\s*", "", rest)
+            when = _DATE_TEXT.match(
+                text, m.end() + len(re.match(r"\s*(?:again\s+)?", text[m.end() :]).group(0))
+            )
+            there = _PLACE_TAIL.match(text, when.end(), ce) if when and not rest else None
+            if there:  # "will meet again next week in Geneva"
+                rest, oe = there.group(1), there.end()
             c.add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
         elif re.search(r"\b(?:group|teams|negotiators)$", who, re.I):
             c.add(f"meeting of the {who.lower()} {rest}".strip(), m.start(), oe)
@@ -1071,7 +1081,8 @@ def _body_meets(c: _Clause) -> None:
         oe = _np(text, m.end(), ce)
         where = _PLACE_TAIL.match(text, m.end(), ce)
         c.add(
-            f"meeting of the {m.group('evt')}" + (f" {where.group(1)}" if where else ""),
+            f"meeting of the {re.sub(r'^[Tt]he ', '', m.group('evt'))}"
+            + (f" {where.group(1)}" if where else ""),
             m.start(),
             oe,
         )
@@ -1251,10 +1262,18 @@ def _invite(c: _Clause) -> None:
             # "to take part in another major forum – the St Petersburg Forum": its name
             oe = _np(text, dash.start("n"), ce)
             obj = namer.render(dash.start("n"), oe)
+        head = re.match(r"(?P<p>.+?)\s+and\s+(?:the|a|an|it|they|he|she)\s", obj)
+        if head and lx.lookup_country(head.group("p").lower().split()):
+            # "invited Chinese leaders to Japan and the Chinese side accepted": the place
+            oe = m.start("obj") + len(head.group("p"))
+            obj = head.group("p")
+        last = who.split()[-1] if who.split() else who
+        plural = last.islower() and last.endswith("s") and not last.endswith("ss")
+        owner = f"{who}'" if plural else f"{who}'s"  # "Chinese leaders' visit"
         if _EVENT_RE.search(obj) and not lx.lookup_country(obj.lower().split()):
-            c.add(f"{who}'s participation in {obj}", m.start(), oe)
+            c.add(f"{owner} participation in {obj}", m.start(), oe)
         else:
-            c.add(f"{who}'s visit to {obj}", m.start(), oe)
+            c.add(f"{owner} visit to {obj}", m.start(), oe)
 
 
 def _will_hold_named(c: _Clause) -> None:
@@ -1281,6 +1300,12 @@ def _accepted_invitation(c: _Clause) -> None:
                 c.add(phrase, m.start("evt"), ee)
             continue
         who = namer.actor(cs, m.start()) or _subject(namer, text, cs, m.start())
+        # "I have also accepted ...": the subject without its auxiliaries, "I" the speaker
+        who = re.sub(r"(?:\s+(?:have|has|had|also|already|now|just|gladly|kindly))+$", "", who)
+        if who in ("I", "i"):
+            who = namer.first_person(cs, m.start()) or ""
+        if not who or who.lower() in ("we", "they", "he", "she", "you"):
+            continue
         c.add(f"{who}'s visit to {namer.render(m.start('obj'), m.end('obj'))}", m.start(), m.end())
 
 
@@ -1324,8 +1349,12 @@ def _preparations(c: _Clause) -> None:
     """ "preparations for the next Japan-EU Summit" -> "Japan-EU Summit"."""
     text, ce, namer = c.text, c.ce, c.namer
     for m in c.scan(_PREPARATIONS):
-        ee = _np(text, m.start("evt"), ce)
-        c.add(namer.render(m.start("evt"), ee), m.start("evt"), ee)
+        g = "evt" if m.group("evt") else "evt2"
+        ee = _np(text, m.start(g), ce)
+        name = namer.render(m.start(g), ee)
+        if g == "evt2" and not _EVENT_RE.search(name):
+            continue  # "preparations for the next steps"
+        c.add(name, m.start(g), ee)
 
 
 def _for_to_visit(c: _Clause) -> None:

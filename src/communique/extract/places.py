@@ -594,8 +594,12 @@ def news_dateline(text: str, start: int, end: int) -> Place | None:
     if m is None:
         return None
     got = _city_or_country(m.group("city").title())
-    if got is None or got[0] is None:
+    if got is None or got[1] is None:
         return None
+    if got[0] is None:  # "KUWAIT, March 5 (KUNA) --": the country (its capital, often)
+        return Place(
+            None, got[1], m.start("city"), m.end("city"), "the news dateline names the country", 2
+        )
     return Place(
         got[0], got[1], m.start("city"), m.end("city"), "the news dateline names the city", 2
     )
