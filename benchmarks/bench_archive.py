@@ -32,7 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "archive"
 
 import sqlalchemy as sa  # noqa: E402
 
-from communique.archive import Archive, db, store  # noqa: E402
+from communique.archive import db, store  # noqa: E402
+from communique.ingest import Archive  # noqa: E402
 
 COUNTRIES = [
     "JPN",

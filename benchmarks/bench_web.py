@@ -102,9 +102,10 @@ def _pct(xs: list[float], q: float) -> float:
 
 def generate(path: str, n_eng: int, seed: int = 11) -> dict:
     """Rows straight into the archive's tables (schema from the migrations)."""
-    from communique.archive import Archive, db, people
+    from communique.archive import db, people
     from communique.archive import schema as t
     from communique.gazetteer import ranks
+    from communique.ingest import Archive
 
     rng = random.Random(seed)
     t0 = time.perf_counter()

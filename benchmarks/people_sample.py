@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 import sys
 
-from communique.archive import Archive
+from communique.ingest import Archive
 
 #: the sample size and seed of the figures in README.md
 SAMPLE = 50

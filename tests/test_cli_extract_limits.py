@@ -12,8 +12,8 @@ import time
 from pathlib import Path
 
 from communique import sources
-from communique.archive import worker
 from communique.cli import main
+from communique.ingest import worker
 
 QUICK = (
     "On May 2, 2024, Foreign Minister Hana Sato held a meeting with Mr. Julien Moreau, "

@@ -66,55 +66,15 @@ MEMBERS: dict[str, str] = {
 }
 RANK = {layer: i for i, line in enumerate(LAYERS) for layer in line}
 
-#: The edges of the one cycle left, archive ⇄ fetch (fetch -> archive goes up the
-#: layers), and one import between siblings, being removed elsewhere: the crawler writes
-#: into the archive and the archive calls the fetcher (issue 12's one ingest path, branch
-#: ``ingest``). Left out of the package graph's cycle check. This list may only shrink:
-#: the test fails when an edge listed here no longer exists, so that it is taken off
-#: when the work lands.
-ALLOWED_BACKWARD: set[tuple[str, str]] = {
-    # archive -> fetch: the store decodes fetched bytes and records the crawl's state
-    ("communique.archive.parallel", "communique.fetch.content"),
-    ("communique.archive.store", "communique.fetch.content"),
-    ("communique.archive.store", "communique.fetch.state"),
-    # fetch -> archive: the crawler stores pages and keeps its state in the archive
-    ("communique.fetch.crawl", "communique.archive.db"),
-    ("communique.fetch.crawl", "communique.archive.schema"),
-    ("communique.fetch.crawl", "communique.archive.store"),
-    ("communique.fetch.crawl", "communique.archive.parallel"),
-    ("communique.fetch.state", "communique.archive.db"),
-    ("communique.fetch.state", "communique.archive.schema"),
-    # fetch -> extract (siblings): the crawler dates an index page's links
-    ("communique.fetch.links", "communique.extract.dates"),
-}
+#: Imports allowed to go up the layers or between siblings, left out of the package
+#: graph's cycle check: none since the one ingest path (issue 12) took the crawler's
+#: writes out of fetch and the decoding out of the archive. This list may only shrink:
+#: the test fails when an edge listed here no longer exists.
+ALLOWED_BACKWARD: set[tuple[str, str]] = set()
 
-#: In-function imports without a comment, in the modules the one ingest path rewrites
-#: (archive/store.py, parallel.py, worker.py and fetch/, branch ``ingest``). May only
-#: shrink, as the list above.
-ALLOWED_UNEXPLAINED: set[tuple[str, str]] = {
-    ("communique.archive.parallel", "communique.fetch.content"),
-    ("communique.archive.store", "communique.archive.worker"),
-    ("communique.archive.store", "communique.fetch.content"),
-    ("communique.archive.store", "communique.fetch.state"),
-    ("communique.archive.store", "communique.sources"),
-    ("communique.archive.store", "communique.version"),
-    ("communique.archive.worker", "communique.archive.provenance"),
-    ("communique.archive.worker", "communique.document"),
-    ("communique.archive.worker", "communique.extract.pipeline"),
-    ("communique.fetch.cli", "communique.archive"),
-    ("communique.fetch.cli", "communique.arguments"),
-    ("communique.fetch.cli", "communique.fetch.client"),
-    ("communique.fetch.cli", "communique.fetch.crawl"),
-    ("communique.fetch.cli", "communique.fetch.policy"),
-    ("communique.fetch.cli", "communique.workers"),
-    ("communique.fetch.content", "communique.sources"),
-    ("communique.fetch.crawl", "communique.archive.db"),
-    ("communique.fetch.crawl", "communique.archive.parallel"),
-    ("communique.fetch.crawl", "communique.archive.schema"),
-    ("communique.fetch.crawl", "communique.html"),
-    ("communique.fetch.crawl", "communique.workers"),
-    ("communique.fetch.links", "communique.extract.dates"),
-}
+#: In-function imports without a start-up comment: none. May only shrink, as the list
+#: above.
+ALLOWED_UNEXPLAINED: set[tuple[str, str]] = set()
 
 #: what an in-function import's comment must say (on its line or in the comment lines
 #: and imports right above it)
@@ -278,9 +238,9 @@ def test_no_cycle_between_packages():
 
 
 def test_the_allowed_edges_are_the_only_cycle_left():
-    """The one cycle left is the one being removed (archive and fetch)."""
+    """No cycle even with the allowed edges (there are none left)."""
     found = _cycle(package_graph(with_allowed=True))
-    assert found is None or set(found) <= {"communique.archive", "communique.fetch"}
+    assert found is None
 
 
 def test_imports_inside_functions_say_why():

@@ -92,3 +92,21 @@ def output_file(path: str | None) -> None:
     parent = os.path.dirname(os.path.abspath(path))
     if not os.path.isdir(parent):
         raise UsageError(f"{path}: folder {parent} does not exist")
+
+
+def db_arg(p: argparse.ArgumentParser) -> None:
+    """``--db URL``: the archive every command that opens one takes."""
+    p.add_argument(
+        "--db",
+        default=None,
+        metavar="URL",
+        help="archive database URL (sqlite:///archive.db, postgresql://user@host/db); "
+        "default $COMMUNIQUE_DB or sqlite:///communique.db",
+    )
+
+
+def sources_args(p: argparse.ArgumentParser, *, source: str, sources: str) -> None:
+    """``--source URL`` (the web address of the one file given) and ``--sources
+    FILE.tsv`` (file names and their URLs), with each command's own help."""
+    p.add_argument("--source", metavar="URL", help=source)
+    p.add_argument("--sources", metavar="FILE.tsv", help=sources)

@@ -12,7 +12,7 @@ import json
 import sys
 from pathlib import Path
 
-from communique.arguments import OneLineParser
+from communique.arguments import OneLineParser, sources_args
 from communique.arguments import port as port_type
 from communique.errors import (
     EXIT_INTERNAL,
@@ -30,10 +30,10 @@ from communique.version import __version__
 
 def _extract_path(path: str, url: str | None = None) -> dict:
     """One file's extraction, within the per-document time budget that ingest, crawl
-    and the ingest API have (:mod:`communique.archive.worker`: a child process, killed
+    and the ingest API have (:mod:`communique.ingest.worker`: a child process, killed
     past the budget; ``E108``, and the other inputs go on)."""
     # loaded when the command runs, for start-up time
-    from communique.archive.worker import extract_within
+    from communique.ingest.worker import extract_within
 
     content, warnings = read_path(path)
     result, _canonical = extract_within(content, path, warnings, url=url, stored=False)
@@ -170,13 +170,10 @@ def build_parser() -> argparse.ArgumentParser:
         default="json",
         help="json: one object (an array for several files); jsonl: one object a line; summary: readable lines",
     )
-    ex.add_argument(
-        "--source", metavar="URL", help="the web address of the one file given (its publisher)"
-    )
-    ex.add_argument(
-        "--sources",
-        metavar="FILE.tsv",
-        help="file name<TAB>URL a line (as eval/dev/SOURCES.tsv): the pages of local files",
+    sources_args(
+        ex,
+        source="the web address of the one file given (its publisher)",
+        sources="file name<TAB>URL a line (as eval/dev/SOURCES.tsv): the pages of local files",
     )
     ex.add_argument(
         "--workers",
@@ -217,7 +214,9 @@ def build_parser() -> argparse.ArgumentParser:
     de.set_defaults(func=cmd_demo)
     # loaded when the command runs, for start-up time
     from communique.archive.cli import register as register_archive
+    from communique.ingest.cli import register as register_ingest
 
+    register_ingest(sub)
     register_archive(sub)
     # loaded when the command runs, for start-up time
     from communique.web.cli import register as register_web

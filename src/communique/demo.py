@@ -33,9 +33,9 @@ def build(files: list[Path], db_url: str, *, quiet: bool = False) -> tuple[int, 
     import sqlalchemy as sa
 
     # loaded when the command runs, for start-up time
-    from communique.archive import Archive
     from communique.archive import schema as t
     from communique.archive.db import create_engine, sqlite_path
+    from communique.ingest import Archive
 
     path = sqlite_path(create_engine(db_url).url)
     target_url = db_url

@@ -139,6 +139,18 @@ def read_path(path: str | os.PathLike) -> tuple[str, list[str]]:
     a directory or an unreadable file (E104).
     """
     source = os.fspath(path)
+    data = read_path_bytes(source)
+    try:
+        return decode_bytes(data)
+    except InputError as exc:
+        exc.source = source
+        raise
+
+
+def read_path_bytes(path: str | os.PathLike) -> bytes:
+    """The bytes of a file, as :func:`read_path` reads them (its E101, E103 and E104),
+    not decoded."""
+    source = os.fspath(path)
     try:
         st = os.stat(source)
     except FileNotFoundError:
@@ -154,12 +166,7 @@ def read_path(path: str | os.PathLike) -> tuple[str, list[str]]:
     if stat.S_ISREG(st.st_mode) and st.st_size > MAX_INPUT_BYTES:
         raise InputError("E103", _too_large(st.st_size), source=source)
     if stat.S_ISFIFO(st.st_mode):  # a named FIFO, or a shell's pipe such as <(cmd)
-        data = _read_pipe(source)
-        try:
-            return decode_bytes(data)
-        except InputError as exc:
-            exc.source = source
-            raise
+        return _read_pipe(source)
     try:
         with open(source, "rb") as handle:
             # Bounded read: also protects against files growing while read, pipes
@@ -171,11 +178,7 @@ def read_path(path: str | os.PathLike) -> tuple[str, list[str]]:
         raise InputError("E104", f"cannot read file: {_reason(exc)}", source=source) from None
     if len(data) > MAX_INPUT_BYTES:
         raise InputError("E103", _too_large(None), source=source)
-    try:
-        return decode_bytes(data)
-    except InputError as exc:
-        exc.source = source
-        raise
+    return data
 
 
 #: Seconds a FIFO or pipe named as an input may stay silent (no writer yet, or a writer

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from records import add_document, engagement, person
 
-from communique.archive import Archive
+from communique.ingest import Archive
 
 BIDEN_US = person("Joseph R. Biden, Jr.", "Biden", "President of the United States", "USA")
 BIDEN_UK = person("Joe Biden", "Biden", "President", "USA")

@@ -10,8 +10,9 @@ import pytest
 from records import add_document, engagement, person
 
 from communique import gazetteer
-from communique.archive import Archive, actors
+from communique.archive import actors
 from communique.cli import main
+from communique.ingest import Archive
 
 HAYASHI = person("Yoshimasa Hayashi", "Hayashi", "Minister for Foreign Affairs of Japan", "JPN")
 

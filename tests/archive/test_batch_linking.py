@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 from archive_dump import dump
 
-from communique.archive import Archive, batch_link, db, link
+from communique.archive import batch_link, db, link
 from communique.archive import schema as t
+from communique.ingest import Archive
 
 #: the tables linking writes (participants: their person; engagements: their event)
 LINKED = (

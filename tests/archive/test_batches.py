@@ -16,8 +16,9 @@ import sqlalchemy as sa
 from records_dump import records
 from test_robustness import _subset, check_complete
 
-from communique.archive import Archive, db
+from communique.archive import db
 from communique.archive import schema as t
+from communique.ingest import Archive
 
 
 def _cmd(*args: str) -> list[str]:

@@ -11,7 +11,7 @@ import sys
 import pytest
 from records_dump import records
 
-from communique.archive import Archive
+from communique.ingest import Archive
 
 distributed = pytest.importorskip("distributed", reason="pip install -e '.[cluster]'")
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from communique.archive import Archive, dating
+from communique.archive import dating
+from communique.ingest import Archive
 
 TEXT = (
     "Japan-Kenya Foreign Ministers' Working Dinner\n\n"

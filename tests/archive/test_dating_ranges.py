@@ -16,8 +16,9 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-from communique.archive import Archive, accounts, dating, db, followups
+from communique.archive import accounts, dating, db, followups
 from communique.archive import schema as t
+from communique.ingest import Archive
 
 EVAL = Path(__file__).resolve().parents[3] / "shared" / "eval"
 if not EVAL.is_dir():

@@ -14,10 +14,11 @@ import sqlalchemy as sa
 from alembic import command
 from alembic.config import Config
 
-from communique.archive import Archive, db
+from communique.archive import db
 from communique.archive import schema as t
 from communique.cli import main
 from communique.gazetteer import ranks
+from communique.ingest import Archive
 
 LEVELS = ("leaders", "ministers", "officials")
 

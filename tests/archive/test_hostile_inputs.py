@@ -51,7 +51,7 @@ def test_symlinks_out_of_a_folder_are_not_followed(tmp_path, db_url, capsys):
     assert f"out.txt: E104 a symbolic link out of {folder}" in err
     import sqlalchemy as sa
 
-    from communique.archive import Archive
+    from communique.ingest import Archive
 
     with Archive(db_url) as a, a.engine.connect() as conn:
         stored = conn.execute(sa.text("SELECT source, text FROM documents")).all()
@@ -61,7 +61,7 @@ def test_symlinks_out_of_a_folder_are_not_followed(tmp_path, db_url, capsys):
 
 
 def test_query_csv_neutralises_spreadsheet_formulas(db_url, capsys):
-    from communique.archive import Archive
+    from communique.ingest import Archive
     from communique.web.admin import ingest_bytes
 
     formula = '=HYPERLINK("http://evil.test","click")'

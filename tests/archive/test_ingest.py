@@ -10,9 +10,11 @@ import pytest
 import sqlalchemy as sa
 from archive_dump import dump
 
-from communique.archive import Archive, db, store
+from communique.archive import db
 from communique.archive import schema as t
 from communique.cli import main
+from communique.ingest import Archive
+from communique.ingest import path as store
 
 JP_RU = ["mofa_0001.txt", "mofa_0002.txt", "mofa_0003.txt", "mofa_jp_ru_2019_02_16.txt"]
 

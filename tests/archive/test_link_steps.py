@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from communique.archive import Archive, db, link
+from communique.archive import db, link
 from communique.extract.context import undeclared_needs
+from communique.ingest import Archive
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 if not CORPUS.is_dir():

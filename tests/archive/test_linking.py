@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from records import KONO, LAVROV, add_document, engagement, person
 
-from communique.archive import Archive
 from communique.archive.people import parse_name
+from communique.ingest import Archive
 
 
 @pytest.fixture

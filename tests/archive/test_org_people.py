@@ -11,8 +11,8 @@ import warnings
 
 from records import add_document, engagement, person
 
-from communique.archive import Archive
 from communique.cli import main
+from communique.ingest import Archive
 
 KONO = person("Taro Kono", "Kono", "Minister for Foreign Affairs of Japan", "JPN")
 HAYASHI = person("Yoshimasa Hayashi", "Hayashi", "Minister for Foreign Affairs of Japan", "JPN")

@@ -12,10 +12,10 @@ import pytest
 import sqlalchemy as sa
 from records import add_document, engagement, person
 
-from communique.archive import Archive
 from communique.archive import schema as t
 from communique.cli import main
 from communique.errors import UsageError
+from communique.ingest import Archive
 
 
 @pytest.fixture

@@ -9,8 +9,9 @@ import json
 import pytest
 from records import add_document, engagement, person
 
-from communique.archive import Archive, store
 from communique.cli import main
+from communique.ingest import Archive
+from communique.ingest import path as store
 
 HAYASHI = person("Yoshimasa Hayashi", "Hayashi", "Minister for Foreign Affairs of Japan", "JPN")
 KISHIDA = person("Fumio Kishida", "Kishida", "Prime Minister of Japan", "JPN")

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from communique.archive import Archive, db
+from communique.archive import db
 from communique.archive import schema as t
 from communique.cli import main
+from communique.ingest import Archive
 
 KONO = (
     "Japan-Russia Foreign Ministers' Meeting\n\nFebruary 16, 2019\n\n"

@@ -7,8 +7,8 @@ import pytest
 import sqlalchemy as sa
 from records import KONO, LAVROV, add_document, engagement, person
 
-from communique.archive import Archive
 from communique.archive.read import describe as queries
+from communique.ingest import Archive
 
 ABE = person("Shinzo Abe", "Abe", "Prime Minister", "JPN")
 PUTIN = person("Vladimir Putin", "Putin", "President", "RUS")

@@ -10,8 +10,8 @@ import json
 import warnings
 from pathlib import Path
 
-from communique.archive import Archive
 from communique.cli import main
+from communique.ingest import Archive
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "corpus"
 PAIR = ("JPN", "RUS")

@@ -15,8 +15,9 @@ import pytest
 import sqlalchemy as sa
 from archive_dump import dump
 
-from communique.archive import Archive, db
+from communique.archive import db
 from communique.archive import schema as t
+from communique.ingest import Archive
 
 
 def _cmd(*args: str) -> list[str]:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from communique.archive import Archive
 from communique.archive.read.search import SearchError, marked, parse
+from communique.ingest import Archive
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples" / "corpus"
 

@@ -8,8 +8,8 @@ import json
 import random
 import time
 
-from communique.archive import Archive, worker
 from communique.cli import main
+from communique.ingest import Archive, worker
 
 QUICK = "On May 2, 2024, Foreign Minister Hana Sato held a meeting with Mr. Julien Moreau, "
 QUICK += "Minister of Foreign Affairs of Canada, in Tokyo.\n"
@@ -70,7 +70,8 @@ def test_an_extractor_bug_in_the_worker_keeps_its_name():
 
 
 def test_json_output_is_unchanged_by_the_worker(db_url):
-    from communique.archive.store import extract_content, extract_here
+    from communique.ingest.path import extract_content
+    from communique.ingest.worker import extract_here
 
     here, _url = extract_here(QUICK, "z")
     assert json.dumps(extract_content(QUICK, "z")) == json.dumps(here)

@@ -13,8 +13,10 @@ import pytest
 import sqlalchemy as sa
 from records_dump import records
 
-from communique.archive import Archive, db, parallel, store
+from communique.archive import db
 from communique.archive import schema as t
+from communique.ingest import Archive, parallel
+from communique.ingest import path as store
 from communique.workers import ordered_map
 
 

@@ -12,10 +12,11 @@ import pytest
 import sitekit
 from sitekit import archive_dump, query, readout_date, readout_path
 
-from communique.archive import Archive
 from communique.cli import main
 from communique.fetch import policy
-from communique.fetch.crawl import CrawlOptions, crawl
+from communique.fetch.crawl import CrawlOptions
+from communique.ingest import Archive
+from communique.ingest.fetched import crawl
 
 INDEX = "/press/index.html"
 
@@ -174,7 +175,7 @@ def test_bad_input_is_reported_per_url_and_the_crawl_goes_on(site, db_url, fast,
 
 def test_legacy_encodings_decode_and_reextract_without_refetching(site, db_url, fast):
     with Archive(db_url) as a:
-        from communique.fetch.crawl import ingest_urls
+        from communique.ingest.fetched import ingest_urls
 
         outs = ingest_urls(
             a.engine,
@@ -197,7 +198,7 @@ def test_legacy_encodings_decode_and_reextract_without_refetching(site, db_url, 
 
 def test_reextract_reads_a_kept_pdf(site, db_url, fast):
     with Archive(db_url) as a:
-        from communique.fetch.crawl import ingest_urls
+        from communique.ingest.fetched import ingest_urls
 
         (o,) = ingest_urls(a.engine, [site.url("/press/2024/readout-pdf.pdf")], fast)
         assert o.status == "stored"

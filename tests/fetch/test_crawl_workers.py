@@ -9,8 +9,9 @@ import sys
 
 from sitekit import query
 
-from communique.archive import Archive
-from communique.fetch.crawl import CrawlOptions, crawl
+from communique.fetch.crawl import CrawlOptions
+from communique.ingest import Archive
+from communique.ingest.fetched import crawl
 
 INDEX = "/press/index.html"
 

@@ -11,12 +11,13 @@ import pytest
 from hostile import HostileSite, stacked_gzip_bomb
 from sitekit import query
 
-from communique.archive import Archive
 from communique.cli import main
 from communique.fetch import decoding
 from communique.fetch.client import Fetcher
-from communique.fetch.crawl import CrawlOptions, crawl, ingest_urls
+from communique.fetch.crawl import CrawlOptions
 from communique.fetch.network import kind_of, system_resolve
+from communique.ingest import Archive
+from communique.ingest.fetched import crawl, ingest_urls
 
 BOMB = 64 * 1024 * 1024
 LIMIT = 1024 * 1024
@@ -203,7 +204,7 @@ def test_crawl_cli_reports_a_refused_redirect_in_one_line(hostile, fast, db_url,
 def test_a_readout_over_the_time_budget_fails_and_the_crawl_goes_on(
     hostile, local_fast, db_url, monkeypatch
 ):
-    from communique.archive import worker
+    from communique.ingest import worker
 
     quick = "On May 2, 2024, Foreign Minister Hana Sato met Mr. Julien Moreau in Tokyo.\n"
     worker.extract_within(quick, "warm-up", None)

@@ -20,7 +20,7 @@ warnings.filterwarnings("ignore", message=".*httpx.*", category=DeprecationWarni
 @pytest.fixture(scope="session")
 def corpus_db(tmp_path_factory) -> str:
     """A SQLite archive of the 44 sample readouts: its file path."""
-    from communique.archive import Archive
+    from communique.ingest import Archive
 
     path = tmp_path_factory.mktemp("web") / "corpus.db"
     with Archive(f"sqlite:///{path}") as a:
@@ -31,7 +31,7 @@ def corpus_db(tmp_path_factory) -> str:
 
 @pytest.fixture(scope="session")
 def archive(corpus_db):  # noqa: ANN001, ANN201
-    from communique.archive import Archive
+    from communique.ingest import Archive
 
     a = Archive(f"sqlite:///{corpus_db}", create=False)
     yield a

@@ -191,7 +191,7 @@ def test_consult_roles(ev: dict, actor: list, recipient: list, modes: list) -> N
 def test_undated_events_are_left_out_and_counted(tmp_path, capsys) -> None:  # noqa: ANN001
     if not SHARED_CORPUS.is_dir():
         pytest.skip(f"shared corpus not found at {SHARED_CORPUS}")
-    from communique.archive import Archive
+    from communique.ingest import Archive
 
     db = tmp_path / "shared.db"
     with Archive(f"sqlite:///{db}") as a:

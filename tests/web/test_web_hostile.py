@@ -180,7 +180,7 @@ def test_a_chunked_body_is_refused_once_over_20_mib_not_read_to_its_end(corpus_d
 def test_the_ingest_api_records_a_document_over_budget_as_failed(
     make_client, tmp_path, monkeypatch
 ):
-    from communique.archive import Archive, worker
+    from communique.ingest import Archive, worker
 
     quick = "On May 2, 2024, Foreign Minister Hana Sato met Mr. Julien Moreau in Tokyo.\n"
     slow = meeting_soup()

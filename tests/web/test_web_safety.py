@@ -54,8 +54,8 @@ def test_payload_readout_renders_inert_everywhere(admin_client) -> None:  # noqa
     [ev] = body["events"]
     doc = body["document_id"]
     # hand-made rows: payloads in the linked fields the extractor would not produce
-    from communique.archive import Archive
     from communique.archive import schema as t
+    from communique.ingest import Archive
 
     url = admin_client.app.state.reader.archive.url
     evil = "<script>alert('xss-field')</script>"

@@ -1,7 +1,9 @@
-"""The archive: every readout kept, extracted, and linked into one history.
+"""The archive: every readout kept and linked into one history. It only persists and
+reads; what comes in is read, decoded and extracted by the ingest path
+(:mod:`communique.ingest`, whose ``Archive`` adds ``ingest`` and ``reextract``).
 
 ``Archive(url)`` opens (creating and migrating) an archive at a SQLAlchemy URL;
-``communique ingest``, ``reextract`` and ``query`` are its command line (``cli.py``).
+``communique relink``, ``query`` and ``people`` are its command line (``cli.py``).
 The names are imported on first use, so the command line starts without SQLAlchemy.
 """
 

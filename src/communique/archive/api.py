@@ -1,7 +1,7 @@
-"""The Python API: ``Archive(url)``.
+"""The Python API of the stored archive: ``Archive(url)`` opens it and reads it (the
+ingest path, :class:`communique.ingest.Archive`, adds ``ingest`` and ``reextract``).
 
 >>> a = Archive("sqlite:///archive.db")          # doctest: +SKIP
->>> a.ingest(["corpus/"])                          # doctest: +SKIP
 >>> a.engagements(between=("JPN", "RUS"))         # doctest: +SKIP
 >>> a.engagements_page(between=("JPN", "RUS"), limit=50)   # doctest: +SKIP
 {'total': 1283, 'offset': 0, 'limit': 50, 'engagements': [...]}
@@ -10,14 +10,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import os
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor
+from collections.abc import Callable
 
 import sqlalchemy as sa
 
-from communique.archive import BATCH_SIZE, actors, batch_link, db, link, parallel, people, store
+from communique.archive import actors, db, link, people, store
 from communique.archive import schema as t
 from communique.archive.db import ArchiveError
 from communique.archive.read import audit as audit_mod
@@ -53,7 +51,7 @@ class Archive:
         with db.translate(None):
             self.engine = db.create_engine(self.url, sqlite_pragmas=sqlite_pragmas)
         path = db.sqlite_path(self.engine.url)
-        if path and not create and not __import__("os").path.exists(path):
+        if path and not create and not os.path.exists(path):
             raise ArchiveError("E201", f"{path}: no archive here (run communique ingest first)")
         db.migrate(self.engine, create=create)
 
@@ -66,158 +64,15 @@ class Archive:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    # ------------------------------------------------------------------ writing
-
-    def ingest(
-        self,
-        paths: Iterable[str],
-        *,
-        on_each: Callable[[store.Outcome], None] | None = None,
-        relink: bool = True,
-        source: str | None = None,
-        sources: dict[str, str] | None = None,
-        workers: int = 1,
-        executor: Executor | None = None,
-        batch_size: int = BATCH_SIZE,
-    ) -> store.Report:
-        """Store files and folders of saved pages. ``source`` is the URL of the one file
-        given; ``sources`` maps file names to their URLs (``ingest --sources FILE.tsv``).
-        A file with no URL known keeps its file name only. With ``workers`` > 1 (or an
-        ``executor``, such as a Dask client's) the files are extracted on other processes
-        while this one stores them, in the order given. Documents are written
-        ``batch_size`` to a transaction (1: one transaction each)."""
-        files = store.expand_paths(list(paths))
-        if source is not None and len(files) != 1:
-            raise ValueError(f"a source URL names one file, not {len(files)}")
-        report = store.Report()
-        urls = [source or (sources or {}).get(os.path.basename(path)) for path, _r in files]
-        # refused paths (a FIFO, a link out of the folder) are never opened, here or there
-        todo = [
-            (path, url) for (path, refused), url in zip(files, urls, strict=True) if not refused
-        ]
-        if workers > 1 or executor is not None:
-            found = iter(parallel.extracted_files(todo, workers, executor=executor))
-        else:
-            found = itertools.repeat(None)  # the store extracts each itself
-
-        def emit(outcome: store.Outcome) -> None:
-            report.outcomes.append(outcome)
-            if on_each:
-                on_each(outcome)
-
-        waiting: list[store.Outcome | store.Pending] = []  # in input order
-        ids_before = batch_link.last_ids(self.engine) if relink else None
-        for (path, refused), url in zip(files, urls, strict=True):
-            if refused:
-                waiting.append(store.Outcome(path, "error", message=f"{path}: {refused}"))
-            else:
-                extracted = next(found)
-                if isinstance(extracted, parallel.Lost):
-                    waiting.append(store.Outcome(path, "error", message=extracted.message))
-                else:
-                    waiting.append(
-                        store.prepare_path(self.engine, path, url=url, extracted=extracted)
-                    )
-            if len(waiting) >= max(1, batch_size):
-                self._write(waiting, emit, link_after=relink)
-                waiting = []
-        self._write(waiting, emit, link_after=relink)
-        if ids_before is not None:
-            self.relink()  # nothing left to do unless a batch could not be linked alone
-            batch_link.renumber(self.engine, ids_before)
-        return report
-
-    def _write(
-        self,
-        waiting: list[store.Outcome | store.Pending],
-        emit: Callable[[store.Outcome], None],
-        *,
-        link_after: bool = False,
-    ) -> None:
-        """Write the documents waiting in one transaction, then report every outcome in
-        order. When that transaction fails (a full disk, a row the database refuses),
-        nothing of it was kept: the documents are written again one per transaction, so
-        each one that fits is kept and the first that does not stops the ingest with its
-        error, as an unbatched ingest would. With ``link_after``, what the batch changed is
-        then linked (:func:`communique.archive.batch_link.link_batch`)."""
-        pending = [x for x in waiting if isinstance(x, store.Pending)]
-        before = self._data_version() if link_after and pending else None
-        written = None
-        if len(pending) > 1:
-            try:
-                written = iter(store.write_batch(self.engine, pending))
-            except ArchiveError:
-                written = None
-        one_batch = written is not None or len(pending) == 1
-        docs = []
-        for x in waiting:
-            if isinstance(x, store.Pending):
-                x = next(written) if written is not None else store.write_batch(self.engine, [x])[0]
-                if x.document_id is not None and x.status in ("stored", "failed"):
-                    docs.append(x.document_id)
-            emit(x)
-        if before is not None and one_batch:
-            batch_link.link_batch(self.engine, docs, before, self._data_version())
-
-    def _data_version(self) -> int:
-        with db.read_tx(self.engine) as conn:
-            return link.state(conn).get("data_version", 0)
-
-    def ingest_bytes(self, raw: bytes, source: str, *, relink: bool = True) -> store.Outcome:
-        """Store one readout given as bytes with its source (a URL, or a name), as
-        :meth:`ingest` stores a file: the same text already stored is that document, a
-        URL's newer text a new version of it."""
-        outcome = store.ingest_bytes(self.engine, raw, source)
-        if relink and outcome.status in ("stored", "failed"):
-            self.relink()
-        return outcome
-
-    def reextract(
-        self,
-        *,
-        on_each: Callable[[store.Outcome], None] | None = None,
-        workers: int = 1,
-        executor: Executor | None = None,
-    ) -> store.Report:
-        """Re-run the current extractor over every stored document (on ``workers``
-        processes or an ``executor``; stored here, in the order of the documents)."""
-        report = store.Report()
-        with db.read_tx(self.engine) as conn:
-            ids = (
-                conn.execute(sa.select(t.documents.c.id).order_by(t.documents.c.id)).scalars().all()
-            )
-        if workers > 1 or executor is not None:
-            found = parallel.extracted_stored(self._stored(ids), workers, executor=executor)
-        else:
-            found = itertools.repeat(None, len(ids))
-        for doc_id, extracted in zip(ids, found, strict=True):
-            if isinstance(extracted, parallel.Lost):
-                outcome = store.Outcome(str(doc_id), "failed", doc_id, message=extracted.message)
-            else:
-                outcome = store.reextract_document(self.engine, doc_id, extracted=extracted)
-            report.outcomes.append(outcome)
-            if on_each:
-                on_each(outcome)
-        self.relink()
-        return report
-
-    def _stored(self, ids: list[int]) -> Iterator[parallel.StoredItem]:
-        """What a worker needs to re-extract each document, read one at a time (a whole
-        archive's raw bytes are never held at once)."""
-        d = t.documents
-        for doc_id in ids:
-            with db.read_tx(self.engine) as conn:
-                row = conn.execute(
-                    sa.select(
-                        d.c.source, d.c.url, d.c.raw, d.c.content_type, d.c.superseded_by
-                    ).where(d.c.id == doc_id)
-                ).one()
-            # an older version is not re-extracted (the store skips it): no bytes to send
-            raw = row.raw if row.superseded_by is None else None
-            yield row.source, raw, row.content_type, row.url is not None
+    # ------------------------------------------------------------------ linking
 
     def relink(self, *, force: bool = False) -> bool:
         return link.relink(self.engine, force=force)
+
+    def document_count(self) -> int:
+        """How many documents the archive holds (every version kept)."""
+        with self._read() as conn:
+            return conn.execute(sa.select(sa.func.count()).select_from(t.documents)).scalar_one()
 
     def undated_records(self) -> tuple[int, int]:
         """(engagement records with no date, all engagement records)."""

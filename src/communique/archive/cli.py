@@ -1,7 +1,6 @@
-"""``communique ingest``, ``communique reextract``, ``communique query``, ``communique crawl``.
-
-``ingest`` takes files, directories and http(s) URLs (fetched politely, see
-:mod:`communique.fetch`); ``crawl`` is in :mod:`communique.fetch.cli`.
+"""``communique relink``, ``communique query``, ``communique follow-up``, ``communique
+people``: the commands that read the archive or correct its links (``ingest``,
+``crawl`` and ``reextract`` are the ingest path's, :mod:`communique.ingest.cli`).
 
 Every command takes ``--db URL`` (default ``$COMMUNIQUE_DB`` or ``sqlite:///communique.db``).
 Exit codes: 0 done; 1 some inputs failed or a database error (one line on stderr).
@@ -10,113 +9,30 @@ Exit codes: 0 done; 1 some inputs failed or a database error (one line on stderr
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import json
 import sys
 
-from communique.arguments import iso_date, non_empty, non_negative_int, positive_int, workers
+from communique.arguments import db_arg, iso_date, non_empty, non_negative_int
 from communique.errors import (
     EXIT_OK,
-    EXIT_SOME_FAILED,
-    EXIT_USAGE,
-    CommuniqueError,
     UsageError,
-    print_error,
 )
-from communique.fetch.cli import add_http_options, ingest_urls, register_crawl
-from communique.fetch.urls import is_http_url
 from communique.formats.table import safe_cell
-from communique.sources import read_sources_tsv
-
-
-def _db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--db",
-        default=None,
-        metavar="URL",
-        help="archive database URL (sqlite:///archive.db, postgresql://user@host/db); "
-        "default $COMMUNIQUE_DB or sqlite:///communique.db",
-    )
-
-
-def _workers_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--workers",
-        type=workers,
-        default=None,
-        metavar="N",
-        help="processes to extract with (default: the cores available); "
-        "documents are stored in the order given",
-    )
-
-
-def _workers(args: argparse.Namespace) -> int:
-    # loaded when the command runs, for start-up time
-    from communique.workers import default_workers
-
-    return args.workers or default_workers()
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    ing = subparsers.add_parser(
-        "ingest",
-        help="store readouts (files, directories or http(s) URLs) and their records in the archive",
-    )
-    _db_arg(ing)
-    ing.add_argument("paths", nargs="+", metavar="PATH_OR_URL")
-    ing.add_argument("--quiet", "-q", action="store_true")
-    ing.add_argument(
-        "--source",
-        metavar="URL",
-        help="the public URL of the one file given (kept and cited instead of its path)",
-    )
-    ing.add_argument(
-        "--sources",
-        metavar="FILE.tsv",
-        help="file names and their URLs, one 'file<TAB>url' a line (header 'file<TAB>url')",
-    )
-    _workers_arg(ing)
-    # loaded when the command runs, for start-up time
-    from communique.archive import BATCH_SIZE
-
-    ing.add_argument(
-        "--batch-size",
-        type=positive_int,
-        default=BATCH_SIZE,
-        metavar="N",
-        help=f"documents written per transaction (default {BATCH_SIZE}; 1: one transaction "
-        "each). A killed ingest keeps every batch written before it, never part of one",
-    )
-    ing.add_argument(
-        "--dask",
-        metavar="ADDRESS",
-        default=None,
-        help="extract the files and fetched pages on a Dask cluster: 'local' (a LocalCluster "
-        "of --workers processes) or a scheduler's address (tcp://host:8786; its workers see "
-        "the files at the same paths; pages are fetched here and sent to them); documents "
-        "are stored here, in the order given. Needs communique[cluster]",
-    )
-    add_http_options(ing)
-    ing.set_defaults(func=cmd_ingest)
-    register_crawl(subparsers, _db_arg)
-    rx = subparsers.add_parser(
-        "reextract", help="re-run the current extractor over every stored document"
-    )
-    _db_arg(rx)
-    _workers_arg(rx)
-    rx.set_defaults(func=cmd_reextract)
     rl = subparsers.add_parser(
         "relink",
         help="date again and relink the archive from its stored documents, without "
         "re-extraction (an archive built by an earlier version gets this version's dating)",
     )
-    _db_arg(rl)
+    db_arg(rl)
     rl.set_defaults(func=cmd_relink)
     q = subparsers.add_parser(
         "query", help="engagements, follow-ups, ordinal audit and failures in the archive"
     )
-    _db_arg(q)
+    db_arg(q)
     q.add_argument("--format", choices=["table", "json", "csv"], default="table")
     q.add_argument(
         "--between",
@@ -171,7 +87,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "follow-up",
         help="overrule the archive on one promise: fulfilled by an engagement, open, or auto",
     )
-    _db_arg(fu)
+    db_arg(fu)
     fu.add_argument("id", type=int, metavar="FOLLOW_UP_ID", help="as listed by query --follow-ups")
     how = fu.add_mutually_exclusive_group(required=True)
     how.add_argument("--fulfilled-by", type=int, metavar="ENGAGEMENT_ID", dest="fulfilled_by")
@@ -191,14 +107,14 @@ def register_people(subparsers: argparse._SubParsersAction) -> None:
     pp.add_argument("--db", dest="people_db", default=None, metavar="URL", help=argparse.SUPPRESS)
     sub = pp.add_subparsers(dest="people_command", metavar="ACTION", required=True)
     ls = sub.add_parser("list", help="every person, or those a name finds")
-    _db_arg(ls)
+    db_arg(ls)
     ls.add_argument("--name", type=non_empty, metavar="NAME")
     ls.add_argument("--format", choices=["table", "json", "csv"], default="table")
     sh = sub.add_parser("show", help="a person's name forms, offices and every mention")
-    _db_arg(sh)
+    db_arg(sh)
     sh.add_argument("id", type=non_negative_int, metavar="ID")
     mg = sub.add_parser("merge", help="make these people one person (the first id)")
-    _db_arg(mg)
+    db_arg(mg)
     mg.add_argument("ids", nargs="+", type=non_negative_int, metavar="ID")
     mg.add_argument("--note", metavar="TEXT", help="why (kept with the override)")
     sp = sub.add_parser(
@@ -206,7 +122,7 @@ def register_people(subparsers: argparse._SubParsersAction) -> None:
         help="split off from a person the mentions written in some name forms or made in "
         "some documents, as a person of their own",
     )
-    _db_arg(sp)
+    db_arg(sp)
     sp.add_argument("id", type=non_negative_int, metavar="ID")
     sp.add_argument("--forms", nargs="+", type=non_empty, default=[], metavar="FORM")
     sp.add_argument(
@@ -214,10 +130,10 @@ def register_people(subparsers: argparse._SubParsersAction) -> None:
     )
     sp.add_argument("--note", metavar="TEXT", help="why (kept with the override)")
     ov = sub.add_parser("overrides", help="the analysts' merges and splits, oldest first")
-    _db_arg(ov)
+    db_arg(ov)
     ov.add_argument("--format", choices=["table", "json", "csv"], default="table")
     un = sub.add_parser("undo", help="remove an override; the rules decide again")
-    _db_arg(un)
+    db_arg(un)
     un.add_argument("override", type=non_negative_int, metavar="OVERRIDE_ID")
     pp.set_defaults(func=cmd_people)
 
@@ -283,91 +199,6 @@ def _open(url: str | None, *, create: bool):  # noqa: ANN202
     from communique.archive import Archive
 
     return Archive(url, create=create)
-
-
-@contextlib.contextmanager
-def _executor(args: argparse.Namespace):  # noqa: ANN202
-    """(executor, task slots) of ``--dask``, or (None, 0) for the local process pool."""
-    if args.dask is None:
-        yield None, 0
-        return
-    # loaded when the command runs, for start-up time
-    from communique.archive.cluster import dask_executor
-
-    with dask_executor(args.dask, _workers(args)) as found:
-        yield found
-
-
-def cmd_ingest(args: argparse.Namespace) -> int:
-    status = EXIT_OK
-
-    def each(o) -> None:  # noqa: ANN001
-        nonlocal status
-        if o.status in ("failed", "error"):
-            status = EXIT_SOME_FAILED
-            print_error(o.message or o.source)
-        elif not args.quiet and o.status == "stored":
-            print(f"stored {o.source} ({o.engagements} engagements)")
-
-    # loaded when the command runs, for start-up time
-    from communique.archive import provenance, store
-
-    urls = [p for p in args.paths if is_http_url(p)]
-    paths = [p for p in args.paths if not is_http_url(p)]
-    sources = None
-    if args.source is not None:
-        if not provenance.is_url(args.source):
-            print_error(f"--source: not an http(s) URL: {args.source!r}")
-            return EXIT_USAGE
-        if urls or len(store.expand_paths(paths)) != 1:
-            print_error(
-                "--source names the URL of one file; give exactly one file (or use --sources)"
-            )
-            return EXIT_USAGE
-    if args.sources is not None:
-        try:
-            sources = read_sources_tsv(args.sources)
-        except CommuniqueError as e:
-            print_error(e.one_line())
-            return EXIT_USAGE
-    with _executor(args) as (executor, slots), _open(args.db, create=True) as a:
-        report = a.ingest(
-            paths,
-            on_each=each,
-            relink=not urls,
-            source=args.source,
-            sources=sources,
-            workers=slots or _workers(args),
-            executor=executor,
-            batch_size=args.batch_size,
-        )
-        if urls:
-            report.outcomes.extend(ingest_urls(a, urls, args, each, executor))
-            a.relink()
-    print(
-        f"{report.count('stored')} stored, {report.count('present')} already present, "
-        f"{report.count('failed')} failed extraction (kept), {report.count('error')} unreadable",
-        file=sys.stderr,
-    )
-    return status
-
-
-def cmd_reextract(args: argparse.Namespace) -> int:
-    status = EXIT_OK
-
-    def each(o) -> None:  # noqa: ANN001
-        nonlocal status
-        if o.status == "failed":
-            status = EXIT_SOME_FAILED
-            print_error(o.message or o.source)
-
-    with _open(args.db, create=False) as a:
-        report = a.reextract(on_each=each, workers=_workers(args))
-    print(
-        f"{report.count('stored')} re-extracted, {report.count('present')} unchanged, {report.count('failed')} failed",
-        file=sys.stderr,
-    )
-    return status
 
 
 def cmd_relink(args: argparse.Namespace) -> int:

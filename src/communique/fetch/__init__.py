@@ -9,8 +9,10 @@
   :func:`communique.sources.decode_bytes`, PDF text via pypdf).
 * :mod:`~communique.fetch.links`: the links an index page, an RSS/Atom feed or a
   sitemap lists, with the date each is listed under.
-* :mod:`~communique.fetch.state`: per-URL fetch state and the crawl frontier in the
-  archive (migration 0002), so a re-run sends only conditional requests and an
-  interrupted crawl resumes where it stopped.
-* :mod:`~communique.fetch.crawl`: ``ingest URL`` and ``crawl START_URL``.
+* :mod:`~communique.fetch.crawl`: ``crawl START_URL``: listings read, readouts handed
+  on to a :class:`~communique.fetch.crawl.Readouts`, the frontier and each URL's state
+  kept in a :class:`~communique.fetch.crawl.CrawlLog` (the ingest path gives it the
+  archive's, :mod:`communique.archive.crawlstate`, so a re-run sends only conditional
+  requests and an interrupted crawl resumes where it stopped). Nothing here imports
+  the archive.
 """

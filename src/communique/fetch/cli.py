@@ -56,6 +56,7 @@ def _seconds(value: str) -> float:
 
 
 def add_http_options(p: argparse.ArgumentParser) -> None:
+    # loaded when the command runs, for start-up time
     from communique.fetch import policy
 
     p.add_argument(
@@ -82,6 +83,7 @@ def add_http_options(p: argparse.ArgumentParser) -> None:
 
 
 def register_crawl(subparsers: argparse._SubParsersAction, db_arg) -> None:  # noqa: ANN001
+    # loaded when the command runs, for start-up time
     from communique.fetch.policy import DEFAULT_MAX_PAGES
 
     c = subparsers.add_parser(
@@ -108,6 +110,7 @@ def register_crawl(subparsers: argparse._SubParsersAction, db_arg) -> None:  # n
         "goes on with the rest",
     )
     add_http_options(c)
+    # loaded when the command runs, for start-up time
     from communique.arguments import workers
 
     c.add_argument(
@@ -126,6 +129,7 @@ def register_crawl(subparsers: argparse._SubParsersAction, db_arg) -> None:  # n
 
 
 def config_from(args: argparse.Namespace):  # noqa: ANN201
+    # loaded when the command runs, for start-up time
     from communique.fetch.client import FetchConfig
 
     cfg = FetchConfig()
@@ -190,8 +194,10 @@ class _Progress:
 
 
 def cmd_crawl(args: argparse.Namespace) -> int:
-    from communique.archive import Archive
-    from communique.fetch.crawl import CrawlOptions, crawl
+    # loaded when the command runs, for start-up time
+    from communique.fetch.crawl import CrawlOptions
+    from communique.ingest import Archive
+    from communique.ingest.fetched import crawl
     from communique.workers import default_workers
 
     options = CrawlOptions(
@@ -222,7 +228,8 @@ def cmd_crawl(args: argparse.Namespace) -> int:
 def ingest_urls(archive, urls: list[str], args: argparse.Namespace, on_each, executor=None) -> list:  # noqa: ANN001
     """Fetch and store ``urls``, extracting on ``executor`` (``--dask``) when given, else on
     a pool of ``--workers`` processes when there are several pages."""
-    from communique.fetch.crawl import ingest_urls as fetch_and_ingest
+    # loaded when the command runs, for start-up time
+    from communique.ingest.fetched import ingest_urls as fetch_and_ingest
     from communique.workers import MIN_ITEMS_PER_POOL, default_workers, new_pool
 
     workers = getattr(args, "workers", None) or default_workers()

@@ -220,7 +220,7 @@ class Fetcher:
 
     ``remember(url)`` returns what was kept of an earlier fetch of robots.txt (for a
     conditional request) and ``keep(fetched)`` is told of each robots.txt fetched;
-    both are optional (:mod:`communique.fetch.state` gives them the archive).
+    both are optional (a crawl gives its :class:`~communique.fetch.crawl.CrawlLog`'s).
     """
 
     def __init__(

@@ -17,6 +17,7 @@ import io
 import re
 
 from communique.errors import InputError
+from communique.sources import decode_bytes, looks_like_html
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 PDF_TYPES = frozenset({"application/pdf", "application/x-pdf"})
@@ -83,8 +84,6 @@ def kind_of(body: bytes, content_type: str | None) -> str:
             return "html"
         if mt in TEXT_TYPES:
             return "text"
-        from communique.sources import decode_bytes, looks_like_html
-
         try:
             text, _ = decode_bytes(body)
         except InputError as e:
@@ -142,8 +141,6 @@ def pdf_text(data: bytes) -> str:
 
 def decode_document(raw: bytes, content_type: str | None) -> tuple[str, list[str]]:
     """The text to extract from raw bytes kept in the archive, and decoding warnings."""
-    from communique.sources import decode_bytes
-
     mt, charset = media_type(content_type)
     if mt in PDF_TYPES:
         return pdf_text(raw), []

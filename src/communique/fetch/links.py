@@ -29,6 +29,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from communique.fetch.urls import is_http_url, strip_fragment
 from communique.html import CHROME_RE, cap_depth
+from communique.util.date_mentions import find_dates
 
 
 @dataclass(frozen=True)
@@ -62,10 +63,16 @@ def parse_date(value: str | None) -> dt.date | None:
     return when.date() if when else None
 
 
+def canonical_link(text: str, base: str) -> str | None:
+    """The page's ``<link rel="canonical">`` URL (resolved against ``base``), or None."""
+    node = LexborHTMLParser(cap_depth(text[:200_000])).css_first('link[rel="canonical"][href]')
+    if node is None:
+        return None
+    return urljoin(base, node.attributes.get("href") or "") or None
+
+
 def date_in_text(text: str) -> dt.date | None:
     """The first full date written in a listing's text ("12 March 2024", "2024-03-12")."""
-    from communique.extract.dates import find_dates
-
     m = re.search(r"\b(\d{4})[-./](\d{1,2})[-./](\d{1,2})\b", text)
     if m:
         try:

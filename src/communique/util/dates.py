@@ -39,3 +39,8 @@ def day_text(v: object) -> str | None:
     if isinstance(v, dt.date):
         return v.isoformat()
     return str(v)[:10]
+
+
+def now() -> dt.datetime:
+    """This second, in UTC (when a row is written, a page fetched)."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)

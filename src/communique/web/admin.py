@@ -1,7 +1,7 @@
 """The reader's API beside its pages: the archive's status, and the admin's write
 routes, which demand ``Authorization: Bearer TOKEN`` of a server started with an admin
-token: ``POST /api/ingest`` stores the body through the archive's own store path
-(:meth:`communique.archive.Archive.ingest_bytes`, as ``communique ingest`` stores a
+token: ``POST /api/ingest`` stores the body through the one ingest path
+(:meth:`communique.ingest.Archive.ingest_bytes`, as ``communique ingest`` stores a
 file), and ``/api/people/`` merges and splits people as ``communique people`` does.
 """
 

@@ -20,8 +20,8 @@ from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from communique.archive.api import Archive
 from communique.archive.read import levels
+from communique.ingest.api import Archive
 from communique.version import __version__
 from communique.web import admin, render, routes
 from communique.web.pages import Reader

@@ -11,24 +11,15 @@ import os
 import socket
 import sys
 
-from communique.arguments import iso_date, non_empty, output_file
+from communique.arguments import db_arg, iso_date, non_empty, output_file
 from communique.arguments import port as port_type
 from communique.arguments import workers as workers_type
 from communique.errors import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, UsageError, print_error
 
 
-def _db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--db",
-        default=None,
-        metavar="URL",
-        help="archive database URL (default $COMMUNIQUE_DB or sqlite:///communique.db)",
-    )
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:
     sv = subparsers.add_parser("serve", help="serve the archive as a web application and JSON API")
-    _db_arg(sv)
+    db_arg(sv)
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument(
         "--port", type=port_type, default=8000, help="0-65535; 0 picks a free port (announced)"
@@ -68,7 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         help="export the whole archive (csv, jsonl, plover, ics, graphml) or citations of "
         "its documents (bibtex, csl-json)",
     )
-    _db_arg(ex)
+    db_arg(ex)
     ex.add_argument(
         "--format",
         required=True,
@@ -158,7 +149,7 @@ def worker_app():  # noqa: ANN201
     called in each worker): its own archive connections, opened read-only on SQLite when
     the server takes no writes."""
     # loaded when the command runs, for start-up time
-    from communique.archive import Archive
+    from communique.ingest import Archive
     from communique.web.app import create_app
 
     token = os.environ.get(ENV_TOKEN) or None

@@ -1,4 +1,6 @@
-"""Fetch state and crawl frontier in the archive (tables of migration 0002).
+"""Fetch state and crawl frontier in the archive (tables of migration 0002): the
+storage behind the crawler's :class:`~communique.fetch.crawl.CrawlLog` (the crawler
+itself never imports the archive; :class:`CrawlLog` here is what the ingest path hands it).
 
 ``fetch_state`` has one row per URL: the validators of its last answer (for the next
 conditional request), status, content hash, error, the document it became and, for
@@ -12,7 +14,6 @@ Every write is one short transaction through :func:`communique.archive.db.write_
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 
 import sqlalchemy as sa
@@ -20,13 +21,10 @@ from sqlalchemy.engine import Connection, Engine
 
 from communique.archive import db
 from communique.archive import schema as t
+from communique.util.dates import now as _now
 
 #: URLs one crawl may hold in its frontier (a sitemap of a million URLs is cut here)
 MAX_QUEUE = 100_000
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 # ------------------------------------------------------------------ per URL
@@ -56,6 +54,14 @@ def has_document(engine: Engine, url: str) -> bool:
             ).scalar()
             is not None
         )
+
+
+def content_type(engine: Engine, url: str) -> str | None:
+    """The content type of the last good answer for ``url`` (a listing's kept body)."""
+    with db.read_tx(engine) as conn:
+        return conn.execute(
+            sa.select(t.fetch_state.c.content_type).where(t.fetch_state.c.url == url)
+        ).scalar()
 
 
 def record_fetch(
@@ -229,3 +235,38 @@ def settle(
             .where(t.crawl_queue.c.id == row_id)
             .values(state=state, outcome=outcome, reason=reason)
         )
+
+
+class CrawlLog:
+    """The crawl's state in the archive at ``engine``, as the crawler asks for it
+    (:class:`communique.fetch.crawl.CrawlLog`): every call one short transaction."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def remembered(self, url: str) -> tuple[str | None, str | None, bytes | None] | None:
+        return remembered(self.engine, url)
+
+    def has_document(self, url: str) -> bool:
+        return has_document(self.engine, url)
+
+    def content_type(self, url: str) -> str | None:
+        return content_type(self.engine, url)
+
+    def record(self, http: dict, *, body: bytes | None = None) -> None:
+        record(self.engine, http, body=body)
+
+    def open_crawl(self, start_url: str, options: dict) -> tuple[int, bool]:
+        return open_crawl(self.engine, start_url, options)
+
+    def pending(self, crawl_id: int, exclude: Iterable[int], limit: int) -> list:
+        return pending(self.engine, crawl_id, exclude, limit)
+
+    def settle(self, row_id: int, **kw: object) -> None:
+        settle(self.engine, row_id, **kw)  # type: ignore[arg-type]
+
+    def counts(self, crawl_id: int) -> dict[str, int]:
+        return counts(self.engine, crawl_id)
+
+    def finish_crawl(self, crawl_id: int, summary: dict) -> None:
+        finish_crawl(self.engine, crawl_id, summary)

@@ -1,7 +1,7 @@
 """Extraction for ``ingest --dask ADDRESS`` on a Dask cluster (``dask.distributed``).
 
 The cluster only extracts: each task reads a chunk of files and returns their results;
-this process stores them through the :class:`~communique.archive.Archive`, in the order
+this process stores them through the :class:`~communique.ingest.Archive`, in the order
 given, exactly as ``ingest --workers N`` does (so the archive is the one a plain ingest
 builds). ``local`` starts a ``LocalCluster`` on this machine; any other address is a
 running scheduler (``tcp://host:8786``) whose workers have communique installed and see

@@ -11,7 +11,7 @@ Why a process and not a signal-based timer: a signal reaches only the main threa
 (the reader's ingest API extracts in a thread pool, the crawler next to its fetching
 threads), and it cannot interrupt C code (a pathological lexbor parse); a process can
 always be killed, from any thread. The child is a fresh interpreter running this module
-(``python -m communique.archive.worker``: not a fork of a threaded parent that may hold
+(``python -m communique.ingest.worker``: not a fork of a threaded parent that may hold
 locks, and not multiprocessing's ``spawn``, which imports the parent's main script again
 and fails in a script without a ``__main__`` guard); jobs and replies are pickled over
 its stdin and stdout, and it exits when the parent does (its stdin closes).
@@ -81,6 +81,8 @@ def extract_here(
     publisher's domain, the date in it). ``url``: the page's address when known apart
     from ``source`` (``extract --source``). Here and not in the store, so the worker
     starts without SQLAlchemy (0.6 s of each ``communique extract``)."""
+    # loaded here, in the child, for start-up time: the parent and ``communique --help``
+    # start without the extractor
     from communique.archive import provenance
     from communique.document import to_document
     from communique.extract.pipeline import extract_document
@@ -97,7 +99,7 @@ def extract_here(
 class _Worker:
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "communique.archive.worker"],
+            [sys.executable, "-m", "communique.ingest.worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             close_fds=True,
