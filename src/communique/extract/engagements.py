@@ -283,7 +283,8 @@ _RELATIVE = re.compile(r",\s*(?:who|whom|both\s+of\s+whom|which)\b[^,.;]*", re.I
 
 #: "..., days after the two spoke by phone": another, earlier contact
 _OTHER_TIME = re.compile(
-    r",?\s*(?:(?:\w+\s+){0,2})?\b(?:after|before|since|following)\s+(?:the\s+two|they|both|he|she)\s+"
+    # (from a comma or a word's start only: a start inside a run of spaces was quadratic)
+    r"(?:,\s*)?\b(?:\w+\s+){0,2}?(?:after|before|since|following)\s+(?:the\s+two|they|both|he|she)\s+"
     r"(?:had\s+)?(?:spoke|talked|met|held|last)\b[^.;]*"
 )
 
