@@ -464,3 +464,45 @@ def test_a_name_joined_by_an_equals_sign_before_a_country_s_long_name() -> None:
     )
     (e,) = extract(text)["engagements"]
     assert {p["family_name"] for p in e["participants"]} == {"Kishida", "Steinmeier"}
+
+
+def test_a_japanese_news_report_tells_the_meeting_and_its_outcome_in_one_sentence() -> None:
+    # news style: 会談し, followed in the same sentence by what was agreed
+    text = (
+        "日中外相が会談\n"
+        "岩屋外務大臣は、訪問先の中国で王毅外相と会談し、来年の早い時期に王外相が日本を"
+        "訪問し、閣僚を交えた「ハイレベル経済対話」を開催することで一致しました。\n"
+        "会談はおよそ2時間行われました。\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert {p["family_name"] for p in e["participants"]} == {"Iwaya", "Wang"}
+    assert e["place"] == {"name": None, "country": "CHN"}
+    names = [f["name"] for f in e["follow_ups"]]
+    assert "ハイレベル経済対話" in names  # the quoted name, not "協議する「..." or "...」を開催"
+
+
+def test_a_meeting_held_in_a_city_s_hotel_and_korean_names_in_katakana() -> None:
+    text = (
+        "三か国外相会談\n"
+        "日中韓3カ国の外相会談が大阪市内のホテルで開かれ、協力を進めることで一致しました。\n"
+        "会談には、岩屋外相と中国の王毅外相、韓国のキム・ミンス外相が出席しました。\n"
+        "キム・ミンス外相は、その後記者団に語りました。\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["place"]["name"] == "Osaka"
+    people = {p["family_name"]: p["country"] for p in e["participants"]}
+    # the family name comes first in a Korean name, and the second mention is the same man
+    assert people == {"Iwaya": "JPN", "Wang": "CHN", "Kim": "KOR"}
+    assert not [f for f in e["follow_ups"] if "外相会談" in f["name"]]  # the meeting held
+
+
+def test_a_ministry_readout_with_plans_in_its_meeting_sentence_is_read_as_before() -> None:
+    # in a ministry's readout the meeting has a sentence of its own; a sentence that tells
+    # a meeting and a plan is about the plan, so the news reading is only a fallback
+    text = (
+        "日米外相会談\n\n令和3年5月3日\n\n"
+        "5月3日,茂木敏充外務大臣は,ロンドンにおいて,ブリンケン米国務長官と会談を行いました。\n"
+        "両外相は,近く日米韓外相会合を開催するため調整することで一致しました。\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert {p["family_name"] for p in e["participants"]} == {"Motegi", "Blinken"}

@@ -32,6 +32,7 @@ from communique.extract.nonenglish import (
 )
 from communique.gazetteer import conference_host, conferences, native
 from communique.gazetteer import countries as country_names
+from communique.names import FAMILY_FIRST, conventions
 
 #: how far after a lead that names nobody its people are looked for
 LEAD_PEOPLE_CHARS = 400
@@ -52,12 +53,21 @@ _TITLE = "(?:" + "|".join(map(re.escape, _TITLES)) + ")"
 _BOTH = re.compile(r"両(?:首脳|外相|大臣|者|国首脳|次官)")
 
 _EVENT = r"(?:電話会談|立ち話|テレビ会談|テレビ会議|ビデオ会議|オンライン会談|首脳会談等|会談|会合|協議|対話|表敬|懇談|意見交換|「2\+2」|夕食会|昼食会|朝食会|会食|面会|面談)"
-_PAST = r"(?:(?:を|が|も)?[^。]{0,24}?(?:行いました|行った|行い|行われ|実施しました|実施した|実施し|開催され|開催しました|開催した|受けました|受けた|しました|したところ|した))"
+_PAST_VERB = r"(?:を|が|も)?[^。]{0,24}?(?:行いました|行った|行い|行われ|実施しました|実施した|実施し|開催され|開催しました|開催した|受けました|受けた|しました|したところ|した)"
+_PAST = f"(?:{_PAST_VERB})"
 _TRIGGER = re.compile(_EVENT + r"(?:\([^)]{0,20}\))?" + _PAST)
+#: news style, tried when a readout has no meeting in the ministries' style: 外相と会談し,
+#: 外相会談が東京都内で開かれ
+_NEWS_TRIGGER = re.compile(
+    _EVENT + r"(?:\([^)]{0,20}\))?(?:が[^。、,]{0,12}開かれ|し(?=[、,])|" + _PAST_VERB + ")"
+)
 #: a sentence that plans rather than reports
 _FUTURE = re.compile(
     r"予定|ことで一致|こととな|調整|期待|招待|目指|向け|念頭|見込み|べく|ましょう|たい"
 )
+#: how far past a meeting's verb a plan still belongs to it in a news report (会談を
+#: 行いたい, 会談を行う予定): たい/予定/見込み plus a particle or two
+FUTURE_TAIL_CHARS = 6
 #: references to earlier meetings
 _EARLIER = re.compile(r"前回|これまで|昨年|先般|先月|先週|前日|以前|当時|経緯|去る")
 _REFERENCE = re.compile(r"[\[【]参考[\]】]")
@@ -240,12 +250,15 @@ def _katakana_people(
         name = "・".join(segs)
         if name in native.countries("ja") or len(name.replace("・", "")) < 2:
             continue
+        if cty is None:  # named again without the country: the first mention's
+            cty = next((q.country for q in found if q.native and q.native in segs), None)
         org = native.organizations("ja").get(m.group("org") or "")
         if "," in name:
             family_native, given_native = name.split(",", 1)
             full_native = f"{given_native}・{family_native}"
         else:
-            family_native = name.split("・")[-1]
+            family_first = conventions().get(cty or "") == FAMILY_FIRST
+            family_native = name.split("・")[0 if family_first else -1]
             full_native = name
         known = lookup("ja", full=full_native, family=family_native, country=cty, when=anchor)
         if known is None:
@@ -262,10 +275,7 @@ def _katakana_people(
             if latin:
                 given, fam = latin
             else:
-                fam = romanise.hepburn(family_native)
-                given = (
-                    romanise.hepburn(full_native.rsplit("・", 1)[0]) if "・" in full_native else ""
-                )
+                fam, given = _kana_parts(family_native, full_native, cty)
             sounds = None if latin else holders.by_sound(fam, given, cty, anchor)
             if sounds is not None:
                 # "レックス・ティラソン米国務長官": the holder of the day whose English
@@ -273,12 +283,29 @@ def _katakana_people(
                 p = Person(sounds.name, sounds.family, family_native, sounds.iso3, (start, end))
                 p.reason = f"{sounds.name}, {sounds.office} (office holders gazetteer, by sound)"
             else:
-                p = Person(f"{given} {fam}".strip(), fam, family_native, cty, (start, end))
+                shown = (
+                    f"{fam} {given}"
+                    if conventions().get(cty or "") == FAMILY_FIRST
+                    else f"{given} {fam}"
+                )
+                p = Person(shown.strip(), fam, family_native, cty, (start, end))
         p.title = m.group("title") or m.group("otitle") or m.group("org")
         if org and p.country is None:
             p.organization = org
         found.append(p)
         taken.append((start, end))
+
+
+def _kana_parts(family_native: str, full_native: str, iso3: str | None) -> tuple[str, str]:
+    """Family and given names, romanised, of a katakana name no list knows: the last part
+    is the family name, but for a people who write the family name first
+    (チョ・テヨル of Korea) it is the first."""
+    parts = full_native.split("・")
+    if len(parts) > 1 and conventions().get(iso3 or "") == FAMILY_FIRST:
+        return _family_reading(parts[0], iso3), romanise.hepburn("".join(parts[1:]))
+    fam = romanise.hepburn(family_native)
+    given = romanise.hepburn(full_native.rsplit("・", 1)[0]) if len(parts) > 1 else ""
+    return fam, given
 
 
 def _kanji_people(
@@ -382,6 +409,13 @@ def _latin_from_paren(s: str) -> tuple[str, str] | None:
     return None
 
 
+def _family_reading(reading: str, iso3: str | None) -> str:
+    """A Korean or Chinese family name from its katakana reading: キム -> Kim (as those
+    governments write it), else its Hepburn romanisation."""
+    culture = {"KOR": "ko", "PRK": "ko", "CHN": "zh", "TWN": "zh"}.get(iso3 or "", "")
+    return native.family_readings().get((culture, reading)) or romanise.hepburn(reading)
+
+
 def _read_people(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> list[Person]:
     """Korean and Chinese names the gazetteer lacks, with their reading after them:
     趙兌烈(チョ・テヨル)韓国外交部長官 -> Cho (family name first)."""
@@ -395,8 +429,7 @@ def _read_people(text: str, s: int, e: int, taken: list[tuple[int, int]]) -> lis
             continue
         parts = m.group("r").split("・")
         iso = _country_of_prefix(m.group("cty") or "")
-        culture = {"KOR": "ko", "PRK": "ko", "CHN": "zh"}.get(iso or "", "")
-        fam = native.family_readings().get((culture, parts[0])) or romanise.hepburn(parts[0])
+        fam = _family_reading(parts[0], iso)
         given = "".join(romanise.hepburn(x).lower() for x in parts[1:]).capitalize()
         p = Person(f"{fam} {given}", fam, m.group("k"), iso, m.span("k"), title=m.group("t"))
         p.reason = "a name read from the reading the page gives after it"
@@ -484,7 +517,7 @@ def find_place(
     rx = re.compile(
         r"(?:(?P<cty>[ァ-ヴー]+|[一-龥]{2,3})・)?(?P<city>"
         + "|".join(map(re.escape, forms))
-        + r")(?:市)?(?=において|にて|で(?!の会談)|を訪問|訪問中|開催|に到着)"
+        + r")(?:市|都)?(?:内の?[一-龥ァ-ヴー]{0,6})?(?=において|にて|で(?!の会談)|を訪問|訪問中|開催|に到着)"
     )
     for m in rx.finditer(seg):
         name, iso = cities[m.group("city")]
@@ -495,6 +528,7 @@ def find_place(
         iso = native.countries("ja")[m.group("c")]
         return {"name": None, "country": iso}, (s + m.start("c"), s + m.end("c"))
     m = re.search(r"(?P<c>" + _countries_rx() + r")(?:を訪問中|訪問中|において|で開催)", seg)
+    m = m or re.search(r"訪問先の(?P<c>" + _countries_rx() + r")", seg)
     if m:
         iso = native.countries("ja")[m.group("c")]
         return {"name": None, "country": iso}, (s + m.start("c"), s + m.end("c"))
@@ -634,39 +668,12 @@ def extract(doc: Document) -> dict:
     ref = _REFERENCE.search(text)
     limit = ref.start() if ref else len(text)
     sents = _sentences(text[:limit])
-    records: list[Record] = []
-    trig_sents: list[tuple[int, int]] = []
-    unnamed_lead: tuple[int, int, int] | None = None
-    for s, e in sents:
-        seg = text[s:e]
-        if (
-            "。" not in seg
-            and not re.search(r"ました|した$|た。", seg.strip())
-            and (not _TRIGGER.search(seg) or len(seg.strip()) < 30)
-        ):
-            continue  # captions and headings
-        m = _TRIGGER.search(seg)
-        if not m or _FUTURE.search(seg) or _EARLIER.search(seg[: m.start()]):
-            continue
-        listed = _list_of_meetings(fold_digits(seg))
-        if len(listed) >= 2:
-            records += _listed(text, s, e, listed, anchor, records)
-            continue
-        people = find_people(text, s, e, anchor)
-        if records and not _new_people(people, records):
-            continue  # the same meeting told again ("両首脳は会談を行い")
-        if not people:
-            unnamed_lead = unnamed_lead or (s, e, m.start() + s)
-            continue
-        rec = _record(text, s, e, m.start() + s, people, anchor, title, doc)
-        records.append(rec)
-        trig_sents.append((s, e))
-    if not records and unnamed_lead:
-        # "日露首脳会談が行われました。": the people are named in the sentences after it
-        s, e, at = unnamed_lead
-        people = find_people(text, s, min(limit, e + LEAD_PEOPLE_CHARS), anchor)
-        records.append(_record(text, s, e, at, people, anchor, title, doc))
-        trig_sents.append((s, e))
+    records, trig_sents = _meetings(text, sents, limit, anchor, title, doc, news=False)
+    if not any(p.family for r in records for p in r.participants):
+        # no meeting of named people told in a ministry's style: a news report's
+        news = _meetings(text, sents, limit, anchor, title, doc, news=True)
+        if any(p.family for r in news[0] for p in r.participants):
+            records, trig_sents = news
     for prev, rec in zip(records, records[1:], strict=False):
         if rec.place is None and rec.mode == "in_person" and prev.place and rec.date == prev.date:
             rec.place = prev.place  # "同日,...とも会談": the same visit's city
@@ -680,6 +687,62 @@ def extract(doc: Document) -> dict:
         "engagements": [r.to_json() for r in records],
         "warnings": warnings,
     }
+
+
+def _meetings(
+    text: str,
+    sents: list[tuple[int, int]],
+    limit: int,
+    anchor: dt.date | None,
+    title: str | None,
+    doc: Document,
+    news: bool,
+) -> tuple[list[Record], list[tuple[int, int]]]:
+    """The meetings the sentences report as held, with their sentences. A ministry's
+    readout tells its meeting in a sentence of its own (会談を行いました), and a sentence
+    with plans in it is about the plans; a news report tells the meeting and what came of
+    it in one sentence (王毅外相と会談し,...で一致しました), so with ``news`` only what
+    precedes the meeting's verb must be free of plans."""
+    trigger = _NEWS_TRIGGER if news else _TRIGGER
+    records: list[Record] = []
+    trig_sents: list[tuple[int, int]] = []
+    unnamed_lead: tuple[int, int, int] | None = None
+    for s, e in sents:
+        seg = text[s:e]
+        if (
+            "。" not in seg
+            and not re.search(r"ました|した$|た。", seg.strip())
+            and (not trigger.search(seg) or len(seg.strip()) < 30)
+        ):
+            continue  # captions and headings
+        m = trigger.search(seg)
+        if (
+            not m
+            or _FUTURE.search(seg, 0, m.end() + FUTURE_TAIL_CHARS if news else len(seg))
+            or _EARLIER.search(seg[: m.start()])
+        ):
+            continue
+        listed = _list_of_meetings(fold_digits(seg))
+        if len(listed) >= 2:
+            records += _listed(text, s, e, listed, anchor, records)
+            continue
+        people = find_people(text, s, e, anchor)
+        if records and not _new_people(people, records):
+            continue  # the same meeting told again ("両首脳は会談を行い")
+        if not people:
+            if unnamed_lead is None or "。" not in text[unnamed_lead[0] : unnamed_lead[1]]:
+                unnamed_lead = (s, e, m.start() + s)  # a sentence rather than a headline
+            continue
+        rec = _record(text, s, e, m.start() + s, people, anchor, title, doc)
+        records.append(rec)
+        trig_sents.append((s, s + m.end() if news else e))  # news: plans follow in the sentence
+    if not records and unnamed_lead:
+        # "日露首脳会談が行われました。": the people are named in the sentences after it
+        s, e, at = unnamed_lead
+        people = find_people(text, s, min(limit, e + LEAD_PEOPLE_CHARS), anchor)
+        records.append(_record(text, s, e, at, people, anchor, title, doc))
+        trig_sents.append((s, e))
+    return records, trig_sents
 
 
 def _title(text: str, dspan: tuple[int, int] | None) -> str | None:
@@ -923,6 +986,10 @@ def _follow_ups(text: str, rec: Record, start: int, limit: int, anchor: dt.date 
             clause = seg[cs:ce]
             spans: list[tuple[int, int]] = []
             for m in re.finditer(_FU_EVENT, clause):
+                if re.match(r"する|して|した(?!い)", clause[m.end() :]) and not re.match(
+                    r"し(?:ます|まし)", clause[m.end() :]
+                ):
+                    continue  # a verb (経済協力を協議する), not the name of a meeting
                 ps, pe = _phrase_start(clause, m.start()), m.end()
                 tail = re.match(
                     r"」?(?:は|を)(?:[一-龥ァ-ヴー]{1,8}(?:で|において))?開催", clause[pe:]
@@ -951,8 +1018,8 @@ def _follow_up(
     tail = clause[pe : pe + 16]
     if re.match(
         r"[^。]{0,12}(?:成功裏|大成功|であった|が行われ|が実施され|に感謝|を歓迎|を継続)", tail
-    ):
-        return None
+    ) or re.match(r"が[^。、,]{0,10}(?:開かれ|開催され)(?:ました|た|[、,]|$)", tail):
+        return None  # the meeting that took place (外相会談が東京都内で開かれ,)
     if re.match(r"(?:で|に|における)?の?(?:合意|成果|結果|議論|やり取り)", tail):
         return None  # what an earlier meeting agreed or achieved
     if re.match(r"を(?:加速|推進|進め|深化|活性化|強化)", tail):
@@ -1002,6 +1069,8 @@ def _follow_up(
     lead = _WHEN.match(name)
     if lead and re.match(r"[にの]", name[lead.end() :]):
         name = name[lead.end() + 1 :]  # the time words are date_text
+    if name.startswith("「") and "」" in name:
+        name = name[1 : name.index("」")]  # 「ハイレベル経済対話」を開催: the name quoted
     name = name.strip(",、 「」")
     item = FollowUp(name, (0, 0), date, date_text)
     item.english = gloss(name, anchor)
