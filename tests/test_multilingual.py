@@ -506,3 +506,22 @@ def test_a_ministry_readout_with_plans_in_its_meeting_sentence_is_read_as_before
     )
     (e,) = extract(text)["engagements"]
     assert {p["family_name"] for p in e["participants"]} == {"Motegi", "Blinken"}
+
+
+def test_russian_news_a_spokesman_is_a_source_and_an_agreed_meeting_is_a_follow_up() -> None:
+    text = (
+        "Президент России Владимир Путин провел телефонный разговор с Президентом Казахстана "
+        "Касым-Жомартом Токаевым.\n\n"
+        "По словам пресс-секретаря Президента РФ Дмитрия Пескова, стороны достигли "
+        "договоренности о проведении в ближайшее время встречи Путина и Токаева.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert {p["family_name"] for p in e["participants"]} == {"Putin", "Tokayev"}
+    (f,) = e["follow_ups"]
+    assert f["name"] == "встречи Путина и Токаева"
+    assert f["date_text"] == "в ближайшее время"
+
+
+def test_russian_decimal_hours() -> None:
+    text = "Переговоры продолжались более 2,5 часа."
+    assert ru.find_duration(text, 0, len(text))[0] == 150

@@ -61,7 +61,7 @@ _PHONE = re.compile(r"телефонн\w+ разговор|по телефону
 _VIDEO = re.compile(r"видеоконференц|в режиме видео|по видеосвязи|онлайн", re.I)
 _FUTURE = re.compile(
     r"следующ|предстоящ|будущ|планиру|намечен|состоится|будет|к визиту|договорились|условились|"
-    r"рассчитыва|приглас",
+    r"рассчитыва|приглас|договор[её]нност|пройд[её]т",
     re.I,
 )
 
@@ -402,7 +402,7 @@ _HOURS = {
     "трёх": 180, "четырех": 240, "четырёх": 240, "пяти": 300,
 }  # fmt: skip
 _DURATION = re.compile(
-    r"(?:около|более|почти|примерно|свыше)?\s*(?:(?P<n>\d{1,2})\s+час\w*(?:\s+(?P<m>\d{1,2})\s+минут\w*)?|"
+    r"(?:около|более|почти|примерно|свыше)?\s*(?:(?P<n>\d{1,2})(?:[,.](?P<tenth>\d))?\s+час\w*(?:\s+(?P<m>\d{1,2})\s+минут\w*)?|"
     r"(?P<w>полутора|получаса|двух|тр[её]х|четыр[её]х|пяти)\s*(?:час\w*)?|(?P<mins>\d{1,3})\s+минут\w*|(?<=около )часа)",
     re.I,
 )
@@ -416,7 +416,7 @@ def find_duration(text: str, s: int, e: int) -> tuple[int, tuple[int, int]] | No
         if not re.search(r"встреч|переговор|разговор|бесед|продолж", ctx, re.I):
             continue
         if m.group("n"):
-            v = int(m.group("n")) * 60 + int(m.group("m") or 0)
+            v = int(m.group("n")) * 60 + int(m.group("tenth") or 0) * 6 + int(m.group("m") or 0)
         elif m.group("w"):
             v = _HOURS.get(m.group("w").lower(), 0)
         elif m.group("mins"):
@@ -501,6 +501,12 @@ _FU_WHEN = re.compile(
 )
 
 
+#: "договорённость о проведении в ближайшее время встречи": a meeting agreed on
+_AGREED_TO_HOLD = re.compile(
+    r"(?:о|об)\s+(?:проведении|организации)(?:\s+в\s+ближайшее\s+время)?\s*$", re.I
+)
+
+
 def find_follow_ups(text: str, s: int, e: int, anchor: dt.date | None = None) -> list[FollowUp]:
     out: list[FollowUp] = []
     for a, b in ru_sentences(text[s:e]):
@@ -517,20 +523,26 @@ def find_follow_ups(text: str, s: int, e: int, anchor: dt.date | None = None) ->
                 r"[Вв]ашего|сегодняшн|прошл|состоявш|во время|в ходе|в рамках", before + phrase[:20]
             ):
                 continue
-            if not re.search(r"следующ|визит|саммит|раунд", phrase, re.I) and not _FUTURE.search(
-                before
+            agreed = _AGREED_TO_HOLD.search(sent[: m.start()])
+            if not re.search(r"следующ|визит|саммит|раунд", phrase, re.I) and not (
+                _FUTURE.search(before) or agreed
             ):
                 continue
             if re.match(r"(?:встреч|переговор)\w*$", phrase.strip(), re.I):
                 continue
-            phrase = re.split(r"\s+(?:а также|и|но|что|который|которые|чтобы)\s+", phrase)[0]
+            # "встречи Путина и Кучмы": an и between two names stays in the phrase
+            phrase = re.split(
+                r"\s+(?:а также|и(?!\s+[А-ЯЁ])|но|что|который|которые|чтобы)\s+", phrase
+            )[0]
             words = phrase.split()
             for k, w in enumerate(words[1:], start=1):
                 if ru_tags(w) & {"VERB", "INFN", "NPRO", "Apro", "PRTF", "ADVB"}:
                     phrase = " ".join(words[:k])
                     break
             phrase = re.sub(r"\s+(?:в|на|с|по|к)$", "", phrase.strip())
-            when = _FU_WHEN.search(sent[m.start() :])
+            when = _FU_WHEN.search(sent[m.start() :]) or _FU_WHEN.search(
+                sent[max(0, m.start() - 24) : m.start()]  # "в ближайшее время встречи"
+            )
             item = FollowUp(phrase, (s + a + m.start(), s + a + m.start() + len(phrase)))
             item.date_text = when.group(0) if when else None
             day = re.match(r"(\d{1,2})\s+" + _MONTH, item.date_text or "")
@@ -627,7 +639,7 @@ def _lead_end(text: str) -> int:
 def _sides(text: str, lead_e: int, anchor: dt.date | None, publisher: str | None) -> list[Person]:
     """The people of the lead and the speakers, with the sides the page leaves implicit
     (the publisher's own principal, the country the text names most)."""
-    people = find_people(text, 0, lead_e, anchor)
+    people = [p for p in find_people(text, 0, lead_e, anchor) if not _is_source(text, p)]
     for p in speakers(text, anchor):
         if not any(q.key == p.key for q in people):
             people.append(p)
@@ -674,6 +686,20 @@ def _sides(text: str, lead_e: int, anchor: dt.date | None, publisher: str | None
         # ("the 'Ostpolitik' of Chancellor Brandt")
         people = [p for p in people if p.country or p.organization]
     return people
+
+
+#: who tells of the meeting rather than met: "по словам пресс-секретаря ... Громова",
+#: "сообщил помощник президента", "со ссылкой на"
+_SOURCE = re.compile(
+    r"(?:по словам|со ссылкой на|как (?:сообщил|заявил|рассказал)\w*|пресс-секретар\w*|"
+    r"представител\w* МИД|официальн\w+ представител\w*|помощник\w*)[^.!?;:]{0,40}$",
+    re.I,
+)
+
+
+def _is_source(text: str, p: Person) -> bool:
+    """Whether ``p`` is named as the source of the news, not as one who met."""
+    return bool(_SOURCE.search(text, max(0, p.span[0] - 60), p.span[0]))
 
 
 def _date(rec: Record, text: str, lead_e: int, anchor: dt.date | None) -> None:
