@@ -525,3 +525,24 @@ def test_russian_news_a_spokesman_is_a_source_and_an_agreed_meeting_is_a_follow_
 def test_russian_decimal_hours() -> None:
     text = "Переговоры продолжались более 2,5 часа."
     assert ru.find_duration(text, 0, len(text))[0] == 150
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Глава МИД России Сергей Лавров провел переговоры с министром иностранных дел "
+            "Индии в штаб-квартире ООН.",
+            {"name": "New York", "country": "USA"},
+        ),
+        (
+            "Сергей Лавров провел встречу с госсекретарем США Марко Рубио, которая прошла "
+            "в турецком Анталье.",
+            {"name": None, "country": "TUR"},
+        ),
+    ],
+)
+def test_russian_places_a_venue_and_a_city_in_a_country_s_adjective(
+    text: str, place: dict
+) -> None:
+    assert ru.find_place(text, 0, len(text))[0] == place

@@ -312,7 +312,24 @@ def find_place(text: str, s: int, e: int) -> tuple[dict, tuple[int, int]] | None
         hit = _city(m.group("c"))
         if hit:
             return {"name": hit[0], "country": hit[1]}, (s + m.start("c"), s + m.end("c"))
-    return _venue(text, s, e)
+    return _venue(text, s, e) or _city_of_a_country(text, s, e)
+
+
+def _city_of_a_country(text: str, s: int, e: int) -> tuple[dict, tuple[int, int]] | None:
+    """ "прошла в финском Рованиеми": a city no list holds, in the country its adjective
+    names (the city is left unnamed: its declined form is no sure spelling)."""
+    rx = r"\b(?:[Вв]|[Вв]о)\s+(?P<a>[а-яё]+[сц]к(?:ом|ой))\s+(?P<c>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?)"
+    for m in re.finditer(rx, text[s:e]):
+        if _FUTURE.search(text[max(0, s + m.start() - 60) : s + m.start()]):
+            continue
+        iso = _adjective_country(m.group("a"))
+        if iso:
+            hit = _city(m.group("c"))
+            return {"name": hit[0] if hit else None, "country": iso}, (
+                s + m.start("a"),
+                s + m.end("c"),
+            )
+    return None
 
 
 def _city(word: str) -> tuple[str, str] | None:
