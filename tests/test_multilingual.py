@@ -546,3 +546,21 @@ def test_russian_places_a_venue_and_a_city_in_a_country_s_adjective(
     text: str, place: dict
 ) -> None:
     assert ru.find_place(text, 0, len(text))[0] == place
+
+
+def test_a_japanese_news_report_with_plans_in_the_meeting_sentence_and_a_first_meeting() -> None:
+    text = (
+        "高市総理大臣は10月31日、韓国の李在明大統領と初めてとなる日韓首脳会談を行い、"
+        "首脳同士の往来を続けるため調整を進めることを確認しました。\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert {p["country"] for p in e["participants"]} == {"JPN", "KOR"}
+    assert e["ordinals"][0]["number"] == 1
+
+
+def test_an_announced_meeting_in_japanese_news_is_no_engagement() -> None:
+    text = (
+        "官房長官によると、ベトナムの首相は来月5日から日本を訪れ、"
+        "総理大臣と首脳会談を行う予定だということです。\n"
+    )
+    assert extract(text)["engagements"] == []
