@@ -2098,3 +2098,15 @@ def test_calls_told_as_views_exchanged_by_phone_as_received_or_as_taking_place()
         (e,) = engagements(sentence)
         assert e["mode"] == "telephone" and e["date"] == "2023-05-03"
         assert {p["family_name"] for p in e["participants"]} == {"Lima", "Berg"}
+
+
+def test_a_visit_s_name_ends_before_its_purpose() -> None:
+    text = (
+        "Foreign Minister Ana Lopez met her Peruvian counterpart Jorge Ramos in Quito on "
+        "Monday.\n\nThe two ministers agreed that Minister Lopez will travel to Lima to "
+        "attend the Andean Community council in the spring of next year.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    names = [f["name"] for f in e["follow_ups"]]
+    assert any(n.endswith("visit to Lima") or n.endswith("to Lima") for n in names), names
+    assert not any("Andean" in n and "Lima" in n for n in names), names

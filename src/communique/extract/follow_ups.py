@@ -89,7 +89,11 @@ _NAMED_MEETING = re.compile(
 _NP_END = re.compile(
     r"\s*(?:[,;:]|\((?![A-Z]{2,8}\))|(?<=[a-z]\))|(?<![A-Z])\.|\bif\b|\bso\s+as\b|\bso\s+that\b|\bin\s+order\b|\bwhich\b|\bwhere\b|\bwhen\b|\bwho\b|"
     r"\bas\s+well\s+as\b|\band\s+(?:that|to|will|would|also|they|the\s+two)\b|\band\s+[a-z]+ed\s+(?:that|to|on)\b|\band\s+(?:a|an)\s+(?=holding\b)|\band\s+(?=(?:[A-Z]\w+\s+){1,3}[a-z]+ed\b)|"
-    r"\bto\s+(?:discuss|make|further|strengthen|deepen|advance)\b|\bbased\s+on\b|\bincluding\b|\bwith\s+a\s+view\b|\bbearing\b|"
+    r"\bto\s+(?:discuss|make|further|strengthen|deepen|advance)\b|"
+    # a purpose after the event: "travels to Islamabad to invite the President"
+    r"\bto\s+(?:invite|attend|sign|review|launch|inaugurate|finalise|finalize|prepare|work\s+out|"
+    r"take\s+part|participate|co-chair|chair|deliver|address|brief|explore|celebrate|mark|"
+    r"commemorate|congratulate|meet|hold|pay|lay|receive|open)\b|\bbased\s+on\b|\bincluding\b|\bwith\s+a\s+view\b|\bbearing\b|"
     r"\bwill\b|\bwould\b|\bshall\b|\bthat\b|\band\s+\w+ing\b|\s[–—]\s|"
     # "will meet the President and other leaders and review cooperation": a second verb
     r"\band\s+(?:review|discuss|explore|exchange|sign|address|deliver|launch|inaugurate|attend|hold|"
