@@ -2110,3 +2110,14 @@ def test_a_visit_s_name_ends_before_its_purpose() -> None:
     names = [f["name"] for f in e["follow_ups"]]
     assert any(n.endswith("visit to Lima") or n.endswith("to Lima") for n in names), names
     assert not any("Andean" in n and "Lima" in n for n in names), names
+
+
+def test_a_follow_up_over_two_days_keeps_both_in_its_time_words() -> None:
+    text = (
+        "May 3, 2024\n\nForeign Minister Ana Lopez held talks with Foreign Minister Jorge "
+        "Ramos of Peru in Quito.\n\nUnder the agreed plan, the vice ministers would meet in "
+        "Lima on June 27-28.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    (f,) = e["follow_ups"]
+    assert f["date_text"] == "on June 27-28" and f["date"] == "2024-06-27"

@@ -65,7 +65,7 @@ _DATE_TEXT = re.compile(
     r"(?:in\s+)?(?:early|mid|late)[- ](?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)(?:\s+\d{4})?|"
     r"(?:on|from)\s+(?:[A-Z][a-z]+day,?\s+)?(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|"
+    r"October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?!\d))?(?:,?\s+\d{4})?|"
     r"(?:on|for)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)(?:\s+\d{4})?|"
     r"(?:before|after)\s+the\s+[A-Z][\w\- ]{2,40}?\s+in\s+(?:January|February|March|April|May|June|July|August|"
