@@ -2121,3 +2121,30 @@ def test_a_follow_up_over_two_days_keeps_both_in_its_time_words() -> None:
     (e,) = extract(text)["engagements"]
     (f,) = e["follow_ups"]
     assert f["date_text"] == "on June 27-28" and f["date"] == "2024-06-27"
+
+
+def test_counterparts_named_by_their_countries_adjectives() -> None:
+    text = (
+        "March 2, 2024\n\nForeign Minister Ana Lopez of Chile met earlier in the day with her "
+        "Peruvian and Bolivian counterparts on the margins of the conference.\n"
+    )
+    engagements = extract(text)["engagements"]
+    others = sorted(
+        p["country"] for e in engagements for p in e["participants"] if p["country"] != "CHL"
+    )
+    assert len(engagements) == 2 and others == ["BOL", "PER"]
+
+
+def test_a_news_lead_whose_subject_is_the_two_who_met() -> None:
+    text = (
+        "Ministers discuss trade\n\nLIMA, May 4. Chile's Foreign Minister Ana Lopez and "
+        "Peru's Foreign Minister Jorge Ramos discussed trade between the two countries. The meeting "
+        "took place on the margins of the Pacific Alliance summit.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert {p["family_name"] for p in e["participants"]} == {"Lopez", "Ramos"}
+
+
+def test_two_people_who_will_discuss_something_have_not_met() -> None:
+    text = "Ana Lopez and Jorge Ramos of Peru will discuss trade in Lima next week.\n"
+    assert extract(text)["engagements"] == []

@@ -385,7 +385,8 @@ def find_candidates(
                 if len(cand.subject) == 1:
                     # "EAM also called on Prime Minister Kishida": the last one who met someone
                     last_subject = cand.subject[0]
-    return out + _held_by_delegations(text, sents, live, out)
+    out += _held_by_delegations(text, sents, live, out)
+    return out or _pair_discussed(text, sents, live, entities)
 
 
 #: consultations told as an event: "the first political consultations ... were held in the
@@ -449,6 +450,59 @@ def _held_by_delegations(
         cand.extra["object"] = heads[1:]
         out.append(cand)
     return out
+
+
+#: a news lead whose subject is the two who met: "Sergei Lavrov and Wang Yi discussed
+#: cooperation", "A and his counterpart B reviewed ...", "..., A and B, agreed to ..."
+_PAIR_VERB = re.compile(
+    r"\s*,?\s*(?:(?:on|this|last)\s+\w+\s+|today\s+|yesterday\s+)?(?:have\s+|had\s+)?"
+    r"(?:discussed|reviewed|agreed|exchanged\s+views|pledged|vowed)\b"
+)
+#: what stands between the two: "A and B", "A and his counterpart B", "A and Peru's B"
+_PAIR_GAP = re.compile(
+    r",?\s+and\s+(?:(?:his|her|their)\s+(?:[\w\-]+\s+){0,3}?counterpart,?\s+|"
+    r"(?:the\s+)?[A-Z][\w\-]+(?:['’]s)?\s+)?"
+)
+#: how far into a text its lead may be: the headline and first paragraph of a news
+#: report (the agency and ministry news leads read while writing this were under 400)
+NEWS_LEAD_CHARS = 600
+
+
+def _pair_discussed(
+    text: str, sents: list[Sentence], live: list[Mention], entities: list[Entity]
+) -> list[Candidate]:
+    """A text with no meeting told by a verb of meeting whose lead makes two people (not
+    known to be of one country) the subject of what they discussed or agreed: one
+    engagement of them (the news reports it as done, so it was held)."""
+    for sent in sents:
+        if sent.start >= NEWS_LEAD_CHARS:
+            break
+        names = [x for x in live if sent.start <= x.start < sent.end and x.kind == "name"]
+        for a, b in zip(names, names[1:], strict=False):
+            verb = _PAIR_VERB.match(text, b.end, sent.end)
+            if verb is None or a.entity == b.entity:
+                continue
+            gap = text[a.end : b.start]
+            if not _PAIR_GAP.fullmatch(gap):
+                continue
+            ca, cb = entities[a.entity].country, entities[b.entity].country
+            if (ca is not None and ca == cb) or is_future(text, verb.end(), sent.start):
+                continue
+            cand = Candidate(
+                verb.start(),
+                verb.end(),
+                sent.start,
+                sent.end,
+                sent,
+                [a.entity, b.entity],
+                [a.entity, b.entity],
+                mode_of(text, sent.start, sent.end),
+                None,
+                None,
+                False,
+            )
+            return [cand]
+    return []
 
 
 def _piece_subject(
@@ -796,6 +850,12 @@ _COUNTERPARTS_FROM = re.compile(
     r"|(?<=with\s)(?:the\s+)?(?:foreign|defen[cs]e|trade|finance)\s+ministers)"
     r"\s+(?:from|of)\s+(?P<list>[^.;:()]{3,200})"
 )
+#: "met his Uzbek and Kazakh counterparts": counterparts named by their countries'
+#: adjectives, two or more
+_ADJECTIVE_COUNTERPARTS = re.compile(
+    r"\b(?:his|her|their)\s+(?P<list>[A-Z][\w\-]+(?:\s*,\s*[A-Z][\w\-]+)*,?\s+and\s+[A-Z][\w\-]+)"
+    r"\s+(?:[a-z]+\s+)?counterparts\b"
+)
 #: one meeting of all, not one meeting with each
 _JOINT = re.compile(
     r"\b(?:video\s*(?:tele)?conference|virtual\s+meeting|trilateral|quadrilateral|joint\s+meeting|together|jointly)\b",
@@ -814,7 +874,9 @@ def _counterparts_by_country(
     and B"): the person named right after a country ("from Ghana, Samuel Mensah, and
     Senegal, Awa Ndiaye"), else one unnamed and of that country, holding the subject's
     office."""
-    cm = _COUNTERPARTS_FROM.search(text, start, end)
+    cm = _COUNTERPARTS_FROM.search(text, start, end) or _ADJECTIVE_COUNTERPARTS.search(
+        text, start, end
+    )
     if cm is None:
         return []
     words = re.findall(r"[\w’'\-.]+|,", cm.group("list"))
