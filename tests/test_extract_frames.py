@@ -2148,3 +2148,20 @@ def test_a_news_lead_whose_subject_is_the_two_who_met() -> None:
 def test_two_people_who_will_discuss_something_have_not_met() -> None:
     text = "Ana Lopez and Jorge Ramos of Peru will discuss trade in Lima next week.\n"
     assert extract(text)["engagements"] == []
+
+
+def test_a_numbered_dialogue_s_title_gives_the_pair_not_its_number() -> None:
+    text = (
+        "Fifth Chile-Peru Strategic Dialogue\n\nOn May 2, Foreign Minister Ana Lopez of "
+        "Chile held the Fifth Chile-Peru Strategic Dialogue with Foreign Minister Jorge "
+        "Ramos of Peru in Santiago. Minister Lopez expressed hope for holding the first "
+        "meeting of the fisheries dialogue as well as the third round of tax consultations "
+        "within this year.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    names = [f["name"] for f in e["follow_ups"]]
+    assert names == [
+        "Chile-Peru first meeting of the fisheries dialogue",
+        "Chile-Peru third round of tax consultations",
+    ], names
+    assert e["round"] is None  # the third round is to come, not this meeting

@@ -1539,6 +1539,20 @@ def _forward_phrases(c: _Clause, rx: re.Pattern) -> None:
             c.taken.append((es, ee))
         else:
             c.add(phrase, es, ee)
+        _as_well_as(c, ee)
+
+
+def _as_well_as(c: _Clause, end: int) -> None:
+    """ "holding the A Dialogue as well as the second round of B": the event after it."""
+    text, ce = c.text, c.ce
+    more = re.match(r"\s+as\s+well\s+as\s+", text[end:ce])
+    if more is None:
+        return
+    es = end + more.end()
+    ee = _name_end(text, _np(text, es, ce), ce)
+    phrase = c.namer.render(es, ee)
+    if _EVENT_RE.search(phrase) and not _VAGUE_MORE.match(phrase):
+        c.add(phrase, es, ee)
 
 
 def _looked_forward_to(c: _Clause, m: re.Match, es: int, ee: int, phrase: str) -> bool:

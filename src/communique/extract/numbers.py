@@ -89,7 +89,7 @@ _ROUND = re.compile(
 #: a round is this engagement's only when introduced like this (not "at the first round")
 _ROUND_SELF_CUES = re.compile(
     r"\b(?:this|it|which|the meeting|the talks?)\s+(?:was|is|were|marked|served as)\s+(?:also\s+)?$|"
-    r"\b(?:as|held)\s+$|\bhold\s+$|\bheld\s+(?:their|the)\s+$|"
+    r"(?<!\bwell\s)\bas\s+$|\bheld\s+$|\bhold\s+$|\bheld\s+(?:their|the)\s+$|"
     r"\bmark(?:ing|ed|s)\s+(?:the\s+)?$",  # "..., marking the seventh round of negotiations"
     re.IGNORECASE,
 )

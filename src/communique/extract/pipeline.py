@@ -650,8 +650,20 @@ def _pair_prefix(title: str) -> str | None:
         and layout._iso(m.group(2))
         and layout._iso(m.group(1)) != layout._iso(m.group(2))
     ):
-        return f"{m.group(1)}-{m.group(2)}".split(" Foreign")[0].split(" Summit")[0]
+        # only the countries' words: not "Seventh Japan" nor "India Strategic"
+        return f"{_country_words(m.group(1), last=True)}-{_country_words(m.group(2), last=False)}"
     return None
+
+
+def _country_words(side: str, *, last: bool) -> str:
+    """The words of ``side`` that name its country: its last words before a hyphen
+    ("Seventh Japan"), its first after one ("India Strategic")."""
+    words = side.split()
+    for k in range(len(words), 0, -1):
+        part = words[-k:] if last else words[:k]
+        if lx.lookup_country([w.lower() for w in part]):
+            return " ".join(part)
+    return side
 
 
 #: words that only say when an event comes ("the next Summit Meeting")
