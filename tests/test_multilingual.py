@@ -542,9 +542,7 @@ def test_russian_decimal_hours() -> None:
         ),
     ],
 )
-def test_russian_places_a_venue_and_a_city_in_a_country_s_adjective(
-    text: str, place: dict
-) -> None:
+def test_russian_places_a_venue_and_a_city_in_a_country_s_adjective(text: str, place: dict) -> None:
     assert ru.find_place(text, 0, len(text))[0] == place
 
 
