@@ -2165,3 +2165,17 @@ def test_a_numbered_dialogue_s_title_gives_the_pair_not_its_number() -> None:
         "Chile-Peru third round of tax consultations",
     ], names
     assert e["round"] is None  # the third round is to come, not this meeting
+
+
+def test_an_office_only_one_country_has_names_its_country_not_the_publisher_s() -> None:
+    # a transcript with no address: the pair "China-India" would make China the
+    # publisher, but only India has an External Affairs Minister
+    text = (
+        "Transcript of media interaction by External Affairs Minister and Chinese Foreign "
+        "Minister\n\nJuly 02, 2013\n\nChinese Foreign Minister (Mr. Wang Yi): We had a good "
+        "talk today on the China-India relationship.\n\nExternal Affairs Minister of India "
+        "(Shri Salman Khurshid): Thank you very much.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    people = {p["family_name"]: p["country"] for p in e["participants"]}
+    assert people == {"Khurshid": "IND", "Wang": "CHN"}

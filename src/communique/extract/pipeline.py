@@ -432,10 +432,15 @@ def _publishers_own_office(text: str, entities: list[Entity], publisher: str | N
 def _resolve_office_only(
     entities: list[Entity], publisher: str | None, organisation: str | None = None
 ) -> None:
-    """A principal named only by office ("The Prime Minister") is the publisher's own."""
+    """A principal named only by office ("The Prime Minister") is the publisher's own, or
+    of the one country that has an office of that title ("External Affairs Minister")."""
     for e in entities:
         if e.name is None and e.country is None and e.organization is None:
-            if publisher:
+            only = gazetteer.country_of_office(e.title)
+            if only:
+                e.country = only
+                e.country_reason = f"named only by office ('{e.title}'), which one country has"
+            elif publisher:
                 e.country = publisher
                 e.country_reason = f"named only by office ('{e.title}'); the publisher's own"
             elif organisation:

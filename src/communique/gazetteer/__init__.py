@@ -202,6 +202,21 @@ def offices() -> list[Office]:
 
 
 @lru_cache(maxsize=1)
+def _national_offices() -> list[tuple[re.Pattern[str], str]]:
+    return [
+        (re.compile(row["pattern"], re.IGNORECASE), row["iso3"])
+        for row in records("national_offices.tsv")
+    ]
+
+
+def country_of_office(title: str | None) -> str | None:
+    """The one government with an office of this title (``national_offices.tsv``:
+    "External Affairs Minister" -> IND), else None."""
+    t = " ".join((title or "").split())
+    return next((iso for rx, iso in _national_offices() if rx.fullmatch(t)), None)
+
+
+@lru_cache(maxsize=1)
 def organizations() -> dict[str, str]:
     """Lower-cased organisation name or form -> canonical name (first row wins)."""
     result: dict[str, str] = {}
