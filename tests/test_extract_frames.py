@@ -2179,3 +2179,25 @@ def test_an_office_only_one_country_has_names_its_country_not_the_publisher_s() 
     (e,) = extract(text)["engagements"]
     people = {p["family_name"]: p["country"] for p in e["participants"]}
     assert people == {"Khurshid": "IND", "Wang": "CHN"}
+
+
+def test_a_secretary_general_named_only_by_office_is_of_the_organisation_the_page_names() -> None:
+    text = (
+        "Geneva\n\n4 March 2024\n\nReadout of the Secretary-General's meeting with Ms. Ana "
+        "Lopez, Minister for Foreign Affairs of Chile\n\nThe Secretary-General met with "
+        "Ms. Ana Lopez, Minister for Foreign Affairs of Chile. He thanked Chile for its "
+        "support to the United Nations.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    sides = {(p["country"], p["organization"]) for p in e["participants"]}
+    assert sides == {("CHL", None), (None, "United Nations")}
+
+
+def test_the_secretary_general_and_a_foreign_minister_are_two_people() -> None:
+    text = (
+        "Geneva, 4 March 2024\n\nThe Secretary-General and Foreign Minister Ana Lopez of "
+        "Chile met today.\n"
+    )
+    (e,) = extract(text, source="https://www.un.org/sg/en/content/readout")["engagements"]
+    sides = {(p["country"], p["organization"]) for p in e["participants"]}
+    assert sides == {("CHL", None), (None, "United Nations")}

@@ -304,8 +304,9 @@ def _country_after_title(text: str, m: Mention) -> None:
     """The country of a title whose portfolios run on after a comma ("..., International
     Trade and Worship of Argentina"), when the name or title ends where they start."""
     title_end = m.title_span[1] if m.title_span else m.end
-    if title_end != m.end:
-        return
+    last = (m.title or "").split()[-1:]
+    if title_end != m.end or (last and last[0].lower() in _ORGANISATION_HEADS):
+        return  # (an organisation's head has no country: "... and Foreign Minister X of Y")
     tm = _TITLE_GOES_ON.match(text, m.end, min(len(text), m.end + 120))
     if tm is None:
         return
@@ -336,8 +337,10 @@ def _chains(text: str, toks: list[Token], mentions: list[Mention]) -> None:
                 )
             ):
                 break
-            if toks[j].lower == "and" and not _title_follows(toks, j + 1):
-                break
+            if toks[j].lower == "and" and (
+                not _title_follows(toks, j + 1) or toks[j - 1].lower in _ORGANISATION_HEADS
+            ):
+                break  # "The Secretary-General and Foreign Minister X": two people
             # two spaces or a line break between tokens end the chain
             if j > i and "\n" in text[toks[j - 1].end : toks[j].start]:
                 break
@@ -354,6 +357,8 @@ def _chains(text: str, toks: list[Token], mentions: list[Mention]) -> None:
 
 
 _ABBREV_HEADS = frozenset({"pm", "fm", "cs"})
+#: an international organisation's head, an office no one holds with a national one
+_ORGANISATION_HEADS = frozenset({"secretary-general", "director-general"})
 
 
 def _name_next(toks: list[Token], k: int, j: int) -> bool:

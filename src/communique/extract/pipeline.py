@@ -143,7 +143,9 @@ def place_entities(ctx: Context) -> None:
     organisation of principals named only by office, or known to the gazetteers)."""
     entities, lay = ctx.entities, ctx.layout
     assert lay is not None
-    _resolve_office_only(entities, ctx.publisher, lay.publisher_org)
+    _resolve_office_only(
+        entities, ctx.publisher, lay.publisher_org or _organisation_of_offices(ctx.text, entities)
+    )
     for e in entities:
         if e.country is None and e.name and e.organization is None:
             # an official of an organisation speaks for it, not for the country of birth
@@ -427,6 +429,42 @@ def _publishers_own_office(text: str, entities: list[Entity], publisher: str | N
             e.mentions.remove(m)
             own.mentions.append(m)
             m.entity = own.id
+
+
+#: offices of an international organisation's head, written without the organisation
+_ORGANISATION_OFFICE = re.compile(
+    r"(?:Deputy\s+)?Secretary[- ]General|Director[- ]General|High\s+Representative|"
+    r"Managing\s+Director|Chairperson(?:\s+of\s+the\s+Commission)?",
+    re.IGNORECASE,
+)
+#: how much of a text is read for the organisations it names
+ORGANISATION_SCAN_CHARS = 4000
+
+
+def _organisation_of_offices(text: str, entities: list[Entity]) -> str | None:
+    """The organisation of a principal named only as "the Secretary-General" on a page
+    whose address is unknown: the one international organisation the text names
+    ("... cooperation between the United Nations and Türkiye"), else None."""
+    if not any(
+        e.name is None
+        and e.country is None
+        and e.organization is None
+        and _ORGANISATION_OFFICE.fullmatch(e.title or "")
+        for e in entities
+    ):
+        return None
+    found = re.findall(r"[\w.’'\-]+", text[:ORGANISATION_SCAN_CHARS])
+    words = [w.lower().rstrip(".") for w in found]
+    named: set[str] = set()
+    i = 0
+    while i < len(words):
+        hit = lx.find_organization_span(words[i : i + lx.MAX_FORM_WORDS])
+        if hit and hit[0] == 0:
+            named.add(hit[2])
+            i += hit[1]
+        else:
+            i += 1
+    return named.pop() if len(named) == 1 else None
 
 
 def _resolve_office_only(
