@@ -2201,3 +2201,13 @@ def test_the_secretary_general_and_a_foreign_minister_are_two_people() -> None:
     (e,) = extract(text, source="https://www.un.org/sg/en/content/readout")["engagements"]
     sides = {(p["country"], p["organization"]) for p in e["participants"]}
     assert sides == {("CHL", None), (None, "United Nations")}
+
+
+def test_in_the_meeting_between_the_office_and_a_named_minister() -> None:
+    text = (
+        "4 March 2024\n\nIn the meeting between the Secretary-General and Chile's Minister "
+        "for Foreign Affairs, Ana Lopez, the two discussed the climate summit.\n"
+    )
+    (e,) = extract(text, source="https://www.un.org/sg/en/content/readout")["engagements"]
+    sides = {(p["country"], p["organization"]) for p in e["participants"]}
+    assert sides == {("CHL", None), (None, "United Nations")}

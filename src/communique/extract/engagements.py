@@ -66,7 +66,7 @@ TRIGGER = re.compile(
     r"|\bmeeting\s+with\s+(?=(?:(?:the\s+)?(?:new|newly[\s\-]appointed|visiting|outgoing|incoming)\s+)?(?:[A-Z]|H\.E|the\s+[A-Z]|his|her|their))"
     # "The meeting in the Presidential Palace between H. E. X and H. E. Y was ..."
     r"|\b(?<=[Tt]he\s)(?:meeting|talks)\s+(?:(?:in|at)\s+[^.;]{3,50}?\s+)?between\s+"
-    r"(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|[A-Z]))"
+    r"(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|[A-Z]|the\s+[A-Z]))"
     r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due|planned|slated|being\s+planned)|are\s+(?:scheduled|expected|planned|due|set)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
     # "the consensus was reached during a video-link meeting between X and Y today"
