@@ -2211,3 +2211,14 @@ def test_in_the_meeting_between_the_office_and_a_named_minister() -> None:
     (e,) = extract(text, source="https://www.un.org/sg/en/content/readout")["engagements"]
     sides = {(p["country"], p["organization"]) for p in e["participants"]}
     assert sides == {("CHL", None), (None, "United Nations")}
+
+
+def test_talks_held_between_countries_whose_leaders_are_named_after() -> None:
+    text = (
+        "Chilean President concludes visit to Peru\n\nPresident of Chile Ana Lopez concluded "
+        "her state visit to Peru.\n\nDuring the visit, official talks were held between Peru "
+        "and Chile. President Jorge Ramos and President Ana Lopez stressed the importance of "
+        "trade.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert {p["family_name"] for p in e["participants"]} == {"Lopez", "Ramos"}

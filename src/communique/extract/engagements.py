@@ -425,7 +425,12 @@ def _held_by_delegations(
             continue
         heads: list[int] = []
         for nxt in sents[k + 1 : k + 1 + DELEGATION_LOOKAHEAD]:
-            if nxt.start in taken or not _HEADED_BY.search(text, nxt.start, nxt.end):
+            if nxt.start in taken:
+                continue
+            if not _HEADED_BY.search(text, nxt.start, nxt.end):
+                # "President Yameen and Prime Minister Sharif stressed ...": the two of the
+                # talks, the subject of what they said
+                heads += [x for x in _pair_subject(text, nxt, live) if x not in heads]
                 continue
             heads += [
                 x.entity
@@ -463,6 +468,26 @@ _PAIR_GAP = re.compile(
     r",?\s+and\s+(?:(?:his|her|their)\s+(?:[\w\-]+\s+){0,3}?counterpart,?\s+|"
     r"(?:the\s+)?[A-Z][\w\-]+(?:['’]s)?\s+)?"
 )
+#: what two who met do together in a sentence after their talks were told
+_PAIR_SAID = re.compile(
+    r"\s*,?\s*(?:also\s+)?(?:discussed|reviewed|agreed|exchanged\s+views|stressed|underlined|"
+    r"emphasi[sz]ed|expressed|noted|reaffirmed|welcomed)\b"
+)
+
+
+def _pair_subject(text: str, sent: Sentence, live: list[Mention]) -> list[int]:
+    """The two named people "A and B" who are the subject of ``sent``, else []."""
+    names = [x for x in live if sent.start <= x.start < sent.end and x.kind == "name"]
+    for a, b in zip(names, names[1:], strict=False):
+        if (
+            a.entity != b.entity
+            and _PAIR_GAP.fullmatch(text[a.end : b.start])
+            and _PAIR_SAID.match(text, b.end, sent.end)
+        ):
+            return [a.entity, b.entity]
+    return []
+
+
 #: how far into a text its lead may be: the headline and first paragraph of a news
 #: report (the agency and ministry news leads read while writing this were under 400)
 NEWS_LEAD_CHARS = 600
