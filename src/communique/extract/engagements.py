@@ -23,10 +23,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from communique.extract import lexicon as lx
 from communique.extract import names
 from communique.extract.people import BARE_OFFICES, Entity, Mention, office_key
-from communique.extract.text import PRONOUN_START, Sentence
+from communique.extract.text import PAST_CONTEXT, PRONOUN_START
+from communique.gazetteer import lexicon as lx
+from communique.util.sentences import Sentence
 
 _NOUNS = (
     r"meeting|talks?|summit(?:\s+meeting)?|dialogue|consultations?|conversation|(?:tele)?phone\s+call|call|"
@@ -420,7 +421,7 @@ def _held_by_delegations(
             continue
         if any(sent.start <= x.start < sent.end and x.kind == "name" for x in live):
             continue
-        if lx.PAST_CONTEXT.search(text, sent.start, sent.end):
+        if PAST_CONTEXT.search(text, sent.start, sent.end):
             continue
         heads: list[int] = []
         for nxt in sents[k + 1 : k + 1 + DELEGATION_LOOKAHEAD]:
@@ -666,7 +667,7 @@ def _not_reported_here(text: str, sent: Sentence, cs: int, ce: int, m: re.Match)
     earlier or recalled one."""
     if is_future(text, m.start(), cs) or _REPORTED.search(text, cs, m.start()):
         return True
-    if lx.PAST_CONTEXT.search(text, max(cs, m.start() - 40), min(ce, m.end() + 12)):
+    if PAST_CONTEXT.search(text, max(cs, m.start() - 40), min(ce, m.end() + 12)):
         return True  # "Lavrov had previously met Qin Gang in New Delhi": another, earlier meeting
     # "Last month, Blinken visited the Philippines and met ...": recalled
     return bool(_RECALLED.match(text, sent.start, m.start()))

@@ -19,10 +19,10 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from communique.extract import lexicon as lx
 from communique.extract import names
 from communique.extract.names import PARTICLES as _PARTICLES
 from communique.extract.tokens import Token, tokenize
+from communique.gazetteer import lexicon as lx
 from communique.util.text import fold
 
 #: longest name, in tokens ("Sergey Viktorovich Lavrov", "Antony J. Blinken", "Abdullah II")

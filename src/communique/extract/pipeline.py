@@ -26,19 +26,13 @@ from communique import gazetteer
 from communique.document import Document, to_document
 from communique.extract import dates, holders, layout, people
 from communique.extract import follow_ups as fu
-from communique.extract import lexicon as lx
-from communique.extract.context import (
-    Context,
-    Draft,
-    Engagement,
-    Stage,
-    run_stages,
-    stage,
-)
+from communique.extract.context import Context, Draft, Engagement
 from communique.extract.engagements import Candidate, find_candidates
 from communique.extract.fields import FIELDS, record
 from communique.extract.people import Entity, Mention
-from communique.extract.text import Sentence, sentences
+from communique.gazetteer import lexicon as lx
+from communique.util.sentences import Sentence, sentences
+from communique.util.stages import Stage, run_stages, stage
 
 #: the extractor module of each language that is not read by the English stages
 _NATIVE = {"ja": "japanese", "ru": "russian"}
