@@ -31,26 +31,34 @@ def title_words() -> dict[str, str]:
     return out
 
 
+def _with_role(role: str) -> frozenset[str]:
+    return frozenset(w for w, r in title_words().items() if r == role)
+
+
+def _multiword(words: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The forms of more than one word, split into words, longest first."""
+    multi = [tuple(w.split()) for w in words if " " in w]
+    return tuple(sorted(multi, key=len, reverse=True))
+
+
 @functools.lru_cache(maxsize=1)
 def heads() -> frozenset[str]:
-    return frozenset(w for w, r in title_words().items() if r == "head")
+    return _with_role("head")
 
 
 @functools.lru_cache(maxsize=1)
 def multiword_heads() -> tuple[tuple[str, ...], ...]:
-    multi = [tuple(w.split()) for w in heads() if " " in w]
-    return tuple(sorted(multi, key=len, reverse=True))
+    return _multiword(heads())
 
 
 @functools.lru_cache(maxsize=1)
 def honorifics() -> frozenset[str]:
-    return frozenset(w for w, r in title_words().items() if r == "honorific")
+    return _with_role("honorific")
 
 
 @functools.lru_cache(maxsize=1)
 def multiword_honorifics() -> tuple[tuple[str, ...], ...]:
-    multi = [tuple(w.split()) for w in honorifics() if " " in w]
-    return tuple(sorted(multi, key=len, reverse=True))
+    return _multiword(honorifics())
 
 
 @functools.lru_cache(maxsize=1)
