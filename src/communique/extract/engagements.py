@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from communique.extract import names
 from communique.extract.people import BARE_OFFICES, Entity, Mention, office_key
-from communique.extract.text import PAST_CONTEXT, PRONOUN_START
+from communique.extract.text import PAST_CONTEXT, PRONOUN_START, SPEAKER_LABEL
 from communique.gazetteer import lexicon as lx
 from communique.util.sentences import Sentence
 
@@ -488,7 +488,7 @@ def _labels(text: str, mentions: list[Mention]) -> list[tuple[int, int | None]]:
 
     labels = [
         (m.start(), entity_in(m.start(), m.end()))
-        for rx in (_SPEAKER_LABEL, _TITLED_LABEL)
+        for rx in (SPEAKER_LABEL, _TITLED_LABEL)
         for m in rx.finditer(text)
     ]
     labels += [
@@ -510,7 +510,6 @@ def _speaker_at(labels: list[tuple[int, int | None]], pos: int) -> int | None:
 
 
 #: a clause whose subject is "he" or "she", after an opening adverbial
-_SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
 #: a speaker's own "we had", "I had", "we've just had" before a meeting noun
 _WE_HAD = re.compile(r"\b(?:[Ww]e|I)(?:\s+(?:have|['’]ve))?(?:\s+just)?\s*$")
 

@@ -30,6 +30,7 @@ from communique.extract.context import Context, Draft, Engagement
 from communique.extract.engagements import Candidate, find_candidates
 from communique.extract.fields import FIELDS, record
 from communique.extract.people import Entity, Mention
+from communique.extract.text import SPEAKER_LABEL
 from communique.gazetteer import lexicon as lx
 from communique.util.sentences import sentences
 from communique.util.stages import Stage, run_stages, stage
@@ -543,9 +544,6 @@ def _title_lacks_subject(a: Engagement, b: Engagement) -> bool:
     )
 
 
-_SPEAKER_LINE = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
-
-
 def _from_speakers(ctx: Context) -> list[Engagement]:
     """A transcript of a joint appearance: its speakers from two or more countries met.
 
@@ -560,7 +558,7 @@ def _from_speakers(ctx: Context) -> list[Engagement]:
         return []
     speakers: list[int] = []
     first_at = None
-    for m in _SPEAKER_LINE.finditer(text):
+    for m in SPEAKER_LABEL.finditer(text):
         for x in mentions:
             if m.start() <= x.start < m.end() and x.entity >= 0 and x.entity not in speakers:
                 speakers.append(x.entity)

@@ -34,6 +34,10 @@ def clauses(sentence: Sentence) -> list[tuple[int, int]]:
     return pieces
 
 
+#: a transcript's speaker label in capitals at a line's start, "PRESIDENT STUBB:" (group
+#: 1: the speaker's words)
+SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+)[ \t]*:")
+
 #: a meeting told as the background of this one: the pluperfect, "previously", "last met"
 PAST_CONTEXT = re.compile(
     r"\bhad\s+(?:previously\s+|earlier\s+|last\s+|already\s+|also\s+)?(?:met|held|spoken|talked|hosted)\b"
