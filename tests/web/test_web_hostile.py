@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from webkit import BIN, TOKEN, free_port, stop, wait_for
 
+from budget_texts import meeting_soup
 from communique.cli import main
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -65,23 +66,6 @@ def test_deeply_nested_json_and_long_sources_are_400(admin_client):
     body = {"text": "On May 2, 2024, the ministers met in Tokyo.", "source": "x" * 100_000}
     r = admin_client.post("/api/ingest", content=json.dumps(body).encode(), headers=h)
     assert r.status_code == 400 and "source longer than 2000" in r.json()["detail"]
-
-
-def meeting_soup(n: int = 300) -> str:
-    """``n`` meetings between new names (random: the worker caches nothing of them):
-    about half a second of extraction, far over a 0.02 s budget."""
-    import random
-
-    rnd = random.Random()
-
-    def name() -> str:
-        return "".join(rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in "abc")
-
-    return " ".join(
-        f"Foreign Minister {name().capitalize()} {name().capitalize()} met Mr. "
-        f"{name().capitalize()} {name().capitalize()} in Tokyo on May {rnd.randint(1, 28)}, 2024."
-        for _ in range(n)
-    )
 
 
 def _serve(db: Path, *extra: str, env: dict | None = None):  # noqa: ANN202
