@@ -775,8 +775,13 @@ def _narrator(entities: list[Entity], start: int, end: int) -> int:
     for e in entities:
         if e.title is None and e.name is None and e.mentions and e.mentions[0].kind == "narrator":
             return e.id
-    m = Mention(start, end, None, None, None, None, None, "narrator")
-    ent = Entity(len(entities), None, None, None, None, None, [m])
+    return _new_entity(entities, Mention(start, end, None, None, None, None, None, "narrator"))
+
+
+def _new_entity(entities: list[Entity], mention: Mention) -> int:
+    """A new entity named by ``mention`` alone (its name, title and country); its id."""
+    m = mention
+    ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization, [m])
     m.entity = ent.id
     entities.append(ent)
     return ent.id
@@ -882,10 +887,9 @@ def _unnamed_counterpart(entities: list[Entity], iso: str, title: str, start: in
         None,
     )
     if known is None:
-        mention = Mention(start, end, None, None, title, iso, None, "counterpart")
-        known = Entity(len(entities), None, None, title, iso, None, [mention])
-        mention.entity = known.id
-        entities.append(known)
+        return _new_entity(
+            entities, Mention(start, end, None, None, title, iso, None, "counterpart")
+        )
     return known.id
 
 
@@ -911,11 +915,9 @@ def _apposed_name(
     ):
         return None
     name, family = names.normalise(words)
-    mention = Mention(m.start("n"), m.end("n"), name, family, title, iso, None, "name")
-    ent = Entity(len(entities), name, family, title, iso, None, [mention])
-    mention.entity = ent.id
-    entities.append(ent)
-    return ent.id
+    return _new_entity(
+        entities, Mention(m.start("n"), m.end("n"), name, family, title, iso, None, "name")
+    )
 
 
 def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:
