@@ -7,11 +7,10 @@ from __future__ import annotations
 import http.client
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from webkit import BIN, TOKEN, free_port, stop, wait_for
+from webkit import TOKEN, free_port, serve, stop, wait_for
 
 from budget_texts import meeting_soup
 from communique.cli import main
@@ -70,13 +69,7 @@ def test_deeply_nested_json_and_long_sources_are_400(admin_client):
 
 def _serve(db: Path, *extra: str, env: dict | None = None):  # noqa: ANN202
     port = free_port()
-    proc = subprocess.Popen(
-        [str(BIN / "communique"), "serve", "--db", f"sqlite:///{db}", "--port", str(port), *extra],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
+    proc = serve(f"sqlite:///{db}", port, *extra, env=env)
     return proc, port
 
 
