@@ -166,5 +166,15 @@ def run_cli(
     )
 
 
+def eval_scores(gold_dir: Path) -> dict[str, Any]:
+    """``communique eval GOLD_DIR --json``, run for real: the scores (skips the test when
+    the folder is not there)."""
+    need_shared(gold_dir)
+    proc = run_cli("eval", gold_dir, "--json")
+    assert "Traceback" not in proc.stderr
+    assert proc.returncode == 0, proc.stderr
+    return json.loads(proc.stdout)
+
+
 def jsonl(stdout: str) -> list[dict[str, Any]]:
     return [json.loads(line) for line in stdout.splitlines() if line.strip()]

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import random
 import subprocess
 import sys
 import time
 from pathlib import Path
 
+from budget_texts import meeting_soup
 from communique import sources
 from communique.cli import main
 from communique.ingest import worker
@@ -19,21 +19,6 @@ QUICK = (
     "On May 2, 2024, Foreign Minister Hana Sato held a meeting with Mr. Julien Moreau, "
     "Minister of Foreign Affairs of Canada, in Tokyo.\n"
 )
-
-
-def meeting_soup(n: int = 300) -> str:
-    """``n`` meetings between new random names: about half a second of extraction, far
-    over a 0.02 s budget (random, so the worker has cached nothing of them)."""
-    rnd = random.Random()
-
-    def name() -> str:
-        return "".join(rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in "abc")
-
-    return " ".join(
-        f"Foreign Minister {name().capitalize()} {name().capitalize()} met Mr. "
-        f"{name().capitalize()} {name().capitalize()} in Tokyo on May {rnd.randint(1, 28)}, 2024."
-        for _ in range(n)
-    )
 
 
 def test_extract_stops_a_document_over_budget_and_prints_the_others(

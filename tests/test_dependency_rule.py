@@ -255,6 +255,19 @@ def test_imports_inside_functions_say_why():
     assert gone == [], "these imports are gone: take them off ALLOWED_UNEXPLAINED"
 
 
+def test_the_archive_links_from_what_extraction_produced():
+    """The layers let the archive import the extractor; it does not (issue 12): linking
+    reads the stored records, and what it shares with the extractor (the sentence
+    splitter, the gazetteer look-ups, stages as data) is in the foundation layer."""
+    found = sorted(
+        f"{i.importer}:{i.line} imports {i.imported}"
+        for i in all_imports()
+        if unit_of(i.importer) == "communique.archive"
+        and unit_of(i.imported) in ("communique.extract", "communique.evaluation")
+    )
+    assert found == []
+
+
 def test_the_checks_can_fail(tmp_path):
     """The reader of imports sees a backward import, an in-function import with and
     without its comment, and a cycle."""

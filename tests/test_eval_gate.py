@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from _contract import DEV, SHARED, dev_files, need_shared, run_cli
+from _contract import DEV, SHARED, dev_files, eval_scores, need_shared, run_cli
 
 FLOOR_FILE = Path(__file__).resolve().parent / "quality_floor.txt"
 SCORE_PY = SHARED / "eval" / "score.py"
@@ -36,11 +36,7 @@ DEV_F1_FLOOR = read_floor()
 
 @pytest.fixture(scope="module")
 def eval_report() -> dict[str, Any]:
-    need_shared(DEV)
-    proc = run_cli("eval", DEV, "--json")
-    assert "Traceback" not in proc.stderr
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    return eval_scores(DEV)
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from _contract import SHARED, need_shared, run_cli, schema_errors, span_problems
+from _contract import SHARED, eval_scores, need_shared, run_cli, schema_errors, span_problems
 from test_eval_gate import read_floor
 
 DEV_ML = SHARED / "eval" / "dev-ml"
@@ -31,11 +31,7 @@ def ml_files() -> list[Path]:
 
 @pytest.fixture(scope="module")
 def report() -> dict[str, Any]:
-    need_shared(DEV_ML)
-    proc = run_cli("eval", DEV_ML, "--json")
-    assert "Traceback" not in proc.stderr
-    assert proc.returncode == 0, proc.stderr
-    return json.loads(proc.stdout)
+    return eval_scores(DEV_ML)
 
 
 @pytest.fixture(scope="module")

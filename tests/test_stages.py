@@ -17,9 +17,10 @@ import pytest
 
 from communique.document import to_document
 from communique.extract import follow_ups
-from communique.extract.context import Context, Draft, Stage, stage, undeclared_needs
+from communique.extract.context import Context, Draft
 from communique.extract.fields import FIELD_INPUTS, FIELDS, record
 from communique.extract.pipeline import STAGES, extract_document
+from communique.util.stages import Stage, stage, undeclared_needs
 
 DEV = Path(__file__).resolve().parents[2] / "shared" / "eval" / "dev"
 READOUTS = sorted(DEV.glob("*.txt"))

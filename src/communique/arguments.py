@@ -46,11 +46,16 @@ def _whole_number(text: str, *, what: str = "a whole number") -> int:
         raise argparse.ArgumentTypeError(f"not {what}: {text!r}") from None
 
 
-def non_negative_int(text: str) -> int:
+def _at_least(text: str, low: int, complaint: str) -> int:
+    """A whole number of ``low`` or more; else ``complaint`` with the number in ``{}``."""
     n = _whole_number(text)
-    if n < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 or more, not {n}")
+    if n < low:
+        raise argparse.ArgumentTypeError(complaint.format(n))
     return n
+
+
+def non_negative_int(text: str) -> int:
+    return _at_least(text, 0, "must be 0 or more, not {}")
 
 
 def positive_int(text: str) -> int:
@@ -60,10 +65,7 @@ def positive_int(text: str) -> int:
 
 def workers(text: str) -> int:
     """A number of worker processes, 1 or more."""
-    n = _whole_number(text)
-    if n < 1:
-        raise argparse.ArgumentTypeError(f"give 1 or more, not {n}")
-    return n
+    return _at_least(text, 1, "give 1 or more, not {}")
 
 
 def port(text: str) -> int:

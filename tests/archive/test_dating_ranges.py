@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
+from revisions import to_revision
 
 from communique.archive import accounts, dating, db, followups
 from communique.archive import schema as t
@@ -268,14 +267,6 @@ def test_a_japanese_day_with_its_weekday_and_the_terms_of_office(db_url, tmp_pat
     assert dating.weekday_of("4月12日(木曜日)、午前", mention) == 3
 
 
-def _to_revision(eng: sa.Engine, revision: str, *, down: bool = False) -> None:
-    with db.write_tx(eng) as conn:
-        cfg = Config()
-        cfg.set_main_option("script_location", str(db.MIGRATIONS_DIR))
-        cfg.attributes["connection"] = conn
-        (command.downgrade if down else command.upgrade)(cfg, revision)
-
-
 def test_migration_0009_down_and_up_keeps_every_link(db_url, corpus):
     """Down to 0008 the column goes and the ranged dates with it (undated, as 0008 dated
     them), with every participant, ordinal, follow-up and event link kept; up again and
@@ -299,7 +290,7 @@ def test_migration_0009_down_and_up_keeps_every_link(db_url, corpus):
     try:
         engs, parts = rows(eng)
         assert {r[2] for r in engs} == {dt.date(2017, 3, 5)}
-        _to_revision(eng, "0008", down=True)
+        to_revision(eng, "0008", down=True)
         assert "date_precision" not in columns(eng)
         with db.read_tx(eng) as conn:
             left = conn.execute(sa.text("SELECT date, end_date, date_reason FROM engagements"))
@@ -307,7 +298,7 @@ def test_migration_0009_down_and_up_keeps_every_link(db_url, corpus):
         down_engs, down_parts = rows_0008(eng)
         assert down_parts == parts and all(x[1] is not None for x in down_parts)
         assert [(i, ev) for i, ev, _d in engs] == down_engs
-        _to_revision(eng, "head")
+        to_revision(eng, "head")
         assert "date_precision" in columns(eng)
     finally:
         eng.dispose()

@@ -11,8 +11,7 @@ import warnings
 from collections import defaultdict
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
+from revisions import to_revision
 
 from communique.archive import db
 from communique.archive import schema as t
@@ -57,14 +56,6 @@ def _second_url(backend: str, tmp_path, request) -> str:  # noqa: ANN001
     return request.getfixturevalue("pg_server").create_db()
 
 
-def _to_revision(eng: sa.Engine, revision: str, *, down: bool = False) -> None:
-    with db.write_tx(eng) as conn:
-        cfg = Config()
-        cfg.set_main_option("script_location", str(db.MIGRATIONS_DIR))
-        cfg.attributes["connection"] = conn
-        (command.downgrade if down else command.upgrade)(cfg, revision)
-
-
 def _event_columns(eng: sa.Engine) -> set[str]:
     with db.read_tx(eng) as conn:
         return {c["name"] for c in sa.inspect(conn).get_columns("events")}
@@ -75,7 +66,7 @@ def _copy_into_revision(src: str, dst: str, revision: str) -> None:
     the archive at ``src`` in the columns that revision has."""
     eng = db.create_engine(dst)
     try:
-        _to_revision(eng, revision)
+        to_revision(eng, revision)
         with db.write_tx(eng) as conn:
             have = {
                 name: {c["name"] for c in sa.inspect(conn).get_columns(name)}
@@ -186,10 +177,10 @@ def test_migration_0008_downgrades_without_unlinking_the_archive(db_url, corpus)
     eng = db.create_engine(db_url)
     try:
         before = linked(eng)
-        _to_revision(eng, "0007", down=True)
+        to_revision(eng, "0007", down=True)
         assert "level" not in _event_columns(eng)
         assert linked(eng) == before and all(ev is not None for _i, ev in before)
-        _to_revision(eng, "head")
+        to_revision(eng, "head")
         assert "level" in _event_columns(eng)
     finally:
         eng.dispose()

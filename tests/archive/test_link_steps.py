@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from communique.archive import db, link
-from communique.extract.context import undeclared_needs
 from communique.ingest import Archive
+from communique.util.stages import undeclared_needs
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 if not CORPUS.is_dir():

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from revisions import to_revision
 
 from communique.archive import db
 from communique.archive import schema as t
@@ -193,16 +194,9 @@ def test_real_corpus_and_dev_copies(db_url, tmp_path, dev, capsys):
 def test_migration_0005_converts_an_older_archive(db_url, tmp_path):
     """An archive written before provenance: local paths become file names, the same text
     stored twice becomes one document with an alias, and the next command relinks."""
-    from alembic import command
-    from alembic.config import Config
-
     eng = db.create_engine(db_url)
     try:
-        with db.write_tx(eng) as conn:
-            cfg = Config()
-            cfg.set_main_option("script_location", str(db.MIGRATIONS_DIR))
-            cfg.attributes["connection"] = conn
-            command.upgrade(cfg, "0004")
+        to_revision(eng, "0004")
         docs = sa.table(
             "documents",
             *(sa.column(c) for c in ("source", "content_hash", "text", "fetched_at", "title")),

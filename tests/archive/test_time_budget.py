@@ -5,30 +5,14 @@ takes longer): the document is kept as failed with the reason, the batch goes on
 from __future__ import annotations
 
 import json
-import random
 import time
 
+from budget_texts import meeting_soup
 from communique.cli import main
 from communique.ingest import Archive, worker
 
 QUICK = "On May 2, 2024, Foreign Minister Hana Sato held a meeting with Mr. Julien Moreau, "
 QUICK += "Minister of Foreign Affairs of Canada, in Tokyo.\n"
-
-
-def meeting_soup(n: int = 300) -> str:
-    """``n`` meetings between new names (random: the worker caches nothing of them):
-    about half a second of extraction, far over a 0.02 s budget."""
-
-    rnd = random.Random()
-
-    def name() -> str:
-        return "".join(rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in "abc")
-
-    return " ".join(
-        f"Foreign Minister {name().capitalize()} {name().capitalize()} met Mr. "
-        f"{name().capitalize()} {name().capitalize()} in Tokyo on May {rnd.randint(1, 28)}, 2024."
-        for _ in range(n)
-    )
 
 
 def test_a_document_over_budget_fails_with_a_reason_and_reextract_retries_it(

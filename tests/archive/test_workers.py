@@ -15,7 +15,8 @@ from records_dump import records
 
 from communique.archive import db
 from communique.archive import schema as t
-from communique.ingest import Archive, parallel
+from communique.archive.store import Outcome, Pending
+from communique.ingest import Archive
 from communique.ingest import path as store
 from communique.workers import ordered_map
 
@@ -123,17 +124,22 @@ def test_a_dead_worker_loses_only_what_it_held():
 
 
 def test_the_worker_extracts_what_the_store_would(corpus):
+    """What a worker of ``parallel.prepared_files`` makes of a file (``prepare_file`` with
+    no archive to look in) is the extraction the store makes of the same content."""
     path = str(sorted(corpus.glob("*.txt"))[0])
-    result, canonical, error = parallel.extract_file((path, None))
+    prepared = store.prepare_file((path, None))
+    assert isinstance(prepared, Pending)
     _raw, content, warnings, _err = store.read_source(path)
-    assert error is None
-    assert (result, canonical) == store.extract_with_url(
+    assert prepared.error is None
+    assert (prepared.result, prepared.canonical) == store.extract_with_url(
         content, Path(path).name, warnings, url_known=False
     )
     url = "https://example.org/readout"
-    result, _canonical, _error = parallel.extract_file((path, url))
-    assert result == store.extract_with_url(content, url, warnings, url_known=True)[0]
-    assert parallel.extract_file((str(Path(path).with_name("missing.txt")), None)) is None
+    prepared = store.prepare_file((path, url))
+    assert isinstance(prepared, Pending)
+    assert prepared.result == store.extract_with_url(content, url, warnings, url_known=True)[0]
+    missing = store.prepare_file((str(Path(path).with_name("missing.txt")), None))
+    assert isinstance(missing, Outcome) and missing.status == "error"
 
 
 @pytest.mark.parametrize("workers", [1, 2])

@@ -20,6 +20,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
+from budget_texts import meeting_soup
+
 #: zeros in the test bomb (the production limit is 20 MiB: the tests use a smaller one)
 BOMB_BYTES = 256 * 1024 * 1024
 TRICKLE_S = 0.05
@@ -30,23 +32,6 @@ READOUT = (
     "<p>On May 2, 2024, Foreign Minister Hana Sato held a meeting with Mr. Julien Moreau, "
     "Minister of Foreign Affairs of Canada, in Tokyo.</p></main></body></html>"
 )
-
-
-def meeting_soup(n: int = 300) -> str:
-    """``n`` meetings between new names (random: the worker caches nothing of them):
-    about half a second of extraction, far over a 0.02 s budget."""
-    import random
-
-    rnd = random.Random()
-
-    def name() -> str:
-        return "".join(rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in "abc")
-
-    return " ".join(
-        f"Foreign Minister {name().capitalize()} {name().capitalize()} met Mr. "
-        f"{name().capitalize()} {name().capitalize()} in Tokyo on May {rnd.randint(1, 28)}, 2024."
-        for _ in range(n)
-    )
 
 
 def stacked_gzip_bomb(n_bytes: int, layers: int = 2) -> bytes:

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from webkit import BIN, free_port, stop
+from webkit import BIN, free_port, serve, stop
 
 EXIT_USAGE = 2
 
@@ -116,12 +116,7 @@ def test_serve_refuses_a_port_out_of_range(corpus_db: str, port: str) -> None:
 
 
 def test_serve_on_port_zero_says_the_port_it_got(corpus_db: str) -> None:
-    proc = subprocess.Popen(
-        [str(BIN / "communique"), "serve", "--db", f"sqlite:///{corpus_db}", "--port", "0"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    proc = serve(f"sqlite:///{corpus_db}", 0)
     try:
         assert proc.stdout is not None
         line = proc.stdout.readline()
@@ -139,12 +134,7 @@ def test_serve_on_port_zero_says_the_port_it_got(corpus_db: str) -> None:
 
 def test_serve_announces_the_port_it_listens_on(corpus_db: str) -> None:
     port = free_port()
-    proc = subprocess.Popen(
-        [str(BIN / "communique"), "serve", "--db", f"sqlite:///{corpus_db}", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    proc = serve(f"sqlite:///{corpus_db}", port)
     try:
         assert proc.stdout is not None
         assert f"serving http://127.0.0.1:{port}/" in proc.stdout.readline()

@@ -7,12 +7,12 @@ from __future__ import annotations
 import http.client
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
-from webkit import BIN, TOKEN, free_port, stop, wait_for
+from webkit import TOKEN, free_port, serve, stop, wait_for
 
+from budget_texts import meeting_soup
 from communique.cli import main
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
@@ -67,32 +67,9 @@ def test_deeply_nested_json_and_long_sources_are_400(admin_client):
     assert r.status_code == 400 and "source longer than 2000" in r.json()["detail"]
 
 
-def meeting_soup(n: int = 300) -> str:
-    """``n`` meetings between new names (random: the worker caches nothing of them):
-    about half a second of extraction, far over a 0.02 s budget."""
-    import random
-
-    rnd = random.Random()
-
-    def name() -> str:
-        return "".join(rnd.choice("bcdfgklmnprstvz") + rnd.choice("aeiou") for _ in "abc")
-
-    return " ".join(
-        f"Foreign Minister {name().capitalize()} {name().capitalize()} met Mr. "
-        f"{name().capitalize()} {name().capitalize()} in Tokyo on May {rnd.randint(1, 28)}, 2024."
-        for _ in range(n)
-    )
-
-
 def _serve(db: Path, *extra: str, env: dict | None = None):  # noqa: ANN202
     port = free_port()
-    proc = subprocess.Popen(
-        [str(BIN / "communique"), "serve", "--db", f"sqlite:///{db}", "--port", str(port), *extra],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        env=env,
-    )
+    proc = serve(f"sqlite:///{db}", port, *extra, env=env)
     return proc, port
 
 

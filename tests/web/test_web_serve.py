@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from webkit import BIN, free_port, stop, wait_for
+from webkit import BIN, free_port, serve, stop, wait_for
 
 
 def get(url: str) -> tuple[int, dict, bytes]:
@@ -25,12 +25,7 @@ def test_serve_over_http(corpus_db, tmp_path: Path) -> None:  # noqa: ANN001
     db = tmp_path / "a.db"
     shutil.copy(corpus_db, db)
     port = free_port()
-    proc = subprocess.Popen(
-        [str(BIN / "communique"), "serve", "--db", f"sqlite:///{db}", "--port", str(port)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    proc = serve(f"sqlite:///{db}", port)
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/", proc)

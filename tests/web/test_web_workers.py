@@ -13,7 +13,7 @@ import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from webkit import BIN, free_port, stop, wait_for
+from webkit import BIN, free_port, serve, stop, wait_for
 
 PAGES = [
     "/",
@@ -53,13 +53,7 @@ def test_two_workers_serve_concurrent_readers(corpus_db, tmp_path: Path) -> None
     shutil.copy(corpus_db, db)
     before = hashlib.sha256(db.read_bytes()).hexdigest()
     port = free_port()
-    proc = subprocess.Popen(
-        [str(BIN / "communique"), "serve", "--db", f"sqlite:///{db}", "--port", str(port)]
-        + ["--workers", "2"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+    proc = serve(f"sqlite:///{db}", port, "--workers", "2")
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(base + "/", proc)

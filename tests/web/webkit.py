@@ -22,6 +22,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def serve(db_url: str, port: int | str, *extra: str, env: dict | None = None) -> subprocess.Popen:
+    """``communique serve --db DB_URL --port PORT [EXTRA...]`` started, its output (stdout
+    and stderr) on ``proc.stdout`` as text; stop it with :func:`stop`."""
+    return subprocess.Popen(
+        [str(BIN / "communique"), "serve", "--db", db_url, "--port", str(port), *extra],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env=env,
+    )
+
+
 def wait_for(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections.abc import Callable
+from typing import TypedDict, Unpack
 
 import sqlalchemy as sa
 
@@ -35,6 +36,26 @@ def _day(v: str | dt.date | None) -> dt.date | None:
         return dt.date.fromisoformat(v)
     except ValueError:
         raise ArchiveError("E206", f"not a date: {v!r} (use YYYY-MM-DD)") from None
+
+
+class Wanted(TypedDict, total=False):
+    """The filters of :meth:`Archive.engagements` as a caller gives them (names and text
+    are resolved by :meth:`Archive.filters`); every one given must hold."""
+
+    #: two countries or organisations (JPN EU), two people, or one of each
+    between: tuple[str, str] | None
+    person: str | None
+    country: str | None
+    since: str | dt.date | None
+    until: str | dt.date | None
+    #: a track's name, or part of it
+    track: str | None
+    #: a full-text query (:mod:`communique.archive.read.search`)
+    search: str | None
+    #: in_person, telephone or video
+    mode: str | None
+    #: leaders, ministers or officials (the highest present)
+    level: str | None
 
 
 class Archive:
@@ -160,114 +181,53 @@ class Archive:
     def engagements(
         self,
         *,
-        between: tuple[str, str] | None = None,
-        person: str | None = None,
-        country: str | None = None,
-        since: str | dt.date | None = None,
-        until: str | dt.date | None = None,
-        track: str | None = None,
-        search: str | None = None,
-        mode: str | None = None,
-        level: str | None = None,
         limit: int | None = None,
         offset: int = 0,
         fields: str = "full",
+        **wanted: Unpack[Wanted],
     ) -> list[dict]:
-        """Engagements (events, each with its accounts), filtered; all of them with no filter.
+        """Engagements (events, each with its accounts), filtered by ``wanted`` (see
+        :class:`Wanted`); all of them with no filter.
 
         Oldest first (undated last). ``limit``/``offset`` return one page of that order
         (:meth:`engagements_page` adds the total); ``fields="summary"`` returns each
         event's own columns, countries and number of accounts only (see
-        :mod:`communique.archive.read.describe`). ``mode``: in_person, telephone or
-        video; ``level``: leaders, ministers or officials (the highest present).
+        :mod:`communique.archive.read.describe`).
         """
-        page = self.engagements_page(
-            between=between,
-            person=person,
-            country=country,
-            since=since,
-            until=until,
-            track=track,
-            search=search,
-            mode=mode,
-            level=level,
-            limit=limit,
-            offset=offset,
-            fields=fields,
-        )
+        page = self.engagements_page(limit=limit, offset=offset, fields=fields, **wanted)
         return page["engagements"]
 
     def engagements_page(
         self,
         *,
-        between: tuple[str, str] | None = None,
-        person: str | None = None,
-        country: str | None = None,
-        since: str | dt.date | None = None,
-        until: str | dt.date | None = None,
-        track: str | None = None,
-        search: str | None = None,
-        mode: str | None = None,
-        level: str | None = None,
         limit: int | None = 50,
         offset: int = 0,
         fields: str = "full",
+        **wanted: Unpack[Wanted],
     ) -> dict:
         """One page of :meth:`engagements` with the number of matching engagements:
         ``{"total", "offset", "limit", "engagements"}`` (``limit=None``: to the end)."""
         describe.check_fields(fields)
         describe.check_page(limit, offset)
-        ids_q = self._ids_query(
-            between=between,
-            person=person,
-            country=country,
-            since=since,
-            until=until,
-            track=track,
-            search=search,
-            mode=mode,
-            level=level,
-        )
+        ids_q = self._ids_query(**wanted)
         with self._read() as conn:
             ids = conn.execute(ids_q(conn)).scalars().all()
             part = ids[offset:] if limit is None else ids[offset : offset + limit]
             rows = describe.describe(conn, part, fields=fields)
         return {"total": len(ids), "offset": offset, "limit": limit, "engagements": rows}
 
-    def count_engagements(self, **filters: object) -> int:
+    def count_engagements(self, **wanted: Unpack[Wanted]) -> int:
         """How many engagements :meth:`engagements` would return for these filters."""
-        ids_q = self._ids_query(**filters)  # type: ignore[arg-type]
+        ids_q = self._ids_query(**wanted)
         with self._read() as conn:
             return conn.execute(
                 sa.select(sa.func.count()).select_from(ids_q(conn).order_by(None).subquery())
             ).scalar_one()
 
-    def _ids_query(
-        self,
-        *,
-        between: tuple[str, str] | None = None,
-        person: str | None = None,
-        country: str | None = None,
-        since: str | dt.date | None = None,
-        until: str | dt.date | None = None,
-        track: str | None = None,
-        search: str | None = None,
-        mode: str | None = None,
-        level: str | None = None,
-    ) -> Callable[[sa.Connection], sa.Select]:
+    def _ids_query(self, **wanted: Unpack[Wanted]) -> Callable[[sa.Connection], sa.Select]:
         """The ordered query of matching event ids (oldest first), built for a connection
         (name and text filters are resolved here, before the reading transaction)."""
-        f = self.filters(
-            between=between,
-            person=person,
-            country=country,
-            since=since,
-            until=until,
-            track=track,
-            search=search,
-            mode=mode,
-            level=level,
-        )
+        f = self.filters(**wanted)
         return lambda conn: order.oldest_first(filters.event_ids(conn, f))
 
     def filters(

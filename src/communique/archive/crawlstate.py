@@ -174,17 +174,6 @@ def counts(engine: Engine, crawl_id: int) -> dict[str, int]:
     return {k: n for k, n in rows}
 
 
-def failures(engine: Engine, crawl_id: int) -> list[dict]:
-    q = t.crawl_queue
-    with db.read_tx(engine) as conn:
-        rows = conn.execute(
-            sa.select(q.c.url, q.c.reason)
-            .where(q.c.crawl_id == crawl_id, q.c.state == "failed")
-            .order_by(q.c.id)
-        ).all()
-    return [{"url": r.url, "reason": r.reason} for r in rows]
-
-
 def _insert_ignore(conn: Connection, rows: list[dict]) -> None:
     if not rows:
         return

@@ -50,9 +50,9 @@ from sqlalchemy.engine import Connection
 
 from communique import gazetteer
 from communique.archive import schema as t
-from communique.extract.text import sentences
 from communique.gazetteer.holders import Holder, name_index
 from communique.util.date_mentions import DateMention, find_dates, find_month_mentions
+from communique.util.sentences import sentences
 from communique.util.text import fold
 
 #: the version of these rules: an archive relinked under another version is dated again

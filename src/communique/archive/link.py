@@ -26,8 +26,8 @@ from sqlalchemy.engine import Connection, Engine
 
 from communique.archive import accounts, actors, dating, db, followups, people, tracks
 from communique.archive import schema as t
-from communique.extract.context import Stage, run_stages, stage
 from communique.gazetteer import ranks
+from communique.util.stages import Stage, run_stages, stage
 
 _FAR = dt.date(9999, 12, 31)
 

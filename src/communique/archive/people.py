@@ -26,8 +26,7 @@ import re
 from dataclasses import dataclass
 
 from communique.archive.actors import organization_code
-from communique.extract import lexicon
-from communique.gazetteer import case_sensitive_forms, country_forms, ministries, ranks
+from communique.gazetteer import case_sensitive_forms, country_forms, lexicon, ministries, ranks
 from communique.gazetteer.files import data_lines
 from communique.gazetteer.holders import Holder, office_holders
 from communique.names import split_name

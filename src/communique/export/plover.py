@@ -63,6 +63,15 @@ class Report:
     written: int = 0
     left_out: Counter = field(default_factory=Counter)
 
+    def tally(self, rec: dict | None, what: str, dated: bool) -> bool:
+        """Count ``rec`` as written, or as one of ``what`` left out (without a date, or
+        else without a party); whether it was written."""
+        if rec is None:
+            self.left_out[f"{what} without {'a party' if dated else 'a date'}"] += 1
+            return False
+        self.written += 1
+        return True
+
     def summary(self) -> str | None:
         if not self.left_out:
             return None
@@ -253,27 +262,13 @@ def records(archive, report: Report, *, today: dt.date | None = None) -> Iterato
         if ev["id"] in promised_at:
             kept[ev["id"]] = ev
         rec = consult_event(ev, coded=coded)
-        if rec is None:
-            report.left_out[
-                "engagements without a date"
-                if not ev.get("date")
-                else "engagements without a party"
-            ] += 1
-            continue
-        report.written += 1
-        yield rec
+        if report.tally(rec, "engagements", bool(ev.get("date"))):
+            yield rec
     announced = sorted(follow_ups(archive), key=lambda f: (f.get("promised_on") or "", f["id"]))
     for fu in announced:
         rec = announced_event(fu, kept.get(fu["promised_at_event"]), coded=coded)
-        if rec is None:
-            report.left_out[
-                "announced meetings without a date"
-                if not fu.get("promised_on")
-                else "announced meetings without a party"
-            ] += 1
-            continue
-        report.written += 1
-        yield rec
+        if report.tally(rec, "announced meetings", bool(fu.get("promised_on"))):
+            yield rec
 
 
 def write(archive, out: TextIO, report: Report | None = None) -> Report:  # noqa: ANN001

@@ -1,9 +1,7 @@
-"""What the extraction stages share, and how a list of stages is declared and run.
+"""What the extraction stages share: the context objects they run over.
 
-A stage is a named function over one context object. It declares the attributes it
-``needs`` (given as input or added by an earlier stage) and those it ``adds`` (the only
-attributes it writes, new or in place), as spaCy's pipeline components declare
-``requires`` and ``assigns``. ``pipeline.STAGES`` runs over a document's
+A stage (:mod:`communique.util.stages`) is a named function over one context object
+that declares what it ``needs`` and ``adds``. ``pipeline.STAGES`` runs over a document's
 :class:`Context`, and its ``records`` stage runs ``fields.FIELDS`` over one
 :class:`Draft` per engagement. ``tests/test_stages.py`` checks both lists against their
 declarations on real readouts.
@@ -15,9 +13,7 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
 
 from communique.document import Document
 from communique.extract import layout, numbers
@@ -25,41 +21,7 @@ from communique.extract import outcomes as oc
 from communique.extract.engagements import Candidate
 from communique.extract.people import Entity, Mention
 from communique.extract.places import Occasion, Place
-from communique.extract.text import Sentence
-
-C = TypeVar("C")
-
-
-@dataclass(frozen=True)
-class Stage(Generic[C]):
-    """One step of a pipeline: ``run`` reads ``needs`` and writes only ``adds``."""
-
-    name: str
-    needs: frozenset[str]
-    adds: frozenset[str]
-    run: Callable[[C], None]
-
-
-def stage(name: str, needs: str, adds: str, run: Callable[[C], None]) -> Stage[C]:
-    """A stage whose needs and adds are written as space-separated attribute names."""
-    return Stage(name, frozenset(needs.split()), frozenset(adds.split()), run)
-
-
-def run_stages(stages: Sequence[Stage[C]], ctx: C) -> C:
-    """Run ``stages`` in order over ``ctx``; returns ``ctx``."""
-    for st in stages:
-        st.run(ctx)
-    return ctx
-
-
-def undeclared_needs(stages: Sequence[Stage[Any]], inputs: frozenset[str]) -> list[str]:
-    """The needs no earlier stage adds and no input gives ("stage: attribute"), in order."""
-    have = set(inputs)
-    missing = []
-    for st in stages:
-        missing += [f"{st.name}: {n}" for n in sorted(st.needs - have)]
-        have |= st.adds
-    return missing
+from communique.util.sentences import Sentence
 
 
 @dataclass

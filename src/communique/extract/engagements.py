@@ -23,10 +23,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from communique.extract import lexicon as lx
 from communique.extract import names
 from communique.extract.people import BARE_OFFICES, Entity, Mention, office_key
-from communique.extract.text import PRONOUN_START, Sentence
+from communique.extract.text import PAST_CONTEXT, PRONOUN_START, SPEAKER_LABEL
+from communique.gazetteer import lexicon as lx
+from communique.util.sentences import Sentence
 
 _NOUNS = (
     r"meeting|talks?|summit(?:\s+meeting)?|dialogue|consultations?|conversation|(?:tele)?phone\s+call|call|"
@@ -421,7 +422,7 @@ def _held_by_delegations(
             continue
         if any(sent.start <= x.start < sent.end and x.kind == "name" for x in live):
             continue
-        if lx.PAST_CONTEXT.search(text, sent.start, sent.end):
+        if PAST_CONTEXT.search(text, sent.start, sent.end):
             continue
         heads: list[int] = []
         for nxt in sents[k + 1 : k + 1 + DELEGATION_LOOKAHEAD]:
@@ -566,7 +567,7 @@ def _labels(text: str, mentions: list[Mention]) -> list[tuple[int, int | None]]:
 
     labels = [
         (m.start(), entity_in(m.start(), m.end()))
-        for rx in (_SPEAKER_LABEL, _TITLED_LABEL)
+        for rx in (SPEAKER_LABEL, _TITLED_LABEL)
         for m in rx.finditer(text)
     ]
     labels += [
@@ -588,7 +589,6 @@ def _speaker_at(labels: list[tuple[int, int | None]], pos: int) -> int | None:
 
 
 #: a clause whose subject is "he" or "she", after an opening adverbial
-_SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
 #: a speaker's own "we had", "I had", "we've just had" before a meeting noun
 _WE_HAD = re.compile(r"\b(?:[Ww]e|I)(?:\s+(?:have|['’]ve))?(?:\s+just)?\s*$")
 
@@ -745,7 +745,7 @@ def _not_reported_here(text: str, sent: Sentence, cs: int, ce: int, m: re.Match)
     earlier or recalled one."""
     if is_future(text, m.start(), cs) or _REPORTED.search(text, cs, m.start()):
         return True
-    if lx.PAST_CONTEXT.search(text, max(cs, m.start() - 40), min(ce, m.end() + 12)):
+    if PAST_CONTEXT.search(text, max(cs, m.start() - 40), min(ce, m.end() + 12)):
         return True  # "Lavrov had previously met Qin Gang in New Delhi": another, earlier meeting
     # "Last month, Blinken visited the Philippines and met ...": recalled
     return bool(_RECALLED.match(text, sent.start, m.start()))
@@ -854,8 +854,13 @@ def _narrator(entities: list[Entity], start: int, end: int) -> int:
     for e in entities:
         if e.title is None and e.name is None and e.mentions and e.mentions[0].kind == "narrator":
             return e.id
-    m = Mention(start, end, None, None, None, None, None, "narrator")
-    ent = Entity(len(entities), None, None, None, None, None, [m])
+    return _new_entity(entities, Mention(start, end, None, None, None, None, None, "narrator"))
+
+
+def _new_entity(entities: list[Entity], mention: Mention) -> int:
+    """A new entity named by ``mention`` alone (its name, title and country); its id."""
+    m = mention
+    ent = Entity(len(entities), m.name, m.family, m.title, m.country, m.organization, [m])
     m.entity = ent.id
     entities.append(ent)
     return ent.id
@@ -969,10 +974,9 @@ def _unnamed_counterpart(entities: list[Entity], iso: str, title: str, start: in
         None,
     )
     if known is None:
-        mention = Mention(start, end, None, None, title, iso, None, "counterpart")
-        known = Entity(len(entities), None, None, title, iso, None, [mention])
-        mention.entity = known.id
-        entities.append(known)
+        return _new_entity(
+            entities, Mention(start, end, None, None, title, iso, None, "counterpart")
+        )
     return known.id
 
 
@@ -998,11 +1002,9 @@ def _apposed_name(
     ):
         return None
     name, family = names.normalise(words)
-    mention = Mention(m.start("n"), m.end("n"), name, family, title, iso, None, "name")
-    ent = Entity(len(entities), name, family, title, iso, None, [mention])
-    mention.entity = ent.id
-    entities.append(ent)
-    return ent.id
+    return _new_entity(
+        entities, Mention(m.start("n"), m.end("n"), name, family, title, iso, None, "name")
+    )
 
 
 def _side(text: str, ms: list[Mention], *, reverse: bool = False) -> list[int]:

@@ -20,12 +20,13 @@ from collections import Counter
 from collections.abc import Callable
 
 from communique.extract import dates, holders, layout, names, numbers, people, places
-from communique.extract import lexicon as lx
 from communique.extract import outcomes as oc
-from communique.extract.context import Draft, Engagement, Stage, stage
+from communique.extract.context import Draft, Engagement
 from communique.extract.engagements import Candidate, mode_of
 from communique.extract.people import Entity
-from communique.extract.text import Sentence
+from communique.extract.text import PAST_CONTEXT
+from communique.util.sentences import Sentence
+from communique.util.stages import Stage, stage
 
 #: what else a readout times that is not the meeting: ceremonies, press events, photos
 _NOT_THE_MEETING = re.compile(
@@ -231,7 +232,7 @@ def _lead_span(eng: Engagement, sents: list[Sentence], text: str = "") -> tuple[
     idx = sents.index(s)
     end = s.end
     for nxt in sents[idx + 1 : idx + 1 + LEAD_SENTENCES]:
-        if nxt.paragraph != s.paragraph or lx.PAST_CONTEXT.search(text, nxt.start, nxt.end):
+        if nxt.paragraph != s.paragraph or PAST_CONTEXT.search(text, nxt.start, nxt.end):
             break
         end = nxt.end
     return s.start, end

@@ -30,9 +30,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from communique.extract import dates
-from communique.extract import lexicon as lx
 from communique.extract.people import Entity
-from communique.extract.text import PRONOUN_START, Sentence
+from communique.extract.text import PRONOUN_START
+from communique.gazetteer import lexicon as lx
+from communique.util.sentences import Sentence
 
 _EVENT_NOUN = (
     r"visits?|meetings?|summit|talks|dialogue|consultations?|negotiations?|round|conference|2\s?\+\s?2|"

@@ -28,6 +28,7 @@ from communique.extract.nonenglish import (
     fold_digits,
     lookup,
     publisher_of,
+    result,
     scan_of,
 )
 from communique.gazetteer import conference_host, conferences, native
@@ -680,13 +681,7 @@ def extract(doc: Document) -> dict:
             rec.reasons["place"] = "the place of the meeting told before it on the same day"
     if records:
         _follow_ups(text, records[0], trig_sents[0][1] if trig_sents else 0, limit, anchor)
-    if not records and text.strip():
-        warnings.append("no meeting, call or talks reported as having taken place was found")
-    return {
-        "document": doc.to_json(),
-        "engagements": [r.to_json() for r in records],
-        "warnings": warnings,
-    }
+    return result(doc, text, records, warnings)
 
 
 def _meetings(

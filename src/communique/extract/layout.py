@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from communique.extract import dates, publishers
-from communique.extract import lexicon as lx
+from communique.gazetteer import lexicon as lx
 
 #: a line this long is a paragraph of the body (captions and labels above it are shorter)
 FIRST_PARAGRAPH_CHARS = 100

@@ -215,6 +215,18 @@ class Record:
         return out
 
 
+def result(doc: Document, text: str, records: list[Record], warnings: list[str]) -> dict:
+    """A document's extraction in the schema's shape, warned when ``text`` (the part read)
+    reports no engagement, as the English pipeline warns."""
+    if not records and text.strip():
+        warnings.append("no meeting, call or talks reported as having taken place was found")
+    return {
+        "document": doc.to_json(),
+        "engagements": [r.to_json() for r in records],
+        "warnings": warnings,
+    }
+
+
 def add_follow_up(items: list[FollowUp], item: FollowUp) -> None:
     """Add unless an earlier item covers the same words (one follow-up per event)."""
     for old in items:

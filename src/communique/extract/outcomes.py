@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from communique.extract.layout import Heading
 from communique.extract.people import Entity
-from communique.extract.text import Sentence
+from communique.util.sentences import Sentence
 
 #: verb -> outcome kind; the first that matches in a sentence decides
 KINDS: tuple[tuple[str, re.Pattern], ...] = (

@@ -19,10 +19,11 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from communique.extract import lexicon as lx
 from communique.extract import names
 from communique.extract.names import PARTICLES as _PARTICLES
+from communique.extract.text import SPEAKER_LABEL
 from communique.extract.tokens import Token, tokenize
+from communique.gazetteer import lexicon as lx
 from communique.util.text import fold
 
 #: longest name, in tokens ("Sergey Viktorovich Lavrov", "Antony J. Blinken", "Abdullah II")
@@ -1184,14 +1185,11 @@ class _ByOffice:
         ent.mentions.append(m)
 
 
-_SPEAKER = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+)[ \t]*:")
-
-
 def find_speakers(text: str, known: dict[str, str], taken: list[tuple[int, int]]) -> list[Mention]:
     """Speakers of a transcript ("SECRETARY BLINKEN:", "MARISE PAYNE:") as mentions."""
     out: list[Mention] = []
     spans = Spans(taken)
-    for m in _SPEAKER.finditer(text[:50000]):
+    for m in SPEAKER_LABEL.finditer(text[:50000]):
         s0, e0 = m.start(1), m.end(1)
         if spans.covers(s0):
             continue

@@ -26,19 +26,14 @@ from communique import gazetteer
 from communique.document import Document, to_document
 from communique.extract import dates, holders, layout, people
 from communique.extract import follow_ups as fu
-from communique.extract import lexicon as lx
-from communique.extract.context import (
-    Context,
-    Draft,
-    Engagement,
-    Stage,
-    run_stages,
-    stage,
-)
+from communique.extract.context import Context, Draft, Engagement
 from communique.extract.engagements import Candidate, find_candidates
 from communique.extract.fields import FIELDS, record
 from communique.extract.people import Entity, Mention
-from communique.extract.text import Sentence, sentences
+from communique.extract.text import SPEAKER_LABEL
+from communique.gazetteer import lexicon as lx
+from communique.util.sentences import sentences
+from communique.util.stages import Stage, run_stages, stage
 
 #: the extractor module of each language that is not read by the English stages
 _NATIVE = {"ja": "japanese", "ru": "russian"}
@@ -191,14 +186,12 @@ def group_engagements(ctx: Context) -> None:
     """Needs: candidates, entities, layout, text, sentences, mentions. Adds:
     engagements (candidates split by counterpart and merged by people; a transcript's
     speakers or a title's meeting when no sentence reports one)."""
-    scan, sents, mentions = ctx.text, ctx.sentences, ctx.mentions
-    entities, lay = ctx.entities, ctx.layout
-    assert lay is not None
-    engs = _name_the_unnamed(_group(ctx.candidates, entities, lay.title), entities)
+    assert ctx.layout is not None
+    engs = _name_the_unnamed(_group(ctx.candidates, ctx.entities, ctx.layout.title), ctx.entities)
     if not engs:
-        engs = _from_speakers(scan, sents, mentions, entities, lay)
+        engs = _from_speakers(ctx)
     if not engs:
-        engs = _from_title_event(scan, sents, mentions, entities, lay)
+        engs = _from_title_event(ctx)
     ctx.engagements = engs
 
 
@@ -594,27 +587,21 @@ def _title_lacks_subject(a: Engagement, b: Engagement) -> bool:
     )
 
 
-_SPEAKER_LINE = re.compile(r"(?m)^[ \t]*(?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+[ \t]*:")
-
-
-def _from_speakers(
-    text: str,
-    sents: list[Sentence],
-    mentions: list[Mention],
-    entities: list[Entity],
-    lay: layout.Layout,
-) -> list[Engagement]:
+def _from_speakers(ctx: Context) -> list[Engagement]:
     """A transcript of a joint appearance: its speakers from two or more countries met.
 
     Used only when no sentence reports a meeting and the title names one.
     """
+    text, sents, mentions, entities = ctx.text, ctx.sentences, ctx.mentions, ctx.entities
+    lay = ctx.layout
+    assert lay is not None
     if not lay.title or not re.search(
         r"Meeting|Dialogue|Talks|2\+2|Consultations?|Summit", lay.title
     ):
         return []
     speakers: list[int] = []
     first_at = None
-    for m in _SPEAKER_LINE.finditer(text):
+    for m in SPEAKER_LABEL.finditer(text):
         for x in mentions:
             if m.start() <= x.start < m.end() and x.entity >= 0 and x.entity not in speakers:
                 speakers.append(x.entity)
@@ -639,16 +626,13 @@ _FUTURE_TITLE = re.compile(
 )
 
 
-def _from_title_event(
-    text: str,
-    sents: list[Sentence],
-    mentions: list[Mention],
-    entities: list[Entity],
-    lay: layout.Layout,
-) -> list[Engagement]:
+def _from_title_event(ctx: Context) -> list[Engagement]:
     """A transcript or statement whose title names a meeting of two countries ("Press
     conference: Eighth Japan-Australia 2+2 Ministerial Dialogue"): the officials of those
     two countries named at its start took part. Used only when no sentence reports one."""
+    sents, mentions, entities = ctx.sentences, ctx.mentions, ctx.entities
+    lay = ctx.layout
+    assert lay is not None
     if not lay.title or not _TITLE_EVENT.search(lay.title) or _FUTURE_TITLE.search(lay.title):
         return []
     m = _PAIR.search(lay.title)

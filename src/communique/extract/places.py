@@ -14,7 +14,8 @@ import re
 from dataclasses import dataclass
 
 from communique import gazetteer as gz
-from communique.extract import lexicon as lx
+from communique.extract.text import PAST_CONTEXT
+from communique.gazetteer import lexicon as lx
 from communique.gazetteer.files import cells
 
 
@@ -686,7 +687,7 @@ _NOT_THIS_ONE = re.compile(
 def _past_sentence(text: str, s0: int, pos: int) -> bool:
     """Whether the sentence before ``pos`` tells of an earlier meeting ("had previously met")."""
     end = text.find(". ", pos)
-    return bool(lx.PAST_CONTEXT.search(text, s0, end if end >= 0 else len(text)))
+    return bool(PAST_CONTEXT.search(text, s0, end if end >= 0 else len(text)))
 
 
 def find_fixed_occasion(text: str, start: int, end: int) -> Occasion | None:

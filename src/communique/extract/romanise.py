@@ -6,35 +6,27 @@
   ッ doubling the next consonant (ハットリ -> Hattori).
 * Russian: BGN/PCGN-style romanisation without diacritics or soft and hard signs
   (Шойгу -> Shoygu, Лавров -> Lavrov, Ельцин -> Yeltsin).
+
+The syllable and letter tables are data: ``gazetteer/romanisation.tsv``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 
-_KANA = {
-    "キャ": "kya", "キュ": "kyu", "キョ": "kyo", "シャ": "sha", "シュ": "shu", "ショ": "sho",
-    "シェ": "she", "チャ": "cha", "チュ": "chu", "チョ": "cho", "チェ": "che", "ニャ": "nya",
-    "ニュ": "nyu", "ニョ": "nyo", "ヒャ": "hya", "ヒュ": "hyu", "ヒョ": "hyo", "ミャ": "mya",
-    "ミュ": "myu", "ミョ": "myo", "リャ": "rya", "リュ": "ryu", "リョ": "ryo", "ギャ": "gya",
-    "ギュ": "gyu", "ギョ": "gyo", "ジャ": "ja", "ジュ": "ju", "ジョ": "jo", "ジェ": "je",
-    "ビャ": "bya", "ビュ": "byu", "ビョ": "byo", "ピャ": "pya", "ピュ": "pyu", "ピョ": "pyo",
-    "ティ": "ti", "ディ": "di", "ファ": "fa", "フィ": "fi", "フェ": "fe", "フォ": "fo",
-    "ウィ": "wi", "ウェ": "we", "ウォ": "wo", "ヴァ": "va", "ヴィ": "vi", "ヴェ": "ve",
-    "ヴォ": "vo", "ツァ": "tsa", "トゥ": "tu", "ドゥ": "du",
-    "ア": "a", "イ": "i", "ウ": "u", "エ": "e", "オ": "o", "カ": "ka", "キ": "ki", "ク": "ku",
-    "ケ": "ke", "コ": "ko", "サ": "sa", "シ": "shi", "ス": "su", "セ": "se", "ソ": "so",
-    "タ": "ta", "チ": "chi", "ツ": "tsu", "テ": "te", "ト": "to", "ナ": "na", "ニ": "ni",
-    "ヌ": "nu", "ネ": "ne", "ノ": "no", "ハ": "ha", "ヒ": "hi", "フ": "fu", "ヘ": "he",
-    "ホ": "ho", "マ": "ma", "ミ": "mi", "ム": "mu", "メ": "me", "モ": "mo", "ヤ": "ya",
-    "ユ": "yu", "ヨ": "yo", "ラ": "ra", "リ": "ri", "ル": "ru", "レ": "re", "ロ": "ro",
-    "ワ": "wa", "ヰ": "i", "ヱ": "e", "ヲ": "o", "ガ": "ga", "ギ": "gi", "グ": "gu", "ゲ": "ge",
-    "ゴ": "go", "ザ": "za", "ジ": "ji", "ズ": "zu", "ゼ": "ze", "ゾ": "zo", "ダ": "da",
-    "ヂ": "ji", "ヅ": "zu", "デ": "de", "ド": "do", "バ": "ba", "ビ": "bi", "ブ": "bu",
-    "ベ": "be", "ボ": "bo", "パ": "pa", "ピ": "pi", "プ": "pu", "ペ": "pe", "ポ": "po",
-    "ヴ": "vu", "ァ": "a", "ィ": "i", "ゥ": "u", "ェ": "e", "ォ": "o", "ャ": "ya", "ュ": "yu",
-    "ョ": "yo",
-}  # fmt: skip
+from communique.gazetteer.files import cells
+
+
+@functools.cache
+def _table(system: str) -> dict[str, str]:
+    """``written -> latin`` of one system of ``gazetteer/romanisation.tsv`` (hepburn, bgn,
+    polivanov), in the file's order."""
+    return {
+        row[1].strip(): row[2].strip() if len(row) > 2 else ""
+        for row in cells("romanisation.tsv")
+        if row[0].strip() == system
+    }
 
 
 def _to_katakana(s: str) -> str:
@@ -44,6 +36,7 @@ def _to_katakana(s: str) -> str:
 def hepburn(kana: str) -> str:
     """Modified Hepburn of a kana string, capitalised: ``コウノ`` -> ``Kono``."""
     s = _to_katakana(kana).replace("・", " ").replace("＝", "-")
+    syllables = _table("hepburn")
     out: list[str] = []
     i = 0
     double = False
@@ -58,12 +51,12 @@ def hepburn(kana: str) -> str:
             continue
         if c == "ン":
             nxt = s[i + 1 : i + 2]
-            syl = _KANA.get(nxt, "")
+            syl = syllables.get(nxt, "")
             out.append("m" if syl[:1] in ("b", "m", "p") else "n")
             i += 1
             continue
-        syl = _KANA.get(s[i : i + 2]) or _KANA.get(c)
-        step = 2 if _KANA.get(s[i : i + 2]) else 1
+        syl = syllables.get(s[i : i + 2]) or syllables.get(c)
+        step = 2 if syllables.get(s[i : i + 2]) else 1
         if syl is None:
             out.append(c)
             i += 1
@@ -80,26 +73,21 @@ def hepburn(kana: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in text.split())
 
 
-_CYR = {
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh",
-    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p",
-    "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch",
-    "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya",
-}  # fmt: skip
 _VOWELS = set("аеёиоуыэюяьъй")
 
 
 def cyrillic(text: str) -> str:
     """BGN/PCGN-style Latin of Russian Cyrillic: ``Ельцин`` -> ``Yeltsin``."""
+    letters = _table("bgn")
     out: list[str] = []
     prev = ""
     for ch in text:
         low = ch.lower()
-        if low not in _CYR:
+        if low not in letters:
             out.append(ch)
             prev = ""
             continue
-        lat = _CYR[low]
+        lat = letters[low]
         if low == "е" and (not prev or prev in _VOWELS):
             lat = "ye"
         if ch != low and lat:
@@ -109,27 +97,10 @@ def cyrillic(text: str) -> str:
     return "".join(out).replace("yy", "y")
 
 
-#: Russian (Polivanov) spellings of Japanese syllables back to Hepburn (longest first)
-_POLIVANOV = sorted(
-    {
-        "дзюн": "jun", "дзю": "ju", "дзё": "jo", "дзя": "ja", "дзи": "ji", "дзу": "zu",
-        "дзэ": "ze", "дзо": "zo", "дза": "za", "сю": "shu", "сё": "sho", "ся": "sha", "си": "shi",
-        "тю": "chu", "тё": "cho", "тя": "cha", "ти": "chi", "цу": "tsu", "кю": "kyu", "кё": "kyo",
-        "кя": "kya", "рю": "ryu", "рё": "ryo", "ря": "rya", "гю": "gyu", "гё": "gyo", "ню": "nyu",
-        "нё": "nyo", "хё": "hyo", "мё": "myo", "бё": "byo", "пё": "pyo", "ка": "ka", "ки": "ki",
-        "ку": "ku", "кэ": "ke", "ке": "ke", "ко": "ko", "са": "sa", "су": "su", "сэ": "se",
-        "се": "se", "со": "so", "та": "ta", "тэ": "te", "те": "te", "то": "to", "на": "na",
-        "ни": "ni", "ну": "nu", "нэ": "ne", "не": "ne", "но": "no", "ха": "ha", "хи": "hi",
-        "фу": "fu", "хэ": "he", "хе": "he", "хо": "ho", "ма": "ma", "ми": "mi", "му": "mu",
-        "мэ": "me", "ме": "me", "мо": "mo", "я": "ya", "ю": "yu", "ё": "yo", "ра": "ra",
-        "ри": "ri", "ру": "ru", "рэ": "re", "ре": "re", "ро": "ro", "ва": "wa", "га": "ga",
-        "ги": "gi", "гу": "gu", "гэ": "ge", "ге": "ge", "го": "go", "да": "da", "дэ": "de",
-        "де": "de", "до": "do", "ба": "ba", "би": "bi", "бу": "bu", "бэ": "be", "бе": "be",
-        "бо": "bo", "па": "pa", "пи": "pi", "пу": "pu", "пэ": "pe", "пе": "pe", "по": "po",
-        "а": "a", "и": "i", "у": "u", "э": "e", "е": "e", "о": "o", "й": "i", "н": "n", "ъ": "",
-    }.items(),
-    key=lambda kv: -len(kv[0]),
-)  # fmt: skip
+@functools.cache
+def _polivanov_syllables() -> list[tuple[str, str]]:
+    """Russian (Polivanov) spellings of Japanese syllables back to Hepburn, longest first."""
+    return sorted(_table("polivanov").items(), key=lambda kv: -len(kv[0]))
 
 
 def polivanov(word: str) -> str | None:
@@ -139,7 +110,7 @@ def polivanov(word: str) -> str | None:
     out: list[str] = []
     i = 0
     while i < len(low):
-        for cyr, lat in _POLIVANOV:
+        for cyr, lat in _polivanov_syllables():
             if low.startswith(cyr, i):
                 out.append(lat)
                 i += len(cyr)

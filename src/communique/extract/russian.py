@@ -29,6 +29,7 @@ from communique.extract.nonenglish import (
     add_follow_up,
     lookup,
     publisher_of,
+    result,
     scan_of,
 )
 from communique.gazetteer import native
@@ -588,13 +589,7 @@ def extract(doc: Document) -> dict:
         rec = _record(text, anchor, doc.publisher)
         if rec:
             records.append(rec)
-    if not records and text.strip():
-        warnings.append("no meeting, call or talks reported as having taken place was found")
-    return {
-        "document": doc.to_json(),
-        "engagements": [r.to_json() for r in records],
-        "warnings": warnings,
-    }
+    return result(doc, text, records, warnings)
 
 
 def _record(text: str, anchor: dt.date | None, publisher: str | None) -> Record | None:

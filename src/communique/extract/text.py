@@ -1,130 +1,15 @@
-"""Sentences and clauses with their character offsets.
+"""Clauses and sentence-level patterns over :mod:`communique.util.sentences`.
 
-Needs: the document text. Adds: :class:`Sentence` units (start/end offsets into the
-text) that every other stage reads, so every value it finds keeps its span.
+Needs: :class:`Sentence` units. Adds: clause offsets (:func:`clauses`), and the patterns
+that read a sentence as a whole: a pronoun subject (:data:`PRONOUN_START`), a meeting
+told as background (:data:`PAST_CONTEXT`).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
-#: abbreviations after which a full stop does not end a sentence
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "h.e",
-        "e",
-        "prof",
-        "amb",
-        "st",
-        "jr",
-        "sr",
-        "no",
-        "nos",
-        "gen",
-        "lt",
-        "col",
-        "maj",
-        "sgt",
-        "capt",
-        "hon",
-        "rev",
-        "u.s",
-        "u.k",
-        "a.m",
-        "p.m",
-        "vs",
-        "etc",
-        "approx",
-        "dept",
-        "govt",
-        "sen",
-        "rep",
-        "fig",
-        "mt",
-        "ft",
-        "ltd",
-        "co",
-        "inc",
-        "corp",
-        "e.g",
-        "i.e",
-        "cf",
-    ]
-)
-
-#: abbreviations that are also names ("Sen." for Senator, "Hun Sen."): after a
-#: capitalised word they are the name
-_NAME_LIKE = frozenset({"sen", "rep", "gen", "co", "st", "no"})
-
-_SENT_END = re.compile(r"[.!?](?=[\"”’')\]]*\s+[\"“‘(\[]?[A-Z0-9•])|[.!?][\"”’')\]]*$|\n")
-
-
-@dataclass(frozen=True)
-class Sentence:
-    start: int
-    end: int
-    text: str
-    #: index of the paragraph (blank-line or line separated block) it belongs to
-    paragraph: int
-
-
-def _is_abbreviation(text: str, dot: int) -> bool:
-    """Whether the full stop at ``dot`` closes an abbreviation or an initial."""
-    j = dot
-    while j > 0 and (text[j - 1].isalpha() or text[j - 1] == "."):
-        j -= 1
-    word = text[j:dot].lower()
-    if not word:
-        return False
-    if len(word) == 1 and text[j].isupper():
-        return True  # an initial: "Antony J. Blinken"
-    if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word) and text[j].isupper():
-        return True  # initials: "Retno L.P. Marsudi"
-    if word in _NAME_LIKE and re.search(r"[A-Z][\w’'\-]*\s+$", text[max(0, j - 30) : j]):
-        return False  # "... Prime Minister Hun Sen.": a name ends the sentence, not "Sen."
-    return word in ABBREVIATIONS
-
-
-def sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences; a line break always ends one."""
-    out: list[Sentence] = []
-    para = 0
-    start = 0
-    n = len(text)
-    pos = 0
-    blank_run = False
-    while pos <= n:
-        m = _SENT_END.search(text, pos)
-        end = m.end() if m else n
-        if m and text[m.start()] == "." and _is_abbreviation(text, m.start()):
-            pos = m.end()
-            continue
-        chunk = text[start:end]
-        stripped = chunk.strip()
-        if stripped:
-            lead = len(chunk) - len(chunk.lstrip())
-            s0 = start + lead
-            s1 = s0 + len(stripped)
-            out.append(Sentence(s0, s1, stripped, para))
-            blank_run = False
-        if m and text[m.start()] == "\n":
-            # a line break ends the paragraph
-            if not blank_run:
-                para += 1
-            blank_run = True
-        if not m:
-            break
-        start = end
-        pos = end
-        if pos >= n:
-            break
-    return out
-
+from communique.util.sentences import Sentence
 
 #: a sentence whose subject is "he" or "she", perhaps after a short opening ("On 3 June
 #: she held talks", "During the visit, he met"): its someone is the one named before
@@ -147,3 +32,17 @@ def clauses(sentence: Sentence) -> list[tuple[int, int]]:
     if last < len(s):
         pieces.append((sentence.start + last, sentence.end))
     return pieces
+
+
+#: a transcript's speaker label in capitals at a line's start, "PRESIDENT STUBB:" (group
+#: 1: the speaker's words)
+SPEAKER_LABEL = re.compile(r"(?m)^[ \t]*((?:[A-Z][A-Z.’'\-]+[ \t]+){0,4}[A-Z][A-Z.’'\-]+)[ \t]*:")
+
+#: a meeting told as the background of this one: the pluperfect, "previously", "last met"
+PAST_CONTEXT = re.compile(
+    r"\bhad\s+(?:previously\s+|earlier\s+|last\s+|already\s+|also\s+)?(?:met|held|spoken|talked|hosted)\b"
+    r"|\bpreviously\s+(?:met|held|spoke|talked|hosted)\b|\blast\s+met\b|\bthe\s+last\s+time\b"
+    # "Xi recalled his meeting with Quang last November on the sidelines of APEC"
+    r"|\brecall(?:ed|ing|s)?\s+(?:his|her|their|the|our|my)\s+(?:previous\s+|last\s+|earlier\s+|first\s+)?"
+    r"(?:meeting|talks|visit|conversation|call)\b"
+)

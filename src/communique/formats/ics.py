@@ -89,18 +89,21 @@ def follow_up_dates(f: dict) -> tuple[dt.date, dt.date, bool] | None:
     return None
 
 
+#: what a follow-up's description says after its promise, when known: (key, how)
+_NOTES = (
+    ("date_text", "as '{}'"),
+    ("source", "source: {}"),
+    ("fulfilled_by", "fulfilled by engagement {}"),
+)
+
+
 def follow_up_event(f: dict, *, base_url: str = "") -> dict | None:
     when = follow_up_dates(f)
     if when is None:
         return None
     start, end, approx = when
     desc = [f"Promised on {f.get('promised_on') or '?'}"]
-    if f.get("date_text"):
-        desc.append(f"as '{f['date_text']}'")
-    if f.get("source"):
-        desc.append(f"source: {f['source']}")
-    if f.get("fulfilled_by"):
-        desc.append(f"fulfilled by engagement {f['fulfilled_by']}")
+    desc += [form.format(f[key]) for key, form in _NOTES if f.get(key)]
     return {
         "uid": f"follow-up-{f['id']}@communique",
         "start": start,
@@ -114,6 +117,16 @@ def follow_up_event(f: dict, *, base_url: str = "") -> dict | None:
         else None,
         "location": f.get("place"),
     }
+
+
+#: an event's optional properties, in the order written: (key, property, text escaped)
+_OPTIONAL = (
+    ("description", "DESCRIPTION", True),
+    ("location", "LOCATION", True),
+    ("status", "STATUS", False),
+    ("categories", "CATEGORIES", True),
+    ("url", "URL", False),
+)
 
 
 def calendar(
@@ -156,16 +169,11 @@ def calendar(
             f"DTEND;VALUE=DATE:{e['end'].strftime('%Y%m%d')}",
             f"SUMMARY:{escape(e['summary'])}",
         ]
-        if e.get("description"):
-            lines.append(f"DESCRIPTION:{escape(e['description'])}")
-        if e.get("location"):
-            lines.append(f"LOCATION:{escape(e['location'])}")
-        if e.get("status"):
-            lines.append(f"STATUS:{e['status']}")
-        if e.get("categories"):
-            lines.append(f"CATEGORIES:{escape(e['categories'])}")
-        if e.get("url"):
-            lines.append(f"URL:{e['url']}")
+        lines += [
+            f"{prop}:{escape(e[key]) if escaped else e[key]}"
+            for key, prop, escaped in _OPTIONAL
+            if e.get(key)
+        ]
         lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
     lines.append("END:VCALENDAR")
     return "".join(fold(x) + "\r\n" for x in lines)

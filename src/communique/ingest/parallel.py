@@ -26,15 +26,6 @@ class Lost:
     message: str
 
 
-def extract_file(item: FileItem) -> Extracted | None:
-    """A file's extraction as a worker makes it (:func:`path.prepare_file` with no
-    archive to look in): (result, canonical URL, error), None when there is no file."""
-    prepared = path.prepare_file(item)
-    if isinstance(prepared, Outcome):
-        return None
-    return prepared.result, prepared.canonical, prepared.error
-
-
 def _lost(item: FileItem | StoredItem, exc: BaseException) -> Lost:
     name = item[0]
     return Lost(f"{name}: E301 internal error: the worker stopped ({type(exc).__name__})")

@@ -1,4 +1,6 @@
-"""Small helpers every layer shares: dates (:mod:`.dates`) and text (:mod:`.text`).
+"""Small helpers every layer shares: dates (:mod:`.dates`, :mod:`.date_mentions`), text
+(:mod:`.text`), the sentence splitter (:mod:`.sentences`), one-to-one
+matching (:mod:`.matching`) and stages declared as data (:mod:`.stages`).
 
 Foundation layer: imports nothing of communique's own.
 """

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
@@ -39,6 +40,20 @@ TEXT_SETS = 64
 DOCS_SHOWN = 20  # matching documents listed beside a search's engagements
 MAX_CITATIONS = 5000  # documents one citation export covers (a bibliography, not a dump)
 AUDIT_LATEST = 20  # events whose stated counts a relations page audits (all with ?full=1)
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    """The search page's filters as its query string gives them (names not resolved):
+    what ``/search`` lists and ``/citations`` cites."""
+
+    q: str | None = None
+    country: list[str] = field(default_factory=list)
+    person: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    mode: str | None = None
+    level: str | None = None
 
 
 class Reader:
@@ -280,18 +295,8 @@ class Reader:
         with self.read() as conn:
             return {"name": name, "people": persons.people(conn, name=name)}
 
-    def search(
-        self,
-        q: str | None,
-        country: list[str],
-        person: str | None,
-        since: dt.date | None,
-        until: dt.date | None,
-        mode: str | None,
-        level: str | None,
-        page: int,
-    ) -> dict:
-        f = self.search_filters(q, country, person, since, until, mode, level)
+    def search(self, query: SearchQuery, page: int) -> dict:
+        f = self.search_filters(query)
         sq, codes = f.text, list(f.countries)
         person_ids = list(f.persons[0]) if f.persons else None
         with self.read() as conn:
@@ -339,13 +344,13 @@ class Reader:
                 ]
         return {
             "query": {
-                "q": q or "",
+                "q": query.q or "",
                 "parsed": sq.text() if sq else "",
                 "country": codes,
-                "person": person or "",
-                "since": since.isoformat() if since else "",
-                "until": until.isoformat() if until else "",
-                "mode": mode or "",
+                "person": query.person or "",
+                "since": query.since.isoformat() if query.since else "",
+                "until": query.until.isoformat() if query.until else "",
+                "mode": query.mode or "",
                 "level": levels.name(f.level) or "",
             },
             "total": total,
@@ -386,18 +391,10 @@ class Reader:
             d["citations"] = [citation.ready(c) for c in citation.documents(conn, [doc_id])]
         return d
 
-    def search_filters(
-        self,
-        q: str | None,
-        country: list[str],
-        person: str | None,
-        since: dt.date | None,
-        until: dt.date | None,
-        mode: str | None,
-        level: str | None,
-    ) -> filters.Filters:
+    def search_filters(self, query: SearchQuery) -> filters.Filters:
         """The search page's filters (as its query string gives them) with names
         resolved: a bad text query is a 400."""
+        q, person = query.q, query.person
         sq = None
         if q and q.strip():
             try:
@@ -405,32 +402,31 @@ class Reader:
             except fulltext.SearchError as e:
                 raise HTTPException(400, e.message) from None
         return filters.Filters(
-            countries=tuple(c.strip().upper() for c in country if c and c.strip()),
+            countries=tuple(c.strip().upper() for c in query.country if c and c.strip()),
             persons=(tuple(self.archive.find_persons(person)),)
             if person and person.strip()
             else (),
-            since=since,
-            until=until,
+            since=query.since,
+            until=query.until,
             text=sq,
-            mode=mode or None,
-            level=levels.parse(level),
+            mode=query.mode or None,
+            level=levels.parse(query.level),
         )
 
-    def _search_where(self, conn, **search_args) -> sa.Select:  # noqa: ANN001, ANN003
+    def _search_where(self, conn, query: SearchQuery) -> sa.Select:  # noqa: ANN001
         """The selection of events a search with these filters matches (all pages)."""
-        f = self.search_filters(**search_args)
-        return filters.event_ids(conn, f, walk_dates=True)
+        return filters.event_ids(conn, self.search_filters(query), walk_dates=True)
 
     def citations(
-        self, events: list[int], documents: list[int], search_args: dict | None
+        self, events: list[int], documents: list[int], search: SearchQuery | None
     ) -> list[dict]:
         """Citations of the chosen documents, of the chosen engagements' documents, and
         of the documents of every engagement a search selects (its filters as the search
         page takes them)."""
         with self.read() as conn:
             event_ids = list(events)
-            if search_args is not None:
-                where = self._search_where(conn, **search_args)
+            if search is not None:
+                where = self._search_where(conn, search)
                 event_ids += list(conn.execute(where.order_by(None)).scalars())
             docs = list(documents)
             if event_ids:

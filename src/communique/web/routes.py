@@ -20,7 +20,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from communique.formats import citation
 from communique.formats.table import CSV_COLUMNS, csv_row, write_csv
 from communique.web import charts, render
-from communique.web.pages import Reader
+from communique.web.pages import Reader, SearchQuery
 
 #: country filters in one search (a pair needs two; 1,000 overflowed SQLite's parser)
 MAX_COUNTRY_FILTERS = 20
@@ -154,7 +154,9 @@ class Handlers:
         if len(country) > MAX_COUNTRY_FILTERS:
             raise HTTPException(400, f"at most {MAX_COUNTRY_FILTERS} country filters")
         since_, until_ = day(since, "since"), day(until, "until")
-        return self.reader.search(q, country, person, since_, until_, mode, level, page)
+        return self.reader.search(
+            SearchQuery(q, country, person, since_, until_, mode, level), page
+        )
 
     def document(self, document_id: Id) -> dict:
         return self.reader.document(document_id)
@@ -176,18 +178,11 @@ class Handlers:
     ) -> list[dict]:
         """Citations of chosen documents and engagements, and of the engagements a search
         with the search page's filters selects."""
-        search_args = None
+        search = None
         if any((q, country, person, since, until, mode, level)):
-            search_args = {
-                "q": q,
-                "country": country,
-                "person": person,
-                "since": day(since, "since"),
-                "until": day(until, "until"),
-                "mode": mode,
-                "level": level,
-            }
-        return self.reader.citations(event, document, search_args)
+            since_, until_ = day(since, "since"), day(until, "until")
+            search = SearchQuery(q, country, person, since_, until_, mode, level)
+        return self.reader.citations(event, document, search)
 
 
 # ---------------------------------------------------------------- what a template adds

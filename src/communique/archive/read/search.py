@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -57,17 +58,7 @@ class SearchQuery:
 
     def fts5(self) -> str:
         """The query in SQLite FTS5 syntax (every term quoted, so no word is an operator)."""
-
-        def term(words: tuple[str, ...]) -> str:
-            return '"' + " ".join(words) + '"'
-
-        def alts(ts: tuple[tuple[str, ...], ...]) -> str:
-            return "(" + " OR ".join(term(x) for x in ts) + ")"
-
-        pos = " AND ".join(alts(g) for g in self.groups)
-        if self.excluded:
-            return f"({pos}) NOT {alts(self.excluded)}"
-        return pos
+        return self._boolean(lambda words: '"' + " ".join(words) + '"', "OR", "AND", "NOT ")
 
     def tsquery(self) -> str:
         """The query for PostgreSQL ``to_tsquery('english', ...)`` (words stemmed there)."""
@@ -76,12 +67,20 @@ class SearchQuery:
             q = " <-> ".join(f"'{w}'" for w in words)
             return f"({q})" if len(words) > 1 else q
 
-        def alts(ts: tuple[tuple[str, ...], ...]) -> str:
-            return "(" + " | ".join(term(x) for x in ts) + ")"
+        return self._boolean(term, "|", "&", "& !")
 
-        pos = " & ".join(alts(g) for g in self.groups)
+    def _boolean(
+        self, term: Callable[[tuple[str, ...]], str], or_: str, and_: str, not_: str
+    ) -> str:
+        """The groups and exclusions in an engine's boolean syntax: ``term`` writes a word
+        or phrase; ``or_``, ``and_`` and ``not_`` are its operators."""
+
+        def alts(ts: tuple[tuple[str, ...], ...]) -> str:
+            return "(" + f" {or_} ".join(term(x) for x in ts) + ")"
+
+        pos = f" {and_} ".join(alts(g) for g in self.groups)
         if self.excluded:
-            return f"({pos}) & !{alts(self.excluded)}"
+            return f"({pos}) {not_}{alts(self.excluded)}"
         return pos
 
     def text(self) -> str:

@@ -1,4 +1,5 @@
-"""Look-ups over the gazetteers that the extractors share (built once, cached).
+"""Look-ups over the gazetteers that the extractor and the archive's linking share
+(built once, cached).
 
 Needs: the data files of :mod:`communique.gazetteer`. Adds: fast answers to "is this
 token a title word / honorific / country form / never a name", and country and
@@ -9,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import re
 
 from communique import gazetteer as gz
 from communique.gazetteer.files import data_lines
@@ -31,26 +31,34 @@ def title_words() -> dict[str, str]:
     return out
 
 
+def _with_role(role: str) -> frozenset[str]:
+    return frozenset(w for w, r in title_words().items() if r == role)
+
+
+def _multiword(words: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The forms of more than one word, split into words, longest first."""
+    multi = [tuple(w.split()) for w in words if " " in w]
+    return tuple(sorted(multi, key=len, reverse=True))
+
+
 @functools.lru_cache(maxsize=1)
 def heads() -> frozenset[str]:
-    return frozenset(w for w, r in title_words().items() if r == "head")
+    return _with_role("head")
 
 
 @functools.lru_cache(maxsize=1)
 def multiword_heads() -> tuple[tuple[str, ...], ...]:
-    multi = [tuple(w.split()) for w in heads() if " " in w]
-    return tuple(sorted(multi, key=len, reverse=True))
+    return _multiword(heads())
 
 
 @functools.lru_cache(maxsize=1)
 def honorifics() -> frozenset[str]:
-    return frozenset(w for w, r in title_words().items() if r == "honorific")
+    return _with_role("honorific")
 
 
 @functools.lru_cache(maxsize=1)
 def multiword_honorifics() -> tuple[tuple[str, ...], ...]:
-    multi = [tuple(w.split()) for w in honorifics() if " " in w]
-    return tuple(sorted(multi, key=len, reverse=True))
+    return _multiword(honorifics())
 
 
 @functools.lru_cache(maxsize=1)
@@ -197,13 +205,3 @@ def multiword_index() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     for multi in multiword_honorifics():
         out.setdefault(multi[0], []).append((multi, "honorific"))
     return {k: tuple(sorted(v, key=lambda x: -len(x[0]))) for k, v in out.items()}
-
-
-#: a meeting told as the background of this one: the pluperfect, "previously", "last met"
-PAST_CONTEXT = re.compile(
-    r"\bhad\s+(?:previously\s+|earlier\s+|last\s+|already\s+|also\s+)?(?:met|held|spoken|talked|hosted)\b"
-    r"|\bpreviously\s+(?:met|held|spoke|talked|hosted)\b|\blast\s+met\b|\bthe\s+last\s+time\b"
-    # "Xi recalled his meeting with Quang last November on the sidelines of APEC"
-    r"|\brecall(?:ed|ing|s)?\s+(?:his|her|their|the|our|my)\s+(?:previous\s+|last\s+|earlier\s+|first\s+)?"
-    r"(?:meeting|talks|visit|conversation|call)\b"
-)
