@@ -134,7 +134,7 @@ def join_entities(ctx: Context) -> None:
 
 
 def place_entities(ctx: Context) -> None:
-    """Needs: entities, layout, publisher, anchor. Adds: entities (the country or
+    """Needs: entities, layout, publisher, anchor, text. Adds: entities (the country or
     organisation of principals named only by office, or known to the gazetteers)."""
     entities, lay = ctx.entities, ctx.layout
     assert lay is not None
@@ -284,7 +284,7 @@ STAGES: tuple[Stage[Context], ...] = (
     stage("sentences", "text", "sentences", split_sentences),
     stage("mentions", "text", "mentions", find_mentions),
     stage("entities", "text mentions publisher", "entities mentions", join_entities),
-    stage("countries", "entities layout publisher anchor", "entities", place_entities),
+    stage("countries", "entities layout publisher anchor text", "entities", place_entities),
     stage("protagonist", "layout mentions", "protagonist", find_protagonist),
     stage(
         "candidates",
