@@ -562,3 +562,31 @@ def test_an_announced_meeting_in_japanese_news_is_no_engagement() -> None:
         "総理大臣と首脳会談を行う予定だということです。\n"
     )
     assert extract(text)["engagements"] == []
+
+
+def test_a_japanese_news_report_where_the_ministry_style_finds_only_one_side() -> None:
+    # "会談は…行われ" tells more of the meeting already told, not another meeting, and a
+    # short Korean surname read alone is no Japanese person
+    text = (
+        "ジュネーブを訪問している上川外務大臣は、韓国の朴振外相と初めて会談し、"
+        "連携することで一致しました。\n"
+        "会談は昼食会形式でおよそ1時間行われ、冒頭、朴外相から祝意が示されました。\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert {p["family_name"]: p["country"] for p in e["participants"]} == {
+        "Kamikawa": "JPN",
+        "Park": "KOR",
+    }
+    assert e["duration_minutes"] == 60 and e["ordinals"][0]["number"] == 1
+
+
+def test_a_person_named_again_without_a_country_takes_the_first_mention_s() -> None:
+    text = (
+        "3か国の外相会議は東京都内で開かれ、韓国のチョ・テヨル外相が出席します。\n"
+        "これを前に、石破総理大臣は21日、チョ外相と面会しました。\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert {p["family_name"]: p["country"] for p in e["participants"]} == {
+        "Ishiba": "JPN",
+        "Cho": "KOR",
+    }

@@ -518,7 +518,7 @@ def find_place(
     rx = re.compile(
         r"(?:(?P<cty>[ァ-ヴー]+|[一-龥]{2,3})・)?(?P<city>"
         + "|".join(map(re.escape, forms))
-        + r")(?:市|都)?(?:内の?[一-龥ァ-ヴー]{0,6})?(?=において|にて|で(?!の会談)|を訪問|訪問中|開催|に到着)"
+        + r")(?:市|都)?(?:内の?[一-龥ァ-ヴー]{0,6})?(?=において|にて|で(?!の会談)|を訪問|を訪れ|訪問中|開催|に到着)"
     )
     for m in rx.finditer(seg):
         name, iso = cities[m.group("city")]
@@ -545,7 +545,9 @@ def find_place(
 _ORD_TOTAL = re.compile(
     r"(?:通算|今回で通算|今回で|今回が)(\d{1,3})(?:回目|度目)|(?<!本年)(?<!今年)(?<!年内)(?<!\d)(\d{1,3})(?:度目|回目)(?:の|となる)(?:[^。、,]{0,12})?(?:会談|会合|協議)"
 )
-_FIRST = re.compile(r"初(?:めて)?(?:の|となる)(?:[日一-龥ァ-ヴー・]{0,8})?(?:会談|会合)|初会談")
+_FIRST = re.compile(
+    r"初(?:めて)?(?:の|となる)(?:[日一-龥ァ-ヴー・]{0,8})?(?:会談|会合)|初会談|初めて会談"
+)
 _ORD_YEAR = re.compile(r"(?:本年|今年|年内)(?:に入って)?(\d{1,2})(?:回目|度目)")
 _ROUND = re.compile(
     r"(?:第(\d{1,2})回目?|(\d{1,2})回目)(?:の|となる)(?P<of>[^。,、]{0,12}?)?交渉|交渉の第(\d{1,2})(?:回|ラウンド)"
@@ -670,11 +672,12 @@ def extract(doc: Document) -> dict:
     limit = ref.start() if ref else len(text)
     sents = _sentences(text[:limit])
     records, trig_sents = _meetings(text, sents, limit, anchor, title, doc, news=False)
-    if not any(p.family for r in records for p in r.participants):
-        # no meeting of named people told in a ministry's style: a news report's
+    if _named_sides(records) < 2:
+        # no meeting of two named sides told in a ministry's style: a news report's
         news = _meetings(text, sents, limit, anchor, title, doc, news=True)
-        if any(p.family for r in news[0] for p in r.participants):
+        if _named_sides(news[0]) > _named_sides(records):
             records, trig_sents = news
+    _countries_of_names_again(records, find_people(text, 0, limit, anchor))
     for prev, rec in zip(records, records[1:], strict=False):
         if rec.place is None and rec.mode == "in_person" and prev.place and rec.date == prev.date:
             rec.place = prev.place  # "同日,...とも会談": the same visit's city
@@ -682,6 +685,36 @@ def extract(doc: Document) -> dict:
     if records:
         _follow_ups(text, records[0], trig_sents[0][1] if trig_sents else 0, limit, anchor)
     return result(doc, text, records, warnings)
+
+
+#: a sentence about the meeting already told: "会談は朝食会形式でおよそ1時間行われ"
+_TOLD_AGAIN = re.compile(r"(?:この|同|今回の|両[^\s、,]{1,3}の)?(?:会談|会合|協議)は")
+
+
+def _more_of(rec: Record, text: str, s: int, e: int) -> None:
+    """What a sentence about the meeting already told adds to it: its length."""
+    if rec.duration is None:
+        dur = find_duration(text, s, e)
+        if dur:
+            rec.duration = dur[0]
+            rec.evidence["duration_minutes"] = list(dur[1])
+
+
+def _named_sides(records: list[Record]) -> int:
+    """How many named people the best-told meeting of ``records`` has."""
+    return max((sum(1 for p in r.participants if p.family) for r in records), default=0)
+
+
+def _countries_of_names_again(records: list[Record], everyone: list[Person]) -> None:
+    """A person named again without a country (チョ外相) is of the country the text gave
+    the same name before (韓国のチョ・テヨル外相)."""
+    for r in records:
+        for p in r.participants:
+            if p.country is None and p.family:
+                same = {q.country for q in everyone if q.family == p.family and q.country}
+                if len(same) == 1:
+                    p.country = same.pop()
+                    p.reason = "the country the text gave the same name before"
 
 
 def _meetings(
@@ -720,6 +753,9 @@ def _meetings(
         listed = _list_of_meetings(fold_digits(seg))
         if len(listed) >= 2:
             records += _listed(text, s, e, listed, anchor, records)
+            continue
+        if records and _TOLD_AGAIN.match(seg.strip()):
+            _more_of(records[-1], text, s, e)  # "会談はおよそ1時間行われ": the same meeting
             continue
         people = find_people(text, s, e, anchor)
         if records and not _new_people(people, records):
@@ -952,7 +988,7 @@ _ONGOING = re.compile(
     r"^(?:今後|今次|今回|同|右|本(?:会談|会合|対話|協議)|この|その)|今後|政治対話|継続"
 )
 _WHEN = re.compile(
-    r"(?:\d{1,2}月(?:\d{1,2}日)?|翌\d{1,2}日|\d{1,2}日|来週|来月|来年[春夏秋冬]?|本年(?:中|後半|前半)?|年内|年明け|"
+    r"(?:\d{1,2}月(?:上旬|中旬|下旬)|\d{1,2}月(?:\d{1,2}日)?|翌\d{1,2}日|\d{1,2}日|来週|来月|来年[春夏秋冬]?|本年(?:中|後半|前半)?|年内|年明け|"
     r"[春夏秋冬](?![一-龥])|近く|早期に|早期の|できる限り早期に|速やかに|近いうちに|\d{1,2}月(?:上旬|中旬|下旬))"
 )
 _AGREE = re.compile(r"一致|予定|調整|期待|確認|招待|目指|向け|念頭|合意|したい|べく|許せば")
