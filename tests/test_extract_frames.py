@@ -2222,3 +2222,14 @@ def test_talks_held_between_countries_whose_leaders_are_named_after() -> None:
     )
     (e,) = extract(text)["engagements"]
     assert {p["family_name"] for p in e["participants"]} == {"Lopez", "Ramos"}
+
+
+def test_an_agency_dateline_with_its_name_between_slashes_and_an_occasion_still_to_open() -> None:
+    text = (
+        "Ministers discuss trade\n\nLIMA, November 9. /TASS/. Chile's Foreign Minister Ana "
+        "Lopez and Peru's Foreign Minister Jorge Ramos discussed trade. The meeting was held "
+        "on Sunday on the sidelines of the Pacific Alliance summit due on Monday.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["place"]["name"] == "Lima" and e["place"]["country"] == "PER"
+    assert e["occasion"] == "Pacific Alliance summit"

@@ -346,14 +346,14 @@ _OCC_CUE = re.compile(
 )
 _OCC_CUT = re.compile(
     r"\s+(?:in|at|held|where|which|from|that|with|today|yesterday|tonight|this\s+(?:morning|afternoon|evening|week)|"
-    r"and\s+(?:held|met|paid)|to\s+(?:be|hold|meet)|"
+    r"and\s+(?:held|met|paid)|to\s+(?:be|hold|meet)|due|scheduled|slated|set\s+to|opening|starting|"
     r"on\s+(?:the\s+)?\d|on\s+(?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)|(?:Mr|Ms|Mrs|Dr|H\.E)\.)\b.*$"
 )
 #: an occasion longer than this many words is more likely a clause than a name
 MAX_OCCASION_WORDS = 12
 _EVENTY = re.compile(
-    r"(?:Summit|Meeting|Meetings|Conference|Forum|Assembly|Dialogue|Session|Consultations?|Games|"
+    r"(?:Summit|\b[A-Z][\w\-]*\s+summit\b|Meeting|Meetings|Conference|Forum|Assembly|Dialogue|Session|Consultations?|Games|"
     r"Olympics?|Ceremony|Funeral|funeral|Week|Council|Expo|EXPO|meetings?|Congress|Festival|Inauguration|"
     r"inauguration|Talks|G7|G20|APEC|ASEAN|Davos|(?:\(2\+2\)|2\+2))",
 )
@@ -570,12 +570,12 @@ def find_host(text: str, start: int, end: int) -> Place | None:
 
 
 #: a news agency's dateline at a paragraph's start: "BEIJING, May 11 (Xinhua) --",
-#: "PALM BEACH, United States, April 7 (Xinhua) --", "NAIROBI -"
+#: "PALM BEACH, United States, April 7 (Xinhua) --", "NAIROBI -", "MINSK, May 4. /TASS/."
 _NEWS_DATELINE = re.compile(
     r"(?m)^[ \t]*(?P<city>[A-Z][A-Z.’'\-]+(?:[ \t]+[A-Z][A-Z.’'\-]+){0,2})"
     r"(?:,[ \t]*[A-Z][\w.]+(?:[ \t]+[A-Z][\w.]+){0,2})?"
     r"(?:,?[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}|\d{1,2}[ \t]+[A-Z][a-z]{2,8})(?:,?[ \t]*\d{4})?)?"
-    r"[ \t]*(?:\([A-Z][\w .&/]{1,30}\))?[ \t]*(?:--|—|–|-|:)[ \t]"
+    r"[ \t]*(?:\([A-Z][\w .&/]{1,30}\))?[ \t]*(?:--|—|–|-|:|\.[ \t]*/[A-Z][\w\-]{1,12}/\.)[ \t]"
 )
 
 
