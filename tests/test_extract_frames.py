@@ -2233,3 +2233,17 @@ def test_an_agency_dateline_with_its_name_between_slashes_and_an_occasion_still_
     (e,) = extract(text)["engagements"]
     assert e["place"]["name"] == "Lima" and e["place"]["country"] == "PER"
     assert e["occasion"] == "Pacific Alliance summit"
+
+
+def test_consultations_named_with_capitals_and_led_by_named_heads() -> None:
+    text = (
+        "March 4, 2024\n\nThe 3rd Foreign Office Consultations between Chile and Peru were "
+        "held via videoconference on Monday. The Chilean side was led by Ana Lopez, Vice "
+        "Minister of Foreign Affairs of Chile, and the Peruvian side was led by Julio "
+        "Anselmo Ramos, Vice Minister of Foreign Affairs of Peru. They agreed to explore "
+        "holding of the Joint Commission at an early date.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["mode"] == "video"
+    assert {p["family_name"] for p in e["participants"]} == {"Lopez", "Ramos"}
+    assert [f["name"] for f in e["follow_ups"]] == ["Joint Commission"]

@@ -393,7 +393,7 @@ def find_candidates(
 #: consultations told as an event: "the first political consultations ... were held in the
 #: format of a video conference", "Tehran hosted the fifth round of political consultations"
 _EVENT_HELD = re.compile(
-    r"\b(?:consultations|talks|dialogue|meeting|session|round)\b[^.;]{0,160}?\b(?:was|were)\s+held\b"
+    r"\b(?i:consultations|talks|dialogue|meeting|session|round)\b[^.;]{0,160}?\b(?:was|were)\s+held\b"
     r"|\bhosted\s+the\s+[^.;]{0,80}?\b(?:consultations|talks|dialogue)\b"
 )
 #: who led each side, told after it: "The Belarusian delegation was headed by X",

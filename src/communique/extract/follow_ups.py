@@ -213,7 +213,7 @@ _HOLD = re.compile(
     r"(?:\s+[\w\-’']+){0,7}?\s+(?:to\s+hold|to\s+attend|to\s+launch|to\s+resume|to\s+convene|to\s+schedule|"
     r"to\s+organi[sz]e|to\s+arrange|to\s+conduct|"
     r"of\s+(?:swiftly\s+|early\s+)?holding|"
-    r"holding|launching|on\s+launching|on\s+holding)\s+(?:(?:as\s+soon\s+as\s+possible|at\s+an\s+early\s+date)\s+of\s+)?(?P<evt>(?:the\s+|a\s+|an\s+)?[^,;.]{3,120})"
+    r"holding(?:\s+of)?|launching|on\s+launching|on\s+holding)\s+(?:(?:as\s+soon\s+as\s+possible|at\s+an\s+early\s+date)\s+of\s+)?(?P<evt>(?:the\s+|a\s+|an\s+)?[^,;.]{3,120})"
     r"|\b(?:(?:swiftly|early|promptly|toward|towards|through)\s+(?:the\s+)?(?:holding|starting|launching|resuming)"
     r"(?:\s+(?:as\s+soon\s+as\s+possible|at\s+an\s+early\s+date|in\s+the\s+near\s+future))?"
     # "including a visit to China ... and a holding of the High-Level Economic Dialogue"

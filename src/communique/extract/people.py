@@ -155,8 +155,8 @@ _ABBREVIATIONS = frozenset(
 
 def _ends_sentence(word: str) -> bool:
     low = word.lower()
-    if not low.endswith(".") or low in _ABBREVIATIONS:
-        return False
+    if not low.endswith(".") or low in _ABBREVIATIONS or low in lx.honorifics():
+        return False  # (a rank's abbreviation: "H.E. LTG. SUON SAMNANG")
     core = low.rstrip(".")
     return len(core) > 2 and "." not in core  # not "J.", "L.P.", "U.S."
 
