@@ -590,3 +590,19 @@ def test_a_person_named_again_without_a_country_takes_the_first_mention_s() -> N
         "Ishiba": "JPN",
         "Cho": "KOR",
     }
+
+
+def test_a_mid_readout_with_initials_a_long_country_and_names_matched_by_sound() -> None:
+    text = (
+        "О встрече Министра иностранных дел России С.В.Лаврова с Министром иностранных дел "
+        "Республики Индии С.Джайшанкаром\n\n"
+        "10 июля 2020 года в Москве состоялась встреча Министра иностранных дел Российской "
+        "Федерации С.В.Лаврова с Министром иностранных дел Республики Индии С.Джайшанкаром.\n\n"
+        "Министры договорились о проведении двусторонней встречи на полях саммита "
+        "во второй половине года.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    people = {p["family_name"]: p["country"] for p in e["participants"]}
+    assert people == {"Lavrov": "RUS", "Jaishankar": "IND"}
+    (f,) = e["follow_ups"]
+    assert f["date_text"] == "во второй половине года"

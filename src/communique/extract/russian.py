@@ -20,7 +20,7 @@ import re
 from collections import Counter
 
 from communique.document import Document
-from communique.extract import romanise
+from communique.extract import holders, romanise
 from communique.extract.morphology import ru_lemmas, ru_sentences, ru_tags
 from communique.extract.nonenglish import (
     FollowUp,
@@ -76,11 +76,12 @@ def _country(words: str) -> str | None:
     for form, iso in forms.items():
         if lem == " ".join(ru_lemmas(w)[0] for w in form.split()) or lem == form.lower():
             return iso
-    first = words.split()[0]
-    for le in ru_lemmas(first):
-        for form, iso in forms.items():
-            if le == form.lower():
-                return iso
+    for word in dict.fromkeys((words.split()[0], words.split()[-1])):
+        # "Японии ...", "Арабской Республики Египет": the country's own word
+        for le in ru_lemmas(word):
+            for form, iso in forms.items():
+                if le == form.lower():
+                    return iso
     return None
 
 
@@ -156,6 +157,16 @@ def _person(
         p = Person(known.name, known.family, fam_word, known.iso3, (start, end))
         p.reason = f"{known.name} (native names gazetteer)"
         return p
+    if country and country != "JPN":
+        sounds = holders.by_sound(
+            _as_heard(romanise.cyrillic(fams[0].capitalize())), "", country, when
+        )
+        if sounds is not None:
+            # "С.Джайшанкар", an Indian minister in 2020: the holder of the day whose
+            # English name the Russian spelling transcribes
+            p = Person(sounds.name, sounds.family, fam_word, sounds.iso3, (start, end))
+            p.reason = f"{sounds.name}, {sounds.office} (office holders gazetteer, by sound)"
+            return p
     tags = ru_tags(fam_word)
     if "Surn" not in tags and country is None:
         return None  # a capitalised word that is no surname, with no title naming a country
@@ -176,11 +187,22 @@ def _person(
     return p
 
 
+def _as_heard(latin: str) -> str:
+    """A BGN/PCGN romanisation respelt as English hears it, for matching by sound:
+    Dzhayshankar -> Jayshankar, Khakan -> Hakan."""
+    for a, b in (("Dzh", "J"), ("dzh", "j"), ("Kh", "H"), ("kh", "h"), ("Zh", "J"), ("zh", "j")):
+        latin = latin.replace(a, b)
+    return latin
+
+
+#: how far before a name its title may begin: "Министром иностранных дел Арабской
+#: Республики Египет С.Шукри" is 53 characters
+TITLE_WINDOW_CHARS = 80
 #: "Министром иностранных дел Японии Т.Мотэги": the country of the title before a name
 _TITLE_BEFORE = re.compile(
     r"(?:министр\w*(?:\s+иностранных\s+дел|\s+обороны)?|президент\w*|канцлер\w*|"
     r"премьер-министр\w*|глав\w+\s+(?:правительства|государства))\s+"
-    r"([А-ЯЁ][\w\-]+)\s*(?:[А-ЯЁ]\.\s?)*$",
+    r"((?:[А-ЯЁ][\w\-]+\s+){0,2}[А-ЯЁ][\w\-]+)\s*(?:[А-ЯЁ]\.\s?)*$",
     re.I,
 )
 _CAP = re.compile(r"(?:(?P<ini>[А-ЯЁ])\.\s?)?(?P<w>[А-ЯЁ][а-яё]+(?:-[А-ЯЁ][а-яё]+)?)")
@@ -230,7 +252,7 @@ def find_people(text: str, s: int, e: int, when: dt.date | None) -> list[Person]
         w = m.group("w")
         if _not_a_name(w):
             continue
-        before = text[max(0, m.start() - 40) : m.start()]
+        before = text[max(0, m.start() - TITLE_WINDOW_CHARS) : m.start()]
         tm = _TITLE_BEFORE.search(before)
         cty = _country(tm.group(1)) if tm else None
         nxt = caps[i + 1] if i + 1 < len(caps) else None
@@ -507,13 +529,16 @@ def find_round(text: str, s: int, e: int) -> dict | None:
 
 _FU = re.compile(
     r"(?P<phrase>(?:следующ\w+\s+)?(?:визит\w*|встреч\w*|переговор\w*|саммит\w*|заседани\w*|консультаци\w*|раунд\w*)"
-    r"(?:\s+(?!(?:визит|встреч|переговор|саммит)\w*)(?!в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре))"
+    r"(?:\s+(?!(?<!полях\s)(?:визит|встреч|переговор|саммит)\w*)(?!в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре))"
+    r"(?!(?:во|в)\s+(?:второй|первой)\s+половине)(?!до\s+конца)"
     r"[^\s,.;:!?()]+){0,10})",
     re.I,
 )
 _FU_WHEN = re.compile(
     r"в\s+(?:январе|феврале|марте|апреле|мае|июне|июле|августе|сентябре|октябре|ноябре|декабре)"
     r"(?:\s+(?:этого|текущего|следующего|будущего)\s+года)?|в\s+ближайшее\s+время|в\s+следующем\s+году|"
+    r"(?:во|в)\s+(?:второй|первой)\s+половине\s+(?:(?:этого|текущего|следующего|будущего)\s+)?года|"
+    r"до\s+конца\s+(?:(?:этого|текущего)\s+)?года|"
     r"\b\d{1,2}\s+" + _MONTH,
     re.I,
 )
@@ -521,7 +546,9 @@ _FU_WHEN = re.compile(
 
 #: "договорённость о проведении в ближайшее время встречи": a meeting agreed on
 _AGREED_TO_HOLD = re.compile(
-    r"(?:о|об)\s+(?:проведении|организации)(?:\s+в\s+ближайшее\s+время)?\s*$", re.I
+    r"(?:о|об)\s+(?:проведении|организации)(?:\s+в\s+ближайшее\s+время)?"
+    r"(?:\s+[а-яё]+(?:ой|ей|ого|его))?\s*$",
+    re.I,
 )
 
 
