@@ -2247,3 +2247,27 @@ def test_consultations_named_with_capitals_and_led_by_named_heads() -> None:
     assert e["mode"] == "video"
     assert {p["family_name"] for p in e["participants"]} == {"Lopez", "Ramos"}
     assert [f["name"] for f in e["follow_ups"]] == ["Joint Commission"]
+
+
+def test_a_leader_whose_family_name_is_a_month_and_a_modal() -> None:
+    text = (
+        "PM call with Prime Minister Trudeau: 18 May 2018\n\nPrime Minister Theresa May "
+        "spoke this afternoon with Canadian Prime Minister Justin Trudeau ahead of the G7 "
+        "summit next month.\n"
+    )
+    (e,) = extract(text, source="https://www.gov.uk/government/news/pm-call")["engagements"]
+    assert {p["family_name"] for p in e["participants"]} == {"May", "Trudeau"}
+    assert e["mode"] == "telephone" and e["date"] == "2018-05-18"
+
+
+def test_welcoming_a_leader_to_a_summit_is_their_participation_in_it() -> None:
+    text = (
+        "PM call with Prime Minister of Chile: 3 June 2021\n\nThe Prime Minister spoke to "
+        "the President of Chile Ana Lopez this morning.\n\nThe Prime Minister looked "
+        "forward to welcoming President Lopez to the G7 Leaders' Summit in Cornwall next "
+        "Friday.\n"
+    )
+    (e,) = extract(text, source="https://www.gov.uk/government/news/pm-call")["engagements"]
+    (f,) = e["follow_ups"]
+    assert f["name"] == "President Lopez's participation in G7 Leaders' Summit in Cornwall"
+    assert f["date_text"] == "next Friday"

@@ -154,7 +154,8 @@ TRIGGER = re.compile(
 _FUTURE = re.compile(
     r"\b(?:will|would|shall|(?<!visit\s)(?<!trip\s)(?<!tour\s)(?<!journey\s)(?<!way\s)to|plans?|planned|planning|intends?|intention|look(?:s|ed|ing)?\s+forward|"
     r"hopes?|expects?|invit\w+|scheduled|upcoming|forthcoming|next|coming|preparations?|ahead\s+of|"
-    r"before|prior\s+to|agreed\s+to|decided\s+to|can|could|may|might)\s+(?:\w+\s+){0,3}$",
+    # ("May" with a capital is a name or a month: "Prime Minister Theresa May spoke with")
+    r"before|prior\s+to|agreed\s+to|decided\s+to|can|could|(?-i:may|May(?=\s+(?:not|also|be|have)\b))|might)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
 _MODE_PHONE = re.compile(

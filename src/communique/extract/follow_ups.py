@@ -73,7 +73,7 @@ _DATE_TEXT = re.compile(
     r"September|October|November|December)|"
     r"(?:in|for)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?:this|next)\s+year|\s+\d{4})?|"
-    r"in\s+20\d\d|on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"in\s+20\d\d|(?:on|next|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
     r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|the\s+year|\d{4})|"
     r"in\s+the\s+coming\s+(?:days|weeks|months|year)|tomorrow|"
     r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:day|month|year|week)|"
@@ -1206,6 +1206,10 @@ def _hope_welcome(c: _Clause) -> None:
                 continue
         who = re.sub(r"^(?:the|a)\s+", "", who)
         guest, _at, event = who.partition(" at ")
+        if not event:
+            # "welcoming Prime Minister X to the G7 Leaders' Summit in Cornwall": the same
+            guest, _to, event = who.partition(" to ")
+            event = event if _EVENT_RE.search(event) else ""
         if event:
             # "looked forward to welcoming X at the G20 Summit in Rio": X's participation
             event = re.sub(r"^the\s+", "", event)

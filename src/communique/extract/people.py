@@ -19,7 +19,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from communique.extract import names
+from communique.extract import holders, names
 from communique.extract.names import PARTICLES as _PARTICLES
 from communique.extract.text import SPEAKER_LABEL
 from communique.extract.tokens import Token, tokenize
@@ -486,6 +486,16 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
     return out
 
 
+def _holders_surname(given: Token, t: Token) -> bool:
+    """A word that is mostly no name ("May") ending the full name of an office holder
+    the gazetteer lists ("Theresa May")."""
+    return (
+        t.is_cap
+        and t.lower in lx.not_names()
+        and f"{given.lower} {t.lower}" in holders.full_names()
+    )
+
+
 def _name_run(toks: list[Token], k: int, j: int, placey: set[int]) -> tuple[int, bool]:
     """Where the run of name tokens from ``k`` ends (before ``j``), and whether its last
     word is a possessive ("Motegi's")."""
@@ -497,6 +507,7 @@ def _name_run(toks: list[Token], k: int, j: int, placey: set[int]) -> tuple[int,
             _nameable(toks[r], toks[r + 1] if r + 1 < j else None)
             or (toks[r].lower in _PARTICLES and _particles_then_name(toks, r, j))
             or (toks[r].lower.rstrip(".") in _SUFFIXES and r > k)
+            or (r > k and _holders_surname(toks[r - 1], toks[r]))
         )
     ):
         r += 1

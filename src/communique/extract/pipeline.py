@@ -380,8 +380,8 @@ def _add_family_mentions(text: str, mentions: list[Mention], entities: list[Enti
     for w in _ALNUM_RUN.finditer(text):
         words.setdefault(w.group(), []).append(w.start())
     for ent in entities:
-        if not ent.family or len(ent.family) < 3:
-            continue
+        if not ent.family or len(ent.family) < 3 or ent.family.lower() in lx.not_names():
+            continue  # (alone, "May" is a month: "Mrs May" and "Theresa May" were found)
         fam = ent.family
         for start in words.get(fam, []) if fam.isalnum() else _occurrences(text, fam):
             end = start + len(fam)
