@@ -2271,3 +2271,17 @@ def test_welcoming_a_leader_to_a_summit_is_their_participation_in_it() -> None:
     (f,) = e["follow_ups"]
     assert f["name"] == "President Lopez's participation in G7 Leaders' Summit in Cornwall"
     assert f["date_text"] == "next Friday"
+
+
+def test_an_office_set_off_before_the_next_name_is_that_person_s() -> None:
+    text = (
+        "February 11, 2012\n\nOn the invitation of President of the Republic of Peru, "
+        "Mr.Jorge Ramos, the President of the Republic of Chile, Ms. Ana Lopez, paid a state "
+        "visit to Peru. She held talks with President Jorge Ramos.\n"
+    )
+    people = {
+        p["family_name"]: p["country"]
+        for e in extract(text)["engagements"]
+        for p in e["participants"]
+    }
+    assert people["Ramos"] == "PER"  # not Chile's, whose office follows his name

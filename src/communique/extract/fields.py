@@ -834,7 +834,7 @@ def find_participants(d: Draft) -> None:
     country_counts.
     Adds: participants, entities (countries the text leaves implicit, office holders)."""
     entities = d.shared.entities
-    parts = [entities[i] for i in d.engagement.participants]
+    parts = [entities[i] for i in dict.fromkeys(d.engagement.participants)]  # each once
     shared = d.shared
     c = d.cand
     _infer_countries(

@@ -620,6 +620,10 @@ _STYLE = re.compile(
 )
 
 
+#: an office set off before a name it introduces: "..., the President of Sri Lanka, Mr.Y"
+_INTRODUCES_NEXT = re.compile(r",\s*(?:Mr|Ms|Mrs|Dr|H\.\s?E)\.?\s*[A-Z]")
+
+
 def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -> None:
     """Join "NAME, TITLE" (and "Lavrov, Sergey Viktorovich, TITLE") into one mention."""
     if not mentions:
@@ -649,6 +653,8 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
             and nxt is not None
             and nxt.kind == "office"
             and nxt.start - m.end <= am.end() + 1
+            # "X, the President of Sri Lanka, Mr. Y": the office is the next person's
+            and not _INTRODUCES_NEXT.match(text, nxt.end)
         ):
             if styled:
                 # "Prince Faisal bin Farhan, Foreign Minister of ...": the office is the title
