@@ -63,21 +63,22 @@ def extracted_stored(
 
 
 #: documents prepared ahead of the storing process on one worker: a batch's worth
-#: (:data:`communique.archive.BATCH_SIZE`), so extraction goes on while a batch is
-#: written and linked (measured on the corpus x3: 16 left the extraction waiting during
-#: linking; 64 kept it busy; each waiting document holds its bytes and its result)
+#: (:data:`communique.archive.BATCH_SIZE`), so extraction goes on while a whole batch is
+#: written and linked. Calibrated on the corpus x3 (8, 16, 32, 64, interleaved, load
+#: 3-4): peak RSS 85-86 MiB for all; times too noisy under that load to rank the smaller
+#: ones, and below a batch the extraction must stop during each batch's linking
 AHEAD_ONE_WORKER = 64
 
 _DONE = object()
 
 
-def prefetched(items: Iterable[T], ahead: int = AHEAD_ONE_WORKER) -> Iterator[T]:
+def prefetched(items: Iterable[T], ahead: int | None = None) -> Iterator[T]:
     """``items`` in order, produced by a thread up to ``ahead`` in advance: with one
     worker, the next documents are read and extracted (in the extraction process,
     :mod:`.worker`, while this thread waits on it) as this process stores the previous
     ones. An exception raised producing an item is raised here, at that item. When the
     consumer stops early, the thread stops at its next item."""
-    box: queue.Queue = queue.Queue(maxsize=max(1, ahead))
+    box: queue.Queue = queue.Queue(maxsize=max(1, ahead or AHEAD_ONE_WORKER))
     stop = threading.Event()
 
     def produce() -> None:
