@@ -64,9 +64,8 @@ def extracted_stored(
 
 #: documents prepared ahead of the storing process on one worker: a batch's worth
 #: (:data:`communique.archive.BATCH_SIZE`), so extraction goes on while a whole batch is
-#: written and linked. Calibrated on the corpus x3 (8, 16, 32, 64, interleaved, load
-#: 3-4): peak RSS 85-86 MiB for all; times too noisy under that load to rank the smaller
-#: ones, and below a batch the extraction must stop during each batch's linking
+#: written and linked. Calibrated on the corpus x10, 16 and 64 interleaved (load 1.5-2.5):
+#: 34.5 / 36.3 s at 95-96 MiB peak RSS against 27.1 / 26.8 s at 97 MiB
 AHEAD_ONE_WORKER = 64
 
 _DONE = object()
