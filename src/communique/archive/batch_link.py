@@ -367,15 +367,31 @@ def _undated_joining(conn: Connection, recs: dict[int, accounts.Record]) -> set[
     for i in range(0, len(undated), SCAN_CHUNK):
         chunk = {x for x in undated[i : i + SCAN_CHUNK] if x not in recs}
         for r in _records(conn, chunk).values() if chunk else ():
-            if not _joins(r):
-                continue
-            if any(
-                accounts.compatible(r, o) and accounts.same_people(r, o)
-                for k in accounts.keys(r)
-                for o in by_key.get(k, ())
-            ):
+            if _joins(r) and _joins_one(r, by_key):
                 out.add(r.id)
     return out
+
+
+def _named(r: accounts.Record) -> int:
+    """How many of an account's people are identified (as :func:`accounts.same_people`
+    counts them)."""
+    return sum(1 for p in r.parts if p.family or p.person is not None)
+
+
+def _joins_one(r: accounts.Record, by_key: dict[str, list[accounts.Record]]) -> bool:
+    """Whether the undated account ``r`` tells the engagement of one of the dated
+    accounts ``by_key`` indexes: each candidate tried once (one shares several keys),
+    those naming another number of people (never the same people) not compared."""
+    n = _named(r)
+    seen: set[int] = set()
+    for k in accounts.keys(r):
+        for o in by_key.get(k, ()):
+            if o.id in seen:
+                continue
+            seen.add(o.id)
+            if _named(o) == n and accounts.compatible(r, o) and accounts.same_people(r, o):
+                return True
+    return False
 
 
 def _engagement_scope(conn: Connection, seeds: set[int]) -> tuple[set[int], set[int]]:

@@ -151,9 +151,9 @@ def _sync(
         if within is None
         else in_chunks(conn, query, table.c[within[0]], within[1], mappings=True)
     )
-    existing = {}
-    for r in found:
-        existing[tuple(r[k] for k in key)] = dict(r)
+    # the rows as read (not copied): a batch's scope holds thousands of event fields
+    existing = {tuple(r[k] for k in key): r for r in found}
+    del found
     want = {tuple(r[k] for k in key): r for r in rows}
     gone = [k for k in existing if k not in want]
     if gone:

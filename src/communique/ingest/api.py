@@ -16,6 +16,8 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 
+from sqlalchemy.pool import SingletonThreadPool, StaticPool
+
 from communique.archive import BATCH_SIZE, api, batch_link, db, link, store
 from communique.archive.db import ArchiveError
 from communique.archive.store import Outcome, Pending, Report
@@ -86,6 +88,10 @@ class Archive(api.Archive):
             found = iter(parallel.prepared_files(todo, workers, executor=executor))
         else:
             found = (path.prepare_file(item, self.engine) for item in todo)
+            if not isinstance(self.engine.pool, SingletonThreadPool | StaticPool):
+                # one worker: the next files are extracted while this process stores
+                # (not for an in-memory SQLite archive: another thread sees another one)
+                found = parallel.prefetched(found)
         for p, refused in files:
             if refused:
                 yield Outcome(p, "error", message=f"{p}: {refused}")
