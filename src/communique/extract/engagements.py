@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from communique.extract import names
@@ -477,17 +477,21 @@ _PAIR_SAID = re.compile(
 )
 
 
-def _pair_subject(text: str, sent: Sentence, live: list[Mention]) -> list[int]:
-    """The two named people "A and B" who are the subject of ``sent``, else []."""
+def _pairs(
+    text: str, sent: Sentence, live: list[Mention], verb: re.Pattern[str]
+) -> Iterator[tuple[Mention, Mention, re.Match[str]]]:
+    """Two named people of ``sent`` written "A and B" right before ``verb`` (its
+    subject), with the verb's match."""
     names = [x for x in live if sent.start <= x.start < sent.end and x.kind == "name"]
     for a, b in zip(names, names[1:], strict=False):
-        if (
-            a.entity != b.entity
-            and _PAIR_GAP.fullmatch(text[a.end : b.start])
-            and _PAIR_SAID.match(text, b.end, sent.end)
-        ):
-            return [a.entity, b.entity]
-    return []
+        vm = verb.match(text, b.end, sent.end)
+        if vm and a.entity != b.entity and _PAIR_GAP.fullmatch(text[a.end : b.start]):
+            yield a, b, vm
+
+
+def _pair_subject(text: str, sent: Sentence, live: list[Mention]) -> list[int]:
+    """The two named people "A and B" who are the subject of ``sent``, else []."""
+    return next(([a.entity, b.entity] for a, b, _v in _pairs(text, sent, live, _PAIR_SAID)), [])
 
 
 #: how far into a text its lead may be: the headline and first paragraph of a news
@@ -504,14 +508,7 @@ def _pair_discussed(
     for sent in sents:
         if sent.start >= NEWS_LEAD_CHARS:
             break
-        names = [x for x in live if sent.start <= x.start < sent.end and x.kind == "name"]
-        for a, b in zip(names, names[1:], strict=False):
-            verb = _PAIR_VERB.match(text, b.end, sent.end)
-            if verb is None or a.entity == b.entity:
-                continue
-            gap = text[a.end : b.start]
-            if not _PAIR_GAP.fullmatch(gap):
-                continue
+        for a, b, verb in _pairs(text, sent, live, _PAIR_VERB):
             ca, cb = entities[a.entity].country, entities[b.entity].country
             if (ca is not None and ca == cb) or is_future(text, verb.end(), sent.start):
                 continue
