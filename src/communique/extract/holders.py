@@ -89,6 +89,23 @@ def in_office(when: dt.date) -> list[Holder]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _sounds() -> tuple[tuple[Holder, frozenset[str], frozenset[str]], ...]:
+    """Each holder with the sound keys of its family and first name (computed once: a
+    Russian or Japanese page asks for every unknown name)."""
+    out = []
+    for h in _all():
+        first = h.name.split()[0]
+        out.append(
+            (
+                h,
+                frozenset(sound_key(h.family, english=True, silent_r=r) for r in (True, False)),
+                frozenset(sound_key(first, english=True, silent_r=r) for r in (True, False)),
+            )
+        )
+    return tuple(out)
+
+
 def by_sound(family: str, given: str, iso3: str | None, when: dt.date | None) -> Holder | None:
     """The one office holder of ``iso3`` serving on ``when`` whose English name a
     katakana transcription romanised as ``given`` ``family`` sounds like ("Rekkusu
@@ -99,14 +116,10 @@ def by_sound(family: str, given: str, iso3: str | None, when: dt.date | None) ->
         return None
     giv = sound_key(given) if given else ""
     found: dict[str, Holder] = {}
-    for h in _all():
-        if (iso3 and h.iso3 != iso3) or not serving(h, when):
+    for h, keys, first in _sounds():
+        if fam not in keys or (iso3 and h.iso3 != iso3) or not serving(h, when):
             continue
         words = h.name.split()
-        keys = {sound_key(h.family, english=True, silent_r=r) for r in (True, False)}
-        if fam not in keys:
-            continue
-        first = {sound_key(words[0], english=True, silent_r=r) for r in (True, False)}
         if giv and len(words) > 1 and giv not in first:
             continue
         if not iso3 and not (giv and len(words) > 1):

@@ -677,7 +677,8 @@ def extract(doc: Document) -> dict:
         news = _meetings(text, sents, limit, anchor, title, doc, news=True)
         if _named_sides(news[0]) > _named_sides(records):
             records, trig_sents = news
-    _countries_of_names_again(records, find_people(text, 0, limit, anchor))
+    if any(p.country is None and p.family for r in records for p in r.participants):
+        _countries_of_names_again(records, find_people(text, 0, limit, anchor))
     for prev, rec in zip(records, records[1:], strict=False):
         if rec.place is None and rec.mode == "in_person" and prev.place and rec.date == prev.date:
             rec.place = prev.place  # "同日,...とも会談": the same visit's city
