@@ -15,6 +15,7 @@ ordinals, round from the lead -> follow-ups from sentences that agree on future 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 
 from communique.document import Document
@@ -177,11 +178,13 @@ def find_day(
 # ---------------------------------------------------------------------------- people
 
 
+@functools.lru_cache(maxsize=1)
 def _countries_rx() -> str:
     forms = sorted(native.countries("ja"), key=len, reverse=True)
     return "(?:" + "|".join(map(re.escape, forms)) + ")"
 
 
+@functools.lru_cache(maxsize=1)
 def _orgs_rx() -> str:
     forms = sorted(native.organizations("ja"), key=len, reverse=True)
     return "(?:" + "|".join(map(re.escape, forms)) + ")"
@@ -373,7 +376,8 @@ def _after_title(text: str, end: int) -> str:
 _CAREER = re.compile(r"幕僚長|参謀総長|陸幕長|海幕長|空幕長|大使|総領事|局長|審議官|課長|司令官")
 
 
-def _kanji_forms() -> list[str]:
+@functools.lru_cache(maxsize=1)
+def _kanji_forms() -> tuple[str, ...]:
     forms = set()
     for p in native.people():
         if p.lang != "ja":
@@ -381,7 +385,7 @@ def _kanji_forms() -> list[str]:
         for f in p.full_forms + p.family_forms:
             if re.fullmatch(r"[一-龥々]+", f):
                 forms.add(f)
-    return sorted(forms, key=len, reverse=True)
+    return tuple(sorted(forms, key=len, reverse=True))
 
 
 def _is_full(form: str) -> bool:
