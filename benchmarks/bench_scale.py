@@ -13,10 +13,10 @@ Each figure is the wall time of the real command line (``communique extract --fo
 jsonl --workers N``, ``communique ingest --workers N`` into a fresh SQLite file, linking
 included), so start-up counts as a user sees it; peak memory is the ingest process's
 own maximum resident set (``wait4``), its extraction processes not included. With
-``--workers 1`` the files are extracted in one extraction process (the time-budget child
-of ``communique.ingest.worker``) while the ingesting process writes and links the
-previous batch (a prefetching thread feeds it), so a one-worker ingest can keep two
-cores busy; ``--workers 2`` has two extraction processes and the same one writer. The reader is ``communique serve
+``--workers 1`` a file is extracted (in the time-budget child of
+``communique.ingest.worker``) and then stored and linked, one core's work at a time;
+``--workers 2`` has two extraction processes while the ingesting process writes and
+links, so the writer overlaps extraction. The reader is ``communique serve
 --workers N`` over the generated archive of ``bench_web.py`` (100,000 engagements),
 loaded from a second process (``bench_web.py --load-worker``) with ``--clients``
 kept-alive connections asking for relations and search pages. On a 2-core machine the

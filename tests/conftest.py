@@ -11,7 +11,7 @@ import pytest
 
 def _decodes(run: Callable[[], object]) -> int:
     """Calls of ``communique.sources.decode_bytes`` while ``run`` runs, in this thread and
-    in the threads it starts (a one-worker ingest reads files on a prefetching thread)."""
+    in the threads it starts."""
     from communique import sources
 
     target = sources.decode_bytes.__code__

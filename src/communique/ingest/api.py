@@ -16,8 +16,6 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor
 
-from sqlalchemy.pool import SingletonThreadPool, StaticPool
-
 from communique.archive import BATCH_SIZE, api, batch_link, db, link, store
 from communique.archive.db import ArchiveError
 from communique.archive.store import Outcome, Pending, Report
@@ -87,11 +85,10 @@ class Archive(api.Archive):
         if workers > 1 or executor is not None:
             found = iter(parallel.prepared_files(todo, workers, executor=executor))
         else:
+            # one worker is one core's work: a file is extracted, then stored, then the
+            # next (extracting ahead on a thread kept a second core busy, so "--workers 1"
+            # used two: the ingest of 5 December 2026)
             found = (path.prepare_file(item, self.engine) for item in todo)
-            if not isinstance(self.engine.pool, SingletonThreadPool | StaticPool):
-                # one worker: the next files are extracted while this process stores
-                # (not for an in-memory SQLite archive: another thread sees another one)
-                found = parallel.prefetched(found)
         for p, refused in files:
             if refused:
                 yield Outcome(p, "error", message=f"{p}: {refused}")
