@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from communique import gazetteer
@@ -286,17 +287,22 @@ def _named_people(promise: Promise, family_index: dict[str, set[int]]) -> set[in
 
 
 def _by_rules(
-    a: _Asked, later_: list[Ev], window: list[Ev], family_index: dict[str, set[int]]
+    a: _Asked,
+    later_: Callable[[], list[Ev]],
+    window: list[Ev],
+    family_index: dict[str, set[int]],
 ) -> tuple[int | None, str] | None:
     """The first rule that finds candidates, its earliest candidate (the module's rules
-    1-5), or None."""
+    1-5), or None. ``later_`` gives every later candidate in order: only a promise of a
+    series' numbered meeting asks for them (a batch's linking holds thousands of events
+    and thousands of promises, so the others never sort them)."""
     promise = a.promise
     series = parse_series(promise.name)
     if series:
         n, sname = series
         key = series_key(sname)
         hit = a.first(
-            [e for e in later_ if e.tracks.get(key) == n], f"series: number {n} of {sname}"
+            [e for e in later_() if e.tracks.get(key) == n], f"series: number {n} of {sname}"
         )
         if hit:
             return hit
@@ -353,8 +359,10 @@ def match(
     def order(xs: list[Ev]) -> list[Ev]:
         return sorted(xs, key=lambda e: (e.date or _FAR, e.id))
 
-    later_ = order([e for e in cands if a.later(e)])
-    window = order([e for e in cands if a.later(e) and a.in_window(e)])
+    def later_() -> list[Ev]:
+        return order([e for e in cands if a.later(e)])
+
+    window = order([e for e in cands if a.in_window(e) and a.later(e)])
     return _by_rules(a, later_, window, family_index) or (None, "open")
 
 
