@@ -2285,3 +2285,43 @@ def test_an_office_set_off_before_the_next_name_is_that_person_s() -> None:
         for p in e["participants"]
     }
     assert people["Ramos"] == "PER"  # not Chile's, whose office follows his name
+
+
+def test_an_ambassador_received_with_a_word_on_their_tenure() -> None:
+    text = (
+        "March 3, 2016\n\nDeputy Prime Minister Tran Van Long received outgoing Chilean "
+        "Ambassador Ana Lopez on Thursday.\n\nLater the same day, Deputy Prime Minister Long "
+        "hosted a reception for Peruvian Ambassador Jorge Ramos.\n"
+    )
+    sides = [
+        {p["family_name"]: p["country"] for p in e["participants"]}
+        for e in extract(text)["engagements"]
+    ]
+    assert {"Lopez": "CHL"}.items() <= sides[0].items()
+    assert any({"Ramos": "PER"}.items() <= s.items() for s in sides)
+
+
+def test_a_pair_with_a_new_minister_on_the_phone() -> None:
+    text = (
+        "June 9, 2023\n\nChilean Foreign Minister Ana Lopez and Peru's new Foreign Minister "
+        "Jorge Ramos reaffirmed their readiness to cooperate during a phone conversation on "
+        "Friday, the ministry said.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["mode"] == "telephone"
+    assert {p["family_name"]: p["country"] for p in e["participants"]} == {
+        "Lopez": "CHL",
+        "Ramos": "PER",
+    }
+
+
+def test_a_minister_in_lower_case_after_a_nationality_names_the_person() -> None:
+    text = (
+        "January 20, 2018\n\nPeruvian minister Jorge Ramos held a telephonic conversation at "
+        "the request of Chilean Foreign Minister Ana Lopez.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert {p["family_name"]: p["country"] for p in e["participants"]} == {
+        "Ramos": "PER",
+        "Lopez": "CHL",
+    }

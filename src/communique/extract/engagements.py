@@ -98,7 +98,10 @@ TRIGGER = re.compile(
     # "received at the ministry's headquarters in Riyadh today the Minister of ..."
     r"|\b[Rr]eceived\s+(?:at|in)\s+[^.;,]{3,80}?\s+(?:today|yesterday|this\s+(?:morning|afternoon|evening))\s+"
     r"(?=(?:the\s+)?(?:[A-Z]|H\.E))"
-    r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?=(?:(?:[A-Z]\w*|bin|al|de|da|del|van|von)\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z]"
+    # "received outgoing US Ambassador David Shear", "hosted a reception for Lao Ambassador X"
+    r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?:a\s+reception\s+for\s+)?(?:the\s+)?"
+    r"(?:(?:new|newly[\s\-](?:appointed|accredited|elected)|visiting|outgoing|incoming|departing)\s+)?"
+    r"(?=(?:(?:[A-Z]\w*|bin|al|de|da|del|van|von)\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z]"
     r"|(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b)"
     r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:of\s+(?:the\s+)?[A-Z]\w+(?:\s+[A-Z]\w+)?\s+)?"
     r"(?:at|to|in|on)\s(?!come\b|visit\b))"
@@ -126,7 +129,9 @@ TRIGGER = re.compile(
     # "A and his counterpart B agreed ... during talks in Seoul"
     r"|\bduring\s+(?:the\s+)?(?:[\w\-]+\s+){0,2}?(?:talks|meeting|consultations)\s+(?:in|at)\s+(?=[A-Z])"
     # "During their meeting, High Representative Borrell and President X discussed ..."
-    r"|\b(?:[Dd]uring|[Ii]n)\s+(?:their|our)\s+(?:[\w\-]+\s+){0,2}?(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
+    # "A and B reaffirmed ... during a phone conversation on Friday"
+    r"|\b(?:[Dd]uring|[Ii]n)\s+(?:their|our|a(?=\s+(?:(?:tele)?phone|telephonic|video)\b))\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:meeting|talks|call|conversation|discussions?)\b(?!\s+with)"
     # remarks: "Following the ROK-U.S. foreign ministers meeting, ..."
     r"|\b[Ff]ollowing\s+the\s+(?:[\w\-.]+\s+){1,4}?(?:meeting|talks)\s*,"
     # "Minister X was received by Prime Minister Y": the visitor is the subject
@@ -1129,6 +1134,14 @@ _LIST_GAP_WORDS = frozenset(
         "his",  # "A and his Indian counterpart B"
         "her",
         "their",
+        # a word on the holder's tenure: "A and Turkey's new Foreign Minister B"
+        "new",
+        "newly",
+        "appointed",
+        "incoming",
+        "outgoing",
+        "acting",
+        "interim",
     ]
 )
 

@@ -169,7 +169,7 @@ def _chain_ok(t: Token) -> bool:
 
 
 #: office nouns written in lower case that still introduce a name ("his Japanese counterpart X")
-_LOWER_HEADS = frozenset({"counterpart"})
+_LOWER_HEADS = frozenset({"counterpart", "minister"})
 
 
 # -- the scanner --------------------------------------------------------------------
@@ -180,7 +180,7 @@ _LOWER_HEADS = frozenset({"counterpart"})
 #: skipped before tokenising (a superset: the chain rules below decide)
 _REGION = re.compile(
     r"(?:(?:[^\W\d_a-z][^\s,;:()\[\]\"“”]*|(?:of|for|the|and|to|on|in|at|de|da|di|del|della|van|von|der|den|"
-    r"ter|bin|binti|bint|al|el|la|le|dos|das|du|counterpart)\b)[ \t]*)+"
+    r"ter|bin|binti|bint|al|el|la|le|dos|das|du|counterpart|minister)\b)[ \t]*)+"
 )
 
 
@@ -677,7 +677,12 @@ def _attach_appositives(text: str, toks: list[Token], mentions: list[Mention]) -
 #: the side a person is on: "X from Azerbaijan's side", "Y from the Turkish side"
 _FROM_SIDE = re.compile(r"\s+from\s+(?:the\s+)?([A-Z][\w\-]+)(?:['’]s)?\s+side\b")
 #: a country's possessive right before a title: "Brazil's Minister of ..."
-_POSSESSOR = re.compile(r"\b([A-Z][\w\-]+)['’]s\s+$")
+#: "Egypt's foreign minister", "Turkey's new Foreign Minister": whose office, with a word
+#: on its holder's tenure between
+_POSSESSOR = re.compile(
+    r"\b([A-Z][\w\-]+)['’]s\s+"
+    r"(?:(?:new|newly[\s\-](?:appointed|elected)|incoming|outgoing|acting|interim|then)\s+)?$"
+)
 
 _NAME_RUN = re.compile(
     # a capital, then letters of any alphabet ("Mircea Geoană", "Šimonytė")
