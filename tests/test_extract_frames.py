@@ -2325,3 +2325,11 @@ def test_a_minister_in_lower_case_after_a_nationality_names_the_person() -> None
         "Ramos": "PER",
         "Lopez": "CHL",
     }
+
+
+def test_an_unnamed_counterpart_met_somewhere_is_a_participant() -> None:
+    for where in ("in Lima", "at the G20 Summit"):
+        text = f"May 4, 2021\n\nMinister Ana Lopez met her Peruvian counterpart {where}.\n"
+        (e,) = extract(text)["engagements"]
+        assert "PER" in {p["country"] for p in e["participants"]}, where
+        assert all(p["family_name"] != "G" for p in e["participants"]), where

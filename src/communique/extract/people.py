@@ -454,10 +454,25 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
             r, possessive = _name_run(toks, k, j, placey)
             run = toks[k:r]
             after_prep = (
-                k > i and toks[k - 1].lower in ("to", "at", "in", "on", "for", "of") and not has_hon
-            ) or (
-                # "Minister of Foreign Affairs of the Socialist Repulic of ...": a state's name
-                k > i + 1 and toks[k - 1].lower == "the" and toks[k - 2].lower == "of" and has_head
+                (
+                    k > i
+                    and toks[k - 1].lower in ("to", "at", "in", "on", "for", "of")
+                    and not has_hon
+                )
+                or (
+                    # "Minister of Foreign Affairs of the Socialist Repulic of ...": a state's name
+                    k > i + 1
+                    and toks[k - 1].lower == "the"
+                    and toks[k - 2].lower == "of"
+                    and has_head
+                )
+                or (
+                    # "his French counterpart at the G20 Summit": an event, not a name
+                    k > i + 1
+                    and toks[k - 1].lower == "the"
+                    and toks[k - 2].lower in ("to", "at", "in", "on", "for")
+                    and not has_hon
+                )
             )
             ends_chain = possessive or r == j or toks[r].lower in _CONNECT
             if (
@@ -517,7 +532,13 @@ def _name_run(toks: list[Token], k: int, j: int, placey: set[int]) -> tuple[int,
 
 
 def _office_mention(text: str, toks: list[Token], title_start: int, j: int) -> Mention | None:
-    """A title with no name, from ``title_start`` to the chain's end."""
+    """A title with no name, from ``title_start`` to the chain's end; "his French
+    counterpart" ends there ("... counterpart in Rome", "at the G20 Summit": where they
+    met, not part of the office)."""
+    for c in range(title_start, j - 1):
+        if toks[c].lower == "counterpart" and toks[c + 1].lower in _AFTER_COUNTERPART:
+            j = c + 1
+            break
     s, e = toks[title_start].start, toks[j - 1].end
     title = _clean_title(text[s:e])
     if not title:
@@ -525,6 +546,9 @@ def _office_mention(text: str, toks: list[Token], title_start: int, j: int) -> M
     country, org = _country_of_title(toks[title_start:j], toks, title_start)
     return Mention(s, e, None, None, title, country, org, kind="office", title_span=(s, e))
 
+
+#: words after "counterpart" that start where or when the meeting was, not the office
+_AFTER_COUNTERPART = frozenset(("at", "in", "on", "during", "from", "to", "for"))
 
 #: a title's last word that belongs to what follows it ("Minister of")
 _DANGLING = frozenset(("of", "for", "the", "and", "to", "on", "in"))
