@@ -2333,3 +2333,16 @@ def test_an_unnamed_counterpart_met_somewhere_is_a_participant() -> None:
         (e,) = extract(text)["engagements"]
         assert "PER" in {p["country"] for p in e["participants"]}, where
         assert all(p["family_name"] != "G" for p in e["participants"]), where
+
+
+def test_a_minister_and_his_counterpart_who_discussed() -> None:
+    text = (
+        "April 17, 2023\n\nChilean Foreign Minister Ana Lopez and her Peruvian counterpart, "
+        "Jorge Ramos, discussed on Monday bilateral relations.\n\nThe minister will travel to "
+        "Quito and her Ecuadorian counterpart will discuss trade with her.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert {p["family_name"]: p["country"] for p in e["participants"]} == {
+        "Lopez": "CHL",
+        "Ramos": "PER",
+    }

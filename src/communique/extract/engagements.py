@@ -108,6 +108,9 @@ TRIGGER = re.compile(
     # "welcomed her Paraguayan counterpart, Rosa Benitez, to Itamaraty"
     r"|\b(?:welcomed|welcomes)\s+(?=(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b)"
     r"|\bdiscussed\b[^.;]{0,120}?\bwith\s+(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b"
+    # "A and his Brazilian counterpart, B, discussed on Monday ...": the two of the subject
+    r"|(?<=\w\s)and\s+(?=(?:his|her)\s+(?:[A-Z][\w\-]+\s+)?counterpart\b,?[^.;]{0,60}?"
+    r"\b(?:discussed|reviewed|exchanged\s+views)\b)"
     # "A and B discussed current security challenges ... in a meeting on Thursday"
     r"|\bdiscussed\b[^.;]{0,150}?\b(?:in|at|during)\s+(?:a|their)\s+(?:[\w\-]+\s+)?(?:meeting|call|conversation|telephone\s+call)\b"
     r"|\b(?:following|after)\s+(?:[\w\-]+\s+){0,2}talks\b"
@@ -227,7 +230,7 @@ _TRIGGER_WORD = re.compile(
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
-    r"travelled|traveled|went|flew|by|during|been|talks|pleasure|honour|honor|delight|privilege|led|chaired|(?-i:A(?=\s+meeting\s+between))|consultations|conversation|call)\b"
+    r"travelled|traveled|went|flew|by|during|been|talks|and|pleasure|honour|honor|delight|privilege|led|chaired|(?-i:A(?=\s+meeting\s+between))|consultations|conversation|call)\b"
 )
 
 
