@@ -108,8 +108,8 @@ def _target(module: str, name: str | None) -> str:
 
 
 def _explained(lines: list[str], lineno: int) -> bool:
-    """A start-up comment on the import's line or in the run of comment and import lines
-    right above it."""
+    """A start-up comment on the import's line or in the run of comment, import and blank
+    lines right above it."""
     i = lineno - 1
     if REASON.search(lines[i]):
         return True
@@ -119,8 +119,8 @@ def _explained(lines: list[str], lineno: int) -> bool:
         if text.startswith("#"):
             if REASON.search(text):
                 return True
-        elif not text.startswith(("from ", "import ")):
-            return False
+        elif text and not text.startswith(("from ", "import ")):
+            return False  # (a blank line between groups of imports goes on)
         i -= 1
     return False
 
@@ -255,6 +255,34 @@ def test_imports_inside_functions_say_why():
     assert gone == [], "these imports are gone: take them off ALLOWED_UNEXPLAINED"
 
 
+def in_function_imports_of(path: Path) -> list[tuple[int, str]]:
+    """Every import statement inside a function, of any package (the standard library's,
+    a third party's, communique's): (line, what it imports)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = []
+    for fn in ast.walk(tree):
+        if isinstance(fn, ast.FunctionDef | ast.AsyncFunctionDef):
+            for node in ast.walk(fn):
+                if isinstance(node, ast.Import):
+                    out.append((node.lineno, ", ".join(a.name for a in node.names)))
+                elif isinstance(node, ast.ImportFrom):
+                    out.append((node.lineno, "." * node.level + (node.module or "")))
+    return sorted(set(out))
+
+
+def test_no_package_is_imported_inside_a_function_without_saying_why():
+    """Not only communique's modules: a standard or third-party import inside a function
+    is there for start-up time (uvicorn, alembic, rich, pypdf ...) and says so; others
+    belong at the top of the module."""
+    unexplained = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        for line, what in in_function_imports_of(path):
+            if not _explained(lines, line):
+                unexplained.append(f"{path.relative_to(ROOT)}:{line} imports {what}")
+    assert unexplained == []
+
+
 def test_the_archive_links_from_what_extraction_produced():
     """The layers let the archive import the extractor; it does not (issue 12): linking
     reads the stored records, and what it shares with the extractor (the sentence
@@ -297,5 +325,9 @@ def test_the_checks_can_fail(tmp_path):
         ("communique.cli", True, False),
     ]
     assert not allowed(found[0])
+    other = tmp_path / "other.py"
+    other.write_text("def h():\n    x = 1\n    import bisect\n    return x\n", encoding="utf-8")
+    assert in_function_imports_of(other) == [(3, "bisect")]
+    assert not _explained(other.read_text().splitlines(), 3)
     assert _cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]
     assert _cycle({"a": {"b"}, "b": {"c"}}) is None

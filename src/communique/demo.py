@@ -30,9 +30,9 @@ def _remove(path: str) -> None:
 
 def build(files: list[Path], db_url: str, *, quiet: bool = False) -> tuple[int, dict]:
     """Ingest ``files`` into a fresh archive at ``db_url``; (failed count, totals)."""
+    # loaded when the command runs, for start-up time
     import sqlalchemy as sa
 
-    # loaded when the command runs, for start-up time
     from communique.archive import schema as t
     from communique.archive.db import create_engine, sqlite_path
     from communique.ingest import Archive

@@ -91,7 +91,8 @@ class PageTree:
         self.attr = array("i")  # and theirs, an index in ``self.attrsets``
         self.removed: list[int] = []  # roots of removed subtrees, sorted
         self.quirks = True  # no doctype: ids and classes match in any case
-        from lxml import etree  # only for the rare page this large
+        # lxml only for the rare page this large (start-up time of every other page)
+        from lxml import etree
 
         builder = _Builder(self, keep)
         parser = etree.HTMLParser(target=builder, huge_tree=True, no_network=True)

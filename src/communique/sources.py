@@ -35,6 +35,7 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import select
 import stat
 
 from communique.errors import InputError
@@ -195,8 +196,6 @@ def _read_pipe(source: str) -> bytes:
     :data:`PIPE_WAIT_S` for each piece: opened non-blocking, so a FIFO no one writes to
     gives E104 instead of hanging (``open`` of a FIFO waits for a writer; ``read`` of
     a FIFO whose writer has not come yet says "end" at once, so the wait is a ``poll``)."""
-    import select
-
     try:
         fd = os.open(source, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:

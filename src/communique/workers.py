@@ -10,7 +10,10 @@ to catch; a worker that dies (killed, out of memory) costs only the inputs it he
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
 import os
+import signal
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -45,9 +48,6 @@ PR_SET_PDEATHSIG = 1
 def _die_with_parent() -> None:
     """A worker's initializer: it ends when the process that started it ends (a SIGKILLed
     ingest leaves no worker behind). Linux only; elsewhere a no-op."""
-    import ctypes
-    import signal
-
     try:
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
@@ -62,8 +62,6 @@ def new_pool(workers: int) -> ProcessPoolExecutor:
     process: they hold none of its open database connections (a worker that outlived
     a killed ingest would otherwise keep its transaction, and its locks, open), and
     they end with it."""
-    import multiprocessing
-
     methods = multiprocessing.get_all_start_methods()
     ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_die_with_parent)

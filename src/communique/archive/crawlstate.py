@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection, Engine
 
 from communique.archive import db
@@ -177,10 +179,8 @@ def counts(engine: Engine, crawl_id: int) -> dict[str, int]:
 def _insert_ignore(conn: Connection, rows: list[dict]) -> None:
     if not rows:
         return
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
+    # each dialect's own INSERT ... ON CONFLICT
+    insert = postgresql_insert if conn.dialect.name == "postgresql" else sqlite_insert
     conn.execute(insert(t.crawl_queue).on_conflict_do_nothing(), rows)
 
 

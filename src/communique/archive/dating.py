@@ -38,6 +38,7 @@ re-extraction.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import email.utils
@@ -147,8 +148,6 @@ _RELATIVE = re.compile(
 def _sentence(text: str, pos: int) -> tuple[int, int]:
     """The sentence around ``pos`` (the extractor's splitter: "Joseph R. Biden" and
     "5:25 p.m." do not end one)."""
-    import bisect
-
     starts, ends = _sentences(text)
     i = bisect.bisect_right(starts, pos) - 1
     if i >= 0 and pos < ends[i]:

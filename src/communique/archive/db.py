@@ -180,6 +180,7 @@ def _read_only(path: str) -> bool:
 
 
 def _script():
+    # alembic is loaded when an archive is opened, not by every command (start-up time)
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory(str(MIGRATIONS_DIR))
@@ -190,6 +191,7 @@ def head_revision() -> str:
 
 
 def current_revision(conn: Connection) -> str | None:
+    # alembic is loaded when an archive is opened, not by every command (start-up time)
     from alembic.migration import MigrationContext
 
     return MigrationContext.configure(conn).get_current_revision()
@@ -201,6 +203,7 @@ def migrate(engine: Engine, *, create: bool = True) -> None:
     A database whose revision this code does not know (a newer communique wrote it)
     is refused with E202 before anything is written.
     """
+    # alembic is loaded when an archive is opened, not by every command (start-up time)
     from alembic import command
     from alembic.config import Config
 

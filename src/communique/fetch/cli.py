@@ -151,6 +151,7 @@ class _Progress:
         self.progress = None
         if quiet:
             return
+        # loaded when progress is shown, for start-up time
         from rich.console import Console
         from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 

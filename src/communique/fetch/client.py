@@ -32,7 +32,7 @@ import time
 import urllib.robotparser
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import httpcore
 import httpx
@@ -264,8 +264,6 @@ class Fetcher:
 
     def allow_network_of(self, url: str) -> None:
         """``url`` was named by the user: the kind of network it is on may be reached."""
-        from urllib.parse import urlsplit
-
         p = urlsplit(url)
         if p.hostname:
             self.addresses.allow_network_of(

@@ -14,6 +14,7 @@ when ingesting and by ``communique reextract``, which never refetches.
 from __future__ import annotations
 
 import io
+import logging
 import re
 
 from communique.errors import InputError
@@ -111,11 +112,10 @@ def stored_content_type(kind: str, content_type: str | None) -> str:
 def pdf_text(data: bytes) -> str:
     """The text of a PDF's pages, pages separated by a blank line."""
     try:
+        # loaded for a PDF only (start-up time of every other input)
         from pypdf import PdfReader
     except ImportError:  # pragma: no cover - pypdf is a dependency
         raise InputError("E102", "PDF input needs pypdf (pip install pypdf)") from None
-    import logging
-
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)

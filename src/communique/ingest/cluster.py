@@ -29,6 +29,7 @@ def dask_executor(address: str, workers: int) -> Iterator[tuple[Executor, int]]:
     """An executor running on the cluster at ``address`` (``local``: a ``LocalCluster``
     of ``workers`` single-threaded processes) and the number of task slots it has."""
     try:
+        # an optional extra, loaded only for --dask (and heavy: start-up time)
         from distributed import Client, LocalCluster
     except ImportError:
         raise CommuniqueError(

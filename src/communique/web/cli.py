@@ -109,6 +109,7 @@ def listening_url(host: str, sock: socket.socket) -> str:
 def serve(app, host: str, port: int, *, on_ready=None) -> None:  # noqa: ANN001
     """Serve ``app`` on ``host:port``; ``on_ready(url)`` is called once it accepts
     connections, with the port the socket got."""
+    # loaded when the server starts, for start-up time
     import uvicorn
 
     config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
@@ -168,6 +169,7 @@ def serve_workers(host: str, port: int, workers: int, *, on_ready=None) -> None:
     """Serve :func:`worker_app` from ``workers`` processes sharing one listening socket
     (uvicorn's supervisor: it restarts a worker that dies and stops them all on Ctrl+C);
     the options travel in :data:`ENV_DB`, :data:`ENV_TOKEN` and :data:`ENV_BASE_URL`."""
+    # loaded when the server starts, for start-up time
     import uvicorn
     from uvicorn.supervisors import Multiprocess
 
