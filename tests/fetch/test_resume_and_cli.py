@@ -139,6 +139,8 @@ def _closed_port() -> int:
 
 def test_crawl_usage_errors(db_url, capsys):
     assert main(["crawl", "http://127.0.0.1:9/", "--db", db_url, "--since", "May"]) == 2
+    # the same rule as every other command's dates: YYYY-MM-DD, not "20240420"
+    assert main(["crawl", "http://127.0.0.1:9/", "--db", db_url, "--since", "20240420"]) == 2
     assert main(["crawl", "http://127.0.0.1:9/", "--db", db_url, "--follow", "("]) == 2
     assert main(["crawl", "http://127.0.0.1:9/", "--db", db_url, "--max-pages", "0"]) == 2
     assert main(["crawl", "ftp://example.invalid/", "--db", db_url]) == 1

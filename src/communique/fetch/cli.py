@@ -10,21 +10,14 @@ failed (the crawl went on); 130 interrupted (run the same command again to resum
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import re
 import sys
 
+from communique.arguments import iso_date
 from communique.errors import EXIT_OK, EXIT_SOME_FAILED, print_error
 
 EXIT_INTERRUPTED = 130
-
-
-def _date(value: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date: {value!r} (use YYYY-MM-DD)") from None
 
 
 def _pattern(value: str) -> str:
@@ -100,7 +93,9 @@ def register_crawl(subparsers: argparse._SubParsersAction, db_arg) -> None:  # n
         help="a regular expression: only links matching it are readouts (pagination is "
         "still followed); default: the links of the page's content on the same host",
     )
-    c.add_argument("--since", type=_date, metavar="DATE", help="skip readouts listed before DATE")
+    c.add_argument(
+        "--since", type=iso_date, metavar="DATE", help="skip readouts listed before DATE"
+    )
     c.add_argument(
         "--max-pages",
         type=_positive,
