@@ -453,27 +453,7 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
         if _nameable(toks[k], toks[k + 1] if k + 1 < j else None):
             r, possessive = _name_run(toks, k, j, placey)
             run = toks[k:r]
-            after_prep = (
-                (
-                    k > i
-                    and toks[k - 1].lower in ("to", "at", "in", "on", "for", "of")
-                    and not has_hon
-                )
-                or (
-                    # "Minister of Foreign Affairs of the Socialist Repulic of ...": a state's name
-                    k > i + 1
-                    and toks[k - 1].lower == "the"
-                    and toks[k - 2].lower == "of"
-                    and has_head
-                )
-                or (
-                    # "his French counterpart at the G20 Summit": an event, not a name
-                    k > i + 1
-                    and toks[k - 1].lower == "the"
-                    and toks[k - 2].lower in ("to", "at", "in", "on", "for")
-                    and not has_hon
-                )
-            )
+            after_prep = _after_preposition(toks, i, k, has_head, has_hon)
             ends_chain = possessive or r == j or toks[r].lower in _CONNECT
             if (
                 (has_head or has_hon)
@@ -499,6 +479,21 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
         if office is not None:
             out.append(office)
     return out
+
+
+def _after_preposition(toks: list[Token], i: int, k: int, has_head: bool, has_hon: bool) -> bool:
+    """Whether the capitalised words at ``k`` follow a preposition of the chain begun at
+    ``i``: a place or an event ("Ambassador to Japan", "counterpart at the G20 Summit"),
+    not the name of the office's holder."""
+    prev = toks[k - 1].lower if k > i else None
+    before = toks[k - 2].lower if k > i + 1 else None
+    if prev in ("to", "at", "in", "on", "for", "of") and not has_hon:
+        return True
+    if prev == "the" and before == "of" and has_head:
+        # "Minister of Foreign Affairs of the Socialist Repulic of ...": a state's name
+        return True
+    # "his French counterpart at the G20 Summit": an event, not a name
+    return prev == "the" and before in ("to", "at", "in", "on", "for") and not has_hon
 
 
 def _holders_surname(given: Token, t: Token) -> bool:
