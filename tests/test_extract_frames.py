@@ -2346,3 +2346,13 @@ def test_a_minister_and_his_counterpart_who_discussed() -> None:
         "Lopez": "CHL",
         "Ramos": "PER",
     }
+
+
+def test_an_unnamed_minister_told_when_before_the_verb() -> None:
+    text = (
+        "January 20, 2018\n\nChilean Foreign Minister on Saturday spoke with his Peruvian "
+        "counterpart on the phone.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["mode"] == "telephone"
+    assert sorted(p["country"] for p in e["participants"]) == ["CHL", "PER"]

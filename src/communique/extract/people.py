@@ -534,6 +534,9 @@ def _office_mention(text: str, toks: list[Token], title_start: int, j: int) -> M
         if toks[c].lower == "counterpart" and toks[c + 1].lower in _AFTER_COUNTERPART:
             j = c + 1
             break
+        if c > title_start and toks[c].lower in ("on", "in") and toks[c + 1].lower in _WHEN_WORDS:
+            j = c  # "Turkish Foreign Minister on Saturday spoke with ...": when, not the office
+            break
     s, e = toks[title_start].start, toks[j - 1].end
     title = _clean_title(text[s:e])
     if not title:
@@ -541,6 +544,13 @@ def _office_mention(text: str, toks: list[Token], title_start: int, j: int) -> M
     country, org = _country_of_title(toks[title_start:j], toks, title_start)
     return Mention(s, e, None, None, title, country, org, kind="office", title_span=(s, e))
 
+
+#: a day or month after "on"/"in" ends an office: when the meeting was
+_WHEN_WORDS = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    + ("january", "february", "march", "april", "may", "june", "july", "august")
+    + ("september", "october", "november", "december")
+)
 
 #: words after "counterpart" that start where or when the meeting was, not the office
 _AFTER_COUNTERPART = frozenset(("at", "in", "on", "during", "from", "to", "for"))
