@@ -720,7 +720,7 @@ def link_follow_ups(conn: Connection, evs: Events, keys: set[str], changed: Chan
     key_ids = {k: i for i, k, _f in persons}
     family_index = link.families((i, f) for i, _k, f in persons)
     verdicts = _verdicts(conn, rows)
-    candidates = list(events.values())
+    timeline = followups.Timeline(events.values())
     for f in rows:
         er = SimpleNamespace(
             date=f.on,
@@ -729,7 +729,7 @@ def link_follow_ups(conn: Connection, evs: Events, keys: set[str], changed: Chan
             date_precision=f.date_precision,
         )
         p = link.promise(f, events[f.source_event], er, {f.document_id: f.published}, key_ids)
-        hit, reason = followups.match(p, candidates, family_index)
+        hit, reason = followups.match(p, timeline, family_index)
         verdict = verdicts[0].get((f.document_id, f.name or ""))
         if verdict is not None:
             hit, reason = followups.apply_override(verdict, verdicts[1], hit, reason)

@@ -795,12 +795,12 @@ def link_follow_ups(ctx: Linking) -> None:
         (o.document_id, o.name): o for o in conn.execute(sa.select(t.follow_up_overrides)).all()
     }
     target_event = target_events(ctx.erows, ctx.eng_event)
-    events_list = list(ctx.events.values())
+    timeline = followups.Timeline(ctx.events.values())
     cur = {}
     for f in conn.execute(sa.select(fu).order_by(fu.c.id)).all():
         src = ctx.events[ctx.eng_event[f.engagement_id]]
         p = promise(f, src, eng[f.engagement_id], published, key_ids)
-        hit, reason = followups.match(p, events_list, family_index)
+        hit, reason = followups.match(p, timeline, family_index)
         verdict = verdicts.get((eng[f.engagement_id].document_id, f.name or ""))
         if verdict is not None:
             hit, reason = followups.apply_override(verdict, target_event, hit, reason)
