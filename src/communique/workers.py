@@ -90,10 +90,13 @@ def ordered_map(
     lost: Callable[[T, BaseException], R],
     executor: Executor | None = None,
     chunk: int = CHUNK,
+    ahead: int = 0,
 ) -> Iterator[R]:
     """``fn(item)`` for each item, in the order given, on ``workers`` processes (or on
     ``executor`` when given: it is used, not shut down). ``fn`` must be picklable (a
-    module-level function) and should catch its own errors."""
+    module-level function) and should catch its own errors. ``ahead``: inputs the caller
+    takes at once before using them (an ingest's batch), which the workers may run while
+    the caller is busy with the previous ones."""
     if executor is None and workers <= 1:
         yield from map(fn, items)
         return
@@ -110,12 +113,12 @@ def ordered_map(
         it = _chain(first, it)
     own = executor is None
     pool = executor or new_pool(workers)
-    ahead = max(1, workers) * AHEAD_PER_WORKER
+    in_flight = max(1, workers) * AHEAD_PER_WORKER + -(-ahead // chunk)
     pending: deque = deque()
     try:
         for part in _chunks(it, chunk):
             pending.append((part, pool.submit(_run_chunk, fn, part)))
-            while len(pending) >= ahead:
+            while len(pending) >= in_flight:
                 results, pool = _take(pending, pool, own, workers, lost)
                 yield from results
         while pending:

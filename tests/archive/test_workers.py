@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -121,6 +122,35 @@ def test_a_dead_worker_loses_only_what_it_held():
     # everything after the chunks in flight when the worker died is done by a new pool
     assert out[20:] == [n * 10 for n in range(20, 40)]
     assert all(v in (-1, n * 10) for n, v in enumerate(out))
+
+
+def _touch(item: tuple[str, int]) -> int:
+    folder, n = item
+    Path(folder, str(n)).touch()
+    return n
+
+
+def _done_while_held(tmp_path: Path, ahead: int) -> int:
+    """How many inputs the workers ran while the caller held the first answer."""
+    items = [(str(tmp_path), n) for n in range(200)]
+    answers = ordered_map(_touch, items, 2, lost=lambda i, e: -1, chunk=4, ahead=ahead)
+    assert next(answers) == 0
+    last, seen = -1, 0
+    while seen != last:  # until the workers have nothing more to run
+        last, seen = seen, len(list(tmp_path.iterdir()))
+        time.sleep(0.5)
+    rest = list(answers)
+    assert rest == list(range(1, 200))
+    return seen
+
+
+def test_the_workers_run_a_batch_ahead_of_the_caller(tmp_path):
+    # an ingest takes a batch of answers, then writes and links it: the workers go on
+    # with the next batch meanwhile (not only the two chunks each they had in flight)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    assert _done_while_held(tmp_path / "a", ahead=0) <= 2 * 2 * 4 + 4
+    assert _done_while_held(tmp_path / "b", ahead=64) >= 64
 
 
 def test_the_worker_extracts_what_the_store_would(corpus):

@@ -32,10 +32,13 @@ def _lost(item: FileItem | StoredItem, exc: BaseException) -> Lost:
 
 
 def prepared_files(
-    items: list[FileItem], workers: int, *, executor: Executor | None = None
+    items: list[FileItem], workers: int, *, executor: Executor | None = None, batch: int = 0
 ) -> Iterator[Pending | Outcome | Lost]:
-    """What to write for each file, in the order given."""
-    return ordered_map(path.prepare_file, items, workers, lost=_lost, executor=executor)
+    """What to write for each file, in the order given; the workers prepare the next
+    ``batch`` while the caller writes and links one."""
+    return ordered_map(
+        path.prepare_file, items, workers, lost=_lost, executor=executor, ahead=batch
+    )
 
 
 def extracted_stored(
