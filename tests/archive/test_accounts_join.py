@@ -3,11 +3,13 @@ of the same day stay apart. Hand-written records, and the real readouts."""
 
 from __future__ import annotations
 
+import random
 import shutil
 
 import pytest
 from records import add_document, engagement, person
 
+from communique.archive import accounts
 from communique.ingest import Archive
 
 BIDEN_US = person("Joseph R. Biden, Jr.", "Biden", "President of the United States", "USA")
@@ -178,3 +180,37 @@ def test_an_undated_meeting_of_two_is_not_their_two_plus_two(archive):
     )
     archive.relink()
     assert _events(archive) == [[two_plus_two], [alone]]
+
+
+def test_the_cheap_test_of_the_same_people_never_rules_out_an_account_that_joins():
+    # batch linking looks only at the accounts accounts.may_be_same_people lets through:
+    # it must let through every pair accounts.same_people would join
+    names = ["Kishida", "Lavrov", "Wang Yi", "Wang", "Blinken", "Antony Blinken", None]
+    rng = random.Random(3)
+
+    def parts() -> list[accounts.Part]:
+        out = []
+        for _ in range(rng.randrange(1, 4)):
+            name = rng.choice(names)
+            actor = rng.choice(["JPN", "RUS", "CHN", "USA", None])
+            out.append(accounts.part(name, None, actor, rng.choice([None, 1, 2])))
+        return out
+
+    joined = 0
+    for i in range(3000):
+        a = accounts.Record(i, 1, None, {}, parts=parts())
+        b = accounts.Record(i + 1, 2, None, {}, parts=parts())
+        if accounts.same_people(a, b):
+            joined += 1
+            assert accounts.may_be_same_people(a.parts, b.parts)
+    assert joined > 20  # the draw held pairs that join, not only others
+    kishida_lavrov = [
+        accounts.part("Kishida", None, "JPN", None),
+        accounts.part("Lavrov", None, "RUS", None),
+    ]
+    kishida_wang = [
+        accounts.part("Kishida", None, "JPN", None),
+        accounts.part("Wang Yi", None, "CHN", None),
+    ]
+    assert not accounts.may_be_same_people(kishida_lavrov, kishida_wang)
+    assert not accounts.may_be_same_people(kishida_lavrov, kishida_lavrov[:1])

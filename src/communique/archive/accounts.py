@@ -25,6 +25,7 @@ earliest account), and disagreements stay visible.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -136,7 +137,12 @@ def same_engagement(a: Record, b: Record) -> bool:
 
 
 def keys(r: Record) -> set[str]:
-    return {p.family for p in r.parts if p.family} | {w for p in r.parts for w in p.words}
+    return set().union(*(keys_of(p) for p in r.parts))
+
+
+def keys_of(p: Part) -> set[str]:
+    """The name keys an account indexes a participant by (family and every word)."""
+    return ({p.family} if p.family else set()) | p.words
 
 
 def cluster(records: list[Record]) -> list[list[Record]]:
@@ -249,8 +255,28 @@ def merge(group: list[Record]) -> dict[str, object]:
 
 def part(name: str | None, family: str | None, actor: str | None, person: int | None) -> Part:
     """A participant as :func:`compatible` compares them (Latin family-name keys)."""
+    fam, keys = name_keys(name, family)
+    return Part(actor, fam, keys, person)
+
+
+@functools.lru_cache(maxsize=65536)
+def name_keys(name: str | None, family: str | None) -> tuple[str, frozenset[str]]:
+    """A name's Latin family-name key ("" when it has none) and the keys of its words:
+    the same few thousand names come back in every batch's linking (cached)."""
     words = [w for w in re.split(r"[\s,.]+", name or "") if w]
     fam_words = [w for w in re.split(r"[\s,.]+", family or "") if w] or words[-1:]
     fam = translit(fam_words[-1]) if fam_words else ""
     keys = frozenset(k for k in (translit(w) for w in words) if len(k) > 1)
-    return Part(actor, fam if len(fam) > 1 else "", keys, person)
+    return (fam if len(fam) > 1 else ""), keys
+
+
+def may_be_same_people(a: list[Part], b: list[Part]) -> bool:
+    """Whether :func:`same_people` may hold of accounts with these participants, whatever
+    their countries: as many named on each side (two or more), each of ``a``'s with one
+    of ``b``'s it may be. Cheap, and never False when :func:`same_people` is True."""
+    na = [p for p in a if _identified(p)]
+    nb = [q for q in b if _identified(q)]
+    if len(na) != len(nb) or len(na) < 2:
+        return False
+    loose = [Part(None, q.family, q.words, q.person) for q in nb]
+    return all(any(_same_person(p, q) for q in loose) for p in na)

@@ -330,22 +330,41 @@ def _joins(r: accounts.Record) -> bool:
     return r.date is None and sum(1 for p in r.parts if p.family or p.person is not None) >= 2
 
 
-def _sharing(conn: Connection, keys: set[str]) -> set[int]:
-    """Dated engagements naming someone by one of these name keys: a scan of every
-    participant, a chunk at a time (memory does not grow with the archive)."""
+def _sharing(conn: Connection, joining: list[accounts.Record]) -> set[int]:
+    """Dated engagements that may name the same people as one of the undated accounts
+    ``joining`` (:func:`accounts.may_be_same_people`): a scan of every participant of a
+    dated engagement, a chunk at a time, for a name key of theirs (memory does not grow
+    with the archive), then the people of those that have one."""
+    keys = set().union(*(accounts.keys(r) for r in joining))
     p, e = t.participants, t.engagements
     query = (
         sa.select(p.c.engagement_id, p.c.name, p.c.family_name)
         .join(e, e.c.id == p.c.engagement_id)
         .where(e.c.date.is_not(None))
     )
-    out = set()
+    found = set()
     result = conn.execute(query, execution_options={"yield_per": SCAN_CHUNK})
     for chunk in result.partitions():
         for eng, name, fam in chunk:
-            part = accounts.part(name, fam, None, None)
-            if part.family in keys or part.words & keys:
-                out.add(eng)
+            family_, words = accounts.name_keys(name, fam)
+            if family_ in keys or words & keys:
+                found.add(eng)
+    parts = _parts(conn, found)
+    return {
+        eng
+        for eng, theirs in parts.items()
+        if any(accounts.may_be_same_people(r.parts, theirs) for r in joining)
+    }
+
+
+def _parts(conn: Connection, ids: set[int]) -> dict[int, list[accounts.Part]]:
+    """The participants of the engagements ``ids`` as accounts compare them, countries
+    aside (for :func:`accounts.may_be_same_people`)."""
+    p = t.participants
+    query = sa.select(p.c.engagement_id, p.c.name, p.c.family_name, p.c.person_id)
+    out: dict[int, list[accounts.Part]] = {i: [] for i in ids}
+    for eng, name, fam, pid in link.in_chunks(conn, query, p.c.engagement_id, ids):
+        out[eng].append(accounts.part(name, fam, None, pid))
     return out
 
 
@@ -355,20 +374,39 @@ SCAN_CHUNK = 2000
 
 def _undated_joining(conn: Connection, recs: dict[int, accounts.Record]) -> set[int]:
     """Stored undated accounts outside the scope that may join (or leave) one of its
-    events: they name the same people as a dated account in scope."""
-    e = t.engagements
+    events: they name the same people as a dated account in scope. Those that may
+    (:func:`accounts.may_be_same_people`, from a scan of the undated accounts'
+    participants) are then compared as the clustering compares them."""
+    e, p = t.engagements, t.participants
     dated = [r for r in recs.values() if r.date is not None]
     by_key: dict[str, list[accounts.Record]] = {}
     for o in dated:
         for k in accounts.keys(o):
             by_key.setdefault(k, []).append(o)
-    undated = sorted(set(conn.execute(sa.select(e.c.id).where(e.c.date.is_(None))).scalars()))
+    query = (
+        sa.select(p.c.engagement_id, p.c.name, p.c.family_name, p.c.person_id)
+        .join(e, e.c.id == p.c.engagement_id)
+        .where(e.c.date.is_(None))
+    )
+    parts: dict[int, list[accounts.Part]] = {}
+    result = conn.execute(query, execution_options={"yield_per": SCAN_CHUNK})
+    for chunk in result.partitions():
+        for eng, name, fam, pid in chunk:
+            if eng not in recs:
+                parts.setdefault(eng, []).append(accounts.part(name, fam, None, pid))
+    maybe = set()
+    for eng, theirs in parts.items():
+        near = {
+            o.id: o
+            for k in set().union(*(accounts.keys_of(x) for x in theirs))
+            for o in by_key.get(k, ())
+        }
+        if any(accounts.may_be_same_people(theirs, o.parts) for o in near.values()):
+            maybe.add(eng)
     out = set()
-    for i in range(0, len(undated), SCAN_CHUNK):
-        chunk = {x for x in undated[i : i + SCAN_CHUNK] if x not in recs}
-        for r in _records(conn, chunk).values() if chunk else ():
-            if _joins(r) and _joins_one(r, by_key):
-                out.add(r.id)
+    for r in _records(conn, maybe).values() if maybe else ():
+        if _joins(r) and _joins_one(r, by_key):
+            out.add(r.id)
     return out
 
 
@@ -397,17 +435,18 @@ def _joins_one(r: accounts.Record, by_key: dict[str, list[accounts.Record]]) -> 
 def _engagement_scope(conn: Connection, seeds: set[int]) -> tuple[set[int], set[int]]:
     """Every engagement whose event may change with ``seeds``, and their events: those
     within the join tolerance and their events' accounts; for an undated account, every
-    dated one naming its people; the stored undated accounts that may join them."""
+    dated one that may name the same people; the stored undated accounts that may join
+    them."""
     ids, old = _with_components(conn, _near_days(conn, seeds))
     expanded: set[int] = set()
     while True:
         recs = _records(conn, ids)
-        keys = set()
+        joining = []
         for r in recs.values():
             if _joins(r) and r.id not in expanded:
                 expanded.add(r.id)
-                keys |= accounts.keys(r)
-        more = (_sharing(conn, keys) if keys else set()) | _undated_joining(conn, recs)
+                joining.append(r)
+        more = (_sharing(conn, joining) if joining else set()) | _undated_joining(conn, recs)
         if not more - ids:
             return ids, old
         ids, old2 = _with_components(conn, ids | more)
