@@ -335,7 +335,10 @@ def _sharing(conn: Connection, joining: list[accounts.Record]) -> set[int]:
     ``joining`` (:func:`accounts.may_be_same_people`): a scan of every participant of a
     dated engagement, a chunk at a time, for a name key of theirs (memory does not grow
     with the archive), then the people of those that have one."""
-    keys = set().union(*(accounts.keys(r) for r in joining))
+    by_key: dict[str, list[accounts.Record]] = {}
+    for r in joining:
+        for k in accounts.keys(r):
+            by_key.setdefault(k, []).append(r)
     p, e = t.participants, t.engagements
     query = (
         sa.select(p.c.engagement_id, p.c.name, p.c.family_name)
@@ -347,14 +350,17 @@ def _sharing(conn: Connection, joining: list[accounts.Record]) -> set[int]:
     for chunk in result.partitions():
         for eng, name, fam in chunk:
             family_, words = accounts.name_keys(name, fam)
-            if family_ in keys or words & keys:
+            if family_ in by_key or not words.isdisjoint(by_key):
                 found.add(eng)
-    parts = _parts(conn, found)
-    return {
-        eng
-        for eng, theirs in parts.items()
-        if any(accounts.may_be_same_people(r.parts, theirs) for r in joining)
-    }
+    return {eng for eng, theirs in _parts(conn, found).items() if _may_join(theirs, by_key)}
+
+
+def _may_join(parts: list[accounts.Part], by_key: dict[str, list[accounts.Record]]) -> bool:
+    """Whether an account with these participants may name the same people as one of
+    the accounts ``by_key`` indexes by their name keys (either may be the undated one:
+    the same people leave no one unmatched on either side)."""
+    near = {r.id: r for x in parts for k in accounts.keys_of(x) for r in by_key.get(k, ())}
+    return any(accounts.may_be_same_people(parts, r.parts) for r in near.values())
 
 
 def _parts(conn: Connection, ids: set[int]) -> dict[int, list[accounts.Part]]:
@@ -394,15 +400,7 @@ def _undated_joining(conn: Connection, recs: dict[int, accounts.Record]) -> set[
         for eng, name, fam, pid in chunk:
             if eng not in recs:
                 parts.setdefault(eng, []).append(accounts.part(name, fam, None, pid))
-    maybe = set()
-    for eng, theirs in parts.items():
-        near = {
-            o.id: o
-            for k in set().union(*(accounts.keys_of(x) for x in theirs))
-            for o in by_key.get(k, ())
-        }
-        if any(accounts.may_be_same_people(theirs, o.parts) for o in near.values()):
-            maybe.add(eng)
+    maybe = {eng for eng, theirs in parts.items() if _may_join(theirs, by_key)}
     out = set()
     for r in _records(conn, maybe).values() if maybe else ():
         if _joins(r) and _joins_one(r, by_key):

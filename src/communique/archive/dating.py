@@ -945,6 +945,12 @@ def other_account(
             e.c.document_id != doc_id,
             e.c.date.is_not(None),
             sa.func.lower(p.c.family_name).in_(fams),
+            sa.or_(
+                *(
+                    sa.and_(sa.extract("month", e.c.date) == m, sa.extract("day", e.c.date) == d)
+                    for m, d in _days_around(month, day)
+                )
+            ),
         )
     ).all()
     shared: dict[int, set] = {}
@@ -967,6 +973,17 @@ def other_account(
     if len(years) != 1:
         return None
     return min(hits)
+
+
+def _days_around(month: int, day: int) -> list[tuple[int, int]]:
+    """The (month, day)s of the days at most one day from this day of the year, in a
+    leap year or not (the dated accounts :func:`other_account` may compare)."""
+    out = set()
+    for year in (2023, 2024):
+        on = _safe(year, month, day)
+        if on is not None:
+            out |= {((x := on + dt.timedelta(days=k)).month, x.day) for k in (-1, 0, 1)}
+    return sorted(out)
 
 
 def _families(conn: Connection, where: sa.ColumnElement) -> dict[int, tuple[int, set]]:

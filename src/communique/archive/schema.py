@@ -384,3 +384,7 @@ sa.Index("ix_participants_engagement_id_title", participants.c.engagement_id, pa
 
 # An event's level beside its date (migration 0008): events of one level, in date order.
 sa.Index("ix_events_level_date", events.c.level, events.c.date)
+
+# Participants by family name in lower case (migration 0010): dating an undated account
+# by another account of its meeting looks its people up so.
+sa.Index("ix_participants_family_name_lower", sa.func.lower(participants.c.family_name))
