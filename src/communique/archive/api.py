@@ -21,6 +21,7 @@ from communique.archive import schema as t
 from communique.archive.db import ArchiveError
 from communique.archive.read import audit as audit_mod
 from communique.archive.read import describe, filters, followups, levels, order
+from communique.archive.read import persons as read_persons
 from communique.archive.read import search as search_mod
 from communique.archive.read.pairs import ISO3_RE
 from communique.errors import UsageError
@@ -409,70 +410,15 @@ class Archive:
     def persons(self, name: str | None = None) -> list[dict]:
         """Every person (or those ``name`` finds): id, name, family name, country, number
         of name forms and of mentions."""
-        ps, pn, pa = t.persons, t.person_names, t.participants
         with self._read() as conn:
-            q = sa.select(ps.c.id, ps.c.name, ps.c.family_name, ps.c.country).order_by(ps.c.id)
-            rows = conn.execute(q).all()
-            nforms = dict(
-                conn.execute(
-                    sa.select(pn.c.person_id, sa.func.count()).group_by(pn.c.person_id)
-                ).all()
-            )
-            nment = dict(
-                conn.execute(
-                    sa.select(pa.c.person_id, sa.func.count())
-                    .where(pa.c.person_id.is_not(None))
-                    .group_by(pa.c.person_id)
-                ).all()
-            )
+            rows = read_persons.every(conn)
         keep = set(self.find_persons(name)) if name else None
-        return [
-            {
-                "id": r.id,
-                "name": r.name,
-                "family_name": r.family_name,
-                "country": r.country,
-                "forms": nforms.get(r.id, 0),
-                "mentions": nment.get(r.id, 0),
-            }
-            for r in rows
-            if keep is None or r.id in keep
-        ]
+        return [r for r in rows if keep is None or r["id"] in keep]
 
     def person_mentions(self, pid: int) -> list[dict]:
-        """Where a person is named: document, engagement, form, title, country, and why the
-        mention was given to this person."""
-        pa, e, d = t.participants, t.engagements, t.documents
+        """Where a person is named (:func:`communique.archive.read.persons.mentions`)."""
         with self._read() as conn:
-            rows = conn.execute(
-                sa.select(
-                    d.c.id,
-                    d.c.source,
-                    e.c.id,
-                    e.c.date,
-                    pa.c.name,
-                    pa.c.title,
-                    pa.c.country,
-                    pa.c.resolution,
-                )
-                .join(e, e.c.id == pa.c.engagement_id)
-                .join(d, d.c.id == e.c.document_id)
-                .where(pa.c.person_id == pid)
-                .order_by(e.c.date, pa.c.id)
-            ).all()
-        return [
-            {
-                "document_id": r[0],
-                "source": r[1],
-                "engagement_id": r[2],
-                "date": iso(r[3]),
-                "form": r[4],
-                "title": r[5],
-                "country": r[6],
-                "resolution": r[7],
-            }
-            for r in rows
-        ]
+            return read_persons.mentions(conn, pid)
 
     def _person_keys(self, ids: list[int]) -> list[str]:
         with self._read() as conn:

@@ -96,3 +96,68 @@ def person_meetings(conn: Connection, pid: int, country: str | None) -> list[dic
         }
         for r in rows
     ]
+
+
+def mentions(conn: Connection, pid: int) -> list[dict]:
+    """Where a person is named: document, engagement, form, title, country, and why the
+    mention was given to this person, in date order."""
+    pa, e, d = t.participants, t.engagements, t.documents
+    rows = conn.execute(
+        sa.select(
+            d.c.id,
+            d.c.source,
+            e.c.id,
+            e.c.date,
+            pa.c.name,
+            pa.c.title,
+            pa.c.country,
+            pa.c.resolution,
+        )
+        .join(e, e.c.id == pa.c.engagement_id)
+        .join(d, d.c.id == e.c.document_id)
+        .where(pa.c.person_id == pid)
+        .order_by(e.c.date, pa.c.id)
+    ).all()
+    return [
+        {
+            "document_id": r[0],
+            "source": r[1],
+            "engagement_id": r[2],
+            "date": iso(r[3]),
+            "form": r[4],
+            "title": r[5],
+            "country": r[6],
+            "resolution": r[7],
+        }
+        for r in rows
+    ]
+
+
+def every(conn: Connection) -> list[dict]:
+    """Every person by id: id, name, family name, country, number of name forms and of
+    mentions (``communique people list``)."""
+    ps, pn, pa = t.persons, t.person_names, t.participants
+    rows = conn.execute(
+        sa.select(ps.c.id, ps.c.name, ps.c.family_name, ps.c.country).order_by(ps.c.id)
+    ).all()
+    nforms = dict(
+        conn.execute(sa.select(pn.c.person_id, sa.func.count()).group_by(pn.c.person_id)).all()
+    )
+    nment = dict(
+        conn.execute(
+            sa.select(pa.c.person_id, sa.func.count())
+            .where(pa.c.person_id.is_not(None))
+            .group_by(pa.c.person_id)
+        ).all()
+    )
+    return [
+        {
+            "id": r.id,
+            "name": r.name,
+            "family_name": r.family_name,
+            "country": r.country,
+            "forms": nforms.get(r.id, 0),
+            "mentions": nment.get(r.id, 0),
+        }
+        for r in rows
+    ]
