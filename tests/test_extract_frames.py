@@ -2356,3 +2356,18 @@ def test_an_unnamed_minister_told_when_before_the_verb() -> None:
     (e,) = extract(text)["engagements"]
     assert e["mode"] == "telephone"
     assert sorted(p["country"] for p in e["participants"]) == ["CHL", "PER"]
+
+
+def test_a_date_line_whose_parts_are_set_off_by_dashes_names_the_city() -> None:
+    text = (
+        "Canada – Minister meets her Chilean counterpart\n\n"
+        "March 3, 2022 – Valparaíso, Chile – Ministry of Foreign Affairs\n\n"
+        "The Honourable Jane Roe, Minister of Foreign Affairs, today met with "
+        "Antonia Soto, Minister of Foreign Affairs of Chile.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert (e["place"]["name"], e["place"]["country"]) == ("Valparaíso", "CHL")
+    # a publisher's name alone after the dash is not a place
+    text = text.replace("Valparaíso, Chile – ", "")
+    (e,) = extract(text)["engagements"]
+    assert e["place"] is None or e["place"]["name"] != "Ministry of Foreign Affairs"

@@ -623,6 +623,10 @@ def local_time_city(text: str, start: int, end: int, publisher: str | None) -> P
     )
 
 
+#: the dashes between a date line's parts ("June 29, 2021 – Matera, Italy – Publisher")
+_DASHED = re.compile(r"^\s*[–—]\s*|\s+[–—-]\s+|^\s*-\s+")
+
+
 def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
     """A date line that names the city: "September 7, 2017, Vladivostok"."""
     line_start = text.rfind("\n", 0, date_start) + 1
@@ -664,6 +668,22 @@ def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
             return Place(
                 got[0], got[1], s, s + len(below), "the line below the date names the city", 2
             )
+    if _DASHED.match(tail):
+        # "June 29, 2021 – Matera, Italy – Global Affairs Canada": the segment after the
+        # date, between dashes, names the city
+        seg = _DASHED.split(tail)[1].strip()
+        got = _city_or_country(seg.split(",")[0].strip()) if 0 < len(seg.split()) <= 3 else None
+        if got is not None and got[0] is not None:
+            s = text.index(seg, date_end)
+            return Place(
+                got[0],
+                got[1],
+                s,
+                s + len(seg.split(",")[0].strip()),
+                "the date line names the city",
+                2,
+            )
+        return None
     if not tail or len(tail.split()) > 3:
         return None
     got = _city_or_country(tail)
