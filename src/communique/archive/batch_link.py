@@ -207,7 +207,7 @@ def _give(conn: Connection, sc: _Scope, rows: list) -> None:
     resolved by), once per row."""
     named = [link.mention(r) for r in rows if r.id not in sc.gave and r.name]
     sc.gave |= {r.id for r in rows}
-    named, _notes = people.with_descriptions(named, link.description_texts(conn, named))
+    named, _notes = people.with_descriptions(named, link.description_windows(conn, named))
     for m in named:
         oc = people.office_class(m.title)
         if oc and m.country and m.when:
@@ -224,7 +224,7 @@ def _resolve_scope(conn: Connection, batch: set[int], keys: dict) -> tuple[_Scop
     resolved; widened until every key resolved is of a family in scope."""
     rows = link.participant_rows(conn, ids=batch)
     mentions = [link.mention(r) for r in rows]
-    first, _info = people.resolve(mentions, (), link.description_texts(conn, mentions))
+    first, _info = people.resolve(mentions, (), link.description_windows(conn, mentions))
     fams = {family(r.key) for r in first.values() if r.key}
     fams |= {f for f in map(_parsed_family, rows) if f}
     sc = _Scope(fams, {r.id: r for r in rows})
@@ -238,7 +238,7 @@ def _resolve_scope(conn: Connection, batch: set[int], keys: dict) -> tuple[_Scop
         while _widen(conn, sc, loose, unnamed, keys):
             pass
         mentions = [link.mention(r) for _i, r in sorted(sc.rows.items())]
-        found = people.resolve(mentions, (), link.description_texts(conn, mentions))
+        found = people.resolve(mentions, (), link.description_windows(conn, mentions))
         out = {family(r.key) for r in found[0].values() if r.key} - sc.families
         if not out:
             return sc, found

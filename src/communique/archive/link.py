@@ -306,18 +306,19 @@ def mention(r: Any) -> people.Mention:
     )
 
 
-def description_texts(conn: Connection, mentions: list[people.Mention]) -> dict[int, str]:
-    """The texts of the documents whose participants' countries are unknown or guessed."""
-    want = sorted(
-        {
-            m.document_id
-            for m in mentions
-            if m.document_id is not None and people.needs_description(m)
-        }
+def description_windows(conn: Connection, mentions: list[people.Mention]) -> dict[int, str]:
+    """The words after each named mention whose country is unknown or guessed
+    (:data:`communique.archive.people.DESCRIPTION_CHARS` characters of its document), by
+    mention: read by the database, not whole documents (a relink held every such
+    document's text at once)."""
+    want = [m.id for m in mentions if m.span_end is not None and people.needs_description(m)]
+    p, e, d = t.participants, t.engagements, t.documents
+    query = (
+        sa.select(p.c.id, sa.func.substr(d.c.text, p.c.span_end + 1, people.DESCRIPTION_CHARS))
+        .join(e, e.c.id == p.c.engagement_id)
+        .join(d, d.c.id == e.c.document_id)
     )
-    d = t.documents
-    rows = in_chunks(conn, sa.select(d.c.id, d.c.text), d.c.id, want)
-    return {i: text for i, text in rows if text}
+    return {i: window for i, window in in_chunks(conn, query, p.c.id, want) if window}
 
 
 def overrides(conn: Connection) -> list[people.Override]:
@@ -397,7 +398,7 @@ def link_persons(ctx: Linking) -> None:
     ctx.rows = participant_rows(conn)
     mentions = [mention(r) for r in ctx.rows]
     resolved, ctx.info = people.resolve(
-        mentions, overrides(conn), description_texts(conn, mentions)
+        mentions, overrides(conn), description_windows(conn, mentions)
     )
     ctx.person_ids = ids = stable_ids(conn, t.persons, list(ctx.info))
     write_persons(conn, ctx.info, ids)

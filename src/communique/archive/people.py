@@ -218,7 +218,7 @@ WEAK_COUNTRY_REASONS = (
 #: how far after a name its description is read for a country (characters); an
 #: apposition ("..., Minister of Foreign Affairs, International Cooperation and Gambians
 #: Abroad of the Republic of Gambia") fits, and it stops earlier at the next person
-_DESCRIPTION_CHARS = 220
+DESCRIPTION_CHARS = 220
 _NEXT_PERSON = re.compile(
     r"(?:[.;:]\s|\s(?:and|with)\s+(?:H\.E\.|Hon\.|Mr\.|Ms\.|Mrs\.|Dr\.|Amb\.)|,\s*"
     r"(?:H\.E\.|Hon\.|Mr\.|Ms\.|Mrs\.|Dr\.|Amb\.|Prof\.)|\n)"
@@ -238,7 +238,7 @@ def country_in_description(text: str, end: int) -> tuple[str, str] | None:
     ``end``: a country's name or adjective ("of the Republic of Gambia", "Japan's
     Special Envoy") or a department that names its country ("FCDO"); None when the
     description names none, or names several."""
-    window = text[end : end + _DESCRIPTION_CHARS]
+    window = text[end : end + DESCRIPTION_CHARS]
     stop = _NEXT_PERSON.search(window)
     if stop:
         window = window[: stop.start()]
@@ -357,21 +357,18 @@ def _same_country(a: str | None, b: str | None) -> bool:
 
 
 def with_descriptions(
-    mentions: list[Mention], texts: dict[int, str] | None
+    mentions: list[Mention], windows: dict[int, str] | None
 ) -> tuple[list[Mention], dict[int, str]]:
     """The mentions with a country guessed from the meeting replaced by the one the
-    name's description says, and a note on each mention so changed (by id)."""
-    if not texts:
+    name's description says, and a note on each mention so changed (by id). ``windows``:
+    the text after each mention that needs it (:data:`DESCRIPTION_CHARS`), by id."""
+    if not windows:
         return mentions, {}
     described: dict[int, str] = {}
     copies = []
     for m in mentions:
-        text = texts.get(m.document_id) if m.document_id is not None else None
-        hit = (
-            country_in_description(text, m.span_end)
-            if text and m.span_end is not None and needs_description(m)
-            else None
-        )
+        window = windows.get(m.id)
+        hit = country_in_description(window, 0) if window and needs_description(m) else None
         if hit and hit[0] != m.country:
             was = f"not {m.country} ({m.country_reason})" if m.country else "none given"
             described[m.id] = (
@@ -623,7 +620,7 @@ def _apply_overrides(rs: _Resolving, overrides: list[Override] | tuple[Override,
 def resolve(
     mentions: list[Mention],
     overrides: list[Override] | tuple[Override, ...] = (),
-    texts: dict[int, str] | None = None,
+    windows: dict[int, str] | None = None,
 ) -> tuple[dict[int, Resolved], dict[str, PersonInfo]]:
     """Person key (and reason) for every participant, and what is known of each person.
 
@@ -636,7 +633,7 @@ def resolve(
     apposition read as a name ("Repulic") is not a person. Analysts' ``overrides``
     come last."""
     # a country guessed from the meeting yields to the one the name's description says
-    mentions, described = with_descriptions(mentions, texts)
+    mentions, described = with_descriptions(mentions, windows)
     parsed: dict[int, NameParts] = {}
     for m in mentions:
         p = parse_name(m.name, m.family, m.country)
