@@ -118,6 +118,15 @@ class _Scope:
     #: (office class, country) -> days a named mention in scope held it
     gives: dict[tuple[str, str], set[dt.date]] = field(default_factory=dict)
     gave: set[int] = field(default_factory=set)
+    _mentions: dict[int, people.Mention] = field(default_factory=dict)
+
+    def mention(self, r: Any) -> people.Mention:
+        """A stored participant row as a mention (made once: a batch's widening and
+        resolving pass over the same rows several times)."""
+        m = self._mentions.get(r.id)
+        if m is None:
+            m = self._mentions[r.id] = link.mention(r)
+        return m
 
 
 def _loose(conn: Connection) -> list:
@@ -180,21 +189,22 @@ def _families_holding(conn: Connection, need: tuple[str, str, dt.date], keys: di
 
 
 def _widen(conn: Connection, sc: _Scope, loose: list, unnamed: list, keys: dict) -> bool:
-    """Add to the scope what its families and offices reach; whether anything was added."""
+    """Add to the scope what its families and offices reach; whether anything was added.
+    ``loose``: (row, its name's family) of the loose mentions; ``unnamed``: (row, what
+    office it needs) of the unnamed principals resolved by the office history."""
     fam_ids = [pid for pid, k in keys.items() if family(k) in sc.families]
     p = t.participants
     found = link.in_chunks(conn, link.participant_query(), p.c.person_id, fam_ids)
-    found += [r for r in loose if _parsed_family(r) in sc.families]
+    found += [r for r, fam in loose if fam in sc.families]
     _give(conn, sc, found)
-    for r in unnamed:
-        need = _office_need(link.mention(r))
-        if need and _near(sc.gives.get(need[:2], set()), need[2]):
+    for r, need in unnamed:
+        if _near(sc.gives.get(need[:2], set()), need[2]):
             found.append(r)
     new = [r for r in found if r.id not in sc.rows]
     grown = set()
     for r in new:
         sc.rows[r.id] = r
-        need = _office_need(link.mention(r))
+        need = _office_need(sc.mention(r))
         if need:
             grown |= _families_holding(conn, need, keys)
     before = len(sc.families)
@@ -205,7 +215,7 @@ def _widen(conn: Connection, sc: _Scope, loose: list, unnamed: list, keys: dict)
 def _give(conn: Connection, sc: _Scope, rows: list) -> None:
     """Note the offices the named people of ``rows`` held (what unnamed principals are
     resolved by), once per row."""
-    named = [link.mention(r) for r in rows if r.id not in sc.gave and r.name]
+    named = [sc.mention(r) for r in rows if r.id not in sc.gave and r.name]
     sc.gave |= {r.id for r in rows}
     named, _notes = people.with_descriptions(named, link.description_windows(conn, named))
     for m in named:
@@ -233,11 +243,15 @@ def _resolve_scope(conn: Connection, batch: set[int], keys: dict) -> tuple[_Scop
         need = _office_need(link.mention(r))
         if need:
             sc.families |= _families_holding(conn, need, keys)
-    loose, unnamed = _loose(conn), _by_office_history(conn)
+    # what each stored loose mention and unnamed principal could join by, once a batch
+    loose = [(r, fam) for r in _loose(conn) if (fam := _parsed_family(r))]
+    unnamed = [
+        (r, need) for r in _by_office_history(conn) if (need := _office_need(link.mention(r)))
+    ]
     while True:
         while _widen(conn, sc, loose, unnamed, keys):
             pass
-        mentions = [link.mention(r) for _i, r in sorted(sc.rows.items())]
+        mentions = [sc.mention(r) for _i, r in sorted(sc.rows.items())]
         found = people.resolve(mentions, (), link.description_windows(conn, mentions))
         out = {family(r.key) for r in found[0].values() if r.key} - sc.families
         if not out:
