@@ -87,6 +87,12 @@ def _identified(p: Part) -> bool:
 def _same_person(p: Part, q: Part) -> bool:
     if p.actor and q.actor and p.actor != q.actor:
         return False
+    return _same_name(p, q)
+
+
+def _same_name(p: Part, q: Part) -> bool:
+    """The same person, countries aside: resolved to one, or the family name of one is
+    the other's or a word of the other's name."""
     if p.person is not None and p.person == q.person:
         return True
     return bool(p.family) and (p.family == q.family or p.family in q.words or q.family in p.words)
@@ -278,5 +284,4 @@ def may_be_same_people(a: list[Part], b: list[Part]) -> bool:
     nb = [q for q in b if _identified(q)]
     if len(na) != len(nb) or len(na) < 2:
         return False
-    loose = [Part(None, q.family, q.words, q.person) for q in nb]
-    return all(any(_same_person(p, q) for q in loose) for p in na)
+    return all(any(_same_name(p, q) for q in nb) for p in na)

@@ -238,7 +238,13 @@ def country_in_description(text: str, end: int) -> tuple[str, str] | None:
     ``end``: a country's name or adjective ("of the Republic of Gambia", "Japan's
     Special Envoy") or a department that names its country ("FCDO"); None when the
     description names none, or names several."""
-    window = text[end : end + DESCRIPTION_CHARS]
+    return _described_country(text[end : end + DESCRIPTION_CHARS])
+
+
+@functools.lru_cache(maxsize=16384)
+def _described_country(window: str) -> tuple[str, str] | None:
+    """:func:`country_in_description` of the words after a name (cached: every batch's
+    linking describes again the stored mentions of the families it reaches)."""
     stop = _NEXT_PERSON.search(window)
     if stop:
         window = window[: stop.start()]
