@@ -136,13 +136,21 @@ def bump_data_version(conn: Connection) -> None:
     )
 
 
-def document_values(result: dict | None) -> dict:
-    """The columns of ``documents`` an extraction result gives (its text and metadata)."""
+def text_hash_of(result: dict | None) -> str | None:
+    """The hash of an extraction's normalised text (:func:`provenance.text_hash`), None
+    when it has no text but blanks."""
+    text = (result or {}).get("document", {}).get("text")
+    return provenance.text_hash(text) if text and text.strip() else None
+
+
+def document_values(result: dict | None, text_hash: str | None = None) -> dict:
+    """The columns of ``documents`` an extraction result gives (its text and metadata;
+    ``text_hash`` when it was computed already)."""
     d = (result or {}).get("document", {})
     text = d.get("text")
     return {
         "text": text,
-        "text_hash": provenance.text_hash(text) if text else None,
+        "text_hash": text_hash or (provenance.text_hash(text) if text else None),
         "title": d.get("title"),
         "published": as_date(d.get("published")),
         "publisher": d.get("publisher"),
@@ -162,6 +170,7 @@ def insert_document(
     fetched_at: dt.datetime | None = None,
     url: str | None = None,
     retrieved_at: dt.datetime | None = None,
+    text_hash: str | None = None,
 ) -> int:
     return conn.execute(
         t.documents.insert().returning(t.documents.c.id),
@@ -172,7 +181,7 @@ def insert_document(
             "content_hash": content_hash,
             "raw": raw,
             "content_type": content_type,
-            **document_values(result),
+            **document_values(result, text_hash),
             "fetched_at": fetched_at or now(),
             "error": error,
         },
@@ -349,6 +358,9 @@ class Pending:
     http: dict | None = None
     #: the page's own URL (``<link rel="canonical">``) the extraction found
     canonical: str | None = None
+    #: :func:`text_hash_of` the result, computed where it was extracted (a worker
+    #: process), not by the one process that writes
+    text_hash: str | None = None
 
 
 def write_batch(engine: Engine, items: list[Pending], *, version: str) -> list[Outcome]:
@@ -399,8 +411,7 @@ def _write(
     if existing is not None:
         keep_state(existing)
         return Outcome(source, "present", document_id=existing), False
-    text = (item.result or {}).get("document", {}).get("text")
-    th = provenance.text_hash(text) if text and text.strip() else None
+    th = item.text_hash or text_hash_of(item.result)
     same = _same_text(conn, th)
     if same is not None:
         add_alias(conn, same, source=source, url=url, digest=digest, retrieved_at=item.retrieved_at)
@@ -418,6 +429,7 @@ def _write(
         error=item.error,
         url=url,
         retrieved_at=item.retrieved_at,
+        text_hash=th,
     )
     if item.result is not None:
         records[doc_id] = item.result

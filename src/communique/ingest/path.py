@@ -177,6 +177,7 @@ def prepare(engine: Engine | None, doc: Decoded) -> Pending | Outcome:
         error=error,
         http=doc.http,
         canonical=canonical,
+        text_hash=store.text_hash_of(result),
     )
 
 
