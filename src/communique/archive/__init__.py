@@ -17,11 +17,13 @@ if TYPE_CHECKING:
 
 __all__ = ["Archive", "ArchiveError", "BATCH_SIZE"]
 
-#: documents ``ingest`` writes per transaction: on the corpus copied ten times (one
-#: worker, SQLite, machine loaded) 1: 14.2 docs/s, 16: 26.2, 64: 27.2, 256: 23.3
-#: (``benchmarks/bench_scale.py --batch-sizes 1,16,64,256``); kept in the package, not in
-#: ``store``, so the command line shows it without importing SQLAlchemy
-BATCH_SIZE = 64
+#: documents ``ingest`` writes (and links) per transaction: on the corpus copied ten
+#: times (SQLite, 6 December 2026, ``benchmarks/bench_scale.py --batch-sizes 64,128,256``)
+#: one worker 44.3 / 52.2 / 56.6 docs/s, two workers 18.3-19.0 s against 14.8-18.4 s
+#: at 64 / 128; the peak memory of the ingesting process grows with it (x10: 89.8 / 94.0
+#: / 98.2 MiB), so 128, not 256. Kept in the package, not in ``store``, so the command
+#: line shows it without importing SQLAlchemy
+BATCH_SIZE = 128
 
 
 def __getattr__(name: str) -> Any:
