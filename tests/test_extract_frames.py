@@ -2371,3 +2371,14 @@ def test_a_date_line_whose_parts_are_set_off_by_dashes_names_the_city() -> None:
     text = text.replace("Valparaíso, Chile – ", "")
     (e,) = extract(text)["engagements"]
     assert e["place"] is None or e["place"]["name"] != "Ministry of Foreign Affairs"
+
+
+def test_a_portfolio_of_citizens_abroad_in_lower_case_still_names_the_minister() -> None:
+    text = (
+        "March 2, 2023 - Minister of Foreign Affairs, Regional Integration and Tunisians "
+        "abroad, Amal Ben Salah held talks in Tunis with her Italian counterpart, "
+        "Marco Bianchi.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    named = {p["name"]: p["country"] for p in e["participants"]}
+    assert named == {"Amal Ben Salah": "TUN", "Marco Bianchi": "ITA"}

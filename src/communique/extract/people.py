@@ -725,7 +725,8 @@ _NAME_RUN = re.compile(
 _PORTFOLIOS = re.compile(
     r"(?:,\s+(?=[A-Z][^,;.()]{0,60}?(?:\band\b|&|\b(?:Affairs|Cooperation|Trade|Development|Expatriates|"
     r"Immigration|Abroad|Diaspora|Integration|Worship|Commerce|Industry|Investment)\b))"
-    r"[A-Z][\w\-’']*(?:\s+(?:and|&|of|for|the|[A-Z][\w\-’']*))*){1,3}(?=,)"
+    # "... and Moroccans abroad": a portfolio of citizens abroad, in lower case
+    r"[A-Z][\w\-’']*(?:\s+(?:and|&|of|for|the|abroad|[A-Z][\w\-’']*))*){1,3}(?=,)"
 )
 
 
