@@ -2382,3 +2382,15 @@ def test_a_portfolio_of_citizens_abroad_in_lower_case_still_names_the_minister()
     (e,) = extract(text)["engagements"]
     named = {p["name"]: p["country"] for p in e["participants"]}
     assert named == {"Amal Ben Salah": "TUN", "Marco Bianchi": "ITA"}
+
+
+def test_a_follow_up_on_the_day_after_another_date_is_dated_a_day_on() -> None:
+    text = (
+        "October 2, 2025\n\nForeign Minister Jane Roe held talks with Foreign Minister "
+        "Marco Bianchi of Italy. Minister Roe said she hopes to hold a meeting in Rome "
+        "on the day after the November 20 summit in Milan.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    (fu,) = [f for f in e["follow_ups"] if "Rome" in f["name"]]
+    assert fu["date"] == "2025-11-21"
+    assert fu["date_text"].startswith("on the day after")

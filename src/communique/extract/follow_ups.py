@@ -65,6 +65,9 @@ _DATE_TEXT = re.compile(
     r"January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+20\d\d)?|"
     r"(?:in\s+)?(?:early|mid|late)[- ](?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)(?:\s+\d{4})?|"
+    # "on the day after the December 15 meeting": a day counted from another (:func:`_item`)
+    r"(?:on\s+)?the\s+day\s+(?:after|before)\s+(?:the\s+)?(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|"
     r"(?:on|from)\s+(?:[A-Z][a-z]+day,?\s+)?(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?!\d))?(?:,?\s+\d{4})?|"
     r"(?:on|for)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|"
@@ -1735,6 +1738,10 @@ def _same(a: dict, b: dict) -> bool:
     return bool(ta and tb) and len(ta & tb) / len(ta | tb) >= 0.6
 
 
+#: a day counted from another: "on the day after (the December 15 meeting)"
+_DAY_AFTER = re.compile(r"(?:on\s+)?the\s+day\s+(after|before)\b", re.I)
+
+
 def _item(
     text: str, cs: int, ce: int, name: str, span: tuple[int, int], anchor: dt.date | None
 ) -> dict:
@@ -1749,6 +1756,9 @@ def _item(
         found = dates.find_dates(text, dm.start(), dm.end())
         if found:
             d = found[0].resolve(anchor, "future")
+            shift = _DAY_AFTER.match(date_text)
+            if d and shift:  # "the day after the December 15 meeting": one day on
+                d += dt.timedelta(days=1 if shift.group(1).lower() == "after" else -1)
             date_val = d.isoformat() if d else None
         elif date_text.lower() == "tomorrow" and anchor:
             date_val = (anchor + dt.timedelta(days=1)).isoformat()  # the day after the date line
