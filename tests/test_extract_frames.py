@@ -2394,3 +2394,20 @@ def test_a_follow_up_on_the_day_after_another_date_is_dated_a_day_on() -> None:
     (fu,) = [f for f in e["follow_ups"] if "Rome" in f["name"]]
     assert fu["date"] == "2025-11-21"
     assert fu["date_text"].startswith("on the day after")
+
+
+def test_they_will_meet_again_at_a_conference_is_a_follow_up_not_the_occasion() -> None:
+    head = (
+        "October 2, 2025\n\nForeign Minister Jane Roe held talks with Foreign Minister "
+        "Marco Bianchi of Italy. "
+    )
+    for tail in (
+        "The two ministers will meet again at the G20 Foreign Ministers' Meeting in February.",
+        "They confirmed that they would meet again at the ASEAN Regional Forum in July.",
+        "The ministers look forward to meeting again at the UN General Assembly in September.",
+    ):
+        (e,) = extract(head + tail + "\n")["engagements"]
+        assert e["occasion"] is None, tail
+        (fu,) = e["follow_ups"]
+        assert fu["name"].startswith("meeting between"), tail
+        assert fu["date_text"].startswith("in "), tail

@@ -672,7 +672,7 @@ def find_occasion(d: Draft) -> None:
     text, c, lay = d.text, d.cand, d.layout
     lead_s, lead_e = d.lead or (0, 0)
     occ = places.find_occasion(text, c.clause_start, c.clause_end)
-    occ = occ or places.find_occasion(text, lead_s, lead_e)
+    occ = occ or places.find_occasion(text, lead_s, lead_e, elsewhere=True)
     # "In the margins of the summit, X met ... During their meeting, X and Y discussed"
     para_start = text.rfind("\n", 0, c.clause_start) + 1
     occ = occ or places.find_anaphoric_occasion(text, para_start, c.clause_end)

@@ -238,9 +238,11 @@ _RESUMPTION = re.compile(
 )
 #: "The leaders agreed to meet again at the G20 Summit in Rio de Janeiro"
 _AGREED_TO_MEET = re.compile(
-    r"\b(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+"
+    r"\b(?:(?:agreed|decided|promised|pledged|hoped|planned|expect(?:ed)?)\s+(?:to\s+[\w\s]{3,40}?\s+and\s+)?to\s+"
+    # "they would meet again at the G20", "look forward to meeting again at the UNGA"
+    r"|(?:will|would|shall)\s+(?:also\s+)?(?=\w+\s+again\b)|look(?:s|ed|ing)?\s+forward\s+to\s+(?=\w+\s+again\b))"
     # "agreed to speak again ahead of the European Council": a call
-    r"(?P<verb>meet|speak|talk)\s+(?:again\s+|each\s+other\s+)?"
+    r"(?P<verb>meet|speak|talk)(?:ing)?\s+(?:again\s+|each\s+other\s+)?"
     r"(?P<where>(?:at|in|during|ahead\s+of|before|on\s+the\s+(?:margins|sidelines)\s+of)\s+(?:the\s+)?"
     r"(?:(?:upcoming|next|forthcoming)\s+)?[A-Z][^,;.]{2,80}"
     # "agreed to meet again next year", "hoped to meet in person soon"
@@ -1822,7 +1824,7 @@ _HINTS.update(
         _NEXT_LEG: (" to ",),
         _VISIT_OF_TO: ("visit of", "visit by"),
         _ACCEPTED_INVITATION: ("invitation",),
-        _AGREED_TO_MEET: ("to meet", "to speak", "to talk"),
+        _AGREED_TO_MEET: ("to meet", "to speak", "to talk", " again"),
         _RESUMPTION: ("resumption", "launch", "start"),
         _PREPARATIONS: ("prepar", "readiness"),
         _FOR_TO_VISIT: ("to visit",),

@@ -422,9 +422,15 @@ _STRONG_CUE = re.compile(r"^(?:on|in)\s+the\s+(?:occasion|margins?|sidelines?|fr
 _MEMBERSHIP = re.compile(r"(?:\d+|[a-z]+)-(?:member|nation|country|strong)\s+")
 
 
-def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False) -> Occasion | None:
-    """The larger event a meeting was held at, from the words that introduce it."""
+def find_occasion(
+    text: str, start: int, end: int, *, strong_only: bool = False, elsewhere: bool = False
+) -> Occasion | None:
+    """The larger event a meeting was held at, from the words that introduce it.
+    ``elsewhere``: the words are read outside the meeting's own clause, so a sentence
+    about what will happen ("The two ministers will meet again at the G20") gives none."""
     for m in _OCC_CUE.finditer(text, start, end):
+        if elsewhere and _to_come(text, start, m.start()):
+            continue
         if _DONE_AT.search(text, max(start, m.start() - 24), m.start()):
             continue  # "decisions taken at the NATO Summit": another, earlier event
         if _INVITED_TO.search(text, max(start, m.start() - 40), m.start()) or _TO_COME.match(
@@ -460,6 +466,8 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
         return None
     # a known conference named in the lead with "at"/"during"/"on the margins of"
     for am in _OCC_AT.finditer(text, start, end):
+        if elsewhere and _to_come(text, start, am.start()):
+            continue
         if _DONE_AT.search(text, max(start, am.start() - 24), am.start()):
             continue
         if _AFTER_EARLIER.search(text, max(start, am.start() - 120), am.start()):
@@ -470,6 +478,12 @@ def find_occasion(text: str, start: int, end: int, *, strong_only: bool = False)
         if cm:
             return Occasion(cm.group(0), cm.start(), cm.end())
     return None
+
+
+def _to_come(text: str, start: int, pos: int) -> bool:
+    """Whether the sentence before ``pos`` tells of what will happen."""
+    s0 = max(text.rfind(". ", start, pos), text.rfind("\n", start, pos), start)
+    return _FUTURE_SENTENCE.search(text, s0, pos) is not None
 
 
 def fuller_in(occasion: Occasion, text: str, start: int, end: int) -> Occasion | None:
@@ -695,7 +709,7 @@ def dateline_city(text: str, date_start: int, date_end: int) -> Place | None:
 
 _FUTURE_SENTENCE = re.compile(
     r"\b(?:will|would|shall|should|must|if|next|upcoming|another|plans?\s+to|intends?\s+to|agreed\s+to|"
-    r"decided\s+to|to\s+hold)\b",
+    r"decided\s+to|to\s+hold|look(?:s|ed|ing)?\s+forward)\b",
     re.I,
 )
 _NOT_THIS_ONE = re.compile(
