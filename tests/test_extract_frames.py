@@ -2411,3 +2411,25 @@ def test_they_will_meet_again_at_a_conference_is_a_follow_up_not_the_occasion() 
         (fu,) = e["follow_ups"]
         assert fu["name"].startswith("meeting between"), tail
         assert fu["date_text"].startswith("in "), tail
+
+
+def test_when_a_follow_up_is_set_for_a_span_of_days_a_week_or_the_middle_of_a_year() -> None:
+    head = (
+        "October 2, 2025\n\nForeign Minister Jane Roe held talks with Foreign Minister "
+        "Marco Bianchi of Italy. "
+    )
+    cases = {
+        "The next meeting of the Joint Commission is scheduled for November 15-16 in Rome.": (
+            "2025-11-15",
+            "for November 15-16",
+        ),
+        "Prime Minister Ishiba will visit Italy during the first week of May.": (
+            None,
+            "during the first week of May",
+        ),
+        "The Joint Commission will be held in mid-2026.": (None, "in mid-2026"),
+    }
+    for tail, (date, words) in cases.items():
+        (e,) = extract(head + tail + "\n")["engagements"]
+        (fu,) = e["follow_ups"]
+        assert (fu["date"], fu["date_text"]) == (date, words), tail

@@ -68,7 +68,11 @@ _DATE_TEXT = re.compile(
     # "on the day after the December 15 meeting": a day counted from another (:func:`_item`)
     r"(?:on\s+)?the\s+day\s+(?:after|before)\s+(?:the\s+)?(?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?(?:,?\s+\d{4})?|"
-    r"(?:on|from)\s+(?:[A-Z][a-z]+day,?\s+)?(?:January|February|March|April|May|June|July|August|September|"
+    # "in the first week of May", "in mid-2026"
+    r"(?:during|in)\s+the\s+(?:first|second|third|fourth|last)\s+week\s+of\s+(?:January|February|March|"
+    r"April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?|"
+    r"(?:in\s+|by\s+)?(?:early|mid|late)[- ]20\d\d|"
+    r"(?:on|from|for)\s+(?:[A-Z][a-z]+day,?\s+)?(?:January|February|March|April|May|June|July|August|September|"
     r"October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?!\d))?(?:,?\s+\d{4})?|"
     r"(?:on|for)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)(?:\s+\d{4})?|"
