@@ -2433,3 +2433,16 @@ def test_when_a_follow_up_is_set_for_a_span_of_days_a_week_or_the_middle_of_a_ye
         (e,) = extract(head + tail + "\n")["engagements"]
         (fu,) = e["follow_ups"]
         assert (fu["date"], fu["date_text"]) == (date, words), tail
+
+
+def test_an_unnamed_principal_never_takes_a_country_of_the_counterparts_listed() -> None:
+    text = (
+        "October 2, 2025\n\nThe Minister held bilateral meetings with his counterparts "
+        "from India, Indonesia and Brazil.\n"
+    )
+    engagements = extract(text)["engagements"]
+    assert len(engagements) == 3
+    for e in engagements:
+        principal, counterpart = e["participants"]
+        assert principal["country"] is None  # no publisher, nothing says whose minister
+        assert counterpart["country"] in ("IND", "IDN", "BRA")

@@ -25,6 +25,7 @@ from communique.extract.context import Draft, Engagement
 from communique.extract.engagements import Candidate, mode_of
 from communique.extract.people import Entity
 from communique.extract.text import PAST_CONTEXT
+from communique.gazetteer import lexicon as lx
 from communique.util.sentences import Sentence
 from communique.util.stages import Stage, stage
 
@@ -255,6 +256,12 @@ _HOST_VERB = re.compile(
 )
 
 
+def _countries_in(text: str, start: int, end: int) -> frozenset[str]:
+    """The countries named between ``start`` and ``end``."""
+    words = [w.lower() for w in re.findall(r"[\w’'\-]+", text[start:end])]
+    return frozenset(iso for _i, _j, iso in lx.find_countries(words))
+
+
 def _pair_of(name: str | None, title: str | None) -> list[str]:
     """The countries a meeting's name or the title pairs ("Japan-China Summit"), after
     the one a title is headed by ("Georgia: High Representative meets ...")."""
@@ -290,10 +297,13 @@ def _infer_countries(
     trigger: str = "",
     visit: bool = False,
     at_event: bool = False,
+    listed: frozenset[str] = frozenset(),
 ) -> None:
     """Countries the text leaves implicit: the publisher's own official, the host, the pair.
     ``visit``: the text tells of a visit up to this meeting (the place is a host's);
-    ``at_event``: the meeting was held at a larger event (its place is no one's home)."""
+    ``at_event``: the meeting was held at a larger event (its place is no one's home);
+    ``listed``: the countries named after the meeting's verb (the other side's, never
+    the unnamed principal's: "his counterparts from India, Indonesia and Brazil")."""
     pair = _pair_of(name, lay.title)
     known = {p.country for p in parts if p.country}
     ordered = parts
@@ -340,7 +350,9 @@ def _infer_countries(
             continue
         host = place.country if place else None
         ranked = country_counts().most_common() if country_counts else []
-        other = [iso for iso, _n in ranked if iso not in known and iso != host]
+        other = [
+            iso for iso, _n in ranked if iso not in known and iso != host and iso not in listed
+        ]
         if other:
             p.country = other[0]
             p.country_reason = (
@@ -849,6 +861,7 @@ def find_participants(d: Draft) -> None:
         _VISIT_WORD.search(d.text, min(d.layout.body_start, c.sentence.start), c.sentence.end)
         is not None,
         d.occasion is not None,
+        _countries_in(d.text, c.trigger_end, c.clause_end),
     )
     if d.date:
         _name_office_holders(parts, d.date, d.text)
