@@ -2446,3 +2446,28 @@ def test_an_unnamed_principal_never_takes_a_country_of_the_counterparts_listed()
         principal, counterpart = e["participants"]
         assert principal["country"] is None  # no publisher, nothing says whose minister
         assert counterpart["country"] in ("IND", "IDN", "BRA")
+
+
+def test_spoke_over_or_on_the_phone_with_is_a_call() -> None:
+    for how in ("over the phone", "on the phone", "over telephone"):
+        text = (
+            f"October 2, 2025\n\nIndian Prime Minister Narendra Modi spoke {how} with "
+            "Russian President Vladimir Putin.\n"
+        )
+        (e,) = extract(text)["engagements"]
+        assert e["mode"] == "telephone", how
+        assert sorted(p["country"] for p in e["participants"]) == ["IND", "RUS"], how
+
+
+def test_a_meeting_told_in_a_phrase_before_its_subject() -> None:
+    for lead in (
+        "After meeting German Chancellor Friedrich Merz in Berlin,",
+        "Following talks with German Chancellor Friedrich Merz,",
+        "Speaking after talks with German Chancellor Friedrich Merz in Berlin,",
+    ):
+        text = (
+            f"October 2, 2025\n\n{lead} French President Emmanuel Macron said Europe "
+            "must do more.\n"
+        )
+        (e,) = extract(text)["engagements"]
+        assert [p["family_name"] for p in e["participants"]] == ["Macron", "Merz"], lead

@@ -90,7 +90,9 @@ TRIGGER = re.compile(
     r"|\b(?:granted|had|received|given)\s+an?\s+audience\b|\baudience\s+(?:with|to|of)\b"
     r"|\breceived\s+in\s+(?:an?\s+)?audience\b"
     r"|\b(?:conferred|spoke|talked|consulted|had\s+a\s+(?:tele)?phone\s+call)(?:\s+(?:today|yesterday|again|earlier|separately|briefly|this\s+(?:morning|afternoon|evening)))?"
-    r"(?:\s+(?:at|in)\s+(?:his|her|the|their)\s+(?:[\w\-]+\s+)?(?:office|residence|ministry|headquarters))?\s+(?:by\s+(?:tele)?phone\s+)?(?:with|to)\b"
+    r"(?:\s+(?:at|in)\s+(?:his|her|the|their)\s+(?:[\w\-]+\s+)?(?:office|residence|ministry|headquarters))?\s+"
+    # "spoke by phone with", "spoke over the phone with", "talked on the telephone to"
+    r"(?:(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone\s+)?(?:with|to)\b"
     r"|\b(?:calls|called)\s+on\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E|His|Her|the\s+[A-Z]|[A-Z]))"
     # "Foreign Minister Rabbani called Foreign Minister Qureshi today": a telephone call
     r"|(?<!-)\b[Cc]alled\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s|(?:the\s+)?(?:[A-Z][\w.\-’']*\s+){0,5}(?:President|Prime\s+Minister|"
@@ -114,8 +116,9 @@ TRIGGER = re.compile(
     # "A and B discussed current security challenges ... in a meeting on Thursday"
     r"|\bdiscussed\b[^.;]{0,150}?\b(?:in|at|during)\s+(?:a|their)\s+(?:[\w\-]+\s+)?(?:meeting|call|conversation|telephone\s+call)\b"
     r"|\b(?:following|after)\s+(?:[\w\-]+\s+){0,2}talks\b"
-    # news: "Kuleba said after meeting his Polish counterpart Zbigniew Rau that ..."
-    r"|\b(?:after|following)\s+(?:(?:his|her|their|a)\s+)?(?:meeting|talks|a\s+call|a\s+phone\s+call|(?:(?:tele)?phone|telephonic|video)\s+(?:conversation|call|talks?))\s+(?:with\s+)?"
+    # news: "Kuleba said after meeting his Polish counterpart Zbigniew Rau that ...",
+    # "After meeting Chancellor Merz in Berlin, President Macron said ..."
+    r"|\b(?:[Aa]fter|[Ff]ollowing)\s+(?:(?:his|her|their|a)\s+)?(?:meeting|talks|a\s+call|a\s+phone\s+call|(?:(?:tele)?phone|telephonic|video)\s+(?:conversation|call|talks?))\s+(?:with\s+)?"
     r"(?=[A-Z]|the\s+[A-Z]|his\s|her\s|(?<=their\smeeting\s)(?:in|at)\s+[A-Z])"
     r"|\bconcluded\b[^.;]{0,80}?\bdiscussion\s+with\b"
     # "Minister Kumar and I just concluded a productive set of talks here"
@@ -795,10 +798,7 @@ def _sides(
             subj = [_narrator(entities, me.start(1), me.end(1))]
     obj = [e for e in obj if e not in subj]
     if not subj and obj and _DURING_MEETING.search(text, max(cs, m.start() - 30), m.end()):
-        # "During his meeting with Chancellor Scholz ..., Prime Minister Meloni stressed"
-        after = [x for x in ms if x.entity not in obj and x.start > m.end()]
-        if after:
-            subj = [min(after, key=lambda x: x.start).entity]
+        subj, obj = _fronted_subject(text, m, ms, obj)
     if not subj and obj and protagonist is not None and protagonist not in obj:
         subj = [protagonist]
     if not obj and len(subj) == 1 and _THEIR_MEETING.match(m.group(0)):
@@ -1045,7 +1045,28 @@ _RECALLED = re.compile(r"\W*(?:Last|Earlier\s+this|Earlier\s+last)\s+(?:week|mon
 _REPORTED = re.compile(r"\b(?:stated|said|noted|explained|recalled|mentioned|added)\s+that\b")
 _DURING_MEETING = re.compile(
     r"\b(?:[Dd]uring|[Ii]n|[Aa]t)\s+(?:his|her|their|the)\s+(?:\w+\s+)?meeting\s+with\b"
+    # "After meeting X in Berlin, Y said", "Speaking after talks with X, Y said"
+    r"|\b(?:[Aa]fter|[Ff]ollowing)\s+(?:(?:his|her|a|the)\s+)?(?:[\w\-]+\s+)?(?:meeting|talks|call|conversation)\b"
 )
+
+
+def _fronted_subject(
+    text: str, m: re.Match, ms: list[Mention], obj: list[int]
+) -> tuple[list[int], list[int]]:
+    """(subject, object) of a meeting told in a phrase before its subject ("During his
+    meeting with Chancellor Scholz ..., Prime Minister Meloni stressed", "After meeting X
+    in Berlin, Y said"): the first person after the phrase's comma, else the last one
+    the object's list took in after that comma."""
+    after = [x for x in ms if x.entity not in obj and x.start > m.end()]
+    if after:
+        return [min(after, key=lambda x: x.start).entity], obj
+    comma = text.find(",", m.end())
+    last = [x for x in ms if x.entity == obj[-1]]
+    if len(obj) >= 2 and comma >= 0 and last and min(x.start for x in last) > comma:
+        return [obj[-1]], obj[:-1]
+    return [], obj
+
+
 #: "after their talks", "following their meeting": a meeting of the people already named
 _THEIR_MEETING = re.compile(r"(?:after|following)\s+their\s", re.I)
 _PASSIVE_NAME = re.compile(
