@@ -2471,3 +2471,13 @@ def test_a_meeting_told_in_a_phrase_before_its_subject() -> None:
         )
         (e,) = extract(text)["engagements"]
         assert [p["family_name"] for p in e["participants"]] == ["Macron", "Merz"], lead
+
+
+def test_talks_with_the_leaders_of_several_countries_are_one_meeting_with_each() -> None:
+    text = (
+        "October 2, 2025\n\nOn the sidelines of the summit, President William Ruto of Kenya "
+        "held bilateral talks with the leaders of Ghana, Senegal and Nigeria.\n"
+    )
+    engagements = extract(text)["engagements"]
+    assert sorted(e["participants"][1]["country"] for e in engagements) == ["GHA", "NGA", "SEN"]
+    assert all(e["participants"][0]["family_name"] == "Ruto" for e in engagements)

@@ -882,8 +882,10 @@ _TOGETHER = re.compile(
 #: "met his counterparts from India and Indonesia": counterparts named only by country
 _COUNTERPARTS_FROM = re.compile(
     r"\b(?:(?:his|her|their)\s+(?:[\w\-]+\s+){0,2}?counterparts?"
-    # "met with foreign ministers from Finland, Belgium and Sweden"
-    r"|(?<=with\s)(?:the\s+)?(?:foreign|defen[cs]e|trade|finance)\s+ministers)"
+    # "met with foreign ministers from Finland, Belgium and Sweden", "held talks with the
+    # leaders of Ghana, Senegal and Nigeria"
+    r"|(?<=with\s)(?:the\s+)?(?:(?:foreign|defen[cs]e|trade|finance|prime)\s+ministers|leaders|presidents"
+    r"|heads\s+of\s+(?:state|government)))"
     r"\s+(?:from|of)\s+(?P<list>[^.;:()]{3,200})"
 )
 #: "met his Uzbek and Kazakh counterparts": counterparts named by their countries'
