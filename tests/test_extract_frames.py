@@ -2481,3 +2481,16 @@ def test_talks_with_the_leaders_of_several_countries_are_one_meeting_with_each()
     engagements = extract(text)["engagements"]
     assert sorted(e["participants"][1]["country"] for e in engagements) == ["GHA", "NGA", "SEN"]
     assert all(e["participants"][0]["family_name"] == "Ruto" for e in engagements)
+
+
+def test_the_two_presidents_held_talks_are_the_two_just_named() -> None:
+    text = (
+        "April 14, 2023\n\nAt the invitation of President Xi Jinping, President Lula da Silva "
+        "of Brazil paid a state visit to China. During the visit, the two Presidents held "
+        "talks in Beijing.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert sorted(p["country"] for p in e["participants"]) == ["BRA", "CHN"]
+    # one person named before: no pair to stand for
+    text = "April 14, 2023\n\nPresident Lula arrived in Beijing. The two leaders held talks.\n"
+    assert extract(text)["engagements"] == []

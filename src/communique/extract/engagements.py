@@ -692,9 +692,10 @@ def _candidate(
             )
         ]
         if not ms:
-            we_had = _speakers_meeting(text, sent, cs, ce, m, speaker, speakers)
-            if we_had is not None:
-                return we_had
+            unnamed = _speakers_meeting(text, sent, cs, ce, m, speaker, speakers)
+            unnamed = unnamed or _two_named_before(text, sent, cs, ce, m, mentions)
+            if unnamed is not None:
+                return unnamed
             continue
         subj, obj, by_country = _sides(text, cs, ce, m, ms, entities, protagonist, speaker)
         parts = _unique(subj + obj)
@@ -718,6 +719,44 @@ def _candidate(
         ) or (len(by_country) >= 2 and not _JOINT.search(text, cs, ce))
         return cand
     return None
+
+
+#: "the two Presidents held talks", "both ministers discussed": the two just named
+_THE_TWO = re.compile(
+    r"\b(?:[Tt]he\s+two|[Bb]oth)\s+(?:[A-Z]?[a-z]+\s+){0,2}?(?:[Pp]residents|[Ll]eaders|[Mm]inisters|"
+    r"[Ss]ecretaries|[Cc]hancellors|[Pp]remiers|[Ss]ides|[Hh]eads\s+of\s+[Ss]tate)\s*$"
+)
+
+
+def _two_named_before(
+    text: str, sent: Sentence, cs: int, ce: int, m: re.Match, mentions: list[Mention]
+) -> Candidate | None:
+    """ "During the visit, the two Presidents held talks": a meeting of the two just named."""
+    two = _the_two(text, cs, m, mentions)
+    if not two:
+        return None
+    name, name_span = _name_of(text, cs, m, [])
+    mode = mode_of(text, cs, ce)
+    cand = Candidate(m.start(), m.end(), cs, ce, sent, two, two[:1], mode, name, name_span, False)
+    cand.extra["object"] = two[1:]
+    return cand
+
+
+def _the_two(text: str, cs: int, m: re.Match, mentions: list[Mention]) -> list[int]:
+    """The two people "the two Presidents" before a trigger stand for: the last two named
+    before it in its paragraph, when they are two."""
+    if not _THE_TWO.search(text, cs, m.start()):
+        return []
+    para = text.rfind("\n", 0, cs) + 1
+    out: list[int] = []
+    for x in sorted(mentions, key=lambda x: -x.start):
+        if x.end > cs or x.start < para:
+            continue
+        if x.kind == "name" and x.entity >= 0 and not x.possessive and x.entity not in out:
+            out.append(x.entity)
+        if len(out) == 2:
+            return out[::-1]
+    return []
 
 
 def _speakers_meeting(
