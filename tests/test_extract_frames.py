@@ -2494,3 +2494,20 @@ def test_the_two_presidents_held_talks_are_the_two_just_named() -> None:
     # one person named before: no pair to stand for
     text = "April 14, 2023\n\nPresident Lula arrived in Beijing. The two leaders held talks.\n"
     assert extract(text)["engagements"] == []
+
+
+def test_a_speaker_delighted_or_glad_to_welcome_a_guest_met_them() -> None:
+    for said in (
+        "PRIME MINISTER ALBANESE: Thank you. It's wonderful to welcome Prime Minister "
+        "Christopher Luxon to Canberra today.",
+        "CHANCELLOR MERZ: Ladies and gentlemen, I am delighted to welcome President "
+        "Volodymyr Zelenskyy here in Berlin.",
+    ):
+        (e,) = extract(f"October 2, 2025\n\n{said}\n")["engagements"]
+        assert len(e["participants"]) == 2, said
+    # what will be: no meeting yet
+    text = (
+        "October 2, 2025\n\nPrime Minister Albanese said he will be delighted to welcome "
+        "Prime Minister Christopher Luxon next year.\n"
+    )
+    assert extract(text)["engagements"] == []

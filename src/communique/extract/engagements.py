@@ -149,6 +149,8 @@ TRIGGER = re.compile(
     r"(?:pleasure|honou?r|delight|privilege)\s+to\s+(?:welcome|meet|host|see|receive|talk\s+with|speak\s+with)\b"
     # "It is a great honour to welcome the Secretary of State, John Kerry, to London today"
     r"|\b(?<![Ww]ill\sbe\sa\s)(?:pleasure|honou?r|delight|privilege)\s+to\s+(?:welcome|host|receive)\b"
+    # "It's wonderful to welcome Prime Minister Luxon", "I am delighted to welcome ..."
+    r"|\b(?<!will\sbe\s)(?:delighted|pleased|happy|glad|honou?red|wonderful|great)\s+to\s+(?:welcome|host|receive)\b"
     # "He began his visit by meeting Finance Minister X"
     r"|\bby\s+meeting\s+(?:with\s+)?(?=[A-Z]|the\s+[A-Z]|his\s|her\s)"
     # "received a telephone call from", "took a phone call from", "made a video call to"
@@ -233,7 +235,8 @@ _TRIGGER_WORD = re.compile(
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
     r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
-    r"travelled|traveled|went|flew|by|during|been|talks|and|pleasure|honour|honor|delight|privilege|led|chaired|(?-i:A(?=\s+meeting\s+between))|consultations|conversation|call)\b"
+    r"travelled|traveled|went|flew|by|during|been|talks|and|pleasure|honour|honor|delight|privilege|led|"
+    r"delighted|pleased|happy|glad|honoured|honored|wonderful|great|chaired|(?-i:A(?=\s+meeting\s+between))|consultations|conversation|call)\b"
 )
 
 
@@ -816,7 +819,11 @@ def _sides(
     speaking = speaker is not None and (
         re.search(r"\b(?:I|we|We)\b", text[cs : m.start()])
         # "It is a great honour to welcome ...": the speaker welcomes
-        or re.match(r"(?:pleasure|honou?r|delight|privilege)\b", m.group(0))
+        or re.match(
+            r"(?:pleasure|honou?r|delight|privilege|delighted|pleased|happy|glad|honou?red|"
+            r"wonderful|great)\b",
+            m.group(0),
+        )
     )
     obj = _side(text, obj_ms)
     # "The Prime Minister met Prime Minister Kishida": the office alone is someone else
