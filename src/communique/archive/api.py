@@ -20,7 +20,8 @@ from communique.archive import actors, db, link, people, store
 from communique.archive import schema as t
 from communique.archive.db import ArchiveError
 from communique.archive.read import audit as audit_mod
-from communique.archive.read import describe, filters, followups, levels, order
+from communique.archive.read import describe, filters, followups, levels, order, overview
+from communique.archive.read import documents as read_documents
 from communique.archive.read import persons as read_persons
 from communique.archive.read import search as search_mod
 from communique.archive.read.pairs import ISO3_RE
@@ -307,22 +308,9 @@ class Archive:
         ]
 
     def failed(self) -> list[dict]:
-        d = t.documents
+        """Documents whose extraction failed (:func:`communique.archive.read.documents.failed`)."""
         with self._read() as conn:
-            rows = conn.execute(
-                sa.select(d.c.id, d.c.source, d.c.error, d.c.fetched_at)
-                .where(d.c.error.is_not(None))
-                .order_by(d.c.id)
-            ).all()
-        return [
-            {
-                "document_id": r.id,
-                "source": r.source,
-                "error": r.error,
-                "fetched_at": iso(r.fetched_at),
-            }
-            for r in rows
-        ]
+            return read_documents.failed(conn)
 
     def follow_ups(self, *, status: str = "all", as_of: str | dt.date | None = None) -> list[dict]:
         """Promised engagements, each fulfilled (with the event) or open (with its age in days).
@@ -557,28 +545,6 @@ class Archive:
         self.relink()
 
     def tracks(self) -> list[dict]:
+        """Every track with its members (:func:`communique.archive.read.overview.tracks`)."""
         with self._read() as conn:
-            trs = conn.execute(sa.select(t.tracks).order_by(t.tracks.c.id)).mappings().all()
-            mem = (
-                conn.execute(
-                    sa.select(t.track_members, t.events.c.date)
-                    .join(t.events, t.events.c.id == t.track_members.c.event_id)
-                    .order_by(t.track_members.c.track_id, t.track_members.c.position)
-                )
-                .mappings()
-                .all()
-            )
-        out = {
-            r["id"]: {"id": r["id"], "name": r["name"], "kind": r["kind"], "members": []}
-            for r in trs
-        }
-        for m in mem:
-            out[m["track_id"]]["members"].append(
-                {
-                    "event_id": m["event_id"],
-                    "number": m["number"],
-                    "position": m["position"],
-                    "date": iso(m["date"]),
-                }
-            )
-        return list(out.values())
+            return overview.tracks(conn)

@@ -173,3 +173,22 @@ def events_of_document(conn: Connection, doc_id: int) -> list[int]:
     e = t.engagements
     q = sa.select(e.c.event_id).where(e.c.document_id == doc_id, e.c.event_id.is_not(None))
     return sorted(set(conn.execute(q.distinct()).scalars()))
+
+
+def failed(conn: Connection) -> list[dict]:
+    """Documents whose extraction failed, by id: source, error and when fetched."""
+    d = t.documents
+    rows = conn.execute(
+        sa.select(d.c.id, d.c.source, d.c.error, d.c.fetched_at)
+        .where(d.c.error.is_not(None))
+        .order_by(d.c.id)
+    ).all()
+    return [
+        {
+            "document_id": r.id,
+            "source": r.source,
+            "error": r.error,
+            "fetched_at": iso(r.fetched_at),
+        }
+        for r in rows
+    ]

@@ -148,3 +148,31 @@ def tracks_of(conn: Connection, ids: sa.Select) -> list[dict]:
             {"event_id": m.event_id, "number": m.number, "date": iso(m.date), "name": m.name}
         )
     return list(out.values())
+
+
+def tracks(conn: Connection) -> list[dict]:
+    """Every track (id, name, kind) with its members in order (event, number, position,
+    date)."""
+    trs = conn.execute(sa.select(t.tracks).order_by(t.tracks.c.id)).mappings().all()
+    mem = (
+        conn.execute(
+            sa.select(t.track_members, t.events.c.date)
+            .join(t.events, t.events.c.id == t.track_members.c.event_id)
+            .order_by(t.track_members.c.track_id, t.track_members.c.position)
+        )
+        .mappings()
+        .all()
+    )
+    out = {
+        r["id"]: {"id": r["id"], "name": r["name"], "kind": r["kind"], "members": []} for r in trs
+    }
+    for m in mem:
+        out[m["track_id"]]["members"].append(
+            {
+                "event_id": m["event_id"],
+                "number": m["number"],
+                "position": m["position"],
+                "date": iso(m["date"]),
+            }
+        )
+    return list(out.values())
