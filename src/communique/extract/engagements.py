@@ -720,6 +720,10 @@ def _candidate(
             and not _JOINTLY.match(text, m.end(), ce)
             and not _JOINTLY.search(text, max(cs, m.start() - 12), m.start() + 1)
         ) or (len(by_country) >= 2 and not _JOINT.search(text, cs, ce))
+        # "his counterparts from India, Indonesia and Brazil": the other side's countries
+        cand.extra["listed"] = frozenset(
+            c for i in by_country if entities is not None and (c := entities[i].country)
+        )
         return cand
     return None
 

@@ -25,7 +25,7 @@ from communique.extract.context import Draft, Engagement
 from communique.extract.engagements import Candidate, mode_of
 from communique.extract.people import Entity
 from communique.extract.text import PAST_CONTEXT
-from communique.gazetteer import lexicon as lx
+from communique.util.date_mentions import WEEKDAYS
 from communique.util.sentences import Sentence
 from communique.util.stages import Stage, stage
 
@@ -49,7 +49,6 @@ def _sentence_of(text: str, pos: int) -> str:
     return text[s:e]
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY = re.compile(
     r"\b(?:on|On|last|late\s+on|early\s+on)\s+(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?!,?\s+(?:\d|January|February|March|April|May|June|July|August|September|October|November|December))"
@@ -256,12 +255,6 @@ _HOST_VERB = re.compile(
 )
 
 
-def _countries_in(text: str, start: int, end: int) -> frozenset[str]:
-    """The countries named between ``start`` and ``end``."""
-    words = [w.lower() for w in re.findall(r"[\w’'\-]+", text[start:end])]
-    return frozenset(iso for _i, _j, iso in lx.find_countries(words))
-
-
 def _pair_of(name: str | None, title: str | None) -> list[str]:
     """The countries a meeting's name or the title pairs ("Japan-China Summit"), after
     the one a title is headed by ("Georgia: High Representative meets ...")."""
@@ -302,8 +295,8 @@ def _infer_countries(
     """Countries the text leaves implicit: the publisher's own official, the host, the pair.
     ``visit``: the text tells of a visit up to this meeting (the place is a host's);
     ``at_event``: the meeting was held at a larger event (its place is no one's home);
-    ``listed``: the countries named after the meeting's verb (the other side's, never
-    the unnamed principal's: "his counterparts from India, Indonesia and Brazil")."""
+    ``listed``: the countries of the counterparts listed by country (the other side's,
+    never the unnamed principal's: "his counterparts from India, Indonesia and Brazil")."""
     pair = _pair_of(name, lay.title)
     known = {p.country for p in parts if p.country}
     ordered = parts
@@ -502,7 +495,7 @@ def _weekday(d: Draft) -> None:
         return
     wd = _WEEKDAY.search(d.text, c.clause_start, c.clause_end)
     if wd:
-        back = (anchor.weekday() - _WEEKDAYS.index(wd.group(1).lower())) % 7
+        back = (anchor.weekday() - WEEKDAYS.index(wd.group(1).lower())) % 7
         d.date = anchor - dt.timedelta(days=back)
         d.evidence["date"] = [wd.start(1), wd.end(1)]
         d.reasons["date"] = f"the last {wd.group(1)} by the date line"
@@ -861,7 +854,7 @@ def find_participants(d: Draft) -> None:
         _VISIT_WORD.search(d.text, min(d.layout.body_start, c.sentence.start), c.sentence.end)
         is not None,
         d.occasion is not None,
-        _countries_in(d.text, c.trigger_end, c.clause_end),
+        c.extra.get("listed", frozenset()),
     )
     if d.date:
         _name_office_holders(parts, d.date, d.text)
