@@ -52,7 +52,7 @@ from sqlalchemy.engine import Connection
 from communique import gazetteer
 from communique.archive import schema as t
 from communique.gazetteer.holders import Holder, name_index
-from communique.util.date_mentions import DateMention, find_dates, find_month_mentions
+from communique.util.date_mentions import WEEKDAYS, DateMention, find_dates, find_month_mentions
 from communique.util.sentences import sentences
 from communique.util.text import fold
 
@@ -711,27 +711,26 @@ def tenure_years(month: int, day: int, engagement: dict) -> set[int] | None:
     return fits
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_BEFORE = re.compile(
     r"\b(mon|tues|wednes|thurs|fri|satur|sun)day\s*,?\s*(?:the\s+)?$", re.IGNORECASE
 )
 _WEEKDAY_AFTER = re.compile(r"^[^()]{0,12}\((mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\)", re.I)
-#: 4月12日(木曜日), 4月12日（木）: Monday first, as :data:`_WEEKDAYS`
+#: 4月12日(木曜日), 4月12日（木）: Monday first, as :data:`WEEKDAYS`
 _JA_WEEKDAY_AFTER = re.compile(r"\s*[(（]([月火水木金土日])(?:曜日?)?[)）]")
-_JA_WEEKDAYS = "月火水木金土日"
+_JAWEEKDAYS = "月火水木金土日"
 
 
 def weekday_of(text: str, mention) -> int | None:  # noqa: ANN001
     """The weekday written with a day: "Tuesday, March 26", "March 26 (Tue)"."""
     m = _WEEKDAY_BEFORE.search(text[max(0, mention.start - 16) : mention.start])
     if m:
-        return next(i for i, w in enumerate(_WEEKDAYS) if w.startswith(m.group(1).lower()))
+        return next(i for i, w in enumerate(WEEKDAYS) if w.startswith(m.group(1).lower()))
     m = _WEEKDAY_AFTER.search(text[mention.start : mention.end + 14])
     if m:
-        return next(i for i, w in enumerate(_WEEKDAYS) if w.startswith(m.group(1).lower()))
+        return next(i for i, w in enumerate(WEEKDAYS) if w.startswith(m.group(1).lower()))
     m = _JA_WEEKDAY_AFTER.match(text, mention.end, mention.end + 8)
     if m:
-        return _JA_WEEKDAYS.index(m.group(1))
+        return _JAWEEKDAYS.index(m.group(1))
     return None
 
 
@@ -906,7 +905,7 @@ def year_by_evidence(
     wd = weekday_of(text, mention)
     if wd is not None:
         years = {y for y in years if dt.date(y, month, day).weekday() == wd}
-        said.append(f"in which {calendar.month_name[month]} {day} was a {_WEEKDAYS[wd].title()}")
+        said.append(f"in which {calendar.month_name[month]} {day} was a {WEEKDAYS[wd].title()}")
     if not narrowed or len(years) != 1:
         return None
     return next(iter(years)), " and ".join(said)

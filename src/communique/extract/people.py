@@ -24,6 +24,7 @@ from communique.extract.names import PARTICLES as _PARTICLES
 from communique.extract.text import SPEAKER_LABEL
 from communique.extract.tokens import Token, tokenize
 from communique.gazetteer import lexicon as lx
+from communique.util.date_mentions import MONTHS, WEEKDAYS
 from communique.util.text import fold
 
 #: longest name, in tokens ("Sergey Viktorovich Lavrov", "Antony J. Blinken", "Abdullah II")
@@ -546,11 +547,7 @@ def _office_mention(text: str, toks: list[Token], title_start: int, j: int) -> M
 
 
 #: a day or month after "on"/"in" ends an office: when the meeting was
-_WHEN_WORDS = frozenset(
-    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-    + ("january", "february", "march", "april", "may", "june", "july", "august")
-    + ("september", "october", "november", "december")
-)
+_WHEN_WORDS = frozenset(WEEKDAYS) | frozenset(MONTHS)
 
 #: words after "counterpart" that start where or when the meeting was, not the office
 _AFTER_COUNTERPART = frozenset(("at", "in", "on", "during", "from", "to", "for"))

@@ -10,6 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+#: the days of the week, Monday first (as ``date.weekday()`` counts them)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
