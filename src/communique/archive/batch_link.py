@@ -17,9 +17,9 @@ What a batch changes, step by step (:data:`communique.archive.link.STEPS`):
   changed event's old or new date, those pointing at a changed event, those naming a
   changed track or a person who appeared, went or changed family name.
 
-An undated account in scope brings every dated account naming one of its people (a scan
-of the participants, a chunk at a time), and a stored undated account that may join an
-event in scope is brought in too. The result equals a whole relink. Where the scope
+An undated account in scope brings every dated account that may name the same people
+(:func:`accounts.may_be_same_people`, from a scan of the participants a chunk at a time),
+and a stored undated account that may join an event in scope is brought in too. The result equals a whole relink. Where the scope
 cannot be closed, the batch is linked whole instead (:func:`link_batch` says why):
 analysts' overrides of people, a newer version of a stored page, or an archive not linked
 up to the batch (a new archive's first batch; an ingest killed between a batch and its
@@ -349,10 +349,7 @@ def _sharing(conn: Connection, joining: list[accounts.Record]) -> set[int]:
     ``joining`` (:func:`accounts.may_be_same_people`): a scan of every participant of a
     dated engagement, a chunk at a time, for a name key of theirs (memory does not grow
     with the archive), then the people of those that have one."""
-    by_key: dict[str, list[accounts.Record]] = {}
-    for r in joining:
-        for k in accounts.keys(r):
-            by_key.setdefault(k, []).append(r)
+    by_key = _by_key(joining)
     p, e = t.participants, t.engagements
     query = (
         sa.select(p.c.engagement_id, p.c.name, p.c.family_name)
@@ -367,6 +364,15 @@ def _sharing(conn: Connection, joining: list[accounts.Record]) -> set[int]:
             if family_ in by_key or not words.isdisjoint(by_key):
                 found.add(eng)
     return {eng for eng, theirs in _parts(conn, found).items() if _may_join(theirs, by_key)}
+
+
+def _by_key(records: list[accounts.Record]) -> dict[str, list[accounts.Record]]:
+    """Accounts by each of their name keys (:func:`accounts.keys`)."""
+    out: dict[str, list[accounts.Record]] = {}
+    for r in records:
+        for k in accounts.keys(r):
+            out.setdefault(k, []).append(r)
+    return out
 
 
 def _may_join(parts: list[accounts.Part], by_key: dict[str, list[accounts.Record]]) -> bool:
@@ -398,11 +404,7 @@ def _undated_joining(conn: Connection, recs: dict[int, accounts.Record]) -> set[
     (:func:`accounts.may_be_same_people`, from a scan of the undated accounts'
     participants) are then compared as the clustering compares them."""
     e, p = t.engagements, t.participants
-    dated = [r for r in recs.values() if r.date is not None]
-    by_key: dict[str, list[accounts.Record]] = {}
-    for o in dated:
-        for k in accounts.keys(o):
-            by_key.setdefault(k, []).append(o)
+    by_key = _by_key([r for r in recs.values() if r.date is not None])
     query = (
         sa.select(p.c.engagement_id, p.c.name, p.c.family_name, p.c.person_id)
         .join(e, e.c.id == p.c.engagement_id)
