@@ -2511,3 +2511,47 @@ def test_a_speaker_delighted_or_glad_to_welcome_a_guest_met_them() -> None:
         "Prime Minister Christopher Luxon next year.\n"
     )
     assert extract(text)["engagements"] == []
+
+
+def test_offices_of_a_list_of_countries_are_unnamed_principals_of_each() -> None:
+    def parts(text: str) -> list[tuple[Any, ...]]:
+        return [
+            tuple((p["name"] or None, p["country"], p["title"]) for p in e["participants"])
+            for e in extract(f"March 3, 2021\n\n{text}\n")["engagements"]
+        ]
+
+    fm = "Foreign Minister"
+    assert parts("The foreign ministers of Estonia and Georgia met on 2 March in Tallinn.") == [
+        ((None, "EST", fm), (None, "GEO", fm))
+    ]
+    assert parts("The Estonian and Georgian foreign ministers held talks in Tallinn.") == [
+        ((None, "EST", fm), (None, "GEO", fm))
+    ]
+    (three,) = parts("The leaders of Chile, Peru and Ecuador met in Lima.")
+    assert [c for _n, c, _t in three] == ["CHL", "PER", "ECU"]
+    # announced, not held; a list with more than countries in it
+    assert parts("The foreign ministers of Estonia and Georgia will meet in Tallinn.") == []
+    assert parts("The leaders of Chile and the Andean business council met in Lima.") == []
+
+
+def test_names_in_apposition_to_offices_of_countries_take_those_countries_in_order() -> None:
+    text = (
+        "March 3, 2021\n\nThe foreign ministers of Estonia and Georgia, Liis Tamberg and "
+        "Davit Kvirkadze, met on 2 March in Vienna.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert [(p["family_name"], p["country"]) for p in e["participants"]] == [
+        ("Tamberg", "EST"),
+        ("Kvirkadze", "GEO"),
+    ]
+
+
+def test_a_bare_full_name_joined_by_and_to_a_known_person_is_a_person() -> None:
+    text = "May 5, 2019\n\nSergey Lavrov and Tomas Veldran held talks in Moscow on Friday.\n"
+    (e,) = extract(text)["engagements"]
+    assert sorted(p["family_name"] for p in e["participants"]) == ["Lavrov", "Veldran"]
+    # like is joined with like: a city, an office, a month are no people
+    for other in ("Saint Petersburg", "Deputy Ministers", "New Zealand"):
+        text = f"May 5, 2019\n\nSergey Lavrov and {other} held talks in Moscow on Friday.\n"
+        names = [p["family_name"] for e in extract(text)["engagements"] for p in e["participants"]]
+        assert not any(n and n in other for n in names), (other, names)

@@ -23,7 +23,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from communique.extract import names
+from communique.extract import names, people
 from communique.extract.people import BARE_OFFICES, Entity, Mention, office_key
 from communique.extract.text import PAST_CONTEXT, PRONOUN_START, SPEAKER_LABEL
 from communique.gazetteer import lexicon as lx
@@ -647,6 +647,32 @@ def _pieces(text: str, sent: Sentence) -> list[tuple[int, int]]:
     return out
 
 
+def _principal_mentions(
+    text: str, cs: int, in_clause: list[Mention], entities: list[Entity] | None
+) -> list[Mention]:
+    """The mentions of a clause that can be principals: names, and offices that stand
+    for someone (not "accompanied by", not in parentheses)."""
+    ms = [
+        x for x in in_clause if not _NOT_PARTICIPANT.search(text[max(cs, x.start - 50) : x.start])
+    ]
+    return [
+        x
+        for x in ms
+        if x.kind == "name"
+        or (not _in_parenthesis(text, cs, x.start) and _standalone_office(text, x))
+        or _named_by_office(text, x, entities)
+        # "with his Qatari counterpart": an unnamed counterpart of that country
+        or (
+            x.kind == "office"
+            and x.country is not None
+            and text[x.start : x.end].endswith("counterpart")
+            and re.search(r"\b(?:his|her|their)\s+$", text[max(cs, x.start - 7) : x.start])
+            is not None
+            and not re.match(r"\s*,\s*(?:H\.E\.|[A-Z])", text[x.end : x.end + 8])  # ", Minister X"
+        )
+    ]
+
+
 def _candidate(
     text: str,
     sent: Sentence,
@@ -666,37 +692,21 @@ def _candidate(
         in_clause = [
             x for x in mentions if cs <= x.start < ce and x.entity >= 0 and not x.possessive
         ]
-    if not in_clause and protagonist is None and speaker is None:
+    if (
+        not in_clause
+        and protagonist is None
+        and speaker is None
+        and not _OFFICE_PLURAL_RE.search(text, cs, ce)
+    ):
         return None
     for m in found if found is not None else TRIGGER.finditer(text, cs, ce):
         if _not_reported_here(text, sent, cs, ce, m):
             continue
-        ms = [
-            x
-            for x in in_clause
-            if not _NOT_PARTICIPANT.search(text[max(cs, x.start - 50) : x.start])
-        ]
-        ms = [
-            x
-            for x in ms
-            if x.kind == "name"
-            or (not _in_parenthesis(text, cs, x.start) and _standalone_office(text, x))
-            or _named_by_office(text, x, entities)
-            # "with his Qatari counterpart": an unnamed counterpart of that country
-            or (
-                x.kind == "office"
-                and x.country is not None
-                and text[x.start : x.end].endswith("counterpart")
-                and re.search(r"\b(?:his|her|their)\s+$", text[max(cs, x.start - 7) : x.start])
-                is not None
-                and not re.match(
-                    r"\s*,\s*(?:H\.E\.|[A-Z])", text[x.end : x.end + 8]
-                )  # ", Minister X"
-            )
-        ]
+        ms = _principal_mentions(text, cs, in_clause, entities)
         if not ms:
             unnamed = _speakers_meeting(text, sent, cs, ce, m, speaker, speakers)
             unnamed = unnamed or _two_named_before(text, sent, cs, ce, m, mentions)
+            unnamed = unnamed or _countries_meeting(text, sent, cs, ce, m, entities)
             if unnamed is not None:
                 return unnamed
             continue
@@ -764,6 +774,24 @@ def _the_two(text: str, cs: int, m: re.Match, mentions: list[Mention]) -> list[i
         if len(out) == 2:
             return out[::-1]
     return []
+
+
+def _countries_meeting(
+    text: str, sent: Sentence, cs: int, ce: int, m: re.Match, entities: list[Entity] | None
+) -> Candidate | None:
+    """ "The foreign ministers of Azerbaijan and Armenia met": a meeting of people the
+    clause names only by office and country."""
+    if entities is None:
+        return None
+    subj = _subjects_by_country(text, cs, m.start(), entities)
+    if len(subj) < 2:
+        return None
+    name, name_span = _name_of(text, cs, m, [])
+    cand = Candidate(
+        m.start(), m.end(), cs, ce, sent, subj, subj, mode_of(text, cs, ce), name, name_span, False
+    )
+    cand.extra["object"] = []
+    return cand
 
 
 def _speakers_meeting(
@@ -847,6 +875,10 @@ def _sides(
         elif me:
             subj = [_narrator(entities, me.start(1), me.end(1))]
     obj = [e for e in obj if e not in subj]
+    if entities is not None and (not subj or len(subj) >= 2):
+        # "The foreign ministers of Azerbaijan and Armenia met": unnamed, by country;
+        # "..., Elmar Mammadyarov and Edward Nalbandian, met": those two, of those countries
+        subj = _subjects_by_country(text, cs, m.start(), entities) or subj
     if not subj and obj and _DURING_MEETING.search(text, max(cs, m.start() - 30), m.end()):
         subj, obj = _fronted_subject(text, m, ms, obj)
     if not subj and obj and protagonist is not None and protagonist not in obj:
@@ -1014,6 +1046,89 @@ def _counterparts_by_country(
             pos = max(pos, max((m.end for m in ent.mentions if m.start >= pos), default=pos))
             continue
         out.append(_unnamed_counterpart(entities, iso, title, at, at + len(phrase)))
+    return out
+
+
+#: "The foreign ministers of A and B", "The Indian and Japanese prime ministers": the
+#: subject of a meeting named only by office and countries (plural), before its verb
+_OFFICE_PLURAL = (
+    r"(?P<office>(?:[Ff]oreign|[Dd]efen[cs]e|[Tt]rade|[Ff]inance|[Pp]rime|[Dd]eputy\s+[Ff]oreign)\s+[Mm]inisters"
+    r"|[Ll]eaders|[Pp]residents|[Hh]eads\s+of\s+(?:[Ss]tate|[Gg]overnment)|[Ff]oreign\s+[Ss]ecretaries)"
+)
+_OFFICE_PLURAL_RE = re.compile(_OFFICE_PLURAL)
+_SUBJECT_BY_COUNTRY = re.compile(
+    rf"(?:^|(?<=[\s,;(]))[Tt]he\s+(?:{_OFFICE_PLURAL}\s+of\s+(?:the\s+)?(?P<list>[^.;:()]{{3,120}}?)"
+    rf"|(?P<adjs>[A-Z][\w\-]+(?:\s*,\s*[A-Z][\w\-]+)*,?\s+and\s+[A-Z][\w\-]+)\s+{_OFFICE_PLURAL.replace('office', 'office2')})"
+    r"(?:\s*,(?P<appos>[^.;]{3,80}),)?\s+(?:(?:have|had|also|today|yesterday|then|on\s+\w+(?:\s+\d+)?)\s+){0,2}$"
+)
+
+
+def _subjects_by_country(text: str, cs: int, at: int, entities: list[Entity]) -> list[int]:
+    """Unnamed entities, one per country, for a subject that names only an office and
+    its countries right before the trigger at ``at`` ("The foreign ministers of A and B
+    met"); none unless every word of the list is a country or a joint."""
+    sm = _SUBJECT_BY_COUNTRY.search(text, cs, at)
+    if sm is None:
+        return []
+    group = "list" if sm.group("list") else "adjs"
+    words = re.findall(r"[\w’'\-.]+|,", sm.group(group))
+    lowers = [w.lower().rstrip(".") for w in words]
+    hits = lx.find_countries(lowers)
+    covered = {i for a, b, _iso in hits for i in range(a, b)}
+    joints = {",", "and", "&", "the"}
+    if len(hits) < 2 or any(i not in covered and w not in joints for i, w in enumerate(lowers)):
+        return []
+    if sm.group("appos"):
+        return _apposed_by_country(sm, [iso for _a, _b, iso in hits], entities)
+    office = " ".join((sm.group("office") or sm.group("office2")).split())
+    title = re.sub(r"(?:ies|s)\b", lambda x: "y" if x.group(0) == "ies" else "", office, count=1)
+    title = " ".join(w if w == "of" else w.capitalize() for w in title.split())
+    pos = sm.start(group)
+    out: list[int] = []
+    for a, b, iso in hits:
+        at_ = text.find(words[a], pos)
+        pos = at_ + len(" ".join(words[a:b]))
+        out.append(_unnamed_counterpart(entities, iso, title, at_, pos))
+    return _unique(out)
+
+
+def _apposed_by_country(sm: re.Match, isos: list[str], entities: list[Entity]) -> list[int]:
+    """ "The foreign ministers of A and B, X and Y, met": X and Y, of A and B in that
+    order, when the apposition names as many people as there are countries."""
+    a, b = sm.span("appos")
+    named = sorted(
+        (x.start, e.id)
+        for e in entities
+        if e.name is not None
+        for x in e.mentions
+        if a <= x.start < b and x.kind == "name"
+    )
+    ids = list(dict.fromkeys(i for _s, i in named)) or _apposed_names(sm, entities, len(isos))
+    if len(ids) != len(isos):
+        return []
+    for i, iso in zip(ids, isos, strict=True):
+        entities[i].country = entities[i].country or iso
+    return ids
+
+
+def _apposed_names(sm: re.Match, entities: list[Entity], n: int) -> list[int]:
+    """New entities for an apposition that lists ``n`` bare full names ("Liis Tamberg
+    and Davit Kvirkadze"), none of them found before; none if any part is no name."""
+    parts = re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", sm.group("appos").strip())
+    if len(parts) != n or not all(
+        2 <= len(p.split()) <= 3
+        and all(re.fullmatch(r"[A-Z][\w’'\-]+", w) for w in p.split())
+        and people.plain_name(p.split())
+        for p in parts
+    ):
+        return []
+    out: list[int] = []
+    at = sm.start("appos")
+    for part in parts:
+        s0 = sm.string.find(part, at)
+        at = s0 + len(part)
+        name, family = names.normalise(part.split())
+        out.append(_new_entity(entities, Mention(s0, at, name, family, None, None, None, "name")))
     return out
 
 

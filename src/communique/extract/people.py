@@ -936,6 +936,64 @@ def find_bare_mentions(
     return out
 
 
+#: a full name written bare right after "and" or right before it, beside a person
+#: ("Elmar Mammadyarov and Edward Nalbandian met"): two or three capitalised words
+_AND_BARE = re.compile(
+    r"\band[ \t]+((?:[A-Z][a-z]+(?:[-'][A-Za-z]+)?[ \t]+){1,2}[A-Z][a-z]+(?:[-'][A-Za-z]+)?)\b(?![ \t]*[A-Z(])"
+)
+_BARE_AND = re.compile(
+    r"(?:^|(?<=[\s,;(]))((?:[A-Z][a-z]+(?:[-'][A-Za-z]+)?[ \t]+){1,2}[A-Z][a-z]+(?:[-'][A-Za-z]+)?)[ \t]+and\b"
+)
+
+
+def find_coordinated_mentions(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Full names written bare and joined by "and" to a person already found, whom no
+    gazetteer knows ("Elmar Mammadyarov and Edward Nalbandian"): like is joined with like.
+    A sequence is a name only when no word of it is a title, a country, a city, an
+    organisation's, a month or a word the name lists rule out."""
+    named = [m for m in mentions if m.kind == "name"]
+    if not named:
+        return []
+    spans = Spans([(m.start, m.end) for m in mentions])
+    ends = {m.end for m in named}
+    starts = {m.start for m in named}
+    out: list[Mention] = []
+    for rx, beside in ((_AND_BARE, "before"), (_BARE_AND, "after")):
+        for m in rx.finditer(text):
+            s0, e0 = m.start(1), m.end(1)
+            if spans.overlaps(s0, e0):
+                continue
+            # the person found sits right before "and ..." or right after "... and"
+            near = (
+                range(m.start() - 3, m.start() + 1)
+                if beside == "before"
+                else range(m.end(), m.end() + 3)
+            )
+            if not any(x in (ends if beside == "before" else starts) for x in near):
+                continue
+            words = m.group(1).split()
+            if not plain_name(words):
+                continue
+            name, family = names.normalise(words)
+            out.append(Mention(s0, e0, name, family, None, None, None, "name"))
+    return out
+
+
+def plain_name(words: list[str]) -> bool:
+    """Whether capitalised ``words`` can only be a person's name."""
+    lowers = [w.lower() for w in words]
+    blocked = lx.title_vocab() | lx.not_names() | lx.city_words()
+    if any(w in blocked or w in MONTHS or w in WEEKDAYS for w in lowers):
+        return False
+    if any(
+        " ".join(lowers[i:j]) in lx.city_names()
+        for i in range(len(lowers))
+        for j in range(i + 1, len(lowers) + 1)
+    ):
+        return False
+    return not lx.find_countries(lowers) and lx.find_organization_span(lowers) is None
+
+
 # -- entities -------------------------------------------------------------------------
 
 _OFFICE_KEYS = (

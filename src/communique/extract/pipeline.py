@@ -119,6 +119,7 @@ def find_mentions(ctx: Context) -> None:
     mentions += people.find_speakers(
         scan, holders.full_names(), [(m.start, m.end) for m in mentions]
     )
+    mentions += people.find_coordinated_mentions(scan, mentions)
     ctx.mentions = mentions
 
 

@@ -178,6 +178,12 @@ def city_words() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def city_names() -> frozenset[str]:
+    """Lower-cased city names and their other forms ("saint petersburg")."""
+    return frozenset(gz.cities())
+
+
+@functools.lru_cache(maxsize=1)
 def country_names() -> dict[str, str]:
     """Lower-cased names and forms of countries, without adjectives ("japanese")."""
     out: dict[str, str] = {}
