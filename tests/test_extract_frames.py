@@ -2555,3 +2555,35 @@ def test_a_bare_full_name_joined_by_and_to_a_known_person_is_a_person() -> None:
         text = f"May 5, 2019\n\nSergey Lavrov and {other} held talks in Moscow on Friday.\n"
         names = [p["family_name"] for e in extract(text)["engagements"] for p in e["participants"]]
         assert not any(n and n in other for n in names), (other, names)
+
+
+def test_follow_ups_both_sides_attend_resume_are_hosted_or_are_set_for_a_day_and_place() -> None:
+    # an event the text ties both sides to
+    assert _follow_ups("Both ministers will attend the NATO summit in Madrid in June.") == {
+        "NATO summit in Madrid": "in June"
+    }
+    # a meeting set for a day, then a place: the place belongs to the name
+    (f,) = _fus_after_meeting("The next meeting is scheduled for 12 July in Lisbon.")
+    assert (f["name"], f["date"]) == ("next meeting in Lisbon", "2031-07-12")
+    (f,) = _fus_after_meeting("The talks will resume in Bergen on 14 July.")
+    assert (f["name"], f["date"]) == ("resumption of talks in Bergen", "2031-07-14")
+    assert _follow_ups("The next Lusophone summit will be hosted by Angola in the autumn.") == {
+        "next Lusophone summit": "in the autumn"
+    }
+    assert _follow_ups(
+        "Minister Berg invited his Portuguese colleague to pay a visit to Norway at a "
+        "convenient time."
+    ) == {"Portuguese colleague's visit to Norway": "at a convenient time"}
+
+
+def test_follow_up_names_end_where_the_words_of_when_begin() -> None:
+    for when in (
+        "during the first quarter of 2024",
+        "at the very beginning of next year",
+        "on a mutually convenient date",
+        "in the second half of January 2024",
+    ):
+        got = _follow_ups(
+            f"It was agreed to convene the next session of the Joint Commission {when}."
+        )
+        assert got == {"next session of the Joint Commission": when}, (when, got)

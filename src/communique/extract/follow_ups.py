@@ -52,7 +52,7 @@ _NOT_ENGAGEMENT = re.compile(
 )
 _DATE_TEXT = re.compile(
     r"\b(?:in\s+the\s+near\s+future|as\s+(?:early|soon)\s+as\s+possible|at\s+an\s+early\s+date|"
-    r"at\s+a\s+(?:mutually\s+)?(?:convenient|suitable|agreed|acceptable)\s+(?:time|date)|"
+    r"(?:at|on)\s+a\s+(?:mutually\s+)?(?:convenient|suitable|agreed|acceptable)\s+(?:time|date)|"
     r"at\s+a\s+time\s+convenient\s+(?:to|for)\s+both(?:\s+sides)?|"
     r"at\s+the\s+earliest\s+(?:possible\s+)?(?:opportunity|time|date)|at\s+a\s+suitable\s+time(?:\s+going\s+forward)?|"
     r"within\s+(?:this|the)\s+(?:year|month)|within\s+(?:\w+\s+)?(?:days|weeks|months)|within\s+FY\s?\d{4}|"
@@ -60,8 +60,8 @@ _DATE_TEXT = re.compile(
     r"next\s+(?:year|month|week|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|"
     r"August|September|October|November|December)|"
     r"this\s+(?:weekend|week|year|month|spring|summer|autumn|fall|winter|January|February|March|April|May|June|July|August|"
-    r"September|October|November|December)|in\s+the\s+(?:spring|summer|autumn|fall|winter)|"
-    r"at\s+any\s+time|(?:at|by|towards?)\s+the\s+end\s+of\s+(?:this\s+|next\s+|the\s+)?(?:year|month|20\d\d|"
+    r"September|October|November|December)|(?:in|for|during)\s+the\s+(?:spring|summer|autumn|fall|winter)|"
+    r"at\s+any\s+time|(?:at|by|towards?|in)\s+the\s+(?:very\s+)?(?:end|beginning|start|middle)\s+of\s+(?:this\s+|next\s+|the\s+)?(?:year|month|20\d\d|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+20\d\d)?|"
     r"(?:in\s+)?(?:early|mid|late)[- ](?:January|February|March|April|May|June|July|August|September|October|"
     r"November|December)(?:\s+\d{4})?|"
@@ -81,7 +81,9 @@ _DATE_TEXT = re.compile(
     r"(?:in|for)\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)"
     r"(?:\s+(?:this|next)\s+year|\s+\d{4})?|"
     r"in\s+20\d\d|(?:on|next|this)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r"(?:in\s+)?the\s+(?:first|second|latter|early|later)\s+(?:half|part|quarter)\s+of\s+(?:this\s+year|next\s+year|the\s+year|\d{4})|"
+    r"(?:(?:in|during|within|by|for)\s+)?the\s+(?:first|second|third|fourth|last|latter|early|later)\s+(?:half|part|quarter)\s+of\s+"
+    r"(?:this\s+year|next\s+year|the\s+year|\d{4}|(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)(?:\s+\d{4})?)|"
     r"in\s+the\s+coming\s+(?:days|weeks|months|year)|tomorrow|"
     r"soon|swiftly|shortly|promptly|forthcoming|later\s+in\s+the\s+(?:day|month|year|week)|"
     r"later\s+(?:today|tonight|this\s+(?:morning|afternoon|evening))|"
@@ -162,7 +164,7 @@ _WHEN_MEET = re.compile(
 )
 _INVITE = re.compile(
     # "welcomed President X to come to China in November": a visit to come
-    r"\b(?:invit(?:ed|es|e|ing)|welcom(?:ed|es|e)(?=\s+[^,;.]{2,90}?\s+to\s+(?:visit|come\s+to)\b))\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|come\s+to\s+|go\s+to\s+|travel\s+to\s+|take\s+part\s+in\s+|attend\s+|co-?chair\s+|chair\s+)?"
+    r"\b(?:invit(?:ed|es|e|ing)|welcom(?:ed|es|e)(?=\s+[^,;.]{2,90}?\s+to\s+(?:visit|come\s+to)\b))\s+(?P<who>[^,;.]{2,90}?)\s+to\s+(?:visit\s+|(?:pay|make)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,2}?visit\s+to\s+|come\s+to\s+|go\s+to\s+|travel\s+to\s+|take\s+part\s+in\s+|attend\s+|co-?chair\s+|chair\s+)?"
     r"(?P<obj>[^,;.]{1,80})"
 )
 _INVITATION = re.compile(
@@ -188,7 +190,7 @@ _FOR_TO_VISIT = re.compile(
 _PASSIVE = re.compile(
     r"(?P<evt>(?:\b(?:[Tt]he|[Aa]n?)\s+|(?<=\bthat\s)|(?<=\btoward\s)|(?<=\btowards\s))(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:will|would|shall|should|must|"
     r"is\s+to|are\s+to|was\s+to|were\s+to|(?:is|are)\s+(?:scheduled|expected|planned|set|due|slated)\s+to)\s+(?:be\s+)?"
-    r"(?:held|take\s+place|convened|launched|resumed|realized|organized|follow)\b"
+    r"(?:held|take\s+place|convened|launched|resumed|resume|reconvene|realized|organized|hosted|follow)\b"
     # "The next round of the dialogue is scheduled for the autumn"
     r"|(?P<evt3>\b(?:[Tt]he|[Aa]n?)\s+(?:[^,;.]|(?<=[A-Z])\.){3,160}?)\s+(?:is|are|has\s+been|have\s+been|will\s+be)\s+"
     r"(?:tentatively\s+)?(?:scheduled|planned|set|slated|pencilled|penciled)\s+(?:in\s+)?for\b"
@@ -956,6 +958,13 @@ def _visit_subject(c: _Clause, m: re.Match, subj: str, verb: str) -> str | None:
                 namer.render(m.end(), oe),
             )
             c.add(f"meeting between {PARTIES} {rest}".strip(), m.start(), oe)
+        elif verb in ("attend", "participate in", "join") and not re.match(r"^we\b", subj, re.I):
+            # "Both ministers will attend the NATO summit in Madrid": an event the text
+            # ties both sides to
+            oe = _np(text, m.end(), ce)
+            obj = namer.render(m.end(), oe)
+            if _EVENT_RE.search(obj):
+                c.add(obj, m.start(), oe)
         return None
     if re.match(r"^(?:it|this)\b", subj, re.I) or (verb == "meet" and _BODY_NOUN.search(subj)):
         return None  # "the Joint Economic Committee would meet": a meeting of that body
@@ -1407,10 +1416,10 @@ def _passive(c: _Clause) -> None:
             evt_s += cut + (6 if seg[cut:].startswith(" that ") else 2)
         name = namer.render(evt_s, evt_e)
         rel = re.search(r"\s+(?:which|that)$", name)
-        where = _PLACE_TAIL.match(text, m.end(), ce)
+        where = _PLACE_TAIL.match(text, m.end(), ce) or _place_after_when(text, m.end(), ce)
         if where and not rel:
             name = f"{name} {where.group(1)}"  # "... will take place in Washington, DC"
-        if m.group(0).endswith("resumed"):
+        if m.group(0).endswith(("resumed", "resume", "reconvene")):
             name = f"resumption of {_clean(name)}"  # "talks ... should be resumed"
         if rel:
             # "toward COP27 which will be held under the Egyptian presidency"
@@ -1420,6 +1429,20 @@ def _passive(c: _Clause) -> None:
             if tail:
                 name += " " + _clean(text[m.end() : _np(text, m.end() + 1, m.end() + tail.end())])
         c.add(name, evt_s, evt_e)
+
+
+#: the words of a day or month before a place: "for 12 May", "on 3 April", "in June"
+_WHEN_THEN_IN = re.compile(
+    r"(?:\s+(?:for|on|in|during))?(?:\s+(?:early|late|mid|the|of|next|this|first|second|half|end|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"spring|summer|autumn|fall|winter|year|month|week|\d{1,4}(?:st|nd|rd|th)?),?){1,6}(?=\s+in\s+[A-Z])"
+)
+
+
+def _place_after_when(text: str, pos: int, end: int) -> re.Match | None:
+    """Where, after when: "is scheduled for 12 May in Vilnius" -> "in Vilnius"."""
+    when = _WHEN_THEN_IN.match(text, pos, end)
+    return _PLACE_TAIL.match(text, when.end(), end) if when else None
 
 
 def _request_visit(c: _Clause) -> None:
@@ -1838,7 +1861,9 @@ _HINTS.update(
             "take place",
             "convened",
             "launched",
-            "resumed",
+            "resume",
+            "reconvene",
+            "hosted",
             "realized",
             "organized",
             "scheduled",
