@@ -2587,3 +2587,59 @@ def test_follow_up_names_end_where_the_words_of_when_begin() -> None:
             f"It was agreed to convene the next session of the Joint Commission {when}."
         )
         assert got == {"next session of the Joint Commission": when}, (when, got)
+
+
+def test_an_office_of_an_organisation_gives_its_holder_the_organisation() -> None:
+    text = (
+        "Vientiane, July 24, 2031. The Secretary-General of ASEAN held bilateral meetings on "
+        "Wednesday.\n\nIn his second meeting, Secretary-General Tran met with the Permanent "
+        "Secretary of the Ministry of Foreign Affairs of Cambodia, Sok Vanna.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    tran = next(p for p in e["participants"] if p["family_name"] == "Tran")
+    assert (tran["country"], tran["organization"]) == (None, "ASEAN")
+
+
+def test_an_occasion_ends_at_its_acronym_or_its_weekday() -> None:
+    text = (
+        "Meeting in Jakarta\n2031-07-12\n\nJakarta – Foreign Minister Ana Lima of Brazil met "
+        "Foreign Minister Tomas Berg of Norway on July 11 on the sidelines of the 64th ASEAN "
+        "Foreign Ministers' Meeting (AMM-64) and related meetings in Jakarta.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["occasion"] == "64th ASEAN Foreign Ministers' Meeting (AMM-64)"
+    text = (
+        "Meetings in Vientiane\n24 July 2031\n\nVientiane – Foreign Minister Ana Lima of "
+        "Brazil met Foreign Minister Tomas Berg of Norway on the sidelines of the 64th ASEAN "
+        "Foreign Ministers' Meeting (AMM) on Wednesday.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["occasion"] == "64th ASEAN Foreign Ministers' Meeting (AMM)"
+
+
+def test_appreciation_to_a_country_after_a_welcome_is_no_place() -> None:
+    text = (
+        "Minister meets Secretary-General\nJakarta, 2 September 2031 – Foreign Minister Ana "
+        "Lima of Brazil today paid a courtesy call on Secretary-General of ASEAN, Tran Van "
+        "Minh.\n\nSecretary-General Minh welcomed Minister Lima and expressed appreciation to "
+        "Brazil for its support.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["place"]["name"] == "Jakarta", e["place"]
+
+
+def test_looking_forward_to_attending_an_event_names_the_event_and_where() -> None:
+    got = _follow_ups(
+        "Minister Berg said that the Prime Minister is looking forward to attending the "
+        "Second Nordic-Iberian Summit later this year in Madrid."
+    )
+    assert got == {"Second Nordic-Iberian Summit in Madrid": "later this year"}
+
+
+def test_a_meeting_told_by_what_was_tackled_at_it_and_an_ambassador_to_a_country() -> None:
+    text = (
+        "November 28, 2031\n\nForeign Minister Ana Lima and Norway's Ambassador to Brazil "
+        "Tomas Berg tackled topical subjects of the bilateral agenda at a today's meeting.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert [p["family_name"] for p in e["participants"]] == ["Lima", "Berg"]

@@ -114,7 +114,9 @@ TRIGGER = re.compile(
     r"|(?<=\w\s)and\s+(?=(?:his|her)\s+(?:[A-Z][\w\-]+\s+)?counterpart\b,?[^.;]{0,60}?"
     r"\b(?:discussed|reviewed|exchanged\s+views)\b)"
     # "A and B discussed current security challenges ... in a meeting on Thursday"
-    r"|\bdiscussed\b[^.;]{0,150}?\b(?:in|at|during)\s+(?:a|their)\s+(?:[\w\-]+\s+)?(?:meeting|call|conversation|telephone\s+call)\b"
+    # ("A and B tackled topical subjects ... at a today's meeting")
+    r"|\b(?:discussed|reviewed|tackled|addressed|examined|explored|considered)\b[^.;]{0,150}?\b(?:in|at|during)\s+"
+    r"(?:a|their)\s+(?:[\w\-’']+\s+)?(?:meeting|call|conversation|telephone\s+call)\b"
     r"|\b(?:following|after)\s+(?:[\w\-]+\s+){0,2}talks\b"
     # news: "Kuleba said after meeting his Polish counterpart Zbigniew Rau that ...",
     # "After meeting Chancellor Merz in Berlin, President Macron said ..."
@@ -165,7 +167,7 @@ TRIGGER = re.compile(
     r"(?:\s+(?:on|last)\s+[\w ]{1,20}?)?\s+to\s+(?:meet|hold\s+talks)\b"
 )
 _FUTURE = re.compile(
-    r"\b(?:will|would|shall|(?<!visit\s)(?<!trip\s)(?<!tour\s)(?<!journey\s)(?<!way\s)to|plans?|planned|planning|intends?|intention|look(?:s|ed|ing)?\s+forward|"
+    r"\b(?:will|would|shall|(?<!visit\s)(?<!trip\s)(?<!tour\s)(?<!journey\s)(?<!way\s)(?-i:[Tt]o(?=\s+[a-z]))|plans?|planned|planning|intends?|intention|look(?:s|ed|ing)?\s+forward|"
     r"hopes?|expects?|invit\w+|scheduled|upcoming|forthcoming|next|coming|preparations?|ahead\s+of|"
     # ("May" with a capital is a name or a month: "Prime Minister Theresa May spoke with")
     r"before|prior\s+to|agreed\s+to|decided\s+to|can|could|(?-i:may|May(?=\s+(?:not|also|be|have)\b))|might)\s+(?:\w+\s+){0,3}$",
@@ -233,7 +235,8 @@ _PAST_VERB = re.compile(
 _TRIGGER_WORD = re.compile(
     r"\b(?i:held|holds|had|has|have|conducted|hosted|hosts|joined|met|meets|meeting|paid|pays|paying|"
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
-    r"consulted|calls|called|welcomed|welcomes|discussed|following|after|concluded|luncheon|was|were|"
+    r"consulted|calls|called|welcomed|welcomes|discussed|reviewed|tackled|addressed|examined|explored|"
+    r"considered|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
     r"travelled|traveled|went|flew|by|during|been|talks|and|pleasure|honour|honor|delight|privilege|led|"
     r"delighted|pleased|happy|glad|honoured|honored|wonderful|great|chaired|(?-i:A(?=\s+meeting\s+between))|consultations|conversation|call)\b"

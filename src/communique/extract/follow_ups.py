@@ -1433,7 +1433,7 @@ def _passive(c: _Clause) -> None:
 
 #: the words of a day or month before a place: "for 12 May", "on 3 April", "in June"
 _WHEN_THEN_IN = re.compile(
-    r"(?:\s+(?:for|on|in|during))?(?:\s+(?:early|late|mid|the|of|next|this|first|second|half|end|"
+    r"(?:\s+(?:for|on|in|during))?(?:\s+(?:early|late|later|mid|the|of|next|this|coming|first|second|half|end|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"spring|summer|autumn|fall|winter|year|month|week|\d{1,4}(?:st|nd|rd|th)?),?){1,6}(?=\s+in\s+[A-Z])"
 )
@@ -1441,6 +1441,8 @@ _WHEN_THEN_IN = re.compile(
 
 def _place_after_when(text: str, pos: int, end: int) -> re.Match | None:
     """Where, after when: "is scheduled for 12 May in Vilnius" -> "in Vilnius"."""
+    while pos > 0 and text[pos - 1] == " ":
+        pos -= 1  # a name's end may sit after its space
     when = _WHEN_THEN_IN.match(text, pos, end)
     return _PLACE_TAIL.match(text, when.end(), end) if when else None
 
@@ -1660,6 +1662,8 @@ def _looked_forward_to(c: _Clause, m: re.Match, es: int, ee: int, phrase: str) -
         if _EVENT_RE.search(event):
             c.add(event, ns, ne)
             return True
+    if _attending(c, es, ee):
+        return True
     going = re.match(r"(?:visiting|travell?ing\s+to|coming\s+to)\s+", phrase)
     if going:
         # "he looks forward to visiting Japan to attend the Summit": whose visit
@@ -1669,6 +1673,26 @@ def _looked_forward_to(c: _Clause, m: re.Match, es: int, ee: int, phrase: str) -
             c.add(f"{actor}'s visit to {namer.render(es + going.end(), ee)}", es, ee)
             return True
     return False
+
+
+def _attending(c: _Clause, es: int, ee: int) -> bool:
+    """ "looking forward to attending the Second ASEAN-U.S. Summit later this year in
+    Myanmar": the event, and where it will be. True when one was added."""
+    text, ce = c.text, c.ce
+    attending = re.match(
+        r"(?:attending|participating\s+in|taking\s+part\s+in)\s+(?:the\s+)?(?=[A-Z0-9])",
+        text[es:ee],
+    )
+    if attending is None:
+        return False
+    ns = es + attending.end()
+    ne = _np(text, ns, ce)
+    event = c.namer.render(ns, ne)
+    if not _EVENT_RE.search(event):
+        return False
+    where = _PLACE_TAIL.match(text, ne, ce) or _place_after_when(text, ne, ce)
+    c.add(f"{event} {where.group(1)}" if where else event, ns, where.end() if where else ne)
+    return True
 
 
 def _named_events(c: _Clause, rx: re.Pattern) -> None:

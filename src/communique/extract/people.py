@@ -1288,6 +1288,11 @@ class _ByOffice:
             if len(named_same) > 1:
                 return
             ent = named_same[0] if named_same else same[0] if same else self.new(m)
+        if ent.country is None and ent.organization is None and m.organization:
+            # "The Secretary-General of ASEAN ... Secretary-General Kao": the office's
+            # organisation is the holder's (a country is left to the later stages, which
+            # know the office holders)
+            ent.organization = m.organization
         m.entity = ent.id
         ent.mentions.append(m)
 

@@ -243,8 +243,10 @@ def _place_in(text: str, start: int, m: re.Match) -> Place | None:
         return None  # "The Prime Minister looked forward to visiting Hiroshima": not here
     word = m.group(0).split()[0].lower()
     welcomed = re.search(
-        r"\bwelcom\w*\s+[^.;]{0,70}$", text[max(start, m.start() - 80) : m.start()]
-    )  # "welcome Foreign Minister Hayashi to Adelaide": the host's city
+        r"\bwelcom\w*\s+(?:(?!\band\s+\w+ed\b)[^.;]){0,70}$",
+        text[max(start, m.start() - 80) : m.start()],
+    )  # "welcome Foreign Minister Hayashi to Adelaide": the host's city (not "welcomed
+    # X and expressed appreciation to the U.S.")
     if word == "to" and not re.search(r"\b(?:visit|trip|travel\w*|way)\s*$", prev) and not welcomed:
         return None
     return Place(city, iso, m.start("p"), m.end("p"), None, strength)
@@ -348,7 +350,7 @@ _OCC_CUT = re.compile(
     r"\s+(?:in|at|held|where|which|from|that|with|today|yesterday|tonight|this\s+(?:morning|afternoon|evening|week)|"
     r"and\s+(?:held|met|paid)|to\s+(?:be|hold|meet)|due|scheduled|slated|set\s+to|opening|starting|"
     r"on\s+(?:the\s+)?\d|on\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)|(?:Mr|Ms|Mrs|Dr|H\.E)\.)\b.*$"
+    r"November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?:Mr|Ms|Mrs|Dr|H\.E)\.)\b.*$"
 )
 #: an occasion longer than this many words is more likely a clause than a name
 MAX_OCCASION_WORDS = 12
@@ -370,6 +372,10 @@ def _short_name(occ: str) -> str:
     m = _ACRONYM.match(occ)
     if not m or not m.group("rest"):
         return occ
+    if re.match(r"(?:and|or|&)\b", m.group("rest")):
+        # "the 56th ASEAN Foreign Ministers' Meeting (AMM-56) and related meetings": the
+        # name ends at its acronym
+        return occ[: m.end("acr") + 1]
     return f"{m.group('ord') or ''}{m.group('acr')} {m.group('rest')}".strip()
 
 
