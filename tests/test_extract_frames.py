@@ -2643,3 +2643,45 @@ def test_a_meeting_told_by_what_was_tackled_at_it_and_an_ambassador_to_a_country
     )
     (e,) = extract(text)["engagements"]
     assert [p["family_name"] for p in e["participants"]] == ["Lima", "Berg"]
+
+
+def test_a_press_conference_names_its_speaker_by_name_then_office() -> None:
+    text = (
+        "Press Conference by Foreign Minister Ana LIMA\nThursday, September 26, 2031, "
+        "New York City, United States\n\nOpening Remarks\n\nMs. LIMA Ana, Minister of Foreign "
+        "Affairs of Brazil: During this visit to New York, I held meetings with foreign "
+        "ministers of ten countries.\n\nToday, I held a meeting with Foreign Minister Tomas "
+        "Berg of Norway. We held in-depth discussions on the Arctic.\n\nWith Minister of "
+        "Foreign Affairs Sato of Japan, we discussed trade. We also agreed to hold meetings "
+        "frequently, beginning with Minister Sato's visit to Brazil for the G20 Foreign "
+        "Ministers' Meeting in Rio. In addition, I hope to visit Tokyo by the end of the "
+        "year.\n"
+    )
+    engagements = extract(text)["engagements"]
+    assert [sorted(p["family_name"] for p in e["participants"]) for e in engagements] == [
+        ["Berg", "Lima"],
+        ["Lima", "Sato"],
+    ]
+    # the visit to come puts the meeting in Brazil no more than the speaker's visit to Tokyo
+    assert [e["place"]["name"] for e in engagements] == ["New York", "New York"]
+    names = [f["name"] for f in engagements[1]["follow_ups"]]
+    assert "Minister Sato's visit to Brazil for the G20 Foreign Ministers' Meeting in Rio" in names
+    # the speaker's turn goes on over paragraphs: "I" is still Lima
+    assert "Minister Lima's visit to Tokyo" in names, names
+
+
+def test_the_next_event_of_a_list_of_events_to_come_is_a_follow_up() -> None:
+    got = _follow_ups(
+        "We also talked about the Portugal-Sweden summit meeting scheduled for late June, "
+        "and the 2+2 foreign and defence ministerial in late July."
+    )
+    assert got == {
+        "Portugal-Sweden summit meeting": "late June",
+        "2+2 foreign and defence ministerial": "in late July",
+    }
+    # a clause after "and the" is no event
+    got = _follow_ups(
+        "They discussed the Nordic summit meeting scheduled for late June, and the two sides "
+        "agreed to keep in touch."
+    )
+    assert got == {"Nordic summit meeting": "late June"}

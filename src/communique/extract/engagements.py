@@ -118,6 +118,9 @@ TRIGGER = re.compile(
     r"|\b(?:discussed|reviewed|tackled|addressed|examined|explored|considered)\b[^.;]{0,150}?\b(?:in|at|during)\s+"
     r"(?:a|their)\s+(?:[\w\-’']+\s+)?(?:meeting|call|conversation|telephone\s+call)\b"
     r"|\b(?:following|after)\s+(?:[\w\-]+\s+){0,2}talks\b"
+    # a speaker's round of meetings: "With Minister of Foreign Affairs Lavrov, we discussed ..."
+    r"|(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))(?P<with_we>With)\s+(?=(?:[^,;.]|(?<=[A-Z])\.){2,80}?,\s+(?:we|I)\s+"
+    r"(?:also\s+)?(?:discussed|held|agreed|exchanged|confirmed|reaffirmed|shared|talked|had)\b)"
     # news: "Kuleba said after meeting his Polish counterpart Zbigniew Rau that ...",
     # "After meeting Chancellor Merz in Berlin, President Macron said ..."
     r"|\b(?:[Aa]fter|[Ff]ollowing)\s+(?:(?:his|her|their|a)\s+)?(?:meeting|talks|a\s+call|a\s+phone\s+call|(?:(?:tele)?phone|telephonic|video)\s+(?:conversation|call|talks?))\s+(?:with\s+)?"
@@ -239,7 +242,7 @@ _TRIGGER_WORD = re.compile(
     r"considered|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
     r"travelled|traveled|went|flew|by|during|been|talks|and|pleasure|honour|honor|delight|privilege|led|"
-    r"delighted|pleased|happy|glad|honoured|honored|wonderful|great|chaired|(?-i:A(?=\s+meeting\s+between))|consultations|conversation|call)\b"
+    r"delighted|pleased|happy|glad|honoured|honored|wonderful|great|chaired|(?-i:A(?=\s+meeting\s+between))|(?-i:With)|consultations|conversation|call)\b"
 )
 
 
@@ -607,9 +610,12 @@ def _speaker_at(labels: list[tuple[int, int | None]], pos: int) -> int | None:
 #: a speaker's own "we had", "I had", "we've just had" before a meeting noun
 _WE_HAD = re.compile(r"\b(?:[Ww]e|I)(?:\s+(?:have|['’]ve))?(?:\s+just)?\s*$")
 
-#: a transcript's speaker in title case: "Prime Minister Carney: Thank you ..."
+#: a transcript's speaker in title case: "Prime Minister Carney: Thank you ...", and a
+#: name then its office: "Mr. MOTEGI Toshimitsu, Minister for Foreign Affairs: During ..."
 _TITLED_LABEL = re.compile(
     r"(?m)^[ \t]*(?:[A-Z][\w.’'\-]+[ \t]+){1,4}[A-Z][\w.’'\-]+[ \t]*:(?=[ \t])"
+    r"|^[ \t]*(?:[A-Z][\w.’'\-]+[ \t]+){1,3}[A-Z][\w.’'\-]+,[ \t]+[A-Z][\w’'\-]*"
+    r"(?:[ \t]+(?:[A-Z][\w’'\-]*|of|for|and|the|on)){0,8}[ \t]*:(?=[ \t])"
 )
 #: a speaker's label on one line ("Secretary Blinken said:"): the words from a word's
 #: start (never from a capital inside "AaaAaa…") and only spaces or tabs between them, so
@@ -852,7 +858,8 @@ def _sides(
     subj_ms = [x for x in ms if x.end <= m.start()]
     obj_ms = [x for x in ms if x.start >= m.start() and x.end > m.start()]
     speaking = speaker is not None and (
-        re.search(r"\b(?:I|we|We)\b", text[cs : m.start()])
+        m.group("with_we") is not None
+        or re.search(r"\b(?:I|we|We)\b", text[cs : m.start()])
         # "It is a great honour to welcome ...": the speaker welcomes
         or re.match(
             r"(?:pleasure|honou?r|delight|privilege|delighted|pleased|happy|glad|honou?red|"

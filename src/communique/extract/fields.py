@@ -133,6 +133,8 @@ _PAST_DAY = re.compile(
 #: words before a place that put it in the future: "will meet in", "to be held in"
 _FUTURE_PLACE = re.compile(
     r"\b(?:will|shall|would|to\s+be\s+held|next|upcoming|forthcoming)\b"
+    # "agreed to hold meetings frequently, beginning with Minister X's visit to Japan"
+    r"|\b(?:agreed|decided|hopes?|hoped|plans?|planned|intends?|intended)\s+to\b|\b(?:beginning|starting)\s+with\b"
     # "ahead of Modi's summit with Xi in China": the place of the event ahead, not
     # "Ahead of the summit, X met Y at the White House"
     r"|\b(?:ahead\s+of|in\s+preparation\s+for|preparations?\s+for)\s+[^,;]{0,100}$"

@@ -24,6 +24,7 @@ missions, grave visits, anniversaries, presidencies, celebrations) are left out.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -280,7 +281,7 @@ _POSS_PLANNED_VISIT = re.compile(
 )
 #: "continue working ... for President Zuma's visit to Japan": a visit worked towards
 _FOR_POSS_VISIT = re.compile(
-    r"\b(?:for|towards?|toward\s+realizing|to\s+realize|to\s+realizing|"
+    r"\b(?:for|towards?|toward\s+realizing|to\s+realize|to\s+realizing|beginning\s+with|starting\s+with|"
     # "the organisation of President X's visit to Vietnam at an appropriate time"
     r"(?:the\s+)?(?:organi[sz](?:ation|ing)|arrang(?:ement|ing)|preparations?)\s+(?:of|for))\s+(?:the\s+)?"
     r"(?P<evt>(?:[A-Z][\w.\-]*\s+){0,4}"
@@ -448,7 +449,14 @@ _GENERIC = re.compile(
 
 
 #: a transcript's speaker label: "PRESIDENT STUBB:", "Prime Minister Carney:"
-_LABEL = re.compile(r"[ \t]*(?:[A-Z][\w.’'\-]+[ \t]+){0,4}[A-Z][\w.’'\-]+[ \t]*:")
+#: a speaker's label at a line's start: "President Stubb:", "Mr. MOTEGI Toshimitsu,
+#: Minister for Foreign Affairs:"
+_LABEL_LINE = re.compile(
+    r"(?m)^[ \t]*(?:[A-Z][\w.’'\-]+[ \t]+){0,4}[A-Z][\w.’'\-]+"
+    r"(?:,[ \t]+[A-Z][\w’'\-]*(?:[ \t]+(?:[A-Z][\w’'\-]*|of|for|and|the|on)){0,8})?[ \t]*:(?=[ \t])"
+)
+#: how far back a speaker's turn is looked for: a few paragraphs of one answer
+_TURN_CHARS = 6000
 
 
 #: the end of a quotation and who said it: ',” the Minister told reporters'
@@ -485,6 +493,7 @@ class _Namer:
                 if m.kind in ("name", "office"):
                     self.spans.append((m.start, m.end, e.short()))
         self.spans.sort()
+        self._labels: list[tuple[int, int]] | None = None  # speakers' labels, when asked
         #: a named person by the last word of their title ("king" -> "King Abdullah II")
         self.offices: dict[str, str] = {}
         for e in entities:
@@ -506,10 +515,21 @@ class _Namer:
         return found[0] if found else None
 
     def speaker(self, pos: int) -> str | None:
-        """Who speaks the paragraph at ``pos`` of a transcript ("President Stubb: ...")."""
-        para = self.text.rfind("\n", 0, pos) + 1
-        label = _LABEL.match(self.text, para, pos)
-        return self.actor(para, label.end()) if label else None
+        """Who speaks the paragraph at ``pos`` of a transcript ("President Stubb: ..."):
+        the last speaker's label at or before it (a turn goes on over paragraphs)."""
+        if self._labels is None:
+            self._labels = [(m.start(), m.end()) for m in _LABEL_LINE.finditer(self.text)]
+        i = bisect.bisect_right(self._labels, (pos, pos)) - 1
+        while i >= 0:
+            a, b = self._labels[i]
+            if b <= pos:
+                who = self.actor(a, b)
+                if who:
+                    return who
+            i -= 1
+            if i >= 0 and a - self._labels[i][0] > _TURN_CHARS:
+                break
+        return None
 
     def quoted(self, pos: int) -> str | None:
         """Who speaks a quotation at ``pos`` that an attribution closes in the same
@@ -1594,6 +1614,44 @@ def _as_well_as(c: _Clause, end: int) -> None:
         c.add(phrase, es, ee)
 
 
+#: the words between one event to come and the next of a list: its when ("scheduled for
+#: late June"), then ", and the"
+_AND_THE = re.compile(r"\s*,?\s+and\s+(?:the|a|an)\s+(?=\S)")
+_SET_FOR = re.compile(r"\s+(?:scheduled|planned|set|slated|due)\s+(?:for|in)\b")
+
+
+def _and_the_next(c: _Clause) -> None:
+    """ "the summit meeting scheduled for late June, and the 2+2 ministerial in late
+    July": the next event of a list of events to come, with no verb of its own."""
+    text, ce = c.text, c.ce
+    for _name, (_a, b) in list(c.found):
+        pos = b
+        set_for = _SET_FOR.match(text, pos, ce)
+        if set_for:
+            pos = set_for.end()
+        when = _DATE_TEXT.match(text, pos + (1 if text[pos : pos + 1] == " " else 0), ce)
+        if when:
+            pos = when.end()
+        more = _AND_THE.match(text, pos, ce)
+        if more is None:
+            continue
+        es = more.end()
+        ee = _name_end(text, _np(text, es, ce), ce)
+        phrase = c.namer.render(es, ee)
+        if (
+            _EVENT_RE.search(phrase)
+            and not _VAGUE_MORE.match(phrase)
+            and not _VERBISH.search(phrase)
+        ):
+            c.add(phrase, es, ee)
+
+
+#: a list's next item that is a clause, not an event: "and the two sides agreed ..."
+_VERBISH = re.compile(
+    r"\b(?:agreed|discussed|stressed|noted|said|will|would|were|was|are|is)\b", re.I
+)
+
+
 def _looked_forward_to(c: _Clause, m: re.Match, es: int, ee: int, phrase: str) -> bool:
     """Looking forward to seeing someone, to visiting, to hosting someone: whose meeting
     or visit. True when the form was read (or is to be left unread)."""
@@ -1776,6 +1834,7 @@ FINDERS: tuple[Callable[[_Clause], None], ...] = (
     _next,
     _named_future,
     _followed_by,
+    _and_the_next,
 )
 
 
