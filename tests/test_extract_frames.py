@@ -2685,3 +2685,29 @@ def test_the_next_event_of_a_list_of_events_to_come_is_a_follow_up() -> None:
         "agreed to keep in touch."
     )
     assert got == {"Nordic summit meeting": "late June"}
+
+
+def test_gulf_agency_readouts_long_arabic_names_calls_received_and_slashed_dates() -> None:
+    # a name whose chain of forebears runs five names, with "Al" particles or "Al-" parts
+    text = (
+        "Thursday 31/October/2024\n\nSheikh Nasser Khalid Al Hamad Al Mubarak Al Sabah, "
+        "Crown Prince of the State of Kuwait received at the palace today Sayyid Badr bin "
+        "Hamad Al Busaidi, Foreign Minister of Oman.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["date"] == "2024-10-31"
+    assert [p["country"] for p in e["participants"]] == ["KWT", "OMN"]
+    text = (
+        "June 3, 2024\n\nPrince Faisal bin Farhan also met with Kuwait's Crown Prince Sheikh "
+        "Nasser Khaled Al-Hamad Al-Mubarak Al-Sabah at the palace.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["participants"][1]["family_name"] == "Al-Sabah"
+    # "received Monday a call from": a telephone call, the day between
+    text = (
+        "December 8, 2025\n\nPrime Minister Nasser Khaled received Monday a call from "
+        "President Ali Youssouf of Djibouti.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["mode"] == "telephone"
+    assert [p["family_name"] for p in e["participants"]] == ["Khaled", "Youssouf"]

@@ -83,7 +83,10 @@ TRIGGER = re.compile(
     r"|(?:(?<=^)|(?<=\n)|(?<=[.!?]\s))(?:Talks|A\s+meeting|Consultations)\s+between\s+(?=(?:H\.\s?E\.|Mr|Ms|Mrs|Dr|[A-Z]))"
     r"(?!(?:[^.;]|(?<=[A-Z])\.){0,200}?\b(?:will|would|shall|is\s+(?:scheduled|expected|set|due|planned|slated|being\s+planned)|are\s+(?:scheduled|expected|planned|due|set)|"
     r"to\s+be\s+held|to\s+take\s+place)\b)"
-    r"|\b(?:paid|pays|paying|received|receives|receiving|made|make)\s+(?:a\s+)?(?:courtesy\s+)?calls?\s+(?:on|from|by|upon)\b"
+    # ("received Monday a phone call from ...")
+    r"|\b(?:paid|pays|paying|received|receives|receiving|made|make)\s+"
+    r"(?:(?:on\s+)?(?:today|yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+)?"
+    r"(?:a\s+)?(?:courtesy\s+|(?:tele)?phone\s+)?calls?\s+(?:on|from|by|upon)\b"
     r"|\b(?:received|receives)\s+(?:a\s+)?(?:courtesy\s+)?visit\s+from\b"
     r"|\b(?:[Rr]eceived|[Mm]et(?:\s+with)?|[Hh]osted)\s+(?:a|the)\s+(?:[\w\-]+\s+){0,4}?delegations?\s+(?:led|headed)\s+by\b"
     r"|\bcourtesy\s+calls?\s+(?:on|from|by|to|upon)\b"
@@ -177,7 +180,7 @@ _FUTURE = re.compile(
     re.IGNORECASE,
 )
 _MODE_PHONE = re.compile(
-    r"\b(?:tele)?phone\b|\btelephonic(?:ally)?\b|\bphone\s+call\b|\bcall\s+with\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b|"
+    r"\b(?:tele)?phone\b|\btelephonic(?:ally)?\b|\bphone\s+call\b|\bcall\s+with\b|(?<!courtesy\s)\bcall\s+from\b|\bheld\s+a\s+call\b|\bspoke\s+by\b|\bteleconference\b|"
     # "called President X" (a capital: not "Belarus called one of Laos' closest friends")
     r"(?<!-)\bcalled\s+(?!on\b|upon\b|for\b|by\b)(?=(?-i:[A-Z]|the\s+[A-Z]|H\.E))|\b(?:was|were)\s+(?:tele)?(?:phoned|called)\s+by\b",
     re.IGNORECASE,

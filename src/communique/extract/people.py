@@ -30,6 +30,11 @@ from communique.util.text import fold
 #: longest name, in tokens ("Sergey Viktorovich Lavrov", "Antony J. Blinken", "Abdullah II")
 MAX_NAME_TOKENS = 4
 _SUFFIXES = frozenset(["ii", "iii", "iv", "jr", "jr.", "sr", "sr.", "mp", "qc", "kc", "obe", "cbe"])
+#: a hyphenated part of an Arabic name that a name's length does not count ("Al-Sabah")
+_AL_PART = re.compile(r"(?:al|el|bin|ibn|abu|bint)-\w")
+#: particles of Arabic names, whose chains of forebears run one name longer ("Sabah
+#: Khalid Al Hamad Al Mubarak Al Sabah")
+_ARABIC_PARTICLES = frozenset({"al", "bin", "bint", "ibn"})
 _CONNECT = frozenset({"of", "for", "the", "and", "to", "on", "in", "at"})
 
 
@@ -458,8 +463,11 @@ def _mentions_in_chain(text: str, toks: list[Token], i: int, j: int) -> list[Men
             ends_chain = possessive or r == j or toks[r].lower in _CONNECT
             if (
                 (has_head or has_hon)
-                # particles do not count: "Abdullah bin Zayed Al Nahyan" is three words long
-                and 1 <= sum(t.lower not in _PARTICLES for t in run) <= MAX_NAME_TOKENS
+                # particles do not count: "Abdullah bin Zayed Al Nahyan" is three words long,
+                # nor Arabic names' "Al-" parts ("Sabah Khaled Al-Hamad Al-Mubarak Al-Sabah")
+                and 1
+                <= sum(t.lower not in _PARTICLES and not _AL_PART.match(t.lower) for t in run)
+                <= MAX_NAME_TOKENS + any(t.lower in _ARABIC_PARTICLES for t in run)
                 and ends_chain
                 and not after_prep
             ):

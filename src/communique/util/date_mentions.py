@@ -44,6 +44,8 @@ _DATE = re.compile(
     rf"\b(?:"
     rf"(?P<m1>{_MONTH})\s+(?P<d1>{_DAY})(?:\s*\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\w*\.?\))?(?:,?\s+(?P<y1>{_YEAR}))?"
     rf"|(?P<d2>{_DAY})\s+(?:of\s+)?(?P<m2>{_MONTH})(?:,?\s+(?P<y2>{_YEAR}))?"
+    # "31/October/2024", "31-Oct-2024"
+    rf"|(?P<d8>{_DAY})[/\-](?P<m8>{_MONTH})[/\-](?P<y8>{_YEAR})"
     rf"|(?P<d7>{_DAY})\s+(?:de\s+)?(?P<m7>{_FOREIGN_MONTH})(?:\s+(?:de\s+|del\s+)?(?P<y7>{_YEAR}))?"
     rf"|(?P<y3>{_YEAR})[-/.](?P<m3>1[0-2]|0?[1-9])[-/.](?P<d3>[12]\d|3[01]|0?[1-9])"
     rf"|(?P<m4>1[0-2]|0?[1-9])/(?P<d4>[12]\d|3[01]|0?[1-9])/(?P<y4>{_YEAR})"
@@ -117,6 +119,8 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DateMe
                 month, day, year = _month(g["m1"]), _day(g["d1"]), g["y1"]
             elif g["m2"]:
                 month, day, year = _month(g["m2"]), _day(g["d2"]), g["y2"]
+            elif g["m8"]:
+                month, day, year = _month(g["m8"]), _day(g["d8"]), g["y8"]  # 31/October/2024
             elif g["m7"]:
                 month, day, year = _month(g["m7"]), _day(g["d7"]), g["y7"]
             elif g["y3"]:
