@@ -2711,3 +2711,13 @@ def test_gulf_agency_readouts_long_arabic_names_calls_received_and_slashed_dates
     (e,) = extract(text)["engagements"]
     assert e["mode"] == "telephone"
     assert [p["family_name"] for p in e["participants"]] == ["Khaled", "Youssouf"]
+
+
+def test_a_meeting_at_a_mission_to_the_un_gives_no_one_the_host_country() -> None:
+    text = (
+        "Envoy meets Greek PM\nNEW YORK, Sept 23, 2031 -- The Envoy of the Amir, Sheikh Nasser "
+        "Khaled Al-Hamad received Greek Prime Minister Kyriakos Mitsotakis at the Mission to "
+        "the UN in New York.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert [p["country"] for p in e["participants"]] == [None, "GRC"]

@@ -281,6 +281,13 @@ _VISIT_WORD = re.compile(
 )
 
 
+#: the United Nations' ground: its headquarters, a mission to it
+_UN_GROUND = re.compile(
+    r"\b(?:Permanent\s+)?Missions?\s+(?:of\s+[\w\s]{2,40}?\s+)?to\s+the\s+(?:UN|United\s+Nations)\b"
+    r"|\b(?:UN|United\s+Nations)\s+(?:Headquarters|HQ)\b"
+)
+
+
 def _infer_countries(
     country_counts: Callable[[], Counter] | None,
     parts: list[Entity],
@@ -855,7 +862,9 @@ def find_participants(d: Draft) -> None:
         d.text[c.trigger_start : c.trigger_end],
         _VISIT_WORD.search(d.text, min(d.layout.body_start, c.sentence.start), c.sentence.end)
         is not None,
-        d.occasion is not None,
+        # a meeting at a mission to the UN is on no host's ground
+        d.occasion is not None
+        or _UN_GROUND.search(d.text, c.sentence.start, c.sentence.end) is not None,
         c.extra.get("listed", frozenset()),
     )
     if d.date:
