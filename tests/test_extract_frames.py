@@ -2721,3 +2721,19 @@ def test_a_meeting_at_a_mission_to_the_un_gives_no_one_the_host_country() -> Non
     )
     (e,) = extract(text)["engagements"]
     assert [p["country"] for p in e["participants"]] == [None, "GRC"]
+
+
+def test_follow_ups_expected_in_a_city_invitations_extended_and_events_which_someone_will_attend() -> (
+    None
+):
+    assert _follow_ups("The Swedish Crown Princess is expected in Lisbon next spring.") == {
+        "Swedish Crown Princess's visit to Lisbon": "next spring"
+    }
+    assert _follow_ups(
+        "An invitation was extended to Minister Berg to attend the Atlantic Forum in October."
+    ) == {"Foreign Minister Berg's participation in Atlantic Forum": "in October"}
+    (f,) = _fus_after_meeting(
+        "The ministers discussed the agenda of the Atlantic Forum, which Minister Berg will "
+        "attend on 12 July."
+    )
+    assert (f["name"], f["date"]) == ("Atlantic Forum", "2031-07-12")

@@ -142,6 +142,11 @@ _WILL_BE_IN = re.compile(
     r"\s+be\s+(?:in\s+(?P<place>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)|on\s+an?\s+(?:[\w\-]+\s+){0,2}?visit\s+to\s+"
     r"(?P<dest>(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?))"
 )
+#: "The Crown Prince is expected in Vilnius next spring": a visit there
+_EXPECTED_IN = re.compile(
+    rf"{_SUBJ},?\s+(?:is|are)\s+(?:also\s+)?(?:expected|due)\s+(?:to\s+arrive\s+)?in\s+"
+    r"(?P<dest>[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?)"
+)
 _HOPE_VISIT = re.compile(
     r"(?P<subj>\S)\s+(?:said\s+(?:that\s+)?(?:he|she)\s+)?(?:hopes?|hoped|wishes|wished|plans?|planned|intends?|intended|"
     r"(?:am|is|are)\s+planning|would\s+like|wants?|(?:is|are|was|were)\s+(?:most\s+|always\s+)?welcome)\s+to\s+(?P<verb>visit)\s+"
@@ -171,7 +176,7 @@ _INVITE = re.compile(
 _INVITATION = re.compile(
     # "welcomed Uganda's invitation to attend the proposed AMISOM Summit"
     r"\binvitations?\s+to\s+(?:attend|participate\s+in|take\s+part\s+in)\s+(?:the\s+)?(?P<evt>[^,;.]{3,100})|"
-    r"\binvitations?\s+(?:from\s+(?:[^,;.]|(?<=[A-Z])\.){2,80}?\s+)?(?:to|for)\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+"
+    r"\binvitations?\s+(?:(?:was|were|has\s+been|had\s+been)\s+extended\s+)?(?:from\s+(?:[^,;.]|(?<=[A-Z])\.){2,80}?\s+)?(?:to|for)\s+(?P<who>(?:[^,;.]|(?<=[A-Z])\.){2,80}?)\s+"
     r"to\s+(?:(?:make|pay)\s+(?:a|an)\s+(?:[\w\-]+\s+){0,2}?visit\s+to\s+|visit\s+|come\s+to\s+|travel\s+to\s+|"
     r"(?P<part>attend|take\s+part\s+in|participate\s+in|co-?chair)\s+(?:the\s+)?"
     r"(?:(?:first|second|third|next|\d+(?:st|nd|rd|th))\s+)?)?(?P<obj>[A-Z][^,;.]{1,60})|"
@@ -1138,6 +1143,21 @@ def _body_which_meets(c: _Clause) -> None:
         c.add(f"meeting of the {m.group('evt').lower()}", m.start(), m.end())
 
 
+#: "the Oslo Forum, which Minister X will attend on 12 June": a named event to come
+_WHICH_ATTENDS = re.compile(
+    r"\b(?P<evt>(?:[A-Z0-9][\w.\-’'+]*\s+){1,6}(?:Summit|Forum|Conference|Meeting|Dialogue|Assembly|"
+    r"Session|Council|Ministerial))\s*,\s*which\s+(?:[^,;.]{0,60}?\s+)?(?:will|would|is\s+to|are\s+to)\s+"
+    r"(?:also\s+)?(?:attend|host|co-?chair|chair|participate\s+in|take\s+part\s+in)\b"
+)
+
+
+def _which_attends(c: _Clause) -> None:
+    """ "the agenda of the Oslo Forum, which Minister X will attend on 12 June" -> "Oslo
+    Forum"."""
+    for m in c.scan(_WHICH_ATTENDS):
+        c.add(c.namer.render(m.start("evt"), m.end("evt")), m.start("evt"), m.end())
+
+
 def _agreed_on(c: _Clause) -> None:
     """ "agreed on a visit by the Prime Minister to Canada" -> "visit by the Prime
     Minister to Canada"."""
@@ -1156,7 +1176,7 @@ def _will_be_in(c: _Clause) -> None:
     """ "X will be in Islamabad on May 21 for talks", "X will be on an official visit to
     India" -> "X's visit to ..."."""
     text, cs, ce, namer = c.text, c.cs, c.ce, c.namer
-    for m in c.scan(_WILL_BE_IN):
+    for m in c.scan(_WILL_BE_IN) + c.scan(_EXPECTED_IN):
         subj = _subject(namer, text, cs, m.end("subj"))
         if re.match(r"^(?:the\s+two|both|they|we|it|this|there)\b", subj, re.I) or not subj:
             continue
@@ -1794,6 +1814,7 @@ def _named_future(c: _Clause) -> None:
 #: the finders of future engagements, run in this order over each clause (a finder
 #: does not read words an earlier one has read)
 FINDERS: tuple[Callable[[_Clause], None], ...] = (
+    _which_attends,
     _others_meet,
     _will_visit,
     _next_leg,
@@ -1920,6 +1941,8 @@ _HINTS.update(
             "slated",
         ),
         _WILL_BE_IN: (" be in ", " be on "),
+        _EXPECTED_IN: ("expected in", "due in", "to arrive in"),
+        _WHICH_ATTENDS: (", which",),
         _HOPE_VISIT: ("visit",),
         _INVITE: ("invit", "welcom"),
         _HOPE_WELCOME: ("welcom", "receiv"),
