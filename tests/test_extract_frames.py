@@ -9,6 +9,7 @@ from typing import Any
 
 from communique import extract
 from communique.extract.publishers import by_url
+from communique.util.sentences import sentences
 
 
 def engagements(text: str, **kw: Any) -> list[dict[str, Any]]:
@@ -2737,3 +2738,20 @@ def test_follow_ups_expected_in_a_city_invitations_extended_and_events_which_som
         "attend on 12 July."
     )
     assert (f["name"], f["date"]) == ("Atlantic Forum", "2031-07-12")
+
+
+def test_a_month_written_short_before_its_day_ends_no_sentence_and_dates_a_follow_up() -> None:
+    assert [s.text for s in sentences("The visit is set for Sept. 6. Then they met.")] == [
+        "The visit is set for Sept. 6.",
+        "Then they met.",
+    ]
+    assert [s.text for s in sentences("They met in Jan. The next day they left.")] == [
+        "They met in Jan.",
+        "The next day they left.",
+    ]
+    # "forthcoming" is when too, but the day said later in the clause is the date
+    (f,) = _fus_after_meeting(
+        "They also discussed the forthcoming visit of President Rui Costa to Norway, "
+        "scheduled for Sept. 6."
+    )
+    assert (f["date"], f["date_text"]) == ("2031-09-06", "for Sept. 6")

@@ -74,7 +74,8 @@ _DATE_TEXT = re.compile(
     r"April|May|June|July|August|September|October|November|December)(?:\s+\d{4})?|"
     r"(?:in\s+|by\s+)?(?:early|mid|late)[- ]20\d\d|"
     r"(?:on|from|for)\s+(?:[A-Z][a-z]+day,?\s+)?(?:January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\s+\d{1,2}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?!\d))?(?:,?\s+\d{4})?|"
+    r"October|November|December|(?-i:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)\s+\d{1,2}(?:st|nd|rd|th)?"
+    r"(?:\s*[-–]\s*\d{1,2}(?!\d))?(?:,?\s+\d{4})?|"
     r"(?:on|for)\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:January|February|March|April|May|"
     r"June|July|August|September|October|November|December)(?:\s+\d{4})?|"
     r"(?:before|after)\s+the\s+[A-Z][\w\- ]{2,40}?\s+in\s+(?:January|February|March|April|May|June|July|August|"
@@ -1884,6 +1885,16 @@ def _item(
     # X to visit Brasilia in October, and we will also meet at COP36": not October)
     own = max(cs, text.rfind(", and ", cs, span[0]) + 1)
     dm = _DATE_TEXT.search(text, span[0], ce) or _DATE_TEXT.search(text, own, ce)
+    if dm and not dates.find_dates(text, dm.start(), dm.end()):
+        # "the forthcoming visit of X to Y, scheduled for Sept. 6": the day, not "forthcoming"
+        dm = next(
+            (
+                x
+                for x in _DATE_TEXT.finditer(text, dm.end(), ce)
+                if dates.find_dates(text, x.start(), x.end())
+            ),
+            dm,
+        )
     if dm:
         date_text = dm.group(0)
         found = dates.find_dates(text, dm.start(), dm.end())

@@ -60,6 +60,11 @@ ABBREVIATIONS = frozenset(
     ]
 )
 
+#: months written short, which a day follows ("Sept. 6")
+_MONTH_ABBREVIATIONS = frozenset(
+    {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+)
+
 #: abbreviations that are also names ("Sen." for Senator, "Hun Sen."): after a
 #: capitalised word they are the name
 _NAME_LIKE = frozenset({"sen", "rep", "gen", "co", "st", "no"})
@@ -88,6 +93,8 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         return True  # an initial: "Antony J. Blinken"
     if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word) and text[j].isupper():
         return True  # initials: "Retno L.P. Marsudi"
+    if word in _MONTH_ABBREVIATIONS and re.match(r"\s*\d", text[dot + 1 : dot + 4]):
+        return True  # "scheduled for Sept. 6", "on Aug. 30"
     if word in _NAME_LIKE and re.search(r"[A-Z][\w’'\-]*\s+$", text[max(0, j - 30) : j]):
         return False  # "... Prime Minister Hun Sen.": a name ends the sentence, not "Sen."
     return word in ABBREVIATIONS
