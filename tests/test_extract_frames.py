@@ -694,7 +694,8 @@ def test_follow_ups_of_commissions_and_invitations_to_attend() -> None:
         "Minister Berg affirmed Sweden's commitment in readiness for the 4th session of the "
         "Joint Commission in 2025 in Stockholm."
     )
-    assert list(got) == ["4th session of the Joint Commission"]
+    # the place said after the when belongs to the event
+    assert list(got) == ["4th session of the Joint Commission in Stockholm"]
     # an event someone is invited to is a follow-up, not the occasion of this meeting
     (e,) = engagements(
         "On 3 May 2023, Foreign Minister Ana Lima met Foreign Minister Tomas Berg of Sweden "
@@ -766,7 +767,9 @@ def test_an_event_named_in_full_after_its_first_noun() -> None:
         "The two ministers will also hold the 2nd High-Level Dialogue and Cooperation "
         "Mechanism (HDCM) Meeting on 9 July 2023 in Porto."
     )
-    assert list(got) == ["2nd High-Level Dialogue and Cooperation Mechanism (HDCM) Meeting"]
+    assert list(got) == [
+        "2nd High-Level Dialogue and Cooperation Mechanism (HDCM) Meeting in Porto"
+    ]
 
 
 def test_names_with_middle_initials_particles_and_a_dateline_above() -> None:
@@ -2755,3 +2758,29 @@ def test_a_month_written_short_before_its_day_ends_no_sentence_and_dates_a_follo
         "scheduled for Sept. 6."
     )
     assert (f["date"], f["date_text"]) == ("2031-09-06", "for Sept. 6")
+
+
+def test_in_a_series_of_meetings_two_who_exchanged_views_met() -> None:
+    text = (
+        "March 1, 2031\n\nForeign Minister Ana Lima of Brazil held a series of bilateral "
+        "meetings on Wednesday on the sidelines of the G20 Foreign Ministers' Meeting in "
+        "Rio.\n\nMinister Lima and Norwegian Foreign Minister Tomas Berg exchanged their "
+        "views on bilateral cooperation. Minister Lima also met Foreign Minister Kenji Sato "
+        "of Japan.\n"
+    )
+    engagements = extract(text)["engagements"]
+    assert sorted(e["participants"][1]["family_name"] for e in engagements) == ["Berg", "Sato"]
+    # no series: the pair is what the one meeting found discussed, not another meeting
+    text = (
+        "March 1, 2031\n\nForeign Minister Ana Lima of Brazil met Foreign Minister Kenji Sato "
+        "of Japan in Rio.\n\nMinister Lima and Foreign Minister Tomas Berg of Norway "
+        "exchanged their views by letter last year.\n"
+    )
+    assert len(extract(text)["engagements"]) == 1
+
+
+def test_a_follow_up_at_convenient_dates_keeps_the_place_said_after() -> None:
+    assert _follow_ups(
+        "Both sides agreed to hold the next round of consultations at mutually convenient "
+        "dates in Oslo."
+    ) == {"next round of consultations in Oslo": "at mutually convenient dates"}

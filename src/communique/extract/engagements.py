@@ -411,7 +411,47 @@ def find_candidates(
                     # "EAM also called on Prime Minister Kishida": the last one who met someone
                     last_subject = cand.subject[0]
     out += _held_by_delegations(text, sents, live, out)
+    if out and _SERIES.search(text):
+        out += _pairs_of_a_series(text, sents, live, entities, out)
     return out or _pair_discussed(text, sents, live, entities)
+
+
+#: a report of a series of meetings: "held a series of bilateral meetings", "held
+#: bilateral meetings with his counterparts"
+_SERIES = re.compile(
+    r"\b(?:series\s+of|several|a\s+number\s+of|numerous)\s+(?:[\w\-]+\s+){0,2}?(?:meetings|talks|bilaterals)\b"
+    r"|\bbilateral\s+meetings\s+with\b"
+)
+
+
+def _pairs_of_a_series(
+    text: str,
+    sents: list[Sentence],
+    live: list[Mention],
+    entities: list[Entity],
+    found: list[Candidate],
+) -> list[Candidate]:
+    """In a report of a series of meetings, "A and B exchanged their views on ..." is one
+    more of them, when no meeting found already has those two."""
+    have = [set(c.participants) for c in found]
+    out: list[Candidate] = []
+    for sent in sents:
+        for a, b, verb in _pairs(text, sent, live, _PAIR_VERB):
+            pair = {a.entity, b.entity}
+            ca, cb = entities[a.entity].country, entities[b.entity].country
+            if (ca is not None and ca == cb) or any(pair <= h for h in have):
+                continue
+            if is_future(text, verb.end(), sent.start):
+                continue
+            mode = mode_of(text, sent.start, sent.end)
+            out.append(
+                Candidate(
+                    verb.start(), verb.end(), sent.start, sent.end, sent,
+                    [a.entity, b.entity], [a.entity], mode, None, None, False,
+                )
+            )  # fmt: skip
+            have.append(pair)
+    return out
 
 
 #: consultations told as an event: "the first political consultations ... were held in the
@@ -486,7 +526,7 @@ def _held_by_delegations(
 #: cooperation", "A and his counterpart B reviewed ...", "..., A and B, agreed to ..."
 _PAIR_VERB = re.compile(
     r"\s*,?\s*(?:(?:on|this|last)\s+\w+\s+|today\s+|yesterday\s+)?(?:have\s+|had\s+)?"
-    r"(?:discussed|reviewed|agreed|exchanged\s+views|pledged|vowed)\b"
+    r"(?:discussed|reviewed|agreed|exchanged\s+(?:their\s+)?views|pledged|vowed)\b"
 )
 #: what stands between the two: "A and B", "A and his counterpart B", "A and Peru's B"
 _PAIR_GAP = re.compile(
@@ -495,7 +535,7 @@ _PAIR_GAP = re.compile(
 )
 #: what two who met do together in a sentence after their talks were told
 _PAIR_SAID = re.compile(
-    r"\s*,?\s*(?:also\s+)?(?:discussed|reviewed|agreed|exchanged\s+views|stressed|underlined|"
+    r"\s*,?\s*(?:also\s+)?(?:discussed|reviewed|agreed|exchanged\s+(?:their\s+)?views|stressed|underlined|"
     r"emphasi[sz]ed|expressed|noted|reaffirmed|welcomed)\b"
 )
 

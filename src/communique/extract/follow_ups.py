@@ -54,6 +54,7 @@ _NOT_ENGAGEMENT = re.compile(
 _DATE_TEXT = re.compile(
     r"\b(?:in\s+the\s+near\s+future|as\s+(?:early|soon)\s+as\s+possible|at\s+an\s+early\s+date|"
     r"(?:at|on)\s+a\s+(?:mutually\s+)?(?:convenient|suitable|agreed|acceptable)\s+(?:time|date)|"
+    r"(?:at|on)\s+(?:mutually\s+)?(?:convenient|suitable|agreed|acceptable)\s+(?:times|dates)|"
     r"at\s+a\s+time\s+convenient\s+(?:to|for)\s+both(?:\s+sides)?|"
     r"at\s+the\s+earliest\s+(?:possible\s+)?(?:opportunity|time|date)|at\s+a\s+suitable\s+time(?:\s+going\s+forward)?|"
     r"within\s+(?:this|the)\s+(?:year|month)|within\s+(?:\w+\s+)?(?:days|weeks|months)|within\s+FY\s?\d{4}|"
@@ -877,7 +878,18 @@ def _events(text: str, cs: int, ce: int, namer: _Namer) -> list[tuple[str, tuple
     clause = _Clause(text, cs, ce, namer, text[cs:ce].lower())
     for finder in FINDERS:
         finder(clause)
-    return clause.found
+    return [(_with_place_after_when(text, name, b, ce), (a, b)) for name, (a, b) in clause.found]
+
+
+def _with_place_after_when(text: str, name: str, end: int, limit: int) -> str:
+    """ "the next round of Consultations at mutually convenient dates in New Delhi": the
+    place said after the when belongs to the name, unless it has one."""
+    if re.search(r"\s(?:in|at)\s+[A-Z]", name):
+        return name
+    pos = end + (1 if text[end : end + 1] == " " else 0)
+    when = _DATE_TEXT.match(text, pos, limit)
+    where = _PLACE_TAIL.match(text, when.end(), limit) if when else None
+    return f"{name} {where.group(1).rstrip('.')}" if where else name
 
 
 def _others_meet(c: _Clause) -> None:
