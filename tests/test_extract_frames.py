@@ -2784,3 +2784,13 @@ def test_a_follow_up_at_convenient_dates_keeps_the_place_said_after() -> None:
         "Both sides agreed to hold the next round of consultations at mutually convenient "
         "dates in Oslo."
     ) == {"next round of consultations in Oslo": "at mutually convenient dates"}
+
+
+def test_an_office_of_one_country_is_not_the_same_office_of_another_named_before() -> None:
+    text = (
+        "September 10, 2031\n\nBrazil's Minister for Foreign Affairs Ana Lima held talks with Norwegian "
+        "Foreign Minister Tomas Berg on Wednesday.\n\nIn addition, the Brazilian foreign "
+        "minister met earlier in the day with her Uzbek and Kazakh counterparts.\n"
+    )
+    engagements = extract(text)["engagements"]
+    assert [e["participants"][0]["family_name"] for e in engagements] == ["Lima"] * 3

@@ -1016,7 +1016,8 @@ _OFFICE_KEYS = (
         "FM",
         re.compile(
             r"\bforeign minister|minister (?:for|of) (?:the )?foreign|\bforeign secretary|secretary of state\b"
-            r"(?! at)|external affairs minister|minister of external affairs|minister for external",
+            r"(?! at)|external affairs minister|minister of external affairs|minister for external|"
+            r"minister (?:of|for) external relations",
             re.I,
         ),
     ),
@@ -1265,6 +1266,8 @@ class _ByOffice:
             _bare_title(m.title),
             [],
         )
+        # "the Indian foreign minister" is not the Russian Foreign Minister named before
+        exact = [e for e in exact if m.country is None or e.country in (None, m.country)]
         ent: Entity | None = exact[0] if len(exact) == 1 else None
         key = office_key(m.title)
         if ent is None and key is None and (m.title or "").lower() in BARE_OFFICES:
