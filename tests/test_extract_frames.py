@@ -2794,3 +2794,14 @@ def test_an_office_of_one_country_is_not_the_same_office_of_another_named_before
     )
     engagements = extract(text)["engagements"]
     assert [e["participants"][0]["family_name"] for e in engagements] == ["Lima"] * 3
+
+
+def test_a_principal_in_the_city_to_attend_an_event_names_the_occasion() -> None:
+    text = (
+        "Brazil, Norway discuss regional stability\n2031-07-07\n\nBrasília: Foreign Minister "
+        "Ana Lima of Brazil held a bilateral meeting with Foreign Minister Tomas Berg of "
+        "Norway in Rio today, July 7, 2031.\n\nNorway's top diplomat is in Rio to attend the "
+        "G20 Foreign Ministers Meeting.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["occasion"] == "G20 Foreign Ministers Meeting"

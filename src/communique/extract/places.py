@@ -421,7 +421,13 @@ _INVITED_TO = re.compile(r"\binvit\w*\s+(?:[\w’'\-]+\s+){0,3}$", re.I)
 _TO_COME = re.compile(r"(?:the\s+)?(?:proposed|planned|next|upcoming|forthcoming)\b", re.I)
 #: a meeting being prepared: "discussed preparations for the meeting between the two leaders"
 _PREPARING = re.compile(r"\b(?:preparations?|in\s+preparation|preparing)\s+for\b[^.;]*$", re.I)
-_STRONG_CUE = re.compile(r"^(?:on|in)\s+the\s+(?:occasion|margins?|sidelines?|fringes?)\s+of", re.I)
+_STRONG_CUE = re.compile(
+    r"^(?:on|in)\s+the\s+(?:occasion|margins?|sidelines?|fringes?)\s+of"
+    # "China's top diplomat is in Bali to attend the G20 Foreign Ministers Meeting"
+    r"|^(?:who\s+(?:was|is)\s+)?(?:in|visiting)\s+[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)?(?:,\s+[A-Z][\w.\-]+)?\s+"
+    r"to\s+(?:attend|participate\s+in)\b",
+    re.I,
+)
 
 
 #: a count of members before an event's name: "22-member", "10-nation"
