@@ -2805,3 +2805,37 @@ def test_a_principal_in_the_city_to_attend_an_event_names_the_occasion() -> None
     )
     (e,) = extract(text)["engagements"]
     assert e["occasion"] == "G20 Foreign Ministers Meeting"
+
+
+def test_news_agency_receptions_while_receiving_hosting_and_an_ambassador_named_later() -> None:
+    text = (
+        "State leader welcomes Greek Foreign Minister\n2031-08-02\n\nHÀ NỘI — President Nguyễn Văn Long expressed delight at the relations "
+        "between Việt Nam and Greece while receiving Greek Foreign Minister Nikos Pappas in "
+        "Hà Nội on Monday.\n\nOn the same day, Prime Minister Trần Văn Bình also received "
+        "Greek minister Pappas.\n"
+    )
+    engagements = extract(text)["engagements"]
+    assert [[p["country"] for p in e["participants"]] for e in engagements] == [
+        ["VNM", "GRC"],
+        ["VNM", "GRC"],
+    ]
+    assert engagements[0]["place"]["name"] == "Hanoi"
+    text = (
+        "2031-03-04\n\nForeign Minister Le Van Chau hosted a reception on March 3 for Russian "
+        "First Deputy Foreign Minister Ivan Titov who is in Hanoi for the 13th Vietnam-Russia "
+        "strategic dialogue.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert [p["family_name"] for p in e["participants"]] == ["Le", "Titov"]
+    assert e["occasion"] == "13th Vietnam-Russia strategic dialogue"
+    text = (
+        "February 9, 2031\n\nHanoi – Deputy Prime Minister and Foreign Minister Le Van Chau "
+        "said he is happy with the progress in cooperation while hosting the Indian "
+        "Ambassador to Vietnam in Hanoi on February 9.\n\nThe two countries marked the "
+        "anniversary of their ties, he told Ambassador Harish Menon.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert [(p["family_name"], p["country"]) for p in e["participants"]] == [
+        ("Le", "VNM"),
+        ("Menon", "IND"),
+    ]

@@ -104,9 +104,11 @@ TRIGGER = re.compile(
     r"|\b[Rr]eceived\s+(?:at|in)\s+[^.;,]{3,80}?\s+(?:today|yesterday|this\s+(?:morning|afternoon|evening))\s+"
     r"(?=(?:the\s+)?(?:[A-Z]|H\.E))"
     # "received outgoing US Ambassador David Shear", "hosted a reception for Lao Ambassador X"
-    r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts)\s+(?:a\s+reception\s+for\s+)?(?:the\s+)?"
+    # ("hosted a reception on March 3 for ...", "while receiving Greek Foreign Minister X")
+    r"|\b(?:[Rr]eceived|[Rr]eceives|[Hh]osted|[Hh]osts|(?<=while\s)(?:receiving|hosting|welcoming))\s+"
+    r"(?:a\s+reception\s+(?:on\s+[A-Z]\w+\s+\d{1,2}\s+)?for\s+)?(?:the\s+)?"
     r"(?:(?:new|newly[\s\-](?:appointed|accredited|elected)|visiting|outgoing|incoming|departing)\s+)?"
-    r"(?=(?:(?:[A-Z]\w*|bin|al|de|da|del|van|von)\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z]"
+    r"(?=(?:(?:[A-Z]\w*|bin|al|de|da|del|van|von|minister|ambassador|envoy)\s+){0,6}[A-Z]\w*(?:\s*,|\s+(?:at|in|on|for|who|of|to)\b|\.)|H\.E|the\s+(?:visiting\s+)?[A-Z]"
     r"|(?:his|her|their)\s+(?:[A-Z]\w+\s+)?counterparts?\b)"
     r"|\b(?:welcomed|welcomes)\s+(?=(?:[A-Z][\w.]*\s+){0,6}[A-Z]\w*\s+(?:of\s+(?:the\s+)?[A-Z]\w+(?:\s+[A-Z]\w+)?\s+)?"
     r"(?:at|to|in|on)\s(?!come\b|visit\b))"
@@ -241,7 +243,7 @@ _PAST_VERB = re.compile(
 _TRIGGER_WORD = re.compile(
     r"\b(?i:held|holds|had|has|have|conducted|hosted|hosts|joined|met|meets|meeting|paid|pays|paying|"
     r"received|receives|receiving|made|make|courtesy|granted|given|audience|conferred|spoke|talked|"
-    r"consulted|calls|called|welcomed|welcomes|discussed|reviewed|tackled|addressed|examined|explored|"
+    r"consulted|calls|called|welcomed|welcomes|receiving|hosting|welcoming|discussed|reviewed|tackled|addressed|examined|explored|"
     r"considered|following|after|concluded|luncheon|was|were|"
     r"participated|continued|resumed|began|opened|started|took|placed|exchanged|co-chaired|cochaired|"
     r"travelled|traveled|went|flew|by|during|been|talks|and|pleasure|honour|honor|delight|privilege|led|"
@@ -1316,7 +1318,9 @@ def _named_by_office(text: str, m: Mention, entities: list[Entity] | None) -> bo
     document has already given to one named person (people.build_entities joined them)."""
     if m.kind != "office" or not entities or not 0 <= m.entity < len(entities):
         return False
-    if (m.title or "").lower() not in BARE_OFFICES or not entities[m.entity].name:
+    title = (m.title or "").lower()
+    # ("... while hosting the Indian Ambassador to Vietnam": the ambassador named later)
+    if (title not in BARE_OFFICES and "ambassador" not in title) or not entities[m.entity].name:
         return False
     return re.search(r"\bthe\s+$", text[max(0, m.start - 5) : m.start]) is not None
 

@@ -546,6 +546,14 @@ def _office_mention(text: str, toks: list[Token], title_start: int, j: int) -> M
         if c > title_start and toks[c].lower in ("on", "in") and toks[c + 1].lower in _WHEN_WORDS:
             j = c  # "Turkish Foreign Minister on Saturday spoke with ...": when, not the office
             break
+        if (
+            c > title_start + 1
+            and toks[c].lower == "in"
+            and toks[c - 2].lower == "to"
+            and toks[c + 1].lower in _CITY_WORDS()
+        ):
+            j = c  # "the Indian Ambassador to Vietnam in Hanoi": where they met, not the office
+            break
     s, e = toks[title_start].start, toks[j - 1].end
     title = _clean_title(text[s:e])
     if not title:
@@ -1287,6 +1295,18 @@ class _ByOffice:
             # "with his Qatari counterpart": someone of that country, unnamed
             ent = Entity(len(self.entities), None, None, m.title, m.country, m.organization)
             self.entities.append(ent)
+        elif ent is None and key is None and m.country and "ambassador" in (m.title or "").lower():
+            # "the Indian Ambassador to Vietnam ... Ambassador Harish Parvathaneni": the one
+            # named ambassador not known to be of another country
+            named = [
+                e
+                for e in self.by_title_word.get("ambassador", [])
+                if e.country in (None, m.country)
+            ]
+            if len(named) != 1:
+                return
+            ent = named[0]
+            ent.country = ent.country or m.country
         elif ent is None:
             if key is None:
                 return

@@ -355,7 +355,7 @@ _OCC_CUT = re.compile(
 #: an occasion longer than this many words is more likely a clause than a name
 MAX_OCCASION_WORDS = 12
 _EVENTY = re.compile(
-    r"(?:Summit|\b[A-Z][\w\-]*\s+summit\b|Meeting|Meetings|Conference|Forum|Assembly|Dialogue|Session|Consultations?|Games|"
+    r"(?:Summit|\b[A-Z][\w\-]*\s+summit\b|\b[A-Z][\w\-]*(?:\s+[a-z]+)?\s+(?:dialogue|consultations)\b|Meeting|Meetings|Conference|Forum|Assembly|Dialogue|Session|Consultations?|Games|"
     r"Olympics?|Ceremony|Funeral|funeral|Week|Council|Expo|EXPO|meetings?|Congress|Festival|Inauguration|"
     r"inauguration|Talks|G7|G20|APEC|ASEAN|Davos|(?:\(2\+2\)|2\+2))",
 )
