@@ -2839,3 +2839,9 @@ def test_news_agency_receptions_while_receiving_hosting_and_an_ambassador_named_
         ("Le", "VNM"),
         ("Menon", "IND"),
     ]
+
+
+def test_a_mechanism_named_by_an_ordinal_and_its_acronym_is_a_follow_up() -> None:
+    assert _follow_ups("The two ministers agreed to hold the 8th JCBC in Norway in 2025.") == {
+        "8th JCBC in Norway": "in 2025"
+    }

@@ -42,6 +42,9 @@ _EVENT_NOUN = (
     r"(?<!european\s)commission|call(?=\s+between\b)"
 )
 _EVENT_RE = re.compile(rf"\b(?:{_EVENT_NOUN})\b", re.I)
+#: a mechanism named by its acronym after "next" or an ordinal: "will host the next BCM",
+#: "agreed to hold the 8th JCBC in Indonesia"
+_ACRONYM_EVENT = re.compile(r"\b(?:next|upcoming|\d+(?:st|nd|rd|th))\s+[A-Z]{2,6}\b")
 _NOT_ENGAGEMENT = re.compile(
     r"\b(?:business\s+mission|grave\s+visits?|exhibitions?|expo|anniversary|presidency|presidencies|"
     r"year\s+in\s+\w+|Year\b|festival|olympic|paralympic|games|elections?|ceremony|survey|tourists?|students?|"
@@ -778,7 +781,7 @@ def find_follow_ups(
                     not _EVENT_RE.search(name)
                     and not _ATTENDED.search(text, cs, ce)
                     # "will host the next BCM": a mechanism named by its acronym
-                    and not re.search(r"\b(?:next|upcoming)\s+[A-Z]{2,6}\b", name)
+                    and not _ACRONYM_EVENT.search(name)
                 ):
                     continue
                 item = _item(text, cs, ce, name, span, anchor)
@@ -1620,7 +1623,9 @@ def _forward_phrases(c: _Clause, rx: re.Pattern) -> None:
             continue  # "welcomed the progress, including the holding of the 2+2 in 2022"
         if rx is _LOOK_FORWARD and _looked_forward_to(c, m, es, ee, phrase):
             continue
-        if not _EVENT_RE.search(phrase) or _VAGUE_MORE.match(phrase):
+        if not (_EVENT_RE.search(phrase) or _ACRONYM_EVENT.search(phrase)) or _VAGUE_MORE.match(
+            phrase
+        ):
             continue
         # "the A Dialogue and the B Dialogue": one follow-up each
         parts = re.split(r"\s+and\s+(?=(?:the\s+)?[A-Z0-9])", phrase)
