@@ -2845,3 +2845,24 @@ def test_a_mechanism_named_by_an_ordinal_and_its_acronym_is_a_follow_up() -> Non
     assert _follow_ups("The two ministers agreed to hold the 8th JCBC in Norway in 2025.") == {
         "8th JCBC in Norway": "in 2025"
     }
+
+
+def test_received_today_at_a_palace_and_a_portfolio_of_human_mobility() -> None:
+    text = (
+        "Minister meets Chilean counterpart\nBuenos Aires, 12 April 2031\n\nArgentina's "
+        "Minister of Foreign Affairs, International Trade and Worship, Santiago Ortiz, "
+        "received today at the San Martín Palace the Minister of Foreign Affairs of Chile, "
+        "Antonia Reyes, on her first official visit to the country.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert e["date"] == "2031-04-12"
+    text = (
+        "Quito, 27 January 2031\n\nThe Minister of Foreign Affairs of Colombia, Álvaro Ortiz, "
+        "and the Minister of Foreign Affairs and Human Mobility of Ecuador, Gustavo Reyes, met "
+        "in Quito to review the binational agenda.\n"
+    )
+    (e,) = extract(text)["engagements"]
+    assert [(p["family_name"], p["country"]) for p in e["participants"]] == [
+        ("Ortiz", "COL"),
+        ("Reyes", "ECU"),
+    ]

@@ -100,6 +100,8 @@ TRIGGER = re.compile(
     # "Foreign Minister Rabbani called Foreign Minister Qureshi today": a telephone call
     r"|(?<!-)\b[Cc]alled\s+(?=(?:Mr|Ms|Mrs|Dr|H\.E)\.?\s|(?:the\s+)?(?:[A-Z][\w.\-’']*\s+){0,5}(?:President|Prime\s+Minister|"
     r"Minister|Secretary|Chancellor|Premier|King|Emir|Crown\s+Prince|Vice\s+President)\b)"
+    # "received today at the San Martín Palace the Minister of Foreign Affairs of Chile"
+    r"|\b[Rr]eceived\s+(?:today|yesterday|this\s+(?:morning|afternoon|evening))\s+(?=(?:at|in)\s+[^.;]{3,80}?\b(?:the\s+)?(?:[A-Z]\w+\s+){0,3}(?:Minister|President|Secretary|Ambassador|Prime|King|Chancellor)\b)"
     # "received at the ministry's headquarters in Riyadh today the Minister of ..."
     r"|\b[Rr]eceived\s+(?:at|in)\s+[^.;,]{3,80}?\s+(?:today|yesterday|this\s+(?:morning|afternoon|evening))\s+"
     r"(?=(?:the\s+)?(?:[A-Z]|H\.E))"
