@@ -1113,6 +1113,10 @@ _OFFICE_PLURAL = (
     r"|[Ll]eaders|[Pp]residents|[Hh]eads\s+of\s+(?:[Ss]tate|[Gg]overnment)|[Ff]oreign\s+[Ss]ecretaries)"
 )
 _OFFICE_PLURAL_RE = re.compile(_OFFICE_PLURAL)
+#: how far before its verb such a subject is looked for: "The foreign ministers of" + a
+#: list of countries + an apposition of names is under 250 characters in readouts, and a
+#: search from the clause's start on each trigger was quadratic on hostile text
+SUBJECT_BY_COUNTRY_CHARS = 300
 _SUBJECT_BY_COUNTRY = re.compile(
     rf"(?:^|(?<=[\s,;(]))[Tt]he\s+(?:{_OFFICE_PLURAL}\s+of\s+(?:the\s+)?(?P<list>[^.;:()]{{3,120}}?)"
     rf"|(?P<adjs>[A-Z][\w\-]+(?:\s*,\s*[A-Z][\w\-]+)*,?\s+and\s+[A-Z][\w\-]+)\s+{_OFFICE_PLURAL.replace('office', 'office2')})"
@@ -1124,7 +1128,10 @@ def _subjects_by_country(text: str, cs: int, at: int, entities: list[Entity]) ->
     """Unnamed entities, one per country, for a subject that names only an office and
     its countries right before the trigger at ``at`` ("The foreign ministers of A and B
     met"); none unless every word of the list is a country or a joint."""
-    sm = _SUBJECT_BY_COUNTRY.search(text, cs, at)
+    start = max(cs, at - SUBJECT_BY_COUNTRY_CHARS)
+    if not _OFFICE_PLURAL_RE.search(text, start, at):
+        return []
+    sm = _SUBJECT_BY_COUNTRY.search(text, start, at)
     if sm is None:
         return []
     group = "list" if sm.group("list") else "adjs"
