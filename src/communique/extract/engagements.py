@@ -818,7 +818,9 @@ def _two_named_before(
 def _the_two(text: str, cs: int, m: re.Match, mentions: list[Mention]) -> list[int]:
     """The two people "the two Presidents" before a trigger stand for: the last two named
     before it in its paragraph, when they are two."""
-    if not _THE_TWO.search(text, cs, m.start()):
+    # ("the two Presidents" ends right before the verb: a short window, not the clause,
+    # or each trigger of a long clause rescans it)
+    if not _THE_TWO.search(text, max(cs, m.start() - 80), m.start()):
         return []
     para = text.rfind("\n", 0, cs) + 1
     out: list[int] = []
